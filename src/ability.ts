@@ -1,0 +1,114 @@
+import { Ability, type ForcedSubject, subject as tagSubject } from '@casl/ability';
+import type { Condition } from './compile/condition.js';
+import { anyOf, compileCondition, conditionsMatcher, type RecordPredicate } from './compile/matcher.js';
+import type { CompiledPrincipal, Denial, PortalRawRule } from './compile/rule.js';
+import { compileWebRoleRules, ownRowRules } from './compile/web-role-rules.js';
+import type { Policy } from './policy/policy.js';
+import { policyIndexOf } from './policy/policy.js';
+import type { TablePermissionPrivilege } from './policy/privilege.js';
+import { accountStateDenial } from './principal/gates.js';
+import { parsePrincipal, type Principal, type ValidPrincipal } from './principal/principal.js';
+
+/** Every action an ability answers for. */
+export type Action = TablePermissionPrivilege;
+
+/** A record tagged with its table by `subject()`. */
+export type TaggedRecord<TTable extends string = string> = ForcedSubject<TTable> & Record<string, unknown>;
+
+/** What `can` accepts: a table name (type-level: "some record") or a tagged record (record-level). */
+export type PortalSubject<TTable extends string = string> = TTable | TaggedRecord<TTable>;
+
+// CASL's parameter types are computed from the ability's generics; internally we call with plain strings.
+type LooseCan = (action: string, subject?: unknown, field?: string) => boolean;
+type LooseRulesFor = (action: string, table: string) => readonly { conditions?: Condition | undefined }[];
+
+const TYPE_FIELD = '__caslSubjectType__';
+const NEVER: RecordPredicate = () => false;
+
+/**
+ * A real CASL ability (`rules`, `rulesFor`, `relevantRuleFor`, `packRules` all work) with a fast path:
+ * for a tagged record, all rules of an (action, table) pair run as one predicate compiled once per ability.
+ */
+export class PortalAbility<TTable extends string = string> extends Ability<[Action, PortalSubject<TTable>], Condition> {
+  /** The policy this ability was compiled from. */
+  readonly policy: Policy<TTable>;
+  /** The validated principal. */
+  readonly principal: ValidPrincipal;
+  /** Set when a gate (account state, licence, role…) denies everything. */
+  readonly denial: Denial | undefined;
+  readonly #predicates = new Map<string, Map<string, RecordPredicate>>();
+
+  constructor(policy: Policy<TTable>, principal: ValidPrincipal, compiled: CompiledPrincipal) {
+    super(compiled.rules as never, { conditionsMatcher: conditionsMatcher as never });
+    this.policy = policy;
+    this.principal = principal;
+    this.denial = compiled.denial;
+    this.on('updated', () => this.#predicates.clear());
+  }
+
+  /** The compiled raw rules, each with its provenance. */
+  get portalRules(): readonly PortalRawRule[] {
+    return this.rules as unknown as readonly PortalRawRule[];
+  }
+
+  override can(action: Action, subject?: PortalSubject<TTable>, field?: string): boolean {
+    if (field === undefined && typeof subject === 'object' && subject !== null) {
+      const type = (subject as Record<string, unknown>)[TYPE_FIELD];
+      if (typeof type === 'string') return this.predicateFor(action, type)(subject);
+    }
+    return (super.can as unknown as LooseCan).call(this, action, subject, field);
+  }
+
+  /** The single predicate deciding `action` on records of `table`; compiled on first use. */
+  predicateFor(action: string, table: string): RecordPredicate {
+    let byTable = this.#predicates.get(action);
+    if (!byTable) {
+      byTable = new Map();
+      this.#predicates.set(action, byTable);
+    }
+    let predicate = byTable.get(table);
+    if (!predicate) {
+      const rules = (this.rulesFor as unknown as LooseRulesFor).call(this, action, table);
+      const parts = rules.map((rule) => (rule.conditions ? compileCondition(rule.conditions) : () => true));
+      predicate = parts.length === 0 ? NEVER : anyOf(parts);
+      byTable.set(table, predicate);
+    }
+    return predicate;
+  }
+}
+
+function compile(policy: Policy, principal: ValidPrincipal): CompiledPrincipal {
+  const index = policyIndexOf(policy);
+  const denial = principal.kind === 'anonymous' ? undefined : accountStateDenial(principal.state);
+  if (denial) return { rules: [], denial };
+  if (principal.kind === 'contact' && principal.mustChangePassword) {
+    return { rules: ownRowRules(policy, index, principal.id) };
+  }
+  return compileWebRoleRules(policy, index, principal);
+}
+
+/**
+ * Compiles what a principal may do under a policy into a CASL ability. Validates the principal first
+ * (throws `PrincipalValidationError`); a gated principal gets an ability that denies everything.
+ *
+ * @example
+ * const ability = abilityFor(policy, { kind: 'contact', id: 'jane', accountId: 'X', legalEntity: 'usmf',
+ *   webRoles: ['Authorized user'] });
+ * ability.can('read', subject('salesorder', order));
+ */
+export function abilityFor<TTable extends string>(policy: Policy<TTable>, principal: Principal): PortalAbility<TTable> {
+  policyIndexOf(policy);
+  const valid = parsePrincipal(principal);
+  return new PortalAbility(policy, valid, compile(policy, valid));
+}
+
+/**
+ * Tags a record with its table so an ability checks it record by record (CASL's `subject`).
+ * @example ability.can('read', subject('salesorder', order))
+ */
+export function subject<TTable extends string, TRecord extends Record<PropertyKey, unknown>>(
+  table: TTable,
+  record: TRecord,
+): TRecord & ForcedSubject<TTable> {
+  return tagSubject(table, record);
+}

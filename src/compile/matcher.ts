@@ -1,0 +1,102 @@
+import type { MatchConditions } from '@casl/ability';
+import type { Condition } from './condition.js';
+
+/** A compiled condition: answers for one record. */
+export type RecordPredicate = (record: unknown) => boolean;
+
+type Compiler<TCondition extends Condition> = (condition: TCondition) => RecordPredicate;
+type Compilers = { [K in Condition['operator']]: Compiler<Extract<Condition, { operator: K }>> };
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+// Own properties only: an inherited `constructor` or a polluted prototype must never satisfy a condition.
+function own(record: unknown, field: string): unknown {
+  return isObject(record) && Object.hasOwn(record, field) ? record[field] : undefined;
+}
+
+const setCache = new WeakMap<readonly string[], ReadonlySet<string>>();
+function setOf(values: readonly string[]): ReadonlySet<string> {
+  let set = setCache.get(values);
+  if (!set) {
+    set = new Set(values);
+    setCache.set(values, set);
+  }
+  return set;
+}
+
+const compilers: Compilers = {
+  eq: ({ field, value }) => (record) => own(record, field) === value,
+  in: ({ field, value }) => {
+    const set = setOf(value);
+    return (record) => {
+      const actual = own(record, field);
+      return typeof actual === 'string' && set.has(actual);
+    };
+  },
+  parent: ({ field, value: { table, key, condition } }) => {
+    const matchesParent = condition ? compileCondition(condition) : () => true;
+    return (record) => {
+      const reference = own(record, field);
+      const parent = own(record, table);
+      return typeof reference === 'string' && own(parent, key) === reference && matchesParent(parent);
+    };
+  },
+  shared: ({ field, value: { principals, privilege } }) => {
+    const grantees = setOf(principals);
+    return (record) => {
+      const shares = own(record, field);
+      return (
+        Array.isArray(shares) &&
+        shares.some(
+          (share) =>
+            typeof own(share, 'principal') === 'string' &&
+            grantees.has(own(share, 'principal') as string) &&
+            Array.isArray(own(share, 'privileges')) &&
+            (own(share, 'privileges') as unknown[]).includes(privilege),
+        )
+      );
+    };
+  },
+  and: ({ value }) => {
+    const parts = value.map(compileCondition);
+    if (parts.length === 2) {
+      const [first, second] = parts as [RecordPredicate, RecordPredicate];
+      return (record) => first(record) && second(record);
+    }
+    return (record) => parts.every((part) => part(record));
+  },
+  or: ({ value }) => {
+    const parts = value.map(compileCondition);
+    return anyOf(parts);
+  },
+};
+
+/** Combines predicates with OR, specialised for the small counts abilities actually have. */
+export function anyOf(parts: readonly RecordPredicate[]): RecordPredicate {
+  switch (parts.length) {
+    case 0:
+      return () => false;
+    case 1:
+      return parts[0]!;
+    case 2: {
+      const [first, second] = parts as [RecordPredicate, RecordPredicate];
+      return (record) => first(record) || second(record);
+    }
+    default:
+      return (record) => parts.some((part) => part(record));
+  }
+}
+
+/** Compiles a condition tree into a plain predicate once, so checks never interpret it again. */
+export function compileCondition(condition: Condition): RecordPredicate {
+  const compile = compilers[condition.operator] as Compiler<Condition> | undefined;
+  // Conditions come from our compiler or from unpacked rules; an unknown operator must deny, not throw later.
+  return compile ? compile(condition) : () => false;
+}
+
+/** CASL's `conditionsMatcher` extension point: our predicate, with the tree as `ast` for `rulesToAST`. */
+export function conditionsMatcher(condition: Condition): MatchConditions {
+  const predicate = compileCondition(condition) as RecordPredicate & { ast?: unknown };
+  predicate.ast = condition;
+  return predicate as unknown as MatchConditions;
+}

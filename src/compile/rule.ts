@@ -1,0 +1,45 @@
+import type { Condition } from './condition.js';
+
+/** Where a compiled rule came from, so explanations can name the grant that decided. */
+export type Provenance = WebRoleProvenance | OwnRowProvenance;
+
+/** A rule granted by a portal table permission through one or more web roles. */
+export interface WebRoleProvenance {
+  readonly kind: 'tablePermission';
+  /** The principal's web roles linked to the permission (policy order). */
+  readonly webRoles: readonly string[];
+  readonly tablePermission: string;
+  readonly scope: string;
+  /** The relationship field the scope compares, when it has one. */
+  readonly field?: string;
+  /** The permission and its ancestors, child first (parent scope). */
+  readonly chain: readonly string[];
+}
+
+/** The only rule a principal who must change their password keeps: their own row. */
+export interface OwnRowProvenance {
+  readonly kind: 'ownRow';
+  readonly reason: 'mustChangePassword';
+}
+
+/** A CASL raw rule as this library emits it: only `can` rules (no deny), with provenance. */
+export interface PortalRawRule {
+  readonly action: string | string[];
+  readonly subject: string;
+  readonly conditions?: Condition;
+  readonly reason: string;
+  readonly provenance: Provenance;
+}
+
+/** Why a principal gets no access at all, before any rule is considered (a gate). */
+export interface Denial {
+  /** Stable code, e.g. `account_disabled`, `unlicensed`, `no_role`. */
+  readonly code: string;
+  readonly message: string;
+}
+
+/** What compiling a principal produces. */
+export interface CompiledPrincipal {
+  readonly rules: PortalRawRule[];
+  readonly denial?: Denial;
+}

@@ -1,0 +1,102 @@
+import { type Issue, PolicyValidationError } from '../errors.js';
+import { checkTables } from './check-tables.js';
+import { findForbiddenKeys } from './names.js';
+import { type Policy, type PolicyIndex, registerPolicyIndex } from './policy.js';
+import { resolveTablePermissions } from './resolve-table-permissions.js';
+import { type PolicyInput, policySchema } from './schema.js';
+import { defineTable, type TableDefinition } from './table.js';
+import type { TablePermission } from './table-permission.js';
+import { checkWebRoles } from './web-role.js';
+import { fromZodIssues } from './zod-issues.js';
+
+/** The table names of a policy literal, as a union of string literals. */
+export type TableNameOf<TInput> = TInput extends { readonly tables: infer TTables } ? Extract<keyof TTables, string> : string;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+// FNV-1a over the canonical JSON: a stable, dependency-free content version for cache keys.
+function contentVersion(value: unknown): string {
+  const text = JSON.stringify(value);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+function indexPolicy(tables: ReadonlyMap<string, TableDefinition>, policy: Policy): PolicyIndex {
+  const permissionsByRole = new Map<string, TablePermission[]>();
+  for (const permission of policy.tablePermissions) {
+    if (!permission.effective) continue;
+    for (const role of permission.webRoles) {
+      const list = permissionsByRole.get(role) ?? [];
+      list.push(permission);
+      permissionsByRole.set(role, list);
+    }
+  }
+  return {
+    tables,
+    permissions: new Map(policy.tablePermissions.map((permission) => [permission.name, permission])),
+    permissionsByRole,
+    webRoles: new Map(policy.webRoles.map((role) => [role.name, role])),
+    authenticatedRole: policy.webRoles.find((role) => role.authenticatedUsers)?.name,
+    anonymousRole: policy.webRoles.find((role) => role.anonymousUsers)?.name,
+  };
+}
+
+function fail(issues: readonly Issue[]): never {
+  throw new PolicyValidationError(issues);
+}
+
+/**
+ * Validates a policy document and returns it as an immutable `Policy`; throws `PolicyValidationError`
+ * listing every problem with its JSON path and what to do. The input is never modified.
+ *
+ * @example
+ * const policy = definePolicy({
+ *   tables: { salesorder: { contact: 'orderedBy', account: 'customerAccount' } },
+ *   webRoles: [{ name: 'Authorized user' }],
+ *   tablePermissions: [{ name: 'My orders', table: 'salesorder', scope: 'contact',
+ *     privileges: ['read'], webRoles: ['Authorized user'] }],
+ * });
+ */
+export function definePolicy<const TInput extends PolicyInput>(input: TInput): Policy<TableNameOf<TInput>> {
+  const reserved = findForbiddenKeys(input);
+  if (reserved.length > 0) {
+    fail(
+      reserved.map((path) => ({
+        code: 'reserved_key',
+        path,
+        message: `key "${String(path[path.length - 1])}" is reserved (it could reach Object.prototype); rename it`,
+      })),
+    );
+  }
+  const parsed = policySchema.safeParse(input);
+  if (!parsed.success) fail(fromZodIssues(parsed.error.issues));
+  const data = parsed.data;
+
+  const tables = new Map(Object.entries(data.tables).map(([name, table]) => [name, defineTable(name, table)]));
+  const webRoles = data.webRoles ?? [];
+  const contactTable = data.contactTable ?? 'contact';
+  const resolution = resolveTablePermissions(data.tablePermissions ?? [], tables, webRoles, contactTable);
+  const issues = [...checkTables(tables), ...checkWebRoles(webRoles), ...resolution.issues];
+  if (issues.length > 0) fail(issues);
+
+  const policy = deepFreeze({
+    tables: Object.fromEntries(tables),
+    webRoles,
+    tablePermissions: resolution.permissions,
+    contactTable,
+    warnings: resolution.warnings,
+    version: contentVersion(data),
+  }) as unknown as Policy<TableNameOf<TInput>>;
+  registerPolicyIndex(policy, indexPolicy(tables, policy));
+  return policy;
+}

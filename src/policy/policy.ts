@@ -1,0 +1,48 @@
+import type { TableDefinition } from './table.js';
+import type { TablePermission } from './table-permission.js';
+import type { WebRole } from './web-role.js';
+
+/**
+ * A validated, immutable policy, as returned by `definePolicy`. `TTable` is the union of its table names,
+ * inferred from the policy literal.
+ */
+export interface Policy<TTable extends string = string> {
+  readonly tables: Readonly<Record<TTable, TableDefinition>>;
+  readonly webRoles: readonly WebRole[];
+  readonly tablePermissions: readonly TablePermission[];
+  /** The table whose rows are contacts (self scope); `contact` by default. */
+  readonly contactTable: string;
+  /** Things that are valid but do nothing (an inactive permission, a permission with no web role). */
+  readonly warnings: readonly { readonly code: string; readonly path: readonly (string | number)[]; readonly message: string }[];
+  /** A content hash: two policies with the same content have the same version (use it in cache keys). */
+  readonly version: string;
+}
+
+/** Lookups computed once per policy so that building an ability is a handful of map reads. */
+export interface PolicyIndex {
+  readonly tables: ReadonlyMap<string, TableDefinition>;
+  readonly permissions: ReadonlyMap<string, TablePermission>;
+  /** Effective permissions by web role name. */
+  readonly permissionsByRole: ReadonlyMap<string, readonly TablePermission[]>;
+  readonly webRoles: ReadonlyMap<string, WebRole>;
+  readonly authenticatedRole: string | undefined;
+  readonly anonymousRole: string | undefined;
+}
+
+const indexes = new WeakMap<object, PolicyIndex>();
+
+/** Records the index of a freshly defined policy. */
+export function registerPolicyIndex(policy: Policy, index: PolicyIndex): void {
+  indexes.set(policy, index);
+}
+
+/** The index of a policy returned by `definePolicy`; anything else is refused rather than trusted. */
+export function policyIndexOf(policy: Policy): PolicyIndex {
+  const index = typeof policy === 'object' && policy !== null ? indexes.get(policy) : undefined;
+  if (!index) {
+    throw new TypeError(
+      'expected a policy returned by definePolicy(); validate plain policy objects with definePolicy() first',
+    );
+  }
+  return index;
+}

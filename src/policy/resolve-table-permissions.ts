@@ -1,0 +1,157 @@
+import { scopes } from '../compile/scopes/index.js';
+import type { Issue } from '../errors.js';
+import { didYouMean } from './names.js';
+import { MAX_PARENT_DEPTH } from './privilege.js';
+import type { TableDefinition } from './table.js';
+import type { TablePermission, TablePermissionInput } from './table-permission.js';
+import type { WebRole } from './web-role.js';
+
+type ParsedPermission = Omit<Required<Pick<TablePermissionInput, 'name' | 'table' | 'scope' | 'privileges'>>, never> &
+  Omit<TablePermissionInput, 'name' | 'table' | 'scope' | 'privileges'>;
+
+interface Resolution {
+  readonly permissions: TablePermission[];
+  readonly issues: Issue[];
+  readonly warnings: Issue[];
+}
+
+const at = (index: number, ...rest: (string | number)[]) => ['tablePermissions', index, ...rest];
+
+/** Walks parent links; reports a cycle or a chain deeper than the bound instead of recursing forever. */
+function chainProblem(start: ParsedPermission, byName: ReadonlyMap<string, ParsedPermission>): string | undefined {
+  const seen = [start.name];
+  let current = start;
+  while (current.parent !== undefined) {
+    const parent = byName.get(current.parent);
+    if (!parent) return undefined;
+    if (seen.includes(parent.name)) {
+      return `parent chain ${[...seen, parent.name].map((name) => `"${name}"`).join(' → ')} is a cycle; a permission cannot be its own ancestor`;
+    }
+    seen.push(parent.name);
+    if (seen.length > MAX_PARENT_DEPTH) {
+      return `parent chain of "${start.name}" is deeper than ${MAX_PARENT_DEPTH} permissions; flatten it`;
+    }
+    current = parent;
+  }
+  return undefined;
+}
+
+/** Validates table permissions against tables and web roles and resolves each one's relationship field. */
+export function resolveTablePermissions(
+  inputs: readonly ParsedPermission[],
+  tables: ReadonlyMap<string, TableDefinition>,
+  webRoles: readonly WebRole[],
+  contactTable: string,
+): Resolution {
+  const issues: Issue[] = [];
+  const warnings: Issue[] = [];
+  const roleNames = new Set(webRoles.map((role) => role.name));
+  const byName = new Map<string, ParsedPermission>();
+  inputs.forEach((input, index) => {
+    if (byName.has(input.name)) {
+      issues.push({
+        code: 'duplicate_table_permission',
+        path: at(index, 'name'),
+        message: `table permission "${input.name}" is defined twice; give each table permission a unique name`,
+      });
+    } else byName.set(input.name, input);
+  });
+
+  const resolved = inputs.map((input, index): Omit<TablePermission, 'effective'> => {
+    const table = tables.get(input.table);
+    if (!table) {
+      issues.push({
+        code: 'unknown_table',
+        path: at(index, 'table'),
+        message: `table "${input.table}" is not declared under "tables"; declare it or fix the name (${didYouMean(input.table, tables.keys())})`,
+      });
+    }
+    (input.webRoles ?? []).forEach((role, roleIndex) => {
+      if (!roleNames.has(role)) {
+        issues.push({
+          code: 'unknown_web_role',
+          path: at(index, 'webRoles', roleIndex),
+          message: `web role "${role}" is not defined under "webRoles"; define it or fix the name (${didYouMean(role, roleNames)})`,
+        });
+      }
+    });
+    const parent = input.parent === undefined ? undefined : byName.get(input.parent);
+    if (input.parent !== undefined && input.scope !== 'parent') {
+      issues.push({
+        code: 'unexpected_parent',
+        path: at(index, 'parent'),
+        message: `table permission "${input.name}" names a parent but its scope is "${input.scope}"; use scope "parent" or remove "parent"`,
+      });
+    }
+    if (input.parent !== undefined && !parent) {
+      issues.push({
+        code: 'unknown_parent',
+        path: at(index, 'parent'),
+        message: `parent table permission "${input.parent}" does not exist (${didYouMean(input.parent, byName.keys())})`,
+      });
+    }
+    const cycle = chainProblem(input, byName);
+    if (cycle) issues.push({ code: 'invalid_parent_chain', path: at(index, 'parent'), message: cycle });
+    if (parent && input.scope === 'parent') {
+      const parentRoles = new Set(parent.webRoles ?? []);
+      (input.webRoles ?? []).forEach((role, roleIndex) => {
+        if (!parentRoles.has(role)) {
+          issues.push({
+            code: 'role_missing_on_parent',
+            path: at(index, 'webRoles', roleIndex),
+            message: `web role "${role}" is not on the parent permission "${parent.name}"; add it there or remove it here (a child permission only works for roles its parent has)`,
+          });
+        }
+      });
+    }
+    let field: string | undefined;
+    if (table) {
+      const result = scopes[input.scope].relationship({
+        table,
+        permission: input,
+        parentTable: parent ? tables.get(parent.table) : undefined,
+        contactTable,
+      });
+      if (result.problem !== undefined) issues.push({ code: 'missing_relationship', path: at(index, 'scope'), message: result.problem });
+      else field = result.field;
+      if (field !== undefined && table.fields && !table.fields.includes(field)) {
+        issues.push({
+          code: 'unknown_field',
+          path: at(index, input.relationship === undefined ? 'scope' : 'relationship'),
+          message: `field "${field}" is not among tables.${table.name}.fields; add it there or fix the name (${didYouMean(field, table.fields)})`,
+        });
+      }
+    }
+    if (input.active === false) {
+      warnings.push({ code: 'inactive_permission', path: at(index, 'active'), message: `table permission "${input.name}" is inactive and grants nothing` });
+    }
+    if ((input.webRoles ?? []).length === 0) {
+      warnings.push({ code: 'permission_without_role', path: at(index, 'webRoles'), message: `table permission "${input.name}" has no web role and grants nothing; add a web role` });
+    }
+    return {
+      name: input.name,
+      table: input.table,
+      scope: input.scope,
+      privileges: [...new Set(input.privileges)],
+      webRoles: [...new Set(input.webRoles ?? [])],
+      ...(input.parent === undefined ? {} : { parent: input.parent }),
+      ...(input.relationship === undefined ? {} : { relationship: input.relationship }),
+      ...(input.description === undefined ? {} : { description: input.description }),
+      ...(field === undefined ? {} : { field }),
+      active: input.active !== false,
+      index,
+    };
+  });
+
+  if (issues.length > 0) return { permissions: [], issues, warnings };
+  const resolvedByName = new Map(resolved.map((permission) => [permission.name, permission]));
+  const isEffective = (permission: Omit<TablePermission, 'effective'>): boolean =>
+    permission.active &&
+    permission.webRoles.length > 0 &&
+    (permission.parent === undefined || isEffective(resolvedByName.get(permission.parent)!));
+  return {
+    permissions: resolved.map((permission) => ({ ...permission, effective: isEffective(permission) })),
+    issues,
+    warnings,
+  };
+}

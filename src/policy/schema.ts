@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { identifierSchema } from './names.js';
+import { tableSchema } from './table.js';
+import { tablePermissionSchema } from './table-permission.js';
+import { webRoleSchema } from './web-role.js';
+
+/** The whole policy document: the single source of truth for its shape (strict: unknown keys are errors). */
+export const policySchema = z.strictObject({
+  $schema: z.string().optional(),
+  tables: z.record(identifierSchema, tableSchema),
+  /** The table whose rows are contacts (self scope); `contact` by default. */
+  contactTable: identifierSchema.optional(),
+  webRoles: z.array(webRoleSchema).optional(),
+  tablePermissions: z.array(tablePermissionSchema).optional(),
+});
+
+/** A policy document as written by a host application (JSON-compatible). */
+export type PolicyInput = z.input<typeof policySchema>;

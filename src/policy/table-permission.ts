@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { identifierSchema, nameSchema } from './names.js';
+import { SCOPES, TABLE_PERMISSION_PRIVILEGES } from './privilege.js';
+
+/** A table permission: privileges on one table, for the rows its scope covers, granted to web roles. */
+export const tablePermissionSchema = z.strictObject({
+  name: nameSchema,
+  table: identifierSchema,
+  scope: z.enum(SCOPES),
+  privileges: z.array(z.enum(TABLE_PERMISSION_PRIVILEGES)),
+  webRoles: z.array(nameSchema).optional(),
+  /** For scope `parent`: the name of the parent table permission. */
+  parent: nameSchema.optional(),
+  /** Overrides the table's default relationship field for this permission's scope. */
+  relationship: identifierSchema.optional(),
+  /** `false` makes this permission and its whole child chain ineffective (decision D17). */
+  active: z.boolean().optional(),
+  description: z.string().optional(),
+});
+
+/** A table permission as written in a policy. */
+export type TablePermissionInput = z.input<typeof tablePermissionSchema>;
+
+/** A validated table permission with its relationship field resolved and its effectiveness decided. */
+export interface TablePermission {
+  readonly name: string;
+  readonly table: string;
+  readonly scope: (typeof SCOPES)[number];
+  readonly privileges: readonly (typeof TABLE_PERMISSION_PRIVILEGES)[number][];
+  readonly webRoles: readonly string[];
+  readonly parent?: string;
+  readonly relationship?: string;
+  readonly active: boolean;
+  readonly description?: string;
+  /** The relationship field the scope uses on this table (absent for global and self). */
+  readonly field?: string;
+  /** False when this permission, or an ancestor, is inactive or has no web role (decisions D9, D17). */
+  readonly effective: boolean;
+  /** Position in `policy.tablePermissions`, for error paths and explanations. */
+  readonly index: number;
+}

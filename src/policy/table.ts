@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { identifierSchema } from './names.js';
+
+/** How a table maps onto SQL when its names differ from the policy's (`salesorder` → `sales_orders`). */
+export const sqlMappingSchema = z.strictObject({
+  /** The SQL table name; defaults to the policy's table name. */
+  table: identifierSchema.optional(),
+  /** SQL column names by policy field name; unmapped fields keep their name. */
+  columns: z.record(identifierSchema, identifierSchema).optional(),
+});
+
+/**
+ * A table the policy protects, and the relationship fields its scopes and access levels use.
+ * Every field is optional: a scope that needs a relationship the table lacks is a validation error.
+ */
+export const tableSchema = z.strictObject({
+  /** The field that identifies a record (decision D14); `id` by default. */
+  key: identifierSchema.optional(),
+  /** Optional list of the table's fields; when given, every field the policy names must be in it. */
+  fields: z.array(identifierSchema).optional(),
+  /** Field holding the id of the contact a record belongs to (contact scope). */
+  contact: identifierSchema.optional(),
+  /** Field holding the customer account number (account scope). */
+  account: identifierSchema.optional(),
+  /** Field holding the legal entity (company); account scope then matches it too (decision D4). */
+  legalEntity: identifierSchema.optional(),
+  /** Relationship fields to parent tables, by parent table name (parent scope). */
+  parent: z.record(identifierSchema, identifierSchema).optional(),
+  /** Field holding the owning user or team id (internal users). */
+  owner: identifierSchema.optional(),
+  /** Field holding the owning business unit id (internal users). */
+  businessUnit: identifierSchema.optional(),
+  /** `organization`: only the levels none and organization apply. Defaults to `user` (user or team owned). */
+  ownership: z.enum(['user', 'organization']).optional(),
+  /** A settings table: the only kind an administrative-mode user may reach. */
+  settings: z.boolean().optional(),
+  /** Field holding the record's shares in memory (`[{ principal, privileges }]`). */
+  shares: identifierSchema.optional(),
+  /** SQL names, when they differ from the policy's. */
+  sql: sqlMappingSchema.optional(),
+});
+
+/** A table declaration as written in a policy. */
+export type TableInput = z.input<typeof tableSchema>;
+
+/** A validated table declaration, with its key resolved. */
+export type TableDefinition = Readonly<z.output<typeof tableSchema>> & { readonly name: string; readonly key: string };
+
+/** Resolves defaults once, so compilers never repeat them. */
+export function defineTable(name: string, input: z.output<typeof tableSchema>): TableDefinition {
+  return { ...input, name, key: input.key ?? 'id' };
+}

@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import type { Issue } from '../errors.js';
+
+type ZodIssue = z.core.$ZodIssue;
+
+function hintFor(issue: ZodIssue): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((key) => `"${key}"`).join(', ')}; remove ${issue.keys.length === 1 ? 'it' : 'them'} or check the spelling`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'invalid_type':
+      return `expected ${issue.expected}${issue.input === undefined ? ' (this field is required)' : `, got ${describe(issue.input)}`}`;
+    default:
+      return issue.message;
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value;
+}
+
+/** Turns zod's issues into ours: the same JSON path, and a message that says what to do. */
+export function fromZodIssues(issues: readonly ZodIssue[], prefix: readonly (string | number)[] = []): Issue[] {
+  return issues.map((issue) => ({
+    code: issue.code === 'custom' ? 'invalid_value' : issue.code,
+    path: [...prefix, ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part))],
+    message: hintFor(issue),
+  }));
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { nameSchema } from '../policy/names.js';
+import { accountStateSchema } from './account-state.js';
+
+/** A principal value: a string, compared exactly (`"42"` is not `" 42"`, and never a number or an object). */
+export const principalValueSchema = z.string();
+
+/** A signed-in portal contact: a person of a customer company, bound to one account in one legal entity. */
+export const contactPrincipalSchema = z.strictObject({
+  kind: z.literal('contact'),
+  id: z.string().min(1, { message: 'a contact id cannot be empty' }),
+  /** The customer account number; missing, null or empty means no account-scoped rows (D2). */
+  accountId: principalValueSchema.nullable().optional(),
+  /** The legal entity (company) of the account (D4). */
+  legalEntity: principalValueSchema.nullable().optional(),
+  /** Web roles assigned to the contact; the Authenticated users role is added automatically. */
+  webRoles: z.array(nameSchema).optional(),
+  /** Anything but `active` gets no access at all. */
+  state: accountStateSchema.optional(),
+  /** After a password reset: only the contact's own row until the password is changed. */
+  mustChangePassword: z.boolean().optional(),
+});
+
+/** A signed-in portal contact. */
+export type ContactPrincipal = z.input<typeof contactPrincipalSchema>;

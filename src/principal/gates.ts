@@ -1,0 +1,15 @@
+import type { Denial } from '../compile/rule.js';
+import type { AccountState } from './account-state.js';
+
+const STATE_MESSAGES: Record<Exclude<AccountState, 'active'>, string> = {
+  blocked: 'sign-in is blocked for this account',
+  disabled: 'the account is disabled',
+  deleted: 'the account is deleted (restorable for 30 days)',
+  purged: 'the account is permanently deleted',
+};
+
+/** The gate every principal passes first: only an active account may act at all. */
+export function accountStateDenial(state: AccountState | undefined): Denial | undefined {
+  if (state === undefined || state === 'active') return undefined;
+  return { code: `account_${state}`, message: STATE_MESSAGES[state] };
+}
