@@ -12,8 +12,8 @@ import { parsePrincipal, type Principal, type ValidPrincipal } from './principal
 /** Every action an ability answers for. */
 export type Action = TablePermissionPrivilege;
 
-/** A record tagged with its table by `subject()`. */
-export type TaggedRecord<TTable extends string = string> = ForcedSubject<TTable> & Record<string, unknown>;
+/** A record tagged with its table by `subject()`; any object type (interfaces included) can be tagged. */
+export type TaggedRecord<TTable extends string = string> = ForcedSubject<TTable> & object;
 
 /** What `can` accepts: a table name (type-level: "some record") or a tagged record (record-level). */
 export type PortalSubject<TTable extends string = string> = TTable | TaggedRecord<TTable>;
@@ -106,9 +106,9 @@ export function abilityFor<TTable extends string>(policy: Policy<TTable>, princi
  * Tags a record with its table so an ability checks it record by record (CASL's `subject`).
  * @example ability.can('read', subject('salesorder', order))
  */
-export function subject<TTable extends string, TRecord extends Record<PropertyKey, unknown>>(
+export function subject<const TTable extends string, TRecord extends object>(
   table: TTable,
   record: TRecord,
 ): TRecord & ForcedSubject<TTable> {
-  return tagSubject(table, record);
+  return tagSubject(table, record as Record<PropertyKey, unknown>) as TRecord & ForcedSubject<TTable>;
 }

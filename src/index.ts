@@ -1,4 +1,5 @@
 export { type Action, abilityFor, PortalAbility, type PortalSubject, subject, type TaggedRecord } from './ability.js';
+export { canAttach } from './attach.js';
 export type {
   AndCondition,
   Condition,

@@ -21,5 +21,7 @@ export const contactPrincipalSchema = z.strictObject({
   mustChangePassword: z.boolean().optional(),
 });
 
-/** A signed-in portal contact. */
-export type ContactPrincipal = z.input<typeof contactPrincipalSchema>;
+/** A signed-in portal contact; readonly literals (`as const`) are accepted as they are. */
+export type ContactPrincipal = Readonly<Omit<z.input<typeof contactPrincipalSchema>, 'webRoles'>> & {
+  readonly webRoles?: readonly string[] | undefined;
+};
