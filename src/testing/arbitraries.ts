@@ -16,7 +16,7 @@ import type { Principal } from '../principal/principal.js';
 
 /** Contact ids, account numbers and legal entities drawn by principals and records alike. */
 export const VALUE_POOLS = {
-  contactIds: ['c1', 'c2', '42'],
+  contactIds: ['c1', '42'],
   accountIds: ['A', 'B'],
   legalEntities: ['usmf', 'demf'],
 } as const;
@@ -78,16 +78,16 @@ const tableBlueprint = (parentCount: number): fc.Arbitrary<TableBlueprint> =>
     contact: fc.boolean(),
     account: fc.boolean(),
     legalEntity: fc.boolean(),
-    parents: fc.array(fc.boolean(), { minLength: parentCount, maxLength: parentCount }),
+    parents: fc.array(fc.constantFrom(true, true, false), { minLength: parentCount, maxLength: parentCount }),
   });
 
 const permissionBlueprint: fc.Arbitrary<PermissionBlueprint> = fc.record({
   table: fc.nat(7),
   scope: fc.nat(7),
   parent: fc.nat(7),
-  roles: fc.uniqueArray(fc.nat(5), { maxLength: 4 }),
+  roles: fc.uniqueArray(fc.nat(5), { minLength: 1, maxLength: 3 }),
   privileges: fc.subarray([...TABLE_PERMISSION_PRIVILEGES]),
-  active: fc.constantFrom(undefined, true, true, false),
+  active: fc.constantFrom(undefined, undefined, true, true, false),
   override: fc.boolean(),
 });
 
@@ -96,10 +96,10 @@ const policyBlueprint: fc.Arbitrary<PolicyBlueprint> = fc.integer({ min: 1, max:
     contactTable: tableBlueprint(0),
     // Table i may name the contact table and any earlier table as a parent, so chains can reach four deep.
     tables: fc.tuple(...Array.from({ length: tableCount }, (_, index) => tableBlueprint(index + 1))),
-    roleCount: fc.integer({ min: 0, max: 4 }),
+    roleCount: fc.integer({ min: 1, max: 4 }),
     authenticatedRole: fc.boolean(),
     anonymousRole: fc.boolean(),
-    permissions: fc.array(permissionBlueprint, { maxLength: 8 }),
+    permissions: fc.array(permissionBlueprint, { maxLength: 10 }),
   }),
 );
 
@@ -143,11 +143,14 @@ function buildPermission(
     if (scope === 'parent') return parents.length > 0;
     return true;
   });
-  const scope: Scope = usable[blueprint.scope % usable.length]!;
+  // Parent scopes need a parent to exist, so they would be rare: prefer them when one does.
+  const scope: Scope =
+    usable.includes('parent') && blueprint.scope < 4 ? 'parent' : usable[blueprint.scope % usable.length]!;
   const parent = scope === 'parent' ? parents[blueprint.parent % parents.length] : undefined;
-  let webRoles = blueprint.roles.flatMap((role) => (roleNames[role] === undefined ? [] : [roleNames[role]!]));
-  // A child permission may only name roles its parent has (D5): keep the ones it shares.
-  if (parent) webRoles = webRoles.filter((role) => (parent.webRoles ?? []).includes(role));
+  // A child permission may only name roles its parent has (D5): it keeps them all but perhaps one.
+  const webRoles = parent
+    ? (parent.webRoles ?? []).filter((_, position) => position !== blueprint.roles[0])
+    : blueprint.roles.flatMap((role) => (roleNames[role] === undefined ? [] : [roleNames[role]!]));
   const override = blueprint.override && (scope === 'contact' || scope === 'account');
   return {
     name: `p${index}`,
@@ -175,7 +178,10 @@ function buildPolicy(blueprint: PolicyBlueprint): PolicyInput {
   if (blueprint.anonymousRole) webRoles.push({ name: 'Anonymous users', anonymousUsers: true });
   const roleNames = webRoles.map((role) => role.name);
   const tablePermissions: TablePermissionInput[] = [];
-  blueprint.permissions.forEach((permission, index) => {
+  // Parents are picked among earlier permissions: ordering by table (parents first) lets chains grow deep.
+  const tableCount = Object.keys(tables).length;
+  const ordered = [...blueprint.permissions].sort((a, b) => (a.table % tableCount) - (b.table % tableCount));
+  ordered.forEach((permission, index) => {
     tablePermissions.push(buildPermission(index, permission, tables, roleNames, tablePermissions));
   });
   return { tables, webRoles, tablePermissions };
@@ -307,7 +313,8 @@ function linkParent(
   const embedded = { ...(parent as Row) };
   record[parentTable] = embedded;
   if (link === 'match') {
-    const id = typeof embedded[key] === 'string' && embedded[key] !== '' ? (embedded[key] as string) : 'k1';
+    // Keep whatever key the parent has (hostile values included) so the child names exactly that.
+    const id = Object.hasOwn(embedded, key) ? embedded[key] : 'k1';
     embedded[key] = id;
     for (const ref of refs) record[ref] = id;
   } else {
@@ -335,7 +342,17 @@ export function arbitraryRecord(
   const links = parentTables.map((parentTable) =>
     fc.tuple(
       arbitraryRecord(policy, parentTable, depth - 1),
-      fc.constantFrom<ParentLink>('match', 'match', 'match', 'mismatch', 'missing', 'primitive', 'null'),
+      fc.constantFrom<ParentLink>(
+        'match',
+        'match',
+        'match',
+        'match',
+        'match',
+        'mismatch',
+        'missing',
+        'primitive',
+        'null',
+      ),
     ),
   );
   return fc
