@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { nameSchema } from '../policy/names.js';
 import { accountStateSchema } from './account-state.js';
+import type { ReadonlyInput } from './readonly-input.js';
 
 /** A principal value: a string, compared exactly (`"42"` is not `" 42"`, and never a number or an object). */
 export const principalValueSchema = z.string();
@@ -21,7 +22,5 @@ export const contactPrincipalSchema = z.strictObject({
   mustChangePassword: z.boolean().optional(),
 });
 
-/** A signed-in portal contact; readonly literals (`as const`) are accepted as they are. */
-export type ContactPrincipal = Readonly<Omit<z.input<typeof contactPrincipalSchema>, 'webRoles'>> & {
-  readonly webRoles?: readonly string[] | undefined;
-};
+/** A signed-in portal contact. */
+export type ContactPrincipal = ReadonlyInput<z.input<typeof contactPrincipalSchema>>;

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { SCOPES, type Scope, TABLE_PERMISSION_PRIVILEGES } from '../policy/privilege.js';
 import type { PolicyInput } from '../policy/schema.js';
-import type { TableInput } from '../policy/table.js';
-import type { TablePermissionInput } from '../policy/table-permission.js';
-import type { WebRoleInput } from '../policy/web-role.js';
 import type { AnonymousPrincipal } from '../principal/anonymous.js';
 import type { ContactPrincipal } from '../principal/contact.js';
 import type { Principal } from '../principal/principal.js';
+
+type TableInput = PolicyInput['tables'][string];
+type TablePermissionInput = NonNullable<PolicyInput['tablePermissions']>[number];
+type WebRoleInput = NonNullable<PolicyInput['webRoles']>[number];
 
 /*
  * Random portal policies, principals and records that fit them. Values come from small pools shared by

@@ -1,7 +1,8 @@
 import type { PolicyInput } from '../policy/schema.js';
-import type { TableInput } from '../policy/table.js';
-import type { TablePermissionInput } from '../policy/table-permission.js';
 import type { Principal } from '../principal/principal.js';
+
+type TableInput = PolicyInput['tables'][string];
+type TablePermissionInput = NonNullable<PolicyInput['tablePermissions']>[number];
 
 /*
  * The portal semantics stated as plainly as we can, written apart from the compiler so the two can be

@@ -731,9 +731,12 @@ describe('definePolicy refuses broken parent chains', () => {
   });
 
   it('refuses a long cycle without overflowing the stack', () => {
-    const input = chainOf(5000);
-    input.tablePermissions![0] = { ...input.tablePermissions![0]!, scope: 'parent', parent: 'p5000' };
-    const issues = issuesOf(input);
+    const chain = chainOf(5000);
+    const [root, ...rest] = chain.tablePermissions!;
+    const issues = issuesOf({
+      ...chain,
+      tablePermissions: [{ ...root!, scope: 'parent', parent: 'p5000' }, ...rest],
+    });
     expect(issues.every((issue) => issue.code === 'invalid_parent_chain')).toBe(true);
   });
 

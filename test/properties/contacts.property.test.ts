@@ -18,6 +18,8 @@ import {
 import { referenceCan } from '../../src/testing/reference-evaluator.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
+// Generous: the machine running the suite may be shared; a slow run is not a wrong one.
+const SLOW = { timeout: 60_000 };
 
 type Row = Record<string, unknown>;
 interface Scenario {
@@ -58,70 +60,78 @@ const shuffled = <T>(items: readonly T[] | undefined): fc.Arbitrary<T[]> =>
   fc.shuffledSubarray([...(items ?? [])], { minLength: items?.length ?? 0, maxLength: items?.length ?? 0 });
 
 describe('contacts and visitors: the compiled ability against the reference evaluator', () => {
-  it('ability.can agrees with referenceCan on random policies, principals, records and every action', () => {
-    let granted = 0;
-    let checked = 0;
-    fc.assert(
-      fc.property(scenario(), ({ input, principal, records }) => {
-        const ability = abilityFor(definePolicy(input), principal);
-        for (const [table, row] of records) {
-          for (const action of TABLE_PERMISSION_PRIVILEGES) {
-            const expected = referenceCan(input, principal, action, table, row);
-            expect(
-              ability.can(action, subject(table, { ...row })),
-              `${action} ${table} ${JSON.stringify(row)}`,
-            ).toBe(expected);
-            checked++;
-            if (expected) granted++;
+  it(
+    'ability.can agrees with referenceCan on random policies, principals, records and every action',
+    SLOW,
+    () => {
+      let granted = 0;
+      let checked = 0;
+      fc.assert(
+        fc.property(scenario(), ({ input, principal, records }) => {
+          const ability = abilityFor(definePolicy(input), principal);
+          for (const [table, row] of records) {
+            for (const action of TABLE_PERMISSION_PRIVILEGES) {
+              const expected = referenceCan(input, principal, action, table, row);
+              expect(
+                ability.can(action, subject(table, { ...row })),
+                `${action} ${table} ${JSON.stringify(row)}`,
+              ).toBe(expected);
+              checked++;
+              if (expected) granted++;
+            }
           }
-        }
-      }),
-      { numRuns: RUNS },
-    );
-    // The generators must produce real grants, or agreement would be vacuous.
-    expect(granted / checked).toBeGreaterThan(0.05);
-  });
+        }),
+        { numRuns: RUNS },
+      );
+      // The generators must produce real grants, or agreement would be vacuous.
+      expect(granted / checked).toBeGreaterThan(0.05);
+    },
+  );
 
-  it('shuffling web roles, table permissions and a contact’s roles, or repeating them, changes no decision', () => {
-    const variant = (s: Scenario) =>
-      fc.record({
-        webRoles: shuffled(s.input.webRoles),
-        tablePermissions: shuffled(s.input.tablePermissions).map((permissions) =>
-          permissions.map((permission) => ({
-            ...permission,
-            privileges: [...permission.privileges, ...permission.privileges].reverse(),
-            webRoles: [...(permission.webRoles ?? []), ...(permission.webRoles ?? [])].reverse(),
-          })),
+  it(
+    'shuffling web roles, table permissions and a contact’s roles, or repeating them, changes no decision',
+    SLOW,
+    () => {
+      const variant = (s: Scenario) =>
+        fc.record({
+          webRoles: shuffled(s.input.webRoles),
+          tablePermissions: shuffled(s.input.tablePermissions).map((permissions) =>
+            permissions.map((permission) => ({
+              ...permission,
+              privileges: [...permission.privileges, ...permission.privileges].reverse(),
+              webRoles: [...(permission.webRoles ?? []), ...(permission.webRoles ?? [])].reverse(),
+            })),
+          ),
+          principalRoles: shuffled(s.principal.kind === 'contact' ? s.principal.webRoles : []),
+          copyOf: fc.nat(),
+        });
+      fc.assert(
+        fc.property(
+          scenario().chain((s) => fc.tuple(fc.constant(s), variant(s))),
+          ([s, { webRoles, tablePermissions, principalRoles, copyOf }]) => {
+            // A copy of a permission under another name grants nothing new.
+            const original = tablePermissions[copyOf % Math.max(1, tablePermissions.length)];
+            const copies = original ? [{ ...original, name: `${original.name} (copy)` }] : [];
+            const reordered = definePolicy({
+              ...s.input,
+              webRoles,
+              tablePermissions: [...tablePermissions, ...copies],
+            });
+            const principal: Principal =
+              s.principal.kind === 'contact'
+                ? { ...s.principal, webRoles: [...principalRoles, ...principalRoles] }
+                : s.principal;
+            expect(decisions(reordered, principal, s.records)).toEqual(
+              decisions(definePolicy(s.input), s.principal, s.records),
+            );
+          },
         ),
-        principalRoles: shuffled(s.principal.kind === 'contact' ? s.principal.webRoles : []),
-        copyOf: fc.nat(),
-      });
-    fc.assert(
-      fc.property(
-        scenario().chain((s) => fc.tuple(fc.constant(s), variant(s))),
-        ([s, { webRoles, tablePermissions, principalRoles, copyOf }]) => {
-          // A copy of a permission under another name grants nothing new.
-          const original = tablePermissions[copyOf % Math.max(1, tablePermissions.length)];
-          const copies = original ? [{ ...original, name: `${original.name} (copy)` }] : [];
-          const reordered = definePolicy({
-            ...s.input,
-            webRoles,
-            tablePermissions: [...tablePermissions, ...copies],
-          });
-          const principal: Principal =
-            s.principal.kind === 'contact'
-              ? { ...s.principal, webRoles: [...principalRoles, ...principalRoles] }
-              : s.principal;
-          expect(decisions(reordered, principal, s.records)).toEqual(
-            decisions(definePolicy(s.input), s.principal, s.records),
-          );
-        },
-      ),
-      { numRuns: RUNS },
-    );
-  });
+        { numRuns: RUNS },
+      );
+    },
+  );
 
-  it('adding a web role to a contact never removes access', () => {
+  it('adding a web role to a contact never removes access', SLOW, () => {
     fc.assert(
       fc.property(
         scenario(arbitraryContact).chain((s) =>
@@ -151,7 +161,7 @@ describe('contacts and visitors: the compiled ability against the reference eval
     );
   });
 
-  it('compiling the same policy and principal twice gives the same policy, rules and decisions', () => {
+  it('compiling the same policy and principal twice gives the same policy, rules and decisions', SLOW, () => {
     fc.assert(
       fc.property(scenario(), ({ input, principal, records }) => {
         const first = definePolicy(input);
