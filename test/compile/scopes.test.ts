@@ -300,6 +300,31 @@ describe('parent scope', () => {
     }
   });
 
+  it('an empty relationship value never joins a parent whose key is empty', () => {
+    const global = definePolicy({
+      tables: { salesorder: {}, salesorderline: { parent: { salesorder: 'salesOrderId' } } },
+      webRoles: [{ name: 'Everyone', authenticatedUsers: true }],
+      tablePermissions: [
+        { name: 'Orders', table: 'salesorder', scope: 'global', privileges: [], webRoles: ['Everyone'] },
+        {
+          name: 'Lines',
+          table: 'salesorderline',
+          scope: 'parent',
+          parent: 'Orders',
+          privileges: ['read'],
+          webRoles: ['Everyone'],
+        },
+      ],
+    });
+    const reader = abilityFor(global, { kind: 'contact', id: 'jane' });
+    expect(
+      reader.can('read', subject('salesorderline', { salesOrderId: 'SO-1', salesorder: { id: 'SO-1' } })),
+    ).toBe(true);
+    expect(reader.can('read', subject('salesorderline', { salesOrderId: '', salesorder: { id: '' } }))).toBe(
+      false,
+    );
+  });
+
   it('a child permission uses its own privileges, not its parent’s (D5)', () => {
     const { contact, can, janesOrder, line } = setup();
     // "Lines of my orders" grants create; "My orders" grants write, which lines do not get.
