@@ -72,10 +72,13 @@ describe('contacts and visitors: the compiled ability against the reference eval
           for (const [table, row] of records) {
             for (const action of TABLE_PERMISSION_PRIVILEGES) {
               const expected = referenceCan(input, principal, action, table, row);
-              expect(
-                ability.can(action, subject(table, { ...row })),
-                `${action} ${table} ${JSON.stringify(row)}`,
-              ).toBe(expected);
+              const tagged = subject(table, { ...row });
+              const why = `${action} ${table} ${JSON.stringify(row)}`;
+              expect(ability.can(action, tagged), why).toBe(expected);
+              // CASL's own path (its rule index and our conditionsMatcher) must agree with the fast path.
+              expect(ability.relevantRuleFor(action, tagged) !== null, `relevantRuleFor: ${why}`).toBe(
+                expected,
+              );
               checked++;
               if (expected) granted++;
             }
