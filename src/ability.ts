@@ -6,8 +6,8 @@ import { compileWebRoleRules, ownRowRules } from './compile/web-role-rules.js';
 import type { Policy } from './policy/policy.js';
 import { policyIndexOf } from './policy/policy.js';
 import type { TablePermissionPrivilege } from './policy/privilege.js';
-import { accountStateDenial } from './principal/gates.js';
-import { parsePrincipal, type Principal, type ValidPrincipal } from './principal/principal.js';
+import { accountStateDenial, isUnvouchedSelfRegistration } from './principal/gates.js';
+import { type Principal, parsePrincipal, type ValidPrincipal } from './principal/principal.js';
 
 /** Every action an ability answers for. */
 export type Action = TablePermissionPrivilege;
@@ -29,7 +29,10 @@ const NEVER: RecordPredicate = () => false;
  * A real CASL ability (`rules`, `rulesFor`, `relevantRuleFor`, `packRules` all work) with a fast path:
  * for a tagged record, all rules of an (action, table) pair run as one predicate compiled once per ability.
  */
-export class PortalAbility<TTable extends string = string> extends Ability<[Action, PortalSubject<TTable>], Condition> {
+export class PortalAbility<TTable extends string = string> extends Ability<
+  [Action, PortalSubject<TTable>],
+  Condition
+> {
   /** The policy this ability was compiled from. */
   readonly policy: Policy<TTable>;
   /** The validated principal. */
@@ -81,6 +84,9 @@ function compile(policy: Policy, principal: ValidPrincipal): CompiledPrincipal {
   const index = policyIndexOf(policy);
   const denial = principal.kind === 'anonymous' ? undefined : accountStateDenial(principal.state);
   if (denial) return { rules: [], denial };
+  if (principal.kind === 'contact' && isUnvouchedSelfRegistration(policy.registration, principal)) {
+    return compileWebRoleRules(policy, index, { kind: 'anonymous' });
+  }
   if (principal.kind === 'contact' && principal.mustChangePassword) {
     return { rules: ownRowRules(policy, index, principal.id) };
   }
@@ -96,7 +102,10 @@ function compile(policy: Policy, principal: ValidPrincipal): CompiledPrincipal {
  *   webRoles: ['Authorized user'] });
  * ability.can('read', subject('salesorder', order));
  */
-export function abilityFor<TTable extends string>(policy: Policy<TTable>, principal: Principal): PortalAbility<TTable> {
+export function abilityFor<TTable extends string>(
+  policy: Policy<TTable>,
+  principal: Principal,
+): PortalAbility<TTable> {
   policyIndexOf(policy);
   const valid = parsePrincipal(principal);
   return new PortalAbility(policy, valid, compile(policy, valid));

@@ -2,6 +2,7 @@ import { type Issue, PolicyValidationError } from '../errors.js';
 import { checkTables } from './check-tables.js';
 import { findForbiddenKeys } from './names.js';
 import { type Policy, type PolicyIndex, registerPolicyIndex } from './policy.js';
+import { resolveRegistration } from './registration.js';
 import { resolveTablePermissions } from './resolve-table-permissions.js';
 import { type PolicyInput, policySchema } from './schema.js';
 import { defineTable, type TableDefinition } from './table.js';
@@ -10,7 +11,9 @@ import { checkWebRoles } from './web-role.js';
 import { fromZodIssues } from './zod-issues.js';
 
 /** The table names of a policy literal, as a union of string literals. */
-export type TableNameOf<TInput> = TInput extends { readonly tables: infer TTables } ? Extract<keyof TTables, string> : string;
+export type TableNameOf<TInput> = TInput extends { readonly tables: infer TTables }
+  ? Extract<keyof TTables, string>
+  : string;
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -82,7 +85,9 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
   if (!parsed.success) fail(fromZodIssues(parsed.error.issues));
   const data = parsed.data;
 
-  const tables = new Map(Object.entries(data.tables).map(([name, table]) => [name, defineTable(name, table)]));
+  const tables = new Map(
+    Object.entries(data.tables).map(([name, table]) => [name, defineTable(name, table)]),
+  );
   const webRoles = data.webRoles ?? [];
   const contactTable = data.contactTable ?? 'contact';
   const resolution = resolveTablePermissions(data.tablePermissions ?? [], tables, webRoles, contactTable);
@@ -94,6 +99,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     webRoles,
     tablePermissions: resolution.permissions,
     contactTable,
+    registration: resolveRegistration(data.registration),
     warnings: resolution.warnings,
     version: contentVersion(data),
   }) as unknown as Policy<TableNameOf<TInput>>;

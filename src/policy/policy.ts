@@ -1,3 +1,4 @@
+import type { RegistrationSettings } from './registration.js';
 import type { TableDefinition } from './table.js';
 import type { TablePermission } from './table-permission.js';
 import type { WebRole } from './web-role.js';
@@ -12,8 +13,14 @@ export interface Policy<TTable extends string = string> {
   readonly tablePermissions: readonly TablePermission[];
   /** The table whose rows are contacts (self scope); `contact` by default. */
   readonly contactTable: string;
+  /** How contacts may sign up, defaults applied (open registration off, invitations on). */
+  readonly registration: RegistrationSettings;
   /** Things that are valid but do nothing (an inactive permission, a permission with no web role). */
-  readonly warnings: readonly { readonly code: string; readonly path: readonly (string | number)[]; readonly message: string }[];
+  readonly warnings: readonly {
+    readonly code: string;
+    readonly path: readonly (string | number)[];
+    readonly message: string;
+  }[];
   /** A content hash: two policies with the same content have the same version (use it in cache keys). */
   readonly version: string;
 }
