@@ -40,13 +40,21 @@ describe('createInvitation', () => {
     expect(code).toMatch(/^[A-Za-z0-9_-]{24}$/);
     expect(JSON.stringify(invitation)).not.toContain(code);
     expect(invitation.codeHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(event).toMatchObject({ type: 'invitation.created', actorId: 'admin', subjectId: invitation.id, at: issuedAt });
+    expect(event).toMatchObject({
+      type: 'invitation.created',
+      actorId: 'admin',
+      subjectId: invitation.id,
+      at: issuedAt,
+    });
   });
 
   it('draws at least 128 bits of randomness for every code', async () => {
     const { jane, policy } = setup();
     const requested: number[] = [];
-    const environment = { ...fakeEnvironment(), randomBytes: (n: number) => (requested.push(n), new Uint8Array(n).fill(7)) };
+    const environment = {
+      ...fakeEnvironment(),
+      randomBytes: (n: number) => (requested.push(n), new Uint8Array(n).fill(7)),
+    };
     await createInvitation(environment, { policy, contacts: [jane], id: 'inv-1' });
     expect(Math.max(...requested) * 8).toBeGreaterThanOrEqual(128);
   });
@@ -74,7 +82,9 @@ describe('createInvitation', () => {
 
   it('refuses a deleted contact', async () => {
     const { environment, jane, policy } = setup();
-    await expect(createInvitation(environment, { policy, contacts: [{ ...jane, state: 'deleted' }] })).rejects.toMatchObject({
+    await expect(
+      createInvitation(environment, { policy, contacts: [{ ...jane, state: 'deleted' }] }),
+    ).rejects.toMatchObject({
       code: 'contact_not_invitable',
       path: ['contacts', 0, 'state'],
     });
@@ -89,7 +99,11 @@ describe('createInvitation', () => {
     }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'invalid_lifecycle_input' });
     expect((error as { issues: unknown[] }).issues).toMatchObject([
-      { code: 'unknown_web_role', path: ['assignWebRoles', 0], message: expect.stringContaining('did you mean "Authorized user"') },
+      {
+        code: 'unknown_web_role',
+        path: ['assignWebRoles', 0],
+        message: expect.stringContaining('did you mean "Authorized user"'),
+      },
       { code: 'builtin_web_role', path: ['assignWebRoles', 1] },
     ]);
   });
@@ -143,7 +157,9 @@ describe('createInvitation', () => {
 
   it('refuses a seat-holding invitation without the licence state', async () => {
     const { environment, jane, policy } = setup();
-    await expect(createInvitation(environment, { policy, contacts: [jane], holdsSeat: true })).rejects.toMatchObject({
+    await expect(
+      createInvitation(environment, { policy, contacts: [jane], holdsSeat: true }),
+    ).rejects.toMatchObject({
       issues: [{ code: 'licences_required' }],
     });
   });

@@ -36,7 +36,11 @@ describe('redeemInvitation', () => {
       registeredVia: 'invitation',
     });
     expect(result.invitation).toMatchObject({ redemptions: 1, redeemedContacts: ['jane'] });
-    expect(result.event).toMatchObject({ type: 'invitation.redeemed', actorId: 'jane', subjectId: invitation.id });
+    expect(result.event).toMatchObject({
+      type: 'invitation.redeemed',
+      actorId: 'jane',
+      subjectId: invitation.id,
+    });
     expect(invitation.redemptions).toBe(0);
     expect(abilityFor(policy, result.contact).can('read', order('janes'))).toBe(true);
   });
@@ -49,18 +53,27 @@ describe('redeemInvitation', () => {
       contacts: [jane],
       assignToAccount: 'Y',
     });
-    const { contact } = await redeemInvitation(environment, { policy: customerPortal, invitation, code, contact: jane });
+    const { contact } = await redeemInvitation(environment, {
+      policy: customerPortal,
+      invitation,
+      code,
+      contact: jane,
+    });
     expect(contact.accountId).toBe('Y');
   });
 
   it('redeems at expiresAt − 1 ms and refuses at exactly expiresAt', async () => {
     const { environment, jane, policy, invitation, code } = await setup();
     environment.set(invitation.expiresAt);
-    await expect(redeemInvitation(environment, { policy, invitation, code, contact: jane })).rejects.toMatchObject({
+    await expect(
+      redeemInvitation(environment, { policy, invitation, code, contact: jane }),
+    ).rejects.toMatchObject({
       code: 'invitation_expired',
     });
     environment.set(invitation.expiresAt - 1);
-    await expect(redeemInvitation(environment, { policy, invitation, code, contact: jane })).resolves.toBeDefined();
+    await expect(
+      redeemInvitation(environment, { policy, invitation, code, contact: jane }),
+    ).resolves.toBeDefined();
     expect(invitation.expiresAt - invitation.issuedAt).toBe(14 * DAY_MS);
   });
 
@@ -73,7 +86,10 @@ describe('redeemInvitation', () => {
   });
 
   it('refuses a group invitation past maxRedemptions', async () => {
-    const { environment, jane, sam, policy, invitation, code } = await setup({ type: 'group', maxRedemptions: 1 });
+    const { environment, jane, sam, policy, invitation, code } = await setup({
+      type: 'group',
+      maxRedemptions: 1,
+    });
     const once = await redeemInvitation(environment, { policy, invitation, code, contact: jane });
     await expect(
       redeemInvitation(environment, { policy, invitation: once.invitation, code, contact: sam }),
@@ -83,15 +99,30 @@ describe('redeemInvitation', () => {
   it('lets each invited contact redeem a group invitation once', async () => {
     const { environment, jane, sam, policy, invitation, code } = await setup({ type: 'group' });
     const first = await redeemInvitation(environment, { policy, invitation, code, contact: jane });
-    const second = await redeemInvitation(environment, { policy, invitation: first.invitation, code, contact: sam });
+    const second = await redeemInvitation(environment, {
+      policy,
+      invitation: first.invitation,
+      code,
+      contact: sam,
+    });
     expect(second.invitation).toMatchObject({ redemptions: 2, redeemedContacts: ['jane', 'sam'] });
   });
 
   it('refuses a wrong, tampered or empty code and a code of the right length but another secret', async () => {
     const { environment, jane, policy, invitation, code } = await setup();
     const tampered = (code[0] === 'A' ? 'B' : 'A') + code.slice(1);
-    for (const attempt of [tampered, `${code} `, '', code.toLowerCase() === code ? code.toUpperCase() : code.toLowerCase()]) {
-      const error = await redeemInvitation(environment, { policy, invitation, code: attempt, contact: jane }).catch((e) => e);
+    for (const attempt of [
+      tampered,
+      `${code} `,
+      '',
+      code.toLowerCase() === code ? code.toUpperCase() : code.toLowerCase(),
+    ]) {
+      const error = await redeemInvitation(environment, {
+        policy,
+        invitation,
+        code: attempt,
+        contact: jane,
+      }).catch((e) => e);
       expect(error).toBeInstanceOf(InvitationCodeMismatchError);
     }
   });
@@ -100,14 +131,21 @@ describe('redeemInvitation', () => {
     const { environment, jane, policy, invitation } = await setup();
     environment.set(invitation.expiresAt + DAY_MS);
     await expect(
-      redeemInvitation(environment, { policy, invitation: { ...invitation, status: 'inactive' }, code: 'nope', contact: jane }),
+      redeemInvitation(environment, {
+        policy,
+        invitation: { ...invitation, status: 'inactive' },
+        code: 'nope',
+        contact: jane,
+      }),
     ).rejects.toMatchObject({ code: 'invitation_code_mismatch' });
   });
 
   it('refuses an inactive invitation', async () => {
     const { environment, jane, policy, invitation, code } = await setup();
     const { invitation: inactive } = deactivateInvitation(environment, invitation);
-    await expect(redeemInvitation(environment, { policy, invitation: inactive, code, contact: jane })).rejects.toMatchObject({
+    await expect(
+      redeemInvitation(environment, { policy, invitation: inactive, code, contact: jane }),
+    ).rejects.toMatchObject({
       code: 'invitation_inactive',
     });
   });
@@ -115,7 +153,9 @@ describe('redeemInvitation', () => {
   it('refuses a contact the invitation was not issued for', async () => {
     const { environment, policy, invitation, code } = await setup({ type: 'group' });
     const may: ContactPrincipal = { kind: 'contact', id: 'may', accountId: 'Y', legalEntity: 'usmf' };
-    await expect(redeemInvitation(environment, { policy, invitation, code, contact: may })).rejects.toMatchObject({
+    await expect(
+      redeemInvitation(environment, { policy, invitation, code, contact: may }),
+    ).rejects.toMatchObject({
       code: 'invitation_not_for_contact',
     });
   });
@@ -133,7 +173,9 @@ describe('redeemInvitation', () => {
   it('refuses redemption once the policy switches registration off', async () => {
     const { environment, jane, invitation, code } = await setup();
     const closed = definePolicy({ ...customerPortalInput, registration: { enabled: false } });
-    await expect(redeemInvitation(environment, { policy: closed, invitation, code, contact: jane })).rejects.toMatchObject({
+    await expect(
+      redeemInvitation(environment, { policy: closed, invitation, code, contact: jane }),
+    ).rejects.toMatchObject({
       code: 'registration_disabled',
     });
   });
