@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { nameSchema } from '../policy/names.js';
 import { accountStateSchema } from './account-state.js';
+import type { ReadonlyInput } from './readonly-input.js';
 
 /** How a contact came to have an account: invited, created by an administrator or import, or self-registered. */
 export const REGISTRATION_METHODS = ['invitation', 'administrator', 'openRegistration'] as const;
@@ -30,4 +31,4 @@ export const contactPrincipalSchema = z.strictObject({
 });
 
 /** A signed-in portal contact. */
-export type ContactPrincipal = z.input<typeof contactPrincipalSchema>;
+export type ContactPrincipal = ReadonlyInput<z.input<typeof contactPrincipalSchema>>;

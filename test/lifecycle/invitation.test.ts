@@ -53,7 +53,10 @@ describe('createInvitation', () => {
     const requested: number[] = [];
     const environment = {
       ...fakeEnvironment(),
-      randomBytes: (n: number) => (requested.push(n), new Uint8Array(n).fill(7)),
+      randomBytes: (n: number) => {
+        requested.push(n);
+        return new Uint8Array(n).fill(7);
+      },
     };
     await createInvitation(environment, { policy, contacts: [jane], id: 'inv-1' });
     expect(Math.max(...requested) * 8).toBeGreaterThanOrEqual(128);
