@@ -35,6 +35,23 @@ export {
   PortalPermissionsError,
   PrincipalValidationError,
 } from './errors.js';
+export type {
+  ConditionFailure,
+  FoundValue,
+  ParentFailure,
+  SharedFailure,
+} from './explain/condition-failure.js';
+export {
+  type AllowedExplanation,
+  type DenialReason,
+  type DeniedExplanation,
+  type ExplainOptions,
+  type Explanation,
+  explain,
+  type FailedGrant,
+  type Grant,
+} from './explain/explain.js';
+export type { GrantDescription } from './explain/grant-describers.js';
 export { definePolicy, type TableNameOf } from './policy/define-policy.js';
 export type { Policy } from './policy/policy.js';
 export {
