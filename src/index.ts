@@ -69,3 +69,25 @@ export { ACCOUNT_STATES, type AccountState } from './principal/account-state.js'
 export type { AnonymousPrincipal } from './principal/anonymous.js';
 export type { ContactPrincipal } from './principal/contact.js';
 export type { Principal, ValidPrincipal } from './principal/principal.js';
+export type { PrincipalProblem, PrincipalsByLabel } from './review/abilities.js';
+export {
+  type AccessMatrix,
+  type AccessMatrixCell,
+  type AccessMatrixOptions,
+  type AccessMatrixRow,
+  accessMatrix,
+  cellText,
+  type RecordsByLabel,
+} from './review/access-matrix.js';
+export {
+  type AccessChange,
+  type AccessDiff,
+  type AccessSide,
+  accessDiffToMarkdown,
+  type DiffAccessOptions,
+  diffAccess,
+  type PrincipalAccessChanges,
+} from './review/diff-access.js';
+export { matrixToCsv } from './review/matrix-csv.js';
+export { type MatrixHtmlOptions, matrixToHtml } from './review/matrix-html.js';
+export { type MatrixRenderOptions, matrixToMarkdown } from './review/matrix-markdown.js';
