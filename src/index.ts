@@ -53,6 +53,7 @@ export {
 } from './explain/explain.js';
 export type { GrantDescription } from './explain/grant-describers.js';
 export { definePolicy, type TableNameOf } from './policy/define-policy.js';
+export { policyJsonSchema } from './policy/json-schema.js';
 export type { Policy } from './policy/policy.js';
 export {
   MAX_PARENT_DEPTH,
