@@ -1,3 +1,4 @@
+import type { WebRoleProvenance } from '../compile/rule.js';
 import type { TableDefinition } from './table.js';
 import type { TablePermission } from './table-permission.js';
 import type { WebRole } from './web-role.js';
@@ -31,6 +32,16 @@ export interface PolicyIndex {
   readonly webRoles: ReadonlyMap<string, WebRole>;
   readonly authenticatedRole: string | undefined;
   readonly anonymousRole: string | undefined;
+  /** Effective table permissions with privileges, in policy order, with what every rule of theirs shares. */
+  readonly webRolePlans: readonly WebRolePlan[];
+}
+
+/** The parts of a table permission's rule that do not depend on the principal, computed once per policy. */
+export interface WebRolePlan {
+  readonly permission: TablePermission;
+  readonly actions: string[];
+  readonly reason: string;
+  readonly provenance: Omit<WebRoleProvenance, 'webRoles'>;
 }
 
 const indexes = new WeakMap<object, PolicyIndex>();
