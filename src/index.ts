@@ -35,6 +35,23 @@ export {
   PortalPermissionsError,
   PrincipalValidationError,
 } from './errors.js';
+export type {
+  ConditionFailure,
+  FoundValue,
+  ParentFailure,
+  SharedFailure,
+} from './explain/condition-failure.js';
+export {
+  type AllowedExplanation,
+  type DenialReason,
+  type DeniedExplanation,
+  type ExplainOptions,
+  type Explanation,
+  explain,
+  type FailedGrant,
+  type Grant,
+} from './explain/explain.js';
+export type { GrantDescription } from './explain/grant-describers.js';
 export {
   assertNonInteractiveLimit,
   changeAccessMode,
@@ -140,6 +157,7 @@ export {
   type UserType,
 } from './lifecycle/user.js';
 export { definePolicy, type TableNameOf } from './policy/define-policy.js';
+export { policyJsonSchema } from './policy/json-schema.js';
 export type { Policy } from './policy/policy.js';
 export {
   MAX_PARENT_DEPTH,
@@ -157,3 +175,25 @@ export { ACCOUNT_STATES, type AccountState } from './principal/account-state.js'
 export type { AnonymousPrincipal } from './principal/anonymous.js';
 export { type ContactPrincipal, REGISTRATION_METHODS, type RegistrationMethod } from './principal/contact.js';
 export type { Principal, ValidPrincipal } from './principal/principal.js';
+export type { PrincipalProblem, PrincipalsByLabel } from './review/abilities.js';
+export {
+  type AccessMatrix,
+  type AccessMatrixCell,
+  type AccessMatrixOptions,
+  type AccessMatrixRow,
+  accessMatrix,
+  cellText,
+  type RecordsByLabel,
+} from './review/access-matrix.js';
+export {
+  type AccessChange,
+  type AccessDiff,
+  type AccessSide,
+  accessDiffToMarkdown,
+  type DiffAccessOptions,
+  diffAccess,
+  type PrincipalAccessChanges,
+} from './review/diff-access.js';
+export { matrixToCsv } from './review/matrix-csv.js';
+export { type MatrixHtmlOptions, matrixToHtml } from './review/matrix-html.js';
+export { type MatrixRenderOptions, matrixToMarkdown } from './review/matrix-markdown.js';
