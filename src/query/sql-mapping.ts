@@ -66,7 +66,10 @@ function checkedOverride(table: string, override: SqlMappingInput | undefined): 
 function resolveTable(definition: TableDefinition, override: SqlMappingInput): SqlTable {
   const declared = definition.sql ?? {};
   const columns = new Map(
-    Object.entries({ ...declared.columns, ...override.columns }).map(([field, column]) => [field, quoteIdentifier(column)]),
+    Object.entries({ ...declared.columns, ...override.columns }).map(([field, column]) => [
+      field,
+      quoteIdentifier(column),
+    ]),
   );
   const column = (field: string): string => columns.get(field) ?? quoteIdentifier(field);
   const shares = override.shares ?? declared.shares;
@@ -122,7 +125,13 @@ function createLookup(policy: Policy, mapping: SqlMapping): SqlTableLookup {
   }
   const resolved = new Map<string, SqlTable>();
   for (const [name, definition] of definitions) {
-    resolved.set(name, resolveTable(definition, checkedOverride(name, Object.hasOwn(mapping, name) ? mapping[name] : undefined)));
+    resolved.set(
+      name,
+      resolveTable(
+        definition,
+        checkedOverride(name, Object.hasOwn(mapping, name) ? mapping[name] : undefined),
+      ),
+    );
   }
   return (table) => {
     const found = resolved.get(table);

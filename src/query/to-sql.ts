@@ -9,13 +9,22 @@ export interface SqlRow {
   readonly ref: string;
 }
 
-type Writer<TCondition extends Condition> = (condition: TCondition, row: SqlRow, builder: SqlBuilder) => string;
+type Writer<TCondition extends Condition> = (
+  condition: TCondition,
+  row: SqlRow,
+  builder: SqlBuilder,
+) => string;
 type Writers = { [K in Condition['operator']]: Writer<Extract<Condition, { operator: K }>> };
 
 const columnOf = (row: SqlRow, field: string): string => `${row.ref}.${row.table.column(field)}`;
 
 // Each junction is parenthesised so the fragment composes with the host's own AND / OR clauses.
-function junction(conditions: readonly Condition[], glue: 'AND' | 'OR', row: SqlRow, builder: SqlBuilder): string {
+function junction(
+  conditions: readonly Condition[],
+  glue: 'AND' | 'OR',
+  row: SqlRow,
+  builder: SqlBuilder,
+): string {
   const parts = conditions.map((condition) => conditionToSql(condition, row, builder));
   return parts.length === 1 ? parts[0]! : `(${parts.join(` ${glue} `)})`;
 }
@@ -52,8 +61,10 @@ const writers: Writers = {
       ` AND ${grantees} AND ${alias}.${shares.privilege} = ${builder.bind(privilege)})`
     );
   },
-  and: ({ value }, row, builder) => (value.length === 0 ? builder.dialect.true : junction(value, 'AND', row, builder)),
-  or: ({ value }, row, builder) => (value.length === 0 ? builder.dialect.false : junction(value, 'OR', row, builder)),
+  and: ({ value }, row, builder) =>
+    value.length === 0 ? builder.dialect.true : junction(value, 'AND', row, builder),
+  or: ({ value }, row, builder) =>
+    value.length === 0 ? builder.dialect.false : junction(value, 'OR', row, builder),
 };
 
 /** Writes a condition about `row` as an SQL predicate, binding every value through `builder`. */
