@@ -34,7 +34,7 @@ const cell = (row: TestRow, column: string) => {
   return typeof value === 'string' ? value : null;
 };
 const select = (table: string, where: string, alias: string | undefined) =>
-  `SELECT ${quote(alias ?? table)}."id" AS id FROM ${quote(table)}${alias ? ` AS ${quote(alias)}` : ''} WHERE ${where} ORDER BY 1`;
+  `SELECT ${quote(alias ?? table)}."id" AS id FROM ${quote(table)}${alias ? ` AS ${quote(alias)}` : ''} WHERE ${where}`;
 
 /** PGlite: PostgreSQL compiled to WebAssembly, in process. */
 export async function createPostgres(): Promise<TestDatabase> {
@@ -62,7 +62,7 @@ export async function createPostgres(): Promise<TestDatabase> {
       );
     },
     ids: async (table, where, params, alias) =>
-      (await query(select(table, where, alias), params)).map((row) => String(row.id)),
+      (await query(select(table, where, alias), params)).map((row) => String(row.id)).sort(),
     query,
     close: () => db.close(),
   };
@@ -90,7 +90,7 @@ export async function createSqlite(): Promise<TestDatabase> {
       })();
     },
     ids: async (table, where, params, alias) =>
-      (await query(select(table, where, alias), params)).map((row) => String(row.id)),
+      (await query(select(table, where, alias), params)).map((row) => String(row.id)).sort(),
     query,
     close: async () => {
       db.close();
