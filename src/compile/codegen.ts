@@ -79,6 +79,22 @@ function fieldsOf(condition: Condition): string[] {
 
 let codegenAvailable = true;
 
+type Factory = (values: unknown[], hasOwn: (object: object, key: PropertyKey) => boolean) => RecordPredicate;
+// The source depends only on the rules' shape (fields and operators), never on values, so abilities of
+// principals with the same roles share one parsed function instead of paying for new Function each time.
+const factories = new Map<string, Factory>();
+const MAX_FACTORIES = 1000;
+
+function factoryFor(source: string): Factory {
+  let factory = factories.get(source);
+  if (!factory) {
+    factory = new Function('v', 'hasOwn', `return function matches(r) { ${source} }`) as Factory;
+    if (factories.size >= MAX_FACTORIES) factories.clear();
+    factories.set(source, factory);
+  }
+  return factory;
+}
+
 /** One predicate for a list of rule conditions (OR); `undefined` stands for an unconditional rule. */
 export function compileRules(conditions: readonly (Condition | undefined)[]): RecordPredicate {
   if (conditions.length === 0) return () => false;
@@ -91,11 +107,7 @@ export function compileRules(conditions: readonly (Condition | undefined)[]): Re
     const temporaries = Array.from({ length: emitter.temporaries }, (_, index) => `p${index}`);
     const source = `${temporaries.length ? `let ${temporaries.join(', ')};` : ''}return typeof r === 'object' && r !== null && (${body});`;
     try {
-      const factory = new Function('v', 'hasOwn', `return function matches(r) { ${source} }`) as (
-        values: unknown[],
-        hasOwn: (object: object, key: PropertyKey) => boolean,
-      ) => RecordPredicate;
-      return factory(emitter.values, Object.hasOwn);
+      return factoryFor(source)(emitter.values, Object.hasOwn);
     } catch {
       // A Content-Security-Policy without 'unsafe-eval' forbids new Function: fall back to closures for good.
       codegenAvailable = false;

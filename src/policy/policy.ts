@@ -1,3 +1,5 @@
+import type { WebRoleProvenance } from '../compile/rule.js';
+import type { RegistrationSettings } from './registration.js';
 import type { TableDefinition } from './table.js';
 import type { TablePermission } from './table-permission.js';
 import type { WebRole } from './web-role.js';
@@ -12,6 +14,8 @@ export interface Policy<TTable extends string = string> {
   readonly tablePermissions: readonly TablePermission[];
   /** The table whose rows are contacts (self scope); `contact` by default. */
   readonly contactTable: string;
+  /** How contacts may sign up, defaults applied (open registration off, invitations on). */
+  readonly registration: RegistrationSettings;
   /** Things that are valid but do nothing (an inactive permission, a permission with no web role). */
   readonly warnings: readonly {
     readonly code: string;
@@ -31,6 +35,16 @@ export interface PolicyIndex {
   readonly webRoles: ReadonlyMap<string, WebRole>;
   readonly authenticatedRole: string | undefined;
   readonly anonymousRole: string | undefined;
+  /** Effective table permissions with privileges, in policy order, with what every rule of theirs shares. */
+  readonly webRolePlans: readonly WebRolePlan[];
+}
+
+/** The parts of a table permission's rule that do not depend on the principal, computed once per policy. */
+export interface WebRolePlan {
+  readonly permission: TablePermission;
+  readonly actions: string[];
+  readonly reason: string;
+  readonly provenance: Omit<WebRoleProvenance, 'webRoles'>;
 }
 
 const indexes = new WeakMap<object, PolicyIndex>();
