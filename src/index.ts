@@ -169,13 +169,18 @@ export {
 } from './policy/privilege.js';
 export type { RegistrationInput, RegistrationSettings } from './policy/registration.js';
 export type { PolicyInput } from './policy/schema.js';
-export type { TableDefinition, TableInput } from './policy/table.js';
+export type { ShareTableInput, SqlMappingInput, TableDefinition, TableInput } from './policy/table.js';
 export type { TablePermission, TablePermissionInput } from './policy/table-permission.js';
 export type { WebRole, WebRoleInput } from './policy/web-role.js';
 export { ACCOUNT_STATES, type AccountState } from './principal/account-state.js';
 export type { AnonymousPrincipal } from './principal/anonymous.js';
 export { type ContactPrincipal, REGISTRATION_METHODS, type RegistrationMethod } from './principal/contact.js';
 export type { Principal, ValidPrincipal } from './principal/principal.js';
+export { accessibleWhere } from './query/accessible-where.js';
+export type { AccessibleWhereOptions, SqlFilter } from './query/condition-where.js';
+export type { DialectName, SqlParameter } from './query/dialect.js';
+export { filterAccessible } from './query/filter-accessible.js';
+export type { SqlMapping } from './query/sql-mapping.js';
 export type { PrincipalProblem, PrincipalsByLabel } from './review/abilities.js';
 export {
   type AccessMatrix,
