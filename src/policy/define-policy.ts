@@ -1,7 +1,7 @@
 import { type Issue, PolicyValidationError } from '../errors.js';
 import { checkTables } from './check-tables.js';
 import { findForbiddenKeys } from './names.js';
-import { type Policy, type PolicyIndex, registerPolicyIndex } from './policy.js';
+import { type Policy, type PolicyIndex, registerPolicyIndex, type WebRolePlan } from './policy.js';
 import { resolveTablePermissions } from './resolve-table-permissions.js';
 import { type PolicyInput, policySchema } from './schema.js';
 import { defineTable, type TableDefinition } from './table.js';
@@ -10,7 +10,9 @@ import { checkWebRoles } from './web-role.js';
 import { fromZodIssues } from './zod-issues.js';
 
 /** The table names of a policy literal, as a union of string literals. */
-export type TableNameOf<TInput> = TInput extends { readonly tables: infer TTables } ? Extract<keyof TTables, string> : string;
+export type TableNameOf<TInput> = TInput extends { readonly tables: infer TTables }
+  ? Extract<keyof TTables, string>
+  : string;
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -48,6 +50,36 @@ function indexPolicy(tables: ReadonlyMap<string, TableDefinition>, policy: Polic
     webRoles: new Map(policy.webRoles.map((role) => [role.name, role])),
     authenticatedRole: policy.webRoles.find((role) => role.authenticatedUsers)?.name,
     anonymousRole: policy.webRoles.find((role) => role.anonymousUsers)?.name,
+    webRolePlans: policy.tablePermissions
+      .filter((permission) => permission.effective && permission.privileges.length > 0)
+      .map((permission) => planOf(permission, policy.tablePermissions)),
+  };
+}
+
+function chainOf(permission: TablePermission, all: readonly TablePermission[]): string[] {
+  const chain = [permission.name];
+  let parent = all.find((candidate) => candidate.name === permission.parent);
+  while (parent) {
+    chain.push(parent.name);
+    const current: TablePermission = parent;
+    parent = all.find((candidate) => candidate.name === current.parent);
+  }
+  return chain;
+}
+
+function planOf(permission: TablePermission, all: readonly TablePermission[]): WebRolePlan {
+  return {
+    permission,
+    // Shared by every ability's rules, so frozen: no caller can change another principal's rules.
+    actions: Object.freeze([...permission.privileges]) as string[],
+    reason: `table permission "${permission.name}" (${permission.scope} scope)`,
+    provenance: {
+      kind: 'tablePermission',
+      tablePermission: permission.name,
+      scope: permission.scope,
+      ...(permission.field === undefined ? {} : { field: permission.field }),
+      chain: Object.freeze(chainOf(permission, all)),
+    },
   };
 }
 
@@ -82,7 +114,9 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
   if (!parsed.success) fail(fromZodIssues(parsed.error.issues));
   const data = parsed.data;
 
-  const tables = new Map(Object.entries(data.tables).map(([name, table]) => [name, defineTable(name, table)]));
+  const tables = new Map(
+    Object.entries(data.tables).map(([name, table]) => [name, defineTable(name, table)]),
+  );
   const webRoles = data.webRoles ?? [];
   const contactTable = data.contactTable ?? 'contact';
   const resolution = resolveTablePermissions(data.tablePermissions ?? [], tables, webRoles, contactTable);

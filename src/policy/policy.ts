@@ -1,3 +1,4 @@
+import type { WebRoleProvenance } from '../compile/rule.js';
 import type { TableDefinition } from './table.js';
 import type { TablePermission } from './table-permission.js';
 import type { WebRole } from './web-role.js';
@@ -13,7 +14,11 @@ export interface Policy<TTable extends string = string> {
   /** The table whose rows are contacts (self scope); `contact` by default. */
   readonly contactTable: string;
   /** Things that are valid but do nothing (an inactive permission, a permission with no web role). */
-  readonly warnings: readonly { readonly code: string; readonly path: readonly (string | number)[]; readonly message: string }[];
+  readonly warnings: readonly {
+    readonly code: string;
+    readonly path: readonly (string | number)[];
+    readonly message: string;
+  }[];
   /** A content hash: two policies with the same content have the same version (use it in cache keys). */
   readonly version: string;
 }
@@ -27,6 +32,16 @@ export interface PolicyIndex {
   readonly webRoles: ReadonlyMap<string, WebRole>;
   readonly authenticatedRole: string | undefined;
   readonly anonymousRole: string | undefined;
+  /** Effective table permissions with privileges, in policy order, with what every rule of theirs shares. */
+  readonly webRolePlans: readonly WebRolePlan[];
+}
+
+/** The parts of a table permission's rule that do not depend on the principal, computed once per policy. */
+export interface WebRolePlan {
+  readonly permission: TablePermission;
+  readonly actions: string[];
+  readonly reason: string;
+  readonly provenance: Omit<WebRoleProvenance, 'webRoles'>;
 }
 
 const indexes = new WeakMap<object, PolicyIndex>();

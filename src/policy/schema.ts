@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ReadonlyInput } from '../principal/readonly-input.js';
 import { identifierSchema } from './names.js';
 import { tableSchema } from './table.js';
 import { tablePermissionSchema } from './table-permission.js';
@@ -15,4 +16,4 @@ export const policySchema = z.strictObject({
 });
 
 /** A policy document as written by a host application (JSON-compatible). */
-export type PolicyInput = z.input<typeof policySchema>;
+export type PolicyInput = ReadonlyInput<z.input<typeof policySchema>>;
