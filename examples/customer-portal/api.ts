@@ -16,17 +16,29 @@ export interface ApiError {
 function sendFailure(reply: FastifyReply, failure: PlaceOrderFailure): FastifyReply {
   switch (failure.kind) {
     case 'invalid':
-      return reply.status(400).send({ error: 'invalid_body', field: failure.field, message: `${failure.field}: ${failure.message}` } satisfies ApiError);
+      return reply.status(400).send({
+        error: 'invalid_body',
+        field: failure.field,
+        message: `${failure.field}: ${failure.message}`,
+      } satisfies ApiError);
     case 'signInRequired':
-      return reply.status(401).send({ error: 'sign_in_required', message: failure.message } satisfies ApiError);
-    case 'forbidden':
       return reply
-        .status(403)
-        .send({ error: 'forbidden', action: failure.action, table: failure.table, message: failure.message } satisfies ApiError);
+        .status(401)
+        .send({ error: 'sign_in_required', message: failure.message } satisfies ApiError);
+    case 'forbidden':
+      return reply.status(403).send({
+        error: 'forbidden',
+        action: failure.action,
+        table: failure.table,
+        message: failure.message,
+      } satisfies ApiError);
   }
 }
 
-const notFound = (id: string): ApiError => ({ error: 'not_found', message: `no order ${id} that you may read` });
+const notFound = (id: string): ApiError => ({
+  error: 'not_found',
+  message: `no order ${id} that you may read`,
+});
 
 /** The JSON API: the same checks as the pages, for scripts and single-page apps. */
 export function registerApi(app: FastifyInstance, db: Database): void {
@@ -57,7 +69,9 @@ export function registerApi(app: FastifyInstance, db: Database): void {
     if (!placed.ok) return sendFailure(reply, placed);
     const order = await findReadableOrder(db, ability, placed.id);
     // Reading the new order back is checked like any read: a create-only grant gets its id and nothing more.
-    return reply.status(201).send({ order: order ? { ...order, grantedBy: readGrantOf(ability, order) ?? null } : { id: placed.id } });
+    return reply.status(201).send({
+      order: order ? { ...order, grantedBy: readGrantOf(ability, order) ?? null } : { id: placed.id },
+    });
   });
 
   app.get('/api/terms', async (request) => ({ terms: await listReadableTerms(db, request.viewer.ability) }));

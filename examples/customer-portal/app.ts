@@ -26,16 +26,21 @@ export interface PortalOptions {
  * Opens the database (unless given one), creates the tables and seeds them on first start.
  */
 export async function buildApp(options: PortalOptions = {}): Promise<FastifyInstance> {
-  const db = options.db ?? (await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }));
+  const db =
+    options.db ?? (await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }));
   await migrateAndSeed(db);
   const abilities = new AbilityCache(portalPolicy);
 
   const app = Fastify({ logger: options.logger ?? false });
   if (!options.db) app.addHook('onClose', () => db.close());
 
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(String(body))));
-  });
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+    },
+  );
 
   app.decorateRequest('viewer');
   app.addHook('onRequest', async (request) => {
@@ -48,9 +53,12 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
     const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) request.log.error(error);
     const message = status >= 500 ? 'something went wrong on our side' : error.message;
-    const code = status === 400 ? 'invalid_request' : status >= 500 ? 'internal_error' : 'error';
+    const code = status === 400 ? 'invalid_body' : status >= 500 ? 'internal_error' : 'error';
     if (request.url.startsWith('/api/')) return reply.status(status).send({ error: code, message });
-    return reply.status(status).type('text/html').send(`<!doctype html><title>Error</title><p>${escapeHtml(message)}</p>`);
+    return reply
+      .status(status)
+      .type('text/html')
+      .send(`<!doctype html><title>Error</title><p>${escapeHtml(message)}</p>`);
   });
 
   registerPages(app, db);

@@ -6,7 +6,13 @@ export class SafeHtml {
   }
 }
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Escapes text for an HTML element or a quoted attribute. */
 export function escapeHtml(text: string): string {
@@ -22,7 +28,12 @@ function render(value: unknown): string {
 
 /** A template tag that escapes every interpolated value except nested `html` fragments. */
 export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
-  return new SafeHtml(strings.reduce((out, chunk, index) => out + chunk + (index < values.length ? render(values[index]) : ''), ''));
+  return new SafeHtml(
+    strings.reduce(
+      (out, chunk, index) => out + chunk + (index < values.length ? render(values[index]) : ''),
+      '',
+    ),
+  );
 }
 
 const STYLE = `

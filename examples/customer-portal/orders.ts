@@ -70,7 +70,9 @@ function lineFromRow(row: Row): SalesOrderLine {
  * `WHERE ${accessibleWhere(ability, 'read', 'salesorder', { dialect: 'postgres' }).sql}`.
  */
 export async function listReadableOrders(db: Database, ability: Ability): Promise<SalesOrder[]> {
-  const { rows } = await db.query(`SELECT ${ORDER_COLUMNS} FROM sales_order ORDER BY created_at DESC, id DESC`);
+  const { rows } = await db.query(
+    `SELECT ${ORDER_COLUMNS} FROM sales_order ORDER BY created_at DESC, id DESC`,
+  );
   return rows.map(orderFromRow).filter((order) => ability.can('read', subject('salesorder', { ...order })));
 }
 
@@ -88,7 +90,10 @@ export async function findReadableOrder(
   if (!row) return undefined;
   const order = orderFromRow(row);
   if (!ability.can('read', subject('salesorder', { ...order }))) return undefined;
-  const lineRows = await db.query('SELECT id, sales_order_id, item, quantity FROM sales_order_line WHERE sales_order_id = $1 ORDER BY id', [id]);
+  const lineRows = await db.query(
+    'SELECT id, sales_order_id, item, quantity FROM sales_order_line WHERE sales_order_id = $1 ORDER BY id',
+    [id],
+  );
   // A line is checked with its order embedded under the parent table's name (parent scope, decision D15).
   const lines = lineRows.rows
     .map(lineFromRow)

@@ -15,11 +15,24 @@ function pageViewer(request: FastifyRequest): PageViewer {
   return { name: contact?.name, roles: contact?.principal.webRoles ?? [] };
 }
 
-function page(request: FastifyRequest, reply: FastifyReply, title: string, content: SafeHtml, status = 200): FastifyReply {
-  return reply.status(status).type('text/html; charset=utf-8').send(layout(pageViewer(request), title, content));
+function page(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  title: string,
+  content: SafeHtml,
+  status = 200,
+): FastifyReply {
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .send(layout(pageViewer(request), title, content));
 }
 
-const STATUS_OF: Record<PlaceOrderFailure['kind'], number> = { invalid: 400, signInRequired: 401, forbidden: 403 };
+const STATUS_OF: Record<PlaceOrderFailure['kind'], number> = {
+  invalid: 400,
+  signInRequired: 401,
+  forbidden: 403,
+};
 
 /** The server-rendered pages: sign-in, orders, one order, placing an order, the public terms. */
 export function registerPages(app: FastifyInstance, db: Database): void {
@@ -32,7 +45,9 @@ export function registerPages(app: FastifyInstance, db: Database): void {
       html`${NOT_REAL_AUTH}
       <form method="post" action="/sign-in"><ul>
         ${contacts.map(
-          (contact) => html`<li><button name="contactId" value="${contact.id}" data-testid="sign-in-${contact.id}">${contact.name}</button>
+          (
+            contact,
+          ) => html`<li><button name="contactId" value="${contact.id}" data-testid="sign-in-${contact.id}">${contact.name}</button>
             <span class="grant">web roles: ${contact.webRoles.join(', ') || 'none'}</span></li>`,
         )}
       </ul></form>
@@ -42,11 +57,14 @@ export function registerPages(app: FastifyInstance, db: Database): void {
 
   app.post<{ Body: { contactId?: string } }>('/sign-in', async (request, reply) => {
     const contact = await loadContact(db, request.body?.contactId);
-    if (!contact) return page(request, reply, 'Unknown contact', html`<p class="error">No such contact.</p>`, 400);
+    if (!contact)
+      return page(request, reply, 'Unknown contact', html`<p class="error">No such contact.</p>`, 400);
     return reply.header('set-cookie', sessionCookie(contact.id)).redirect('/orders', 303);
   });
 
-  app.post('/sign-out', async (_request, reply) => reply.header('set-cookie', sessionCookie(undefined)).redirect('/', 303));
+  app.post('/sign-out', async (_request, reply) =>
+    reply.header('set-cookie', sessionCookie(undefined)).redirect('/', 303),
+  );
 
   app.get('/orders', async (request, reply) => {
     const { ability, contact } = request.viewer;
@@ -77,7 +95,14 @@ export function registerPages(app: FastifyInstance, db: Database): void {
     const { ability } = request.viewer;
     const order = await findReadableOrder(db, ability, request.params.id);
     // 404 rather than 403: an order you may not read is indistinguishable from one that does not exist.
-    if (!order) return page(request, reply, 'Order not found', html`<p class="error">No order ${request.params.id} that you may see.</p>`, 404);
+    if (!order)
+      return page(
+        request,
+        reply,
+        'Order not found',
+        html`<p class="error">No order ${request.params.id} that you may see.</p>`,
+        404,
+      );
     const lines = order.lines.map((line) => html`<tr><td>${line.item}</td><td>${line.quantity}</td></tr>`);
     return page(
       request,
@@ -104,7 +129,13 @@ export function registerPages(app: FastifyInstance, db: Database): void {
     });
     const placed = parsed.ok ? await placeOrder(db, ability, principal, parsed.order) : parsed;
     if (placed.ok) return reply.redirect(`/orders/${encodeURIComponent(placed.id)}`, 303);
-    return page(request, reply, 'Order not placed', html`<p class="error">${placed.message}</p><p><a href="/orders">Back to orders</a></p>`, STATUS_OF[placed.kind]);
+    return page(
+      request,
+      reply,
+      'Order not placed',
+      html`<p class="error">${placed.message}</p><p><a href="/orders">Back to orders</a></p>`,
+      STATUS_OF[placed.kind],
+    );
   });
 
   app.get('/terms', async (request, reply) => {

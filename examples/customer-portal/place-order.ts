@@ -30,18 +30,33 @@ export type PlaceOrderFailure =
   | { readonly kind: 'forbidden'; readonly action: string; readonly table: string; readonly message: string };
 
 /** The outcome of placing an order. */
-export type PlaceOrderResult = { readonly ok: true; readonly id: string } | ({ readonly ok: false } & PlaceOrderFailure);
+export type PlaceOrderResult =
+  | { readonly ok: true; readonly id: string }
+  | ({ readonly ok: false } & PlaceOrderFailure);
 
 /** Renders a zod path the way the API reports fields: `lines[0].quantity`. */
 export function fieldOf(path: readonly PropertyKey[]): string {
-  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`)).join('') || '(body)';
+  return (
+    path
+      .map((part, index) =>
+        typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`,
+      )
+      .join('') || '(body)'
+  );
 }
 
 /** Validates a request body; the first problem names its field. */
-export function parseNewOrder(body: unknown): { ok: true; order: NewOrder } | ({ ok: false } & PlaceOrderFailure) {
+export function parseNewOrder(
+  body: unknown,
+): { ok: true; order: NewOrder } | ({ ok: false } & PlaceOrderFailure) {
   const parsed = newOrderSchema.safeParse(body ?? {});
   if (parsed.success) return { ok: true, order: parsed.data };
   const issue = parsed.error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') {
+    // Name the offending key itself: `orderedBy`, not the object that holds it.
+    const field = fieldOf([...issue.path, issue.keys[0]!]);
+    return { ok: false, kind: 'invalid', field, message: 'this field is not accepted; remove it' };
+  }
   return { ok: false, kind: 'invalid', field: fieldOf(issue.path), message: issue.message };
 }
 
@@ -61,20 +76,30 @@ export async function placeOrder(
   const customerAccount = input.customerAccount ?? principal.accountId ?? undefined;
   const company = input.company ?? principal.legalEntity ?? undefined;
   if (customerAccount === undefined) {
-    return { ok: false, kind: 'invalid', field: 'customerAccount', message: 'you have no customer account; name one' };
+    return {
+      ok: false,
+      kind: 'invalid',
+      field: 'customerAccount',
+      message: 'you have no customer account; name one',
+    };
   }
   if (company === undefined) {
     return { ok: false, kind: 'invalid', field: 'company', message: 'you have no legal entity; name one' };
   }
 
   // A cheap type-level check first, so a role without any create grant never allocates an order number.
-  if (!ability.can('create', 'salesorder')) return forbidden('create', 'salesorder', 'your web roles cannot place orders');
+  if (!ability.can('create', 'salesorder'))
+    return forbidden('create', 'salesorder', 'your web roles cannot place orders');
 
   const { rows } = await db.query<{ id: string }>(`SELECT 'SO-' || nextval('sales_order_number') AS id`);
   const id = rows[0]!.id;
   const order = { id, customerAccount, company, orderedBy: principal.id, status: 'Confirmed' };
   if (!ability.can('create', subject('salesorder', { ...order }))) {
-    return forbidden('create', 'salesorder', `you may not place orders for customer account ${customerAccount} in ${company}`);
+    return forbidden(
+      'create',
+      'salesorder',
+      `you may not place orders for customer account ${customerAccount} in ${company}`,
+    );
   }
   const lines = input.lines.map((line, index) => ({ id: `${id}-${index + 1}`, salesOrderId: id, ...line }));
   for (const line of lines) {
@@ -87,12 +112,17 @@ export async function placeOrder(
     return forbidden('appendTo', 'salesorder', `you may not attach lines to order ${id}`);
   }
 
-  const account = await db.query('SELECT 1 FROM customer_account WHERE legal_entity = $1 AND account_number = $2', [
-    company,
-    customerAccount,
-  ]);
+  const account = await db.query(
+    'SELECT 1 FROM customer_account WHERE legal_entity = $1 AND account_number = $2',
+    [company, customerAccount],
+  );
   if (account.rows.length === 0) {
-    return { ok: false, kind: 'invalid', field: 'customerAccount', message: `no customer account ${customerAccount} in ${company}` };
+    return {
+      ok: false,
+      kind: 'invalid',
+      field: 'customerAccount',
+      message: `no customer account ${customerAccount} in ${company}`,
+    };
   }
 
   // One statement, so the order and its lines are written together or not at all.
@@ -103,7 +133,15 @@ export async function placeOrder(
      INSERT INTO sales_order_line (id, sales_order_id, item, quantity)
      SELECT new_order.id || '-' || line.n, new_order.id, line.item, line.quantity
      FROM new_order, unnest($6::text[], $7::int[]) WITH ORDINALITY AS line (item, quantity, n)`,
-    [id, customerAccount, company, principal.id, order.status, lines.map((line) => line.item), lines.map((line) => line.quantity)],
+    [
+      id,
+      customerAccount,
+      company,
+      principal.id,
+      order.status,
+      lines.map((line) => line.item),
+      lines.map((line) => line.quantity),
+    ],
   );
   return { ok: true, id };
 }

@@ -16,7 +16,10 @@ export const portalPolicyInput = {
       contact: 'orderedBy',
       account: 'customerAccount',
       legalEntity: 'company',
-      sql: { table: 'sales_order', columns: { customerAccount: 'customer_account', orderedBy: 'ordered_by' } },
+      sql: {
+        table: 'sales_order',
+        columns: { customerAccount: 'customer_account', orderedBy: 'ordered_by' },
+      },
     },
     salesorderline: {
       parent: { salesorder: 'salesOrderId' },
@@ -27,7 +30,7 @@ export const portalPolicyInput = {
   },
   webRoles: [
     { name: 'Administrator', description: 'Maintains the site; sees and manages every order.' },
-    { name: 'Customer representative', description: "Sees every order placed for the company." },
+    { name: 'Customer representative', description: 'Sees every order placed for the company.' },
     { name: 'Authorized user', description: 'Places orders and sees only the orders they placed.' },
     { name: 'Unauthorized user', description: 'Sees public information only.' },
     { name: 'Authenticated users', authenticatedUsers: true },

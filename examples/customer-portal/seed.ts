@@ -27,7 +27,7 @@ export const personas: readonly Persona[] = [
     accountId: 'X',
     legalEntity: 'usmf',
     webRoles: ['Customer representative'],
-    expectation: "sees every order of Customer X, places none",
+    expectation: 'sees every order of Customer X, places none',
   },
   {
     id: 'jane',
@@ -131,7 +131,11 @@ export async function migrateAndSeed(db: Database): Promise<{ seeded: boolean }>
     );
   }
   for (const [id, title, body] of seedTerms) {
-    await db.query('INSERT INTO terms (id, title, body) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, title, body]);
+    await db.query('INSERT INTO terms (id, title, body) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+      id,
+      title,
+      body,
+    ]);
   }
   for (const persona of personas) {
     await db.query(

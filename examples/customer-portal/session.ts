@@ -58,7 +58,9 @@ export function principalOf(contact: Contact | undefined): Principal {
 }
 
 /** Every contact, for the development sign-in page. */
-export async function listContacts(db: Database): Promise<{ id: string; name: string; webRoles: string[] }[]> {
+export async function listContacts(
+  db: Database,
+): Promise<{ id: string; name: string; webRoles: string[] }[]> {
   const { rows } = await db.query('SELECT id, name, web_roles FROM contact ORDER BY name');
   return rows.map((row) => ({
     id: String(row.id),
