@@ -15,30 +15,29 @@ function canonical(value: unknown): string {
 /**
  * Reuses compiled abilities across requests. The key is the policy version plus the principal's whole
  * state (roles, account, legal entity, account state…), read fresh from the database on every request: a
- * contact whose roles change or who is disabled gets a new key, so a stale ability is never served.
+ * contact whose roles change or who is disabled, or a policy that is edited, gets a new key, so a stale
+ * ability is never served. Old entries simply age out.
  */
-export class AbilityCache<TTable extends string> {
-  readonly #policy: Policy<TTable>;
+export class AbilityCache {
   readonly #max: number;
-  readonly #abilities = new Map<string, PortalAbility<TTable>>();
+  readonly #abilities = new Map<string, PortalAbility>();
 
-  constructor(policy: Policy<TTable>, max = 500) {
-    this.#policy = policy;
+  constructor(max = 500) {
     this.#max = max;
   }
 
-  /** The ability of `principal`, compiled on first use. */
-  abilityFor(principal: Principal): PortalAbility<TTable> {
-    const key = `${this.#policy.version}:${canonical(principal)}`;
-    const cached = this.#abilities.get(key);
+  /** The ability of `principal` under `policy`, compiled on first use. */
+  abilityFor<TTable extends string>(policy: Policy<TTable>, principal: Principal): PortalAbility<TTable> {
+    const key = `${policy.version}:${canonical(principal)}`;
+    const cached = this.#abilities.get(key) as PortalAbility<TTable> | undefined;
     if (cached) {
       // Re-insert so the Map's insertion order doubles as least-recently-used order.
       this.#abilities.delete(key);
-      this.#abilities.set(key, cached);
+      this.#abilities.set(key, cached as PortalAbility);
       return cached;
     }
-    const ability = abilityFor(this.#policy, principal);
-    this.#abilities.set(key, ability);
+    const ability = abilityFor(policy, principal);
+    this.#abilities.set(key, ability as PortalAbility);
     if (this.#abilities.size > this.#max) this.#abilities.delete(this.#abilities.keys().next().value!);
     return ability;
   }

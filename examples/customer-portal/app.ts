@@ -29,7 +29,7 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
   const db =
     options.db ?? (await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }));
   await migrateAndSeed(db);
-  const abilities = new AbilityCache(portalPolicy);
+  const abilities = new AbilityCache();
 
   const app = Fastify({ logger: options.logger ?? false });
   if (!options.db) app.addHook('onClose', () => db.close());
@@ -46,7 +46,7 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
   app.addHook('onRequest', async (request) => {
     const contact = await loadContact(db, contactIdFromCookie(request.headers.cookie));
     const principal = principalOf(contact);
-    request.viewer = { contact, principal, ability: abilities.abilityFor(principal) };
+    request.viewer = { contact, principal, ability: abilities.abilityFor(portalPolicy, principal) };
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -28,7 +28,9 @@ describe('the customer portal in a real browser', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run browser tests`);
+      throw new Error(
+        `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run browser tests`,
+      );
     }
     mkdirSync(SCREENSHOTS, { recursive: true });
     app = await buildApp();
@@ -50,15 +52,20 @@ describe('the customer portal in a real browser', () => {
         const person = people[persona];
         if (person.kind === 'contact') {
           await page.goto(`${baseUrl}/`);
-          await expect(page.getByTestId('dev-sign-in-warning').textContent()).resolves.toContain('not real authentication');
-          await Promise.all([page.waitForURL(`${baseUrl}/orders`), page.getByTestId(`sign-in-${person.id}`).click()]);
+          await expect(page.getByTestId('dev-sign-in-warning').textContent()).resolves.toContain(
+            'not real authentication',
+          );
+          await Promise.all([
+            page.waitForURL(`${baseUrl}/orders`),
+            page.getByTestId(`sign-in-${person.id}`).click(),
+          ]);
           await expect(page.getByTestId('viewer').textContent()).resolves.toMatch(new RegExp(person.id, 'i'));
         } else {
           await page.goto(`${baseUrl}/orders`);
         }
-        const shown = await page.locator('tr[data-order-id]').evaluateAll((rows) =>
-          rows.map((row) => row.getAttribute('data-order-id')),
-        );
+        const shown = await page
+          .locator('tr[data-order-id]')
+          .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-order-id')));
         expect(shown.sort()).toEqual(visibility[persona].map((key) => orders[key].id).sort());
         await page.screenshot({ path: `${SCREENSHOTS}/customer-portal-${persona}.png`, fullPage: true });
       } finally {
@@ -92,7 +99,10 @@ describe('the customer portal in a real browser', () => {
       const form = page.getByTestId('place-order');
       await form.getByLabel('Item').fill('Whiteboard');
       await form.getByLabel('Quantity').fill('3');
-      await Promise.all([page.waitForURL(/\/orders\/SO-\d+$/), form.getByRole('button', { name: 'Place order' }).click()]);
+      await Promise.all([
+        page.waitForURL(/\/orders\/SO-\d+$/),
+        form.getByRole('button', { name: 'Place order' }).click(),
+      ]);
       expect(await page.getByTestId('grant').textContent()).toContain('My orders');
       expect(await page.locator('main').textContent()).toContain('Whiteboard');
       await page.screenshot({ path: `${SCREENSHOTS}/customer-portal-jane-placed-order.png`, fullPage: true });
