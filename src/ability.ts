@@ -7,7 +7,7 @@ import { compileWebRoleRules, ownRowRules } from './compile/web-role-rules.js';
 import type { Policy } from './policy/policy.js';
 import { policyIndexOf } from './policy/policy.js';
 import type { TablePermissionPrivilege } from './policy/privilege.js';
-import { accountStateDenial } from './principal/gates.js';
+import { accountStateDenial, isUnvouchedSelfRegistration } from './principal/gates.js';
 import { type Principal, parsePrincipal, type ValidPrincipal } from './principal/principal.js';
 
 /** Every action an ability answers for. */
@@ -99,6 +99,9 @@ function compile(policy: Policy, principal: ValidPrincipal): CompiledPrincipal {
   const index = policyIndexOf(policy);
   const denial = principal.kind === 'anonymous' ? undefined : accountStateDenial(principal.state);
   if (denial) return { rules: [], denial };
+  if (principal.kind === 'contact' && isUnvouchedSelfRegistration(policy.registration, principal)) {
+    return compileWebRoleRules(policy, index, { kind: 'anonymous' });
+  }
   if (principal.kind === 'contact' && principal.mustChangePassword) {
     return { rules: ownRowRules(policy, index, principal.id) };
   }

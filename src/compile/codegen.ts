@@ -40,7 +40,8 @@ function emit(condition: Condition, record: string, emitter: Emitter): string {
       const { table, key: parentKey, condition: parentCondition } = condition.value;
       const reference = read(record, condition.field);
       return [
-        `(typeof ${reference} === 'string' && hasOwn(${record}, ${key(condition.field)})`,
+        // An empty reference names no row: '' never joins '' (fail closed, like null; SQL must agree).
+        `(typeof ${reference} === 'string' && ${reference} !== '' && hasOwn(${record}, ${key(condition.field)})`,
         `typeof (${parent} = ${read(record, table)}) === 'object' && ${parent} !== null && hasOwn(${record}, ${key(table)})`,
         ownEquals(parent, parentKey, reference),
         `${parentCondition ? emit(parentCondition, parent, emitter) : 'true'})`,

@@ -111,9 +111,8 @@ export function compileWebRoleRules(
   const rules: PortalRawRule[] = [];
   // Policy order, not the principal's role order: the same roles always compile to the same rules.
   for (const plan of index.webRolePlans) {
-    let viaRoles: string[] | undefined;
-    for (const role of plan.permission.webRoles) if (roles.has(role)) (viaRoles ??= []).push(role);
-    if (viaRoles === undefined) continue;
+    const viaRoles = plan.permission.webRoles.filter((role) => roles.has(role));
+    if (viaRoles.length === 0) continue;
     const coverage = coverageOf(plan.permission);
     if (coverage === null) continue;
     rules.push(ruleOf(plan, viaRoles, coverage));

@@ -2,6 +2,7 @@ import { type Issue, PolicyValidationError } from '../errors.js';
 import { checkTables } from './check-tables.js';
 import { findForbiddenKeys } from './names.js';
 import { type Policy, type PolicyIndex, registerPolicyIndex, type WebRolePlan } from './policy.js';
+import { resolveRegistration } from './registration.js';
 import { resolveTablePermissions } from './resolve-table-permissions.js';
 import { type PolicyInput, policySchema } from './schema.js';
 import { defineTable, type TableDefinition } from './table.js';
@@ -128,6 +129,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     webRoles,
     tablePermissions: resolution.permissions,
     contactTable,
+    registration: resolveRegistration(data.registration),
     warnings: resolution.warnings,
     version: contentVersion(data),
   }) as unknown as Policy<TableNameOf<TInput>>;

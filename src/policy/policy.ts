@@ -1,4 +1,5 @@
 import type { WebRoleProvenance } from '../compile/rule.js';
+import type { RegistrationSettings } from './registration.js';
 import type { TableDefinition } from './table.js';
 import type { TablePermission } from './table-permission.js';
 import type { WebRole } from './web-role.js';
@@ -13,6 +14,8 @@ export interface Policy<TTable extends string = string> {
   readonly tablePermissions: readonly TablePermission[];
   /** The table whose rows are contacts (self scope); `contact` by default. */
   readonly contactTable: string;
+  /** How contacts may sign up, defaults applied (open registration off, invitations on). */
+  readonly registration: RegistrationSettings;
   /** Things that are valid but do nothing (an inactive permission, a permission with no web role). */
   readonly warnings: readonly {
     readonly code: string;

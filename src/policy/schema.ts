@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ReadonlyInput } from '../principal/readonly-input.js';
 import { identifierSchema } from './names.js';
+import { registrationSchema } from './registration.js';
 import { tableSchema } from './table.js';
 import { tablePermissionSchema } from './table-permission.js';
 import { webRoleSchema } from './web-role.js';
@@ -13,6 +14,8 @@ export const policySchema = z.strictObject({
   contactTable: identifierSchema.optional(),
   webRoles: z.array(webRoleSchema).optional(),
   tablePermissions: z.array(tablePermissionSchema).optional(),
+  /** How contacts may sign up; open registration is off unless turned on. */
+  registration: registrationSchema.optional(),
 });
 
 /** A policy document as written by a host application (JSON-compatible). */
