@@ -1,4 +1,10 @@
-import { type PortalAbility, type PortalRawRule, type Provenance, subject } from 'portal-permissions';
+import {
+  accessibleWhere,
+  type PortalAbility,
+  type PortalRawRule,
+  type Provenance,
+  subject,
+} from 'portal-permissions';
 import type { Database, Row } from './db/database.js';
 import type { PortalTable } from './policy.js';
 
@@ -63,17 +69,16 @@ function lineFromRow(row: Row): SalesOrderLine {
 }
 
 /**
- * The orders the viewer may list, newest first.
- *
- * PENDING issue 5: `accessibleWhere` is not on main yet, so this reads every order and keeps those
- * `ability.can` allows. That is correct but does not scale; it is the one place to switch to
- * `WHERE ${accessibleWhere(ability, 'read', 'salesorder', { dialect: 'postgres' }).sql}`.
+ * The orders the viewer may list, newest first, filtered by the database: `accessibleWhere` turns the
+ * ability into a parameterized predicate on `sales_order` (the policy maps the table and column names).
  */
 export async function listReadableOrders(db: Database, ability: Ability): Promise<SalesOrder[]> {
+  const { sql, params } = accessibleWhere(ability, 'read', 'salesorder', { dialect: 'postgres' });
   const { rows } = await db.query(
-    `SELECT ${ORDER_COLUMNS} FROM sales_order ORDER BY created_at DESC, id DESC`,
+    `SELECT ${ORDER_COLUMNS} FROM sales_order WHERE ${sql} ORDER BY created_at DESC, id DESC`,
+    params,
   );
-  return rows.map(orderFromRow).filter((order) => ability.can('read', subject('salesorder', { ...order })));
+  return rows.map(orderFromRow);
 }
 
 /**
@@ -90,14 +95,17 @@ export async function findReadableOrder(
   if (!row) return undefined;
   const order = orderFromRow(row);
   if (!ability.can('read', subject('salesorder', { ...order }))) return undefined;
+  // Lines are filtered in SQL too; their parent scope becomes an EXISTS on sales_order.
+  const filter = accessibleWhere(ability, 'read', 'salesorderline', {
+    dialect: 'postgres',
+    firstParameter: 2,
+  });
   const lineRows = await db.query(
-    'SELECT id, sales_order_id, item, quantity FROM sales_order_line WHERE sales_order_id = $1 ORDER BY id',
-    [id],
+    `SELECT id, sales_order_id, item, quantity FROM sales_order_line
+     WHERE sales_order_id = $1 AND (${filter.sql}) ORDER BY id`,
+    [id, ...filter.params],
   );
-  // A line is checked with its order embedded under the parent table's name (parent scope, decision D15).
-  const lines = lineRows.rows
-    .map(lineFromRow)
-    .filter((line) => ability.can('read', subject('salesorderline', { ...line, salesorder: { ...order } })));
+  const lines = lineRows.rows.map(lineFromRow);
   return { ...order, lines };
 }
 

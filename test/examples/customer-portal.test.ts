@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { abilityFor, subject } from 'portal-permissions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../examples/customer-portal/app.js';
+import type { SalesOrder } from '../../examples/customer-portal/orders.js';
+import { portalPolicy } from '../../examples/customer-portal/policy.js';
 import { orders, people, visibility } from '../fixtures/customer-portal.js';
 
 type Persona = keyof typeof people;
@@ -53,6 +56,18 @@ describe('the customer portal API lists and opens orders as the documentation sa
       }
     });
   }
+
+  it('every order the SQL list returns passes the record check, for every persona', async () => {
+    for (const persona of Object.keys(visibility) as Persona[]) {
+      const ability = abilityFor(portalPolicy, people[persona]);
+      const response = await app.inject({ method: 'GET', url: '/api/orders', headers: cookieOf(persona) });
+      for (const { grantedBy, ...order } of (
+        response.json() as { orders: ({ grantedBy: unknown } & SalesOrder)[] }
+      ).orders) {
+        expect(ability.can('read', subject('salesorder', { ...order })), `${persona} ${order.id}`).toBe(true);
+      }
+    }
+  });
 
   it('an order you may not read answers exactly like an order that does not exist', async () => {
     const hidden = await app.inject({
