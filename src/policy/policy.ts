@@ -1,5 +1,8 @@
+import type { BusinessUnit } from './business-unit.js';
+import type { RoleGrant, SecurityRole } from './security-role.js';
 import type { TableDefinition } from './table.js';
 import type { TablePermission } from './table-permission.js';
+import type { Team } from './team.js';
 import type { WebRole } from './web-role.js';
 
 /**
@@ -12,6 +15,11 @@ export interface Policy<TTable extends string = string> {
   readonly tablePermissions: readonly TablePermission[];
   /** The table whose rows are contacts (self scope); `contact` by default. */
   readonly contactTable: string;
+  readonly businessUnits: readonly BusinessUnit[];
+  readonly securityRoles: readonly SecurityRole[];
+  readonly teams: readonly Team[];
+  /** Roles may be assigned from any business unit (modernized business units). */
+  readonly matrixDataAccess: boolean;
   /** Things that are valid but do nothing (an inactive permission, a permission with no web role). */
   readonly warnings: readonly { readonly code: string; readonly path: readonly (string | number)[]; readonly message: string }[];
   /** A content hash: two policies with the same content have the same version (use it in cache keys). */
@@ -27,6 +35,16 @@ export interface PolicyIndex {
   readonly webRoles: ReadonlyMap<string, WebRole>;
   readonly authenticatedRole: string | undefined;
   readonly anonymousRole: string | undefined;
+  readonly businessUnits: ReadonlyMap<string, BusinessUnit>;
+  /** Each unit and every unit below it, as frozen arrays shared by every ability of the policy. */
+  readonly businessUnitSubtrees: ReadonlyMap<string, readonly string[]>;
+  readonly securityRoles: ReadonlyMap<string, SecurityRole>;
+  /** Each role's grants by table and level. */
+  readonly roleGrants: ReadonlyMap<string, readonly RoleGrant[]>;
+  readonly teams: ReadonlyMap<string, Team>;
+  /** Positions in the policy, so compiled rules follow policy order whatever order a principal lists. */
+  readonly securityRoleOrder: ReadonlyMap<string, number>;
+  readonly teamOrder: ReadonlyMap<string, number>;
 }
 
 const indexes = new WeakMap<object, PolicyIndex>();

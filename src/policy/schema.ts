@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { businessUnitSchema } from './business-unit.js';
 import { identifierSchema } from './names.js';
+import { securityRoleSchema } from './security-role.js';
 import { tableSchema } from './table.js';
 import { tablePermissionSchema } from './table-permission.js';
+import { teamSchema } from './team.js';
 import { webRoleSchema } from './web-role.js';
 
 /** The whole policy document: the single source of truth for its shape (strict: unknown keys are errors). */
@@ -12,6 +15,14 @@ export const policySchema = z.strictObject({
   contactTable: identifierSchema.optional(),
   webRoles: z.array(webRoleSchema).optional(),
   tablePermissions: z.array(tablePermissionSchema).optional(),
+  /** The business-unit tree of internal users (one root). */
+  businessUnits: z.array(businessUnitSchema).optional(),
+  /** Security roles of internal users. */
+  securityRoles: z.array(securityRoleSchema).optional(),
+  /** Owner, group and access teams of internal users. */
+  teams: z.array(teamSchema).optional(),
+  /** Modernized business units: roles may be assigned from any unit and reach that unit's rows. Off by default. */
+  matrixDataAccess: z.boolean().optional(),
 });
 
 /** A policy document as written by a host application (JSON-compatible). */
