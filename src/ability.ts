@@ -1,19 +1,20 @@
 import { Ability, type ForcedSubject, subject as tagSubject } from '@casl/ability';
+import { compileRules } from './compile/codegen.js';
 import type { Condition } from './compile/condition.js';
-import { anyOf, compileCondition, conditionsMatcher, type RecordPredicate } from './compile/matcher.js';
+import { conditionsMatcher, type RecordPredicate } from './compile/matcher.js';
 import type { CompiledPrincipal, Denial, PortalRawRule } from './compile/rule.js';
 import { compileWebRoleRules, ownRowRules } from './compile/web-role-rules.js';
 import type { Policy } from './policy/policy.js';
 import { policyIndexOf } from './policy/policy.js';
 import type { TablePermissionPrivilege } from './policy/privilege.js';
 import { accountStateDenial } from './principal/gates.js';
-import { parsePrincipal, type Principal, type ValidPrincipal } from './principal/principal.js';
+import { type Principal, parsePrincipal, type ValidPrincipal } from './principal/principal.js';
 
 /** Every action an ability answers for. */
 export type Action = TablePermissionPrivilege;
 
 /** A record tagged with its table by `subject()`. */
-export type TaggedRecord<TTable extends string = string> = ForcedSubject<TTable> & Record<string, unknown>;
+export type TaggedRecord<TTable extends string = string> = ForcedSubject<TTable> & object;
 
 /** What `can` accepts: a table name (type-level: "some record") or a tagged record (record-level). */
 export type PortalSubject<TTable extends string = string> = TTable | TaggedRecord<TTable>;
@@ -23,13 +24,15 @@ type LooseCan = (action: string, subject?: unknown, field?: string) => boolean;
 type LooseRulesFor = (action: string, table: string) => readonly { conditions?: Condition | undefined }[];
 
 const TYPE_FIELD = '__caslSubjectType__';
-const NEVER: RecordPredicate = () => false;
 
 /**
  * A real CASL ability (`rules`, `rulesFor`, `relevantRuleFor`, `packRules` all work) with a fast path:
  * for a tagged record, all rules of an (action, table) pair run as one predicate compiled once per ability.
  */
-export class PortalAbility<TTable extends string = string> extends Ability<[Action, PortalSubject<TTable>], Condition> {
+export class PortalAbility<TTable extends string = string> extends Ability<
+  [Action, PortalSubject<TTable>],
+  Condition
+> {
   /** The policy this ability was compiled from. */
   readonly policy: Policy<TTable>;
   /** The validated principal. */
@@ -69,8 +72,7 @@ export class PortalAbility<TTable extends string = string> extends Ability<[Acti
     let predicate = byTable.get(table);
     if (!predicate) {
       const rules = (this.rulesFor as unknown as LooseRulesFor).call(this, action, table);
-      const parts = rules.map((rule) => (rule.conditions ? compileCondition(rule.conditions) : () => true));
-      predicate = parts.length === 0 ? NEVER : anyOf(parts);
+      predicate = compileRules(rules.map((rule) => rule.conditions));
       byTable.set(table, predicate);
     }
     return predicate;
@@ -96,7 +98,10 @@ function compile(policy: Policy, principal: ValidPrincipal): CompiledPrincipal {
  *   webRoles: ['Authorized user'] });
  * ability.can('read', subject('salesorder', order));
  */
-export function abilityFor<TTable extends string>(policy: Policy<TTable>, principal: Principal): PortalAbility<TTable> {
+export function abilityFor<TTable extends string>(
+  policy: Policy<TTable>,
+  principal: Principal,
+): PortalAbility<TTable> {
   policyIndexOf(policy);
   const valid = parsePrincipal(principal);
   return new PortalAbility(policy, valid, compile(policy, valid));
@@ -106,9 +111,9 @@ export function abilityFor<TTable extends string>(policy: Policy<TTable>, princi
  * Tags a record with its table so an ability checks it record by record (CASL's `subject`).
  * @example ability.can('read', subject('salesorder', order))
  */
-export function subject<TTable extends string, TRecord extends Record<PropertyKey, unknown>>(
+export function subject<TTable extends string, TRecord extends object>(
   table: TTable,
   record: TRecord,
 ): TRecord & ForcedSubject<TTable> {
-  return tagSubject(table, record);
+  return tagSubject(table, record as TRecord & Record<PropertyKey, unknown>);
 }

@@ -61,12 +61,21 @@ export class PrincipalValidationError extends PortalPermissionsError {
 }
 
 function hasName(value: unknown, names: readonly string[]): boolean {
-  return value instanceof Error && names.includes(value.name) && typeof (value as { code?: unknown }).code === 'string';
+  return (
+    value instanceof Error &&
+    names.includes(value.name) &&
+    typeof (value as { code?: unknown }).code === 'string'
+  );
 }
 
 /** True for any error thrown by this library, even one from another realm or bundled copy. */
 export function isPortalPermissionsError(value: unknown): value is PortalPermissionsError {
-  return value instanceof PortalPermissionsError || (value instanceof Error && typeof (value as { code?: unknown }).code === 'string' && Array.isArray((value as { path?: unknown }).path));
+  return (
+    value instanceof PortalPermissionsError ||
+    (value instanceof Error &&
+      typeof (value as { code?: unknown }).code === 'string' &&
+      Array.isArray((value as { path?: unknown }).path))
+  );
 }
 
 /** True when `value` is a `PolicyValidationError`, across realms. */

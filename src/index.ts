@@ -1,4 +1,11 @@
-export { type Action, abilityFor, PortalAbility, type PortalSubject, subject, type TaggedRecord } from './ability.js';
+export {
+  type Action,
+  abilityFor,
+  PortalAbility,
+  type PortalSubject,
+  subject,
+  type TaggedRecord,
+} from './ability.js';
 export type {
   AndCondition,
   Condition,
@@ -9,7 +16,14 @@ export type {
   SharedCondition,
 } from './compile/condition.js';
 export type { RecordPredicate } from './compile/matcher.js';
-export type { CompiledPrincipal, Denial, OwnRowProvenance, PortalRawRule, Provenance, WebRoleProvenance } from './compile/rule.js';
+export type {
+  CompiledPrincipal,
+  Denial,
+  OwnRowProvenance,
+  PortalRawRule,
+  Provenance,
+  WebRoleProvenance,
+} from './compile/rule.js';
 export {
   formatPath,
   type Issue,

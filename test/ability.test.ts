@@ -6,7 +6,9 @@ describe('the Customer portal visibility table', () => {
   for (const [persona, visible] of Object.entries(visibility)) {
     it(`${persona} reads exactly ${visible.length ? visible.join(', ') : 'no orders'}`, () => {
       const ability = abilityFor(customerPortal, people[persona as keyof typeof people]);
-      const readable = (Object.keys(orders) as (keyof typeof orders)[]).filter((key) => ability.can('read', order(key)));
+      const readable = (Object.keys(orders) as (keyof typeof orders)[]).filter((key) =>
+        ability.can('read', order(key)),
+      );
       expect(readable).toEqual(visible);
     });
   }

@@ -7,7 +7,13 @@
  * Semantics shared by every consumer: a leaf compares a record value that must be a **string**; `null`,
  * a missing field, a number or an object never matches (null never equals null).
  */
-export type Condition = EqCondition | InCondition | ParentCondition | SharedCondition | AndCondition | OrCondition;
+export type Condition =
+  | EqCondition
+  | InCondition
+  | ParentCondition
+  | SharedCondition
+  | AndCondition
+  | OrCondition;
 
 /** `record[field]` is a string equal to `value`. */
 export interface EqCondition {
@@ -60,7 +66,11 @@ export interface OrCondition {
 export const eq = (field: string, value: string): EqCondition => ({ operator: 'eq', field, value });
 
 /** Builds an `in` leaf. */
-export const within = (field: string, value: readonly string[]): InCondition => ({ operator: 'in', field, value });
+export const within = (field: string, value: readonly string[]): InCondition => ({
+  operator: 'in',
+  field,
+  value,
+});
 
 /** Builds a conjunction, flattening the trivial cases. */
 export function and(conditions: readonly Condition[]): Condition {

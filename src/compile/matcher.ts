@@ -7,7 +7,8 @@ export type RecordPredicate = (record: unknown) => boolean;
 type Compiler<TCondition extends Condition> = (condition: TCondition) => RecordPredicate;
 type Compilers = { [K in Condition['operator']]: Compiler<Extract<Condition, { operator: K }>> };
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
 
 // Own properties only: an inherited `constructor` or a polluted prototype must never satisfy a condition.
 function own(record: unknown, field: string): unknown {
@@ -25,7 +26,10 @@ function setOf(values: readonly string[]): ReadonlySet<string> {
 }
 
 const compilers: Compilers = {
-  eq: ({ field, value }) => (record) => own(record, field) === value,
+  eq:
+    ({ field, value }) =>
+    (record) =>
+      own(record, field) === value,
   in: ({ field, value }) => {
     const set = setOf(value);
     return (record) => {

@@ -46,7 +46,8 @@ function heldRoles(index: PolicyIndex, principal: PortalPrincipal): Set<string> 
 }
 
 function scopeSubjectOf(principal: PortalPrincipal): ScopeSubject {
-  if (principal.kind === 'anonymous') return { contactId: undefined, accountId: undefined, legalEntity: undefined };
+  if (principal.kind === 'anonymous')
+    return { contactId: undefined, accountId: undefined, legalEntity: undefined };
   return {
     contactId: present(principal.id),
     accountId: present(principal.accountId),
@@ -65,7 +66,11 @@ function chainOf(index: PolicyIndex, permission: TablePermission): string[] {
 }
 
 /** Compiles a contact's or visitor's web roles into CASL rules, one per effective table permission. */
-export function compileWebRoleRules(policy: Policy, index: PolicyIndex, principal: PortalPrincipal): CompiledPrincipal {
+export function compileWebRoleRules(
+  policy: Policy,
+  index: PolicyIndex,
+  principal: PortalPrincipal,
+): CompiledPrincipal {
   const roles = heldRoles(index, principal);
   const subject = scopeSubjectOf(principal);
   const coverages = new Map<string, Coverage>();

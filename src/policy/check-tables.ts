@@ -2,7 +2,15 @@ import type { Issue } from '../errors.js';
 import { didYouMean } from './names.js';
 import type { TableDefinition } from './table.js';
 
-const RELATIONSHIP_KEYS = ['key', 'contact', 'account', 'legalEntity', 'owner', 'businessUnit', 'shares'] as const;
+const RELATIONSHIP_KEYS = [
+  'key',
+  'contact',
+  'account',
+  'legalEntity',
+  'owner',
+  'businessUnit',
+  'shares',
+] as const;
 
 /** Cross-checks of table declarations: parent tables exist and declared fields cover every relationship. */
 export function checkTables(tables: ReadonlyMap<string, TableDefinition>): Issue[] {

@@ -13,7 +13,9 @@ import { checkWebRoles } from './web-role.js';
 import { fromZodIssues } from './zod-issues.js';
 
 /** The table names of a policy literal, as a union of string literals. */
-export type TableNameOf<TInput> = TInput extends { readonly tables: infer TTables } ? Extract<keyof TTables, string> : string;
+export type TableNameOf<TInput> = TInput extends { readonly tables: infer TTables }
+  ? Extract<keyof TTables, string>
+  : string;
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -92,7 +94,9 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
   if (!parsed.success) fail(fromZodIssues(parsed.error.issues));
   const data = parsed.data;
 
-  const tables = new Map(Object.entries(data.tables).map(([name, table]) => [name, defineTable(name, table)]));
+  const tables = new Map(
+    Object.entries(data.tables).map(([name, table]) => [name, defineTable(name, table)]),
+  );
   const webRoles = data.webRoles ?? [];
   const contactTable = data.contactTable ?? 'contact';
   const resolution = resolveTablePermissions(data.tablePermissions ?? [], tables, webRoles, contactTable);

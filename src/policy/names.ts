@@ -57,5 +57,8 @@ export function didYouMean(value: string, known: Iterable<string>): string {
     .map((name) => ({ name, score: distance(value.toLowerCase(), name.toLowerCase()) }))
     .sort((a, b) => a.score - b.score)[0]!;
   if (best.score <= Math.max(2, Math.floor(value.length / 3))) return `did you mean "${best.name}"?`;
-  return `known: ${names.slice(0, 12).map((name) => `"${name}"`).join(', ')}${names.length > 12 ? ', …' : ''}`;
+  return `known: ${names
+    .slice(0, 12)
+    .map((name) => `"${name}"`)
+    .join(', ')}${names.length > 12 ? ', …' : ''}`;
 }

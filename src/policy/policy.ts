@@ -21,7 +21,11 @@ export interface Policy<TTable extends string = string> {
   /** Roles may be assigned from any business unit (modernized business units). */
   readonly matrixDataAccess: boolean;
   /** Things that are valid but do nothing (an inactive permission, a permission with no web role). */
-  readonly warnings: readonly { readonly code: string; readonly path: readonly (string | number)[]; readonly message: string }[];
+  readonly warnings: readonly {
+    readonly code: string;
+    readonly path: readonly (string | number)[];
+    readonly message: string;
+  }[];
   /** A content hash: two policies with the same content have the same version (use it in cache keys). */
   readonly version: string;
 }

@@ -1,5 +1,12 @@
 /** Privileges a portal table permission can grant. */
-export const TABLE_PERMISSION_PRIVILEGES = ['read', 'write', 'create', 'delete', 'append', 'appendTo'] as const;
+export const TABLE_PERMISSION_PRIVILEGES = [
+  'read',
+  'write',
+  'create',
+  'delete',
+  'append',
+  'appendTo',
+] as const;
 
 /** A privilege of a portal table permission. */
 export type TablePermissionPrivilege = (typeof TABLE_PERMISSION_PRIVILEGES)[number];

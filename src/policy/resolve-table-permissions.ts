@@ -6,7 +6,10 @@ import type { TableDefinition } from './table.js';
 import type { TablePermission, TablePermissionInput } from './table-permission.js';
 import type { WebRole } from './web-role.js';
 
-type ParsedPermission = Omit<Required<Pick<TablePermissionInput, 'name' | 'table' | 'scope' | 'privileges'>>, never> &
+type ParsedPermission = Omit<
+  Required<Pick<TablePermissionInput, 'name' | 'table' | 'scope' | 'privileges'>>,
+  never
+> &
   Omit<TablePermissionInput, 'name' | 'table' | 'scope' | 'privileges'>;
 
 interface Resolution {
@@ -18,7 +21,10 @@ interface Resolution {
 const at = (index: number, ...rest: (string | number)[]) => ['tablePermissions', index, ...rest];
 
 /** Walks parent links; reports a cycle or a chain deeper than the bound instead of recursing forever. */
-function chainProblem(start: ParsedPermission, byName: ReadonlyMap<string, ParsedPermission>): string | undefined {
+function chainProblem(
+  start: ParsedPermission,
+  byName: ReadonlyMap<string, ParsedPermission>,
+): string | undefined {
   const seen = [start.name];
   let current = start;
   while (current.parent !== undefined) {
@@ -112,7 +118,8 @@ export function resolveTablePermissions(
         parentTable: parent ? tables.get(parent.table) : undefined,
         contactTable,
       });
-      if (result.problem !== undefined) issues.push({ code: 'missing_relationship', path: at(index, 'scope'), message: result.problem });
+      if (result.problem !== undefined)
+        issues.push({ code: 'missing_relationship', path: at(index, 'scope'), message: result.problem });
       else field = result.field;
       if (field !== undefined && table.fields && !table.fields.includes(field)) {
         issues.push({
@@ -123,10 +130,18 @@ export function resolveTablePermissions(
       }
     }
     if (input.active === false) {
-      warnings.push({ code: 'inactive_permission', path: at(index, 'active'), message: `table permission "${input.name}" is inactive and grants nothing` });
+      warnings.push({
+        code: 'inactive_permission',
+        path: at(index, 'active'),
+        message: `table permission "${input.name}" is inactive and grants nothing`,
+      });
     }
     if ((input.webRoles ?? []).length === 0) {
-      warnings.push({ code: 'permission_without_role', path: at(index, 'webRoles'), message: `table permission "${input.name}" has no web role and grants nothing; add a web role` });
+      warnings.push({
+        code: 'permission_without_role',
+        path: at(index, 'webRoles'),
+        message: `table permission "${input.name}" has no web role and grants nothing; add a web role`,
+      });
     }
     return {
       name: input.name,

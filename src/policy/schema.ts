@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ReadonlyInput } from '../principal/readonly-input.js';
 import { businessUnitSchema } from './business-unit.js';
 import { identifierSchema } from './names.js';
 import { securityRoleSchema } from './security-role.js';
@@ -26,4 +27,4 @@ export const policySchema = z.strictObject({
 });
 
 /** A policy document as written by a host application (JSON-compatible). */
-export type PolicyInput = z.input<typeof policySchema>;
+export type PolicyInput = ReadonlyInput<z.input<typeof policySchema>>;

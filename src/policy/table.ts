@@ -44,7 +44,10 @@ export const tableSchema = z.strictObject({
 export type TableInput = z.input<typeof tableSchema>;
 
 /** A validated table declaration, with its key resolved. */
-export type TableDefinition = Readonly<z.output<typeof tableSchema>> & { readonly name: string; readonly key: string };
+export type TableDefinition = Readonly<z.output<typeof tableSchema>> & {
+  readonly name: string;
+  readonly key: string;
+};
 
 /** Resolves defaults once, so compilers never repeat them. */
 export function defineTable(name: string, input: z.output<typeof tableSchema>): TableDefinition {

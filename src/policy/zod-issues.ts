@@ -23,7 +23,10 @@ function describe(value: unknown): string {
 }
 
 /** Turns zod's issues into ours: the same JSON path, and a message that says what to do. */
-export function fromZodIssues(issues: readonly ZodIssue[], prefix: readonly (string | number)[] = []): Issue[] {
+export function fromZodIssues(
+  issues: readonly ZodIssue[],
+  prefix: readonly (string | number)[] = [],
+): Issue[] {
   return issues.map((issue) => ({
     code: issue.code === 'custom' ? 'invalid_value' : issue.code,
     path: [...prefix, ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part))],

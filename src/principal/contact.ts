@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { nameSchema } from '../policy/names.js';
 import { accountStateSchema } from './account-state.js';
+import type { ReadonlyInput } from './readonly-input.js';
 
 /** A principal value: a string, compared exactly (`"42"` is not `" 42"`, and never a number or an object). */
 export const principalValueSchema = z.string();
@@ -22,4 +23,4 @@ export const contactPrincipalSchema = z.strictObject({
 });
 
 /** A signed-in portal contact. */
-export type ContactPrincipal = z.input<typeof contactPrincipalSchema>;
+export type ContactPrincipal = ReadonlyInput<z.input<typeof contactPrincipalSchema>>;

@@ -6,7 +6,10 @@ import { type AnonymousPrincipal, anonymousPrincipalSchema } from './anonymous.j
 import { type ContactPrincipal, contactPrincipalSchema } from './contact.js';
 
 /** Every kind of principal, discriminated by `kind`. */
-export const principalSchema = z.discriminatedUnion('kind', [contactPrincipalSchema, anonymousPrincipalSchema]);
+export const principalSchema = z.discriminatedUnion('kind', [
+  contactPrincipalSchema,
+  anonymousPrincipalSchema,
+]);
 
 /** Someone whose access we decide. */
 export type Principal = ContactPrincipal | AnonymousPrincipal;

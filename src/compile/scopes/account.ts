@@ -16,6 +16,8 @@ export const accountScope: ScopeDefinition = {
     if (accountId === undefined || permission.field === undefined) return null;
     if (table.legalEntity === undefined) return eq(permission.field, accountId);
     // An account is (legal entity, account number): without the contact's legal entity nothing matches (D4).
-    return legalEntity === undefined ? null : and([eq(permission.field, accountId), eq(table.legalEntity, legalEntity)]);
+    return legalEntity === undefined
+      ? null
+      : and([eq(permission.field, accountId), eq(table.legalEntity, legalEntity)]);
   },
 };

@@ -13,5 +13,7 @@ export const contactScope: ScopeDefinition = {
   },
   // No contact id (a visitor) covers nothing: never emit a condition on an absent value (RELIABILITY 2, 3).
   coverage: ({ permission, subject }) =>
-    subject.contactId === undefined || permission.field === undefined ? null : eq(permission.field, subject.contactId),
+    subject.contactId === undefined || permission.field === undefined
+      ? null
+      : eq(permission.field, subject.contactId),
 };

@@ -12,13 +12,19 @@ export interface ScopeSubject {
 /** What a scope sees when it resolves its relationship field while the policy is validated. */
 export interface RelationshipContext {
   readonly table: TableDefinition;
-  readonly permission: { readonly name: string; readonly relationship?: string | undefined; readonly parent?: string | undefined };
+  readonly permission: {
+    readonly name: string;
+    readonly relationship?: string | undefined;
+    readonly parent?: string | undefined;
+  };
   readonly parentTable: TableDefinition | undefined;
   readonly contactTable: string;
 }
 
 /** The relationship field a scope uses, or what the policy author must add to make it usable. */
-export type RelationshipResult = { readonly field?: string; readonly problem?: undefined } | { readonly problem: string };
+export type RelationshipResult =
+  | { readonly field?: string; readonly problem?: undefined }
+  | { readonly problem: string };
 
 /** What a scope sees when it builds the condition for one principal. */
 export interface ConditionContext {

@@ -9,5 +9,6 @@ export const selfScope: ScopeDefinition = {
       : {
           problem: `table permission "${permission.name}" uses scope "self" on table "${table.name}", but self only applies to the contact table "${contactTable}"; use scope "contact" or set "contactTable" in the policy`,
         },
-  coverage: ({ table, subject }) => (subject.contactId === undefined ? null : eq(table.key, subject.contactId)),
+  coverage: ({ table, subject }) =>
+    subject.contactId === undefined ? null : eq(table.key, subject.contactId),
 };

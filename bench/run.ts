@@ -1,0 +1,18 @@
+/** Runs every benchmark scenario in bench/, one after another, in a child process each. */
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const only = process.argv[2];
+const scenarios = readdirSync(here).filter(
+  (file) =>
+    file.endsWith('.ts') && !['run.ts', 'harness.ts'].includes(file) && (!only || file.includes(only)),
+);
+for (const scenario of scenarios) {
+  console.log(`\n# bench/${scenario}\n`);
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', `${here}${scenario}`], {
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) process.exitCode = 1;
+}
