@@ -25,7 +25,9 @@ export interface ResolvedUser {
 
 type Assignment = Exclude<RoleAssignmentInput, string>;
 const assignmentOf = (input: RoleAssignmentInput, home: string): Assignment =>
-  typeof input === 'string' ? { name: input, businessUnitId: home } : { name: input.name, businessUnitId: input.businessUnitId };
+  typeof input === 'string'
+    ? { name: input, businessUnitId: home }
+    : { name: input.name, businessUnitId: input.businessUnitId };
 
 function checkUser(index: PolicyIndex, matrixDataAccess: boolean, user: ValidUserPrincipal): Issue[] {
   const issues: Issue[] = [];
@@ -83,11 +85,17 @@ function byPolicyOrder<T>(items: Iterable<T>, order: (item: T) => number): T[] {
  * Validates a user's names against the policy (D18; throws `PrincipalValidationError`) and lists the roles
  * the user holds, deduplicated and in policy order, each with the unit and owners it is relative to.
  */
-export function resolveUser(index: PolicyIndex, matrixDataAccess: boolean, user: ValidUserPrincipal): ResolvedUser {
+export function resolveUser(
+  index: PolicyIndex,
+  matrixDataAccess: boolean,
+  user: ValidUserPrincipal,
+): ResolvedUser {
   const issues = checkUser(index, matrixDataAccess, user);
   if (issues.length > 0) throw new PrincipalValidationError(issues);
 
-  const teams = byPolicyOrder(user.teams ?? [], (id) => index.teamOrder.get(id)!).map((id) => index.teams.get(id)!);
+  const teams = byPolicyOrder(user.teams ?? [], (id) => index.teamOrder.get(id)!).map(
+    (id) => index.teams.get(id)!,
+  );
   const ownerTeams = teams.filter((team) => team.type !== 'access').map((team) => team.id);
   const userOwners = [user.id, ...ownerTeams];
   const roleOrder = (assignment: Assignment) => index.securityRoleOrder.get(assignment.name)!;
@@ -101,7 +109,9 @@ export function resolveUser(index: PolicyIndex, matrixDataAccess: boolean, user:
     assignments.push(assignment);
   };
   const direct = (user.securityRoles ?? []).map((input) => assignmentOf(input, user.businessUnitId));
-  for (const { name, businessUnitId } of direct.sort((a, b) => roleOrder(a) - roleOrder(b) || compare(a, b))) {
+  for (const { name, businessUnitId } of direct.sort(
+    (a, b) => roleOrder(a) - roleOrder(b) || compare(a, b),
+  )) {
     add({ role: name, businessUnit: businessUnitId, owners: userOwners });
   }
   for (const team of teams) {
@@ -110,7 +120,11 @@ export function resolveUser(index: PolicyIndex, matrixDataAccess: boolean, user:
   return { assignments, grantees: [user.id, ...teams.map((team) => team.id)] };
 }
 
-function teamAssignments(index: PolicyIndex, team: Team, userOwners: readonly string[]): ResolvedAssignment[] {
+function teamAssignments(
+  index: PolicyIndex,
+  team: Team,
+  userOwners: readonly string[],
+): ResolvedAssignment[] {
   return (team.securityRoles ?? []).map((input) => {
     const { name, businessUnitId } = assignmentOf(input, team.businessUnitId);
     // Team-only inheritance: the role's user-level reach is the team's own rows (SPEC 2.5).

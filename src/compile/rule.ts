@@ -1,7 +1,11 @@
 import type { Condition } from './condition.js';
 
 /** Where a compiled rule came from, so explanations can name the grant that decided. */
-export type Provenance = WebRoleProvenance | OwnRowProvenance | SecurityRoleProvenance | RecordShareProvenance;
+export type Provenance =
+  | WebRoleProvenance
+  | OwnRowProvenance
+  | SecurityRoleProvenance
+  | RecordShareProvenance;
 
 /** A rule granted by a portal table permission through one or more web roles. */
 export interface WebRoleProvenance {

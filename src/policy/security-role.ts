@@ -4,13 +4,28 @@ import { didYouMean, identifierSchema, nameSchema } from './names.js';
 import type { TableDefinition } from './table.js';
 
 /** Privileges a security role grants per table (Dataverse record-level privileges). */
-export const SECURITY_ROLE_PRIVILEGES = ['create', 'read', 'write', 'delete', 'append', 'appendTo', 'assign', 'share'] as const;
+export const SECURITY_ROLE_PRIVILEGES = [
+  'create',
+  'read',
+  'write',
+  'delete',
+  'append',
+  'appendTo',
+  'assign',
+  'share',
+] as const;
 
 /** A privilege of a security role. */
 export type SecurityRolePrivilege = (typeof SECURITY_ROLE_PRIVILEGES)[number];
 
 /** Access levels, narrowest first: none, user (basic), business unit (local), parent: child units (deep), organization (global). */
-export const ACCESS_LEVELS = ['none', 'user', 'businessUnit', 'parentChildBusinessUnits', 'organization'] as const;
+export const ACCESS_LEVELS = [
+  'none',
+  'user',
+  'businessUnit',
+  'parentChildBusinessUnits',
+  'organization',
+] as const;
 
 /** How far a privilege reaches. */
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];
@@ -52,7 +67,12 @@ const LEVEL_FIELDS: Partial<Record<AccessLevel, 'owner' | 'businessUnit'>> = {
   parentChildBusinessUnits: 'businessUnit',
 };
 
-function checkLevel(table: TableDefinition, level: AccessLevel, path: (string | number)[], role: string): Issue | undefined {
+function checkLevel(
+  table: TableDefinition,
+  level: AccessLevel,
+  path: (string | number)[],
+  role: string,
+): Issue | undefined {
   if (level === 'none') return undefined;
   if (table.ownership === 'organization') {
     return level === 'organization'
@@ -73,7 +93,10 @@ function checkLevel(table: TableDefinition, level: AccessLevel, path: (string | 
 }
 
 /** Cross-checks of security roles: unique names, known tables, levels each table supports. */
-export function checkSecurityRoles(roles: readonly SecurityRole[], tables: ReadonlyMap<string, TableDefinition>): Issue[] {
+export function checkSecurityRoles(
+  roles: readonly SecurityRole[],
+  tables: ReadonlyMap<string, TableDefinition>,
+): Issue[] {
   const issues: Issue[] = [];
   const seen = new Set<string>();
   roles.forEach((role, index) => {
@@ -97,7 +120,8 @@ export function checkSecurityRoles(roles: readonly SecurityRole[], tables: Reado
         continue;
       }
       for (const [privilege, level] of Object.entries(levels)) {
-        const issue = level === undefined ? undefined : checkLevel(table, level, [...path, privilege], role.name);
+        const issue =
+          level === undefined ? undefined : checkLevel(table, level, [...path, privilege], role.name);
         if (issue) issues.push(issue);
       }
     }

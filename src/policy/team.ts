@@ -49,7 +49,11 @@ export function checkTeams(teams: readonly Team[], context: TeamCheckContext): I
   teams.forEach((team, index) => {
     const at = (...rest: (string | number)[]) => ['teams', index, ...rest];
     if (seen.has(team.id)) {
-      issues.push({ code: 'duplicate_team', path: at('id'), message: `team "${team.id}" is defined twice; give each team a unique id` });
+      issues.push({
+        code: 'duplicate_team',
+        path: at('id'),
+        message: `team "${team.id}" is defined twice; give each team a unique id`,
+      });
     }
     seen.add(team.id);
     unknownUnit(team.businessUnitId, at('businessUnitId'));

@@ -1,8 +1,8 @@
 import { accessModes } from '../compile/access-modes.js';
 import type { Denial } from '../compile/rule.js';
 import { accountStateDenial } from './gates.js';
-import type { Session } from './user.js';
 import type { ValidUserPrincipal } from './principal.js';
+import type { Session } from './user.js';
 
 /** What the user gates need besides the principal: facts only the compiler knows. */
 export interface UserGateContext {
@@ -27,7 +27,10 @@ export function stubDenial(user: ValidUserPrincipal): Denial | undefined {
 /** Internal users have no own-row view, so a pending password change means no data at all. */
 export function mustChangePasswordDenial(user: ValidUserPrincipal): Denial | undefined {
   return user.mustChangePassword
-    ? { code: 'must_change_password', message: 'the user must change their password before reaching any data' }
+    ? {
+        code: 'must_change_password',
+        message: 'the user must change their password before reaching any data',
+      }
     : undefined;
 }
 
@@ -42,7 +45,10 @@ export function noRoleDenial(hasRole: boolean): Denial | undefined {
 export function unlicensedDenial(user: ValidUserPrincipal): Denial | undefined {
   const mode = accessModes[user.accessMode ?? 'read-write'];
   if (!mode.requiresLicence || user.userType === 'application' || user.licensed === true) return undefined;
-  return { code: 'unlicensed', message: `the user has no licence, which access mode "${user.accessMode ?? 'read-write'}" requires` };
+  return {
+    code: 'unlicensed',
+    message: `the user has no licence, which access mode "${user.accessMode ?? 'read-write'}" requires`,
+  };
 }
 
 /** Non-interactive users act only through API sessions; an undeclared session counts as interactive. */
