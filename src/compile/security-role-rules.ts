@@ -35,7 +35,6 @@ export function compileSecurityRoleRules(
   if (denial) return { rules: [], denial };
 
   const mode = accessModes[user.accessMode ?? 'read-write'];
-  const subtreeOf = (unit: string) => index.businessUnitSubtrees.get(unit) ?? [unit];
   const rules: PortalRawRule[] = [];
   // The privilege check of a share: the first role (policy order) holding the privilege on the table.
   const shareSources = new Map<string, Map<SecurityRolePrivilege, ResolvedAssignment>>();
@@ -54,7 +53,7 @@ export function compileSecurityRoleRules(
         table,
         businessUnit: assignment.businessUnit,
         owners: assignment.owners,
-        subtreeOf,
+        subtreeOf: index.subtreeOf,
       });
       if (coverage === null) continue;
       rules.push({

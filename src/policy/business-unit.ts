@@ -17,18 +17,26 @@ export type BusinessUnit = Readonly<z.output<typeof businessUnitSchema>>;
 
 const at = (index: number, ...rest: (string | number)[]) => ['businessUnits', index, ...rest];
 
-/** Follows parent links from `start`; names the cycle when it comes back to a unit it already saw. */
-function cycleFrom(start: BusinessUnit, byId: ReadonlyMap<string, BusinessUnit>): string[] | undefined {
-  const seen = [start.id];
-  let parentId = start.parent;
-  while (parentId !== undefined) {
-    if (parentId === start.id) return [...seen, parentId];
-    // A cycle further up is reported at its own units, not at every unit below it.
-    if (seen.includes(parentId)) return undefined;
-    seen.push(parentId);
-    parentId = byId.get(parentId)?.parent;
+/**
+ * Finds every cycle of parent links in one pass (each unit is walked once), so a long chain of units
+ * costs linear time. Returns each cycle as its unit ids, in parent order.
+ */
+function cyclesOf(units: readonly BusinessUnit[], byId: ReadonlyMap<string, BusinessUnit>): string[][] {
+  const settled = new Set<string>();
+  const cycles: string[][] = [];
+  for (const start of units) {
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let id: string | undefined = start.id;
+    while (id !== undefined && byId.has(id) && !settled.has(id) && !onPath.has(id)) {
+      path.push(id);
+      onPath.add(id);
+      id = byId.get(id)!.parent;
+    }
+    if (id !== undefined && onPath.has(id)) cycles.push(path.slice(path.indexOf(id)));
+    for (const visited of path) settled.add(visited);
   }
-  return undefined;
+  return cycles;
 }
 
 /** Cross-checks of business units: unique ids, known parents, one root, no cycle. */
@@ -54,15 +62,18 @@ export function checkBusinessUnits(units: readonly BusinessUnit[]): Issue[] {
         message: `parent business unit "${unit.parent}" is not defined under "businessUnits" (${didYouMean(unit.parent, byId.keys())})`,
       });
     }
-    const cycle = cycleFrom(unit, byId);
-    if (cycle) {
+  });
+  const positions = new Map(units.map((unit, index) => [unit.id, index] as const).reverse());
+  for (const cycle of cyclesOf(units, byId)) {
+    cycle.forEach((id, offset) => {
+      const loop = [...cycle.slice(offset), ...cycle.slice(0, offset), id];
       issues.push({
         code: 'business_unit_cycle',
-        path: at(index, 'parent'),
-        message: `business units ${cycle.map((id) => `"${id}"`).join(' → ')} form a cycle; a unit cannot be its own ancestor`,
+        path: at(positions.get(id)!, 'parent'),
+        message: `business units ${loop.map((unit) => `"${unit}"`).join(' → ')} form a cycle; a unit cannot be its own ancestor`,
       });
-    }
-  });
+    });
+  }
   for (const index of roots.slice(1)) {
     issues.push({
       code: 'multiple_root_business_units',
@@ -74,10 +85,13 @@ export function checkBusinessUnits(units: readonly BusinessUnit[]): Issue[] {
 }
 
 /**
- * Every unit's subtree (the unit and all units below it), computed once per policy. The arrays are frozen
- * and shared by every ability, so condition matchers cache one set per subtree, not one per ability.
+ * A function giving each unit's subtree (the unit and all units below it). Built once per policy; each
+ * subtree is computed on first use and kept, so a degenerate chain never costs quadratic memory up front.
+ * The arrays are frozen and shared by every ability, so condition matchers cache one set per subtree.
  */
-export function businessUnitSubtrees(units: readonly BusinessUnit[]): ReadonlyMap<string, readonly string[]> {
+export function businessUnitSubtrees(
+  units: readonly BusinessUnit[],
+): (businessUnit: string) => readonly string[] {
   const children = new Map<string, string[]>();
   for (const unit of units) {
     if (unit.parent === undefined) continue;
@@ -86,7 +100,7 @@ export function businessUnitSubtrees(units: readonly BusinessUnit[]): ReadonlyMa
     children.set(unit.parent, list);
   }
   const subtrees = new Map<string, readonly string[]>();
-  const subtreeOf = (id: string): readonly string[] => {
+  return (id) => {
     const known = subtrees.get(id);
     if (known) return known;
     const ids = [id];
@@ -98,6 +112,4 @@ export function businessUnitSubtrees(units: readonly BusinessUnit[]): ReadonlyMa
     subtrees.set(id, frozen);
     return frozen;
   };
-  for (const unit of units) subtreeOf(unit.id);
-  return subtrees;
 }

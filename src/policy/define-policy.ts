@@ -54,7 +54,7 @@ function indexPolicy(tables: ReadonlyMap<string, TableDefinition>, policy: Polic
     authenticatedRole: policy.webRoles.find((role) => role.authenticatedUsers)?.name,
     anonymousRole: policy.webRoles.find((role) => role.anonymousUsers)?.name,
     businessUnits: new Map(policy.businessUnits.map((unit) => [unit.id, unit])),
-    businessUnitSubtrees: businessUnitSubtrees(policy.businessUnits),
+    subtreeOf: businessUnitSubtrees(policy.businessUnits),
     securityRoles: new Map(policy.securityRoles.map((role) => [role.name, role])),
     roleGrants: new Map(policy.securityRoles.map((role) => [role.name, roleGrantsOf(role)])),
     teams: new Map(policy.teams.map((team) => [team.id, team])),

@@ -40,8 +40,8 @@ export interface PolicyIndex {
   readonly authenticatedRole: string | undefined;
   readonly anonymousRole: string | undefined;
   readonly businessUnits: ReadonlyMap<string, BusinessUnit>;
-  /** Each unit and every unit below it, as frozen arrays shared by every ability of the policy. */
-  readonly businessUnitSubtrees: ReadonlyMap<string, readonly string[]>;
+  /** A unit and every unit below it, as a frozen array shared by every ability of the policy. */
+  readonly subtreeOf: (businessUnit: string) => readonly string[];
   readonly securityRoles: ReadonlyMap<string, SecurityRole>;
   /** Each role's grants by table and level. */
   readonly roleGrants: ReadonlyMap<string, readonly RoleGrant[]>;

@@ -35,7 +35,12 @@ describe('access levels across the business-unit tree', () => {
 
   it('a record with a missing, null or numeric owner or unit is never covered', () => {
     const ability = setup(['Local reader']);
-    for (const record of [{}, { owningBusinessUnitId: null }, { owningBusinessUnitId: 7 }, { ownerId: null }]) {
+    for (const record of [
+      {},
+      { owningBusinessUnitId: null },
+      { owningBusinessUnitId: 7 },
+      { ownerId: null },
+    ]) {
       expect(ability.can('read', subject('salesorder', record))).toBe(false);
     }
   });
@@ -60,7 +65,7 @@ describe('teams', () => {
     expect(ability.can('write', salesOrder('sales', 'ulla'))).toBe(false);
   });
 
-  it('a direct-inheritance team role works on the user\'s own rows as if assigned directly', () => {
+  it("a direct-inheritance team role works on the user's own rows as if assigned directly", () => {
     const ability = setup([], { teams: ['direct-team'] });
     expect(ability.can('write', salesOrder('sales', 'ulla'))).toBe(true);
     expect(ability.can('write', salesOrder('sales', 'direct-team'))).toBe(true);
@@ -68,7 +73,9 @@ describe('teams', () => {
   });
 
   it('an access team owns nothing: its id as owner grants no user-level access', () => {
-    expect(setup(['Basic reader'], { teams: ['reviewers'] }).can('read', salesOrder('sales', 'reviewers'))).toBe(false);
+    expect(
+      setup(['Basic reader'], { teams: ['reviewers'] }).can('read', salesOrder('sales', 'reviewers')),
+    ).toBe(false);
   });
 });
 
@@ -101,8 +108,10 @@ describe('record sharing', () => {
     expect(setup(['Basic reader']).can('read', shared('ulla', ['read']))).toBe(true);
   });
 
-  it('a record shared with one of the user\'s teams is readable', () => {
-    expect(setup(['Basic reader'], { teams: ['reviewers'] }).can('read', shared('reviewers', ['read']))).toBe(true);
+  it("a record shared with one of the user's teams is readable", () => {
+    expect(setup(['Basic reader'], { teams: ['reviewers'] }).can('read', shared('reviewers', ['read']))).toBe(
+      true,
+    );
   });
 
   it('a share never exceeds the role: without write in any role, a write share grants nothing', () => {
@@ -117,7 +126,12 @@ describe('record sharing', () => {
 
   it('malformed shares never grant', () => {
     const ability = setup(['Salesperson']);
-    for (const sharedWith of [null, 'ulla', [{ principal: 'ulla', privileges: 'read' }], [{ principal: ['ulla'], privileges: ['read'] }]]) {
+    for (const sharedWith of [
+      null,
+      'ulla',
+      [{ principal: 'ulla', privileges: 'read' }],
+      [{ principal: ['ulla'], privileges: ['read'] }],
+    ]) {
       expect(ability.can('read', salesOrder('service', 'x', { sharedWith }))).toBe(false);
     }
   });
@@ -140,12 +154,16 @@ describe('access modes', () => {
   it('a non-interactive user acts in API sessions only; the call overrides the principal', () => {
     const user = staff(['Global reader'], { accessMode: 'non-interactive', licensed: false });
     expect(abilityFor(internalPolicy, user, { session: 'api' }).can('read', salesOrder('root'))).toBe(true);
-    expect(abilityFor(internalPolicy, user, { session: 'interactive' }).denial?.code).toBe('interactive_session');
-    expect(abilityFor(internalPolicy, user).denial?.code).toBe('interactive_session');
-    expect(abilityFor(internalPolicy, { ...user, session: 'api' }).can('read', salesOrder('root'))).toBe(true);
-    expect(abilityFor(internalPolicy, { ...user, session: 'api' }, { session: 'interactive' }).denial?.code).toBe(
+    expect(abilityFor(internalPolicy, user, { session: 'interactive' }).denial?.code).toBe(
       'interactive_session',
     );
+    expect(abilityFor(internalPolicy, user).denial?.code).toBe('interactive_session');
+    expect(abilityFor(internalPolicy, { ...user, session: 'api' }).can('read', salesOrder('root'))).toBe(
+      true,
+    );
+    expect(
+      abilityFor(internalPolicy, { ...user, session: 'api' }, { session: 'interactive' }).denial?.code,
+    ).toBe('interactive_session');
   });
 });
 
@@ -180,7 +198,7 @@ describe('gates (D13)', () => {
 describe('matrix data access', () => {
   const matrix = definePolicy({ ...internalInput, matrixDataAccess: true });
 
-  it('a role assigned from another unit reaches that unit\'s rows at business-unit level', () => {
+  it("a role assigned from another unit reaches that unit's rows at business-unit level", () => {
     const ability = abilityFor(matrix, staff([{ name: 'Local reader', businessUnitId: 'north' }]));
     expect(ability.can('read', salesOrder('north'))).toBe(true);
     expect(ability.can('read', salesOrder('sales'))).toBe(false);
