@@ -223,7 +223,7 @@ describe('provenance', () => {
   it('the deciding rule names the role, the team, the level and the unit', () => {
     const ability = setup([], { teams: ['north-desk'] });
     const rule = ability.relevantRuleFor('read', salesOrder('north'));
-    expect((rule?.origin as { provenance?: unknown }).provenance).toEqual({
+    expect((rule?.origin as { provenance?: unknown } | undefined)?.provenance).toEqual({
       kind: 'securityRole',
       securityRole: 'Local reader',
       team: 'north-desk',
