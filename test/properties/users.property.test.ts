@@ -19,7 +19,10 @@ interface World {
   readonly policy: PolicyInput;
   readonly user: UserPrincipal;
   readonly session: 'api' | 'interactive' | undefined;
-  readonly records: readonly { readonly table: (typeof TABLES)[number]; readonly record: Record<string, unknown> }[];
+  readonly records: readonly {
+    readonly table: (typeof TABLES)[number];
+    readonly record: Record<string, unknown>;
+  }[];
 }
 
 const levelArb = fc.constantFrom<AccessLevel>(...ACCESS_LEVELS);
@@ -43,8 +46,14 @@ const worldArb: fc.Arbitrary<World> = fc
         ...roleNames.map(() =>
           fc.record({
             inheritance: fc.constantFrom('direct', 'team', undefined),
-            t: fc.record({ read: levelArb, write: levelArb, assign: levelArb, share: levelArb }, { requiredKeys: [] }),
-            org: fc.record({ read: fc.constantFrom<AccessLevel>('none', 'organization') }, { requiredKeys: [] }),
+            t: fc.record(
+              { read: levelArb, write: levelArb, assign: levelArb, share: levelArb },
+              { requiredKeys: [] },
+            ),
+            org: fc.record(
+              { read: fc.constantFrom<AccessLevel>('none', 'organization') },
+              { requiredKeys: [] },
+            ),
           }),
         ),
       ),
@@ -53,13 +62,17 @@ const worldArb: fc.Arbitrary<World> = fc
           fc.record({
             unit,
             type: fc.constantFrom('owner', 'group', 'access'),
-            roles: fc.array(fc.record({ name: roleRef, from: fc.option(unit, { nil: undefined }) }), { maxLength: 2 }),
+            roles: fc.array(fc.record({ name: roleRef, from: fc.option(unit, { nil: undefined }) }), {
+              maxLength: 2,
+            }),
           }),
         ),
       ),
       user: fc.record({
         unit,
-        roles: fc.array(fc.record({ name: roleRef, from: fc.option(unit, { nil: undefined }) }), { maxLength: 3 }),
+        roles: fc.array(fc.record({ name: roleRef, from: fc.option(unit, { nil: undefined }) }), {
+          maxLength: 3,
+        }),
         teams: fc.subarray(teamIds),
         accessMode: fc.constantFrom('read-write', 'read', 'administrative', 'non-interactive', undefined),
         licensed: fc.option(fc.boolean(), { nil: undefined }),
@@ -146,7 +159,11 @@ const worldArb: fc.Arbitrary<World> = fc
 
 /** Every (action, record) decision of `user` under `policy`, in a stable order. */
 function decisions(policy: PolicyInput, user: UserPrincipal, world: World): boolean[] {
-  const ability = abilityFor(definePolicy(policy), user, world.session === undefined ? {} : { session: world.session });
+  const ability = abilityFor(
+    definePolicy(policy),
+    user,
+    world.session === undefined ? {} : { session: world.session },
+  );
   return world.records.flatMap(({ table, record }) =>
     ACTIONS.map((action) => ability.can(action, subject(table, { ...record }))),
   );
@@ -160,7 +177,9 @@ describe('internal users, as properties', () => {
       fc.property(worldArb, (world) => {
         const compiled = decisions(world.policy, world.user, world);
         const reference = world.records.flatMap(({ table, record }) =>
-          ACTIONS.map((action) => referenceUserCan(world.policy, world.user, action, table, record, options(world))),
+          ACTIONS.map((action) =>
+            referenceUserCan(world.policy, world.user, action, table, record, options(world)),
+          ),
         );
         expect(compiled).toEqual(reference);
       }),
@@ -174,11 +193,14 @@ describe('internal users, as properties', () => {
         const roles = world.policy.securityRoles ?? [];
         const target = roles[pick % roles.length]!;
         const current = (target.privileges.t as Record<string, AccessLevel | undefined>)[action] ?? 'none';
-        const raised = ACCESS_LEVELS[Math.min(ACCESS_LEVELS.indexOf(current) + 1 + (pick % 2), ACCESS_LEVELS.length - 1)]!;
+        const raised =
+          ACCESS_LEVELS[Math.min(ACCESS_LEVELS.indexOf(current) + 1 + (pick % 2), ACCESS_LEVELS.length - 1)]!;
         const policy: PolicyInput = {
           ...world.policy,
           securityRoles: roles.map((role) =>
-            role === target ? { ...role, privileges: { ...role.privileges, t: { ...role.privileges.t, [action]: raised } } } : role,
+            role === target
+              ? { ...role, privileges: { ...role.privileges, t: { ...role.privileges.t, [action]: raised } } }
+              : role,
           ),
         };
         const before = decisions(world.policy, world.user, world);
@@ -199,7 +221,10 @@ describe('internal users, as properties', () => {
         const user: UserPrincipal =
           addTeam && teams.length > 0
             ? { ...world.user, teams: [...(world.user.teams ?? []), teams[pick % teams.length]!.id] }
-            : { ...world.user, securityRoles: [...(world.user.securityRoles ?? []), roles[pick % roles.length]!.name] };
+            : {
+                ...world.user,
+                securityRoles: [...(world.user.securityRoles ?? []), roles[pick % roles.length]!.name],
+              };
         const before = decisions(world.policy, world.user, world);
         const after = decisions(world.policy, user, world);
         before.forEach((allowed, i) => {
@@ -215,7 +240,11 @@ describe('internal users, as properties', () => {
       fc.property(worldArb, (world) => {
         const roles = world.user.securityRoles ?? [];
         const teams = world.user.teams ?? [];
-        const user: UserPrincipal = { ...world.user, securityRoles: [...roles, ...roles].reverse(), teams: [...teams, ...teams].reverse() };
+        const user: UserPrincipal = {
+          ...world.user,
+          securityRoles: [...roles, ...roles].reverse(),
+          teams: [...teams, ...teams].reverse(),
+        };
         const policy: PolicyInput = {
           ...world.policy,
           securityRoles: [...(world.policy.securityRoles ?? [])].reverse(),

@@ -2,5 +2,5 @@ import type { AccessLevelDefinition } from './level.js';
 
 /** None: the privilege is not held at all. */
 export const noneLevel: AccessLevelDefinition = {
-  coverage: () => null,
+  reach: () => [],
 };

@@ -2,5 +2,5 @@ import type { AccessLevelDefinition } from './level.js';
 
 /** Organization (global): every row of the table. */
 export const organizationLevel: AccessLevelDefinition = {
-  coverage: () => true,
+  reach: () => [{ all: true }],
 };
