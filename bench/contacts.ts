@@ -4,7 +4,7 @@
  * Run: `npm run bench` (or `node --expose-gc --import tsx bench/contacts.ts`).
  */
 import { subject as caslSubject, createMongoAbility } from '@casl/ability';
-import { abilityFor, definePolicy, subject } from '../src/index.js';
+import { abilityFor, definePolicy, subject } from 'portal-permissions';
 import { compare, table } from './harness.js';
 
 const ACCOUNTS = 1000;

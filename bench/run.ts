@@ -1,4 +1,5 @@
 /** Runs every benchmark scenario in bench/, one after another, in a child process each. */
+// Benchmarks import the built package (what users run): `npm run bench` builds first.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -3,11 +3,34 @@ import { abilityFor, definePolicy, subject } from 'portal-permissions';
 
 const policy = definePolicy({
   tables: { salesorder: { contact: 'orderedBy', account: 'customerAccount', legalEntity: 'company' } },
-  webRoles: [{ name: 'Administrator' }, { name: 'Customer representative' }, { name: 'Authorized user' }, { name: 'Unauthorized user' }],
+  webRoles: [
+    { name: 'Administrator' },
+    { name: 'Customer representative' },
+    { name: 'Authorized user' },
+    { name: 'Unauthorized user' },
+  ],
   tablePermissions: [
-    { name: 'All orders', table: 'salesorder', scope: 'global', privileges: ['read'], webRoles: ['Administrator'] },
-    { name: 'Company orders', table: 'salesorder', scope: 'account', privileges: ['read'], webRoles: ['Customer representative'] },
-    { name: 'My orders', table: 'salesorder', scope: 'contact', privileges: ['read', 'create'], webRoles: ['Authorized user'] },
+    {
+      name: 'All orders',
+      table: 'salesorder',
+      scope: 'global',
+      privileges: ['read'],
+      webRoles: ['Administrator'],
+    },
+    {
+      name: 'Company orders',
+      table: 'salesorder',
+      scope: 'account',
+      privileges: ['read'],
+      webRoles: ['Customer representative'],
+    },
+    {
+      name: 'My orders',
+      table: 'salesorder',
+      scope: 'contact',
+      privileges: ['read', 'create'],
+      webRoles: ['Authorized user'],
+    },
   ],
 });
 
@@ -28,6 +51,8 @@ const orders = [
 
 console.log(`| order | ${Object.keys(people).join(' | ')} |`);
 for (const order of orders) {
-  const cells = Object.values(people).map((person) => (abilityFor(policy, person).can('read', order) ? '✔' : '✘'));
+  const cells = Object.values(people).map((person) =>
+    abilityFor(policy, person).can('read', order) ? '✔' : '✘',
+  );
   console.log(`| ${order.id} (${order.customerAccount}, ${order.orderedBy}) | ${cells.join(' | ')} |`);
 }

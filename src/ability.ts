@@ -9,7 +9,7 @@ import type { Policy } from './policy/policy.js';
 import { policyIndexOf } from './policy/policy.js';
 import type { TablePermissionPrivilege } from './policy/privilege.js';
 import type { SecurityRolePrivilege } from './policy/security-role.js';
-import { accountStateDenial } from './principal/gates.js';
+import { accountStateDenial, isUnvouchedSelfRegistration } from './principal/gates.js';
 import { type Principal, parsePrincipal, type ValidPrincipal } from './principal/principal.js';
 import type { Session } from './principal/user.js';
 
@@ -49,13 +49,22 @@ export class PortalAbility<TTable extends string = string> extends Ability<
   /** Set when a gate (account state, licence, role…) denies everything. */
   readonly denial: Denial | undefined;
   readonly #predicates = new Map<string, Map<string, RecordPredicate>>();
+  // A one-entry memo in front of the maps: hot loops check one (action, table) pair over and over.
+  #lastAction: string | undefined;
+  #lastTable: string | undefined;
+  #lastPredicate: RecordPredicate | undefined;
 
   constructor(policy: Policy<TTable>, principal: ValidPrincipal, compiled: CompiledPrincipal) {
     super(compiled.rules as never, { conditionsMatcher: conditionsMatcher as never });
     this.policy = policy;
     this.principal = principal;
     this.denial = compiled.denial;
-    this.on('updated', () => this.#predicates.clear());
+    this.on('updated', () => {
+      this.#predicates.clear();
+      this.#lastAction = undefined;
+      this.#lastTable = undefined;
+      this.#lastPredicate = undefined;
+    });
   }
 
   /** The compiled raw rules, each with its provenance. */
@@ -66,7 +75,14 @@ export class PortalAbility<TTable extends string = string> extends Ability<
   override can(action: Action, subject?: PortalSubject<TTable>, field?: string): boolean {
     if (field === undefined && typeof subject === 'object' && subject !== null) {
       const type = (subject as Record<string, unknown>)[TYPE_FIELD];
-      if (typeof type === 'string') return this.predicateFor(action, type)(subject);
+      if (typeof type === 'string') {
+        if (action === this.#lastAction && type === this.#lastTable) return this.#lastPredicate!(subject);
+        const predicate = this.predicateFor(action, type);
+        this.#lastAction = action;
+        this.#lastTable = type;
+        this.#lastPredicate = predicate;
+        return predicate(subject);
+      }
     }
     return (super.can as unknown as LooseCan).call(this, action, subject, field);
   }
@@ -93,6 +109,9 @@ function compile(policy: Policy, principal: ValidPrincipal, options: AbilityOpti
   if (principal.kind === 'user') return compileSecurityRoleRules(policy, index, principal, options.session);
   const denial = principal.kind === 'anonymous' ? undefined : accountStateDenial(principal.state);
   if (denial) return { rules: [], denial };
+  if (principal.kind === 'contact' && isUnvouchedSelfRegistration(policy.registration, principal)) {
+    return compileWebRoleRules(policy, index, { kind: 'anonymous' });
+  }
   if (principal.kind === 'contact' && principal.mustChangePassword) {
     return { rules: ownRowRules(policy, index, principal.id) };
   }

@@ -39,8 +39,126 @@ export {
   PortalPermissionsError,
   PrincipalValidationError,
 } from './errors.js';
+export type {
+  ConditionFailure,
+  FoundValue,
+  ParentFailure,
+  SharedFailure,
+} from './explain/condition-failure.js';
+export {
+  type AllowedExplanation,
+  type DenialReason,
+  type DeniedExplanation,
+  type ExplainOptions,
+  type Explanation,
+  explain,
+  type FailedGrant,
+  type Grant,
+} from './explain/explain.js';
+export type { GrantDescription } from './explain/grant-describers.js';
+export {
+  assertNonInteractiveLimit,
+  changeAccessMode,
+  countsAsNonInteractive,
+  MAX_NON_INTERACTIVE_USERS,
+} from './lifecycle/access-mode.js';
+export {
+  type AccountTransition,
+  blockSignIn,
+  changePassword,
+  type Deletion,
+  deleteAccount,
+  disableAccount,
+  enableAccount,
+  isPurgeDue,
+  type LifecycleAccount,
+  purgeAccount,
+  RESTORE_WINDOW_MS,
+  resetPassword,
+  restoreAccount,
+  stateOf,
+  unblockSignIn,
+} from './lifecycle/account-state.js';
+export type { AuditDetail, AuditEvent } from './lifecycle/audit-event.js';
+export {
+  type BulkImport,
+  BulkImportError,
+  CONTACT_IMPORT_COLUMNS,
+  type ImportIssue,
+  importContacts,
+  importUsers,
+  USER_IMPORT_COLUMNS,
+  type UserImportRequest,
+} from './lifecycle/bulk-import.js';
+export { type CsvParseResult, type CsvRecord, type CsvSyntaxProblem, parseCsv } from './lifecycle/csv.js';
+export { DAY_MS, instantOf, type LifecycleEnvironment, systemEnvironment } from './lifecycle/environment.js';
+export {
+  type CreatedInvitation,
+  type CreateInvitationRequest,
+  createInvitation,
+  DEFAULT_INVITATION_LIFETIME_MS,
+  deactivateInvitation,
+  type Invitation,
+  type InvitationType,
+  isPending,
+} from './lifecycle/invitation.js';
+export {
+  assertSeatsAvailable,
+  assignLicences,
+  type LicenceHolder,
+  type LicenceState,
+  type LicenceTransition,
+  removeLicences,
+  type SeatReservation,
+  seatShortfall,
+  seatsInUse,
+} from './lifecycle/licence-pool.js';
+export {
+  type RedeemedInvitation,
+  type RedeemInvitationRequest,
+  redeemInvitation,
+} from './lifecycle/redeem-invitation.js';
+export {
+  AccountTransitionError,
+  ContactNotInvitableError,
+  ForeignBusinessUnitRoleError,
+  InvitationAlreadyRedeemedError,
+  InvitationCodeMismatchError,
+  InvitationExhaustedError,
+  InvitationExpiredError,
+  InvitationInactiveError,
+  InvitationNotForContactError,
+  isLifecycleRefusal,
+  LicencePoolExhaustedError,
+  LifecycleInputError,
+  LifecycleRefusal,
+  NonInteractiveLimitError,
+  PrivilegeElevationError,
+  RegistrationDisabledError,
+  RestoreWindowClosedError,
+  RoleAssignmentOnDisabledUserError,
+  SignInRefusedError,
+  StubUserError,
+} from './lifecycle/refusals.js';
+export {
+  type AssignSecurityRoleRequest,
+  assignSecurityRole,
+  elevationIn,
+  heldPrivileges,
+  type RoleAssignment,
+  type RoleAssignmentSettings,
+  removeSecurityRole,
+} from './lifecycle/role-assignment.js';
+export { assertCanSignIn, type SessionKind } from './lifecycle/sign-in.js';
+export {
+  type LifecycleUser,
+  levelRank,
+  type SecurityRoleGrant,
+  type TeamGrant,
+} from './lifecycle/user.js';
 export type { BusinessUnit, BusinessUnitInput } from './policy/business-unit.js';
 export { definePolicy, type TableNameOf } from './policy/define-policy.js';
+export { policyJsonSchema } from './policy/json-schema.js';
 export type { Policy } from './policy/policy.js';
 export {
   MAX_PARENT_DEPTH,
@@ -49,6 +167,7 @@ export {
   TABLE_PERMISSION_PRIVILEGES,
   type TablePermissionPrivilege,
 } from './policy/privilege.js';
+export type { RegistrationInput, RegistrationSettings } from './policy/registration.js';
 export type { PolicyInput } from './policy/schema.js';
 export {
   ACCESS_LEVELS,
@@ -61,13 +180,18 @@ export {
   type SecurityRoleInput,
   type SecurityRolePrivilege,
 } from './policy/security-role.js';
-export type { TableDefinition, TableInput } from './policy/table.js';
+export type {
+  ShareTableInput,
+  SqlMappingInput,
+  TableDefinition,
+  TableInput,
+} from './policy/table.js';
 export type { TablePermission, TablePermissionInput } from './policy/table-permission.js';
 export { TEAM_TYPES, type Team, type TeamInput, type TeamType } from './policy/team.js';
 export type { WebRole, WebRoleInput } from './policy/web-role.js';
 export { ACCOUNT_STATES, type AccountState } from './principal/account-state.js';
 export type { AnonymousPrincipal } from './principal/anonymous.js';
-export type { ContactPrincipal } from './principal/contact.js';
+export { type ContactPrincipal, REGISTRATION_METHODS, type RegistrationMethod } from './principal/contact.js';
 export type { Principal, ValidPrincipal, ValidUserPrincipal } from './principal/principal.js';
 export {
   ACCESS_MODES,
@@ -78,3 +202,30 @@ export {
   type UserPrincipal,
   type UserType,
 } from './principal/user.js';
+export { accessibleWhere } from './query/accessible-where.js';
+export type { AccessibleWhereOptions, SqlFilter } from './query/condition-where.js';
+export type { DialectName, SqlParameter } from './query/dialect.js';
+export { filterAccessible } from './query/filter-accessible.js';
+export type { SqlMapping } from './query/sql-mapping.js';
+export type { PrincipalProblem, PrincipalsByLabel } from './review/abilities.js';
+export {
+  type AccessMatrix,
+  type AccessMatrixCell,
+  type AccessMatrixOptions,
+  type AccessMatrixRow,
+  accessMatrix,
+  cellText,
+  type RecordsByLabel,
+} from './review/access-matrix.js';
+export {
+  type AccessChange,
+  type AccessDiff,
+  type AccessSide,
+  accessDiffToMarkdown,
+  type DiffAccessOptions,
+  diffAccess,
+  type PrincipalAccessChanges,
+} from './review/diff-access.js';
+export { matrixToCsv } from './review/matrix-csv.js';
+export { type MatrixHtmlOptions, matrixToHtml } from './review/matrix-html.js';
+export { type MatrixRenderOptions, matrixToMarkdown } from './review/matrix-markdown.js';

@@ -40,7 +40,8 @@ function emit(condition: Condition, record: string, emitter: Emitter): string {
       const { table, key: parentKey, condition: parentCondition } = condition.value;
       const reference = read(record, condition.field);
       return [
-        `(typeof ${reference} === 'string' && hasOwn(${record}, ${key(condition.field)})`,
+        // An empty reference names no row: '' never joins '' (fail closed, like null; SQL must agree).
+        `(typeof ${reference} === 'string' && ${reference} !== '' && hasOwn(${record}, ${key(condition.field)})`,
         `typeof (${parent} = ${read(record, table)}) === 'object' && ${parent} !== null && hasOwn(${record}, ${key(table)})`,
         ownEquals(parent, parentKey, reference),
         `${parentCondition ? emit(parentCondition, parent, emitter) : 'true'})`,
@@ -79,6 +80,22 @@ function fieldsOf(condition: Condition): string[] {
 
 let codegenAvailable = true;
 
+type Factory = (values: unknown[], hasOwn: (object: object, key: PropertyKey) => boolean) => RecordPredicate;
+// The source depends only on the rules' shape (fields and operators), never on values, so abilities of
+// principals with the same roles share one parsed function instead of paying for new Function each time.
+const factories = new Map<string, Factory>();
+const MAX_FACTORIES = 1000;
+
+function factoryFor(source: string): Factory {
+  let factory = factories.get(source);
+  if (!factory) {
+    factory = new Function('v', 'hasOwn', `return function matches(r) { ${source} }`) as Factory;
+    if (factories.size >= MAX_FACTORIES) factories.clear();
+    factories.set(source, factory);
+  }
+  return factory;
+}
+
 /** One predicate for a list of rule conditions (OR); `undefined` stands for an unconditional rule. */
 export function compileRules(conditions: readonly (Condition | undefined)[]): RecordPredicate {
   if (conditions.length === 0) return () => false;
@@ -91,11 +108,7 @@ export function compileRules(conditions: readonly (Condition | undefined)[]): Re
     const temporaries = Array.from({ length: emitter.temporaries }, (_, index) => `p${index}`);
     const source = `${temporaries.length ? `let ${temporaries.join(', ')};` : ''}return typeof r === 'object' && r !== null && (${body});`;
     try {
-      const factory = new Function('v', 'hasOwn', `return function matches(r) { ${source} }`) as (
-        values: unknown[],
-        hasOwn: (object: object, key: PropertyKey) => boolean,
-      ) => RecordPredicate;
-      return factory(emitter.values, Object.hasOwn);
+      return factoryFor(source)(emitter.values, Object.hasOwn);
     } catch {
       // A Content-Security-Policy without 'unsafe-eval' forbids new Function: fall back to closures for good.
       codegenAvailable = false;

@@ -43,7 +43,13 @@ const compilers: Compilers = {
     return (record) => {
       const reference = own(record, field);
       const parent = own(record, table);
-      return typeof reference === 'string' && own(parent, key) === reference && matchesParent(parent);
+      // An empty reference names no row: '' never joins '' (fail closed, like null; SQL must agree).
+      return (
+        typeof reference === 'string' &&
+        reference !== '' &&
+        own(parent, key) === reference &&
+        matchesParent(parent)
+      );
     };
   },
   shared: ({ field, value: { principals, privilege } }) => {

@@ -1,17 +1,31 @@
 import { PrincipalValidationError } from '../errors.js';
 import { didYouMean } from '../policy/names.js';
-import type { Policy, PolicyIndex } from '../policy/policy.js';
+import type { Policy, PolicyIndex, WebRolePlan } from '../policy/policy.js';
 import type { TablePermission } from '../policy/table-permission.js';
 import type { ValidPrincipal } from '../principal/principal.js';
-import { eq } from './condition.js';
-import type { CompiledPrincipal, PortalRawRule } from './rule.js';
+import { type Condition, eq } from './condition.js';
+import type { CompiledPrincipal, PortalRawRule, WebRoleProvenance } from './rule.js';
 import { scopes } from './scopes/index.js';
 import type { Coverage, ScopeSubject } from './scopes/scope.js';
 
 type PortalPrincipal = Extract<ValidPrincipal, { kind: 'contact' | 'anonymous' }>;
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 const present = (value: string | null | undefined): string | undefined =>
   value === null || value === undefined || value === '' ? undefined : value;
+
+const NO_SUBJECT: ScopeSubject = { contactId: undefined, accountId: undefined, legalEntity: undefined };
+
+function unknownRole(role: string, position: number, index: PolicyIndex): PrincipalValidationError {
+  return new PrincipalValidationError([
+    {
+      code: 'unknown_web_role',
+      path: ['webRoles', position],
+      message: `web role "${role}" is not defined by the policy (${didYouMean(role, index.webRoles.keys())}); fix the contact's roles or the policy`,
+    },
+  ]);
+}
 
 /** The roles a portal principal holds: assigned ones plus Authenticated users, or only Anonymous users (D1). */
 function heldRoles(index: PolicyIndex, principal: PortalPrincipal): Set<string> {
@@ -19,17 +33,11 @@ function heldRoles(index: PolicyIndex, principal: PortalPrincipal): Set<string> 
     return new Set(index.anonymousRole === undefined ? [] : [index.anonymousRole]);
   }
   const roles = new Set<string>();
-  (principal.webRoles ?? []).forEach((role, position) => {
+  const assigned = principal.webRoles ?? [];
+  for (let position = 0; position < assigned.length; position++) {
+    const role = assigned[position]!;
     const known = index.webRoles.get(role);
-    if (!known) {
-      throw new PrincipalValidationError([
-        {
-          code: 'unknown_web_role',
-          path: ['webRoles', position],
-          message: `web role "${role}" is not defined by the policy (${didYouMean(role, index.webRoles.keys())}); fix the contact's roles or the policy`,
-        },
-      ]);
-    }
+    if (!known) throw unknownRole(role, position, index);
     if (known.anonymousUsers) {
       throw new PrincipalValidationError([
         {
@@ -40,14 +48,13 @@ function heldRoles(index: PolicyIndex, principal: PortalPrincipal): Set<string> 
       ]);
     }
     roles.add(role);
-  });
+  }
   if (index.authenticatedRole !== undefined) roles.add(index.authenticatedRole);
   return roles;
 }
 
 function scopeSubjectOf(principal: PortalPrincipal): ScopeSubject {
-  if (principal.kind === 'anonymous')
-    return { contactId: undefined, accountId: undefined, legalEntity: undefined };
+  if (principal.kind === 'anonymous') return NO_SUBJECT;
   return {
     contactId: present(principal.id),
     accountId: present(principal.accountId),
@@ -55,14 +62,26 @@ function scopeSubjectOf(principal: PortalPrincipal): ScopeSubject {
   };
 }
 
-function chainOf(index: PolicyIndex, permission: TablePermission): string[] {
-  const chain = [permission.name];
-  let parent = permission.parent === undefined ? undefined : index.permissions.get(permission.parent);
-  while (parent) {
-    chain.push(parent.name);
-    parent = parent.parent === undefined ? undefined : index.permissions.get(parent.parent);
-  }
-  return chain;
+// Written out, without object spread: spreading the frozen per-policy parts is a slow path in V8, and
+// building rules is on every request's path.
+function ruleOf(plan: WebRolePlan, webRoles: string[], coverage: Condition | true): PortalRawRule {
+  const { provenance } = plan;
+  const withRoles: Mutable<WebRoleProvenance> = {
+    kind: provenance.kind,
+    webRoles,
+    tablePermission: provenance.tablePermission,
+    scope: provenance.scope,
+    chain: provenance.chain,
+  };
+  if (provenance.field !== undefined) withRoles.field = provenance.field;
+  const rule: Mutable<PortalRawRule> = {
+    action: plan.actions,
+    subject: plan.permission.table,
+    reason: `web role "${webRoles[0]}" → ${plan.reason}`,
+    provenance: withRoles,
+  };
+  if (coverage !== true) rule.conditions = coverage;
+  return rule;
 }
 
 /** Compiles a contact's or visitor's web roles into CASL rules, one per effective table permission. */
@@ -73,10 +92,10 @@ export function compileWebRoleRules(
 ): CompiledPrincipal {
   const roles = heldRoles(index, principal);
   const subject = scopeSubjectOf(principal);
-  const coverages = new Map<string, Coverage>();
+  const coverages: (Coverage | undefined)[] = [];
 
   const coverageOf = (permission: TablePermission): Coverage => {
-    const known = coverages.get(permission.name);
+    const known = coverages[permission.index];
     if (known !== undefined) return known;
     const parent = permission.parent === undefined ? undefined : index.permissions.get(permission.parent);
     const coverage = scopes[permission.scope].coverage({
@@ -85,32 +104,18 @@ export function compileWebRoleRules(
       subject,
       parent: parent && (() => ({ table: index.tables.get(parent.table)!, coverage: coverageOf(parent) })),
     });
-    coverages.set(permission.name, coverage);
+    coverages[permission.index] = coverage;
     return coverage;
   };
 
   const rules: PortalRawRule[] = [];
   // Policy order, not the principal's role order: the same roles always compile to the same rules.
-  for (const permission of policy.tablePermissions) {
-    if (!permission.effective || permission.privileges.length === 0) continue;
-    const viaRoles = permission.webRoles.filter((role) => roles.has(role));
+  for (const plan of index.webRolePlans) {
+    const viaRoles = plan.permission.webRoles.filter((role) => roles.has(role));
     if (viaRoles.length === 0) continue;
-    const coverage = coverageOf(permission);
+    const coverage = coverageOf(plan.permission);
     if (coverage === null) continue;
-    rules.push({
-      action: [...permission.privileges],
-      subject: permission.table,
-      ...(coverage === true ? {} : { conditions: coverage }),
-      reason: `web role "${viaRoles[0]}" → table permission "${permission.name}" (${permission.scope} scope)`,
-      provenance: {
-        kind: 'tablePermission',
-        webRoles: viaRoles,
-        tablePermission: permission.name,
-        scope: permission.scope,
-        ...(permission.field === undefined ? {} : { field: permission.field }),
-        chain: chainOf(index, permission),
-      },
-    });
+    rules.push(ruleOf(plan, viaRoles, coverage));
   }
   return { rules };
 }

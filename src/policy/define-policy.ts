@@ -2,7 +2,8 @@ import { type Issue, PolicyValidationError } from '../errors.js';
 import { businessUnitSubtrees, checkBusinessUnits } from './business-unit.js';
 import { checkTables } from './check-tables.js';
 import { findForbiddenKeys } from './names.js';
-import { type Policy, type PolicyIndex, registerPolicyIndex } from './policy.js';
+import { type Policy, type PolicyIndex, registerPolicyIndex, type WebRolePlan } from './policy.js';
+import { resolveRegistration } from './registration.js';
 import { resolveTablePermissions } from './resolve-table-permissions.js';
 import { type PolicyInput, policySchema } from './schema.js';
 import { checkSecurityRoles, roleGrantsOf } from './security-role.js';
@@ -60,6 +61,36 @@ function indexPolicy(tables: ReadonlyMap<string, TableDefinition>, policy: Polic
     teams: new Map(policy.teams.map((team) => [team.id, team])),
     securityRoleOrder: new Map(policy.securityRoles.map((role, position) => [role.name, position])),
     teamOrder: new Map(policy.teams.map((team, position) => [team.id, position])),
+    webRolePlans: policy.tablePermissions
+      .filter((permission) => permission.effective && permission.privileges.length > 0)
+      .map((permission) => planOf(permission, policy.tablePermissions)),
+  };
+}
+
+function chainOf(permission: TablePermission, all: readonly TablePermission[]): string[] {
+  const chain = [permission.name];
+  let parent = all.find((candidate) => candidate.name === permission.parent);
+  while (parent) {
+    chain.push(parent.name);
+    const current: TablePermission = parent;
+    parent = all.find((candidate) => candidate.name === current.parent);
+  }
+  return chain;
+}
+
+function planOf(permission: TablePermission, all: readonly TablePermission[]): WebRolePlan {
+  return {
+    permission,
+    // Shared by every ability's rules, so frozen: no caller can change another principal's rules.
+    actions: Object.freeze([...permission.privileges]) as string[],
+    reason: `table permission "${permission.name}" (${permission.scope} scope)`,
+    provenance: {
+      kind: 'tablePermission',
+      tablePermission: permission.name,
+      scope: permission.scope,
+      ...(permission.field === undefined ? {} : { field: permission.field }),
+      chain: Object.freeze(chainOf(permission, all)),
+    },
   };
 }
 
@@ -123,6 +154,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     securityRoles,
     teams,
     matrixDataAccess,
+    registration: resolveRegistration(data.registration),
     warnings: resolution.warnings,
     version: contentVersion(data),
   }) as unknown as Policy<TableNameOf<TInput>>;

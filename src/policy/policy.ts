@@ -1,4 +1,6 @@
+import type { WebRoleProvenance } from '../compile/rule.js';
 import type { BusinessUnit } from './business-unit.js';
+import type { RegistrationSettings } from './registration.js';
 import type { RoleGrant, SecurityRole } from './security-role.js';
 import type { TableDefinition } from './table.js';
 import type { TablePermission } from './table-permission.js';
@@ -20,6 +22,8 @@ export interface Policy<TTable extends string = string> {
   readonly teams: readonly Team[];
   /** Roles may be assigned from any business unit (modernized business units). */
   readonly matrixDataAccess: boolean;
+  /** How contacts may sign up, defaults applied (open registration off, invitations on). */
+  readonly registration: RegistrationSettings;
   /** Things that are valid but do nothing (an inactive permission, a permission with no web role). */
   readonly warnings: readonly {
     readonly code: string;
@@ -49,6 +53,16 @@ export interface PolicyIndex {
   /** Positions in the policy, so compiled rules follow policy order whatever order a principal lists. */
   readonly securityRoleOrder: ReadonlyMap<string, number>;
   readonly teamOrder: ReadonlyMap<string, number>;
+  /** Effective table permissions with privileges, in policy order, with what every rule of theirs shares. */
+  readonly webRolePlans: readonly WebRolePlan[];
+}
+
+/** The parts of a table permission's rule that do not depend on the principal, computed once per policy. */
+export interface WebRolePlan {
+  readonly permission: TablePermission;
+  readonly actions: string[];
+  readonly reason: string;
+  readonly provenance: Omit<WebRoleProvenance, 'webRoles'>;
 }
 
 const indexes = new WeakMap<object, PolicyIndex>();

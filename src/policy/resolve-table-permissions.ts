@@ -121,6 +121,20 @@ export function resolveTablePermissions(
       if (result.problem !== undefined)
         issues.push({ code: 'missing_relationship', path: at(index, 'scope'), message: result.problem });
       else field = result.field;
+      // A scope that compares no field would silently ignore the override: say so instead.
+      const parentResolved = input.parent === undefined || parent !== undefined;
+      if (
+        input.relationship !== undefined &&
+        result.problem === undefined &&
+        field === undefined &&
+        parentResolved
+      ) {
+        issues.push({
+          code: 'unexpected_relationship',
+          path: at(index, 'relationship'),
+          message: `table permission "${input.name}" sets "relationship" but scope "${input.scope}" compares no relationship field; remove "relationship" or use a scope that needs one (contact, account or parent)`,
+        });
+      }
       if (field !== undefined && table.fields && !table.fields.includes(field)) {
         issues.push({
           code: 'unknown_field',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ReadonlyInput } from '../principal/readonly-input.js';
 import { businessUnitSchema } from './business-unit.js';
 import { identifierSchema } from './names.js';
+import { registrationSchema } from './registration.js';
 import { securityRoleSchema } from './security-role.js';
 import { tableSchema } from './table.js';
 import { tablePermissionSchema } from './table-permission.js';
@@ -24,6 +25,8 @@ export const policySchema = z.strictObject({
   teams: z.array(teamSchema).optional(),
   /** Modernized business units: roles may be assigned from any unit and reach that unit's rows. Off by default. */
   matrixDataAccess: z.boolean().optional(),
+  /** How contacts may sign up; open registration is off unless turned on. */
+  registration: registrationSchema.optional(),
 });
 
 /** A policy document as written by a host application (JSON-compatible). */

@@ -1,13 +1,36 @@
 import { z } from 'zod';
 import { identifierSchema } from './names.js';
 
+/**
+ * Where a table's record shares are stored in SQL: one row per (record, principal, privilege), the record
+ * column holding the shared record's key.
+ */
+export const shareTableSchema = z.strictObject({
+  /** The SQL share table. */
+  table: identifierSchema,
+  /** The column holding the shared record's key; `record` by default. */
+  record: identifierSchema.optional(),
+  /** The column holding the grantee (a user or team id); `principal` by default. */
+  principal: identifierSchema.optional(),
+  /** The column holding one privilege granted by the share (`read`, `write`, …); `privilege` by default. */
+  privilege: identifierSchema.optional(),
+});
+
+/** A share table declaration as written in a policy. */
+export type ShareTableInput = z.input<typeof shareTableSchema>;
+
 /** How a table maps onto SQL when its names differ from the policy's (`salesorder` → `sales_orders`). */
 export const sqlMappingSchema = z.strictObject({
   /** The SQL table name; defaults to the policy's table name. */
   table: identifierSchema.optional(),
   /** SQL column names by policy field name; unmapped fields keep their name. */
   columns: z.record(identifierSchema, identifierSchema).optional(),
+  /** Where the table's record shares are stored (needed to list records shared with a principal). */
+  shares: shareTableSchema.optional(),
 });
+
+/** A table's SQL mapping as written in a policy or passed to `accessibleWhere`. */
+export type SqlMappingInput = z.input<typeof sqlMappingSchema>;
 
 /**
  * A table the policy protects, and the relationship fields its scopes and access levels use.

@@ -3,6 +3,12 @@ import { nameSchema } from '../policy/names.js';
 import { accountStateSchema } from './account-state.js';
 import type { ReadonlyInput } from './readonly-input.js';
 
+/** How a contact came to have an account: invited, created by an administrator or import, or self-registered. */
+export const REGISTRATION_METHODS = ['invitation', 'administrator', 'openRegistration'] as const;
+
+/** How a contact registered. */
+export type RegistrationMethod = (typeof REGISTRATION_METHODS)[number];
+
 /** A principal value: a string, compared exactly (`"42"` is not `" 42"`, and never a number or an object). */
 export const principalValueSchema = z.string();
 
@@ -20,6 +26,8 @@ export const contactPrincipalSchema = z.strictObject({
   state: accountStateSchema.optional(),
   /** After a password reset: only the contact's own row until the password is changed. */
   mustChangePassword: z.boolean().optional(),
+  /** How the contact registered; a self-registered contact keeps only the Anonymous users role while open registration is off. */
+  registeredVia: z.enum(REGISTRATION_METHODS).optional(),
 });
 
 /** A signed-in portal contact. */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { PrincipalValidationError } from '../errors.js';
-import { findForbiddenKeys } from '../policy/names.js';
 import { fromZodIssues } from '../policy/zod-issues.js';
 import { type AnonymousPrincipal, anonymousPrincipalSchema } from './anonymous.js';
 import { type ContactPrincipal, contactPrincipalSchema } from './contact.js';
@@ -24,12 +23,7 @@ export type ValidUserPrincipal = Extract<ValidPrincipal, { kind: 'user' }>;
 
 /** Validates a principal's shape; throws `PrincipalValidationError` with paths and hints. */
 export function parsePrincipal(input: unknown): ValidPrincipal {
-  const reserved = findForbiddenKeys(input);
-  if (reserved.length > 0) {
-    throw new PrincipalValidationError(
-      reserved.map((path) => ({ code: 'reserved_key', path, message: 'reserved key; remove it' })),
-    );
-  }
+  // No separate walk for `__proto__` keys: the strict schemas reject every key they do not declare.
   const parsed = principalSchema.safeParse(input);
   if (!parsed.success) throw new PrincipalValidationError(fromZodIssues(parsed.error.issues));
   return parsed.data;

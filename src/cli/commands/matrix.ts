@@ -1,0 +1,35 @@
+import { accessMatrix } from '../../review/access-matrix.js';
+import { matrixToCsv } from '../../review/matrix-csv.js';
+import { matrixToHtml } from '../../review/matrix-html.js';
+import { matrixToMarkdown } from '../../review/matrix-markdown.js';
+import { loadPolicy, loadPrincipals, loadRecords } from '../inputs.js';
+import { type CliIo, EXIT } from '../io.js';
+import { actionsOf, formatOf, parseCommand, positionals, required } from '../options.js';
+
+/** `matrix`: the who-sees-what table; exit 1 when a principal is invalid (it is shown with no access). */
+export function matrixCommand(args: readonly string[], io: CliIo): number {
+  const { values, positionals: given } = parseCommand(args, {
+    principals: { type: 'string' },
+    records: { type: 'string' },
+    action: { type: 'string', multiple: true },
+    format: { type: 'string' },
+    title: { type: 'string' },
+  });
+  const [policyFile] = positionals(given, ['policy.json']) as [string];
+  const format = formatOf(values.format, ['markdown', 'csv', 'html', 'json']);
+  const actions = actionsOf(values.action, ['read']);
+  const policy = loadPolicy(policyFile);
+  const principals = loadPrincipals(required(values.principals, 'principals'));
+  const records = loadRecords(required(values.records, 'records'), policy);
+  const matrix = accessMatrix(policy, principals, records, { actions });
+  const render = {
+    markdown: () => matrixToMarkdown(matrix),
+    csv: () => matrixToCsv(matrix),
+    html: () => matrixToHtml(matrix, values.title === undefined ? {} : { title: values.title }),
+    json: () => `${JSON.stringify(matrix, null, 2)}\n`,
+  };
+  io.out(render[format]());
+  for (const problem of matrix.problems)
+    io.err(`invalid principal ${problem.principal}: ${problem.message}\n`);
+  return matrix.problems.length > 0 ? EXIT.invalidOrDenied : EXIT.ok;
+}

@@ -1,0 +1,51 @@
+/** The help text of each command, and of the command line as a whole. */
+export const HELP = {
+  main: `Usage: portal-permissions <command> [options]
+
+Commands:
+  validate <policy.json>                 check a policy file; errors name their JSON path
+  schema                                 print the JSON Schema of a policy file
+  explain <policy.json> [options]        why a principal may or may not act on a record
+  matrix <policy.json> [options]         who may do what to which record
+  diff <before.json> <after.json> [...]  which decisions a policy change flips
+
+Run "portal-permissions <command> --help" for a command's options.
+
+Exit codes: 0 ok (or allowed), 1 invalid input (or denied), 2 usage error.
+Input files: principals.json is { "label": principal, … }; records.json is { "table": [record, …], … }.
+`,
+  validate: `Usage: portal-permissions validate <policy.json>
+
+Validates a policy file. Prints a summary and any warnings; on errors prints each problem with its
+JSON path and exits 1.
+`,
+  schema: `Usage: portal-permissions schema
+
+Prints the JSON Schema of a policy file (also shipped as portal-permissions/policy.schema.json);
+point "$schema" at it for editor completion.
+`,
+  explain: `Usage: portal-permissions explain <policy.json> --principals <file> --principal <label>
+         (--records <file> --record <label> | --table <table>) [--action read] [--format text|json]
+
+Explains one decision: the grants that allow it, or why it is denied. --record names a record by
+its key (or table:key); --table alone asks the type-level question ("any record of this table?").
+Exits 0 when allowed, 1 when denied.
+`,
+  matrix: `Usage: portal-permissions matrix <policy.json> --principals <file> --records <file>
+         [--action read]... [--format markdown|csv|html|json] [--title <text>]
+
+Prints the who-sees-what table: one row per record, one column per principal. --action may be
+repeated or comma-separated (default: read). Exits 1 when a principal is invalid (shown with no access).
+`,
+  diff: `Usage: portal-permissions diff <before.json> <after.json> --principals <file> --records <file>
+         [--after-principals <file>] [--action <action>]... [--format markdown|json] [--exit-code]
+
+Lists every (principal, record, action) whose decision flips from the first policy to the second,
+grouped by principal as widened or narrowed. --after-principals replaces or adds principals (by
+label) on the after side, e.g. to preview giving Jane another web role. Checks every privilege
+unless --action is given. With --exit-code, exits 1 when anything changed.
+`,
+} as const;
+
+/** A command the command line knows. */
+export type CommandName = Exclude<keyof typeof HELP, 'main'>;

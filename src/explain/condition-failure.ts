@@ -1,0 +1,151 @@
+import type { Condition } from '../compile/condition.js';
+
+/**
+ * What a record holds where a condition looked: only its kind, or the string itself. Objects, arrays and
+ * numbers are never echoed back (they may carry other rows' data), only named by type.
+ */
+export type FoundValue =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'null' }
+  | { readonly kind: 'string'; readonly value: string }
+  | {
+      readonly kind: 'other';
+      readonly type: 'number' | 'boolean' | 'object' | 'array' | 'bigint' | 'function' | 'symbol';
+    };
+
+/** Why one leaf (or branch) of a rule's condition tree did not hold for a record. */
+export type ConditionFailure =
+  | { readonly operator: 'eq'; readonly field: string; readonly expected: string; readonly found: FoundValue }
+  | {
+      readonly operator: 'in';
+      readonly field: string;
+      readonly expected: readonly string[];
+      readonly found: FoundValue;
+    }
+  | ParentFailure
+  | SharedFailure
+  | { readonly operator: 'or'; readonly alternatives: readonly (readonly ConditionFailure[])[] }
+  | { readonly operator: 'unsupported'; readonly name: string };
+
+/** A `parent` condition that did not hold: which step of reaching the related row failed. */
+export interface ParentFailure {
+  readonly operator: 'parent';
+  readonly field: string;
+  readonly table: string;
+  readonly key: string;
+  /**
+   * `reference_not_a_string`: the record's relationship field holds no usable reference;
+   * `parent_missing`: the related row is not embedded under the parent table's name;
+   * `parent_mismatch`: the embedded row is not the one the reference names (its key differs);
+   * `parent_condition`: the related row is the right one but the parent grant does not cover it.
+   */
+  readonly problem: 'reference_not_a_string' | 'parent_missing' | 'parent_mismatch' | 'parent_condition';
+  /** The record's relationship field. */
+  readonly found: FoundValue;
+  /** The embedded parent's key, for `parent_mismatch`. */
+  readonly parentKey?: FoundValue;
+  /** Why the parent row is not covered, for `parent_condition`. */
+  readonly failures?: readonly ConditionFailure[];
+}
+
+/** A `shared` condition that did not hold: the record has no shares, or none for these principals. */
+export interface SharedFailure {
+  readonly operator: 'shared';
+  readonly field: string;
+  readonly principals: readonly string[];
+  readonly privilege: string;
+  readonly problem: 'shares_missing' | 'no_matching_share';
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+
+// Own properties only, exactly as the matcher reads them (src/compile/matcher.ts).
+function own(record: unknown, field: string): unknown {
+  return isObject(record) && Object.hasOwn(record, field) ? record[field] : undefined;
+}
+
+function foundAt(record: unknown, field: string): FoundValue {
+  if (!isObject(record) || !Object.hasOwn(record, field)) return { kind: 'missing' };
+  const value = record[field];
+  if (value === undefined) return { kind: 'missing' };
+  if (value === null) return { kind: 'null' };
+  if (typeof value === 'string') return { kind: 'string', value };
+  return { kind: 'other', type: Array.isArray(value) ? 'array' : (typeof value as 'number') };
+}
+
+function isGrantedShare(share: unknown, principals: ReadonlySet<string>, privilege: string): boolean {
+  const principal = own(share, 'principal');
+  const privileges = own(share, 'privileges');
+  return (
+    typeof principal === 'string' &&
+    principals.has(principal) &&
+    Array.isArray(privileges) &&
+    privileges.includes(privilege)
+  );
+}
+
+type Walkers = {
+  [K in Condition['operator']]: (
+    condition: Extract<Condition, { operator: K }>,
+    record: unknown,
+  ) => ConditionFailure[];
+};
+
+// Each walker mirrors its compiler in src/compile/matcher.ts: no failure exactly when the predicate holds.
+const walkers: Walkers = {
+  eq: ({ field, value }, record) =>
+    own(record, field) === value
+      ? []
+      : [{ operator: 'eq', field, expected: value, found: foundAt(record, field) }],
+  in: ({ field, value }, record) => {
+    const actual = own(record, field);
+    return typeof actual === 'string' && value.includes(actual)
+      ? []
+      : [{ operator: 'in', field, expected: value, found: foundAt(record, field) }];
+  },
+  parent: ({ field, value: { table, key, condition } }, record) => {
+    const base = { operator: 'parent', field, table, key, found: foundAt(record, field) } as const;
+    const reference = own(record, field);
+    if (typeof reference !== 'string') return [{ ...base, problem: 'reference_not_a_string' }];
+    const parent = own(record, table);
+    if (!isObject(parent)) return [{ ...base, problem: 'parent_missing' }];
+    if (own(parent, key) !== reference)
+      return [{ ...base, problem: 'parent_mismatch', parentKey: foundAt(parent, key) }];
+    const failures = condition ? whyNot(condition, parent) : [];
+    return failures.length === 0 ? [] : [{ ...base, problem: 'parent_condition', failures }];
+  },
+  shared: ({ field, value: { principals, privilege } }, record) => {
+    const shares = own(record, field);
+    const base = { operator: 'shared', field, principals, privilege } as const;
+    if (!Array.isArray(shares)) return [{ ...base, problem: 'shares_missing' }];
+    const grantees = new Set(principals);
+    return shares.some((share) => isGrantedShare(share, grantees, privilege))
+      ? []
+      : [{ ...base, problem: 'no_matching_share' }];
+  },
+  and: ({ value }, record) => value.flatMap((child) => whyNot(child, record)),
+  or: ({ value }, record) => {
+    const alternatives: ConditionFailure[][] = [];
+    for (const child of value) {
+      const failures = whyNot(child, record);
+      if (failures.length === 0) return [];
+      alternatives.push(failures);
+    }
+    return [{ operator: 'or', alternatives }];
+  },
+};
+
+/**
+ * Walks a condition tree against a record and returns every failed leaf (empty when the condition holds).
+ * It agrees with `compileCondition(condition)(record)`: an empty list exactly when the predicate is true.
+ */
+export function whyNot(condition: Condition, record: unknown): ConditionFailure[] {
+  const walk = walkers[condition.operator] as
+    | ((condition: Condition, record: unknown) => ConditionFailure[])
+    | undefined;
+  // The matcher denies an unknown operator; say so rather than pretend it held.
+  return walk
+    ? walk(condition, record)
+    : [{ operator: 'unsupported', name: String((condition as { operator: unknown }).operator) }];
+}

@@ -1,0 +1,177 @@
+import type { Action, PortalAbility, PortalSubject } from '../ability.js';
+import type { Condition } from '../compile/condition.js';
+import { compileCondition } from '../compile/matcher.js';
+import type { Denial, PortalRawRule, Provenance } from '../compile/rule.js';
+import { type ConditionFailure, whyNot } from './condition-failure.js';
+import { describeGrant, type GrantDescription } from './grant-describers.js';
+import { phraseFailures } from './phrase-failure.js';
+
+/** One grant of the principal that applies to the (action, table) asked about. */
+export interface Grant extends GrantDescription {
+  /** Where the grant comes from (web roles and table permission, security role…), as the rule carries it. */
+  readonly provenance: Provenance;
+}
+
+/** A grant that exists for the action and table but does not cover this record, and why. */
+export interface FailedGrant extends Grant {
+  /** Every condition of the grant the record failed; only the compared fields, never the whole record. */
+  readonly failures: readonly ConditionFailure[];
+}
+
+/** Why a decision is a denial. */
+export type DenialReason =
+  /** A principal gate denies everything before any grant is considered (disabled account, unlicensed…). */
+  | { readonly code: 'gate'; readonly gate: Denial }
+  /** No grant of the principal gives this privilege on this table at all. */
+  | { readonly code: 'no_grant' }
+  /** Grants exist for this privilege and table, but none covers this record. */
+  | { readonly code: 'no_matching_grant'; readonly grants: readonly FailedGrant[] };
+
+interface ExplanationBase {
+  readonly action: string;
+  readonly table: string;
+  /** The record's key, when the question was about a record with a string key. */
+  readonly recordKey?: string;
+  /** The decision in one sentence, for people. */
+  readonly message: string;
+}
+
+/** An allowed decision and every grant that allows it. */
+export interface AllowedExplanation extends ExplanationBase {
+  readonly allowed: true;
+  readonly grants: readonly Grant[];
+}
+
+/** A denied decision and why. */
+export interface DeniedExplanation extends ExplanationBase {
+  readonly allowed: false;
+  readonly reason: DenialReason;
+}
+
+/** A decision of `ability.can` with its reasons. */
+export type Explanation = AllowedExplanation | DeniedExplanation;
+
+/** How the message names the principal and the record. */
+export interface ExplainOptions {
+  /** Defaults to `contact "sam"`, `an anonymous visitor`… */
+  readonly principalLabel?: string;
+  /** Defaults to `salesorder "SO-1"` (the record's key) or `a salesorder record`. */
+  readonly recordLabel?: string;
+}
+
+interface RuleLike {
+  readonly conditions?: Condition | undefined;
+  readonly origin: PortalRawRule;
+  readonly priority: number;
+}
+
+type LooseRulesFor = (action: string, table: string) => readonly RuleLike[];
+type LooseDetect = (subject: unknown) => string;
+
+function principalLabelOf(ability: PortalAbility): string {
+  const principal = ability.principal as { readonly kind: string; readonly id?: unknown };
+  if (principal.kind === 'anonymous') return 'an anonymous visitor';
+  return typeof principal.id === 'string' ? `${principal.kind} "${principal.id}"` : `a ${principal.kind}`;
+}
+
+function recordKeyOf(ability: PortalAbility, table: string, record: unknown): string | undefined {
+  const key =
+    (ability.policy.tables as Readonly<Record<string, { readonly key: string } | undefined>>)[table]?.key ??
+    'id';
+  const value =
+    typeof record === 'object' && record !== null && Object.hasOwn(record, key)
+      ? (record as Record<string, unknown>)[key]
+      : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+function grantOf(rule: RuleLike): Grant {
+  const provenance = rule.origin.provenance;
+  return { ...describeGrant(provenance), provenance };
+}
+
+function phraseGrant({ label, via, relationship }: GrantDescription): string {
+  return `${label}${via === undefined ? '' : ` via ${via}`}${relationship === undefined ? '' : ` (through ${relationship})`}`;
+}
+
+function denialPhrase(reason: DenialReason, action: string, table: string): string {
+  switch (reason.code) {
+    case 'gate':
+      return `${reason.gate.message} (${reason.gate.code})`;
+    case 'no_grant':
+      return `none of their roles grants ${action} on ${table}`;
+    case 'no_matching_grant':
+      return reason.grants.map((grant) => `${grant.label} ${phraseFailures(grant.failures)}`).join('; ');
+  }
+}
+
+/**
+ * Explains `ability.can(action, subject)`: when allowed, every grant that allows it; when denied, the gate,
+ * the missing grant, or each existing grant with the condition the record failed. It evaluates the same
+ * rules with the same compiled predicates as `can`, so the two always agree.
+ *
+ * @example
+ * const why = explain(abilityFor(policy, sam), 'read', subject('salesorder', janesOrder));
+ * why.message; // contact "sam" cannot read salesorder "SO-1": table permission "My orders" (contact scope) requires orderedBy = "sam", the record has "jane"
+ */
+export function explain<TTable extends string>(
+  ability: PortalAbility<TTable>,
+  action: Action,
+  subject: PortalSubject<TTable>,
+  options: ExplainOptions = {},
+): Explanation {
+  return explainLoosely(ability as unknown as PortalAbility, action, subject, options);
+}
+
+function explainLoosely(
+  ability: PortalAbility,
+  action: Action,
+  subject: PortalSubject,
+  options: ExplainOptions,
+): Explanation {
+  const isRecord = typeof subject === 'object' && subject !== null;
+  const table = isRecord
+    ? (ability.detectSubjectType as unknown as LooseDetect).call(ability, subject)
+    : subject;
+  const recordKey = isRecord ? recordKeyOf(ability, table, subject) : undefined;
+  const who = options.principalLabel ?? principalLabelOf(ability);
+  const what =
+    options.recordLabel ??
+    (isRecord
+      ? recordKey === undefined
+        ? `a ${table} record`
+        : `${table} ${JSON.stringify(recordKey)}`
+      : `${table} records`);
+  const base = { action, table, ...(recordKey === undefined ? {} : { recordKey }) };
+
+  const deny = (reason: DenialReason): DeniedExplanation => ({
+    ...base,
+    allowed: false,
+    reason,
+    message: `${who} cannot ${action} ${what}: ${denialPhrase(reason, action, table)}`,
+  });
+  if (ability.denial) return deny({ code: 'gate', gate: ability.denial });
+
+  const rules = [...(ability.rulesFor as unknown as LooseRulesFor).call(ability, action, table)].sort(
+    (a, b) => b.priority - a.priority,
+  );
+  if (rules.length === 0) return deny({ code: 'no_grant' });
+
+  // A type-level question ("may they create salesorder records at all?") is answered by any rule, as in CASL.
+  const matching = isRecord
+    ? rules.filter((rule) => (rule.conditions ? compileCondition(rule.conditions)(subject) : true))
+    : rules;
+  if (matching.length === 0) {
+    return deny({
+      code: 'no_matching_grant',
+      grants: rules.map((rule) => ({ ...grantOf(rule), failures: whyNot(rule.conditions!, subject) })),
+    });
+  }
+  const grants = matching.map(grantOf);
+  return {
+    ...base,
+    allowed: true,
+    grants,
+    message: `${who} can ${action} ${what}: ${grants.map(phraseGrant).join('; ')}`,
+  };
+}

@@ -1,0 +1,48 @@
+import type { Provenance } from '../compile/rule.js';
+
+/** How an explanation names one grant: what it is, and (when relevant) how the principal holds it. */
+export interface GrantDescription {
+  /** The grant itself, e.g. `table permission "My orders" (contact scope)`. */
+  readonly label: string;
+  /** How the principal holds it, e.g. `web role "Authorized user"`; absent when it is not held through anything. */
+  readonly via?: string;
+  /** The record field the grant compares with the principal (a scope's relationship), when it has one. */
+  readonly relationship?: string;
+}
+
+/** Turns one kind of provenance into words. */
+export type GrantDescriber<TProvenance extends Provenance> = (provenance: TProvenance) => GrantDescription;
+
+/** One describer per provenance kind: a new kind of grant (security roles, teams…) plugs in here and nowhere else. */
+export type GrantDescribers = {
+  readonly [K in Provenance['kind']]: GrantDescriber<Extract<Provenance, { kind: K }>>;
+};
+
+const quoted = (names: readonly string[]): string => names.map((name) => `"${name}"`).join(', ');
+
+/** The describers of every provenance kind this library emits. */
+export const grantDescribers: GrantDescribers = {
+  tablePermission: ({ tablePermission, scope, field, chain, webRoles }) => {
+    const ancestors = chain.slice(1);
+    return {
+      label: `table permission "${tablePermission}" (${scope} scope${ancestors.length > 0 ? ` under ${quoted(ancestors)}` : ''})`,
+      via: `web role${webRoles.length === 1 ? '' : 's'} ${quoted(webRoles)}`,
+      ...(field === undefined ? {} : { relationship: field }),
+    };
+  },
+  ownRow: () => ({ label: 'own contact row only (the password must be changed first)' }),
+  securityRole: ({ securityRole, team, level, businessUnit }) => ({
+    label: `security role "${securityRole}" at ${level} level (business unit "${businessUnit}")`,
+    ...(team === undefined ? {} : { via: `team "${team}"` }),
+  }),
+  recordShare: ({ privilege, securityRole, team }) => ({
+    label: `a share of the record for ${privilege}`,
+    via: `security role "${securityRole}"${team === undefined ? '' : ` (team "${team}")`}`,
+  }),
+};
+
+/** Describes any provenance; an unknown kind (e.g. from rules unpacked elsewhere) is named, never guessed at. */
+export function describeGrant(provenance: Provenance): GrantDescription {
+  const describe = grantDescribers[provenance.kind] as GrantDescriber<Provenance> | undefined;
+  return describe ? describe(provenance) : { label: `grant of kind "${String(provenance.kind)}"` };
+}

@@ -1,0 +1,27 @@
+/** One day in milliseconds. */
+export const DAY_MS = 86_400_000;
+
+/**
+ * What a lifecycle transition may ask of the outside world: the time and randomness. Injected so that every
+ * transition is deterministic under test; `systemEnvironment` is the real one.
+ */
+export interface LifecycleEnvironment {
+  /** The current instant. */
+  now(): Date | number;
+  /** `length` cryptographically random bytes. */
+  randomBytes(length: number): Uint8Array;
+}
+
+/** The current instant of an environment in epoch milliseconds; a non-finite clock is refused, not trusted. */
+export function instantOf(environment: LifecycleEnvironment): number {
+  const now = environment.now();
+  const ms = typeof now === 'number' ? now : now.getTime();
+  if (!Number.isFinite(ms)) throw new TypeError('the lifecycle clock returned an invalid instant; fix now()');
+  return ms;
+}
+
+/** The real clock and Web Crypto randomness (Node 20 and browsers). */
+export const systemEnvironment: LifecycleEnvironment = {
+  now: () => Date.now(),
+  randomBytes: (length) => globalThis.crypto.getRandomValues(new Uint8Array(length)),
+};

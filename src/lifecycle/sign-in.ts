@@ -1,0 +1,30 @@
+import { type LifecycleAccount, stateOf } from './account-state.js';
+import { SignInRefusedError, StubUserError } from './refusals.js';
+
+/** An interactive (web UI) session or an API/SDK session. */
+export type SessionKind = 'interactive' | 'api';
+
+/**
+ * Throws unless the account may start a session of this kind: it must be active (and enabled), not a stub,
+ * and non-interactive users may use only API sessions.
+ */
+export function assertCanSignIn(
+  account: LifecycleAccount & { readonly accessMode?: string | undefined },
+  session: SessionKind,
+): void {
+  if (account.userType === 'stub') throw new StubUserError('signed in');
+  const state = stateOf(account);
+  if (state !== 'active' || account.enabled === false) {
+    const reason = account.enabled === false && state === 'active' ? 'disabled' : state;
+    throw new SignInRefusedError(
+      `account_${reason}`,
+      `the account is ${reason}; an administrator must make it active first`,
+    );
+  }
+  if (account.accessMode === 'non-interactive' && session === 'interactive') {
+    throw new SignInRefusedError(
+      'non_interactive',
+      'a non-interactive user can only use API sessions; sign in through the API',
+    );
+  }
+}

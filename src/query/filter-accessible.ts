@@ -1,0 +1,22 @@
+import type { Action, PortalAbility } from '../ability.js';
+import { sqlTablesOf } from './sql-mapping.js';
+
+/**
+ * The records of `table` on which `ability` allows `action`, in their order: the in-memory twin of
+ * `accessibleWhere`, deciding each record with the very predicate `ability.can` uses for a tagged record.
+ * Records are plain (untagged) objects and are neither tagged nor modified. Throws `PortalPermissionsError`
+ * for a table the policy does not declare.
+ *
+ * @example
+ * const visible = filterAccessible(ability, 'read', 'salesorder', await loadOrders());
+ */
+export function filterAccessible<TTable extends string, TRecord>(
+  ability: PortalAbility<TTable>,
+  action: Action,
+  table: TTable,
+  records: readonly TRecord[],
+): TRecord[] {
+  sqlTablesOf(ability.policy)(table);
+  const allows = ability.predicateFor(action, table);
+  return records.filter((record) => allows(record));
+}

@@ -1,0 +1,141 @@
+import { type JsonPath, PortalPermissionsError } from '../errors.js';
+import { didYouMean, FORBIDDEN_KEYS, IDENTIFIER_PATTERN } from '../policy/names.js';
+import type { Policy } from '../policy/policy.js';
+import type { SqlMappingInput, TableDefinition } from '../policy/table.js';
+import { quoteIdentifier } from './dialect.js';
+
+/** SQL names by policy table name, overriding the `sql` declarations of the policy's tables. */
+export type SqlMapping = Readonly<Record<string, SqlMappingInput>>;
+
+/** Where a table's record shares live in SQL, every name quoted. */
+export interface SqlShareTable {
+  readonly table: string;
+  readonly record: string;
+  readonly principal: string;
+  readonly privilege: string;
+}
+
+/** One policy table as SQL sees it: quoted, mapped names only. */
+export interface SqlTable {
+  /** The policy's name for the table. */
+  readonly policyName: string;
+  /** The quoted SQL table name. */
+  readonly name: string;
+  /** The SQL table name, unquoted. */
+  readonly sqlName: string;
+  /** The quoted SQL column holding the record key. */
+  readonly key: string;
+  /** The quoted share table, when the table declares one. */
+  readonly shares: SqlShareTable | undefined;
+  /** The quoted SQL column of a policy field. */
+  column(field: string): string;
+}
+
+/** Looks up a policy table's SQL names; throws `unknown_table` for a table the policy does not declare. */
+export type SqlTableLookup = (table: string) => SqlTable;
+
+/**
+ * Returns a host-supplied SQL name after checking it against the policy's identifier pattern; a quote or a
+ * space is refused with a hint rather than written (quoting with doubled quotes stays as a second defence).
+ */
+export function checkedIdentifier(name: string, path: JsonPath): string {
+  if (typeof name !== 'string' || !IDENTIFIER_PATTERN.test(name) || FORBIDDEN_KEYS.has(name)) {
+    throw new PortalPermissionsError(
+      'invalid_sql_identifier',
+      `SQL name ${JSON.stringify(name)} at ${path.join('.')} is not allowed; use letters, digits and underscores, starting with a letter or underscore (max 63), and map names that differ under "sql" in the table declaration`,
+      { path },
+    );
+  }
+  return name;
+}
+
+function checkedOverride(table: string, override: SqlMappingInput | undefined): SqlMappingInput {
+  if (override === undefined) return {};
+  const at = (...rest: string[]): JsonPath => ['mapping', table, ...rest];
+  if (override.table !== undefined) checkedIdentifier(override.table, at('table'));
+  for (const [field, column] of Object.entries(override.columns ?? {})) {
+    checkedIdentifier(field, at('columns'));
+    checkedIdentifier(column, at('columns', field));
+  }
+  for (const [part, name] of Object.entries(override.shares ?? {})) {
+    if (name !== undefined) checkedIdentifier(name, at('shares', part));
+  }
+  return override;
+}
+
+function resolveTable(definition: TableDefinition, override: SqlMappingInput): SqlTable {
+  const declared = definition.sql ?? {};
+  const columns = new Map(
+    Object.entries({ ...declared.columns, ...override.columns }).map(([field, column]) => [
+      field,
+      quoteIdentifier(column),
+    ]),
+  );
+  const column = (field: string): string => columns.get(field) ?? quoteIdentifier(field);
+  const shares = override.shares ?? declared.shares;
+  const sqlName = override.table ?? declared.table ?? definition.name;
+  return {
+    policyName: definition.name,
+    name: quoteIdentifier(sqlName),
+    sqlName,
+    key: column(definition.key),
+    shares: shares && {
+      table: quoteIdentifier(shares.table),
+      record: quoteIdentifier(shares.record ?? 'record'),
+      principal: quoteIdentifier(shares.principal ?? 'principal'),
+      privilege: quoteIdentifier(shares.privilege ?? 'privilege'),
+    },
+    column,
+  };
+}
+
+function unknownTable(table: string, known: Iterable<string>, path: JsonPath): PortalPermissionsError {
+  return new PortalPermissionsError(
+    'unknown_table',
+    `table "${table}" is not declared by the policy (${didYouMean(table, known)}); declare it under "tables" or fix the name`,
+    { path },
+  );
+}
+
+const NO_MAPPING: SqlMapping = Object.freeze({});
+const lookups = new WeakMap<Policy, WeakMap<SqlMapping, SqlTableLookup>>();
+
+/**
+ * The SQL names of a policy's tables under an optional mapping, resolved once per (policy, mapping) object
+ * so that generating a fragment is a few map reads.
+ */
+export function sqlTablesOf(policy: Policy, mapping: SqlMapping = NO_MAPPING): SqlTableLookup {
+  let byMapping = lookups.get(policy);
+  if (!byMapping) {
+    byMapping = new WeakMap();
+    lookups.set(policy, byMapping);
+  }
+  let lookup = byMapping.get(mapping);
+  if (!lookup) {
+    lookup = createLookup(policy, mapping);
+    byMapping.set(mapping, lookup);
+  }
+  return lookup;
+}
+
+function createLookup(policy: Policy, mapping: SqlMapping): SqlTableLookup {
+  const definitions = new Map<string, TableDefinition>(Object.entries(policy.tables));
+  for (const table of Object.keys(mapping)) {
+    if (!definitions.has(table)) throw unknownTable(table, definitions.keys(), ['mapping', table]);
+  }
+  const resolved = new Map<string, SqlTable>();
+  for (const [name, definition] of definitions) {
+    resolved.set(
+      name,
+      resolveTable(
+        definition,
+        checkedOverride(name, Object.hasOwn(mapping, name) ? mapping[name] : undefined),
+      ),
+    );
+  }
+  return (table) => {
+    const found = resolved.get(table);
+    if (!found) throw unknownTable(table, definitions.keys(), []);
+    return found;
+  };
+}

@@ -1,0 +1,80 @@
+import type { Condition } from '../compile/condition.js';
+import { PortalPermissionsError } from '../errors.js';
+import type { SqlBuilder } from './sql-builder.js';
+import type { SqlTable } from './sql-mapping.js';
+
+/** The row a condition is about: its table and how the SQL names it here (alias or table name, quoted). */
+export interface SqlRow {
+  readonly table: SqlTable;
+  readonly ref: string;
+}
+
+type Writer<TCondition extends Condition> = (
+  condition: TCondition,
+  row: SqlRow,
+  builder: SqlBuilder,
+) => string;
+type Writers = { [K in Condition['operator']]: Writer<Extract<Condition, { operator: K }>> };
+
+const columnOf = (row: SqlRow, field: string): string => `${row.ref}.${row.table.column(field)}`;
+
+// Each junction is parenthesised so the fragment composes with the host's own AND / OR clauses.
+function junction(
+  conditions: readonly Condition[],
+  glue: 'AND' | 'OR',
+  row: SqlRow,
+  builder: SqlBuilder,
+): string {
+  const parts = conditions.map((condition) => conditionToSql(condition, row, builder));
+  return parts.length === 1 ? parts[0]! : `(${parts.join(` ${glue} `)})`;
+}
+
+// Every value is bound; SQL `=` and `ANY` never match a NULL column, as the in-memory check never matches null.
+const writers: Writers = {
+  eq: ({ field, value }, row, builder) => `${columnOf(row, field)} = ${builder.bind(value)}`,
+  in: ({ field, value }, row, builder) =>
+    builder.dialect.memberOf(columnOf(row, field), builder.bind(builder.dialect.listParameter(value))),
+  parent: ({ field, value: { table, key, condition } }, row, builder) => {
+    const parent = builder.tables(table);
+    const alias = builder.freshAlias('p');
+    const inner: SqlRow = { table: parent, ref: alias };
+    const join = `${columnOf(inner, key)} = ${columnOf(row, field)}`;
+    const filter = condition ? ` AND ${conditionToSql(condition, inner, builder)}` : '';
+    return `EXISTS (SELECT 1 FROM ${parent.name} AS ${alias} WHERE ${join}${filter})`;
+  },
+  shared: ({ value: { principals, privilege } }, row, builder) => {
+    const shares = row.table.shares;
+    if (!shares) {
+      throw new PortalPermissionsError(
+        'missing_share_table',
+        `table "${row.table.policyName}" has record shares but declares no share table; add tables.${row.table.policyName}.sql.shares ({ table, record, principal, privilege }) or pass it in the mapping`,
+        { path: ['tables', row.table.policyName, 'sql', 'shares'] },
+      );
+    }
+    const alias = builder.freshAlias('s');
+    const grantees = builder.dialect.memberOf(
+      `${alias}.${shares.principal}`,
+      builder.bind(builder.dialect.listParameter(principals)),
+    );
+    return (
+      `EXISTS (SELECT 1 FROM ${shares.table} AS ${alias} WHERE ${alias}.${shares.record} = ${row.ref}.${row.table.key}` +
+      ` AND ${grantees} AND ${alias}.${shares.privilege} = ${builder.bind(privilege)})`
+    );
+  },
+  and: ({ value }, row, builder) =>
+    value.length === 0 ? builder.dialect.true : junction(value, 'AND', row, builder),
+  or: ({ value }, row, builder) =>
+    value.length === 0 ? builder.dialect.false : junction(value, 'OR', row, builder),
+};
+
+/** Writes a condition about `row` as an SQL predicate, binding every value through `builder`. */
+export function conditionToSql(condition: Condition, row: SqlRow, builder: SqlBuilder): string {
+  const write = (writers as Record<string, Writer<Condition> | undefined>)[condition.operator];
+  if (!write || !Object.hasOwn(writers, condition.operator)) {
+    throw new PortalPermissionsError(
+      'unsupported_condition',
+      `condition operator "${String(condition.operator)}" has no SQL form; conditions must come from abilityFor (an inverted CASL rule or a hand-written condition cannot be listed)`,
+    );
+  }
+  return write(condition, row, builder);
+}

@@ -1,0 +1,175 @@
+import type { PolicyInput } from '../policy/schema.js';
+import type { Principal } from '../principal/principal.js';
+import { referenceUserCan } from './reference-users.js';
+
+type TableInput = PolicyInput['tables'][string];
+type TablePermissionInput = NonNullable<PolicyInput['tablePermissions']>[number];
+
+/*
+ * The portal semantics stated as plainly as we can, written apart from the compiler so the two can be
+ * compared (SPEC sections 0 and 1). It reads the raw policy input, walks roles → table permissions →
+ * scope with plain loops, and is meant to be read, not to be fast.
+ */
+
+type Row = Readonly<Record<string, unknown>>;
+
+/** A contact as the evaluator sees it: the fields scopes compare against. */
+interface ContactView {
+  readonly id: string;
+  readonly accountId: unknown;
+  readonly legalEntity: unknown;
+}
+
+function isRow(value: unknown): value is Row {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The own value of a field, or `undefined`: inherited properties never count. */
+function fieldOf(record: Row, field: string): unknown {
+  return Object.hasOwn(record, field) ? record[field] : undefined;
+}
+
+/** Strict string equality; a missing, null, empty or non-string value never matches anything (D2). */
+function sameNonEmptyString(a: unknown, b: unknown): boolean {
+  return typeof a === 'string' && typeof b === 'string' && a !== '' && a === b;
+}
+
+function tableOf(policy: PolicyInput, name: string): TableInput | undefined {
+  return Object.hasOwn(policy.tables, name) ? policy.tables[name] : undefined;
+}
+
+function permissionNamed(policy: PolicyInput, name: string): TablePermissionInput | undefined {
+  return (policy.tablePermissions ?? []).find((permission) => permission.name === name);
+}
+
+function keyOf(table: TableInput): string {
+  return table.key ?? 'id';
+}
+
+function contactTableOf(policy: PolicyInput): string {
+  return policy.contactTable ?? 'contact';
+}
+
+/** The web roles a principal holds (D1): a visitor only the Anonymous role; a contact its own plus Authenticated. */
+function rolesOf(policy: PolicyInput, principal: Principal): string[] {
+  const roles = policy.webRoles ?? [];
+  if (principal.kind === 'anonymous')
+    return roles.filter((role) => role.anonymousUsers).map((role) => role.name);
+  // Internal users hold security roles, not web roles (see reference-users.ts).
+  if (principal.kind === 'user') return [];
+  const authenticated = roles.filter((role) => role.authenticatedUsers).map((role) => role.name);
+  return [...(principal.webRoles ?? []), ...authenticated];
+}
+
+/** Whether `permission` and each of its ancestors is active and linked to a role the principal holds (D5, D17). */
+function chainIsEffective(
+  policy: PolicyInput,
+  permission: TablePermissionInput,
+  roles: readonly string[],
+): boolean {
+  if (permission.active === false) return false;
+  if (!(permission.webRoles ?? []).some((role) => roles.includes(role))) return false;
+  if (permission.scope !== 'parent') return true;
+  const parent = permission.parent === undefined ? undefined : permissionNamed(policy, permission.parent);
+  return parent !== undefined && chainIsEffective(policy, parent, roles);
+}
+
+/** Whether the permission's scope covers `record` (a row of the permission's table) for `contact`. */
+function covers(
+  policy: PolicyInput,
+  permission: TablePermissionInput,
+  contact: ContactView | undefined,
+  record: Row,
+): boolean {
+  const table = tableOf(policy, permission.table);
+  if (!table) return false;
+  switch (permission.scope) {
+    case 'global':
+      return true;
+    case 'contact': {
+      const field = permission.relationship ?? table.contact;
+      return (
+        contact !== undefined && field !== undefined && sameNonEmptyString(fieldOf(record, field), contact.id)
+      );
+    }
+    case 'account': {
+      const field = permission.relationship ?? table.account;
+      if (contact === undefined || field === undefined) return false;
+      if (!sameNonEmptyString(fieldOf(record, field), contact.accountId)) return false;
+      // An account is identified by (legal entity, account number) when the table declares a legal entity (D4).
+      return (
+        table.legalEntity === undefined ||
+        sameNonEmptyString(fieldOf(record, table.legalEntity), contact.legalEntity)
+      );
+    }
+    case 'self':
+      return (
+        contact !== undefined &&
+        permission.table === contactTableOf(policy) &&
+        sameNonEmptyString(fieldOf(record, keyOf(table)), contact.id)
+      );
+    case 'parent': {
+      const parent = permission.parent === undefined ? undefined : permissionNamed(policy, permission.parent);
+      const parentTable = parent === undefined ? undefined : tableOf(policy, parent.table);
+      if (!parent || !parentTable) return false;
+      const field = permission.relationship ?? table.parent?.[parent.table];
+      if (field === undefined) return false;
+      // The child carries its parent under the parent table's name, and it must be the parent it names (D15).
+      const embedded = fieldOf(record, parent.table);
+      if (!isRow(embedded)) return false;
+      if (!sameNonEmptyString(fieldOf(embedded, keyOf(parentTable)), fieldOf(record, field))) return false;
+      return covers(policy, parent, contact, embedded);
+    }
+  }
+}
+
+/** After a password reset a contact may only read and write its own contact row, whatever its roles. */
+function ownRowOnly(
+  policy: PolicyInput,
+  contact: ContactView,
+  action: string,
+  table: string,
+  record: Row,
+): boolean {
+  const contactTable = contactTableOf(policy);
+  const definition = tableOf(policy, contactTable);
+  return (
+    (action === 'read' || action === 'write') &&
+    table === contactTable &&
+    definition !== undefined &&
+    sameNonEmptyString(fieldOf(record, keyOf(definition)), contact.id)
+  );
+}
+
+/**
+ * The reference answer to "may this portal contact or visitor do `action` on this record of `table`?",
+ * written for readability from the SPEC, to check the compiled ability against. Expects a valid policy
+ * input and a principal that `abilityFor` accepts.
+ */
+export function referenceCan(
+  policy: PolicyInput,
+  principal: Principal,
+  action: string,
+  table: string,
+  record: unknown,
+): boolean {
+  if (principal.kind === 'user') return referenceUserCan(policy, principal, action, table, record);
+  if (!isRow(record)) return false;
+  let contact: ContactView | undefined;
+  if (principal.kind === 'contact') {
+    if (principal.state !== undefined && principal.state !== 'active') return false;
+    contact = { id: principal.id, accountId: principal.accountId, legalEntity: principal.legalEntity };
+    if (principal.mustChangePassword === true) return ownRowOnly(policy, contact, action, table, record);
+  }
+  const roles = rolesOf(policy, principal);
+  for (const role of roles) {
+    for (const permission of policy.tablePermissions ?? []) {
+      if (permission.table !== table) continue;
+      if (!(permission.webRoles ?? []).includes(role)) continue;
+      if (!(permission.privileges as readonly string[]).includes(action)) continue;
+      if (!chainIsEffective(policy, permission, roles)) continue;
+      if (covers(policy, permission, contact, record)) return true;
+    }
+  }
+  return false;
+}

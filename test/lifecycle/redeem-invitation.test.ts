@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import {
+  abilityFor,
+  type ContactPrincipal,
+  createInvitation,
+  DAY_MS,
+  deactivateInvitation,
+  definePolicy,
+  InvitationCodeMismatchError,
+  redeemInvitation,
+} from '../../src/index.js';
+import { customerPortal, customerPortalInput, order } from '../fixtures/customer-portal.js';
+import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
+
+async function setup(options: { type?: 'single' | 'group'; maxRedemptions?: number } = {}) {
+  const environment = fakeEnvironment();
+  const jane: ContactPrincipal = { kind: 'contact', id: 'jane', accountId: 'X', legalEntity: 'usmf' };
+  const sam: ContactPrincipal = { kind: 'contact', id: 'sam', accountId: 'X', legalEntity: 'usmf' };
+  const created = await createInvitation(environment, {
+    policy: customerPortal,
+    contacts: options.type === 'group' ? [jane, sam] : [jane],
+    assignWebRoles: ['Authorized user'],
+    ...options,
+  });
+  return { environment, jane, sam, policy: customerPortal, ...created };
+}
+
+describe('redeemInvitation', () => {
+  it('binds the contact to its account, assigns the web roles, activates it and counts the redemption', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    const result = await redeemInvitation(environment, { policy, invitation, code, contact: jane });
+    expect(result.contact).toEqual({
+      ...jane,
+      webRoles: ['Authorized user'],
+      state: 'active',
+      registeredVia: 'invitation',
+    });
+    expect(result.invitation).toMatchObject({ redemptions: 1, redeemedContacts: ['jane'] });
+    expect(result.event).toMatchObject({
+      type: 'invitation.redeemed',
+      actorId: 'jane',
+      subjectId: invitation.id,
+    });
+    expect(invitation.redemptions).toBe(0);
+    expect(abilityFor(policy, result.contact).can('read', order('janes'))).toBe(true);
+  });
+
+  it('assigns the invitation’s account when it names one', async () => {
+    const environment = fakeEnvironment();
+    const jane: ContactPrincipal = { kind: 'contact', id: 'jane', accountId: 'X', legalEntity: 'usmf' };
+    const { invitation, code } = await createInvitation(environment, {
+      policy: customerPortal,
+      contacts: [jane],
+      assignToAccount: 'Y',
+    });
+    const { contact } = await redeemInvitation(environment, {
+      policy: customerPortal,
+      invitation,
+      code,
+      contact: jane,
+    });
+    expect(contact.accountId).toBe('Y');
+  });
+
+  it('redeems at expiresAt − 1 ms and refuses at exactly expiresAt', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    environment.set(invitation.expiresAt);
+    await expect(
+      redeemInvitation(environment, { policy, invitation, code, contact: jane }),
+    ).rejects.toMatchObject({
+      code: 'invitation_expired',
+    });
+    environment.set(invitation.expiresAt - 1);
+    await expect(
+      redeemInvitation(environment, { policy, invitation, code, contact: jane }),
+    ).resolves.toBeDefined();
+    expect(invitation.expiresAt - invitation.issuedAt).toBe(14 * DAY_MS);
+  });
+
+  it('refuses a single invitation redeemed twice', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    const once = await redeemInvitation(environment, { policy, invitation, code, contact: jane });
+    await expect(
+      redeemInvitation(environment, { policy, invitation: once.invitation, code, contact: jane }),
+    ).rejects.toMatchObject({ code: 'invitation_already_redeemed' });
+  });
+
+  it('refuses a group invitation past maxRedemptions', async () => {
+    const { environment, jane, sam, policy, invitation, code } = await setup({
+      type: 'group',
+      maxRedemptions: 1,
+    });
+    const once = await redeemInvitation(environment, { policy, invitation, code, contact: jane });
+    await expect(
+      redeemInvitation(environment, { policy, invitation: once.invitation, code, contact: sam }),
+    ).rejects.toMatchObject({ code: 'invitation_exhausted' });
+  });
+
+  it('lets each invited contact redeem a group invitation once', async () => {
+    const { environment, jane, sam, policy, invitation, code } = await setup({ type: 'group' });
+    const first = await redeemInvitation(environment, { policy, invitation, code, contact: jane });
+    const second = await redeemInvitation(environment, {
+      policy,
+      invitation: first.invitation,
+      code,
+      contact: sam,
+    });
+    expect(second.invitation).toMatchObject({ redemptions: 2, redeemedContacts: ['jane', 'sam'] });
+  });
+
+  it('refuses a wrong, tampered or empty code and a code of the right length but another secret', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    const tampered = (code[0] === 'A' ? 'B' : 'A') + code.slice(1);
+    for (const attempt of [
+      tampered,
+      `${code} `,
+      '',
+      code.toLowerCase() === code ? code.toUpperCase() : code.toLowerCase(),
+    ]) {
+      const error = await redeemInvitation(environment, {
+        policy,
+        invitation,
+        code: attempt,
+        contact: jane,
+      }).catch((e) => e);
+      expect(error).toBeInstanceOf(InvitationCodeMismatchError);
+    }
+  });
+
+  it('checks the code before anything else, so a stranger learns nothing about the invitation', async () => {
+    const { environment, jane, policy, invitation } = await setup();
+    environment.set(invitation.expiresAt + DAY_MS);
+    await expect(
+      redeemInvitation(environment, {
+        policy,
+        invitation: { ...invitation, status: 'inactive' },
+        code: 'nope',
+        contact: jane,
+      }),
+    ).rejects.toMatchObject({ code: 'invitation_code_mismatch' });
+  });
+
+  it('refuses an inactive invitation', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    const { invitation: inactive } = deactivateInvitation(environment, invitation);
+    await expect(
+      redeemInvitation(environment, { policy, invitation: inactive, code, contact: jane }),
+    ).rejects.toMatchObject({
+      code: 'invitation_inactive',
+    });
+  });
+
+  it('refuses a contact the invitation was not issued for', async () => {
+    const { environment, policy, invitation, code } = await setup({ type: 'group' });
+    const may: ContactPrincipal = { kind: 'contact', id: 'may', accountId: 'Y', legalEntity: 'usmf' };
+    await expect(
+      redeemInvitation(environment, { policy, invitation, code, contact: may }),
+    ).rejects.toMatchObject({
+      code: 'invitation_not_for_contact',
+    });
+  });
+
+  it('refuses a contact that lost its account number or was blocked since the invitation was sent', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    await expect(
+      redeemInvitation(environment, { policy, invitation, code, contact: { ...jane, accountId: null } }),
+    ).rejects.toMatchObject({ code: 'contact_not_invitable', path: ['contact', 'accountId'] });
+    await expect(
+      redeemInvitation(environment, { policy, invitation, code, contact: { ...jane, state: 'blocked' } }),
+    ).rejects.toMatchObject({ code: 'contact_not_invitable', path: ['contact', 'state'] });
+  });
+
+  it('refuses redemption once the policy switches registration off', async () => {
+    const { environment, jane, invitation, code } = await setup();
+    const closed = definePolicy({ ...customerPortalInput, registration: { enabled: false } });
+    await expect(
+      redeemInvitation(environment, { policy: closed, invitation, code, contact: jane }),
+    ).rejects.toMatchObject({
+      code: 'registration_disabled',
+    });
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { definePolicy } from '../../src/index.js';
+import { sqlTablesOf } from '../../src/query/sql-mapping.js';
+
+const policy = definePolicy({
+  tables: {
+    salesorder: {
+      key: 'orderNumber',
+      account: 'customerAccount',
+      shares: 'shares',
+      sql: {
+        table: 'sales_orders',
+        columns: { customerAccount: 'customer_account', orderNumber: 'order_number' },
+        shares: { table: 'order_shares', principal: 'grantee' },
+      },
+    },
+    contact: {},
+  },
+});
+
+describe('SQL names of policy tables', () => {
+  it('the declaration maps the table, its columns, its key and its share table; other names stay', () => {
+    const table = sqlTablesOf(policy)('salesorder');
+    expect({
+      name: table.name,
+      key: table.key,
+      account: table.column('customerAccount'),
+      other: table.column('orderedBy'),
+      shares: table.shares,
+    }).toEqual({
+      name: '"sales_orders"',
+      key: '"order_number"',
+      account: '"customer_account"',
+      other: '"orderedBy"',
+      shares: {
+        table: '"order_shares"',
+        record: '"record"',
+        principal: '"grantee"',
+        privilege: '"privilege"',
+      },
+    });
+  });
+
+  it('a mapping overrides the declaration column by column', () => {
+    const table = sqlTablesOf(policy, { salesorder: { columns: { customerAccount: 'account_no' } } })(
+      'salesorder',
+    );
+    expect([table.name, table.column('customerAccount'), table.key]).toEqual([
+      '"sales_orders"',
+      '"account_no"',
+      '"order_number"',
+    ]);
+  });
+
+  it('the same mapping object resolves once', () => {
+    const mapping = { contact: { table: 'contacts' } };
+    expect(sqlTablesOf(policy, mapping)).toBe(sqlTablesOf(policy, mapping));
+  });
+
+  it('names that are not plain identifiers are refused wherever they appear in a mapping', () => {
+    const bad = [
+      { salesorder: { table: 'sales orders' } },
+      { salesorder: { columns: { 'customer"Account': 'x' } } },
+      { salesorder: { shares: { table: 'order_shares', record: 'rec"ord' } } },
+      { contact: { columns: { id: '__proto__' } } },
+    ];
+    for (const mapping of bad) {
+      expect(() => sqlTablesOf(policy, mapping)).toThrow(
+        expect.objectContaining({ code: 'invalid_sql_identifier' }),
+      );
+    }
+  });
+});
