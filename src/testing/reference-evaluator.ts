@@ -92,16 +92,8 @@ function covers(
         contact !== undefined && field !== undefined && sameNonEmptyString(fieldOf(record, field), contact.id)
       );
     }
-    case 'account': {
-      const field = permission.relationship ?? table.account;
-      if (contact === undefined || field === undefined) return false;
-      if (!sameNonEmptyString(fieldOf(record, field), contact.accountId)) return false;
-      // An account is identified by (legal entity, account number) when the table declares a legal entity (D4).
-      return (
-        table.legalEntity === undefined ||
-        sameNonEmptyString(fieldOf(record, table.legalEntity), contact.legalEntity)
-      );
-    }
+    case 'account':
+      return inContactsAccount(table, permission.relationship ?? table.account, contact, record);
     case 'self':
       return (
         contact !== undefined &&
@@ -135,8 +127,19 @@ function createsInOwnAccount(
 ): boolean {
   const table = tableOf(policy, permission.table);
   if (permission.scope !== 'contact' || table?.account === undefined) return true;
-  if (contact === undefined) return false;
-  if (!sameNonEmptyString(fieldOf(record, table.account), contact.accountId)) return false;
+  return inContactsAccount(table, table.account, contact, record);
+}
+
+/** Whether the record's account (through `field`) is the contact's, in the contact's legal entity if declared (D4). */
+function inContactsAccount(
+  table: TableInput,
+  field: string | undefined,
+  contact: ContactView | undefined,
+  record: Row,
+): boolean {
+  if (contact === undefined || field === undefined) return false;
+  if (!sameNonEmptyString(fieldOf(record, field), contact.accountId)) return false;
+  // An account is identified by (legal entity, account number) when the table declares a legal entity (D4).
   return (
     table.legalEntity === undefined ||
     sameNonEmptyString(fieldOf(record, table.legalEntity), contact.legalEntity)
