@@ -7,6 +7,7 @@ export {
   subject,
   type TaggedRecord,
 } from './ability.js';
+export { AbilityCache } from './ability-cache.js';
 export { canAssign, canAttach, canCreateAttached } from './attach.js';
 export type {
   AndCondition,

@@ -27,15 +27,18 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-// FNV-1a over the canonical JSON: a stable, dependency-free content version for cache keys.
+// Two independent 32-bit FNV-1a lanes over the JSON: a stable, dependency-free 64-bit content version
+// (synchronous, so no Web Crypto). It names a version; caches should still key on the policy object.
 function contentVersion(value: unknown): string {
   const text = JSON.stringify(value);
-  let hash = 0x811c9dc5;
+  let first = 0x811c9dc5;
+  let second = 0x050c5d1f;
   for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+    const code = text.charCodeAt(i);
+    first = Math.imul(first ^ code, 0x01000193);
+    second = Math.imul(second ^ code ^ (i & 0xff), 0x01000193);
   }
-  return (hash >>> 0).toString(16).padStart(8, '0');
+  return [first, second].map((lane) => (lane >>> 0).toString(16).padStart(8, '0')).join('');
 }
 
 function indexPolicy(tables: ReadonlyMap<string, TableDefinition>, policy: Policy): PolicyIndex {

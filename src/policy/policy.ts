@@ -30,7 +30,7 @@ export interface Policy<TTable extends string = string> {
     readonly path: readonly (string | number)[];
     readonly message: string;
   }[];
-  /** A content hash: two policies with the same content have the same version (use it in cache keys). */
+  /** A 64-bit content hash: two policies with the same content have the same version (for logs and audit). */
   readonly version: string;
 }
 
