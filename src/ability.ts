@@ -1,17 +1,19 @@
 import { Ability, type ForcedSubject, subject as tagSubject } from '@casl/ability';
+import { withAdministration } from './compile/administration.js';
 import { compileRules } from './compile/codegen.js';
 import type { Condition } from './compile/condition.js';
 import { conditionsMatcher, type RecordPredicate } from './compile/matcher.js';
 import type { CompiledPrincipal, Denial, PortalRawRule } from './compile/rule.js';
 import { compileWebRoleRules, ownRowRules } from './compile/web-role-rules.js';
+import type { AdministrativeOperation } from './policy/administrative-role.js';
 import type { Policy } from './policy/policy.js';
 import { policyIndexOf } from './policy/policy.js';
 import type { TablePermissionPrivilege } from './policy/privilege.js';
 import { accountStateDenial, isUnvouchedSelfRegistration } from './principal/gates.js';
 import { type Principal, parsePrincipal, type ValidPrincipal } from './principal/principal.js';
 
-/** Every action an ability answers for. */
-export type Action = TablePermissionPrivilege;
+/** Every action an ability answers for: data privileges and administrative operations on accounts. */
+export type Action = TablePermissionPrivilege | AdministrativeOperation;
 
 /** A record tagged with its table by `subject()`. */
 export type TaggedRecord<TTable extends string = string> = ForcedSubject<TTable> & object;
@@ -37,7 +39,7 @@ export class PortalAbility<TTable extends string = string> extends Ability<
   readonly policy: Policy<TTable>;
   /** The validated principal. */
   readonly principal: ValidPrincipal;
-  /** Set when a gate (account state, licence, role…) denies everything. */
+  /** Set when a gate (account state, licence, role…) denies all data access (administrative rules may remain). */
   readonly denial: Denial | undefined;
   readonly #predicates = new Map<string, Map<string, RecordPredicate>>();
   // A one-entry memo in front of the maps: hot loops check one (action, table) pair over and over.
@@ -121,9 +123,9 @@ export function abilityFor<TTable extends string>(
   policy: Policy<TTable>,
   principal: Principal,
 ): PortalAbility<TTable> {
-  policyIndexOf(policy);
+  const index = policyIndexOf(policy);
   const valid = parsePrincipal(principal);
-  return new PortalAbility(policy, valid, compile(policy, valid));
+  return new PortalAbility(policy, valid, withAdministration(policy, index, valid, compile(policy, valid)));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Condition } from './condition.js';
 
 /** Where a compiled rule came from, so explanations can name the grant that decided. */
-export type Provenance = WebRoleProvenance | OwnRowProvenance;
+export type Provenance = WebRoleProvenance | OwnRowProvenance | AdministrativeRoleProvenance;
 
 /** A rule granted by a portal table permission through one or more web roles. */
 export interface WebRoleProvenance {
@@ -20,6 +20,16 @@ export interface WebRoleProvenance {
 export interface OwnRowProvenance {
   readonly kind: 'ownRow';
   readonly reason: 'mustChangePassword';
+}
+
+/** A rule letting an administrator act on accounts (reset a password, invite, delete…); never on data. */
+export interface AdministrativeRoleProvenance {
+  readonly kind: 'administrativeRole';
+  readonly administrativeRole: string;
+  /** The kind of account the rule acts on (its subject type). */
+  readonly targetKind: 'user' | 'contact';
+  /** The target limits the rule's conditions enforce, in a fixed order; empty for every account of the kind. */
+  readonly limits: readonly ('nonAdministrators' | 'businessUnit' | 'account')[];
 }
 
 /** A CASL raw rule as this library emits it: only `can` rules (no deny), with provenance. */

@@ -1,4 +1,4 @@
-import type { Provenance } from '../compile/rule.js';
+import type { AdministrativeRoleProvenance, Provenance } from '../compile/rule.js';
 
 /** How an explanation names one grant: what it is, and (when relevant) how the principal holds it. */
 export interface GrantDescription {
@@ -18,6 +18,12 @@ export type GrantDescribers = {
   readonly [K in Provenance['kind']]: GrantDescriber<Extract<Provenance, { kind: K }>>;
 };
 
+const LIMIT_WORDS: Record<AdministrativeRoleProvenance['limits'][number], string> = {
+  nonAdministrators: 'non-administrators only',
+  businessUnit: 'of their business unit or below',
+  account: 'of their own customer account',
+};
+
 const quoted = (names: readonly string[]): string => names.map((name) => `"${name}"`).join(', ');
 
 /** The describers of every provenance kind this library emits. */
@@ -31,6 +37,9 @@ export const grantDescribers: GrantDescribers = {
     };
   },
   ownRow: () => ({ label: 'own contact row only (the password must be changed first)' }),
+  administrativeRole: ({ administrativeRole, targetKind, limits }) => ({
+    label: `administrative role "${administrativeRole}" over ${targetKind} accounts${limits.length === 0 ? '' : ` (${limits.map((limit) => LIMIT_WORDS[limit]).join(', ')})`}`,
+  }),
 };
 
 /** Describes any provenance; an unknown kind (e.g. from rules unpacked elsewhere) is named, never guessed at. */

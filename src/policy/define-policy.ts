@@ -1,4 +1,9 @@
 import { type Issue, PolicyValidationError } from '../errors.js';
+import {
+  BUILT_IN_ADMINISTRATIVE_ROLES,
+  checkAdministrativeRoles,
+  resolveAdministrativeRole,
+} from './administrative-role.js';
 import { checkTables } from './check-tables.js';
 import { findForbiddenKeys } from './names.js';
 import { type Policy, type PolicyIndex, registerPolicyIndex, type WebRolePlan } from './policy.js';
@@ -54,6 +59,7 @@ function indexPolicy(tables: ReadonlyMap<string, TableDefinition>, policy: Polic
     webRolePlans: policy.tablePermissions
       .filter((permission) => permission.effective && permission.privileges.length > 0)
       .map((permission) => planOf(permission, policy.tablePermissions)),
+    administrativeRoles: new Map(policy.administrativeRoles.map((role) => [role.name, role])),
   };
 }
 
@@ -121,7 +127,13 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
   const webRoles = data.webRoles ?? [];
   const contactTable = data.contactTable ?? 'contact';
   const resolution = resolveTablePermissions(data.tablePermissions ?? [], tables, webRoles, contactTable);
-  const issues = [...checkTables(tables), ...checkWebRoles(webRoles), ...resolution.issues];
+  const administrativeRoles = (data.administrativeRoles ?? []).map(resolveAdministrativeRole);
+  const issues = [
+    ...checkTables(tables),
+    ...checkWebRoles(webRoles),
+    ...resolution.issues,
+    ...checkAdministrativeRoles(administrativeRoles),
+  ];
   if (issues.length > 0) fail(issues);
 
   const policy = deepFreeze({
@@ -130,6 +142,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     tablePermissions: resolution.permissions,
     contactTable,
     registration: resolveRegistration(data.registration),
+    administrativeRoles: [...BUILT_IN_ADMINISTRATIVE_ROLES, ...administrativeRoles],
     warnings: resolution.warnings,
     version: contentVersion(data),
   }) as unknown as Policy<TableNameOf<TInput>>;

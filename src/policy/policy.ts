@@ -1,4 +1,5 @@
 import type { WebRoleProvenance } from '../compile/rule.js';
+import type { AdministrativeRole } from './administrative-role.js';
 import type { RegistrationSettings } from './registration.js';
 import type { TableDefinition } from './table.js';
 import type { TablePermission } from './table-permission.js';
@@ -16,6 +17,8 @@ export interface Policy<TTable extends string = string> {
   readonly contactTable: string;
   /** How contacts may sign up, defaults applied (open registration off, invitations on). */
   readonly registration: RegistrationSettings;
+  /** The built-in administrative roles followed by the policy's own. */
+  readonly administrativeRoles: readonly AdministrativeRole[];
   /** Things that are valid but do nothing (an inactive permission, a permission with no web role). */
   readonly warnings: readonly {
     readonly code: string;
@@ -37,6 +40,8 @@ export interface PolicyIndex {
   readonly anonymousRole: string | undefined;
   /** Effective table permissions with privileges, in policy order, with what every rule of theirs shares. */
   readonly webRolePlans: readonly WebRolePlan[];
+  /** Administrative roles (built-in and the policy's) by name. */
+  readonly administrativeRoles: ReadonlyMap<string, AdministrativeRole>;
 }
 
 /** The parts of a table permission's rule that do not depend on the principal, computed once per policy. */
