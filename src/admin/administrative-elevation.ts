@@ -1,5 +1,5 @@
-import { elevationIn } from '../lifecycle/role-assignment.js';
 import { AdministrativeElevationError } from '../lifecycle/refusals.js';
+import { elevationIn } from '../lifecycle/role-assignment.js';
 import { type AccessLevel, levelRank, type SecurityRoleGrant } from '../lifecycle/user.js';
 import type { AdministrativeRole } from '../policy/administrative-role.js';
 

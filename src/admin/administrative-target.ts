@@ -1,6 +1,5 @@
 import { subject } from '../ability.js';
-import { IS_ADMINISTRATOR_FIELD } from '../compile/administrative-rules.js';
-import { heldAdministrativeRoles } from '../compile/administrative-rules.js';
+import { heldAdministrativeRoles, IS_ADMINISTRATOR_FIELD } from '../compile/administrative-rules.js';
 import type { AdministrativeTargetKind } from '../policy/administrative-role.js';
 import { type Policy, policyIndexOf } from '../policy/policy.js';
 

@@ -1,6 +1,7 @@
 import type { Policy, PolicyIndex } from '../policy/policy.js';
 import { administrativeDenial } from '../principal/administrative-gates.js';
 import type { ValidPrincipal } from '../principal/principal.js';
+import type { Session } from '../principal/user.js';
 import { compileAdministrativeRules, heldAdministrativeRoles } from './administrative-rules.js';
 import type { CompiledPrincipal, PortalRawRule } from './rule.js';
 
@@ -12,10 +13,11 @@ export function administrativeRulesFor(
   policy: Policy,
   index: PolicyIndex,
   principal: ValidPrincipal,
+  session: Session | undefined,
 ): PortalRawRule[] {
   if (principal.kind === 'anonymous') return [];
   const roles = heldAdministrativeRoles(index, principal.administrativeRoles);
-  if (roles.length === 0 || administrativeDenial(principal, policy.registration)) return [];
+  if (roles.length === 0 || administrativeDenial(principal, policy.registration, session)) return [];
   return compileAdministrativeRules(index, principal, roles);
 }
 
@@ -25,7 +27,10 @@ export function withAdministration(
   index: PolicyIndex,
   principal: ValidPrincipal,
   compiled: CompiledPrincipal,
+  session: Session | undefined,
 ): CompiledPrincipal {
-  const administrative = administrativeRulesFor(policy, index, principal);
-  return administrative.length === 0 ? compiled : { ...compiled, rules: [...compiled.rules, ...administrative] };
+  const administrative = administrativeRulesFor(policy, index, principal, session);
+  return administrative.length === 0
+    ? compiled
+    : { ...compiled, rules: [...compiled.rules, ...administrative] };
 }

@@ -31,7 +31,9 @@ const limitConditions: Record<Limit, (actor: AdministrativeActor, index: PolicyI
   nonAdministrators: () => eq(IS_ADMINISTRATOR_FIELD, 'no'),
   businessUnit: (actor, index) => {
     const unit = present(actor.businessUnitId);
-    return unit === undefined ? null : { operator: 'in', field: 'businessUnitId', value: index.subtreeOf(unit) };
+    return unit === undefined
+      ? null
+      : { operator: 'in', field: 'businessUnitId', value: index.subtreeOf(unit) };
   },
   account: (actor) => {
     const legalEntity = present(actor.legalEntity);

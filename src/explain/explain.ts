@@ -154,7 +154,8 @@ function explainLoosely(
     (a, b) => b.priority - a.priority,
   );
   // A gate denies data only: administrative rules a gated principal keeps still decide their own actions.
-  if (rules.length === 0) return deny(ability.denial ? { code: 'gate', gate: ability.denial } : { code: 'no_grant' });
+  if (rules.length === 0)
+    return deny(ability.denial ? { code: 'gate', gate: ability.denial } : { code: 'no_grant' });
 
   // A type-level question ("may they create salesorder records at all?") is answered by any rule, as in CASL.
   const matching = isRecord

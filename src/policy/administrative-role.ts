@@ -141,7 +141,9 @@ export const BUILT_IN_ADMINISTRATIVE_ROLES: readonly AdministrativeRole[] = [
 ];
 
 /** Applies the defaults to a role written in a policy. */
-export function resolveAdministrativeRole(input: z.output<typeof administrativeRoleSchema>): AdministrativeRole {
+export function resolveAdministrativeRole(
+  input: z.output<typeof administrativeRoleSchema>,
+): AdministrativeRole {
   const targets = input.targets ?? {};
   return {
     name: input.name,

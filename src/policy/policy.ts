@@ -1,8 +1,11 @@
 import type { WebRoleProvenance } from '../compile/rule.js';
 import type { AdministrativeRole } from './administrative-role.js';
+import type { BusinessUnit } from './business-unit.js';
 import type { RegistrationSettings } from './registration.js';
+import type { RoleGrant, SecurityRole } from './security-role.js';
 import type { TableDefinition } from './table.js';
 import type { TablePermission } from './table-permission.js';
+import type { Team } from './team.js';
 import type { WebRole } from './web-role.js';
 
 /**
@@ -15,6 +18,11 @@ export interface Policy<TTable extends string = string> {
   readonly tablePermissions: readonly TablePermission[];
   /** The table whose rows are contacts (self scope); `contact` by default. */
   readonly contactTable: string;
+  readonly businessUnits: readonly BusinessUnit[];
+  readonly securityRoles: readonly SecurityRole[];
+  readonly teams: readonly Team[];
+  /** Roles may be assigned from any business unit (modernized business units). */
+  readonly matrixDataAccess: boolean;
   /** How contacts may sign up, defaults applied (open registration off, invitations on). */
   readonly registration: RegistrationSettings;
   /** The built-in administrative roles followed by the policy's own. */
@@ -38,6 +46,16 @@ export interface PolicyIndex {
   readonly webRoles: ReadonlyMap<string, WebRole>;
   readonly authenticatedRole: string | undefined;
   readonly anonymousRole: string | undefined;
+  readonly businessUnits: ReadonlyMap<string, BusinessUnit>;
+  /** A unit and every unit below it, as a frozen array shared by every ability of the policy. */
+  readonly subtreeOf: (businessUnit: string) => readonly string[];
+  readonly securityRoles: ReadonlyMap<string, SecurityRole>;
+  /** Each role's grants by table and level. */
+  readonly roleGrants: ReadonlyMap<string, readonly RoleGrant[]>;
+  readonly teams: ReadonlyMap<string, Team>;
+  /** Positions in the policy, so compiled rules follow policy order whatever order a principal lists. */
+  readonly securityRoleOrder: ReadonlyMap<string, number>;
+  readonly teamOrder: ReadonlyMap<string, number>;
   /** Effective table permissions with privileges, in policy order, with what every rule of theirs shares. */
   readonly webRolePlans: readonly WebRolePlan[];
   /** Administrative roles (built-in and the policy's) by name. */

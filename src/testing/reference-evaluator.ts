@@ -1,5 +1,6 @@
 import type { PolicyInput } from '../policy/schema.js';
 import type { Principal } from '../principal/principal.js';
+import { referenceUserCan } from './reference-users.js';
 
 type TableInput = PolicyInput['tables'][string];
 type TablePermissionInput = NonNullable<PolicyInput['tablePermissions']>[number];
@@ -54,6 +55,8 @@ function rolesOf(policy: PolicyInput, principal: Principal): string[] {
   const roles = policy.webRoles ?? [];
   if (principal.kind === 'anonymous')
     return roles.filter((role) => role.anonymousUsers).map((role) => role.name);
+  // Internal users hold security roles, not web roles (see reference-users.ts).
+  if (principal.kind === 'user') return [];
   const authenticated = roles.filter((role) => role.authenticatedUsers).map((role) => role.name);
   return [...(principal.webRoles ?? []), ...authenticated];
 }
@@ -150,6 +153,7 @@ export function referenceCan(
   table: string,
   record: unknown,
 ): boolean {
+  if (principal.kind === 'user') return referenceUserCan(policy, principal, action, table, record);
   if (!isRow(record)) return false;
   let contact: ContactView | undefined;
   if (principal.kind === 'contact') {
