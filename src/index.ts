@@ -8,6 +8,7 @@ export {
   type TaggedRecord,
 } from './ability.js';
 export { canAssign, canAttach, canCreateAttached } from './attach.js';
+export { IS_ADMINISTRATOR_FIELD } from './compile/administrative-rules.js';
 export type {
   AndCondition,
   Condition,
@@ -19,6 +20,7 @@ export type {
 } from './compile/condition.js';
 export type { RecordPredicate } from './compile/matcher.js';
 export type {
+  AdministrativeRoleProvenance,
   CompiledPrincipal,
   Denial,
   OwnRowProvenance,
@@ -120,6 +122,7 @@ export {
 } from './lifecycle/redeem-invitation.js';
 export {
   AccountTransitionError,
+  AdministrativeElevationError,
   ContactNotInvitableError,
   ForeignBusinessUnitRoleError,
   InvitationAlreadyRedeemedError,
@@ -133,12 +136,14 @@ export {
   LifecycleInputError,
   LifecycleRefusal,
   NonInteractiveLimitError,
+  OperationNotAllowedError,
   PrivilegeElevationError,
   RegistrationDisabledError,
   RestoreWindowClosedError,
   RoleAssignmentOnDisabledUserError,
   SignInRefusedError,
   StubUserError,
+  WebRoleElevationError,
 } from './lifecycle/refusals.js';
 export {
   type AssignSecurityRoleRequest,
@@ -156,6 +161,16 @@ export {
   type SecurityRoleGrant,
   type TeamGrant,
 } from './lifecycle/user.js';
+export {
+  ADMINISTRATIVE_OPERATIONS,
+  ADMINISTRATIVE_TARGET_KINDS,
+  type AdministrativeOperation,
+  type AdministrativeRole,
+  type AdministrativeRoleInput,
+  type AdministrativeTargetKind,
+  type AdministrativeTargets,
+  BUILT_IN_ADMINISTRATIVE_ROLES,
+} from './policy/administrative-role.js';
 export type { BusinessUnit, BusinessUnitInput } from './policy/business-unit.js';
 export { definePolicy, type TableNameOf } from './policy/define-policy.js';
 export { policyJsonSchema } from './policy/json-schema.js';
