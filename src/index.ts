@@ -7,6 +7,25 @@ export {
   subject,
   type TaggedRecord,
 } from './ability.js';
+export {
+  type AdministeredAccount,
+  type Administration,
+  administrationBy,
+  GOVERNED_FIELDS,
+  type ManagedAccount,
+  type RoleHolder,
+} from './admin/administration.js';
+export {
+  administrativeGrantOf,
+  assertHoldsAdministrativeRole,
+  heldAdministrativePrivileges,
+} from './admin/administrative-elevation.js';
+export {
+  type AdministrativeTarget,
+  type AdministrativeTargetInput,
+  administrativeTarget,
+} from './admin/administrative-target.js';
+export { authorize } from './admin/authorize.js';
 export { canAssign, canAttach, canCreateAttached } from './attach.js';
 export { IS_ADMINISTRATOR_FIELD } from './compile/administrative-rules.js';
 export type {
