@@ -211,18 +211,17 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
       return createInvitation(environment, { ...request, policy, actorId });
     },
     createUser: (account) => {
-      const actorId = authorize(actor, 'createUser', account);
       const roles = ['securityRoles', 'webRoles', 'administrativeRoles', 'teams'].filter(
         (field) => ((account as Record<string, unknown>)[field] as unknown[] | undefined)?.length,
       );
       if (roles.length > 0) refuseGoverned(roles);
-      return changed('account.created', account, actorId);
+      return changed('account.created', account, authorize(actor, 'createUser', account));
     },
     updateUser: (before, after) => {
       const actorId = authorize(actor, 'updateUser', before);
-      authorize(actor, 'updateUser', after);
       const governed = governedChanges(before, after);
       if (governed.length > 0) refuseGoverned(governed);
+      authorize(actor, 'updateUser', after);
       return changed('account.updated', after, actorId);
     },
     disable: (account) => disableAccount(environment, account, authorize(actor, 'disable', account)),
