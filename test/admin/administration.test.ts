@@ -89,8 +89,9 @@ describe('administrationBy', () => {
         {
           name: 'Role manager',
           operations: ['manageRoles', 'resetPassword'],
-          targets: { kinds: ['user'], nonAdministrators: true },
+          targets: { nonAdministrators: true },
         },
+        { name: 'Users only', operations: ['resetPassword'], targets: { kinds: ['user'] } },
       ],
     });
     const actor = {
