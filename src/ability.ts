@@ -6,7 +6,7 @@ import { conditionsMatcher, type RecordPredicate } from './compile/matcher.js';
 import type { CompiledPrincipal, Denial, PortalRawRule } from './compile/rule.js';
 import { compileSecurityRoleRules } from './compile/security-role-rules.js';
 import { compileWebRoleRules, ownRowRules } from './compile/web-role-rules.js';
-import type { AdministrativeOperation } from './policy/administrative-role.js';
+import type { AdministrativeOperation, AdministrativeTargetKind } from './policy/administrative-role.js';
 import type { Policy } from './policy/policy.js';
 import { policyIndexOf } from './policy/policy.js';
 import type { TablePermissionPrivilege } from './policy/privilege.js';
@@ -27,8 +27,14 @@ export interface AbilityOptions {
 /** A record tagged with its table by `subject()`. */
 export type TaggedRecord<TTable extends string = string> = ForcedSubject<TTable> & object;
 
-/** What `can` accepts: a table name (type-level: "some record") or a tagged record (record-level). */
-export type PortalSubject<TTable extends string = string> = TTable | TaggedRecord<TTable>;
+/**
+ * What `can` accepts: a table name (type-level: "some record") or a tagged record (record-level); for
+ * administrative operations, an account kind (`user`, `contact`) or an account from `administrativeTarget`.
+ */
+export type PortalSubject<TTable extends string = string> =
+  | TTable
+  | AdministrativeTargetKind
+  | TaggedRecord<TTable | AdministrativeTargetKind>;
 
 // CASL's parameter types are computed from the ability's generics; internally we call with plain strings.
 type LooseCan = (action: string, subject?: unknown, field?: string) => boolean;

@@ -14,6 +14,8 @@ export {
   GOVERNED_FIELDS,
   type ManagedAccount,
   type RoleHolder,
+  type WithAdministrativeRoles,
+  type WithWebRoles,
 } from './admin/administration.js';
 export {
   administrativeGrantOf,

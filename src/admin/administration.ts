@@ -26,7 +26,7 @@ import {
   type LicenceTransition,
   removeLicences,
 } from '../lifecycle/licence-pool.js';
-import { LifecycleInputError, WebRoleElevationError } from '../lifecycle/refusals.js';
+import { AccountTransitionError, LifecycleInputError, WebRoleElevationError } from '../lifecycle/refusals.js';
 import {
   assignSecurityRole,
   type RoleAssignment,
@@ -49,6 +49,14 @@ export type ManagedAccount = AdministrativeTargetInput & {
 
 /** An account with the web roles and administrative roles it holds, for role operations. */
 export type RoleHolder = ManagedAccount & { readonly webRoles?: readonly string[] | undefined };
+
+/** An account after a web-role change: its list of web roles is always present. */
+export type WithWebRoles<TAccount> = TAccount & { readonly webRoles: readonly string[] };
+
+/** An account after an administrative-role change: its list of administrative roles is always present. */
+export type WithAdministrativeRoles<TAccount> = TAccount & {
+  readonly administrativeRoles: readonly string[];
+};
 
 /** An account changed by an administrator, and the audit event naming them. */
 export interface AdministeredAccount<TAccount> {
@@ -121,17 +129,23 @@ export interface Administration {
     role: string,
   ): RoleAssignment<TUser>;
   /** `assignRole` on the contact; a contact may hand out only web roles it holds itself. */
-  assignWebRole<TContact extends RoleHolder>(contact: TContact, role: string): AdministeredAccount<TContact>;
-  removeWebRole<TContact extends RoleHolder>(contact: TContact, role: string): AdministeredAccount<TContact>;
+  assignWebRole<TContact extends RoleHolder>(
+    contact: TContact,
+    role: string,
+  ): AdministeredAccount<WithWebRoles<TContact>>;
+  removeWebRole<TContact extends RoleHolder>(
+    contact: TContact,
+    role: string,
+  ): AdministeredAccount<WithWebRoles<TContact>>;
   /** `manageRoles` on the account, and the actor must hold every power the role grants. */
   assignAdministrativeRole<TAccount extends RoleHolder>(
     account: TAccount,
     role: string,
-  ): AdministeredAccount<TAccount>;
+  ): AdministeredAccount<WithAdministrativeRoles<TAccount>>;
   removeAdministrativeRole<TAccount extends RoleHolder>(
     account: TAccount,
     role: string,
-  ): AdministeredAccount<TAccount>;
+  ): AdministeredAccount<WithAdministrativeRoles<TAccount>>;
 }
 
 function governedChanges(before: object, after: object): string[] {
@@ -256,7 +270,7 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
       const actorId = authorize(actor, 'assignRole', contact);
       assertMayHandOutWebRole(actor, role);
       const webRoles = contact.webRoles ?? [];
-      const account = webRoles.includes(role) ? contact : { ...contact, webRoles: [...webRoles, role] };
+      const account = { ...contact, webRoles: webRoles.includes(role) ? webRoles : [...webRoles, role] };
       return changed('webRole.assigned', account, actorId, { role });
     },
     removeWebRole: (contact, role) => {
@@ -267,9 +281,17 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
     assignAdministrativeRole: (account, role) => {
       const actorId = authorize(actor, 'manageRoles', account);
       const definition = index.administrativeRoles.get(role) ?? unknownRole('administrative_role', role);
+      const state = account.state ?? 'active';
+      if (state === 'deleted' || state === 'purged') {
+        throw new AccountTransitionError(
+          'give an administrative role to',
+          state,
+          'restore the account first',
+        );
+      }
       assertHoldsAdministrativeRole(definition, actorRoles());
       const held = account.administrativeRoles ?? [];
-      const next = held.includes(role) ? account : { ...account, administrativeRoles: [...held, role] };
+      const next = { ...account, administrativeRoles: held.includes(role) ? held : [...held, role] };
       return changed('administrativeRole.assigned', next, actorId, { role });
     },
     removeAdministrativeRole: (account, role) => {

@@ -109,7 +109,9 @@ describe('administrationBy', () => {
       AdministrativeElevationError,
     );
     expect(() => admin.assignAdministrativeRole(target, 'Role manager')).not.toThrow();
-    expect(() => admin.assignAdministrativeRole(target, 'Global administrator')).toThrow(AdministrativeElevationError);
+    expect(() => admin.assignAdministrativeRole(target, 'Global administrator')).toThrow(
+      AdministrativeElevationError,
+    );
     // "Users only" reaches administrators too, which the role manager does not.
     expect(() => admin.assignAdministrativeRole(target, 'Users only')).toThrow(/administrators too/);
   });

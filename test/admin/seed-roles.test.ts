@@ -119,7 +119,9 @@ describe('the seed administrative roles', () => {
     ).toBe(false);
     expect(onlyAdmin.denial?.code).toBe('no_role');
     expect(onlyAdmin.portalRules.every((rule) => rule.provenance.kind === 'administrativeRole')).toBe(true);
-    expect(explain(onlyAdmin, 'read', 'salesorder').reason).toEqual({ code: 'gate', gate: onlyAdmin.denial });
+    expect(explain(onlyAdmin, 'read', 'salesorder')).toMatchObject({
+      reason: { code: 'gate', gate: onlyAdmin.denial },
+    });
     expect(onlyAdmin.can('purge', 'user')).toBe(true);
   });
 
