@@ -13,7 +13,7 @@ import {
   type PolicyInput,
   subject,
   type UserPrincipal,
-} from '../src/index.js';
+} from 'portal-permissions';
 import { compare, table } from './harness.js';
 
 const UNITS = 10_000;

@@ -118,12 +118,12 @@ function compile(policy: Policy, principal: ValidPrincipal, options: AbilityOpti
   const denial = principal.kind === 'anonymous' ? undefined : accountStateDenial(principal.state);
   if (denial) return { rules: [], denial };
   if (principal.kind === 'contact' && isUnvouchedSelfRegistration(policy.registration, principal)) {
-    return compileWebRoleRules(policy, index, { kind: 'anonymous' });
+    return compileWebRoleRules(index, { kind: 'anonymous' });
   }
   if (principal.kind === 'contact' && principal.mustChangePassword) {
     return { rules: ownRowRules(policy, index, principal.id) };
   }
-  return compileWebRoleRules(policy, index, principal);
+  return compileWebRoleRules(index, principal);
 }
 
 /**

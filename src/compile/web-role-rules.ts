@@ -85,11 +85,7 @@ function ruleOf(plan: WebRolePlan, webRoles: string[], coverage: Condition | tru
 }
 
 /** Compiles a contact's or visitor's web roles into CASL rules, one per effective table permission. */
-export function compileWebRoleRules(
-  policy: Policy,
-  index: PolicyIndex,
-  principal: PortalPrincipal,
-): CompiledPrincipal {
+export function compileWebRoleRules(index: PolicyIndex, principal: PortalPrincipal): CompiledPrincipal {
   const roles = heldRoles(index, principal);
   const subject = scopeSubjectOf(principal);
   const coverages: (Coverage | undefined)[] = [];

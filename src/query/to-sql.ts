@@ -38,7 +38,8 @@ const writers: Writers = {
     const parent = builder.tables(table);
     const alias = builder.freshAlias('p');
     const inner: SqlRow = { table: parent, ref: alias };
-    const join = `${columnOf(inner, key)} = ${columnOf(row, field)}`;
+    // An empty reference names no row, as in memory: '' never joins '' (fail closed, like NULL).
+    const join = `${columnOf(row, field)} <> '' AND ${columnOf(inner, key)} = ${columnOf(row, field)}`;
     const filter = condition ? ` AND ${conditionToSql(condition, inner, builder)}` : '';
     return `EXISTS (SELECT 1 FROM ${parent.name} AS ${alias} WHERE ${join}${filter})`;
   },

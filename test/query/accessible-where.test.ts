@@ -69,7 +69,7 @@ describe('the SQL filter of each scope (postgres)', () => {
 
   it('a parent chain two deep is an EXISTS on the parent row', () => {
     expect(where(people.jane, 'salesorderline')).toEqual({
-      sql: 'EXISTS (SELECT 1 FROM "salesorder" AS p1 WHERE p1."id" = "salesorderline"."salesOrderId" AND p1."orderedBy" = $1)',
+      sql: 'EXISTS (SELECT 1 FROM "salesorder" AS p1 WHERE "salesorderline"."salesOrderId" <> \'\' AND p1."id" = "salesorderline"."salesOrderId" AND p1."orderedBy" = $1)',
       params: ['jane'],
     });
   });
@@ -77,8 +77,8 @@ describe('the SQL filter of each scope (postgres)', () => {
   it('a parent chain three deep nests EXISTS with fresh aliases', () => {
     expect(where(people.jane, 'linenote')).toEqual({
       sql:
-        'EXISTS (SELECT 1 FROM "salesorderline" AS p1 WHERE p1."id" = "linenote"."lineId" AND ' +
-        'EXISTS (SELECT 1 FROM "salesorder" AS p2 WHERE p2."id" = p1."salesOrderId" AND p2."orderedBy" = $1))',
+        'EXISTS (SELECT 1 FROM "salesorderline" AS p1 WHERE "linenote"."lineId" <> \'\' AND p1."id" = "linenote"."lineId" AND ' +
+        'EXISTS (SELECT 1 FROM "salesorder" AS p2 WHERE p1."salesOrderId" <> \'\' AND p2."id" = p1."salesOrderId" AND p2."orderedBy" = $1))',
       params: ['jane'],
     });
   });
@@ -124,8 +124,8 @@ describe('the SQL filter of each scope (sqlite)', () => {
   it('parent chains are the same EXISTS subqueries', () => {
     expect(where(people.jane, 'linenote')).toEqual({
       sql:
-        'EXISTS (SELECT 1 FROM "salesorderline" AS p1 WHERE p1."id" = "linenote"."lineId" AND ' +
-        'EXISTS (SELECT 1 FROM "salesorder" AS p2 WHERE p2."id" = p1."salesOrderId" AND p2."orderedBy" = ?))',
+        'EXISTS (SELECT 1 FROM "salesorderline" AS p1 WHERE "linenote"."lineId" <> \'\' AND p1."id" = "linenote"."lineId" AND ' +
+        'EXISTS (SELECT 1 FROM "salesorder" AS p2 WHERE p1."salesOrderId" <> \'\' AND p2."id" = p1."salesOrderId" AND p2."orderedBy" = ?))',
       params: ['jane'],
     });
   });
@@ -161,15 +161,15 @@ describe('SQL names', () => {
       },
     });
     expect(filter.sql).toBe(
-      'EXISTS (SELECT 1 FROM "orders" AS p1 WHERE p1."id" = "order_lines"."order_id" AND p1."ordered_by" = $1)',
+      'EXISTS (SELECT 1 FROM "orders" AS p1 WHERE "order_lines"."order_id" <> \'\' AND p1."id" = "order_lines"."order_id" AND p1."ordered_by" = $1)',
     );
   });
 
   it('a subquery alias never hides the outer row', () => {
     const filter = accessibleWhere(as(people.jane), 'read', 'linenote', { dialect: 'postgres', alias: 'P1' });
     expect(filter.sql).toBe(
-      'EXISTS (SELECT 1 FROM "salesorderline" AS p2 WHERE p2."id" = "P1"."lineId" AND ' +
-        'EXISTS (SELECT 1 FROM "salesorder" AS p3 WHERE p3."id" = p2."salesOrderId" AND p3."orderedBy" = $1))',
+      'EXISTS (SELECT 1 FROM "salesorderline" AS p2 WHERE "P1"."lineId" <> \'\' AND p2."id" = "P1"."lineId" AND ' +
+        'EXISTS (SELECT 1 FROM "salesorder" AS p3 WHERE p2."salesOrderId" <> \'\' AND p3."id" = p2."salesOrderId" AND p3."orderedBy" = $1))',
     );
   });
 
@@ -235,12 +235,15 @@ const seedRows = {
     { id: 'SO-MISSING' },
     { id: 'SO-EMPTY', customerAccount: '', company: '', orderedBy: '' },
     { id: 'SO-SQL', customerAccount: "' OR '1'='1", company: 'usmf', orderedBy: '{"$ne":null}' },
+    // An order of Jane's whose key is empty: a line referencing '' must still not join it (D2).
+    { id: '', customerAccount: 'X', company: 'usmf', orderedBy: 'jane' },
   ],
   salesorderline: [
     { id: 'L-1', salesOrderId: 'SO-1' },
     { id: 'L-2', salesOrderId: 'SO-2' },
     { id: 'L-NULL', salesOrderId: null },
     { id: 'L-DANGLING', salesOrderId: 'SO-404' },
+    { id: 'L-EMPTY', salesOrderId: '' },
   ],
   linenote: [{ id: 'N-1', lineId: 'L-1' }, { id: 'N-2', lineId: 'L-2' }, { id: 'N-NULL' }],
   contact: [{ id: 'jane' }, { id: 'sam' }, { id: '' }],
@@ -357,6 +360,6 @@ describe.each([
       firstParameter: 2,
     });
     const host = db.dialect === 'postgres' ? '"o"."id" <> $1' : '"o"."id" <> ?';
-    expect(await db.ids('salesorder', `${host} AND ${sql}`, ['SO-2', ...params], 'o')).toEqual(['SO-1']);
+    expect(await db.ids('salesorder', `${host} AND ${sql}`, ['SO-2', ...params], 'o')).toEqual(['', 'SO-1']);
   });
 });

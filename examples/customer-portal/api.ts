@@ -1,0 +1,78 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Database } from './db/database.js';
+import { findReadableOrder, listReadableOrders, readGrantOf } from './orders.js';
+import { type PlaceOrderFailure, parseNewOrder, placeOrder } from './place-order.js';
+import { listReadableTerms } from './terms.js';
+
+/** The JSON error body every API failure uses. */
+export interface ApiError {
+  readonly error: string;
+  readonly message: string;
+  readonly field?: string;
+  readonly action?: string;
+  readonly table?: string;
+}
+
+function sendFailure(reply: FastifyReply, failure: PlaceOrderFailure): FastifyReply {
+  switch (failure.kind) {
+    case 'invalid':
+      return reply.status(400).send({
+        error: 'invalid_body',
+        field: failure.field,
+        message: `${failure.field}: ${failure.message}`,
+      } satisfies ApiError);
+    case 'signInRequired':
+      return reply
+        .status(401)
+        .send({ error: 'sign_in_required', message: failure.message } satisfies ApiError);
+    case 'forbidden':
+      return reply.status(403).send({
+        error: 'forbidden',
+        action: failure.action,
+        table: failure.table,
+        message: failure.message,
+      } satisfies ApiError);
+  }
+}
+
+const notFound = (id: string): ApiError => ({
+  error: 'not_found',
+  message: `no order ${id} that you may read`,
+});
+
+/** The JSON API: the same checks as the pages, for scripts and single-page apps. */
+export function registerApi(app: FastifyInstance, db: Database): void {
+  app.get('/api/me', async (request) => {
+    const { contact, principal } = request.viewer;
+    return { contact: contact ? { id: contact.id, name: contact.name } : null, principal };
+  });
+
+  app.get('/api/orders', async (request) => {
+    const { ability } = request.viewer;
+    const orders = await listReadableOrders(db, ability);
+    return { orders: orders.map((order) => ({ ...order, grantedBy: readGrantOf(ability, order) ?? null })) };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/orders/:id', async (request, reply) => {
+    const { ability } = request.viewer;
+    const order = await findReadableOrder(db, ability, request.params.id);
+    // Unknown and unreadable orders answer the same 404, so the API never confirms that an order exists.
+    if (!order) return reply.status(404).send(notFound(request.params.id));
+    return { order: { ...order, grantedBy: readGrantOf(ability, order) ?? null } };
+  });
+
+  app.post('/api/orders', async (request, reply) => {
+    const { ability, principal } = request.viewer;
+    const parsed = parseNewOrder(request.body);
+    if (!parsed.ok) return sendFailure(reply, parsed);
+    const placed = await placeOrder(db, ability, principal, parsed.order);
+    if (!placed.ok) return sendFailure(reply, placed);
+    const order = await findReadableOrder(db, ability, placed.id);
+    // Reading the new order back is checked like any read: a create-only grant gets its id and nothing more.
+    return reply.status(201).send({
+      order: order ? { ...order, grantedBy: readGrantOf(ability, order) ?? null } : { id: placed.id },
+    });
+  });
+
+  app.get('/api/terms', async (request) => ({ terms: await listReadableTerms(db, request.viewer.ability) }));
+}

@@ -1,0 +1,67 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { AbilityCache } from './ability-cache.js';
+import { registerApi } from './api.js';
+import { type Database, openDatabase } from './db/database.js';
+import { escapeHtml } from './html.js';
+import { registerPages } from './pages.js';
+import { portalPolicy } from './policy.js';
+import { migrateAndSeed } from './seed.js';
+import { contactIdFromCookie, loadContact, principalOf } from './session.js';
+import './viewer.js';
+
+/** How to build the portal. */
+export interface PortalOptions {
+  /** An open database; the app then leaves closing it to the caller. */
+  readonly db?: Database;
+  /** A PostgreSQL connection string (`DATABASE_URL`); otherwise PGlite. */
+  readonly databaseUrl?: string | undefined;
+  /** PGlite's data directory; absent means in memory. */
+  readonly dataDir?: string | undefined;
+  /** Fastify's request logging. */
+  readonly logger?: boolean;
+}
+
+/**
+ * Builds the customer portal without listening: tests call `app.inject`, `main.ts` calls `app.listen`.
+ * Opens the database (unless given one), creates the tables and seeds them on first start.
+ */
+export async function buildApp(options: PortalOptions = {}): Promise<FastifyInstance> {
+  const db =
+    options.db ?? (await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }));
+  await migrateAndSeed(db);
+  const abilities = new AbilityCache();
+
+  const app = Fastify({ logger: options.logger ?? false });
+  if (!options.db) app.addHook('onClose', () => db.close());
+
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+    },
+  );
+
+  app.decorateRequest('viewer');
+  app.addHook('onRequest', async (request) => {
+    const contact = await loadContact(db, contactIdFromCookie(request.headers.cookie));
+    const principal = principalOf(contact);
+    request.viewer = { contact, principal, ability: abilities.abilityFor(portalPolicy, principal) };
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) request.log.error(error);
+    const message = status >= 500 ? 'something went wrong on our side' : error.message;
+    const code = status === 400 ? 'invalid_body' : status >= 500 ? 'internal_error' : 'error';
+    if (request.url.startsWith('/api/')) return reply.status(status).send({ error: code, message });
+    return reply
+      .status(status)
+      .type('text/html')
+      .send(`<!doctype html><title>Error</title><p>${escapeHtml(message)}</p>`);
+  });
+
+  registerPages(app, db);
+  registerApi(app, db);
+  return app;
+}

@@ -1,0 +1,30 @@
+/** One row as the database driver returns it. */
+export type Row = Record<string, unknown>;
+
+/**
+ * The only thing the portal asks of a database: run one parameterized statement (`$1`, `$2`, …) and return
+ * its rows. PGlite and `pg` both fit it, so switching between them changes nothing else.
+ */
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  query<TRow extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<{ rows: TRow[] }>;
+  close(): Promise<void>;
+}
+
+/** Where the portal keeps its data. */
+export interface DatabaseOptions {
+  /** A PostgreSQL connection string; when set, the portal uses that server through `pg`. */
+  readonly databaseUrl?: string | undefined;
+  /** PGlite's data directory; absent means an in-memory database that vanishes on exit. */
+  readonly dataDir?: string | undefined;
+}
+
+/** Opens PostgreSQL when `databaseUrl` is set, else the embedded PGlite. */
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  if (options.databaseUrl) {
+    const { openPostgres } = await import('./postgres.js');
+    return openPostgres(options.databaseUrl);
+  }
+  const { openPglite } = await import('./pglite.js');
+  return openPglite(options.dataDir);
+}

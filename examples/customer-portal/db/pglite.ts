@@ -1,0 +1,16 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { Database, Row } from './database.js';
+
+/** The embedded PostgreSQL: in memory, or persisted in `dataDir`. */
+export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const pglite = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+  await pglite.waitReady;
+  return {
+    kind: 'pglite',
+    async query<TRow extends Row = Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await pglite.query<TRow>(sql, [...params]);
+      return { rows: result.rows };
+    },
+    close: () => pglite.close(),
+  };
+}

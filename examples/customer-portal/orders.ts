@@ -1,0 +1,130 @@
+import {
+  accessibleWhere,
+  type PortalAbility,
+  type PortalRawRule,
+  type Provenance,
+  subject,
+} from 'portal-permissions';
+import type { Database, Row } from './db/database.js';
+import type { PortalTable } from './policy.js';
+
+/**
+ * A sales order as the policy sees it: the policy's field names, string ids. (A type alias, not an
+ * interface, so it is assignable to the `Record<string, unknown>` that `subject()` records are.)
+ */
+export type SalesOrder = {
+  readonly id: string;
+  readonly customerAccount: string | null;
+  readonly company: string | null;
+  readonly orderedBy: string | null;
+  readonly status: string;
+  readonly createdAt: string;
+};
+
+/** One line of a sales order. */
+export type SalesOrderLine = {
+  readonly id: string;
+  readonly salesOrderId: string;
+  readonly item: string;
+  readonly quantity: number;
+};
+
+/** An order with the lines the viewer may read. */
+export type SalesOrderWithLines = SalesOrder & { readonly lines: readonly SalesOrderLine[] };
+
+/** The grant that lets the viewer read an order: which web role, through which table permission. */
+export interface Grant {
+  readonly webRoles: readonly string[];
+  readonly tablePermission: string;
+  readonly scope: string;
+  readonly field?: string;
+}
+
+type Ability = PortalAbility<PortalTable>;
+
+const ORDER_COLUMNS = 'id, customer_account, company, ordered_by, status, created_at';
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/** Maps a `sales_order` row to the record the policy checks (SQL column names → policy field names). */
+export function orderFromRow(row: Row): SalesOrder {
+  const createdAt = row.created_at;
+  return {
+    id: String(row.id),
+    customerAccount: text(row.customer_account),
+    company: text(row.company),
+    orderedBy: text(row.ordered_by),
+    status: String(row.status),
+    createdAt: createdAt instanceof Date ? createdAt.toISOString() : String(createdAt),
+  };
+}
+
+function lineFromRow(row: Row): SalesOrderLine {
+  return {
+    id: String(row.id),
+    salesOrderId: String(row.sales_order_id),
+    item: String(row.item),
+    quantity: Number(row.quantity),
+  };
+}
+
+/**
+ * The orders the viewer may list, newest first, filtered by the database: `accessibleWhere` turns the
+ * ability into a parameterized predicate on `sales_order` (the policy maps the table and column names).
+ */
+export async function listReadableOrders(db: Database, ability: Ability): Promise<SalesOrder[]> {
+  const { sql, params } = accessibleWhere(ability, 'read', 'salesorder', { dialect: 'postgres' });
+  const { rows } = await db.query(
+    `SELECT ${ORDER_COLUMNS} FROM sales_order WHERE ${sql} ORDER BY created_at DESC, id DESC`,
+    params,
+  );
+  return rows.map(orderFromRow);
+}
+
+/**
+ * One order and its readable lines, or `undefined` when it does not exist **or** the viewer may not read
+ * it: the caller answers 404 in both cases, so nobody learns which order numbers exist.
+ */
+export async function findReadableOrder(
+  db: Database,
+  ability: Ability,
+  id: string,
+): Promise<SalesOrderWithLines | undefined> {
+  const { rows } = await db.query(`SELECT ${ORDER_COLUMNS} FROM sales_order WHERE id = $1`, [id]);
+  const row = rows[0];
+  if (!row) return undefined;
+  const order = orderFromRow(row);
+  if (!ability.can('read', subject('salesorder', { ...order }))) return undefined;
+  // Lines are filtered in SQL too; their parent scope becomes an EXISTS on sales_order.
+  const filter = accessibleWhere(ability, 'read', 'salesorderline', {
+    dialect: 'postgres',
+    firstParameter: 2,
+  });
+  const lineRows = await db.query(
+    `SELECT id, sales_order_id, item, quantity FROM sales_order_line
+     WHERE sales_order_id = $1 AND (${filter.sql}) ORDER BY id`,
+    [id, ...filter.params],
+  );
+  const lines = lineRows.rows.map(lineFromRow);
+  return { ...order, lines };
+}
+
+/** The table permission (and web roles) that let the viewer read `order`, for display. */
+export function readGrantOf(ability: Ability, order: SalesOrder): Grant | undefined {
+  const rule = ability.relevantRuleFor('read', subject('salesorder', { ...order }));
+  const provenance = (rule?.origin as PortalRawRule | undefined)?.provenance as Provenance | undefined;
+  if (provenance?.kind !== 'tablePermission') return undefined;
+  return {
+    webRoles: provenance.webRoles,
+    tablePermission: provenance.tablePermission,
+    scope: provenance.scope,
+    ...(provenance.field === undefined ? {} : { field: provenance.field }),
+  };
+}
+
+/** Renders a grant as one line: `Authorized user → My orders (contact scope on orderedBy)`. */
+export function describeGrant(grant: Grant | undefined): string {
+  if (!grant) return 'no grant';
+  const on = grant.field === undefined ? '' : ` on ${grant.field}`;
+  return `${grant.webRoles.join(', ')} → ${grant.tablePermission} (${grant.scope} scope${on})`;
+}

@@ -1,0 +1,106 @@
+import { definePolicy, type PolicyInput } from 'portal-permissions';
+
+/**
+ * The portal's policy: the four out-of-box web roles of the Dynamics 365 Customer portal and the table
+ * permissions that reproduce its documented visibility table. A copy of the library's test fixture,
+ * extended with order lines for every role that reads orders and with an account-scoped create.
+ *
+ * Why create is account-scoped and read contact-scoped for Authorized users: a create is checked on the
+ * new record against the permission's scope (decision D6). A contact-scoped create only proves who the
+ * orderer is, so it would let Jane place an order in Customer Y's name as long as she is the orderer. The
+ * account scope keeps new orders inside her own company; the server always sets the orderer itself.
+ */
+export const portalPolicyInput = {
+  tables: {
+    salesorder: {
+      contact: 'orderedBy',
+      account: 'customerAccount',
+      legalEntity: 'company',
+      sql: {
+        table: 'sales_order',
+        columns: { customerAccount: 'customer_account', orderedBy: 'ordered_by' },
+      },
+    },
+    salesorderline: {
+      parent: { salesorder: 'salesOrderId' },
+      sql: { table: 'sales_order_line', columns: { salesOrderId: 'sales_order_id' } },
+    },
+    contact: {},
+    terms: {},
+  },
+  webRoles: [
+    { name: 'Administrator', description: 'Maintains the site; sees and manages every order.' },
+    { name: 'Customer representative', description: 'Sees every order placed for the company.' },
+    { name: 'Authorized user', description: 'Places orders and sees only the orders they placed.' },
+    { name: 'Unauthorized user', description: 'Sees public information only.' },
+    { name: 'Authenticated users', authenticatedUsers: true },
+    { name: 'Anonymous users', anonymousUsers: true },
+  ],
+  tablePermissions: [
+    {
+      name: 'All orders',
+      table: 'salesorder',
+      scope: 'global',
+      privileges: ['read', 'write', 'create', 'delete', 'append', 'appendTo'],
+      webRoles: ['Administrator'],
+    },
+    {
+      name: 'Lines of all orders',
+      table: 'salesorderline',
+      scope: 'parent',
+      parent: 'All orders',
+      privileges: ['read', 'create', 'append'],
+      webRoles: ['Administrator'],
+    },
+    {
+      name: 'Company orders',
+      table: 'salesorder',
+      scope: 'account',
+      privileges: ['read'],
+      webRoles: ['Customer representative'],
+    },
+    {
+      name: 'Lines of company orders',
+      table: 'salesorderline',
+      scope: 'parent',
+      parent: 'Company orders',
+      privileges: ['read'],
+      webRoles: ['Customer representative'],
+    },
+    {
+      name: 'My orders',
+      table: 'salesorder',
+      scope: 'contact',
+      privileges: ['read', 'appendTo'],
+      webRoles: ['Authorized user'],
+    },
+    {
+      name: 'Orders for my company',
+      table: 'salesorder',
+      scope: 'account',
+      privileges: ['create'],
+      webRoles: ['Authorized user'],
+    },
+    {
+      name: 'Lines of my orders',
+      table: 'salesorderline',
+      scope: 'parent',
+      parent: 'My orders',
+      privileges: ['read', 'create', 'append'],
+      webRoles: ['Authorized user'],
+    },
+    {
+      name: 'Public terms',
+      table: 'terms',
+      scope: 'global',
+      privileges: ['read'],
+      webRoles: ['Anonymous users', 'Authenticated users'],
+    },
+  ],
+} as const satisfies PolicyInput;
+
+/** The validated policy every request's ability is compiled from. */
+export const portalPolicy = definePolicy(portalPolicyInput);
+
+/** The tables of the portal policy. */
+export type PortalTable = keyof typeof portalPolicyInput.tables;

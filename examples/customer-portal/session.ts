@@ -1,0 +1,70 @@
+import type { ContactPrincipal, Principal } from 'portal-permissions';
+import type { Database } from './db/database.js';
+
+/** The development sign-in cookie: it holds a contact id in clear text. NOT authentication. */
+export const SESSION_COOKIE = 'portal_contact';
+
+/** A signed-in contact as stored in the `contact` table. */
+export interface Contact {
+  readonly id: string;
+  readonly name: string;
+  readonly principal: ContactPrincipal;
+}
+
+/** The contact id in a `Cookie` header, if any. */
+export function contactIdFromCookie(header: string | undefined): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE) {
+      const id = decodeURIComponent(value.join('='));
+      return id === '' ? undefined : id;
+    }
+  }
+  return undefined;
+}
+
+/** A `Set-Cookie` value signing in as `contactId`, or signing out when undefined. */
+export function sessionCookie(contactId: string | undefined): string {
+  const value = contactId === undefined ? '' : encodeURIComponent(contactId);
+  const expiry = contactId === undefined ? '; Max-Age=0' : '';
+  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax${expiry}`;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/** Loads a contact and turns it into a principal; an unknown id is a visitor. */
+export async function loadContact(db: Database, id: string | undefined): Promise<Contact | undefined> {
+  if (id === undefined) return undefined;
+  const { rows } = await db.query(
+    'SELECT id, name, account_id, legal_entity, web_roles, state FROM contact WHERE id = $1',
+    [id],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const principal: ContactPrincipal = {
+    kind: 'contact',
+    id: String(row.id),
+    accountId: text(row.account_id),
+    legalEntity: text(row.legal_entity),
+    webRoles: Array.isArray(row.web_roles) ? row.web_roles.map(String) : [],
+    state: row.state as ContactPrincipal['state'],
+  };
+  return { id: principal.id, name: String(row.name), principal };
+}
+
+/** The principal of a request: the signed-in contact, or an anonymous visitor. */
+export function principalOf(contact: Contact | undefined): Principal {
+  return contact?.principal ?? { kind: 'anonymous' };
+}
+
+/** Every contact, for the development sign-in page. */
+export async function listContacts(
+  db: Database,
+): Promise<{ id: string; name: string; webRoles: string[] }[]> {
+  const { rows } = await db.query('SELECT id, name, web_roles FROM contact ORDER BY name');
+  return rows.map((row) => ({
+    id: String(row.id),
+    name: String(row.name),
+    webRoles: Array.isArray(row.web_roles) ? row.web_roles.map(String) : [],
+  }));
+}

@@ -1,0 +1,113 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../examples/customer-portal/app.js';
+import { orders, people, visibility } from '../fixtures/customer-portal.js';
+
+// Debian's chromium, never a downloaded browser. CI installs it (.ci/run); missing means failing, not skipping.
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const SCREENSHOTS = 'test-results';
+
+type Persona = keyof typeof people;
+
+describe('the customer portal in a real browser', () => {
+  let app: FastifyInstance;
+  let browser: Browser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run browser tests`,
+      );
+    }
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    app = await buildApp();
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  for (const persona of Object.keys(visibility) as Persona[]) {
+    it(`${persona} opens the orders page and sees exactly the orders of the visibility table`, async () => {
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        const person = people[persona];
+        if (person.kind === 'contact') {
+          await page.goto(`${baseUrl}/`);
+          await expect(page.getByTestId('dev-sign-in-warning').textContent()).resolves.toContain(
+            'not real authentication',
+          );
+          await Promise.all([
+            page.waitForURL(`${baseUrl}/orders`),
+            page.getByTestId(`sign-in-${person.id}`).click(),
+          ]);
+          await expect(page.getByTestId('viewer').textContent()).resolves.toMatch(new RegExp(person.id, 'i'));
+        } else {
+          await page.goto(`${baseUrl}/orders`);
+        }
+        const shown = await page
+          .locator('tr[data-order-id]')
+          .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-order-id')));
+        expect(shown.sort()).toEqual(visibility[persona].map((key) => orders[key].id).sort());
+        await page.screenshot({ path: `${SCREENSHOTS}/customer-portal-${persona}.png`, fullPage: true });
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+  }
+
+  it('Jane opening May order by its address gets a 404 page, and a visitor reads the terms', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const terms = await page.goto(`${baseUrl}/terms`);
+      expect(terms?.status()).toBe(200);
+      expect(await page.getByTestId('terms').count()).toBeGreaterThan(0);
+      await page.goto(`${baseUrl}/`);
+      await Promise.all([page.waitForURL(`${baseUrl}/orders`), page.getByTestId('sign-in-jane').click()]);
+      const hidden = await page.goto(`${baseUrl}/orders/${orders.mays.id}`);
+      expect(hidden?.status()).toBe(404);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('Jane places an order from the page and lands on it', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/`);
+      await Promise.all([page.waitForURL(`${baseUrl}/orders`), page.getByTestId('sign-in-jane').click()]);
+      const form = page.getByTestId('place-order');
+      await form.getByLabel('Item').fill('Whiteboard');
+      await form.getByLabel('Quantity').fill('3');
+      await Promise.all([
+        page.waitForURL(/\/orders\/SO-\d+$/),
+        form.getByRole('button', { name: 'Place order' }).click(),
+      ]);
+      expect(await page.getByTestId('grant').textContent()).toContain('My orders');
+      expect(await page.locator('main').textContent()).toContain('Whiteboard');
+      await page.screenshot({ path: `${SCREENSHOTS}/customer-portal-jane-placed-order.png`, fullPage: true });
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
