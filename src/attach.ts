@@ -3,7 +3,8 @@ import type { Action, PortalAbility, TaggedRecord } from './ability.js';
 // Internal users' append and append-to need write + read on the same record (SPEC 2.3); contacts' do not (D7).
 const ROW_DEPENDENCIES: readonly Action[] = ['write', 'read'];
 
-function requireRecord(helper: string, value: unknown, role: string): void {
+/** Refuses anything but a record: record-level helpers must never answer the type-level question. */
+export function requireRecord(helper: string, value: unknown, role: string): void {
   // A bare table name would turn this into a type-level question ("some record"): refuse it loudly.
   if (typeof value !== 'object' || value === null) {
     throw new TypeError(

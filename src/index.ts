@@ -265,3 +265,4 @@ export {
 export { matrixToCsv } from './review/matrix-csv.js';
 export { type MatrixHtmlOptions, matrixToHtml } from './review/matrix-html.js';
 export { type MatrixRenderOptions, matrixToMarkdown } from './review/matrix-markdown.js';
+export { canUpdate } from './update.js';

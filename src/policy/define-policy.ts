@@ -1,3 +1,4 @@
+import { scopes } from '../compile/scopes/index.js';
 import { type Issue, PolicyValidationError } from '../errors.js';
 import {
   BUILT_IN_ADMINISTRATIVE_ROLES,
@@ -85,10 +86,15 @@ function chainOf(permission: TablePermission, all: readonly TablePermission[]): 
 }
 
 function planOf(permission: TablePermission, all: readonly TablePermission[]): WebRolePlan {
+  const separateCreate =
+    permission.privileges.includes('create') && scopes[permission.scope].createCoverage !== undefined;
   return {
     permission,
     // Shared by every ability's rules, so frozen: no caller can change another principal's rules.
-    actions: Object.freeze([...permission.privileges]) as string[],
+    actions: Object.freeze(
+      permission.privileges.filter((privilege) => privilege !== 'create' || !separateCreate),
+    ) as string[],
+    separateCreate,
     reason: `table permission "${permission.name}" (${permission.scope} scope)`,
     provenance: {
       kind: 'tablePermission',

@@ -65,7 +65,10 @@ export interface PolicyIndex {
 /** The parts of a table permission's rule that do not depend on the principal, computed once per policy. */
 export interface WebRolePlan {
   readonly permission: TablePermission;
+  /** The privileges whose rule uses the scope's coverage (all but a separately checked create). */
   readonly actions: string[];
+  /** True when the scope checks a created record more strictly than the others (`createCoverage`, D6). */
+  readonly separateCreate: boolean;
   readonly reason: string;
   readonly provenance: Omit<WebRoleProvenance, 'webRoles'>;
 }

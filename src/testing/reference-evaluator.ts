@@ -123,6 +123,26 @@ function covers(
   }
 }
 
+/**
+ * A contact-scoped create must also place the new record in the contact's own account (and legal entity),
+ * where the table has an account field: naming yourself never lets you create rows in another company.
+ */
+function createsInOwnAccount(
+  policy: PolicyInput,
+  permission: TablePermissionInput,
+  contact: ContactView | undefined,
+  record: Row,
+): boolean {
+  const table = tableOf(policy, permission.table);
+  if (permission.scope !== 'contact' || table?.account === undefined) return true;
+  if (contact === undefined) return false;
+  if (!sameNonEmptyString(fieldOf(record, table.account), contact.accountId)) return false;
+  return (
+    table.legalEntity === undefined ||
+    sameNonEmptyString(fieldOf(record, table.legalEntity), contact.legalEntity)
+  );
+}
+
 /** After a password reset a contact may only read and write its own contact row, whatever its roles. */
 function ownRowOnly(
   policy: PolicyInput,
@@ -168,6 +188,7 @@ export function referenceCan(
       if (!(permission.webRoles ?? []).includes(role)) continue;
       if (!(permission.privileges as readonly string[]).includes(action)) continue;
       if (!chainIsEffective(policy, permission, roles)) continue;
+      if (action === 'create' && !createsInOwnAccount(policy, permission, contact, record)) continue;
       if (covers(policy, permission, contact, record)) return true;
     }
   }
