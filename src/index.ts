@@ -8,7 +8,29 @@ export {
   type TaggedRecord,
 } from './ability.js';
 export { AbilityCache } from './ability-cache.js';
+export {
+  type AdministeredAccount,
+  type Administration,
+  administrationBy,
+  GOVERNED_FIELDS,
+  type ManagedAccount,
+  type RoleHolder,
+  type WithAdministrativeRoles,
+  type WithWebRoles,
+} from './admin/administration.js';
+export {
+  administrativeGrantOf,
+  assertHoldsAdministrativeRole,
+  heldAdministrativePrivileges,
+} from './admin/administrative-elevation.js';
+export {
+  type AdministrativeTarget,
+  type AdministrativeTargetInput,
+  administrativeTarget,
+} from './admin/administrative-target.js';
+export { authorize } from './admin/authorize.js';
 export { canAssign, canAttach, canCreateAttached } from './attach.js';
+export { IS_ADMINISTRATOR_FIELD } from './compile/administrative-rules.js';
 export type {
   AndCondition,
   Condition,
@@ -20,6 +42,7 @@ export type {
 } from './compile/condition.js';
 export type { RecordPredicate } from './compile/matcher.js';
 export type {
+  AdministrativeRoleProvenance,
   CompiledPrincipal,
   Denial,
   OwnRowProvenance,
@@ -121,6 +144,7 @@ export {
 } from './lifecycle/redeem-invitation.js';
 export {
   AccountTransitionError,
+  AdministrativeElevationError,
   ContactNotInvitableError,
   ForeignBusinessUnitRoleError,
   InvitationAlreadyRedeemedError,
@@ -134,12 +158,14 @@ export {
   LifecycleInputError,
   LifecycleRefusal,
   NonInteractiveLimitError,
+  OperationNotAllowedError,
   PrivilegeElevationError,
   RegistrationDisabledError,
   RestoreWindowClosedError,
   RoleAssignmentOnDisabledUserError,
   SignInRefusedError,
   StubUserError,
+  WebRoleElevationError,
 } from './lifecycle/refusals.js';
 export {
   type AssignSecurityRoleRequest,
@@ -157,6 +183,16 @@ export {
   type SecurityRoleGrant,
   type TeamGrant,
 } from './lifecycle/user.js';
+export {
+  ADMINISTRATIVE_OPERATIONS,
+  ADMINISTRATIVE_TARGET_KINDS,
+  type AdministrativeOperation,
+  type AdministrativeRole,
+  type AdministrativeRoleInput,
+  type AdministrativeTargetKind,
+  type AdministrativeTargets,
+  BUILT_IN_ADMINISTRATIVE_ROLES,
+} from './policy/administrative-role.js';
 export type { BusinessUnit, BusinessUnitInput } from './policy/business-unit.js';
 export { definePolicy, type TableNameOf } from './policy/define-policy.js';
 export { policyJsonSchema } from './policy/json-schema.js';

@@ -150,12 +150,12 @@ function explainLoosely(
     reason,
     message: `${who} cannot ${action} ${what}: ${denialPhrase(reason, action, table)}`,
   });
-  if (ability.denial) return deny({ code: 'gate', gate: ability.denial });
-
   const rules = [...(ability.rulesFor as unknown as LooseRulesFor).call(ability, action, table)].sort(
     (a, b) => b.priority - a.priority,
   );
-  if (rules.length === 0) return deny({ code: 'no_grant' });
+  // A gate denies data only: administrative rules a gated principal keeps still decide their own actions.
+  if (rules.length === 0)
+    return deny(ability.denial ? { code: 'gate', gate: ability.denial } : { code: 'no_grant' });
 
   // A type-level question ("may they create salesorder records at all?") is answered by any rule, as in CASL.
   const matching = isRecord

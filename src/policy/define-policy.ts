@@ -1,5 +1,10 @@
 import { scopes } from '../compile/scopes/index.js';
 import { type Issue, PolicyValidationError } from '../errors.js';
+import {
+  BUILT_IN_ADMINISTRATIVE_ROLES,
+  checkAdministrativeRoles,
+  resolveAdministrativeRole,
+} from './administrative-role.js';
 import { businessUnitSubtrees, checkBusinessUnits } from './business-unit.js';
 import { checkTables } from './check-tables.js';
 import { findForbiddenKeys } from './names.js';
@@ -68,6 +73,7 @@ function indexPolicy(tables: ReadonlyMap<string, TableDefinition>, policy: Polic
     webRolePlans: policy.tablePermissions
       .filter((permission) => permission.effective && permission.privileges.length > 0)
       .map((permission) => planOf(permission, policy.tablePermissions)),
+    administrativeRoles: new Map(policy.administrativeRoles.map((role) => [role.name, role])),
   };
 }
 
@@ -140,6 +146,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
   const webRoles = data.webRoles ?? [];
   const contactTable = data.contactTable ?? 'contact';
   const resolution = resolveTablePermissions(data.tablePermissions ?? [], tables, webRoles, contactTable);
+  const administrativeRoles = (data.administrativeRoles ?? []).map(resolveAdministrativeRole);
   const businessUnits = data.businessUnits ?? [];
   const securityRoles = data.securityRoles ?? [];
   const teams = data.teams ?? [];
@@ -148,6 +155,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     ...checkTables(tables),
     ...checkWebRoles(webRoles),
     ...resolution.issues,
+    ...checkAdministrativeRoles(administrativeRoles),
     ...checkBusinessUnits(businessUnits),
     ...checkSecurityRoles(securityRoles, tables),
     ...checkTeams(teams, { businessUnits, securityRoles, matrixDataAccess }),
@@ -164,6 +172,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     teams,
     matrixDataAccess,
     registration: resolveRegistration(data.registration),
+    administrativeRoles: [...BUILT_IN_ADMINISTRATIVE_ROLES, ...administrativeRoles],
     warnings: resolution.warnings,
     version: contentVersion(data),
   }) as unknown as Policy<TableNameOf<TInput>>;
