@@ -40,7 +40,7 @@ export type {
   ParentCondition,
   SharedCondition,
 } from './compile/condition.js';
-export type { RecordPredicate } from './compile/matcher.js';
+export { conditionsMatcher, type RecordPredicate } from './compile/matcher.js';
 export type {
   AdministrativeRoleProvenance,
   CompiledPrincipal,
