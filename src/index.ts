@@ -69,6 +69,7 @@ export type {
   ParentFailure,
   SharedFailure,
 } from './explain/condition-failure.js';
+export type { DormantGrant } from './explain/dormant-grants.js';
 export {
   type AllowedExplanation,
   type DenialReason,
