@@ -35,7 +35,7 @@ const oneLine = { lines: [{ item: 'Stapler', quantity: 2 }] };
 describe('the customer portal API lists and opens orders as the documentation says', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
-    app = await buildApp();
+    app = await buildApp({ databaseUrl: process.env.PORTAL_TEST_DATABASE_URL });
   }, 60_000);
   afterAll(() => app.close());
 
@@ -139,7 +139,7 @@ describe('the customer portal API lists and opens orders as the documentation sa
 describe('placing orders through the API', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
-    app = await buildApp();
+    app = await buildApp({ databaseUrl: process.env.PORTAL_TEST_DATABASE_URL });
   }, 60_000);
   afterAll(() => app.close());
 
