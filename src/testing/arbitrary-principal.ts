@@ -1,0 +1,97 @@
+import fc from 'fast-check';
+import type { PolicyInput } from '../policy/schema.js';
+import type { AnonymousPrincipal } from '../principal/anonymous.js';
+import type { ContactPrincipal } from '../principal/contact.js';
+import type { Principal } from '../principal/principal.js';
+import { VALUE_POOLS } from './value-pools.js';
+
+/*
+ * Principals that fit a given policy: the roles they hold are the policy's, and their ids and accounts come
+ * from the pools records draw from (value-pools.ts), so that scopes match as often as they miss.
+ */
+
+/** How contacts are generated. */
+export interface ContactArbitraryOptions {
+  /** The web roles contacts draw from (any subset, sometimes repeated); every assignable role by default. */
+  readonly webRoles?: readonly string[];
+}
+
+const mostly = <T>(usual: fc.Arbitrary<T>, rare: fc.Arbitrary<T>): fc.Arbitrary<T> =>
+  fc.oneof({ arbitrary: usual, weight: 6 }, { arbitrary: rare, weight: 1 });
+
+/** The web roles a policy lets a contact hold: every role but the Anonymous users role. */
+export function assignableRoles(policy: PolicyInput): string[] {
+  return (policy.webRoles ?? []).filter((role) => !role.anonymousUsers).map((role) => role.name);
+}
+
+/** A visitor who is not signed in. */
+export function arbitraryVisitor(): fc.Arbitrary<AnonymousPrincipal> {
+  return fc.constant({ kind: 'anonymous' } as const);
+}
+
+/**
+ * Contacts that fit a policy: ids, accounts and legal entities from `VALUE_POOLS` (so records match),
+ * sometimes null, empty or missing; any subset of the assignable roles (or of `options.webRoles`), sometimes
+ * repeated; now and then a non-active account state, a pending password change or a self-registration.
+ *
+ * @example
+ * const representatives = arbitraryContact(policy, { webRoles: ['Customer representative'] });
+ */
+export function arbitraryContact(
+  policy: PolicyInput,
+  options: ContactArbitraryOptions = {},
+): fc.Arbitrary<ContactPrincipal> {
+  const roles = [...(options.webRoles ?? assignableRoles(policy))];
+  const absent = fc.constantFrom(null, '');
+  return fc.record(
+    {
+      kind: fc.constant('contact' as const),
+      id: fc.constantFrom(...VALUE_POOLS.contactIds),
+      accountId: mostly(fc.constantFrom(...VALUE_POOLS.accountIds), absent),
+      legalEntity: mostly(fc.constantFrom(...VALUE_POOLS.legalEntities), absent),
+      webRoles: roles.length === 0 ? fc.constant([]) : fc.array(fc.constantFrom(...roles), { maxLength: 4 }),
+      state: mostly(
+        fc.constant('active' as const),
+        fc.constantFrom('blocked', 'disabled', 'deleted', 'purged'),
+      ),
+      mustChangePassword: mostly(fc.constant(false), fc.constant(true)),
+      registeredVia: mostly(
+        fc.constantFrom('invitation' as const, 'administrator' as const),
+        fc.constant('openRegistration' as const),
+      ),
+    },
+    { requiredKeys: ['kind', 'id'] },
+  );
+}
+
+/** Contacts and visitors that fit a policy (see `arbitraryContact`). */
+export function arbitraryPortalPrincipal(policy: PolicyInput): fc.Arbitrary<Principal> {
+  return fc.oneof(
+    { arbitrary: arbitraryContact(policy), weight: 4 },
+    { arbitrary: arbitraryVisitor(), weight: 1 },
+  );
+}
+
+/** One kind of principal the kit can generate, and when a policy has any use for it. */
+interface PrincipalFamily {
+  readonly weight: number;
+  readonly fits: (policy: PolicyInput) => boolean;
+  readonly arbitrary: (policy: PolicyInput) => fc.Arbitrary<Principal>;
+}
+
+// A new kind of principal plugs in here (and its reference evaluator in reference-evaluator.ts).
+const PRINCIPAL_FAMILIES: readonly PrincipalFamily[] = [
+  { weight: 4, fits: () => true, arbitrary: (policy) => arbitraryContact(policy) },
+  { weight: 1, fits: () => true, arbitrary: () => arbitraryVisitor() },
+];
+
+/**
+ * Every kind of principal a policy has a use for, each fitting it: contacts and visitors always, and each
+ * further kind when the policy defines what it needs.
+ */
+export function arbitraryPrincipal(policy: PolicyInput): fc.Arbitrary<Principal> {
+  const families = PRINCIPAL_FAMILIES.filter((family) => family.fits(policy));
+  return fc.oneof(
+    ...families.map((family) => ({ arbitrary: family.arbitrary(policy), weight: family.weight })),
+  );
+}

@@ -1,0 +1,180 @@
+import fc from 'fast-check';
+import { type Action, abilityFor } from '../ability.js';
+import type { Policy } from '../policy/policy.js';
+import { TABLE_PERMISSION_PRIVILEGES } from '../policy/privilege.js';
+import type { PolicyInput } from '../policy/schema.js';
+import type { Principal } from '../principal/principal.js';
+import { arbitraryPrincipal, assignableRoles } from './arbitrary-principal.js';
+import { arbitraryRecord } from './arbitrary-record.js';
+import type { RecordUnderTest } from './never-can.js';
+import {
+  allows,
+  explanationOf,
+  type PolicyUnderTest,
+  type ResolvedPolicy,
+  resolvePolicy,
+} from './policy-under-test.js';
+import { type Finding, type PropertyOptions, parametersOf, throwIfFailed } from './property-failure.js';
+
+/** Options of `onlyWidens` and `onlyNarrows`. */
+export interface PolicyChangeOptions extends PropertyOptions {
+  /**
+   * The principals to try; by default every kind, holding roles of either policy. A role one policy lacks is
+   * dropped on that side, as deleting a role takes it from its holders.
+   */
+  readonly principals?: fc.Arbitrary<Principal>;
+  /** The tables to compare; every table of either policy by default. */
+  readonly tables?: readonly string[];
+  /** The actions to compare; every privilege by default. */
+  readonly actions?: readonly Action[];
+}
+
+type Direction = 'widens' | 'narrows';
+
+/** The principal as one policy sees it: roles that policy does not define are not held. */
+function principalUnder(input: PolicyInput, principal: Principal): Principal {
+  if (principal.kind !== 'contact' || principal.webRoles === undefined) return principal;
+  const known = new Set(assignableRoles(input));
+  return { ...principal, webRoles: principal.webRoles.filter((role) => known.has(role)) };
+}
+
+/** A document whose roles are those of both policies, for generating principals that fit either. */
+function bothRoles(before: PolicyInput, after: PolicyInput): PolicyInput {
+  const names = new Set((after.webRoles ?? []).map((role) => role.name));
+  return {
+    ...after,
+    webRoles: [...(after.webRoles ?? []), ...(before.webRoles ?? []).filter((role) => !names.has(role.name))],
+  };
+}
+
+function recordsFor(before: PolicyInput, after: PolicyInput, table: string): fc.Arbitrary<RecordUnderTest> {
+  const shapes = [before, after].filter((input) => Object.hasOwn(input.tables, table));
+  return fc.oneof(...shapes.map((input) => arbitraryRecord(input, table)));
+}
+
+function decisionsOf(policy: Policy, input: PolicyInput, principal: Principal) {
+  const ability = abilityFor(policy, principalUnder(input, principal));
+  return {
+    allows: (action: Action, table: string, record: RecordUnderTest) =>
+      allows(ability, action, table, record),
+    explain: (action: Action, table: string, record: RecordUnderTest) =>
+      explanationOf(ability, action, table, record),
+  };
+}
+
+/** The finding when one decision moves against `direction`, or `undefined`. */
+function changeFinding(
+  direction: Direction,
+  before: ResolvedPolicy,
+  after: ResolvedPolicy,
+  principal: Principal,
+  action: Action,
+  table: string,
+  record: RecordUnderTest,
+): Finding | undefined {
+  const old = decisionsOf(before.policy, before.input, principal);
+  const now = decisionsOf(after.policy, after.input, principal);
+  const wasAllowed = old.allows(action, table, record);
+  const isAllowed = now.allows(action, table, record);
+  if (direction === 'widens' && wasAllowed && !isAllowed) {
+    return {
+      code: 'access_narrowed',
+      summary: 'the new policy removes access the old one granted',
+      counterexample: {
+        principal,
+        action,
+        table,
+        record,
+        explanation: `before: ${old.explain(action, table, record)}`,
+      },
+      details: [`after:       ${now.explain(action, table, record)}`],
+    };
+  }
+  if (direction === 'narrows' && isAllowed && !wasAllowed) {
+    return {
+      code: 'access_widened',
+      summary: 'the new policy grants access the old one did not',
+      counterexample: {
+        principal,
+        action,
+        table,
+        record,
+        explanation: `after: ${now.explain(action, table, record)}`,
+      },
+      details: [`before:      ${old.explain(action, table, record)}`],
+    };
+  }
+  return undefined;
+}
+
+function assertChange(
+  direction: Direction,
+  beforePolicy: PolicyUnderTest,
+  afterPolicy: PolicyUnderTest,
+  options: PolicyChangeOptions,
+): void {
+  const before = resolvePolicy(beforePolicy);
+  const after = resolvePolicy(afterPolicy);
+  const tables = options.tables ?? [
+    ...new Set([...Object.keys(before.input.tables), ...Object.keys(after.input.tables)]),
+  ];
+  const principals = options.principals ?? arbitraryPrincipal(bothRoles(before.input, after.input));
+  const cases = fc
+    .constantFrom(...tables)
+    .chain((table) =>
+      fc.tuple(
+        fc.constant(table),
+        fc.constantFrom(...(options.actions ?? TABLE_PERMISSION_PRIVILEGES)),
+        recordsFor(before.input, after.input, table),
+      ),
+    );
+  const details = fc.check(
+    fc.property(
+      principals,
+      cases,
+      (principal, [table, action, record]) =>
+        changeFinding(direction, before, after, principal, action, table, record) === undefined,
+    ),
+    parametersOf(options),
+  );
+  const [principal, failed] = details.counterexample ?? [];
+  throwIfFailed(
+    details as fc.RunDetails<unknown>,
+    direction === 'widens' ? 'onlyWidens' : 'onlyNarrows',
+    principal === undefined || failed === undefined
+      ? undefined
+      : changeFinding(direction, before, after, principal, failed[1], failed[0], failed[2]),
+  );
+}
+
+/**
+ * Asserts that a policy change only adds access: whatever a generated principal could do on a generated
+ * record under `before`, it can still do under `after`. Throws `PolicyPropertyError` naming the grant that
+ * used to allow the lost access.
+ *
+ * @example
+ * onlyWidens(currentPolicy, proposedPolicy, { runs: 300 });
+ */
+export function onlyWidens(
+  before: PolicyUnderTest,
+  after: PolicyUnderTest,
+  options: PolicyChangeOptions = {},
+): void {
+  assertChange('widens', before, after, options);
+}
+
+/**
+ * Asserts that a policy change only removes access: nothing a generated principal can do on a generated
+ * record under `after` was denied under `before`. Throws `PolicyPropertyError` naming the grant that allows
+ * the new access.
+ *
+ * @example
+ * onlyNarrows(currentPolicy, tightenedPolicy);
+ */
+export function onlyNarrows(
+  before: PolicyUnderTest,
+  after: PolicyUnderTest,
+  options: PolicyChangeOptions = {},
+): void {
+  assertChange('narrows', before, after, options);
+}
