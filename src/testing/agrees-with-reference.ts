@@ -17,10 +17,9 @@ import {
 } from './policy-under-test.js';
 import { type Finding, type PropertyOptions, parametersOf, show, throwIfFailed } from './property-failure.js';
 import { keyFieldOf } from './record-fields.js';
+import { arbitraryRecordsByTable, type RecordsByTable } from './records-by-table.js';
 import { referenceCan } from './reference-evaluator.js';
 import { createScratchDatabase, type DatabaseHandle, type ScratchDatabase } from './scratch-database.js';
-
-type Row = Readonly<Record<string, unknown>>;
 
 /** What `assertAgreesWithReference` compares, and on what. */
 export interface AgreementOptions extends PropertyOptions {
@@ -70,25 +69,36 @@ function disagreement(
   };
 }
 
-/** The first decision on `records` where `can` or `filterAccessible` and the reference evaluator differ. */
+/** The first decision where `can` or `filterAccessible` and the reference evaluator differ. */
 function inMemoryFinding(
   { resolved, actions }: Scope,
   principal: Principal,
-  table: string,
-  records: readonly Row[],
+  recordsByTable: RecordsByTable,
 ): Finding | undefined {
   const ability = abilityFor(resolved.policy, principal);
-  for (const action of actions) {
-    const expected = records.map((record) => referenceCan(resolved.input, principal, action, table, record));
-    for (const [index, record] of records.entries()) {
-      if (allows(ability, action, table, record) !== expected[index]) {
-        return disagreement('ability.can', ability, principal, action, table, record, expected[index]!);
+  for (const [table, records] of recordsByTable) {
+    for (const action of actions) {
+      const expected = records.map((record) =>
+        referenceCan(resolved.input, principal, action, table, record),
+      );
+      for (const [index, record] of records.entries()) {
+        if (allows(ability, action, table, record) !== expected[index]) {
+          return disagreement('ability.can', ability, principal, action, table, record, expected[index]!);
+        }
       }
-    }
-    const kept = new Set(filterAccessible(ability, action, table, records));
-    for (const [index, record] of records.entries()) {
-      if (kept.has(record) !== expected[index]) {
-        return disagreement('filterAccessible', ability, principal, action, table, record, expected[index]!);
+      const kept = new Set(filterAccessible(ability, action, table, records));
+      for (const [index, record] of records.entries()) {
+        if (kept.has(record) !== expected[index]) {
+          return disagreement(
+            'filterAccessible',
+            ability,
+            principal,
+            action,
+            table,
+            record,
+            expected[index]!,
+          );
+        }
       }
     }
   }
@@ -191,27 +201,22 @@ export async function assertAgreesWithReference(
     actions: options.actions ?? TABLE_PERMISSION_PRIVILEGES,
   };
   const principals = options.principals ?? arbitraryPrincipal(resolved.input);
-  const cases = fc
-    .constantFrom(...scope.tables)
-    .chain((table) =>
-      fc.tuple(
-        fc.constant(table),
-        fc.array(arbitraryRecord(resolved.input, table), { minLength: 1, maxLength: 4 }),
-      ),
-    );
+  const records = arbitraryRecordsByTable(scope.tables, (table) => arbitraryRecord(resolved.input, table));
   const details = fc.check(
     fc.property(
       principals,
-      cases,
-      (principal, [table, records]) => inMemoryFinding(scope, principal, table, records) === undefined,
+      records,
+      (principal, byTable) => inMemoryFinding(scope, principal, byTable) === undefined,
     ),
     parametersOf(options),
   );
-  const failed = details.counterexample;
+  const [principal, byTable] = details.counterexample ?? [];
   throwIfFailed(
     details as fc.RunDetails<unknown>,
     PROPERTY,
-    failed ? diagnose(() => inMemoryFinding(scope, failed[0], failed[1][0], failed[1][1])) : undefined,
+    principal === undefined || byTable === undefined
+      ? undefined
+      : diagnose(() => inMemoryFinding(scope, principal, byTable)),
   );
   if (options.db !== undefined) await checkInDatabase(scope, options.db, principals, options);
 }

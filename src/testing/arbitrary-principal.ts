@@ -16,8 +16,17 @@ export interface ContactArbitraryOptions {
   readonly webRoles?: readonly string[];
 }
 
+const MISSING = Symbol('missing');
+
 const mostly = <T>(usual: fc.Arbitrary<T>, rare: fc.Arbitrary<T>): fc.Arbitrary<T> =>
   fc.oneof({ arbitrary: usual, weight: 6 }, { arbitrary: rare, weight: 1 });
+
+// Gates deny everything: common enough to be tried in every run, rare enough to leave grants to test.
+const rarely = <T>(usual: fc.Arbitrary<T>, rare: fc.Arbitrary<T>): fc.Arbitrary<T> =>
+  fc.oneof({ arbitrary: usual, weight: 12 }, { arbitrary: rare, weight: 1 });
+
+const orMissing = <T>(value: fc.Arbitrary<T>): fc.Arbitrary<T | typeof MISSING> =>
+  fc.oneof({ arbitrary: value, weight: 8 }, { arbitrary: fc.constant(MISSING), weight: 1 });
 
 /** The web roles a policy lets a contact hold: every role but the Anonymous users role. */
 export function assignableRoles(policy: PolicyInput): string[] {
@@ -43,25 +52,30 @@ export function arbitraryContact(
 ): fc.Arbitrary<ContactPrincipal> {
   const roles = [...(options.webRoles ?? assignableRoles(policy))];
   const absent = fc.constantFrom(null, '');
-  return fc.record(
-    {
-      kind: fc.constant('contact' as const),
+  return fc
+    .record({
       id: fc.constantFrom(...VALUE_POOLS.contactIds),
-      accountId: mostly(fc.constantFrom(...VALUE_POOLS.accountIds), absent),
-      legalEntity: mostly(fc.constantFrom(...VALUE_POOLS.legalEntities), absent),
-      webRoles: roles.length === 0 ? fc.constant([]) : fc.array(fc.constantFrom(...roles), { maxLength: 4 }),
-      state: mostly(
-        fc.constant('active' as const),
-        fc.constantFrom('blocked', 'disabled', 'deleted', 'purged'),
+      accountId: orMissing(mostly(fc.constantFrom(...VALUE_POOLS.accountIds), absent)),
+      legalEntity: orMissing(mostly(fc.constantFrom(...VALUE_POOLS.legalEntities), absent)),
+      webRoles: orMissing(
+        roles.length === 0 ? fc.constant<string[]>([]) : fc.array(fc.constantFrom(...roles), { maxLength: 4 }),
       ),
-      mustChangePassword: mostly(fc.constant(false), fc.constant(true)),
-      registeredVia: mostly(
-        fc.constantFrom('invitation' as const, 'administrator' as const),
-        fc.constant('openRegistration' as const),
+      state: orMissing(
+        rarely(fc.constant('active' as const), fc.constantFrom('blocked', 'disabled', 'deleted', 'purged')),
       ),
-    },
-    { requiredKeys: ['kind', 'id'] },
-  );
+      mustChangePassword: orMissing(rarely(fc.constant(false), fc.constant(true))),
+      registeredVia: orMissing(
+        rarely(
+          fc.constantFrom('invitation' as const, 'administrator' as const),
+          fc.constant('openRegistration' as const),
+        ),
+      ),
+    })
+    .map((fields) => {
+      const contact: Record<string, unknown> = { kind: 'contact' };
+      for (const [name, value] of Object.entries(fields)) if (value !== MISSING) contact[name] = value;
+      return contact as ContactPrincipal;
+    });
 }
 
 /** Contacts and visitors that fit a policy (see `arbitraryContact`). */

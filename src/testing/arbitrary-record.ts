@@ -18,7 +18,7 @@ type Row = Record<string, unknown>;
 /** A pooled value most of the time, otherwise a hostile value or a missing field. */
 function fieldValue(pool: readonly string[]): fc.Arbitrary<unknown> {
   return fc.oneof(
-    { arbitrary: fc.constantFrom(...pool), weight: 6 },
+    { arbitrary: fc.constantFrom(...pool), weight: 10 },
     { arbitrary: fc.constantFrom(...HOSTILE_VALUES), weight: 2 },
     { arbitrary: fc.constant(MISSING), weight: 1 },
   );

@@ -22,7 +22,7 @@ export {
   type ContactArbitraryOptions,
 } from './arbitrary-principal.js';
 export { arbitraryRecord, GENERATED_RECORD_DEPTH } from './arbitrary-record.js';
-export { type NeverCanOptions, neverCan, type RecordUnderTest } from './never-can.js';
+export { type NeverCanOptions, neverCan } from './never-can.js';
 export { onlyNarrows, onlyWidens, type PolicyChangeOptions } from './policy-change.js';
 export type { PolicyUnderTest } from './policy-under-test.js';
 export {
@@ -31,6 +31,7 @@ export {
   type PropertyOptions,
   type Replay,
 } from './property-failure.js';
+export type { RecordsByTable, RecordUnderTest } from './records-by-table.js';
 export { referenceCan } from './reference-evaluator.js';
 export type {
   DatabaseHandle,

@@ -6,7 +6,6 @@ import type { PolicyInput } from '../policy/schema.js';
 import type { Principal } from '../principal/principal.js';
 import { arbitraryPrincipal, assignableRoles } from './arbitrary-principal.js';
 import { arbitraryRecord } from './arbitrary-record.js';
-import type { RecordUnderTest } from './never-can.js';
 import {
   allows,
   explanationOf,
@@ -15,6 +14,7 @@ import {
   resolvePolicy,
 } from './policy-under-test.js';
 import { type Finding, type PropertyOptions, parametersOf, throwIfFailed } from './property-failure.js';
+import { arbitraryRecordsByTable, type RecordsByTable, type RecordUnderTest } from './records-by-table.js';
 
 /** Options of `onlyWidens` and `onlyNarrows`. */
 export interface PolicyChangeOptions extends PropertyOptions {
@@ -62,47 +62,41 @@ function decisionsOf(policy: Policy, input: PolicyInput, principal: Principal) {
   };
 }
 
-/** The finding when one decision moves against `direction`, or `undefined`. */
+/** The first decision that moves against `direction`, as a finding, or `undefined`. */
 function changeFinding(
   direction: Direction,
   before: ResolvedPolicy,
   after: ResolvedPolicy,
   principal: Principal,
-  action: Action,
-  table: string,
-  record: RecordUnderTest,
+  actions: readonly Action[],
+  recordsByTable: RecordsByTable,
 ): Finding | undefined {
   const old = decisionsOf(before.policy, before.input, principal);
   const now = decisionsOf(after.policy, after.input, principal);
-  const wasAllowed = old.allows(action, table, record);
-  const isAllowed = now.allows(action, table, record);
-  if (direction === 'widens' && wasAllowed && !isAllowed) {
-    return {
-      code: 'access_narrowed',
-      summary: 'the new policy removes access the old one granted',
-      counterexample: {
-        principal,
-        action,
-        table,
-        record,
-        explanation: `before: ${old.explain(action, table, record)}`,
-      },
-      details: [`after:       ${now.explain(action, table, record)}`],
-    };
-  }
-  if (direction === 'narrows' && isAllowed && !wasAllowed) {
-    return {
-      code: 'access_widened',
-      summary: 'the new policy grants access the old one did not',
-      counterexample: {
-        principal,
-        action,
-        table,
-        record,
-        explanation: `after: ${now.explain(action, table, record)}`,
-      },
-      details: [`before:      ${old.explain(action, table, record)}`],
-    };
+  for (const [table, records] of recordsByTable) {
+    for (const action of actions) {
+      for (const record of records) {
+        const wasAllowed = old.allows(action, table, record);
+        const isAllowed = now.allows(action, table, record);
+        const counterexample = (explanation: string) => ({ principal, action, table, record, explanation });
+        if (direction === 'widens' && wasAllowed && !isAllowed) {
+          return {
+            code: 'access_narrowed',
+            summary: 'the new policy removes access the old one granted',
+            counterexample: counterexample(`before: ${old.explain(action, table, record)}`),
+            details: [`after:       ${now.explain(action, table, record)}`],
+          };
+        }
+        if (direction === 'narrows' && isAllowed && !wasAllowed) {
+          return {
+            code: 'access_widened',
+            summary: 'the new policy grants access the old one did not',
+            counterexample: counterexample(`after: ${now.explain(action, table, record)}`),
+            details: [`before:      ${old.explain(action, table, record)}`],
+          };
+        }
+      }
+    }
   }
   return undefined;
 }
@@ -118,32 +112,25 @@ function assertChange(
   const tables = options.tables ?? [
     ...new Set([...Object.keys(before.input.tables), ...Object.keys(after.input.tables)]),
   ];
+  const actions = options.actions ?? TABLE_PERMISSION_PRIVILEGES;
   const principals = options.principals ?? arbitraryPrincipal(bothRoles(before.input, after.input));
-  const cases = fc
-    .constantFrom(...tables)
-    .chain((table) =>
-      fc.tuple(
-        fc.constant(table),
-        fc.constantFrom(...(options.actions ?? TABLE_PERMISSION_PRIVILEGES)),
-        recordsFor(before.input, after.input, table),
-      ),
-    );
+  const records = arbitraryRecordsByTable(tables, (table) => recordsFor(before.input, after.input, table));
   const details = fc.check(
     fc.property(
       principals,
-      cases,
-      (principal, [table, action, record]) =>
-        changeFinding(direction, before, after, principal, action, table, record) === undefined,
+      records,
+      (principal, byTable) =>
+        changeFinding(direction, before, after, principal, actions, byTable) === undefined,
     ),
     parametersOf(options),
   );
-  const [principal, failed] = details.counterexample ?? [];
+  const [principal, byTable] = details.counterexample ?? [];
   throwIfFailed(
     details as fc.RunDetails<unknown>,
     direction === 'widens' ? 'onlyWidens' : 'onlyNarrows',
-    principal === undefined || failed === undefined
+    principal === undefined || byTable === undefined
       ? undefined
-      : changeFinding(direction, before, after, principal, failed[1], failed[0], failed[2]),
+      : changeFinding(direction, before, after, principal, actions, byTable),
   );
 }
 

@@ -30,7 +30,7 @@ export interface Replay {
 
 /** Options every kit property takes. */
 export interface PropertyOptions {
-  /** How many generated cases to try; 100 by default. */
+  /** How many generated cases to try; 200 by default. */
   readonly runs?: number;
   /** Replays a failure: the seed (and path) printed in a `PolicyPropertyError` message. */
   readonly seed?: number;
@@ -57,7 +57,7 @@ export class PolicyPropertyError extends PortalPermissionsError {
 /** The fast-check parameters for the kit's options. */
 export function parametersOf<Ts>(options: PropertyOptions): fc.Parameters<Ts> {
   return {
-    numRuns: options.runs ?? 100,
+    numRuns: options.runs ?? 200,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.path === undefined ? {} : { path: options.path }),
   };

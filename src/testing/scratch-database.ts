@@ -139,16 +139,16 @@ export async function createScratchDatabase(
     fill: async (dataset) => {
       for (const table of tables) {
         await driver.run(`DELETE FROM ${qualified(table)}`);
+        const rows = dataset[table.table] ?? [];
+        if (rows.length === 0) continue;
         const names = table.columns.map(({ column }) => column).join(', ');
-        const placeholders = table.columns
-          .map((_, index) => (driver.dialect === 'postgres' ? `$${index + 1}` : '?'))
-          .join(', ');
-        for (const row of dataset[table.table] ?? []) {
-          await driver.run(
-            `INSERT INTO ${qualified(table)} (${names}) VALUES (${placeholders})`,
-            table.columns.map(({ field }) => cell(row, field)),
-          );
-        }
+        let position = 0;
+        const placeholder = () => (driver.dialect === 'postgres' ? `$${++position}` : '?');
+        const values = rows.map(() => `(${table.columns.map(placeholder).join(', ')})`).join(', ');
+        await driver.run(
+          `INSERT INTO ${qualified(table)} (${names}) VALUES ${values}`,
+          rows.flatMap((row) => table.columns.map(({ field }) => cell(row, field))),
+        );
       }
     },
     keys: async (tableName, where) => {
