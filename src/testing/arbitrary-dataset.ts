@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { MAX_PARENT_DEPTH } from '../policy/privilege.js';
 import type { PolicyInput } from '../policy/schema.js';
+import { documentOf, type PolicyUnderTest } from './policy-under-test.js';
 import { keyFieldOf, keyPoolOf, parentTablesOf, referenceFields, scalarFields } from './record-fields.js';
 import { HOSTILE_STRINGS } from './value-pools.js';
 
@@ -73,7 +74,11 @@ function arbitraryRow(policy: PolicyInput, table: string): fc.Arbitrary<Row> {
  * relationship fields from the pools principals draw from or a hostile string, null or missing, parent
  * references naming rows of the parent table most of the time.
  */
-export function arbitraryDataset(policy: PolicyInput, options: DatasetOptions = {}): fc.Arbitrary<Dataset> {
+export function arbitraryDataset(
+  policyUnderTest: PolicyUnderTest,
+  options: DatasetOptions = {},
+): fc.Arbitrary<Dataset> {
+  const policy = documentOf(policyUnderTest);
   const tables = Object.keys(policy.tables);
   const maxLength = options.maxRows ?? 5;
   return fc

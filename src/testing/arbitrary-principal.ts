@@ -3,6 +3,7 @@ import type { PolicyInput } from '../policy/schema.js';
 import type { AnonymousPrincipal } from '../principal/anonymous.js';
 import type { ContactPrincipal } from '../principal/contact.js';
 import type { Principal } from '../principal/principal.js';
+import { documentOf, type PolicyUnderTest } from './policy-under-test.js';
 import { VALUE_POOLS } from './value-pools.js';
 
 /*
@@ -47,9 +48,10 @@ export function arbitraryVisitor(): fc.Arbitrary<AnonymousPrincipal> {
  * const representatives = arbitraryContact(policy, { webRoles: ['Customer representative'] });
  */
 export function arbitraryContact(
-  policy: PolicyInput,
+  policyUnderTest: PolicyUnderTest,
   options: ContactArbitraryOptions = {},
 ): fc.Arbitrary<ContactPrincipal> {
+  const policy = documentOf(policyUnderTest);
   const roles = [...(options.webRoles ?? assignableRoles(policy))];
   const absent = fc.constantFrom(null, '');
   return fc
@@ -58,7 +60,9 @@ export function arbitraryContact(
       accountId: orMissing(mostly(fc.constantFrom(...VALUE_POOLS.accountIds), absent)),
       legalEntity: orMissing(mostly(fc.constantFrom(...VALUE_POOLS.legalEntities), absent)),
       webRoles: orMissing(
-        roles.length === 0 ? fc.constant<string[]>([]) : fc.array(fc.constantFrom(...roles), { maxLength: 4 }),
+        roles.length === 0
+          ? fc.constant<string[]>([])
+          : fc.array(fc.constantFrom(...roles), { maxLength: 4 }),
       ),
       state: orMissing(
         rarely(fc.constant('active' as const), fc.constantFrom('blocked', 'disabled', 'deleted', 'purged')),
@@ -79,7 +83,8 @@ export function arbitraryContact(
 }
 
 /** Contacts and visitors that fit a policy (see `arbitraryContact`). */
-export function arbitraryPortalPrincipal(policy: PolicyInput): fc.Arbitrary<Principal> {
+export function arbitraryPortalPrincipal(policyUnderTest: PolicyUnderTest): fc.Arbitrary<Principal> {
+  const policy = documentOf(policyUnderTest);
   return fc.oneof(
     { arbitrary: arbitraryContact(policy), weight: 4 },
     { arbitrary: arbitraryVisitor(), weight: 1 },
@@ -103,7 +108,8 @@ const PRINCIPAL_FAMILIES: readonly PrincipalFamily[] = [
  * Every kind of principal a policy has a use for, each fitting it: contacts and visitors always, and each
  * further kind when the policy defines what it needs.
  */
-export function arbitraryPrincipal(policy: PolicyInput): fc.Arbitrary<Principal> {
+export function arbitraryPrincipal(policyUnderTest: PolicyUnderTest): fc.Arbitrary<Principal> {
+  const policy = documentOf(policyUnderTest);
   const families = PRINCIPAL_FAMILIES.filter((family) => family.fits(policy));
   return fc.oneof(
     ...families.map((family) => ({ arbitrary: family.arbitrary(policy), weight: family.weight })),

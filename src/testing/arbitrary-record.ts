@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { PolicyInput } from '../policy/schema.js';
+import { documentOf, type PolicyUnderTest } from './policy-under-test.js';
 import { keyFieldOf, parentTablesOf, referenceFields, scalarFields } from './record-fields.js';
 import { HOSTILE_VALUES, RECORD_KEYS } from './value-pools.js';
 
@@ -60,10 +61,11 @@ function linkParent(
  * fc.assert(fc.property(arbitraryRecord(input, 'salesorder'), (order) => ...));
  */
 export function arbitraryRecord(
-  policy: PolicyInput,
+  policyUnderTest: PolicyUnderTest,
   tableName: string,
   depth = GENERATED_RECORD_DEPTH,
 ): fc.Arbitrary<Row> {
+  const policy = documentOf(policyUnderTest);
   const fields = [...scalarFields(policy, tableName)];
   const parentTables = depth > 0 ? parentTablesOf(policy, tableName) : [];
   for (const parentTable of parentTables) {

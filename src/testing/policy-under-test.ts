@@ -55,3 +55,8 @@ export function checkedTables(input: PolicyInput, tables: readonly string[]): re
   }
   return tables;
 }
+
+/** The plain document of a policy under test, without validating a document again. */
+export function documentOf(value: PolicyUnderTest): PolicyInput {
+  return isDefinedPolicy(value) ? policyInputOf(value) : (value as PolicyInput);
+}
