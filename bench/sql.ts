@@ -6,7 +6,7 @@
  * Run: `node --import tsx bench/sql.ts` (or `npm run bench sql`).
  */
 import { PGlite } from '@electric-sql/pglite';
-import { abilityFor, accessibleWhere, definePolicy, type Principal } from '../src/index.js';
+import { abilityFor, accessibleWhere, definePolicy, type Principal } from 'portal-permissions';
 import { compare } from './harness.js';
 
 const ORDERS = 1_000_000;

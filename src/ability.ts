@@ -3,15 +3,24 @@ import { compileRules } from './compile/codegen.js';
 import type { Condition } from './compile/condition.js';
 import { conditionsMatcher, type RecordPredicate } from './compile/matcher.js';
 import type { CompiledPrincipal, Denial, PortalRawRule } from './compile/rule.js';
+import { compileSecurityRoleRules } from './compile/security-role-rules.js';
 import { compileWebRoleRules, ownRowRules } from './compile/web-role-rules.js';
 import type { Policy } from './policy/policy.js';
 import { policyIndexOf } from './policy/policy.js';
 import type { TablePermissionPrivilege } from './policy/privilege.js';
+import type { SecurityRolePrivilege } from './policy/security-role.js';
 import { accountStateDenial, isUnvouchedSelfRegistration } from './principal/gates.js';
 import { type Principal, parsePrincipal, type ValidPrincipal } from './principal/principal.js';
+import type { Session } from './principal/user.js';
 
-/** Every action an ability answers for. */
-export type Action = TablePermissionPrivilege;
+/** Every action an ability answers for (`assign` and `share` come only from security roles). */
+export type Action = TablePermissionPrivilege | SecurityRolePrivilege;
+
+/** Facts about the request that are not part of the principal. */
+export interface AbilityOptions {
+  /** The request's channel; non-interactive users may act only in `api` sessions. Overrides the principal's. */
+  readonly session?: Session;
+}
 
 /** A record tagged with its table by `subject()`. */
 export type TaggedRecord<TTable extends string = string> = ForcedSubject<TTable> & object;
@@ -95,17 +104,18 @@ export class PortalAbility<TTable extends string = string> extends Ability<
   }
 }
 
-function compile(policy: Policy, principal: ValidPrincipal): CompiledPrincipal {
+function compile(policy: Policy, principal: ValidPrincipal, options: AbilityOptions): CompiledPrincipal {
   const index = policyIndexOf(policy);
+  if (principal.kind === 'user') return compileSecurityRoleRules(policy, index, principal, options.session);
   const denial = principal.kind === 'anonymous' ? undefined : accountStateDenial(principal.state);
   if (denial) return { rules: [], denial };
   if (principal.kind === 'contact' && isUnvouchedSelfRegistration(policy.registration, principal)) {
-    return compileWebRoleRules(policy, index, { kind: 'anonymous' });
+    return compileWebRoleRules(index, { kind: 'anonymous' });
   }
   if (principal.kind === 'contact' && principal.mustChangePassword) {
     return { rules: ownRowRules(policy, index, principal.id) };
   }
-  return compileWebRoleRules(policy, index, principal);
+  return compileWebRoleRules(index, principal);
 }
 
 /**
@@ -120,10 +130,11 @@ function compile(policy: Policy, principal: ValidPrincipal): CompiledPrincipal {
 export function abilityFor<TTable extends string>(
   policy: Policy<TTable>,
   principal: Principal,
+  options: AbilityOptions = {},
 ): PortalAbility<TTable> {
   policyIndexOf(policy);
   const valid = parsePrincipal(principal);
-  return new PortalAbility(policy, valid, compile(policy, valid));
+  return new PortalAbility(policy, valid, compile(policy, valid, options));
 }
 
 /**

@@ -1,17 +1,29 @@
-import type { PortalAbility, TaggedRecord } from './ability.js';
+import type { Action, PortalAbility, TaggedRecord } from './ability.js';
 
-function requireRecord(value: unknown, role: string): void {
+// Internal users' append and append-to need write + read on the same record (SPEC 2.3); contacts' do not (D7).
+const ROW_DEPENDENCIES: readonly Action[] = ['write', 'read'];
+
+/** Refuses anything but a record: record-level helpers must never answer the type-level question. */
+export function requireRecord(helper: string, value: unknown, role: string): void {
   // A bare table name would turn this into a type-level question ("some record"): refuse it loudly.
   if (typeof value !== 'object' || value === null) {
     throw new TypeError(
-      `canAttach needs the ${role} as a record tagged with subject(table, record), not ${typeof value}`,
+      `${helper} needs the ${role} as a record tagged with subject(table, record), not ${typeof value}`,
     );
   }
 }
 
+function allows(ability: PortalAbility, actions: readonly Action[], record: TaggedRecord): boolean {
+  return actions.every((action) => ability.can(action, record));
+}
+
+const dependenciesOf = (ability: PortalAbility): readonly Action[] =>
+  ability.principal.kind === 'user' ? ROW_DEPENDENCIES : [];
+
 /**
- * Whether the principal may attach `record` to `target` (decision D7): Append on the record's permission and
- * Append To on the target's. With `{ creating: true }` the record is new, so Create on it is needed too.
+ * Whether the principal may attach `record` to `target` (decision D7): Append on the record and Append To on
+ * the target; internal users also need Write + Read on both (SPEC 2.3). With `{ creating: true }` the record
+ * is new (its post-image), so Create on it is needed too.
  *
  * @example canAttach(ability, subject('annotation', note), subject('incident', incident))
  */
@@ -21,11 +33,48 @@ export function canAttach<TTable extends string>(
   target: TaggedRecord<TTable>,
   options: { readonly creating?: boolean } = {},
 ): boolean {
-  requireRecord(record, 'record');
-  requireRecord(target, 'target');
+  requireRecord('canAttach', record, 'record');
+  requireRecord('canAttach', target, 'target');
+  const loose = ability as PortalAbility;
+  if (options.creating === true) return canCreateAttached(ability, record, target);
+  const dependencies = dependenciesOf(loose);
   return (
-    (options.creating !== true || ability.can('create', record)) &&
-    ability.can('append', record) &&
-    ability.can('appendTo', target)
+    allows(loose, ['append', ...dependencies], record) && allows(loose, ['appendTo', ...dependencies], target)
   );
+}
+
+/**
+ * Whether the principal may create `newChild` (its post-image) already attached to `parent`: Create + Append
+ * on the child and Append To on the parent (D7); internal users also need Read on the new child (to own it)
+ * and Write + Read on the parent (SPEC 2.3).
+ *
+ * @example canCreateAttached(ability, subject('salesorderline', line), subject('salesorder', order))
+ */
+export function canCreateAttached<TTable extends string>(
+  ability: PortalAbility<TTable>,
+  newChild: TaggedRecord<TTable>,
+  parent: TaggedRecord<TTable>,
+): boolean {
+  requireRecord('canCreateAttached', newChild, 'new child');
+  requireRecord('canCreateAttached', parent, 'parent');
+  const loose = ability as PortalAbility;
+  const internal = loose.principal.kind === 'user';
+  const childActions: readonly Action[] = internal ? ['create', 'append', 'read'] : ['create', 'append'];
+  return (
+    allows(loose, childActions, newChild) && allows(loose, ['appendTo', ...dependenciesOf(loose)], parent)
+  );
+}
+
+/**
+ * Whether the principal may assign `record` to another owner: Assign + Write + Read on it (SPEC 2.3).
+ * Portal contacts hold no Assign privilege, so this is always false for them.
+ *
+ * @example canAssign(ability, subject('salesorder', order))
+ */
+export function canAssign<TTable extends string>(
+  ability: PortalAbility<TTable>,
+  record: TaggedRecord<TTable>,
+): boolean {
+  requireRecord('canAssign', record, 'record');
+  return allows(ability as PortalAbility, ['assign', 'write', 'read'], record);
 }

@@ -1,4 +1,5 @@
 export {
+  type AbilityOptions,
   type Action,
   abilityFor,
   PortalAbility,
@@ -6,7 +7,7 @@ export {
   subject,
   type TaggedRecord,
 } from './ability.js';
-export { canAttach } from './attach.js';
+export { canAssign, canAttach, canCreateAttached } from './attach.js';
 export type {
   AndCondition,
   Condition,
@@ -23,6 +24,8 @@ export type {
   OwnRowProvenance,
   PortalRawRule,
   Provenance,
+  RecordShareProvenance,
+  SecurityRoleProvenance,
   WebRoleProvenance,
 } from './compile/rule.js';
 export {
@@ -148,15 +151,12 @@ export {
 } from './lifecycle/role-assignment.js';
 export { assertCanSignIn, type SessionKind } from './lifecycle/sign-in.js';
 export {
-  ACCESS_LEVELS,
-  type AccessLevel,
-  type AccessMode,
   type LifecycleUser,
   levelRank,
   type SecurityRoleGrant,
   type TeamGrant,
-  type UserType,
 } from './lifecycle/user.js';
+export type { BusinessUnit, BusinessUnitInput } from './policy/business-unit.js';
 export { definePolicy, type TableNameOf } from './policy/define-policy.js';
 export { policyJsonSchema } from './policy/json-schema.js';
 export type { Policy } from './policy/policy.js';
@@ -169,13 +169,39 @@ export {
 } from './policy/privilege.js';
 export type { RegistrationInput, RegistrationSettings } from './policy/registration.js';
 export type { PolicyInput } from './policy/schema.js';
-export type { ShareTableInput, SqlMappingInput, TableDefinition, TableInput } from './policy/table.js';
+export {
+  ACCESS_LEVELS,
+  type AccessLevel,
+  MEMBER_PRIVILEGE_INHERITANCES,
+  type MemberPrivilegeInheritance,
+  type RoleAssignmentInput,
+  SECURITY_ROLE_PRIVILEGES,
+  type SecurityRole,
+  type SecurityRoleInput,
+  type SecurityRolePrivilege,
+} from './policy/security-role.js';
+export type {
+  ShareTableInput,
+  SqlMappingInput,
+  TableDefinition,
+  TableInput,
+} from './policy/table.js';
 export type { TablePermission, TablePermissionInput } from './policy/table-permission.js';
+export { TEAM_TYPES, type Team, type TeamInput, type TeamType } from './policy/team.js';
 export type { WebRole, WebRoleInput } from './policy/web-role.js';
 export { ACCOUNT_STATES, type AccountState } from './principal/account-state.js';
 export type { AnonymousPrincipal } from './principal/anonymous.js';
 export { type ContactPrincipal, REGISTRATION_METHODS, type RegistrationMethod } from './principal/contact.js';
-export type { Principal, ValidPrincipal } from './principal/principal.js';
+export type { Principal, ValidPrincipal, ValidUserPrincipal } from './principal/principal.js';
+export {
+  ACCESS_MODES,
+  type AccessMode,
+  SESSIONS,
+  type Session,
+  USER_TYPES,
+  type UserPrincipal,
+  type UserType,
+} from './principal/user.js';
 export { accessibleWhere } from './query/accessible-where.js';
 export type { AccessibleWhereOptions, SqlFilter } from './query/condition-where.js';
 export type { DialectName, SqlParameter } from './query/dialect.js';
@@ -203,3 +229,4 @@ export {
 export { matrixToCsv } from './review/matrix-csv.js';
 export { type MatrixHtmlOptions, matrixToHtml } from './review/matrix-html.js';
 export { type MatrixRenderOptions, matrixToMarkdown } from './review/matrix-markdown.js';
+export { canUpdate } from './update.js';

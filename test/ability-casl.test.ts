@@ -45,6 +45,18 @@ describe('a PortalAbility stays a real CASL ability', () => {
         },
         {
           "chain": [
+            "My orders",
+          ],
+          "field": "orderedBy",
+          "kind": "tablePermission",
+          "scope": "contact",
+          "tablePermission": "My orders",
+          "webRoles": [
+            "Authorized user",
+          ],
+        },
+        {
+          "chain": [
             "Lines of my orders",
             "My orders",
           ],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { abilityFor, canAttach, definePolicy, subject } from '../src/index.js';
+import { abilityFor, canAssign, canAttach, canCreateAttached, definePolicy, subject } from '../src/index.js';
+import { internalPolicy, salesOrder, staff } from './fixtures/internal-users.js';
 
 function setup() {
   const policy = definePolicy({
@@ -68,5 +69,113 @@ describe('canAttach (D7)', () => {
     ).toThrowErrorMatchingInlineSnapshot(
       `[TypeError: canAttach needs the record as a record tagged with subject(table, record), not string]`,
     );
+  });
+});
+
+const note = (ownerId: string, unit = 'sales') =>
+  subject('annotation', { id: `N-${ownerId}`, ownerId, owningBusinessUnitId: unit });
+
+describe('attaching records for internal users (D7, SPEC 2.3)', () => {
+  it('a salesperson attaches their own note to their own order', () => {
+    const ability = abilityFor(internalPolicy, staff(['Salesperson']));
+    expect(canAttach(ability, note('ulla'), salesOrder('sales', 'ulla'))).toBe(true);
+  });
+
+  it("a salesperson cannot attach a note to a colleague's order (no append-to there)", () => {
+    const ability = abilityFor(internalPolicy, staff(['Salesperson']));
+    expect(canAttach(ability, note('ulla'), salesOrder('sales', 'someone-else'))).toBe(false);
+  });
+
+  it('an internal user also needs write on both records: append alone is not enough', () => {
+    const policy = definePolicy({
+      tables: { a: { owner: 'ownerId' }, b: { owner: 'ownerId' } },
+      businessUnits: [{ id: 'root' }],
+      securityRoles: [
+        {
+          name: 'R',
+          privileges: {
+            a: { append: 'user', read: 'user' },
+            b: { appendTo: 'user', read: 'user', write: 'user' },
+          },
+        },
+      ],
+    });
+    const ability = abilityFor(policy, {
+      kind: 'user',
+      id: 'u',
+      businessUnitId: 'root',
+      securityRoles: ['R'],
+      licensed: true,
+    });
+    expect(ability.can('append', subject('a', { ownerId: 'u' }))).toBe(true);
+    expect(canAttach(ability, subject('a', { ownerId: 'u' }), subject('b', { ownerId: 'u' }))).toBe(false);
+  });
+
+  it('creating an attached record needs create + append on the new child and append-to on the parent', () => {
+    const ability = abilityFor(internalPolicy, staff(['Salesperson']));
+    expect(canCreateAttached(ability, note('ulla'), salesOrder('sales', 'ulla'))).toBe(true);
+    expect(canCreateAttached(ability, note('someone-else'), salesOrder('sales', 'ulla'))).toBe(false);
+    expect(
+      canCreateAttached(
+        abilityFor(internalPolicy, staff(['Basic reader'])),
+        note('ulla'),
+        salesOrder('sales', 'ulla'),
+      ),
+    ).toBe(false);
+  });
+
+  it('contacts attach with append and append-to alone (portal rules)', () => {
+    const policy = definePolicy({
+      tables: { salesorder: { contact: 'orderedBy' }, note: { contact: 'author' } },
+      webRoles: [{ name: 'Customer' }],
+      tablePermissions: [
+        {
+          name: 'Orders',
+          table: 'salesorder',
+          scope: 'contact',
+          privileges: ['appendTo'],
+          webRoles: ['Customer'],
+        },
+        {
+          name: 'Notes',
+          table: 'note',
+          scope: 'contact',
+          privileges: ['create', 'append'],
+          webRoles: ['Customer'],
+        },
+      ],
+    });
+    const jane = abilityFor(policy, { kind: 'contact', id: 'jane', webRoles: ['Customer'] });
+    const order = subject('salesorder', { orderedBy: 'jane' });
+    expect(canAttach(jane, subject('note', { author: 'jane' }), order)).toBe(true);
+    expect(canCreateAttached(jane, subject('note', { author: 'jane' }), order)).toBe(true);
+    expect(canAttach(jane, subject('note', { author: 'sam' }), order)).toBe(false);
+    expect(canAssign(jane, order)).toBe(false);
+  });
+});
+
+describe('assigning records (SPEC 2.3)', () => {
+  it('a sales manager assigns orders of their unit: assign + write + read', () => {
+    const ability = abilityFor(internalPolicy, staff(['Sales manager']));
+    expect(canAssign(ability, salesOrder('sales'))).toBe(true);
+    // Deep read and local write/assign: a child unit's order is readable but not assignable.
+    expect(canAssign(ability, salesOrder('east'))).toBe(false);
+  });
+
+  it('assign without write is not enough', () => {
+    const policy = definePolicy({
+      tables: { a: { owner: 'ownerId' } },
+      businessUnits: [{ id: 'root' }],
+      securityRoles: [{ name: 'R', privileges: { a: { assign: 'user', read: 'user' } } }],
+    });
+    const ability = abilityFor(policy, {
+      kind: 'user',
+      id: 'u',
+      businessUnitId: 'root',
+      securityRoles: ['R'],
+      licensed: true,
+    });
+    expect(ability.can('assign', subject('a', { ownerId: 'u' }))).toBe(true);
+    expect(canAssign(ability, subject('a', { ownerId: 'u' }))).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { IDENTIFIER_PATTERN } from '../policy/names.js';
 import type { Condition } from './condition.js';
-import { anyOf, compileCondition, type RecordPredicate } from './matcher.js';
+import { anyOf, compileCondition, type RecordPredicate, setOf } from './matcher.js';
 
 /**
  * Compiles the conditions of every rule for one (action, table) pair into ONE function with the field
@@ -34,7 +34,7 @@ function emit(condition: Condition, record: string, emitter: Emitter): string {
     case 'eq':
       return ownEquals(record, condition.field, bind(emitter, condition.value));
     case 'in':
-      return `(${bind(emitter, new Set(condition.value))}.has(${read(record, condition.field)}) && hasOwn(${record}, ${key(condition.field)}))`;
+      return `(${bind(emitter, setOf(condition.value))}.has(${read(record, condition.field)}) && hasOwn(${record}, ${key(condition.field)}))`;
     case 'parent': {
       const parent = `p${emitter.temporaries++}`;
       const { table, key: parentKey, condition: parentCondition } = condition.value;

@@ -16,7 +16,8 @@ function own(record: unknown, field: string): unknown {
 }
 
 const setCache = new WeakMap<readonly string[], ReadonlySet<string>>();
-function setOf(values: readonly string[]): ReadonlySet<string> {
+/** One set per list, cached by identity: the frozen subtree arrays of a policy are shared by every ability. */
+export function setOf(values: readonly string[]): ReadonlySet<string> {
   let set = setCache.get(values);
   if (!set) {
     set = new Set(values);

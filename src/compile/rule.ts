@@ -1,7 +1,11 @@
 import type { Condition } from './condition.js';
 
 /** Where a compiled rule came from, so explanations can name the grant that decided. */
-export type Provenance = WebRoleProvenance | OwnRowProvenance;
+export type Provenance =
+  | WebRoleProvenance
+  | OwnRowProvenance
+  | SecurityRoleProvenance
+  | RecordShareProvenance;
 
 /** A rule granted by a portal table permission through one or more web roles. */
 export interface WebRoleProvenance {
@@ -14,6 +18,28 @@ export interface WebRoleProvenance {
   readonly field?: string;
   /** The permission and its ancestors, child first (parent scope). */
   readonly chain: readonly string[];
+}
+
+/** A rule granted to an internal user by a security role, held directly or through a team. */
+export interface SecurityRoleProvenance {
+  readonly kind: 'securityRole';
+  readonly securityRole: string;
+  /** The team the role comes through; absent for a role assigned to the user directly. */
+  readonly team?: string;
+  readonly level: string;
+  /** The business unit the level is relative to (the user's, the team's, or the unit the role is assigned from). */
+  readonly businessUnit: string;
+}
+
+/** A rule reaching records shared with the user or their teams; the privilege itself comes from a role. */
+export interface RecordShareProvenance {
+  readonly kind: 'recordShare';
+  readonly privilege: string;
+  /** The user and the teams a share may name. */
+  readonly grantees: readonly string[];
+  /** The first role (policy order) holding the privilege, which the share may not exceed. */
+  readonly securityRole: string;
+  readonly team?: string;
 }
 
 /** The only rule a principal who must change their password keeps: their own row. */

@@ -6,7 +6,7 @@ import type { ValidPrincipal } from '../principal/principal.js';
 import { type Condition, eq } from './condition.js';
 import type { CompiledPrincipal, PortalRawRule, WebRoleProvenance } from './rule.js';
 import { scopes } from './scopes/index.js';
-import type { Coverage, ScopeSubject } from './scopes/scope.js';
+import type { ConditionContext, Coverage, ScopeSubject } from './scopes/scope.js';
 
 type PortalPrincipal = Extract<ValidPrincipal, { kind: 'contact' | 'anonymous' }>;
 
@@ -64,7 +64,14 @@ function scopeSubjectOf(principal: PortalPrincipal): ScopeSubject {
 
 // Written out, without object spread: spreading the frozen per-policy parts is a slow path in V8, and
 // building rules is on every request's path.
-function ruleOf(plan: WebRolePlan, webRoles: string[], coverage: Condition | true): PortalRawRule {
+const CREATE = Object.freeze(['create']) as string[];
+
+function ruleOf(
+  plan: WebRolePlan,
+  actions: string[],
+  webRoles: string[],
+  coverage: Condition | true,
+): PortalRawRule {
   const { provenance } = plan;
   const withRoles: Mutable<WebRoleProvenance> = {
     kind: provenance.kind,
@@ -75,7 +82,7 @@ function ruleOf(plan: WebRolePlan, webRoles: string[], coverage: Condition | tru
   };
   if (provenance.field !== undefined) withRoles.field = provenance.field;
   const rule: Mutable<PortalRawRule> = {
-    action: plan.actions,
+    action: actions,
     subject: plan.permission.table,
     reason: `web role "${webRoles[0]}" → ${plan.reason}`,
     provenance: withRoles,
@@ -85,11 +92,7 @@ function ruleOf(plan: WebRolePlan, webRoles: string[], coverage: Condition | tru
 }
 
 /** Compiles a contact's or visitor's web roles into CASL rules, one per effective table permission. */
-export function compileWebRoleRules(
-  policy: Policy,
-  index: PolicyIndex,
-  principal: PortalPrincipal,
-): CompiledPrincipal {
+export function compileWebRoleRules(index: PolicyIndex, principal: PortalPrincipal): CompiledPrincipal {
   const roles = heldRoles(index, principal);
   const subject = scopeSubjectOf(principal);
   const coverages: (Coverage | undefined)[] = [];
@@ -97,15 +100,18 @@ export function compileWebRoleRules(
   const coverageOf = (permission: TablePermission): Coverage => {
     const known = coverages[permission.index];
     if (known !== undefined) return known;
+    const coverage = scopes[permission.scope].coverage(contextOf(permission));
+    coverages[permission.index] = coverage;
+    return coverage;
+  };
+  const contextOf = (permission: TablePermission): ConditionContext => {
     const parent = permission.parent === undefined ? undefined : index.permissions.get(permission.parent);
-    const coverage = scopes[permission.scope].coverage({
+    return {
       table: index.tables.get(permission.table)!,
       permission,
       subject,
       parent: parent && (() => ({ table: index.tables.get(parent.table)!, coverage: coverageOf(parent) })),
-    });
-    coverages[permission.index] = coverage;
-    return coverage;
+    };
   };
 
   const rules: PortalRawRule[] = [];
@@ -113,9 +119,11 @@ export function compileWebRoleRules(
   for (const plan of index.webRolePlans) {
     const viaRoles = plan.permission.webRoles.filter((role) => roles.has(role));
     if (viaRoles.length === 0) continue;
-    const coverage = coverageOf(plan.permission);
-    if (coverage === null) continue;
-    rules.push(ruleOf(plan, viaRoles, coverage));
+    const coverage = plan.actions.length === 0 ? null : coverageOf(plan.permission);
+    if (coverage !== null) rules.push(ruleOf(plan, plan.actions, viaRoles, coverage));
+    if (!plan.separateCreate) continue;
+    const created = scopes[plan.permission.scope].createCoverage!(contextOf(plan.permission));
+    if (created !== null) rules.push(ruleOf(plan, CREATE, viaRoles, created));
   }
   return { rules };
 }

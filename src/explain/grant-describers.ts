@@ -31,6 +31,14 @@ export const grantDescribers: GrantDescribers = {
     };
   },
   ownRow: () => ({ label: 'own contact row only (the password must be changed first)' }),
+  securityRole: ({ securityRole, team, level, businessUnit }) => ({
+    label: `security role "${securityRole}" at ${level} level (business unit "${businessUnit}")`,
+    ...(team === undefined ? {} : { via: `team "${team}"` }),
+  }),
+  recordShare: ({ privilege, securityRole, team }) => ({
+    label: `a share of the record for ${privilege}`,
+    via: `security role "${securityRole}"${team === undefined ? '' : ` (team "${team}")`}`,
+  }),
 };
 
 /** Describes any provenance; an unknown kind (e.g. from rules unpacked elsewhere) is named, never guessed at. */

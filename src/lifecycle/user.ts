@@ -1,22 +1,10 @@
+import { ACCESS_LEVELS, type AccessLevel } from '../policy/security-role.js';
+import type { AccessMode, UserType } from '../principal/user.js';
 import type { LifecycleAccount } from './account-state.js';
 
-/** Dataverse access levels, narrowest first; a wider level includes every narrower one. */
-export const ACCESS_LEVELS = [
-  'none',
-  'user',
-  'businessUnit',
-  'parentChildBusinessUnits',
-  'organization',
-] as const;
-
-/** How far a security role privilege reaches. */
-export type AccessLevel = (typeof ACCESS_LEVELS)[number];
-
-/** How an internal user may use the environment (SPEC 2.6). */
-export type AccessMode = 'read-write' | 'read' | 'administrative' | 'non-interactive';
-
-/** A person, an application (S2S) identity, or an import placeholder. */
-export type UserType = 'person' | 'application' | 'stub';
+// One definition of levels, modes and user types: the policy and principal schemas own them.
+export { ACCESS_LEVELS, type AccessLevel } from '../policy/security-role.js';
+export type { AccessMode, UserType } from '../principal/user.js';
 
 /**
  * The internal-user fields the lifecycle rules read; structurally the issue 4 user principal

@@ -1,4 +1,6 @@
+import { scopes } from '../compile/scopes/index.js';
 import { type Issue, PolicyValidationError } from '../errors.js';
+import { businessUnitSubtrees, checkBusinessUnits } from './business-unit.js';
 import { checkTables } from './check-tables.js';
 import { findForbiddenKeys } from './names.js';
 import { type Policy, type PolicyIndex, registerPolicyIndex, type WebRolePlan } from './policy.js';
@@ -6,8 +8,10 @@ import { rememberPolicyInput } from './policy-input.js';
 import { resolveRegistration } from './registration.js';
 import { resolveTablePermissions } from './resolve-table-permissions.js';
 import { type PolicyInput, policySchema } from './schema.js';
+import { checkSecurityRoles, roleGrantsOf } from './security-role.js';
 import { defineTable, type TableDefinition } from './table.js';
 import type { TablePermission } from './table-permission.js';
+import { checkTeams } from './team.js';
 import { checkWebRoles } from './web-role.js';
 import { fromZodIssues } from './zod-issues.js';
 
@@ -52,6 +56,13 @@ function indexPolicy(tables: ReadonlyMap<string, TableDefinition>, policy: Polic
     webRoles: new Map(policy.webRoles.map((role) => [role.name, role])),
     authenticatedRole: policy.webRoles.find((role) => role.authenticatedUsers)?.name,
     anonymousRole: policy.webRoles.find((role) => role.anonymousUsers)?.name,
+    businessUnits: new Map(policy.businessUnits.map((unit) => [unit.id, unit])),
+    subtreeOf: businessUnitSubtrees(policy.businessUnits),
+    securityRoles: new Map(policy.securityRoles.map((role) => [role.name, role])),
+    roleGrants: new Map(policy.securityRoles.map((role) => [role.name, roleGrantsOf(role)])),
+    teams: new Map(policy.teams.map((team) => [team.id, team])),
+    securityRoleOrder: new Map(policy.securityRoles.map((role, position) => [role.name, position])),
+    teamOrder: new Map(policy.teams.map((team, position) => [team.id, position])),
     webRolePlans: policy.tablePermissions
       .filter((permission) => permission.effective && permission.privileges.length > 0)
       .map((permission) => planOf(permission, policy.tablePermissions)),
@@ -70,10 +81,15 @@ function chainOf(permission: TablePermission, all: readonly TablePermission[]): 
 }
 
 function planOf(permission: TablePermission, all: readonly TablePermission[]): WebRolePlan {
+  const separateCreate =
+    permission.privileges.includes('create') && scopes[permission.scope].createCoverage !== undefined;
   return {
     permission,
     // Shared by every ability's rules, so frozen: no caller can change another principal's rules.
-    actions: Object.freeze([...permission.privileges]) as string[],
+    actions: Object.freeze(
+      permission.privileges.filter((privilege) => privilege !== 'create' || !separateCreate),
+    ) as string[],
+    separateCreate,
     reason: `table permission "${permission.name}" (${permission.scope} scope)`,
     provenance: {
       kind: 'tablePermission',
@@ -122,7 +138,18 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
   const webRoles = data.webRoles ?? [];
   const contactTable = data.contactTable ?? 'contact';
   const resolution = resolveTablePermissions(data.tablePermissions ?? [], tables, webRoles, contactTable);
-  const issues = [...checkTables(tables), ...checkWebRoles(webRoles), ...resolution.issues];
+  const businessUnits = data.businessUnits ?? [];
+  const securityRoles = data.securityRoles ?? [];
+  const teams = data.teams ?? [];
+  const matrixDataAccess = data.matrixDataAccess ?? false;
+  const issues = [
+    ...checkTables(tables),
+    ...checkWebRoles(webRoles),
+    ...resolution.issues,
+    ...checkBusinessUnits(businessUnits),
+    ...checkSecurityRoles(securityRoles, tables),
+    ...checkTeams(teams, { businessUnits, securityRoles, matrixDataAccess }),
+  ];
   if (issues.length > 0) fail(issues);
 
   const policy = deepFreeze({
@@ -130,6 +157,10 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     webRoles,
     tablePermissions: resolution.permissions,
     contactTable,
+    businessUnits,
+    securityRoles,
+    teams,
+    matrixDataAccess,
     registration: resolveRegistration(data.registration),
     warnings: resolution.warnings,
     version: contentVersion(data),

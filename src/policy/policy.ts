@@ -1,7 +1,10 @@
 import type { WebRoleProvenance } from '../compile/rule.js';
+import type { BusinessUnit } from './business-unit.js';
 import type { RegistrationSettings } from './registration.js';
+import type { RoleGrant, SecurityRole } from './security-role.js';
 import type { TableDefinition } from './table.js';
 import type { TablePermission } from './table-permission.js';
+import type { Team } from './team.js';
 import type { WebRole } from './web-role.js';
 
 /**
@@ -14,6 +17,11 @@ export interface Policy<TTable extends string = string> {
   readonly tablePermissions: readonly TablePermission[];
   /** The table whose rows are contacts (self scope); `contact` by default. */
   readonly contactTable: string;
+  readonly businessUnits: readonly BusinessUnit[];
+  readonly securityRoles: readonly SecurityRole[];
+  readonly teams: readonly Team[];
+  /** Roles may be assigned from any business unit (modernized business units). */
+  readonly matrixDataAccess: boolean;
   /** How contacts may sign up, defaults applied (open registration off, invitations on). */
   readonly registration: RegistrationSettings;
   /** Things that are valid but do nothing (an inactive permission, a permission with no web role). */
@@ -35,6 +43,16 @@ export interface PolicyIndex {
   readonly webRoles: ReadonlyMap<string, WebRole>;
   readonly authenticatedRole: string | undefined;
   readonly anonymousRole: string | undefined;
+  readonly businessUnits: ReadonlyMap<string, BusinessUnit>;
+  /** A unit and every unit below it, as a frozen array shared by every ability of the policy. */
+  readonly subtreeOf: (businessUnit: string) => readonly string[];
+  readonly securityRoles: ReadonlyMap<string, SecurityRole>;
+  /** Each role's grants by table and level. */
+  readonly roleGrants: ReadonlyMap<string, readonly RoleGrant[]>;
+  readonly teams: ReadonlyMap<string, Team>;
+  /** Positions in the policy, so compiled rules follow policy order whatever order a principal lists. */
+  readonly securityRoleOrder: ReadonlyMap<string, number>;
+  readonly teamOrder: ReadonlyMap<string, number>;
   /** Effective table permissions with privileges, in policy order, with what every rule of theirs shares. */
   readonly webRolePlans: readonly WebRolePlan[];
 }
@@ -42,7 +60,10 @@ export interface PolicyIndex {
 /** The parts of a table permission's rule that do not depend on the principal, computed once per policy. */
 export interface WebRolePlan {
   readonly permission: TablePermission;
+  /** The privileges whose rule uses the scope's coverage (all but a separately checked create). */
   readonly actions: string[];
+  /** True when the scope checks a created record more strictly than the others (`createCoverage`, D6). */
+  readonly separateCreate: boolean;
   readonly reason: string;
   readonly provenance: Omit<WebRoleProvenance, 'webRoles'>;
 }

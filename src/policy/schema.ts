@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import type { ReadonlyInput } from '../principal/readonly-input.js';
+import { businessUnitSchema } from './business-unit.js';
 import { identifierSchema } from './names.js';
 import { registrationSchema } from './registration.js';
+import { securityRoleSchema } from './security-role.js';
 import { tableSchema } from './table.js';
 import { tablePermissionSchema } from './table-permission.js';
+import { teamSchema } from './team.js';
 import { webRoleSchema } from './web-role.js';
 
 /** The whole policy document: the single source of truth for its shape (strict: unknown keys are errors). */
@@ -14,6 +17,14 @@ export const policySchema = z.strictObject({
   contactTable: identifierSchema.optional(),
   webRoles: z.array(webRoleSchema).optional(),
   tablePermissions: z.array(tablePermissionSchema).optional(),
+  /** The business-unit tree of internal users (one root). */
+  businessUnits: z.array(businessUnitSchema).optional(),
+  /** Security roles of internal users. */
+  securityRoles: z.array(securityRoleSchema).optional(),
+  /** Owner, group and access teams of internal users. */
+  teams: z.array(teamSchema).optional(),
+  /** Modernized business units: roles may be assigned from any unit and reach that unit's rows. Off by default. */
+  matrixDataAccess: z.boolean().optional(),
   /** How contacts may sign up; open registration is off unless turned on. */
   registration: registrationSchema.optional(),
 });

@@ -3,18 +3,23 @@ import { PrincipalValidationError } from '../errors.js';
 import { fromZodIssues } from '../policy/zod-issues.js';
 import { type AnonymousPrincipal, anonymousPrincipalSchema } from './anonymous.js';
 import { type ContactPrincipal, contactPrincipalSchema } from './contact.js';
+import { type UserPrincipal, userPrincipalSchema } from './user.js';
 
 /** Every kind of principal, discriminated by `kind`. */
 export const principalSchema = z.discriminatedUnion('kind', [
   contactPrincipalSchema,
   anonymousPrincipalSchema,
+  userPrincipalSchema,
 ]);
 
 /** Someone whose access we decide. */
-export type Principal = ContactPrincipal | AnonymousPrincipal;
+export type Principal = ContactPrincipal | AnonymousPrincipal | UserPrincipal;
 
 /** A principal after validation. */
 export type ValidPrincipal = z.output<typeof principalSchema>;
+
+/** An internal user after validation. */
+export type ValidUserPrincipal = Extract<ValidPrincipal, { kind: 'user' }>;
 
 /** Validates a principal's shape; throws `PrincipalValidationError` with paths and hints. */
 export function parsePrincipal(input: unknown): ValidPrincipal {

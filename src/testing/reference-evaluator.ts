@@ -1,5 +1,6 @@
 import type { PolicyInput } from '../policy/schema.js';
 import type { Principal } from '../principal/principal.js';
+import { referenceUserCan } from './reference-users.js';
 
 type TableInput = PolicyInput['tables'][string];
 type TablePermissionInput = NonNullable<PolicyInput['tablePermissions']>[number];
@@ -55,6 +56,8 @@ function rolesOf(policy: PolicyInput, principal: Principal): string[] {
   const roles = policy.webRoles ?? [];
   if (principal.kind === 'anonymous')
     return roles.filter((role) => role.anonymousUsers).map((role) => role.name);
+  // Internal users hold security roles, not web roles (see reference-users.ts).
+  if (principal.kind === 'user') return [];
   const authenticated = roles.filter((role) => role.authenticatedUsers).map((role) => role.name);
   return [...(principal.webRoles ?? []), ...authenticated];
 }
@@ -90,16 +93,8 @@ function covers(
         contact !== undefined && field !== undefined && sameNonEmptyString(fieldOf(record, field), contact.id)
       );
     }
-    case 'account': {
-      const field = permission.relationship ?? table.account;
-      if (contact === undefined || field === undefined) return false;
-      if (!sameNonEmptyString(fieldOf(record, field), contact.accountId)) return false;
-      // An account is identified by (legal entity, account number) when the table declares a legal entity (D4).
-      return (
-        table.legalEntity === undefined ||
-        sameNonEmptyString(fieldOf(record, table.legalEntity), contact.legalEntity)
-      );
-    }
+    case 'account':
+      return inContactsAccount(table, permission.relationship ?? table.account, contact, record);
     case 'self':
       return (
         contact !== undefined &&
@@ -119,6 +114,37 @@ function covers(
       return covers(policy, parent, contact, embedded);
     }
   }
+}
+
+/**
+ * A contact-scoped create must also place the new record in the contact's own account (and legal entity),
+ * where the table has an account field: naming yourself never lets you create rows in another company.
+ */
+function createsInOwnAccount(
+  policy: PolicyInput,
+  permission: TablePermissionInput,
+  contact: ContactView | undefined,
+  record: Row,
+): boolean {
+  const table = tableOf(policy, permission.table);
+  if (permission.scope !== 'contact' || table?.account === undefined) return true;
+  return inContactsAccount(table, table.account, contact, record);
+}
+
+/** Whether the record's account (through `field`) is the contact's, in the contact's legal entity if declared (D4). */
+function inContactsAccount(
+  table: TableInput,
+  field: string | undefined,
+  contact: ContactView | undefined,
+  record: Row,
+): boolean {
+  if (contact === undefined || field === undefined) return false;
+  if (!sameNonEmptyString(fieldOf(record, field), contact.accountId)) return false;
+  // An account is identified by (legal entity, account number) when the table declares a legal entity (D4).
+  return (
+    table.legalEntity === undefined ||
+    sameNonEmptyString(fieldOf(record, table.legalEntity), contact.legalEntity)
+  );
 }
 
 /** After a password reset a contact may only read and write its own contact row, whatever its roles. */
@@ -158,6 +184,7 @@ export function referenceCan(
   table: string,
   record: unknown,
 ): boolean {
+  if (principal.kind === 'user') return referenceUserCan(policy, principal, action, table, record);
   if (!isRow(record)) return false;
   let contact: ContactView | undefined;
   if (principal.kind === 'contact') {
@@ -176,6 +203,7 @@ export function referenceCan(
       if (!(permission.webRoles ?? []).includes(role)) continue;
       if (!(permission.privileges as readonly string[]).includes(action)) continue;
       if (!chainIsEffective(policy, permission, roles)) continue;
+      if (action === 'create' && !createsInOwnAccount(policy, permission, contact, record)) continue;
       if (covers(policy, permission, contact, record)) return true;
     }
   }

@@ -384,6 +384,25 @@ describe('create is checked on the new record (D6)', () => {
     expect(can(contact(['Buyer']), 'create', 'salesorder', { customerAccount: 'X' })).toBe(false);
   });
 
+  it('a buyer cannot create an order that names her but belongs to another company (RELIABILITY 16)', () => {
+    const { contact, can, janesOrder } = setup();
+    expect(can(contact(['Buyer']), 'create', 'salesorder', { ...janesOrder, customerAccount: 'Y' })).toBe(
+      false,
+    );
+    expect(can(contact(['Buyer']), 'create', 'salesorder', { ...janesOrder, company: 'othr' })).toBe(false);
+    expect(can(contact(['Buyer']), 'create', 'salesorder', { ...janesOrder, customerAccount: null })).toBe(
+      false,
+    );
+    // Reading her own order is still the contact scope alone: the account applies to what she creates.
+    expect(can(contact(['Buyer']), 'read', 'salesorder', { ...janesOrder, customerAccount: 'Y' })).toBe(true);
+  });
+
+  it('a buyer without an account creates nothing on a table that has an account field', () => {
+    const { contact, can, janesOrder } = setup();
+    expect(can(contact(['Buyer'], { accountId: null }), 'create', 'salesorder', janesOrder)).toBe(false);
+    expect(can(contact(['Buyer'], { accountId: null }), 'read', 'salesorder', janesOrder)).toBe(true);
+  });
+
   it('the type-level create check stays true for showing a "new order" button', () => {
     const { policy, contact } = setup();
     expect(abilityFor(policy, contact(['Buyer'])).can('create', 'salesorder')).toBe(true);

@@ -125,9 +125,6 @@ const maybe = <T>(values: readonly T[]) =>
     { weight: 6, arbitrary: fc.constantFrom(...values) },
     { weight: 1, arbitrary: fc.constantFrom(null, '', undefined) },
   );
-const mostly = <T>(usual: T, rare: T) =>
-  fc.oneof({ weight: 9, arbitrary: fc.constant(usual) }, { weight: 1, arbitrary: fc.constant(rare) });
-
 const principalArb: fc.Arbitrary<Principal> = fc.oneof(
   {
     weight: 8,

@@ -1,4 +1,5 @@
-import { eq } from '../condition.js';
+import { and, eq } from '../condition.js';
+import { ownAccount } from './account.js';
 import type { ScopeDefinition } from './scope.js';
 
 /** Contact scope: rows whose contact field names the signed-in contact. */
@@ -16,4 +17,13 @@ export const contactScope: ScopeDefinition = {
     subject.contactId === undefined || permission.field === undefined
       ? null
       : eq(permission.field, subject.contactId),
+  // A new record must name the contact AND, where the table has an account, the contact's own account
+  // (D6, RELIABILITY 16): naming yourself must not let you place an order in another company.
+  createCoverage: (context) => {
+    const own = contactScope.coverage(context);
+    const { table, subject } = context;
+    if (own === null || own === true || table.account === undefined) return own;
+    const company = ownAccount(table.account, table, subject);
+    return company === null ? null : and([own, company]);
+  },
 };

@@ -42,4 +42,6 @@ export type Coverage = true | Condition | null;
 export interface ScopeDefinition {
   readonly relationship: (context: RelationshipContext) => RelationshipResult;
   readonly coverage: (context: ConditionContext) => Coverage;
+  /** Rows a new record (its post-image) may be created as, when stricter than `coverage` (D6). */
+  readonly createCoverage?: (context: ConditionContext) => Coverage;
 }

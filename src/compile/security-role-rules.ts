@@ -1,0 +1,157 @@
+import type { Policy, PolicyIndex } from '../policy/policy.js';
+import { SECURITY_ROLE_PRIVILEGES, type SecurityRolePrivilege } from '../policy/security-role.js';
+import type { ValidUserPrincipal } from '../principal/principal.js';
+import type { Session } from '../principal/user.js';
+import { userDenial } from '../principal/user-gates.js';
+import { accessLevels } from './access-levels/index.js';
+import type { Reach } from './access-levels/level.js';
+import { accessModes } from './access-modes.js';
+import type { SharedCondition } from './condition.js';
+import { conditionOf, keyOf, ReachSet, type ReachSource } from './reach-set.js';
+import { type ResolvedAssignment, resolveUser } from './role-assignments.js';
+import type { CompiledPrincipal, PortalRawRule } from './rule.js';
+
+type Reaches = Map<string, Map<SecurityRolePrivilege, ReachSet>>;
+
+const sharedWith = (field: string, principals: readonly string[], privilege: string): SharedCondition => ({
+  operator: 'shared',
+  field,
+  value: { principals, privilege },
+});
+
+function describe(assignment: ResolvedAssignment): string {
+  return `security role "${assignment.role}"${assignment.team === undefined ? '' : ` (team "${assignment.team}")`}`;
+}
+
+/** Every grant's reaches, by table and privilege, for the privileges the access mode keeps. */
+function collectReaches(
+  index: PolicyIndex,
+  user: ValidUserPrincipal,
+  assignments: readonly ResolvedAssignment[],
+): Reaches {
+  const mode = accessModes[user.accessMode ?? 'read-write'];
+  const reaches: Reaches = new Map();
+  for (const assignment of assignments) {
+    const context = {
+      businessUnit: assignment.businessUnit,
+      owners: assignment.owners,
+      subtreeOf: index.subtreeOf,
+    };
+    for (const grant of index.roleGrants.get(assignment.role) ?? []) {
+      const table = index.tables.get(grant.table)!;
+      const privileges = mode.keepsEverything
+        ? grant.privileges
+        : grant.privileges.filter((privilege) => mode.keeps(privilege, table));
+      if (privileges.length === 0) continue;
+      let byPrivilege = reaches.get(table.name);
+      if (!byPrivilege) {
+        byPrivilege = new Map();
+        reaches.set(table.name, byPrivilege);
+      }
+      const reach = accessLevels[grant.level].reach({ ...context, table });
+      const source: ReachSource = { assignment, level: grant.level };
+      const keys = reach.map(keyOf);
+      for (const privilege of privileges) {
+        let set = byPrivilege.get(privilege);
+        if (!set) {
+          set = new ReachSet(source);
+          byPrivilege.set(privilege, set);
+        }
+        for (let position = 0; position < reach.length; position++)
+          set.add(keys[position]!, reach[position]!, source);
+      }
+    }
+  }
+  return reaches;
+}
+
+/** One rule per distinct reach and grant, with every privilege that shares both. */
+function roleRules(
+  tableName: string,
+  byPrivilege: ReadonlyMap<SecurityRolePrivilege, ReachSet>,
+): PortalRawRule[] {
+  // Within one table each source (role, team, unit, level) is one grant, so it and the reach name a rule.
+  const groups = new Map<ReachSource, Map<string, { actions: SecurityRolePrivilege[]; reach: Reach }>>();
+  for (const privilege of SECURITY_ROLE_PRIVILEGES) {
+    for (const { key, reach, source } of byPrivilege.get(privilege)?.essential() ?? []) {
+      const bySource =
+        groups.get(source) ?? new Map<string, { actions: SecurityRolePrivilege[]; reach: Reach }>();
+      groups.set(source, bySource);
+      const group = bySource.get(key);
+      if (group) group.actions.push(privilege);
+      else bySource.set(key, { actions: [privilege], reach });
+    }
+  }
+  const rules: PortalRawRule[] = [];
+  for (const [{ assignment, level }, bySource] of groups) {
+    for (const { actions, reach } of bySource.values()) {
+      const conditions = conditionOf(reach);
+      rules.push({
+        action: actions,
+        subject: tableName,
+        ...(conditions === undefined ? {} : { conditions }),
+        reason: `${describe(assignment)} → ${tableName} at ${level} level (business unit "${assignment.businessUnit}")`,
+        provenance: {
+          kind: 'securityRole',
+          securityRole: assignment.role,
+          ...(assignment.team === undefined ? {} : { team: assignment.team }),
+          level,
+          businessUnit: assignment.businessUnit,
+        },
+      });
+    }
+  }
+  return rules;
+}
+/** Rules reaching records shared with the user or a team, for each privilege some role holds (SPEC 2.7). */
+function shareRules(
+  tableName: string,
+  field: string,
+  byPrivilege: ReadonlyMap<SecurityRolePrivilege, ReachSet>,
+  grantees: readonly string[],
+): PortalRawRule[] {
+  return SECURITY_ROLE_PRIVILEGES.flatMap((privilege) => {
+    const holder = byPrivilege.get(privilege)?.holder();
+    if (holder === undefined) return [];
+    const { assignment } = holder;
+    return [
+      {
+        action: [privilege],
+        subject: tableName,
+        conditions: sharedWith(field, grantees, privilege),
+        reason: `shared with the user or a team for ${privilege}; ${describe(assignment)} holds ${privilege}`,
+        provenance: {
+          kind: 'recordShare',
+          privilege,
+          grantees,
+          securityRole: assignment.role,
+          ...(assignment.team === undefined ? {} : { team: assignment.team }),
+        },
+      },
+    ];
+  });
+}
+
+/**
+ * Compiles an internal user's security roles (direct and through teams) into CASL rules. Runs the gates
+ * first (D13); the access mode keeps only the privileges it allows; per table and privilege the union of
+ * every grant's reaches is kept without redundant parts, each rule naming the first grant behind it.
+ */
+export function compileSecurityRoleRules(
+  policy: Policy,
+  index: PolicyIndex,
+  user: ValidUserPrincipal,
+  session: Session | undefined,
+): CompiledPrincipal {
+  const { assignments, grantees } = resolveUser(index, policy.matrixDataAccess, user);
+  const denial = userDenial(user, { hasRole: assignments.length > 0, session: session ?? user.session });
+  if (denial) return { rules: [], denial };
+
+  const rules: PortalRawRule[] = [];
+  for (const [tableName, byPrivilege] of collectReaches(index, user, assignments)) {
+    rules.push(...roleRules(tableName, byPrivilege));
+    const shares = index.tables.get(tableName)!.shares;
+    if (shares !== undefined) rules.push(...shareRules(tableName, shares, byPrivilege, grantees));
+  }
+  return { rules };
+}

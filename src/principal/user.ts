@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { nameSchema } from '../policy/names.js';
+import { roleAssignmentSchema } from '../policy/security-role.js';
+import { accountStateSchema } from './account-state.js';
+import type { ReadonlyInput } from './readonly-input.js';
+
+/** How an internal user may use the system (Dataverse `systemuser.accessmode`). */
+export const ACCESS_MODES = ['read-write', 'read', 'administrative', 'non-interactive'] as const;
+
+/** An internal user's access mode. */
+export type AccessMode = (typeof ACCESS_MODES)[number];
+
+/** Kinds of internal user: a person, an application (server-to-server identity), or an import placeholder. */
+export const USER_TYPES = ['person', 'application', 'stub'] as const;
+
+/** The kind of an internal user. */
+export type UserType = (typeof USER_TYPES)[number];
+
+/** The channel a request comes through: non-interactive users may act only in `api` sessions. */
+export const SESSIONS = ['api', 'interactive'] as const;
+
+/** The channel of a request. */
+export type Session = (typeof SESSIONS)[number];
+
+/** An internal user: a member of staff reaching records through security roles, directly and through teams. */
+export const userPrincipalSchema = z.strictObject({
+  kind: z.literal('user'),
+  /** Shares the owner namespace with team ids: a record's owner field holds either. */
+  id: nameSchema,
+  /** Every user belongs to exactly one business unit. */
+  businessUnitId: nameSchema,
+  /** Roles assigned directly; an object names the unit the role is assigned from (matrix data access). */
+  securityRoles: z.array(roleAssignmentSchema).optional(),
+  /** Teams the user is a member of. */
+  teams: z.array(nameSchema).optional(),
+  /** Defaults to `read-write`. */
+  accessMode: z.enum(ACCESS_MODES).optional(),
+  /** `false` denies everything. Defaults to `true`; use `state` for the account's lifecycle. */
+  enabled: z.boolean().optional(),
+  /** Whether the user holds a licence; missing means unlicensed (fail closed). */
+  licensed: z.boolean().optional(),
+  /** Defaults to `person`. */
+  userType: z.enum(USER_TYPES).optional(),
+  /** The channel of the current request when the principal carries it; `abilityFor`'s option overrides it. */
+  session: z.enum(SESSIONS).optional(),
+  /** Anything but `active` gets no access at all. */
+  state: accountStateSchema.optional(),
+  /** After a password reset: no data access until the password is changed. */
+  mustChangePassword: z.boolean().optional(),
+});
+
+/** An internal user. */
+export type UserPrincipal = ReadonlyInput<z.input<typeof userPrincipalSchema>>;

@@ -1,0 +1,161 @@
+/**
+ * A reference evaluator for internal users, written straight from SPEC 2.2 as plain loops and kept apart
+ * from the compiler (it imports nothing from src/compile), so property tests can compare the two.
+ * It assumes inputs that `definePolicy` and `abilityFor` accept; it does not validate.
+ */
+import type { PolicyInput } from '../policy/schema.js';
+import type { UserPrincipal } from '../principal/user.js';
+
+/** Facts about the request, as `abilityFor`'s third argument takes them. */
+export interface ReferenceUserOptions {
+  readonly session?: 'api' | 'interactive';
+}
+
+interface HeldRole {
+  readonly name: string;
+  readonly team: string | undefined;
+  /** The unit business-unit levels count from. */
+  readonly unit: string;
+  /** Team-only inheritance: user-level reach is only the team's own rows. */
+  readonly teamOnly: boolean;
+}
+
+type Assignment = string | { readonly name: string; readonly businessUnitId: string };
+
+function ownString(record: unknown, field: string | undefined): string | undefined {
+  if (field === undefined || typeof record !== 'object' || record === null || !Object.hasOwn(record, field))
+    return undefined;
+  const value = (record as Record<string, unknown>)[field];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function roleName(assignment: Assignment): string {
+  return typeof assignment === 'string' ? assignment : assignment.name;
+}
+
+function roleUnit(assignment: Assignment, home: string): string {
+  return typeof assignment === 'string' ? home : assignment.businessUnitId;
+}
+
+function heldRoles(policy: PolicyInput, user: UserPrincipal): HeldRole[] {
+  const held: HeldRole[] = [];
+  for (const assignment of user.securityRoles ?? []) {
+    held.push({
+      name: roleName(assignment),
+      team: undefined,
+      unit: roleUnit(assignment, user.businessUnitId),
+      teamOnly: false,
+    });
+  }
+  for (const teamId of user.teams ?? []) {
+    for (const team of policy.teams ?? []) {
+      if (team.id !== teamId) continue;
+      for (const assignment of team.securityRoles ?? []) {
+        let teamOnly = false;
+        for (const role of policy.securityRoles ?? []) {
+          if (role.name === roleName(assignment) && role.memberPrivilegeInheritance === 'team')
+            teamOnly = true;
+        }
+        held.push({
+          name: roleName(assignment),
+          team: team.id,
+          unit: roleUnit(assignment, team.businessUnitId),
+          teamOnly,
+        });
+      }
+    }
+  }
+  return held;
+}
+
+function levelOf(policy: PolicyInput, role: string, table: string, action: string): string {
+  for (const candidate of policy.securityRoles ?? []) {
+    if (candidate.name !== role) continue;
+    const levels = candidate.privileges[table] as Record<string, string | undefined> | undefined;
+    return levels?.[action] ?? 'none';
+  }
+  return 'none';
+}
+
+/** Whether `unit` is `ancestor` or lies below it, walking parent links up to the root. */
+function isAtOrBelow(policy: PolicyInput, unit: string, ancestor: string): boolean {
+  const units = policy.businessUnits ?? [];
+  let current: string | undefined = unit;
+  for (let steps = 0; current !== undefined && steps <= units.length; steps++) {
+    if (current === ancestor) return true;
+    let parent: string | undefined;
+    for (const candidate of units) if (candidate.id === current) parent = candidate.parent;
+    current = parent;
+  }
+  return false;
+}
+
+function passesGates(policy: PolicyInput, user: UserPrincipal, options: ReferenceUserOptions): boolean {
+  if (user.state !== undefined && user.state !== 'active') return false;
+  if (user.enabled === false || user.userType === 'stub' || user.mustChangePassword === true) return false;
+  if (heldRoles(policy, user).length === 0) return false;
+  const mode = user.accessMode ?? 'read-write';
+  const needsLicence = (mode === 'read-write' || mode === 'read') && user.userType !== 'application';
+  if (needsLicence && user.licensed !== true) return false;
+  if (mode === 'non-interactive' && (options.session ?? user.session) !== 'api') return false;
+  return true;
+}
+
+/** Whether `user` may perform `action` on `record` of `table`, by SPEC 2.2 (gates, privilege check, access check). */
+export function referenceUserCan(
+  policy: PolicyInput,
+  user: UserPrincipal,
+  action: string,
+  table: string,
+  record: unknown,
+  options: ReferenceUserOptions = {},
+): boolean {
+  if (!passesGates(policy, user, options)) return false;
+  const definition = Object.hasOwn(policy.tables, table) ? policy.tables[table] : undefined;
+  if (definition === undefined) return false;
+  const mode = user.accessMode ?? 'read-write';
+  if (mode === 'read' && action !== 'read') return false;
+  if (mode === 'administrative' && definition.settings !== true) return false;
+
+  const teams = user.teams ?? [];
+  const ownerTeams: string[] = [];
+  for (const team of policy.teams ?? [])
+    if (teams.includes(team.id) && team.type !== 'access') ownerTeams.push(team.id);
+  const owner = ownString(record, definition.owner);
+  const unit = ownString(record, definition.businessUnit);
+
+  // 1. Privilege check: the privilege at any level, through any role or team.
+  let privileged = false;
+  for (const role of heldRoles(policy, user)) {
+    const level = levelOf(policy, role.name, table, action);
+    if (level === 'none') continue;
+    privileged = true;
+    // 2. Access check, role paths: ownership at any level, then the level's reach.
+    if (level === 'organization') return true;
+    if (owner !== undefined) {
+      if (role.teamOnly && owner === role.team) return true;
+      if (!role.teamOnly && (owner === user.id || ownerTeams.includes(owner))) return true;
+    }
+    if (unit !== undefined && level === 'businessUnit' && unit === role.unit) return true;
+    if (unit !== undefined && level === 'parentChildBusinessUnits' && isAtOrBelow(policy, unit, role.unit))
+      return true;
+  }
+  if (!privileged || definition.shares === undefined) return false;
+
+  // 2. Access check, shared path: shared with the user or one of the user's teams, for this privilege.
+  const shares =
+    typeof record === 'object' && record !== null && Object.hasOwn(record, definition.shares)
+      ? (record as Record<string, unknown>)[definition.shares]
+      : undefined;
+  if (!Array.isArray(shares)) return false;
+  for (const share of shares) {
+    const principal = ownString(share, 'principal');
+    const privileges =
+      typeof share === 'object' && share !== null && Object.hasOwn(share, 'privileges')
+        ? share.privileges
+        : undefined;
+    if (principal === undefined || !Array.isArray(privileges) || !privileges.includes(action)) continue;
+    if (principal === user.id || teams.includes(principal)) return true;
+  }
+  return false;
+}
