@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { type Action, abilityFor, type PortalAbility } from '../ability.js';
-import { TABLE_PERMISSION_PRIVILEGES } from '../policy/privilege.js';
 import type { Principal } from '../principal/principal.js';
 import { accessibleWhere } from '../query/accessible-where.js';
 import { filterAccessible } from '../query/filter-accessible.js';
@@ -8,6 +7,7 @@ import { arbitraryDataset, type Dataset, recordsOf } from './arbitrary-dataset.j
 import { arbitraryPrincipal } from './arbitrary-principal.js';
 import { arbitraryRecord } from './arbitrary-record.js';
 import {
+  ALL_ACTIONS,
   allows,
   checkedTables,
   explanationOf,
@@ -198,7 +198,7 @@ export async function assertAgreesWithReference(
   const scope: Scope = {
     resolved,
     tables: checkedTables(resolved.input, options.tables ?? Object.keys(resolved.input.tables)),
-    actions: options.actions ?? TABLE_PERMISSION_PRIVILEGES,
+    actions: options.actions ?? ALL_ACTIONS,
   };
   const principals = options.principals ?? arbitraryPrincipal(resolved.input);
   const records = arbitraryRecordsByTable(scope.tables, (table) => arbitraryRecord(resolved.input, table));

@@ -1,8 +1,17 @@
 import fc from 'fast-check';
 import { MAX_PARENT_DEPTH } from '../policy/privilege.js';
 import type { PolicyInput } from '../policy/schema.js';
+import { arbitraryShares } from './arbitrary-shares.js';
 import { documentOf, type PolicyUnderTest } from './policy-under-test.js';
-import { keyFieldOf, keyPoolOf, parentTablesOf, referenceFields, scalarFields } from './record-fields.js';
+import {
+  keyFieldOf,
+  keyPoolOf,
+  ownerPoolOf,
+  parentTablesOf,
+  referenceFields,
+  scalarFields,
+  sharesFieldOf,
+} from './record-fields.js';
 import { HOSTILE_STRINGS } from './value-pools.js';
 
 /*
@@ -13,7 +22,10 @@ import { HOSTILE_STRINGS } from './value-pools.js';
 
 type Row = Record<string, unknown>;
 
-/** Rows by table name: values are strings or null (or missing), keys are unique strings within a table. */
+/**
+ * Rows by table name: values are strings or null (or missing), keys are unique strings within a table; a
+ * table with shares carries them as an array under its shares field (the share table's rows, grouped).
+ */
 export type Dataset = Readonly<Record<string, readonly Readonly<Row>[]>>;
 
 /** How many rows a generated dataset holds. */
@@ -49,10 +61,14 @@ function arbitraryRow(policy: PolicyInput, table: string): fc.Arbitrary<Row> {
     { arbitrary: fc.constantFrom(...keyPoolOf(policy, table)), weight: 5 },
     { arbitrary: fc.constantFrom(...HOSTILE_STRINGS), weight: 1 },
   );
+  const sharesField = sharesFieldOf(policy, table);
+  const shares = sharesField === undefined ? fc.constant([]) : arbitraryShares(ownerPoolOf(policy));
   return fc
-    .tuple(keyValue, fc.tuple(...columns.map(([, pool]) => cellValue(pool))))
-    .map(([keyOfRow, values]) => {
+    .tuple(keyValue, fc.tuple(...columns.map(([, pool]) => cellValue(pool))), shares)
+    .map(([keyOfRow, values, sharedWith]) => {
       const row: Row = { [key]: keyOfRow };
+      // Shares live in a share table in SQL; in memory the record carries them (SPEC 2.7).
+      if (sharesField !== undefined) row[sharesField] = sharedWith;
       columns.forEach(([field], index) => {
         if (values[index] !== MISSING) row[field] = values[index];
       });

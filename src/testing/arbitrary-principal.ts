@@ -3,6 +3,7 @@ import type { PolicyInput } from '../policy/schema.js';
 import type { AnonymousPrincipal } from '../principal/anonymous.js';
 import type { ContactPrincipal } from '../principal/contact.js';
 import type { Principal } from '../principal/principal.js';
+import { arbitraryUser, hasInternalUsers } from './arbitrary-user.js';
 import { documentOf, type PolicyUnderTest } from './policy-under-test.js';
 import { VALUE_POOLS } from './value-pools.js';
 
@@ -98,10 +99,12 @@ interface PrincipalFamily {
   readonly arbitrary: (policy: PolicyInput) => fc.Arbitrary<Principal>;
 }
 
-// A new kind of principal plugs in here (and its reference evaluator in reference-evaluator.ts).
+// A new kind of principal plugs in here (and its reference evaluator in reference-evaluator.ts, which
+// dispatches on `kind` the same way).
 const PRINCIPAL_FAMILIES: readonly PrincipalFamily[] = [
   { weight: 4, fits: () => true, arbitrary: (policy) => arbitraryContact(policy) },
   { weight: 1, fits: () => true, arbitrary: () => arbitraryVisitor() },
+  { weight: 4, fits: hasInternalUsers, arbitrary: (policy) => arbitraryUser(policy) },
 ];
 
 /**

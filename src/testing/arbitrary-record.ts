@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import type { PolicyInput } from '../policy/schema.js';
+import { arbitrarySharesField } from './arbitrary-shares.js';
 import { documentOf, type PolicyUnderTest } from './policy-under-test.js';
-import { keyFieldOf, parentTablesOf, referenceFields, scalarFields } from './record-fields.js';
+import {
+  keyFieldOf,
+  ownerPoolOf,
+  parentTablesOf,
+  referenceFields,
+  scalarFields,
+  sharesFieldOf,
+} from './record-fields.js';
 import { HOSTILE_VALUES, RECORD_KEYS } from './value-pools.js';
 
 /*
@@ -54,7 +62,8 @@ function linkParent(
 
 /**
  * Records that fit a table of a policy: every relationship field from the shared pools, or null, missing,
- * a number, a padded id or an operator object; and for each parent table an embedded parent record that
+ * a number, a padded id or an operator object; shares (when the table declares them) with generated users
+ * and the policy's teams, or malformed ones; and for each parent table an embedded parent record that
  * matches the child's reference, names another row, is missing, null or a primitive (D15), `depth` deep.
  *
  * @example
@@ -87,10 +96,19 @@ export function arbitraryRecord(
       ),
     ),
   );
+  const sharesField = sharesFieldOf(policy, tableName);
+  const shares =
+    sharesField === undefined
+      ? fc.constant(MISSING)
+      : fc.oneof(
+          { arbitrary: arbitrarySharesField(ownerPoolOf(policy)), weight: 8 },
+          { arbitrary: fc.constant(MISSING), weight: 1 },
+        );
   return fc
-    .tuple(fc.tuple(...fields.map(([, pool]) => fieldValue(pool))), fc.tuple(...links))
-    .map(([values, parents]) => {
+    .tuple(fc.tuple(...fields.map(([, pool]) => fieldValue(pool))), fc.tuple(...links), shares)
+    .map(([values, parents, sharedWith]) => {
       const record: Row = {};
+      if (sharesField !== undefined && sharedWith !== MISSING) record[sharesField] = sharedWith;
       fields.forEach(([field], index) => {
         if (values[index] !== MISSING) record[field] = values[index];
       });

@@ -22,6 +22,8 @@ export {
   type ContactArbitraryOptions,
 } from './arbitrary-principal.js';
 export { arbitraryRecord, GENERATED_RECORD_DEPTH } from './arbitrary-record.js';
+export { arbitraryShares, type Share } from './arbitrary-shares.js';
+export { arbitraryUser, type UserArbitraryOptions } from './arbitrary-user.js';
 export { type NeverCanOptions, neverCan } from './never-can.js';
 export { onlyNarrows, onlyWidens, type PolicyChangeOptions } from './policy-change.js';
 export type { PolicyUnderTest } from './policy-under-test.js';

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { type Action, abilityFor } from '../ability.js';
 import type { Policy } from '../policy/policy.js';
-import { TABLE_PERMISSION_PRIVILEGES } from '../policy/privilege.js';
 import type { PolicyInput } from '../policy/schema.js';
 import type { Principal } from '../principal/principal.js';
 import { arbitraryPrincipal, assignableRoles } from './arbitrary-principal.js';
 import { arbitraryRecord } from './arbitrary-record.js';
 import {
+  ALL_ACTIONS,
   allows,
   explanationOf,
   type PolicyUnderTest,
@@ -31,19 +31,47 @@ export interface PolicyChangeOptions extends PropertyOptions {
 
 type Direction = 'widens' | 'narrows';
 
-/** The principal as one policy sees it: roles that policy does not define are not held. */
+/** The principal as one policy sees it: roles and teams that policy does not define are not held. */
 function principalUnder(input: PolicyInput, principal: Principal): Principal {
-  if (principal.kind !== 'contact' || principal.webRoles === undefined) return principal;
-  const known = new Set(assignableRoles(input));
-  return { ...principal, webRoles: principal.webRoles.filter((role) => known.has(role)) };
+  if (principal.kind === 'contact' && principal.webRoles !== undefined) {
+    const known = new Set(assignableRoles(input));
+    return { ...principal, webRoles: principal.webRoles.filter((role) => known.has(role)) };
+  }
+  if (principal.kind === 'user') {
+    const roles = new Set((input.securityRoles ?? []).map((role) => role.name));
+    const teams = new Set((input.teams ?? []).map((team) => team.id));
+    return {
+      ...principal,
+      ...(principal.securityRoles === undefined
+        ? {}
+        : {
+            securityRoles: principal.securityRoles.filter((role) =>
+              roles.has(typeof role === 'string' ? role : role.name),
+            ),
+          }),
+      ...(principal.teams === undefined ? {} : { teams: principal.teams.filter((team) => teams.has(team)) }),
+    };
+  }
+  return principal;
 }
 
-/** A document whose roles are those of both policies, for generating principals that fit either. */
+function unionBy<T>(
+  first: readonly T[] | undefined,
+  second: readonly T[] | undefined,
+  key: (item: T) => string,
+): T[] {
+  const seen = new Set((first ?? []).map(key));
+  return [...(first ?? []), ...(second ?? []).filter((item) => !seen.has(key(item)))];
+}
+
+/** A document with the roles, teams and units of both policies, for generating principals that fit either. */
 function bothRoles(before: PolicyInput, after: PolicyInput): PolicyInput {
-  const names = new Set((after.webRoles ?? []).map((role) => role.name));
   return {
     ...after,
-    webRoles: [...(after.webRoles ?? []), ...(before.webRoles ?? []).filter((role) => !names.has(role.name))],
+    webRoles: unionBy(after.webRoles, before.webRoles, (role) => role.name),
+    securityRoles: unionBy(after.securityRoles, before.securityRoles, (role) => role.name),
+    teams: unionBy(after.teams, before.teams, (team) => team.id),
+    businessUnits: unionBy(after.businessUnits, before.businessUnits, (unit) => unit.id),
   };
 }
 
@@ -112,7 +140,7 @@ function assertChange(
   const tables = options.tables ?? [
     ...new Set([...Object.keys(before.input.tables), ...Object.keys(after.input.tables)]),
   ];
-  const actions = options.actions ?? TABLE_PERMISSION_PRIVILEGES;
+  const actions = options.actions ?? ALL_ACTIONS;
   const principals = options.principals ?? arbitraryPrincipal(bothRoles(before.input, after.input));
   const records = arbitraryRecordsByTable(tables, (table) => recordsFor(before.input, after.input, table));
   const details = fc.check(

@@ -5,7 +5,9 @@ import { definePolicy } from '../policy/define-policy.js';
 import { didYouMean } from '../policy/names.js';
 import type { Policy } from '../policy/policy.js';
 import { isDefinedPolicy, policyInputOf } from '../policy/policy-input.js';
+import { TABLE_PERMISSION_PRIVILEGES } from '../policy/privilege.js';
 import type { PolicyInput } from '../policy/schema.js';
+import { SECURITY_ROLE_PRIVILEGES } from '../policy/security-role.js';
 
 /**
  * A policy as the kit takes it: one returned by `definePolicy` (the kit reads the document it was defined
@@ -60,3 +62,8 @@ export function checkedTables(input: PolicyInput, tables: readonly string[]): re
 export function documentOf(value: PolicyUnderTest): PolicyInput {
   return isDefinedPolicy(value) ? policyInputOf(value) : (value as PolicyInput);
 }
+
+/** Every action a policy can grant: the table-permission privileges and the security-role ones. */
+export const ALL_ACTIONS: readonly Action[] = [
+  ...new Set<Action>([...TABLE_PERMISSION_PRIVILEGES, ...SECURITY_ROLE_PRIVILEGES]),
+];

@@ -31,6 +31,22 @@ export function keyPoolOf(policy: PolicyInput, tableName: string): readonly stri
   return tableName === contactTableOf(policy) ? VALUE_POOLS.contactIds : RECORD_KEYS;
 }
 
+/** Who may own a record or receive a share: the generated users and the policy's teams. */
+export function ownerPoolOf(policy: PolicyInput): readonly string[] {
+  return [...VALUE_POOLS.userIds, ...(policy.teams ?? []).map((team) => team.id)];
+}
+
+/** The business units a record may belong to; a made-up one when the policy has none. */
+export function businessUnitPoolOf(policy: PolicyInput): readonly string[] {
+  const units = (policy.businessUnits ?? []).map((unit) => unit.id);
+  return units.length > 0 ? units : ['bu'];
+}
+
+/** The field holding a record's shares in memory, when the table declares one. */
+export function sharesFieldOf(policy: PolicyInput, tableName: string): string | undefined {
+  return tableOf(policy, tableName).shares;
+}
+
 /** Every field a scope may compare on `table` other than parent references, with the pool its values come from. */
 export function scalarFields(policy: PolicyInput, tableName: string): Map<string, readonly string[]> {
   const table = tableOf(policy, tableName);
@@ -39,6 +55,8 @@ export function scalarFields(policy: PolicyInput, tableName: string): Map<string
   if (table.contact) fields.set(table.contact, VALUE_POOLS.contactIds);
   if (table.account) fields.set(table.account, VALUE_POOLS.accountIds);
   if (table.legalEntity) fields.set(table.legalEntity, VALUE_POOLS.legalEntities);
+  if (table.owner) fields.set(table.owner, ownerPoolOf(policy));
+  if (table.businessUnit) fields.set(table.businessUnit, businessUnitPoolOf(policy));
   for (const permission of permissionsOn(policy, tableName)) {
     if (permission.relationship === undefined || permission.scope === 'parent') continue;
     const pool = permission.scope === 'account' ? VALUE_POOLS.accountIds : VALUE_POOLS.contactIds;

@@ -2,9 +2,11 @@ import { PortalPermissionsError } from '../errors.js';
 import type { Policy } from '../policy/policy.js';
 import type { PolicyInput } from '../policy/schema.js';
 import type { DialectName, SqlParameter } from '../query/dialect.js';
-import { sqlTablesOf } from '../query/sql-mapping.js';
+import { type SqlShareTable, sqlTablesOf } from '../query/sql-mapping.js';
 import type { Dataset } from './arbitrary-dataset.js';
 import { columnsOf } from './arbitrary-dataset.js';
+import type { Share } from './arbitrary-shares.js';
+import { sharesFieldOf } from './record-fields.js';
 
 /*
  * The few calls the kit makes on a host's database, behind duck-typed interfaces so that src/ imports no
@@ -38,6 +40,8 @@ interface ScratchTable {
   readonly name: string;
   readonly key: string;
   readonly columns: readonly { readonly field: string; readonly column: string }[];
+  /** The share table, when the table has shares in memory and declares where they live in SQL. */
+  readonly shares: { readonly field: string; readonly sql: SqlShareTable } | undefined;
 }
 
 /** Temporary copies of a policy's tables in the host's database. */
@@ -102,11 +106,13 @@ function scratchTablesOf(policy: Policy, input: PolicyInput): ScratchTable[] {
   const lookup = sqlTablesOf(policy);
   return Object.keys(input.tables).map((table) => {
     const sql = lookup(table);
+    const field = sharesFieldOf(input, table);
     return {
       table,
       name: sql.name,
       key: sql.key,
       columns: [...columnsOf(input, table).keys()].map((field) => ({ field, column: sql.column(field) })),
+      shares: field === undefined || sql.shares === undefined ? undefined : { field, sql: sql.shares },
     };
   });
 }
@@ -117,6 +123,11 @@ const cell = (row: Readonly<Record<string, unknown>>, field: string): string | n
   return typeof value === 'string' ? value : null;
 };
 
+function sharesOf(row: Readonly<Record<string, unknown>>, field: string): readonly Share[] {
+  const value = Object.hasOwn(row, field) ? row[field] : undefined;
+  return Array.isArray(value) ? (value as Share[]) : [];
+}
+
 /** Creates temporary copies of the policy's tables (SQL names from the policy's `sql` mappings). */
 export async function createScratchDatabase(
   handle: DatabaseHandle,
@@ -125,30 +136,60 @@ export async function createScratchDatabase(
 ): Promise<ScratchDatabase> {
   const driver = driverOf(handle);
   const tables = scratchTablesOf(policy, input);
-  const qualified = (table: ScratchTable): string => `${driver.temporarySchema}.${table.name}`;
+  const temporary = (name: string): string => `${driver.temporarySchema}.${name}`;
+  const qualified = (table: ScratchTable): string => temporary(table.name);
+  const shareTables = tables.flatMap((table) => (table.shares === undefined ? [] : [table.shares.sql]));
   const drop = async (): Promise<void> => {
     for (const table of tables) await driver.run(`DROP TABLE IF EXISTS ${qualified(table)}`);
+    for (const shares of shareTables) await driver.run(`DROP TABLE IF EXISTS ${temporary(shares.table)}`);
   };
   await drop();
   for (const table of tables) {
     const columns = table.columns.map(({ column }) => `${column} text`).join(', ');
     await driver.run(`CREATE TEMPORARY TABLE ${table.name} (${columns})`);
   }
+  for (const { table, record, principal, privilege } of shareTables) {
+    await driver.run(
+      `CREATE TEMPORARY TABLE ${table} (${record} text, ${principal} text, ${privilege} text)`,
+    );
+  }
+  const placeholders = (rows: number, width: number): string => {
+    let position = 0;
+    const placeholder = () => (driver.dialect === 'postgres' ? `$${++position}` : '?');
+    return Array.from(
+      { length: rows },
+      () => `(${Array.from({ length: width }, placeholder).join(', ')})`,
+    ).join(', ');
+  };
+  const insert = async (name: string, columns: readonly string[], rows: readonly (string | null)[][]) => {
+    if (rows.length === 0) return;
+    await driver.run(
+      `INSERT INTO ${temporary(name)} (${columns.join(', ')}) VALUES ${placeholders(rows.length, columns.length)}`,
+      rows.flat(),
+    );
+  };
   return {
     dialect: driver.dialect,
     fill: async (dataset) => {
+      for (const shares of shareTables) await driver.run(`DELETE FROM ${temporary(shares.table)}`);
       for (const table of tables) {
         await driver.run(`DELETE FROM ${qualified(table)}`);
         const rows = dataset[table.table] ?? [];
-        if (rows.length === 0) continue;
-        const names = table.columns.map(({ column }) => column).join(', ');
-        let position = 0;
-        const placeholder = () => (driver.dialect === 'postgres' ? `$${++position}` : '?');
-        const values = rows.map(() => `(${table.columns.map(placeholder).join(', ')})`).join(', ');
-        await driver.run(
-          `INSERT INTO ${qualified(table)} (${names}) VALUES ${values}`,
-          rows.flatMap((row) => table.columns.map(({ field }) => cell(row, field))),
+        const columns = table.columns.map(({ column }) => column);
+        await insert(
+          table.name,
+          columns,
+          rows.map((row) => table.columns.map(({ field }) => cell(row, field))),
         );
+        if (table.shares === undefined) continue;
+        const { field, sql } = table.shares;
+        const keyField = table.columns.find(({ column }) => column === table.key)?.field ?? 'id';
+        const shareRows = rows.flatMap((row) =>
+          sharesOf(row, field).flatMap(({ principal, privileges }) =>
+            privileges.map((privilege) => [cell(row, keyField), principal, privilege]),
+          ),
+        );
+        await insert(sql.table, [sql.record, sql.principal, sql.privilege], shareRows);
       }
     },
     keys: async (tableName, where) => {

@@ -9,6 +9,7 @@ export const VALUE_POOLS = {
   contactIds: ['c1', '42'],
   accountIds: ['A', 'B'],
   legalEntities: ['usmf', 'demf'],
+  userIds: ['u1', 'u2'],
 } as const;
 
 /** Keys of rows that are not contacts; contact ids are among them so a wrong join would show. */
