@@ -1,10 +1,12 @@
 import { Ability, type ForcedSubject, subject as tagSubject } from '@casl/ability';
+import { withAdministration } from './compile/administration.js';
 import { compileRules } from './compile/codegen.js';
 import type { Condition } from './compile/condition.js';
 import { conditionsMatcher, type RecordPredicate } from './compile/matcher.js';
 import type { CompiledPrincipal, Denial, PortalRawRule } from './compile/rule.js';
 import { compileSecurityRoleRules } from './compile/security-role-rules.js';
 import { compileWebRoleRules, ownRowRules } from './compile/web-role-rules.js';
+import type { AdministrativeOperation, AdministrativeTargetKind } from './policy/administrative-role.js';
 import type { Policy } from './policy/policy.js';
 import { policyIndexOf } from './policy/policy.js';
 import type { TablePermissionPrivilege } from './policy/privilege.js';
@@ -13,8 +15,8 @@ import { accountStateDenial, isUnvouchedSelfRegistration } from './principal/gat
 import { type Principal, parsePrincipal, type ValidPrincipal } from './principal/principal.js';
 import type { Session } from './principal/user.js';
 
-/** Every action an ability answers for (`assign` and `share` come only from security roles). */
-export type Action = TablePermissionPrivilege | SecurityRolePrivilege;
+/** Every action an ability answers for: data privileges (`assign` and `share` come only from security roles) and administrative operations on accounts. */
+export type Action = TablePermissionPrivilege | SecurityRolePrivilege | AdministrativeOperation;
 
 /** Facts about the request that are not part of the principal. */
 export interface AbilityOptions {
@@ -25,8 +27,14 @@ export interface AbilityOptions {
 /** A record tagged with its table by `subject()`. */
 export type TaggedRecord<TTable extends string = string> = ForcedSubject<TTable> & object;
 
-/** What `can` accepts: a table name (type-level: "some record") or a tagged record (record-level). */
-export type PortalSubject<TTable extends string = string> = TTable | TaggedRecord<TTable>;
+/**
+ * What `can` accepts: a table name (type-level: "some record") or a tagged record (record-level); for
+ * administrative operations, an account kind (`user`, `contact`) or an account from `administrativeTarget`.
+ */
+export type PortalSubject<TTable extends string = string> =
+  | TTable
+  | AdministrativeTargetKind
+  | TaggedRecord<TTable | AdministrativeTargetKind>;
 
 // CASL's parameter types are computed from the ability's generics; internally we call with plain strings.
 type LooseCan = (action: string, subject?: unknown, field?: string) => boolean;
@@ -46,7 +54,7 @@ export class PortalAbility<TTable extends string = string> extends Ability<
   readonly policy: Policy<TTable>;
   /** The validated principal. */
   readonly principal: ValidPrincipal;
-  /** Set when a gate (account state, licence, role…) denies everything. */
+  /** Set when a gate (account state, licence, role…) denies all data access (administrative rules may remain). */
   readonly denial: Denial | undefined;
   readonly #predicates = new Map<string, Map<string, RecordPredicate>>();
   // A one-entry memo in front of the maps: hot loops check one (action, table) pair over and over.
@@ -132,9 +140,13 @@ export function abilityFor<TTable extends string>(
   principal: Principal,
   options: AbilityOptions = {},
 ): PortalAbility<TTable> {
-  policyIndexOf(policy);
+  const index = policyIndexOf(policy);
   const valid = parsePrincipal(principal);
-  return new PortalAbility(policy, valid, compile(policy, valid, options));
+  return new PortalAbility(
+    policy,
+    valid,
+    withAdministration(policy, index, valid, compile(policy, valid, options), options.session),
+  );
 }
 
 /**

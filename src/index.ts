@@ -7,7 +7,30 @@ export {
   subject,
   type TaggedRecord,
 } from './ability.js';
+export { AbilityCache } from './ability-cache.js';
+export {
+  type AdministeredAccount,
+  type Administration,
+  administrationBy,
+  GOVERNED_FIELDS,
+  type ManagedAccount,
+  type RoleHolder,
+  type WithAdministrativeRoles,
+  type WithWebRoles,
+} from './admin/administration.js';
+export {
+  administrativeGrantOf,
+  assertHoldsAdministrativeRole,
+  heldAdministrativePrivileges,
+} from './admin/administrative-elevation.js';
+export {
+  type AdministrativeTarget,
+  type AdministrativeTargetInput,
+  administrativeTarget,
+} from './admin/administrative-target.js';
+export { authorize } from './admin/authorize.js';
 export { canAssign, canAttach, canCreateAttached } from './attach.js';
+export { IS_ADMINISTRATOR_FIELD } from './compile/administrative-rules.js';
 export type {
   AndCondition,
   Condition,
@@ -17,8 +40,9 @@ export type {
   ParentCondition,
   SharedCondition,
 } from './compile/condition.js';
-export type { RecordPredicate } from './compile/matcher.js';
+export { conditionsMatcher, type RecordPredicate } from './compile/matcher.js';
 export type {
+  AdministrativeRoleProvenance,
   CompiledPrincipal,
   Denial,
   OwnRowProvenance,
@@ -45,6 +69,7 @@ export type {
   ParentFailure,
   SharedFailure,
 } from './explain/condition-failure.js';
+export type { DormantGrant } from './explain/dormant-grants.js';
 export {
   type AllowedExplanation,
   type DenialReason,
@@ -120,6 +145,7 @@ export {
 } from './lifecycle/redeem-invitation.js';
 export {
   AccountTransitionError,
+  AdministrativeElevationError,
   ContactNotInvitableError,
   ForeignBusinessUnitRoleError,
   InvitationAlreadyRedeemedError,
@@ -133,12 +159,14 @@ export {
   LifecycleInputError,
   LifecycleRefusal,
   NonInteractiveLimitError,
+  OperationNotAllowedError,
   PrivilegeElevationError,
   RegistrationDisabledError,
   RestoreWindowClosedError,
   RoleAssignmentOnDisabledUserError,
   SignInRefusedError,
   StubUserError,
+  WebRoleElevationError,
 } from './lifecycle/refusals.js';
 export {
   type AssignSecurityRoleRequest,
@@ -156,6 +184,16 @@ export {
   type SecurityRoleGrant,
   type TeamGrant,
 } from './lifecycle/user.js';
+export {
+  ADMINISTRATIVE_OPERATIONS,
+  ADMINISTRATIVE_TARGET_KINDS,
+  type AdministrativeOperation,
+  type AdministrativeRole,
+  type AdministrativeRoleInput,
+  type AdministrativeTargetKind,
+  type AdministrativeTargets,
+  BUILT_IN_ADMINISTRATIVE_ROLES,
+} from './policy/administrative-role.js';
 export type { BusinessUnit, BusinessUnitInput } from './policy/business-unit.js';
 export { definePolicy, type TableNameOf } from './policy/define-policy.js';
 export { policyJsonSchema } from './policy/json-schema.js';

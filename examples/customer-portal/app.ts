@@ -1,5 +1,5 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { AbilityCache } from './ability-cache.js';
+import { AbilityCache } from 'portal-permissions';
 import { registerApi } from './api.js';
 import { type Database, openDatabase } from './db/database.js';
 import { escapeHtml } from './html.js';
@@ -29,7 +29,7 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
   const db =
     options.db ?? (await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }));
   await migrateAndSeed(db);
-  const abilities = new AbilityCache();
+  const abilities = new AbilityCache({ max: 500 });
 
   const app = Fastify({ logger: options.logger ?? false });
   if (!options.db) app.addHook('onClose', () => db.close());

@@ -105,7 +105,11 @@ export function compileCondition(condition: Condition): RecordPredicate {
   return compile ? compile(condition) : () => false;
 }
 
-/** CASL's `conditionsMatcher` extension point: our predicate, with the tree as `ast` for `rulesToAST`. */
+/**
+ * CASL's `conditionsMatcher` extension point for this library's condition tree: a predicate with the tree
+ * as `ast` (for `rulesToAST`). Use it to evaluate unpacked rules elsewhere, e.g. in a browser:
+ * `new Ability(unpackRules(packed), { conditionsMatcher })`.
+ */
 export function conditionsMatcher(condition: Condition): MatchConditions {
   const predicate = compileCondition(condition) as RecordPredicate & { ast?: unknown };
   predicate.ast = condition;

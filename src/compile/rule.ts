@@ -5,7 +5,8 @@ export type Provenance =
   | WebRoleProvenance
   | OwnRowProvenance
   | SecurityRoleProvenance
-  | RecordShareProvenance;
+  | RecordShareProvenance
+  | AdministrativeRoleProvenance;
 
 /** A rule granted by a portal table permission through one or more web roles. */
 export interface WebRoleProvenance {
@@ -46,6 +47,16 @@ export interface RecordShareProvenance {
 export interface OwnRowProvenance {
   readonly kind: 'ownRow';
   readonly reason: 'mustChangePassword';
+}
+
+/** A rule letting an administrator act on accounts (reset a password, invite, delete…); never on data. */
+export interface AdministrativeRoleProvenance {
+  readonly kind: 'administrativeRole';
+  readonly administrativeRole: string;
+  /** The kind of account the rule acts on (its subject type). */
+  readonly targetKind: 'user' | 'contact';
+  /** The target limits the rule's conditions enforce, in a fixed order; empty for every account of the kind. */
+  readonly limits: readonly ('nonAdministrators' | 'businessUnit' | 'account')[];
 }
 
 /** A CASL raw rule as this library emits it: only `can` rules (no deny), with provenance. */

@@ -31,12 +31,16 @@ function collectReaches(
 ): Reaches {
   const mode = accessModes[user.accessMode ?? 'read-write'];
   const reaches: Reaches = new Map();
+  // Roles assigned in the same unit with the same owners reach the same rows at the same level and table:
+  // compute each such reach (and its keys) once per build.
+  const ownersIds = new Map<readonly string[], number>();
+  const computed = new Map<string, { reach: readonly Reach[]; keys: string[] }>();
   for (const assignment of assignments) {
-    const context = {
-      businessUnit: assignment.businessUnit,
-      owners: assignment.owners,
-      subtreeOf: index.subtreeOf,
-    };
+    let ownersId = ownersIds.get(assignment.owners);
+    if (ownersId === undefined) {
+      ownersId = ownersIds.size;
+      ownersIds.set(assignment.owners, ownersId);
+    }
     for (const grant of index.roleGrants.get(assignment.role) ?? []) {
       const table = index.tables.get(grant.table)!;
       const privileges = mode.keepsEverything
@@ -48,9 +52,20 @@ function collectReaches(
         byPrivilege = new Map();
         reaches.set(table.name, byPrivilege);
       }
-      const reach = accessLevels[grant.level].reach({ ...context, table });
+      const memoKey = `${grant.level}\u0000${table.name}\u0000${assignment.businessUnit}\u0000${ownersId}`;
+      let memo = computed.get(memoKey);
+      if (!memo) {
+        const reach = accessLevels[grant.level].reach({
+          table,
+          businessUnit: assignment.businessUnit,
+          owners: assignment.owners,
+          subtreeOf: index.subtreeOf,
+        });
+        memo = { reach, keys: reach.map(keyOf) };
+        computed.set(memoKey, memo);
+      }
+      const { reach, keys } = memo;
       const source: ReachSource = { assignment, level: grant.level };
-      const keys = reach.map(keyOf);
       for (const privilege of privileges) {
         let set = byPrivilege.get(privilege);
         if (!set) {

@@ -8,7 +8,8 @@ import type { CompiledPrincipal, PortalRawRule, WebRoleProvenance } from './rule
 import { scopes } from './scopes/index.js';
 import type { ConditionContext, Coverage, ScopeSubject } from './scopes/scope.js';
 
-type PortalPrincipal = Extract<ValidPrincipal, { kind: 'contact' | 'anonymous' }>;
+/** A principal that holds web roles: a contact or an anonymous visitor. */
+export type PortalPrincipal = Extract<ValidPrincipal, { kind: 'contact' | 'anonymous' }>;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -28,7 +29,7 @@ function unknownRole(role: string, position: number, index: PolicyIndex): Princi
 }
 
 /** The roles a portal principal holds: assigned ones plus Authenticated users, or only Anonymous users (D1). */
-function heldRoles(index: PolicyIndex, principal: PortalPrincipal): Set<string> {
+export function heldRoles(index: PolicyIndex, principal: PortalPrincipal): Set<string> {
   if (principal.kind === 'anonymous') {
     return new Set(index.anonymousRole === undefined ? [] : [index.anonymousRole]);
   }
@@ -53,7 +54,7 @@ function heldRoles(index: PolicyIndex, principal: PortalPrincipal): Set<string> 
   return roles;
 }
 
-function scopeSubjectOf(principal: PortalPrincipal): ScopeSubject {
+export function scopeSubjectOf(principal: PortalPrincipal): ScopeSubject {
   if (principal.kind === 'anonymous') return NO_SUBJECT;
   return {
     contactId: present(principal.id),

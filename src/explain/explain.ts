@@ -3,6 +3,7 @@ import type { Condition } from '../compile/condition.js';
 import { compileCondition } from '../compile/matcher.js';
 import type { Denial, PortalRawRule, Provenance } from '../compile/rule.js';
 import { type ConditionFailure, whyNot } from './condition-failure.js';
+import { type DormantGrant, dormantGrants } from './dormant-grants.js';
 import { describeGrant, type GrantDescription } from './grant-describers.js';
 import { phraseFailures } from './phrase-failure.js';
 
@@ -22,8 +23,11 @@ export interface FailedGrant extends Grant {
 export type DenialReason =
   /** A principal gate denies everything before any grant is considered (disabled account, unlicensed…). */
   | { readonly code: 'gate'; readonly gate: Denial }
-  /** No grant of the principal gives this privilege on this table at all. */
-  | { readonly code: 'no_grant' }
+  /**
+   * No grant of the principal gives this privilege on this table; `dormant` lists the permissions their
+   * roles do hold here that cover nothing for them (a missing account, contact id…).
+   */
+  | { readonly code: 'no_grant'; readonly dormant: readonly DormantGrant[] }
   /** Grants exist for this privilege and table, but none covers this record. */
   | { readonly code: 'no_matching_grant'; readonly grants: readonly FailedGrant[] };
 
@@ -99,7 +103,14 @@ function denialPhrase(reason: DenialReason, action: string, table: string): stri
     case 'gate':
       return `${reason.gate.message} (${reason.gate.code})`;
     case 'no_grant':
-      return `none of their roles grants ${action} on ${table}`;
+      return reason.dormant.length === 0
+        ? `none of their roles grants ${action} on ${table}`
+        : reason.dormant
+            .map(
+              (grant) =>
+                `table permission "${grant.tablePermission}" (${grant.scope} scope) covers no rows for them: it needs ${grant.missing}`,
+            )
+            .join('; ');
     case 'no_matching_grant':
       return reason.grants.map((grant) => `${grant.label} ${phraseFailures(grant.failures)}`).join('; ');
   }
@@ -150,12 +161,16 @@ function explainLoosely(
     reason,
     message: `${who} cannot ${action} ${what}: ${denialPhrase(reason, action, table)}`,
   });
-  if (ability.denial) return deny({ code: 'gate', gate: ability.denial });
-
   const rules = [...(ability.rulesFor as unknown as LooseRulesFor).call(ability, action, table)].sort(
     (a, b) => b.priority - a.priority,
   );
-  if (rules.length === 0) return deny({ code: 'no_grant' });
+  // A gate denies data only: administrative rules a gated principal keeps still decide their own actions.
+  if (rules.length === 0)
+    return deny(
+      ability.denial
+        ? { code: 'gate', gate: ability.denial }
+        : { code: 'no_grant', dormant: dormantGrants(ability, action, table) },
+    );
 
   // A type-level question ("may they create salesorder records at all?") is answered by any rule, as in CASL.
   const matching = isRecord

@@ -1,4 +1,4 @@
-import type { Provenance } from '../compile/rule.js';
+import type { AdministrativeRoleProvenance, Provenance } from '../compile/rule.js';
 
 /** How an explanation names one grant: what it is, and (when relevant) how the principal holds it. */
 export interface GrantDescription {
@@ -16,6 +16,12 @@ export type GrantDescriber<TProvenance extends Provenance> = (provenance: TProve
 /** One describer per provenance kind: a new kind of grant (security roles, teams…) plugs in here and nowhere else. */
 export type GrantDescribers = {
   readonly [K in Provenance['kind']]: GrantDescriber<Extract<Provenance, { kind: K }>>;
+};
+
+const LIMIT_WORDS: Record<AdministrativeRoleProvenance['limits'][number], string> = {
+  nonAdministrators: 'non-administrators only',
+  businessUnit: 'of their business unit or below',
+  account: 'of their own customer account',
 };
 
 const quoted = (names: readonly string[]): string => names.map((name) => `"${name}"`).join(', ');
@@ -38,6 +44,9 @@ export const grantDescribers: GrantDescribers = {
   recordShare: ({ privilege, securityRole, team }) => ({
     label: `a share of the record for ${privilege}`,
     via: `security role "${securityRole}"${team === undefined ? '' : ` (team "${team}")`}`,
+  }),
+  administrativeRole: ({ administrativeRole, targetKind, limits }) => ({
+    label: `administrative role "${administrativeRole}" over ${targetKind} accounts${limits.length === 0 ? '' : ` (${limits.map((limit) => LIMIT_WORDS[limit]).join(', ')})`}`,
   }),
 };
 

@@ -208,6 +208,50 @@ export class PrivilegeElevationError extends LifecycleRefusal {
   }
 }
 
+/** The actor's ability does not allow this administrative operation on this account. */
+export class OperationNotAllowedError extends LifecycleRefusal {
+  override readonly name: string = 'OperationNotAllowedError';
+  readonly operation: string;
+  readonly targetId: string;
+  constructor(operation: string, targetId: string, why: string) {
+    super(
+      'operation_not_allowed',
+      `${why}; ask someone whose administrative role allows ${operation} on this account`,
+      { path: ['target'] },
+    );
+    this.operation = operation;
+    this.targetId = targetId;
+  }
+}
+
+/** An administrative role can only be given by someone who holds every power it grants (no elevation). */
+export class AdministrativeElevationError extends LifecycleRefusal {
+  override readonly name: string = 'AdministrativeElevationError';
+  readonly role: string;
+  constructor(role: string, what: string) {
+    super(
+      'administrative_elevation',
+      `administrative role "${role}" grants ${what}, which the assigner does not hold; ask someone who holds it`,
+      { path: ['role'] },
+    );
+    this.role = role;
+  }
+}
+
+/** A contact may hand out only web roles they hold themselves (no elevation through the portal). */
+export class WebRoleElevationError extends LifecycleRefusal {
+  override readonly name: string = 'WebRoleElevationError';
+  readonly role: string;
+  constructor(role: string) {
+    super(
+      'web_role_elevation',
+      `web role "${role}" is not one the assigning contact holds; ask an administrator to assign it`,
+      { path: ['role'] },
+    );
+    this.role = role;
+  }
+}
+
 /** An environment allows at most 7 non-interactive users (application users do not count). */
 export class NonInteractiveLimitError extends LifecycleRefusal {
   override readonly name: string = 'NonInteractiveLimitError';

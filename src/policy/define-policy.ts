@@ -1,5 +1,10 @@
 import { scopes } from '../compile/scopes/index.js';
 import { type Issue, PolicyValidationError } from '../errors.js';
+import {
+  BUILT_IN_ADMINISTRATIVE_ROLES,
+  checkAdministrativeRoles,
+  resolveAdministrativeRole,
+} from './administrative-role.js';
 import { businessUnitSubtrees, checkBusinessUnits } from './business-unit.js';
 import { checkTables } from './check-tables.js';
 import { findForbiddenKeys } from './names.js';
@@ -28,15 +33,18 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-// FNV-1a over the canonical JSON: a stable, dependency-free content version for cache keys.
+// Two independent 32-bit FNV-1a lanes over the JSON: a stable, dependency-free 64-bit content version
+// (synchronous, so no Web Crypto). It names a version; caches should still key on the policy object.
 function contentVersion(value: unknown): string {
   const text = JSON.stringify(value);
-  let hash = 0x811c9dc5;
+  let first = 0x811c9dc5;
+  let second = 0x050c5d1f;
   for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+    const code = text.charCodeAt(i);
+    first = Math.imul(first ^ code, 0x01000193);
+    second = Math.imul(second ^ code ^ (i & 0xff), 0x01000193);
   }
-  return (hash >>> 0).toString(16).padStart(8, '0');
+  return [first, second].map((lane) => (lane >>> 0).toString(16).padStart(8, '0')).join('');
 }
 
 function indexPolicy(tables: ReadonlyMap<string, TableDefinition>, policy: Policy): PolicyIndex {
@@ -66,6 +74,7 @@ function indexPolicy(tables: ReadonlyMap<string, TableDefinition>, policy: Polic
     webRolePlans: policy.tablePermissions
       .filter((permission) => permission.effective && permission.privileges.length > 0)
       .map((permission) => planOf(permission, policy.tablePermissions)),
+    administrativeRoles: new Map(policy.administrativeRoles.map((role) => [role.name, role])),
   };
 }
 
@@ -138,6 +147,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
   const webRoles = data.webRoles ?? [];
   const contactTable = data.contactTable ?? 'contact';
   const resolution = resolveTablePermissions(data.tablePermissions ?? [], tables, webRoles, contactTable);
+  const administrativeRoles = (data.administrativeRoles ?? []).map(resolveAdministrativeRole);
   const businessUnits = data.businessUnits ?? [];
   const securityRoles = data.securityRoles ?? [];
   const teams = data.teams ?? [];
@@ -146,6 +156,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     ...checkTables(tables),
     ...checkWebRoles(webRoles),
     ...resolution.issues,
+    ...checkAdministrativeRoles(administrativeRoles),
     ...checkBusinessUnits(businessUnits),
     ...checkSecurityRoles(securityRoles, tables),
     ...checkTeams(teams, { businessUnits, securityRoles, matrixDataAccess }),
@@ -162,6 +173,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     teams,
     matrixDataAccess,
     registration: resolveRegistration(data.registration),
+    administrativeRoles: [...BUILT_IN_ADMINISTRATIVE_ROLES, ...administrativeRoles],
     warnings: resolution.warnings,
     version: contentVersion(data),
   }) as unknown as Policy<TableNameOf<TInput>>;

@@ -1,4 +1,5 @@
 import type { WebRoleProvenance } from '../compile/rule.js';
+import type { AdministrativeRole } from './administrative-role.js';
 import type { BusinessUnit } from './business-unit.js';
 import type { RegistrationSettings } from './registration.js';
 import type { RoleGrant, SecurityRole } from './security-role.js';
@@ -24,13 +25,15 @@ export interface Policy<TTable extends string = string> {
   readonly matrixDataAccess: boolean;
   /** How contacts may sign up, defaults applied (open registration off, invitations on). */
   readonly registration: RegistrationSettings;
+  /** The built-in administrative roles followed by the policy's own. */
+  readonly administrativeRoles: readonly AdministrativeRole[];
   /** Things that are valid but do nothing (an inactive permission, a permission with no web role). */
   readonly warnings: readonly {
     readonly code: string;
     readonly path: readonly (string | number)[];
     readonly message: string;
   }[];
-  /** A content hash: two policies with the same content have the same version (use it in cache keys). */
+  /** A 64-bit content hash: two policies with the same content have the same version (for logs and audit). */
   readonly version: string;
 }
 
@@ -55,6 +58,8 @@ export interface PolicyIndex {
   readonly teamOrder: ReadonlyMap<string, number>;
   /** Effective table permissions with privileges, in policy order, with what every rule of theirs shares. */
   readonly webRolePlans: readonly WebRolePlan[];
+  /** Administrative roles (built-in and the policy's) by name. */
+  readonly administrativeRoles: ReadonlyMap<string, AdministrativeRole>;
 }
 
 /** The parts of a table permission's rule that do not depend on the principal, computed once per policy. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ReadonlyInput } from '../principal/readonly-input.js';
+import { administrativeRoleSchema } from './administrative-role.js';
 import { businessUnitSchema } from './business-unit.js';
 import { identifierSchema } from './names.js';
 import { registrationSchema } from './registration.js';
@@ -27,6 +28,8 @@ export const policySchema = z.strictObject({
   matrixDataAccess: z.boolean().optional(),
   /** How contacts may sign up; open registration is off unless turned on. */
   registration: registrationSchema.optional(),
+  /** Administrative roles added to the built-in ones: who may invite, reset, disable, delete… which accounts. */
+  administrativeRoles: z.array(administrativeRoleSchema).optional(),
 });
 
 /** A policy document as written by a host application (JSON-compatible). */

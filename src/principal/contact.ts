@@ -22,6 +22,8 @@ export const contactPrincipalSchema = z.strictObject({
   legalEntity: principalValueSchema.nullable().optional(),
   /** Web roles assigned to the contact; the Authenticated users role is added automatically. */
   webRoles: z.array(nameSchema).optional(),
+  /** Administrative roles the contact holds (a customer representative managing their company's contacts). */
+  administrativeRoles: z.array(nameSchema).optional(),
   /** Anything but `active` gets no access at all. */
   state: accountStateSchema.optional(),
   /** After a password reset: only the contact's own row until the password is changed. */

@@ -31,6 +31,8 @@ export const userPrincipalSchema = z.strictObject({
   businessUnitId: nameSchema,
   /** Roles assigned directly; an object names the unit the role is assigned from (matrix data access). */
   securityRoles: z.array(roleAssignmentSchema).optional(),
+  /** Administrative roles the user holds (who they may invite, reset, disable…); they grant no data access. */
+  administrativeRoles: z.array(nameSchema).optional(),
   /** Teams the user is a member of. */
   teams: z.array(nameSchema).optional(),
   /** Defaults to `read-write`. */

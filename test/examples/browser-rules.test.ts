@@ -1,7 +1,7 @@
 // The recipe of docs/cookbook/rules-in-the-browser.md: rules packed on the server, unpacked in a browser.
 import { Ability, subject as caslSubject } from '@casl/ability';
 import { packRules, unpackRules } from '@casl/ability/extra';
-import { abilityFor } from 'portal-permissions';
+import { abilityFor, conditionsMatcher, subject } from 'portal-permissions';
 import { describe, expect, it } from 'vitest';
 import { portalPolicy } from '../../examples/customer-portal/policy.js';
 
@@ -46,5 +46,23 @@ describe('rules sent to a browser with packRules', () => {
   it('carry each rule reason, so a UI can say why', () => {
     const reasons = (JSON.parse(packed) as unknown[][]).map((rule) => rule[5]);
     expect(reasons).toContain('web role "Authorized user" → table permission "My orders" (contact scope)');
+  });
+
+  it('give the same record-level answers as the server when unpacked with the library matcher', () => {
+    const server = abilityFor(portalPolicy, { ...jane, webRoles: [...jane.webRoles] });
+    const browser = new Ability(unpackRules(JSON.parse(packed)), { conditionsMatcher });
+    const rows = [
+      { id: 'SO-1', customerAccount: 'X', company: 'usmf', orderedBy: 'jane' },
+      { id: 'SO-2', customerAccount: 'X', company: 'usmf', orderedBy: 'sam' },
+      { id: 'SO-3', customerAccount: 'Y', company: 'usmf', orderedBy: 'may' },
+    ];
+    const decisions = (ability: { can: (action: string, record: object) => boolean }) =>
+      rows.flatMap((row) =>
+        (['read', 'create', 'write'] as const).map((action) =>
+          ability.can(action, subject('salesorder', { ...row })),
+        ),
+      );
+    expect(decisions(browser)).toEqual(decisions(server as never));
+    expect(decisions(browser)).toContain(true);
   });
 });

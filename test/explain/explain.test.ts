@@ -217,3 +217,72 @@ describe('explaining the self scope', () => {
     );
   });
 });
+
+describe('explaining a permission that covers nothing for this principal', () => {
+  it('says a customer representative without an account number is why no company order is readable', () => {
+    const why = explain(as({ ...people.rep, accountId: null }), 'read', order('janes'));
+    expect(why.allowed).toBe(false);
+    if (why.allowed) return;
+    expect(why.reason).toEqual({
+      code: 'no_grant',
+      dormant: [
+        {
+          tablePermission: 'Company orders',
+          scope: 'account',
+          webRoles: ['Customer representative'],
+          missing: 'an account number',
+        },
+      ],
+    });
+    expect(why.message).toMatchInlineSnapshot(
+      `"contact "rita" cannot read salesorder "SO-1": table permission "Company orders" (account scope) covers no rows for them: it needs an account number"`,
+    );
+  });
+
+  it('names the missing legal entity, and the parent permission behind a child permission', () => {
+    const noEntity = explain(as({ ...people.jane, legalEntity: null }), 'create', order('janes'));
+    expect(noEntity.allowed || noEntity.reason).toMatchObject({ dormant: [{ missing: 'a legal entity' }] });
+    const portal = definePolicy({
+      tables: {
+        salesorder: { account: 'customerAccount' },
+        salesorderline: { parent: { salesorder: 'orderId' } },
+      },
+      webRoles: [{ name: 'Rep' }],
+      tablePermissions: [
+        {
+          name: 'Company orders',
+          table: 'salesorder',
+          scope: 'account',
+          privileges: ['read'],
+          webRoles: ['Rep'],
+        },
+        {
+          name: 'Company lines',
+          table: 'salesorderline',
+          scope: 'parent',
+          parent: 'Company orders',
+          privileges: ['read'],
+          webRoles: ['Rep'],
+        },
+      ],
+    });
+    const why = explain(
+      abilityFor(portal, { kind: 'contact', id: 'rita', webRoles: ['Rep'] }),
+      'read',
+      subject('salesorderline', { id: 'L-1', orderId: 'SO-1' }),
+    );
+    expect(why.allowed || why.reason).toMatchObject({
+      dormant: [
+        {
+          tablePermission: 'Company lines',
+          missing: 'an account number, for the parent permission "Company orders"',
+        },
+      ],
+    });
+  });
+
+  it('still says plainly when no role grants the privilege at all', () => {
+    const why = explain(as(people.may), 'read', order('mays'));
+    expect(why.allowed || why.reason).toEqual({ code: 'no_grant', dormant: [] });
+  });
+});

@@ -1,7 +1,9 @@
-import { definePolicy, subject } from 'portal-permissions';
 import { describe, expect, it } from 'vitest';
-import { AbilityCache } from '../../examples/customer-portal/ability-cache.js';
-import { portalPolicy, portalPolicyInput } from '../../examples/customer-portal/policy.js';
+import { AbilityCache, definePolicy, subject } from '../src/index.js';
+import {
+  customerPortal as portalPolicy,
+  customerPortalInput as portalPolicyInput,
+} from './fixtures/customer-portal.js';
 
 const jane = {
   kind: 'contact',
@@ -12,7 +14,7 @@ const jane = {
 } as const;
 const janes = subject('salesorder', { id: 'SO-1', customerAccount: 'X', company: 'usmf', orderedBy: 'jane' });
 
-describe('the example ability cache', () => {
+describe('the ability cache', () => {
   it('reuses the ability of an unchanged principal, whatever its key order', () => {
     const cache = new AbilityCache();
     const first = cache.abilityFor(portalPolicy, { ...jane, webRoles: [...jane.webRoles] });
@@ -63,7 +65,7 @@ describe('the example ability cache', () => {
   });
 
   it('keeps at most its capacity, evicting the least recently used', () => {
-    const cache = new AbilityCache(2);
+    const cache = new AbilityCache({ max: 2 });
     const principal = (id: string) => ({ ...jane, id, webRoles: [...jane.webRoles] });
     const a = cache.abilityFor(portalPolicy, principal('a'));
     cache.abilityFor(portalPolicy, principal('b'));
@@ -71,5 +73,21 @@ describe('the example ability cache', () => {
     cache.abilityFor(portalPolicy, principal('c'));
     expect(cache.size).toBe(2);
     expect(cache.abilityFor(portalPolicy, principal('a'))).toBe(a);
+  });
+
+  it('tells apart two policies with the same content, and sessions of the same user', () => {
+    const cache = new AbilityCache();
+    const principal = { ...jane, webRoles: [...jane.webRoles] };
+    const twin = definePolicy(portalPolicyInput);
+    expect(twin.version).toBe(portalPolicy.version);
+    expect(cache.abilityFor(twin, principal)).not.toBe(cache.abilityFor(portalPolicy, principal));
+    expect(cache.abilityFor(portalPolicy, principal, { session: 'api' })).not.toBe(
+      cache.abilityFor(portalPolicy, principal),
+    );
+    expect(cache.size).toBe(3);
+  });
+
+  it('refuses a capacity that is not a positive integer', () => {
+    expect(() => new AbilityCache({ max: 0 })).toThrow(RangeError);
   });
 });

@@ -1,0 +1,72 @@
+import type { PortalAbility } from '../ability.js';
+import type { ScopeSubject } from '../compile/scopes/scope.js';
+import { heldRoles, type PortalPrincipal, scopeSubjectOf } from '../compile/web-role-rules.js';
+import type { PolicyIndex } from '../policy/policy.js';
+import { policyIndexOf } from '../policy/policy.js';
+import type { TablePermission } from '../policy/table-permission.js';
+
+/**
+ * A table permission the principal's web roles hold for the action and table, which compiled to no rule
+ * because the principal lacks the value its scope compares (D2, RELIABILITY 3): the "why not" that a list
+ * of rules alone cannot give.
+ */
+export interface DormantGrant {
+  readonly tablePermission: string;
+  readonly scope: string;
+  readonly webRoles: readonly string[];
+  /** What the principal would need, e.g. `an account number`. */
+  readonly missing: string;
+}
+
+function missingFor(
+  index: PolicyIndex,
+  permission: TablePermission,
+  subject: ScopeSubject,
+  creating: boolean,
+): string | undefined {
+  const table = index.tables.get(permission.table)!;
+  const account = (): string | undefined => {
+    if (subject.accountId === undefined) return 'an account number';
+    return table.legalEntity !== undefined && subject.legalEntity === undefined
+      ? 'a legal entity'
+      : undefined;
+  };
+  switch (permission.scope) {
+    case 'contact':
+    case 'self':
+      if (subject.contactId === undefined) return 'a contact id (they are not a signed-in contact)';
+      // A contact-scoped create also places the record in the contact's own account (D6).
+      return creating && permission.scope === 'contact' && table.account !== undefined
+        ? account()
+        : undefined;
+    case 'account':
+      return account();
+    case 'parent': {
+      const parent = permission.parent === undefined ? undefined : index.permissions.get(permission.parent);
+      const missing = parent && missingFor(index, parent, subject, false);
+      return missing === undefined ? undefined : `${missing}, for the parent permission "${parent!.name}"`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The principal's table permissions for `action` on `table` that cover nothing for them, and why. */
+export function dormantGrants(ability: PortalAbility, action: string, table: string): DormantGrant[] {
+  const principal = ability.principal;
+  if (principal.kind !== 'contact' && principal.kind !== 'anonymous') return [];
+  const index = policyIndexOf(ability.policy);
+  const portalPrincipal = principal as PortalPrincipal;
+  const roles = heldRoles(index, portalPrincipal);
+  const subject = scopeSubjectOf(portalPrincipal);
+  return index.webRolePlans.flatMap(({ permission }) => {
+    if (permission.table !== table || !(permission.privileges as readonly string[]).includes(action))
+      return [];
+    const webRoles = permission.webRoles.filter((role) => roles.has(role));
+    const missing =
+      webRoles.length === 0 ? undefined : missingFor(index, permission, subject, action === 'create');
+    return missing === undefined
+      ? []
+      : [{ tablePermission: permission.name, scope: permission.scope, webRoles, missing }];
+  });
+}
