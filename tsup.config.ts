@@ -3,9 +3,12 @@ import { defineConfig } from 'tsup';
 import { policyJsonSchema } from './src/policy/json-schema.js';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli/bin.ts' },
+  entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', cli: 'src/cli/bin.ts' },
   format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts' } },
+  // Shared chunks in both formats: the testing entry must see the very module that registered a policy in
+  // definePolicy (a bundled copy would have its own registry and refuse the caller's policies).
+  splitting: true,
+  dts: { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' } },
   clean: true,
   sourcemap: true,
   target: 'node20',

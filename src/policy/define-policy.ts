@@ -9,6 +9,7 @@ import { businessUnitSubtrees, checkBusinessUnits } from './business-unit.js';
 import { checkTables } from './check-tables.js';
 import { findForbiddenKeys } from './names.js';
 import { type Policy, type PolicyIndex, registerPolicyIndex, type WebRolePlan } from './policy.js';
+import { rememberPolicyInput } from './policy-input.js';
 import { resolveRegistration } from './registration.js';
 import { resolveTablePermissions } from './resolve-table-permissions.js';
 import { type PolicyInput, policySchema } from './schema.js';
@@ -177,5 +178,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     version: contentVersion(data),
   }) as unknown as Policy<TableNameOf<TInput>>;
   registerPolicyIndex(policy, indexPolicy(tables, policy));
+  // zod parsed into fresh objects: freezing them leaves the caller's input untouched.
+  rememberPolicyInput(policy, deepFreeze(data) as PolicyInput);
   return policy;
 }

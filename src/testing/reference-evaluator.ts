@@ -8,7 +8,8 @@ type TablePermissionInput = NonNullable<PolicyInput['tablePermissions']>[number]
 /*
  * The portal semantics stated as plainly as we can, written apart from the compiler so the two can be
  * compared (SPEC sections 0 and 1). It reads the raw policy input, walks roles → table permissions →
- * scope with plain loops, and is meant to be read, not to be fast.
+ * scope with plain loops, and is meant to be read, not to be fast. It is the readable statement of what a
+ * policy means: when in doubt about a decision, read `referenceCan` top to bottom.
  */
 
 type Row = Readonly<Record<string, unknown>>;
@@ -164,10 +165,17 @@ function ownRowOnly(
   );
 }
 
+/** Open registration needs both switches: registration on (the default) and the open form on (off by default). */
+function openRegistrationIsOn(policy: PolicyInput): boolean {
+  return policy.registration?.enabled !== false && policy.registration?.openRegistration === true;
+}
+
 /**
  * The reference answer to "may this portal contact or visitor do `action` on this record of `table`?",
  * written for readability from the SPEC, to check the compiled ability against. Expects a valid policy
- * input and a principal that `abilityFor` accepts.
+ * input (`policyInputOf(policy)` gives the one a policy was defined from) and a principal that `abilityFor`
+ * accepts. Gates first (account state, self-registration, password change), then the union of every
+ * effective table permission of every role held, each covering the record through its scope.
  */
 export function referenceCan(
   policy: PolicyInput,
@@ -181,6 +189,10 @@ export function referenceCan(
   let contact: ContactView | undefined;
   if (principal.kind === 'contact') {
     if (principal.state !== undefined && principal.state !== 'active') return false;
+    // Nobody vouched for a self-registered contact while open registration is off: they are a visitor.
+    if (principal.registeredVia === 'openRegistration' && !openRegistrationIsOn(policy)) {
+      return referenceCan(policy, { kind: 'anonymous' }, action, table, record);
+    }
     contact = { id: principal.id, accountId: principal.accountId, legalEntity: principal.legalEntity };
     if (principal.mustChangePassword === true) return ownRowOnly(policy, contact, action, table, record);
   }

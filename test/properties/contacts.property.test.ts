@@ -14,7 +14,7 @@ import {
   arbitraryPortalPolicy,
   arbitraryPortalPrincipal,
   arbitraryRecord,
-} from '../../src/testing/arbitraries.js';
+} from '../../src/testing/index.js';
 import { referenceCan } from '../../src/testing/reference-evaluator.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);

@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+import type { PolicyInput } from '../policy/schema.js';
+import type { UserPrincipal } from '../principal/user.js';
+import { documentOf, type PolicyUnderTest } from './policy-under-test.js';
+import { VALUE_POOLS } from './value-pools.js';
+
+/** How internal users are generated. */
+export interface UserArbitraryOptions {
+  /** The security roles users draw from; every role of the policy by default. */
+  readonly securityRoles?: readonly string[];
+}
+
+type Assignment = string | { readonly name: string; readonly businessUnitId: string };
+
+const MISSING = Symbol('missing');
+
+const rarely = <T>(usual: fc.Arbitrary<T>, rare: fc.Arbitrary<T>): fc.Arbitrary<T> =>
+  fc.oneof({ arbitrary: usual, weight: 12 }, { arbitrary: rare, weight: 1 });
+
+const orMissing = <T>(value: fc.Arbitrary<T>): fc.Arbitrary<T | typeof MISSING> =>
+  fc.oneof({ arbitrary: value, weight: 8 }, { arbitrary: fc.constant(MISSING), weight: 1 });
+
+/** User ids that no team of the policy uses (a shared id is refused: owner fields could not tell them apart). */
+export function userIdsOf(policy: PolicyInput): readonly string[] {
+  const teams = new Set((policy.teams ?? []).map((team) => team.id));
+  const free = VALUE_POOLS.userIds.filter((id) => !teams.has(id));
+  return free.length > 0 ? free : ['user-not-a-team'];
+}
+
+/** Whether a policy defines what internal users need: a business unit and a security role. */
+export function hasInternalUsers(policy: PolicyInput): boolean {
+  return (policy.businessUnits ?? []).length > 0 && (policy.securityRoles ?? []).length > 0;
+}
+
+/**
+ * Internal users that fit a policy: a business unit of the policy, any subset of its security roles (from
+ * another unit when `matrixDataAccess` is on) and teams; now and then disabled, unlicensed, in another
+ * access mode or session, a stub, or with a pending password change. Needs business units and roles.
+ *
+ * @example
+ * const readers = arbitraryUser(policy, { securityRoles: ['Local reader'] });
+ */
+export function arbitraryUser(
+  policyUnderTest: PolicyUnderTest,
+  options: UserArbitraryOptions = {},
+): fc.Arbitrary<UserPrincipal> {
+  const policy = documentOf(policyUnderTest);
+  const units = (policy.businessUnits ?? []).map((unit) => unit.id);
+  const roles = [...(options.securityRoles ?? (policy.securityRoles ?? []).map((role) => role.name))];
+  const teams = (policy.teams ?? []).map((team) => team.id);
+  const unit = fc.constantFrom(...units);
+  const assignment: fc.Arbitrary<Assignment> =
+    policy.matrixDataAccess === true
+      ? fc.oneof(
+          { arbitrary: fc.constantFrom(...roles), weight: 3 },
+          { arbitrary: fc.record({ name: fc.constantFrom(...roles), businessUnitId: unit }), weight: 1 },
+        )
+      : fc.constantFrom(...roles);
+  return fc
+    .record({
+      id: fc.constantFrom(...userIdsOf(policy)),
+      businessUnitId: unit,
+      securityRoles: orMissing(
+        roles.length === 0
+          ? fc.constant<Assignment[]>([])
+          : fc.array(assignment, { minLength: 1, maxLength: 2 }),
+      ),
+      teams: orMissing(fc.oneof(fc.constant<string[]>([]), fc.subarray(teams, { maxLength: 2 }))),
+      accessMode: orMissing(
+        rarely(
+          fc.constant('read-write' as const),
+          fc.constantFrom('read', 'administrative', 'non-interactive'),
+        ),
+      ),
+      enabled: orMissing(rarely(fc.constant(true), fc.constant(false))),
+      licensed: rarely(fc.constant(true), fc.constantFrom(false, MISSING)),
+      userType: orMissing(rarely(fc.constant('person' as const), fc.constantFrom('application', 'stub'))),
+      session: orMissing(fc.constantFrom('api' as const, 'interactive' as const)),
+      state: orMissing(rarely(fc.constant('active' as const), fc.constantFrom('disabled', 'deleted'))),
+      mustChangePassword: orMissing(rarely(fc.constant(false), fc.constant(true))),
+    })
+    .map((fields) => {
+      const user: Record<string, unknown> = { kind: 'user' };
+      for (const [name, value] of Object.entries(fields)) if (value !== MISSING) user[name] = value;
+      return user as UserPrincipal;
+    });
+}

@@ -1,0 +1,92 @@
+import { PGlite } from '@electric-sql/pglite';
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { definePolicy, type PolicyInput, type UserPrincipal } from '../../src/index.js';
+import {
+  arbitraryPrincipal,
+  arbitraryUser,
+  assertAgreesWithReference,
+  neverCan,
+  onlyNarrows,
+  PolicyPropertyError,
+} from '../../src/testing/index.js';
+import { internalInput } from '../fixtures/internal-users.js';
+
+/** The internal-users fixture, with the share tables SQL needs to list shared records. */
+const withShareTables = {
+  ...internalInput,
+  tables: {
+    ...internalInput.tables,
+    salesorder: { ...internalInput.tables.salesorder, sql: { shares: { table: 'salesorder_share' } } },
+    annotation: { ...internalInput.tables.annotation, sql: { shares: { table: 'annotation_share' } } },
+  },
+} satisfies PolicyInput;
+const policy = definePolicy(withShareTables);
+
+describe('the kit with internal users', () => {
+  it('generates internal users, contacts and visitors for a policy that has security roles', () => {
+    const kinds = new Set(fc.sample(arbitraryPrincipal(policy), 200).map((principal) => principal.kind));
+    expect([...kinds].sort()).toEqual(['anonymous', 'contact', 'user']);
+  });
+
+  it('agrees with the reference in memory, in SQLite and in PGlite, shares included', {
+    timeout: 90_000,
+  }, async () => {
+    const users = arbitraryUser(policy);
+    await assertAgreesWithReference(policy, { runs: 200, principals: users });
+    const sqlite = new Database(':memory:');
+    const pglite = new PGlite();
+    try {
+      await assertAgreesWithReference(policy, { runs: 100, principals: users, db: sqlite });
+      await assertAgreesWithReference(policy, { runs: 40, principals: users, db: pglite });
+    } finally {
+      sqlite.close();
+      await pglite.close();
+    }
+  });
+
+  it('holds a Basic reader to their own orders and their shares, and finds a role that reaches further', () => {
+    const basicReaders = arbitraryUser(policy, { securityRoles: ['Basic reader'] });
+    const notTheirs = (order: Readonly<Record<string, unknown>>, user: UserPrincipal) =>
+      order.ownerId !== user.id &&
+      !(
+        Array.isArray(order.sharedWith) &&
+        order.sharedWith.some(
+          (share: { principal?: unknown }) =>
+            share?.principal === user.id || user.teams?.includes(share?.principal as string),
+        )
+      );
+    neverCan(
+      policy,
+      basicReaders.filter((user) => (user.teams ?? []).length === 0),
+      'read',
+      'salesorder',
+      notTheirs,
+    );
+
+    const localReaders = arbitraryUser(policy, { securityRoles: ['Local reader'] });
+    expect(() => neverCan(policy, localReaders, 'read', 'salesorder', notTheirs, { seed: 1 })).toThrow(
+      PolicyPropertyError,
+    );
+  });
+
+  it('onlyNarrows notices a security role raised from user to business-unit level', () => {
+    const raised = {
+      ...withShareTables,
+      securityRoles: withShareTables.securityRoles.map((role) =>
+        role.name === 'Basic reader'
+          ? { ...role, privileges: { salesorder: { read: 'businessUnit' as const } } }
+          : role,
+      ),
+    };
+    let error: unknown;
+    try {
+      onlyNarrows(policy, raised, { seed: 1 });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(PolicyPropertyError);
+    expect((error as PolicyPropertyError).counterexample?.explanation).toMatch(/^after: user "[^"]+" can/);
+  });
+});
