@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import type { PolicyInput } from '../policy/schema.js';
 import { arbitrarySharesField } from './arbitrary-shares.js';
 import { documentOf, type PolicyUnderTest } from './policy-under-test.js';
 import {

@@ -12,11 +12,6 @@ import { describe, it } from 'vitest';
 import { portalPolicy, portalPolicyInput } from '../../examples/customer-portal/policy.js';
 
 type Order = Readonly<Record<string, unknown>>;
-type Contact = {
-  readonly id: string;
-  readonly accountId?: string | null;
-  readonly legalEntity?: string | null;
-};
 
 // A company is a (legal entity, account number) pair: an order of another company differs in either.
 const ofAnotherCompany = (order: Order, contact: ContactPrincipal) =>
