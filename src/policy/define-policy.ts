@@ -9,7 +9,6 @@ import { businessUnitSubtrees, checkBusinessUnits } from './business-unit.js';
 import { checkTables } from './check-tables.js';
 import { findForbiddenKeys } from './names.js';
 import { type Policy, type PolicyIndex, registerPolicyIndex, type WebRolePlan } from './policy.js';
-import { rememberPolicyInput } from './policy-input.js';
 import { resolveRegistration } from './registration.js';
 import { resolveTablePermissions } from './resolve-table-permissions.js';
 import { type PolicyInput, policySchema } from './schema.js';
@@ -47,7 +46,11 @@ function contentVersion(value: unknown): string {
   return [first, second].map((lane) => (lane >>> 0).toString(16).padStart(8, '0')).join('');
 }
 
-function indexPolicy(tables: ReadonlyMap<string, TableDefinition>, policy: Policy): PolicyIndex {
+function indexPolicy(
+  input: PolicyInput,
+  tables: ReadonlyMap<string, TableDefinition>,
+  policy: Policy,
+): PolicyIndex {
   const permissionsByRole = new Map<string, TablePermission[]>();
   for (const permission of policy.tablePermissions) {
     if (!permission.effective) continue;
@@ -58,6 +61,7 @@ function indexPolicy(tables: ReadonlyMap<string, TableDefinition>, policy: Polic
     }
   }
   return {
+    input,
     tables,
     permissions: new Map(policy.tablePermissions.map((permission) => [permission.name, permission])),
     permissionsByRole,
@@ -177,8 +181,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     warnings: resolution.warnings,
     version: contentVersion(data),
   }) as unknown as Policy<TableNameOf<TInput>>;
-  registerPolicyIndex(policy, indexPolicy(tables, policy));
   // zod parsed into fresh objects: freezing them leaves the caller's input untouched.
-  rememberPolicyInput(policy, deepFreeze(data) as PolicyInput);
+  registerPolicyIndex(policy, indexPolicy(deepFreeze(data) as PolicyInput, tables, policy));
   return policy;
 }

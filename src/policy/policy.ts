@@ -2,6 +2,7 @@ import type { WebRoleProvenance } from '../compile/rule.js';
 import type { AdministrativeRole } from './administrative-role.js';
 import type { BusinessUnit } from './business-unit.js';
 import type { RegistrationSettings } from './registration.js';
+import type { PolicyInput } from './schema.js';
 import type { RoleGrant, SecurityRole } from './security-role.js';
 import type { TableDefinition } from './table.js';
 import type { TablePermission } from './table-permission.js';
@@ -39,6 +40,8 @@ export interface Policy<TTable extends string = string> {
 
 /** Lookups computed once per policy so that building an ability is a handful of map reads. */
 export interface PolicyIndex {
+  /** The validated (frozen) document the policy was defined from: the plain form the reference evaluator reads. */
+  readonly input: PolicyInput;
   readonly tables: ReadonlyMap<string, TableDefinition>;
   readonly permissions: ReadonlyMap<string, TablePermission>;
   /** Effective permissions by web role name. */
@@ -78,6 +81,11 @@ const indexes = new WeakMap<object, PolicyIndex>();
 /** Records the index of a freshly defined policy. */
 export function registerPolicyIndex(policy: Policy, index: PolicyIndex): void {
   indexes.set(policy, index);
+}
+
+/** Whether `value` is a policy returned by `definePolicy` (as opposed to a plain policy document). */
+export function isDefinedPolicy(value: unknown): value is Policy {
+  return typeof value === 'object' && value !== null && indexes.has(value);
 }
 
 /** The index of a policy returned by `definePolicy`; anything else is refused rather than trusted. */

@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { definePolicy } from '../../src/index.js';
-import { rememberPolicyInput } from '../../src/policy/policy-input.js';
+import { policyIndexOf, registerPolicyIndex } from '../../src/policy/policy.js';
 import { assertAgreesWithReference, PolicyPropertyError } from '../../src/testing/index.js';
 import { customerPortal, customerPortalInput } from '../fixtures/customer-portal.js';
 import { representativeGoesGlobalInput } from '../fixtures/planted-bug.js';
@@ -12,7 +12,7 @@ const SLOW = { timeout: 60_000 };
 /** A compiled policy whose reference document says something else: a stand-in for a compiler bug. */
 function compilerThatIgnoresTheEdit() {
   const policy = definePolicy(customerPortalInput);
-  rememberPolicyInput(policy, representativeGoesGlobalInput);
+  registerPolicyIndex(policy, { ...policyIndexOf(policy), input: representativeGoesGlobalInput });
   return policy;
 }
 
