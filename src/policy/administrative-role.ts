@@ -76,20 +76,10 @@ export interface AdministrativeTargets {
 }
 
 const EVERY_OPERATION = ADMINISTRATIVE_OPERATIONS;
-const ACCOUNT_CARE: readonly AdministrativeOperation[] = [
-  'invite',
-  'createUser',
-  'updateUser',
-  'disable',
-  'enable',
-  'blockSignIn',
-  'resetPassword',
-  'deleteAccount',
-  'restore',
-  'assignLicense',
-  'removeLicense',
-  'assignRole',
-];
+// Everything but purging for good and handing out administrative roles (Entra's User administrator).
+const ACCOUNT_CARE: readonly AdministrativeOperation[] = ADMINISTRATIVE_OPERATIONS.filter(
+  (operation) => operation !== 'purge' && operation !== 'manageRoles',
+);
 
 /**
  * The roles every policy has (seeds 002-004): the global administrator does everything to everyone; the user
