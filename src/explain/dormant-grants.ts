@@ -4,6 +4,7 @@ import { heldRoles, type PortalPrincipal, scopeSubjectOf } from '../compile/web-
 import type { PolicyIndex } from '../policy/policy.js';
 import { policyIndexOf } from '../policy/policy.js';
 import type { TablePermission } from '../policy/table-permission.js';
+import { isUnvouchedSelfRegistration } from '../principal/gates.js';
 
 /**
  * A table permission the principal's web roles hold for the action and table, which compiled to no rule
@@ -55,6 +56,14 @@ function missingFor(
 export function dormantGrants(ability: PortalAbility, action: string, table: string): DormantGrant[] {
   const principal = ability.principal;
   if (principal.kind !== 'contact' && principal.kind !== 'anonymous') return [];
+  // These contacts are not compiled from their own roles (abilityFor): their roles explain nothing here.
+  if (
+    principal.kind === 'contact' &&
+    (principal.mustChangePassword === true ||
+      isUnvouchedSelfRegistration(ability.policy.registration, principal))
+  ) {
+    return [];
+  }
   const index = policyIndexOf(ability.policy);
   const portalPrincipal = principal as PortalPrincipal;
   const roles = heldRoles(index, portalPrincipal);
