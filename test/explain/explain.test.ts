@@ -281,6 +281,15 @@ describe('explaining a permission that covers nothing for this principal', () =>
     });
   });
 
+  it('blames no role of a contact who must change their password: only their own row is compiled', () => {
+    const why = explain(
+      as({ ...people.rep, accountId: null, mustChangePassword: true }),
+      'read',
+      order('janes'),
+    );
+    expect(why.allowed || why.reason).toEqual({ code: 'no_grant', dormant: [] });
+  });
+
   it('still says plainly when no role grants the privilege at all', () => {
     const why = explain(as(people.may), 'read', order('mays'));
     expect(why.allowed || why.reason).toEqual({ code: 'no_grant', dormant: [] });
