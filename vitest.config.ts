@@ -1,6 +1,22 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Tests that need more than the sources: the built package (CLI, entry points), a database (PGlite, SQLite,
+ * PostgreSQL), a browser, the example server, or the TypeScript compiler over the docs. Globs end in the
+ * file name, so a test keeps its project when it moves to another folder.
+ */
+const integration = [
+  'test/**/cli.test.ts',
+  'test/**/package-exports.test.ts',
+  'test/examples/**/*.test.ts',
+  'test/**/typescript-blocks.test.ts',
+  'test/**/to-sql*.test.ts',
+  'test/**/accessible-where*.test.ts',
+  'test/**/agrees-with-reference.test.ts',
+  'test/testing/internal-users.test.ts',
+];
+
 export default defineConfig({
   resolve: {
     // Tests import the examples, which import the package by name: point that name at the sources so the
@@ -13,6 +29,24 @@ export default defineConfig({
       {
         find: /^portal-permissions\/testing$/,
         replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)),
+      },
+    ],
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: integration },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: integration,
+          globalSetup: ['test/setup/build-dist.ts'],
+          // The type tests (*.test-d.ts) belong to the unit project; run them once.
+          typecheck: { include: [] },
+        },
       },
     ],
   },

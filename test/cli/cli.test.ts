@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,13 +19,13 @@ function write(name: string, value: unknown): string {
   return path(name);
 }
 
+// dist/ is built once for the whole run by the integration project's global setup (test/setup/build-dist.ts).
 beforeAll(() => {
-  execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
   directory = mkdtempSync(join(tmpdir(), 'portal-permissions-cli-'));
   write('policy.json', customerPortalInput);
   write('people.json', people);
   write('records.json', { salesorder: Object.values(orders) });
-}, 120_000);
+});
 
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 

@@ -1,25 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const BUILD_INPUTS = ['src', 'package.json', 'tsup.config.ts', 'tsconfig.json'];
-
-function newestChange(path: string): number {
-  const stats = statSync(path);
-  if (!stats.isDirectory()) return stats.mtimeMs;
-  return Math.max(stats.mtimeMs, ...readdirSync(path).map((name) => newestChange(join(path, name))));
-}
-
-function builtAt(file: string): number {
-  try {
-    return statSync(join(root, 'dist', file)).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
 
 /** Runs a script with node in the package directory, where `portal-permissions` names the package itself. */
 function node(args: readonly string[]): string {
@@ -36,18 +21,8 @@ const SCRIPT = `
   console.log(typeof testing.onlyWidens, typeof testing.referenceCan);
 `;
 
+// Runs against dist/, built once for the whole run by the integration project's global setup.
 describe('the portal-permissions/testing subpath, built', () => {
-  beforeAll(() => {
-    const inputs = Math.max(...BUILD_INPUTS.map((input) => newestChange(join(root, input))));
-    const built = Math.min(
-      builtAt('testing.js'),
-      builtAt('testing.cjs'),
-      builtAt('testing.d.ts'),
-      builtAt('index.js'),
-    );
-    if (built < inputs) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
-  }, 240_000);
-
   it('loads under CommonJS and accepts a policy defined through the root entry', () => {
     const output = node([
       '-e',
