@@ -6,9 +6,10 @@ import { definePolicy, type PolicyInput } from 'portal-permissions';
  * extended with order lines for every role that reads orders and with an account-scoped create.
  *
  * Why create is account-scoped and read contact-scoped for Authorized users: a create is checked on the
- * new record against the permission's scope (decision D6). A contact-scoped create only proves who the
- * orderer is, so it would let Jane place an order in Customer Y's name as long as she is the orderer. The
- * account scope keeps new orders inside her own company; the server always sets the orderer itself.
+ * new record against the permission's scope (decision D6), and the rule that matters for a new order is
+ * that it stays inside the contact's own company, which is what account scope says. The server always
+ * sets the orderer itself. (A contact-scoped create would also keep orders in her company: under D6 it must
+ * name the contact and her own account and legal entity.)
  */
 export const portalPolicyInput = {
   tables: {
