@@ -9,6 +9,8 @@ import type { PrincipalsByLabel } from '../review/abilities.js';
 import type { RecordsByLabel } from '../review/access-matrix.js';
 import { InputError, readJson } from './io.js';
 
+const SUBJECT_TYPE_FIELD = '__caslSubjectType__';
+
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -65,6 +67,12 @@ export function loadRecords(file: string, policy: Policy): RecordsByLabel {
     if (!Array.isArray(rows)) throw new InputError(file, `${table}: expected an array of records`);
     rows.forEach((row, index) => {
       if (!isPlainObject(row)) throw new InputError(file, `${table}[${index}]: expected a record object`);
+      // CASL refuses to re-tag a record with another table by throwing a bare Error; say what to fix instead.
+      if (Object.hasOwn(row, SUBJECT_TYPE_FIELD))
+        throw new InputError(
+          file,
+          `${table}[${index}]: the record carries "${SUBJECT_TYPE_FIELD}", which tags it with a table; remove that field (the table is the key the record is listed under)`,
+        );
       const key = row[tables[table]!.key];
       const label = typeof key === 'string' || typeof key === 'number' ? String(key) : `#${index}`;
       entries.push([table, label, subject(table, row)]);

@@ -24,17 +24,6 @@ export const nameSchema = z
   .refine((value) => value.trim() === value, { message: 'remove leading and trailing spaces from the name' })
   .refine(notForbidden, { message: forbiddenMessage });
 
-/** Finds reserved keys anywhere in raw input before any parser copies it (a `__proto__` key would be lost). */
-export function findForbiddenKeys(value: unknown, path: (string | number)[] = []): (string | number)[][] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => findForbiddenKeys(item, [...path, index]));
-  if (typeof value !== 'object' || value === null) return [];
-  return Object.keys(value).flatMap((key) =>
-    FORBIDDEN_KEYS.has(key)
-      ? [[...path, key]]
-      : findForbiddenKeys((value as Record<string, unknown>)[key], [...path, key]),
-  );
-}
-
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {

@@ -906,3 +906,44 @@ describe('definePolicy refuses keys that could reach Object.prototype', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('definePolicy bounds the work hostile input can cause', () => {
+  it('refuses a 50,000-deep policy with a PolicyValidationError naming where it nests too deep (input depth bound)', () => {
+    const input = JSON.parse(`{"tables": {}, "webRoles": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`);
+    const issues = issuesOf(input);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.code).toBe('too_deep');
+    expect(issues[0]!.path).toEqual(['webRoles', ...Array.from({ length: 31 }, () => 0)]);
+  });
+
+  it('refuses a self-referencing policy object with a validation issue instead of overflowing the stack', () => {
+    const webRoles: unknown[] = [];
+    webRoles.push(webRoles);
+    expect(issuesOf({ tables: {}, webRoles }).map((issue) => issue.code)).not.toContain('too_deep');
+  });
+
+  it('validates 10,000 table permissions in parent chains over 1,000 web roles in well under 3 seconds (linear parent lookups)', () => {
+    const webRoles = Array.from({ length: 1_000 }, (_, i) => ({ name: `role ${i}` }));
+    const tablePermissions = Array.from({ length: 10_000 }, (_, i) => {
+      const depth = i % MAX_PARENT_DEPTH;
+      const common = {
+        name: `p${i}`,
+        table: 'folder',
+        privileges: ['read' as const],
+        webRoles: [`role ${Math.floor(i / MAX_PARENT_DEPTH) % 1_000}`],
+      };
+      return depth === 0
+        ? { ...common, scope: 'global' as const }
+        : { ...common, scope: 'parent' as const, parent: `p${i - 1}` };
+    });
+    const started = performance.now();
+    const policy = definePolicy({
+      tables: { folder: { parent: { folder: 'parentFolderId' } } },
+      webRoles,
+      tablePermissions,
+    });
+    const elapsed = performance.now() - started;
+    expect(policy.tablePermissions).toHaveLength(10_000);
+    expect(elapsed).toBeLessThan(3_000);
+  }, 120_000);
+});
