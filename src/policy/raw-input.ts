@@ -35,7 +35,9 @@ export function inspectRawInput(value: unknown, root: JsonPath = []): Issue[] {
     }
     const children: { value: unknown; path: JsonPath }[] = [];
     if (Array.isArray(current)) {
-      current.forEach((item, index) => children.push({ value: item, path: [...path, index] }));
+      for (let index = 0; index < current.length; index++) {
+        children.push({ value: current[index], path: [...path, index] });
+      }
     } else {
       for (const key of Object.keys(current)) {
         if (FORBIDDEN_KEYS.has(key)) {
