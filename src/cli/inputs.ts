@@ -9,6 +9,9 @@ import type { PrincipalsByLabel } from '../review/abilities.js';
 import type { RecordsByLabel } from '../review/access-matrix.js';
 import { InputError, readJson } from './io.js';
 
+/** How many policy issues the command line prints; the rest are counted. */
+const MAX_LISTED_ISSUES = 100;
+
 const SUBJECT_TYPE_FIELD = '__caslSubjectType__';
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -20,9 +23,12 @@ export function loadPolicy(file: string): Policy {
     return definePolicy(readJson(file) as PolicyInput);
   } catch (error) {
     if (!isPolicyValidationError(error)) throw error;
-    const lines = error.issues.map(
-      (issue) => `  ${formatPath(issue.path)}: ${issue.message} (${issue.code})`,
-    );
+    // A hostile file can hold hundreds of thousands of problems: list the first ones and count the rest.
+    const lines = error.issues
+      .slice(0, MAX_LISTED_ISSUES)
+      .map((issue) => `  ${formatPath(issue.path)}: ${issue.message} (${issue.code})`);
+    if (error.issues.length > MAX_LISTED_ISSUES)
+      lines.push(`  … and ${error.issues.length - MAX_LISTED_ISSUES} more; fix these first`);
     throw new InputError(
       file,
       `invalid policy (${error.issues.length} issue${error.issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`,

@@ -55,6 +55,7 @@ export function checkBusinessUnits(units: readonly BusinessUnit[]): Issue[] {
       });
     } else byId.set(unit.id, unit);
   });
+  const unitIds = [...byId.keys()];
   const roots: number[] = [];
   units.forEach((unit, index) => {
     if (unit.parent === undefined) roots.push(index);
@@ -62,7 +63,7 @@ export function checkBusinessUnits(units: readonly BusinessUnit[]): Issue[] {
       issues.push({
         code: 'unknown_business_unit',
         path: at(index, 'parent'),
-        message: `parent business unit "${unit.parent}" is not defined under "businessUnits" (${didYouMean(unit.parent, byId.keys())})`,
+        message: `parent business unit "${unit.parent}" is not defined under "businessUnits" (${didYouMean(unit.parent, unitIds)})`,
       });
     }
   });

@@ -15,13 +15,14 @@ const RELATIONSHIP_KEYS = [
 /** Cross-checks of table declarations: parent tables exist and declared fields cover every relationship. */
 export function checkTables(tables: ReadonlyMap<string, TableDefinition>): Issue[] {
   const issues: Issue[] = [];
+  const tableNames = [...tables.keys()];
   for (const table of tables.values()) {
     for (const [parentName, field] of Object.entries(table.parent ?? {})) {
       if (!tables.has(parentName)) {
         issues.push({
           code: 'unknown_table',
           path: ['tables', table.name, 'parent', parentName],
-          message: `parent table "${parentName}" is not declared under "tables" (${didYouMean(parentName, tables.keys())})`,
+          message: `parent table "${parentName}" is not declared under "tables" (${didYouMean(parentName, tableNames)})`,
         });
       }
       if (table.fields && !table.fields.includes(field)) {

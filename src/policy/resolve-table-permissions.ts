@@ -63,13 +63,16 @@ export function resolveTablePermissions(
     } else byName.set(input.name, input);
   });
 
+  // Arrays built once, so each distinct unknown name costs one hint search (see didYouMean).
+  const tableNames = [...tables.keys()];
+  const permissionNames = [...byName.keys()];
   const resolved = inputs.map((input, index): Omit<TablePermission, 'effective'> => {
     const table = tables.get(input.table);
     if (!table) {
       issues.push({
         code: 'unknown_table',
         path: at(index, 'table'),
-        message: `table "${input.table}" is not declared under "tables"; declare it or fix the name (${didYouMean(input.table, tables.keys())})`,
+        message: `table "${input.table}" is not declared under "tables"; declare it or fix the name (${didYouMean(input.table, tableNames)})`,
       });
     }
     (input.webRoles ?? []).forEach((role, roleIndex) => {
@@ -93,7 +96,7 @@ export function resolveTablePermissions(
       issues.push({
         code: 'unknown_parent',
         path: at(index, 'parent'),
-        message: `parent table permission "${input.parent}" does not exist (${didYouMean(input.parent, byName.keys())})`,
+        message: `parent table permission "${input.parent}" does not exist (${didYouMean(input.parent, permissionNames)})`,
       });
     }
     const cycle = chainProblem(input, byName);

@@ -59,3 +59,21 @@ describe('the command line refuses hostile input files with exit 1 (bad input is
     expect(result.err).toContain('salesorder[0]: the record carries "__caslSubjectType__"');
   });
 });
+
+describe('the command line bounds what it prints (bounded issue report)', () => {
+  it('lists the first 100 issues of a policy with 5,000 unknown web roles and counts the rest', () => {
+    const tablePermissions = Array.from({ length: 5_000 }, (_, i) => ({
+      name: `p${i}`,
+      table: 't',
+      scope: 'global',
+      privileges: ['read'],
+      webRoles: [`unknown role ${i}`],
+    }));
+    const file = write('many.json', JSON.stringify({ tables: { t: {} }, webRoles: [], tablePermissions }));
+    const result = cli('validate', file);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('invalid policy (5000 issues)');
+    expect(result.err).toContain('… and 4900 more; fix these first');
+    expect(result.err.split('\n').length).toBeLessThan(110);
+  });
+});
