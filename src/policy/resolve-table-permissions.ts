@@ -1,5 +1,6 @@
 import { scopes } from '../compile/scopes/index.js';
 import type { Issue } from '../errors.js';
+import { shadowMessage } from './check-tables.js';
 import { didYouMean } from './names.js';
 import { MAX_PARENT_DEPTH } from './privilege.js';
 import type { TableDefinition } from './table.js';
@@ -136,6 +137,13 @@ export function resolveTablePermissions(
           code: 'unexpected_relationship',
           path: at(index, 'relationship'),
           message: `table permission "${input.name}" sets "relationship" but scope "${input.scope}" compares no relationship field; remove "relationship" or use a scope that needs one (contact, account or parent)`,
+        });
+      }
+      if (input.relationship !== undefined && parent && field === parent.table) {
+        issues.push({
+          code: 'field_shadows_parent_table',
+          path: at(index, 'relationship'),
+          message: shadowMessage(table.name, field),
         });
       }
       if (field !== undefined && table.fields && !table.fields.includes(field)) {

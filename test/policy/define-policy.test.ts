@@ -947,3 +947,56 @@ describe('definePolicy bounds the work hostile input can cause', () => {
     expect(elapsed).toBeLessThan(3_000);
   }, 120_000);
 });
+
+describe('definePolicy refuses a relationship field named like its parent table (D15: the parent row is embedded under that name)', () => {
+  it('refuses a table whose parent relationship field is named like the parent table', () => {
+    const input = setup();
+    (input.tables as Record<string, unknown>).salesorderline = { parent: { salesorder: 'salesorder' } };
+    expect(issuesOf(input)).toMatchInlineSnapshot(`
+      [
+        {
+          "code": "field_shadows_parent_table",
+          "message": "field "salesorder" of table "salesorderline" is named like its parent table "salesorder", where a record carries the related parent row; rename the relationship field (e.g. "salesorderId")",
+          "path": [
+            "tables",
+            "salesorderline",
+            "parent",
+            "salesorder",
+          ],
+        },
+      ]
+    `);
+  });
+
+  it('refuses a relationship override named like the parent table, and another relationship field so named', () => {
+    const input = withPermissions(
+      {
+        name: 'My orders',
+        table: 'salesorder',
+        scope: 'contact',
+        privileges: ['read'],
+        webRoles: ['Authorized user'],
+      },
+      {
+        name: 'Lines of my orders',
+        table: 'salesorderline',
+        scope: 'parent',
+        parent: 'My orders',
+        relationship: 'salesorder',
+        privileges: ['read'],
+        webRoles: ['Authorized user'],
+      },
+    );
+    expect(issuesOf(input).map((issue) => [issue.code, issue.path])).toEqual([
+      ['field_shadows_parent_table', ['tablePermissions', 1, 'relationship']],
+    ]);
+    (input.tables as Record<string, unknown>).salesorderline = {
+      parent: { salesorder: 'salesOrderId' },
+      contact: 'salesorder',
+    };
+    expect(issuesOf(input).map((issue) => [issue.code, issue.path])).toContainEqual([
+      'field_shadows_parent_table',
+      ['tables', 'salesorderline', 'contact'],
+    ]);
+  });
+});
