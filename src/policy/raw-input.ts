@@ -17,40 +17,60 @@ export function inspectRawInput(value: unknown, root: JsonPath = []): Issue[] {
   const issues: Issue[] = [];
   const seen = new WeakSet<object>();
   let tooDeep = false;
-  const stack: { value: unknown; path: JsonPath }[] = [{ value, path: root }];
+  // Entries link to their parent instead of copying paths: a path is built only for a reported issue.
+  const stack: Entry[] = [{ value, key: undefined, parent: undefined, depth: 0, reserved: false }];
   while (stack.length > 0) {
-    const { value: current, path } = stack.pop()!;
+    const entry = stack.pop()!;
+    if (entry.reserved) {
+      issues.push({
+        code: 'reserved_key',
+        path: pathOf(entry, root),
+        message: `key "${String(entry.key)}" is reserved (it could reach Object.prototype); rename it`,
+      });
+      continue;
+    }
+    const current = entry.value;
     if (typeof current !== 'object' || current === null || seen.has(current)) continue;
     seen.add(current);
-    if (path.length - root.length >= MAX_INPUT_DEPTH) {
+    if (entry.depth >= MAX_INPUT_DEPTH) {
       if (!tooDeep) {
         issues.push({
           code: 'too_deep',
-          path,
+          path: pathOf(entry, root),
           message: `the input nests deeper than ${MAX_INPUT_DEPTH} levels here; no valid input does, so remove the nesting`,
         });
       }
       tooDeep = true;
       continue;
     }
-    const children: { value: unknown; path: JsonPath }[] = [];
+    const depth = entry.depth + 1;
+    // Pushed last to first so issues come out in document order.
     if (Array.isArray(current)) {
-      for (let index = 0; index < current.length; index++) {
-        children.push({ value: current[index], path: [...path, index] });
+      for (let index = current.length - 1; index >= 0; index--) {
+        stack.push({ value: current[index], key: index, parent: entry, depth, reserved: false });
       }
     } else {
-      for (const key of Object.keys(current)) {
-        if (FORBIDDEN_KEYS.has(key)) {
-          issues.push({
-            code: 'reserved_key',
-            path: [...path, key],
-            message: `key "${key}" is reserved (it could reach Object.prototype); rename it`,
-          });
-        } else children.push({ value: (current as Record<string, unknown>)[key], path: [...path, key] });
+      const keys = Object.keys(current);
+      for (let index = keys.length - 1; index >= 0; index--) {
+        const key = keys[index]!;
+        const child = (current as Record<string, unknown>)[key];
+        stack.push({ value: child, key, parent: entry, depth, reserved: FORBIDDEN_KEYS.has(key) });
       }
     }
-    // Pushed in reverse so issues come out in document order.
-    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
   }
   return issues;
+}
+
+interface Entry {
+  readonly value: unknown;
+  readonly key: string | number | undefined;
+  readonly parent: Entry | undefined;
+  readonly depth: number;
+  readonly reserved: boolean;
+}
+
+function pathOf(entry: Entry, root: JsonPath): JsonPath {
+  const keys: (string | number)[] = [];
+  for (let at: Entry | undefined = entry; at?.key !== undefined; at = at.parent) keys.push(at.key);
+  return [...root, ...keys.reverse()];
 }

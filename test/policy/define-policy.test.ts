@@ -936,16 +936,20 @@ describe('definePolicy bounds the work hostile input can cause', () => {
         ? { ...common, scope: 'global' as const }
         : { ...common, scope: 'parent' as const, parent: `p${i - 1}` };
     });
-    const started = performance.now();
-    const policy = definePolicy({
+    const input = {
       tables: { folder: { parent: { folder: 'parentFolderId' } } },
       webRoles,
       tablePermissions,
-    });
-    const elapsed = performance.now() - started;
-    expect(policy.tablePermissions).toHaveLength(10_000);
-    expect(elapsed).toBeLessThan(3_000);
-  }, 120_000);
+    };
+    // The better of two runs, so a busy machine does not fail a linear algorithm (a quadratic one takes ~20 s).
+    const times: number[] = [];
+    for (let run = 0; run < 2; run++) {
+      const started = performance.now();
+      expect(definePolicy(input).tablePermissions).toHaveLength(10_000);
+      times.push(performance.now() - started);
+    }
+    expect(Math.min(...times)).toBeLessThan(3_000);
+  }, 240_000);
 });
 
 describe('definePolicy refuses a relationship field named like its parent table (D15: the parent row is embedded under that name)', () => {
