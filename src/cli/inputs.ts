@@ -9,6 +9,11 @@ import type { PrincipalsByLabel } from '../review/abilities.js';
 import type { RecordsByLabel } from '../review/access-matrix.js';
 import { InputError, readJson } from './io.js';
 
+/** How many policy issues the command line prints; the rest are counted. */
+const MAX_LISTED_ISSUES = 100;
+
+const SUBJECT_TYPE_FIELD = '__caslSubjectType__';
+
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -18,9 +23,12 @@ export function loadPolicy(file: string): Policy {
     return definePolicy(readJson(file) as PolicyInput);
   } catch (error) {
     if (!isPolicyValidationError(error)) throw error;
-    const lines = error.issues.map(
-      (issue) => `  ${formatPath(issue.path)}: ${issue.message} (${issue.code})`,
-    );
+    // A hostile file can hold hundreds of thousands of problems: list the first ones and count the rest.
+    const lines = error.issues
+      .slice(0, MAX_LISTED_ISSUES)
+      .map((issue) => `  ${formatPath(issue.path)}: ${issue.message} (${issue.code})`);
+    if (error.issues.length > MAX_LISTED_ISSUES)
+      lines.push(`  … and ${error.issues.length - MAX_LISTED_ISSUES} more; fix these first`);
     throw new InputError(
       file,
       `invalid policy (${error.issues.length} issue${error.issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`,
@@ -65,6 +73,12 @@ export function loadRecords(file: string, policy: Policy): RecordsByLabel {
     if (!Array.isArray(rows)) throw new InputError(file, `${table}: expected an array of records`);
     rows.forEach((row, index) => {
       if (!isPlainObject(row)) throw new InputError(file, `${table}[${index}]: expected a record object`);
+      // CASL refuses to re-tag a record with another table by throwing a bare Error; say what to fix instead.
+      if (Object.hasOwn(row, SUBJECT_TYPE_FIELD))
+        throw new InputError(
+          file,
+          `${table}[${index}]: the record carries "${SUBJECT_TYPE_FIELD}", which tags it with a table; remove that field (the table is the key the record is listed under)`,
+        );
       const key = row[tables[table]!.key];
       const label = typeof key === 'string' || typeof key === 'number' ? String(key) : `#${index}`;
       entries.push([table, label, subject(table, row)]);

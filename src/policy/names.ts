@@ -24,41 +24,93 @@ export const nameSchema = z
   .refine((value) => value.trim() === value, { message: 'remove leading and trailing spaces from the name' })
   .refine(notForbidden, { message: forbiddenMessage });
 
-/** Finds reserved keys anywhere in raw input before any parser copies it (a `__proto__` key would be lost). */
-export function findForbiddenKeys(value: unknown, path: (string | number)[] = []): (string | number)[][] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => findForbiddenKeys(item, [...path, index]));
-  if (typeof value !== 'object' || value === null) return [];
-  return Object.keys(value).flatMap((key) =>
-    FORBIDDEN_KEYS.has(key)
-      ? [[...path, key]]
-      : findForbiddenKeys((value as Record<string, unknown>)[key], [...path, key]),
-  );
-}
+/** Values longer than this get no similarity search: a hint is for a typo, not for a pasted document. */
+export const MAX_HINT_LENGTH = 64;
+/** How many known names one hint compares the value with. */
+export const MAX_HINT_CANDIDATES = 1_000;
+/** How many distinct values one list of known names searches hints for; later values get the listing. */
+export const MAX_HINTS_PER_LIST = 100;
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+/**
+ * Levenshtein distance when it is at most `limit`, else `limit + 1`: only a band of `2 * limit + 1` cells
+ * per row is computed and the walk stops as soon as a whole row exceeds the limit.
+ */
+function distanceWithin(a: string, b: string, limit: number): number {
+  const cap = limit + 1;
+  if (Math.abs(a.length - b.length) > limit) return cap;
+  let previous = new Uint16Array(b.length + 2);
+  let current = new Uint16Array(b.length + 2);
+  for (let j = 0; j <= b.length; j++) previous[j] = Math.min(j, cap);
+  previous[b.length + 1] = cap;
   for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
+    const from = Math.max(1, i - limit);
+    const to = Math.min(b.length, i + limit);
+    current[0] = Math.min(i, cap);
+    current[from - 1] = from === 1 ? current[0] : cap;
+    let rowMinimum = current[from - 1]!;
+    const code = a.charCodeAt(i - 1);
+    for (let j = from; j <= to; j++) {
+      const substitution = previous[j - 1]! + (code === b.charCodeAt(j - 1) ? 0 : 1);
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution, cap);
+      current[j] = value;
+      if (value < rowMinimum) rowMinimum = value;
     }
+    // The cell right of the band is read by the next row: outside the band the distance exceeds the limit.
+    current[to + 1] = cap;
+    if (rowMinimum >= cap) return cap;
+    [previous, current] = [current, previous];
   }
-  return row[b.length]!;
+  return previous[b.length]!;
 }
 
-/** A hint naming what the author probably meant, or listing what exists. */
-export function didYouMean(value: string, known: Iterable<string>): string {
-  const names = [...known];
+function listing(names: readonly string[], more: boolean): string {
   if (names.length === 0) return 'none is defined';
-  const best = names
-    .map((name) => ({ name, score: distance(value.toLowerCase(), name.toLowerCase()) }))
-    .sort((a, b) => a.score - b.score)[0]!;
-  if (best.score <= Math.max(2, Math.floor(value.length / 3))) return `did you mean "${best.name}"?`;
-  return `known: ${names
-    .slice(0, 12)
-    .map((name) => `"${name}"`)
-    .join(', ')}${names.length > 12 ? ', …' : ''}`;
+  return `known: ${names.map((name) => `"${name}"`).join(', ')}${more ? ', …' : ''}`;
+}
+
+function hintFor(value: string, known: Iterable<string>, search: boolean): string {
+  const shown: string[] = [];
+  let more = false;
+  const lower = value.toLowerCase();
+  const limit = Math.max(2, Math.floor(value.length / 3));
+  let best: { name: string; score: number } | undefined;
+  let compared = 0;
+  for (const name of known) {
+    if (shown.length < 12) shown.push(name);
+    else more = true;
+    if (!search || compared >= MAX_HINT_CANDIDATES) {
+      if (more) break;
+      continue;
+    }
+    compared++;
+    const score = distanceWithin(lower, name.toLowerCase(), best === undefined ? limit : best.score - 1);
+    if (score <= limit && (best === undefined || score < best.score)) best = { name, score };
+  }
+  return best === undefined ? listing(shown, more) : `did you mean "${best.name}"?`;
+}
+
+// Hints already given per list of known names (arrays and sets keep their identity across a validation).
+const hintsByList = new WeakMap<object, { size: number; hints: Map<string, string> }>();
+
+/**
+ * A hint naming what the author probably meant, or listing what exists. Its cost is bounded: values longer
+ * than `MAX_HINT_LENGTH` are not searched, at most `MAX_HINT_CANDIDATES` names are compared with a
+ * cut-off distance, and a list of known names (an array or a set) searches at most `MAX_HINTS_PER_LIST`
+ * distinct values, each once.
+ */
+export function didYouMean(value: string, known: Iterable<string>): string {
+  const searchable = value.length <= MAX_HINT_LENGTH;
+  if (!Array.isArray(known) && !(known instanceof Set)) return hintFor(value, known, searchable);
+  const size = Array.isArray(known) ? known.length : (known as Set<string>).size;
+  let memo = hintsByList.get(known);
+  if (memo === undefined || memo.size !== size) {
+    memo = { size, hints: new Map() };
+    hintsByList.set(known, memo);
+  }
+  const remembered = memo.hints.get(value);
+  if (remembered !== undefined) return remembered;
+  if (!searchable || memo.hints.size >= MAX_HINTS_PER_LIST) return hintFor(value, known, false);
+  const hint = hintFor(value, known, true);
+  memo.hints.set(value, hint);
+  return hint;
 }

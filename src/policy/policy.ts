@@ -1,4 +1,5 @@
 import type { WebRoleProvenance } from '../compile/rule.js';
+import { PortalPermissionsError } from '../errors.js';
 import type { AdministrativeRole } from './administrative-role.js';
 import type { BusinessUnit } from './business-unit.js';
 import type { RegistrationSettings } from './registration.js';
@@ -92,7 +93,8 @@ export function isDefinedPolicy(value: unknown): value is Policy {
 export function policyIndexOf(policy: Policy): PolicyIndex {
   const index = typeof policy === 'object' && policy !== null ? indexes.get(policy) : undefined;
   if (!index) {
-    throw new TypeError(
+    throw new PortalPermissionsError(
+      'undefined_policy',
       'expected a policy returned by definePolicy(); validate plain policy objects with definePolicy() first',
     );
   }

@@ -1,5 +1,6 @@
 import { scopes } from '../compile/scopes/index.js';
 import type { Issue } from '../errors.js';
+import { shadowMessage } from './check-tables.js';
 import { didYouMean } from './names.js';
 import { MAX_PARENT_DEPTH } from './privilege.js';
 import type { TableDefinition } from './table.js';
@@ -63,13 +64,16 @@ export function resolveTablePermissions(
     } else byName.set(input.name, input);
   });
 
+  // Arrays built once, so each distinct unknown name costs one hint search (see didYouMean).
+  const tableNames = [...tables.keys()];
+  const permissionNames = [...byName.keys()];
   const resolved = inputs.map((input, index): Omit<TablePermission, 'effective'> => {
     const table = tables.get(input.table);
     if (!table) {
       issues.push({
         code: 'unknown_table',
         path: at(index, 'table'),
-        message: `table "${input.table}" is not declared under "tables"; declare it or fix the name (${didYouMean(input.table, tables.keys())})`,
+        message: `table "${input.table}" is not declared under "tables"; declare it or fix the name (${didYouMean(input.table, tableNames)})`,
       });
     }
     (input.webRoles ?? []).forEach((role, roleIndex) => {
@@ -93,7 +97,7 @@ export function resolveTablePermissions(
       issues.push({
         code: 'unknown_parent',
         path: at(index, 'parent'),
-        message: `parent table permission "${input.parent}" does not exist (${didYouMean(input.parent, byName.keys())})`,
+        message: `parent table permission "${input.parent}" does not exist (${didYouMean(input.parent, permissionNames)})`,
       });
     }
     const cycle = chainProblem(input, byName);
@@ -133,6 +137,13 @@ export function resolveTablePermissions(
           code: 'unexpected_relationship',
           path: at(index, 'relationship'),
           message: `table permission "${input.name}" sets "relationship" but scope "${input.scope}" compares no relationship field; remove "relationship" or use a scope that needs one (contact, account or parent)`,
+        });
+      }
+      if (input.relationship !== undefined && parent && field === parent.table) {
+        issues.push({
+          code: 'field_shadows_parent_table',
+          path: at(index, 'relationship'),
+          message: shadowMessage(table.name, field),
         });
       }
       if (field !== undefined && table.fields && !table.fields.includes(field)) {

@@ -98,6 +98,7 @@ export function checkSecurityRoles(
   tables: ReadonlyMap<string, TableDefinition>,
 ): Issue[] {
   const issues: Issue[] = [];
+  const tableNames = [...tables.keys()];
   const seen = new Set<string>();
   roles.forEach((role, index) => {
     if (seen.has(role.name)) {
@@ -115,7 +116,7 @@ export function checkSecurityRoles(
         issues.push({
           code: 'unknown_table',
           path,
-          message: `table "${tableName}" is not declared under "tables"; declare it or fix the name (${didYouMean(tableName, tables.keys())})`,
+          message: `table "${tableName}" is not declared under "tables"; declare it or fix the name (${didYouMean(tableName, tableNames)})`,
         });
         continue;
       }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { definePolicy, type PolicyInput } from '../../src/index.js';
+import {
+  definePolicy,
+  isPolicyValidationError,
+  type PolicyInput,
+  type PolicyValidationError,
+} from '../../src/index.js';
 import { businessUnitSubtrees } from '../../src/policy/business-unit.js';
 
 const messageOf = (businessUnits: PolicyInput['businessUnits']): string => {
@@ -24,7 +29,7 @@ describe('business units', () => {
     `);
   });
 
-  it('a cycle is refused at each unit on it, without looping forever', () => {
+  it('a cycle is refused once, at its first unit, without looping forever', () => {
     expect(
       messageOf([
         { id: 'root' },
@@ -33,11 +38,32 @@ describe('business units', () => {
         { id: 'C', parent: 'C' },
       ]),
     ).toMatchInlineSnapshot(`
-      "The policy is invalid (3 issues):
-      - businessUnits[1].parent: business units "A" → "B" → "A" form a cycle; a unit cannot be its own ancestor
-      - businessUnits[2].parent: business units "B" → "A" → "B" form a cycle; a unit cannot be its own ancestor
-      - businessUnits[3].parent: business units "C" → "C" form a cycle; a unit cannot be its own ancestor"
+      "The policy is invalid (2 issues):
+      - businessUnits[1].parent: business units "A" → "B" → "A" form a cycle; a unit cannot be its own ancestor, so change one of their parents
+      - businessUnits[3].parent: business units "C" → "C" form a cycle; a unit cannot be its own ancestor, so change one of their parents"
     `);
+  });
+
+  it('a 50,000-unit cycle is reported once, naming its first units and counting the rest (bounded cycle report)', () => {
+    const count = 50_000;
+    const units = [
+      { id: 'root' },
+      ...Array.from({ length: count }, (_, i) => ({ id: `u${i}`, parent: `u${(i + 1) % count}` })),
+    ];
+    let error: unknown;
+    try {
+      definePolicy({ tables: {}, businessUnits: units });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isPolicyValidationError(error)).toBe(true);
+    const { issues, message } = error as PolicyValidationError;
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.code).toBe('business_unit_cycle');
+    expect(issues[0]!.path).toEqual(['businessUnits', 1, 'parent']);
+    expect(issues[0]!.message).toContain('"u0" → "u1" → ');
+    expect(issues[0]!.message).toContain('(50000 units in all)');
+    expect(message.length).toBeLessThan(1_000);
   });
 
   it('each subtree holds the unit and every unit below it, frozen', () => {

@@ -906,3 +906,101 @@ describe('definePolicy refuses keys that could reach Object.prototype', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('definePolicy bounds the work hostile input can cause', () => {
+  it('refuses a 50,000-deep policy with a PolicyValidationError naming where it nests too deep (input depth bound)', () => {
+    const input = JSON.parse(`{"tables": {}, "webRoles": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`);
+    const issues = issuesOf(input);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.code).toBe('too_deep');
+    expect(issues[0]!.path).toEqual(['webRoles', ...Array.from({ length: 31 }, () => 0)]);
+  });
+
+  it('refuses a self-referencing policy object with a validation issue instead of overflowing the stack', () => {
+    const webRoles: unknown[] = [];
+    webRoles.push(webRoles);
+    expect(issuesOf({ tables: {}, webRoles }).map((issue) => issue.code)).not.toContain('too_deep');
+  });
+
+  it('validates 10,000 table permissions in parent chains over 1,000 web roles in well under 3 seconds (linear parent lookups)', () => {
+    const webRoles = Array.from({ length: 1_000 }, (_, i) => ({ name: `role ${i}` }));
+    const tablePermissions = Array.from({ length: 10_000 }, (_, i) => {
+      const depth = i % MAX_PARENT_DEPTH;
+      const common = {
+        name: `p${i}`,
+        table: 'folder',
+        privileges: ['read' as const],
+        webRoles: [`role ${Math.floor(i / MAX_PARENT_DEPTH) % 1_000}`],
+      };
+      return depth === 0
+        ? { ...common, scope: 'global' as const }
+        : { ...common, scope: 'parent' as const, parent: `p${i - 1}` };
+    });
+    const input = {
+      tables: { folder: { parent: { folder: 'parentFolderId' } } },
+      webRoles,
+      tablePermissions,
+    };
+    // The better of two runs, so a busy machine does not fail a linear algorithm (a quadratic one takes ~20 s).
+    const times: number[] = [];
+    for (let run = 0; run < 2; run++) {
+      const started = performance.now();
+      expect(definePolicy(input).tablePermissions).toHaveLength(10_000);
+      times.push(performance.now() - started);
+    }
+    expect(Math.min(...times)).toBeLessThan(3_000);
+  }, 240_000);
+});
+
+describe('definePolicy refuses a relationship field named like its parent table (D15: the parent row is embedded under that name)', () => {
+  it('refuses a table whose parent relationship field is named like the parent table', () => {
+    const input = setup();
+    (input.tables as Record<string, unknown>).salesorderline = { parent: { salesorder: 'salesorder' } };
+    expect(issuesOf(input)).toMatchInlineSnapshot(`
+      [
+        {
+          "code": "field_shadows_parent_table",
+          "message": "field "salesorder" of table "salesorderline" is named like its parent table "salesorder", where a record carries the related parent row; rename the relationship field (e.g. "salesorderId")",
+          "path": [
+            "tables",
+            "salesorderline",
+            "parent",
+            "salesorder",
+          ],
+        },
+      ]
+    `);
+  });
+
+  it('refuses a relationship override named like the parent table, and another relationship field so named', () => {
+    const input = withPermissions(
+      {
+        name: 'My orders',
+        table: 'salesorder',
+        scope: 'contact',
+        privileges: ['read'],
+        webRoles: ['Authorized user'],
+      },
+      {
+        name: 'Lines of my orders',
+        table: 'salesorderline',
+        scope: 'parent',
+        parent: 'My orders',
+        relationship: 'salesorder',
+        privileges: ['read'],
+        webRoles: ['Authorized user'],
+      },
+    );
+    expect(issuesOf(input).map((issue) => [issue.code, issue.path])).toEqual([
+      ['field_shadows_parent_table', ['tablePermissions', 1, 'relationship']],
+    ]);
+    (input.tables as Record<string, unknown>).salesorderline = {
+      parent: { salesorder: 'salesOrderId' },
+      contact: 'salesorder',
+    };
+    expect(issuesOf(input).map((issue) => [issue.code, issue.path])).toContainEqual([
+      'field_shadows_parent_table',
+      ['tables', 'salesorderline', 'contact'],
+    ]);
+  });
+});
