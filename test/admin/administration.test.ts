@@ -182,3 +182,44 @@ describe('administrationBy', () => {
     expect(eve).toEqual(before);
   });
 });
+
+describe('no sequence of allowed operations reaches what a forbidden one produces', () => {
+  it('a helpdesk agent cannot re-enable a disabled user by blocking then unblocking its sign-in', () => {
+    const { by, lifecycleUser } = setup();
+    const helpdesk = by(administrator('hal', ['Helpdesk agent']));
+    const disabled = { ...lifecycleUser('eve', ['Basic reader']), enabled: false };
+    expect(() => helpdesk.enable(disabled)).toThrow(OperationNotAllowedError);
+    let reached: typeof disabled | undefined;
+    try {
+      reached = helpdesk.unblockSignIn(helpdesk.blockSignIn(disabled).account).account;
+    } catch (error) {
+      expect(isLifecycleRefusal(error)).toBe(true);
+    }
+    expect(reached?.enabled ?? false).toBe(false);
+  });
+
+  it('an administrator who may delete and restore but not enable cannot enable a user that way', async () => {
+    const { definePolicy } = await import('../../src/index.js');
+    const local = definePolicy({
+      tables: { contact: {} },
+      businessUnits: [{ id: 'root' }],
+      administrativeRoles: [{ name: 'Recycler', operations: ['deleteAccount', 'restore'] }],
+    });
+    const admin = administrationBy(
+      abilityFor(local, {
+        kind: 'user',
+        id: 'rex',
+        businessUnitId: 'root',
+        administrativeRoles: ['Recycler'],
+      }),
+      fakeEnvironment(),
+    );
+    const { lifecycleUser } = setup();
+    const disabled = { ...lifecycleUser('eve', [], 'root'), enabled: false };
+    const deleted = admin.deleteAccount(disabled);
+    expect(admin.restore(deleted.account, deleted.deletion).account).toMatchObject({
+      state: 'disabled',
+      enabled: false,
+    });
+  });
+});
