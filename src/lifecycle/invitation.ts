@@ -31,8 +31,8 @@ export interface Invitation {
   readonly redeemedContacts: readonly string[];
   /** Epoch ms. */
   readonly issuedAt: number;
-  /** Epoch ms; redeemable iff now < expiresAt. */
-  readonly expiresAt: number;
+  /** Epoch ms; redeemable iff now < expiresAt. `null` only when the issuer asked for "never" explicitly. */
+  readonly expiresAt: number | null;
   readonly status: 'active' | 'inactive';
   /** The invitee takes a licence seat: the seat is held from issue until the invitation expires or is used up. */
   readonly holdsSeat: boolean;
@@ -48,8 +48,11 @@ export interface CreateInvitationRequest {
   readonly maxRedemptions?: number;
   readonly assignWebRoles?: readonly string[];
   readonly assignToAccount?: string;
-  /** Overrides the 14-day default; must lie after the issue instant. */
-  readonly expiresAt?: Date | number;
+  /**
+   * Overrides the 14-day default: a finite instant after the issue instant, or `null` for an invitation that
+   * never expires (an explicit choice; `Infinity` or an invalid date is refused).
+   */
+  readonly expiresAt?: Date | number | null;
   /** The invitee will take a licence seat: reserved now, so `licences` is required and must have room. */
   readonly holdsSeat?: boolean;
   readonly licences?: LicenceState;
@@ -126,9 +129,16 @@ function requestIssues(
   request: CreateInvitationRequest,
   type: InvitationType,
   issuedAt: number,
-  expiresAt: number,
+  expiresAt: number | null,
 ): Issue[] {
   const issues = webRoleIssues(request.policy, request.assignWebRoles ?? [], ['assignWebRoles']);
+  if (type !== 'single' && type !== 'group') {
+    issues.push({
+      code: 'invitation_type',
+      path: ['type'],
+      message: `invitation type "${String(type)}" is unknown; use "single" or "group"`,
+    });
+  }
   if (request.contacts.length === 0 || (type === 'single' && request.contacts.length !== 1)) {
     issues.push({
       code: 'invitation_contacts',
@@ -150,11 +160,13 @@ function requestIssues(
           : 'maxRedemptions must be an integer ≥ 1',
     });
   }
-  if (!(expiresAt > issuedAt)) {
+  if (expiresAt !== null && !(Number.isFinite(expiresAt) && expiresAt > issuedAt)) {
     issues.push({
       code: 'invitation_expiry',
       path: ['expiresAt'],
-      message: 'expiresAt must lie after the issue instant',
+      message: Number.isFinite(expiresAt)
+        ? 'expiresAt must lie after the issue instant'
+        : 'expiresAt must be a valid instant after the issue instant; pass null for an invitation that never expires',
     });
   }
   if (request.assignToAccount !== undefined && !present(request.assignToAccount)) {
@@ -165,6 +177,13 @@ function requestIssues(
     });
   }
   return issues;
+}
+
+// Anything but a number, a Date or null (a string, an object with a getTime field) becomes NaN: refused.
+function expiryOf(requested: unknown, issuedAt: number): number | null {
+  if (requested === undefined) return issuedAt + DEFAULT_INVITATION_LIFETIME_MS;
+  if (requested === null || typeof requested === 'number') return requested;
+  return requested instanceof Date ? requested.getTime() : Number.NaN;
 }
 
 /**
@@ -186,12 +205,7 @@ export async function createInvitation(
   }
   const type = request.type ?? 'single';
   const issuedAt = instantOf(environment);
-  const expiresAt =
-    request.expiresAt === undefined
-      ? issuedAt + DEFAULT_INVITATION_LIFETIME_MS
-      : typeof request.expiresAt === 'number'
-        ? request.expiresAt
-        : request.expiresAt.getTime();
+  const expiresAt = expiryOf(request.expiresAt, issuedAt);
   const issues = requestIssues(request, type, issuedAt, expiresAt);
   if (issues.length > 0) throw new LifecycleInputError(issues);
   request.contacts.forEach((contact, index) => {
@@ -231,7 +245,7 @@ export async function createInvitation(
   const event = auditEvent('invitation.created', issuedAt, invitation.id, request.actorId, {
     type,
     invitedContacts: invitation.invitedContacts,
-    expiresAt,
+    expiresAt: expiresAt ?? 'never',
   });
   return { invitation, code, event };
 }
@@ -240,7 +254,7 @@ export async function createInvitation(
 export function isPending(invitation: Invitation, now: number): boolean {
   return (
     invitation.status === 'active' &&
-    now < invitation.expiresAt &&
+    (invitation.expiresAt === null || now < invitation.expiresAt) &&
     invitation.redemptions < invitation.maxRedemptions
   );
 }
