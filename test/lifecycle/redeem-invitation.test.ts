@@ -8,6 +8,7 @@ import {
   definePolicy,
   InvitationCodeMismatchError,
   redeemInvitation,
+  type WebRoleInput,
 } from '../../src/index.js';
 import { customerPortal, customerPortalInput, order } from '../fixtures/customer-portal.js';
 import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
@@ -203,7 +204,7 @@ describe('a redemption code must be the code, and the invitation must still be v
     // The Authenticated users role gave way to "Authorized user" as the role every signed-in contact holds.
     const renamed = definePolicy({
       ...customerPortalInput,
-      webRoles: customerPortalInput.webRoles.flatMap((role) =>
+      webRoles: customerPortalInput.webRoles.flatMap((role): WebRoleInput[] =>
         role.name === 'Authenticated users'
           ? []
           : role.name === 'Authorized user'
