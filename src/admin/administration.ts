@@ -330,7 +330,13 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
       authorize(actor, 'updateUser', after);
       return changed('account.updated', after, actorId);
     },
-    disable: (account) => disableAccount(environment, account, authorize(actor, 'disable', account)),
+    disable: (account) => {
+      const actorId = authorize(actor, 'disable', account);
+      // A disabled account keeps no trace of a block, so enabling it later lifts the block too: disabling a
+      // blocked account is also lifting its block, which takes whoever may lift blocks.
+      if (account.state === 'blocked') authorize(actor, 'blockSignIn', account);
+      return disableAccount(environment, account, actorId);
+    },
     enable: (account) => enableAccount(environment, account, authorize(actor, 'enable', account)),
     blockSignIn: (account) => blockSignIn(environment, account, authorize(actor, 'blockSignIn', account)),
     unblockSignIn: (account) => unblockSignIn(environment, account, authorize(actor, 'blockSignIn', account)),

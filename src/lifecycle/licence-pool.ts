@@ -84,6 +84,12 @@ function assertCountable(state: LicenceState): void {
 /** Seats held now: licensed users (a deleted one keeps its seat until purged) and pending seat-holding invitations. */
 export function seatsInUse(state: LicenceState, now: number): number {
   assertCountable(state);
+  // A NaN instant is before no expiry: every reserved seat would look released.
+  if (!Number.isFinite(now)) {
+    throw new LifecycleInputError([
+      { code: 'invalid_instant', path: ['now'], message: 'now must be a finite epoch-ms instant' },
+    ]);
+  }
   const users = state.users.filter((user) => user.licensed && user.state !== 'purged').length;
   const reserved = state.invitations.reduce(
     (sum, invitation) =>

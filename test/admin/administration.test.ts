@@ -331,3 +331,24 @@ describe('every effect of an operation is authorized, not only the target as it 
     );
   });
 });
+
+describe('a sign-in block is lifted only by whoever may lift blocks', () => {
+  it('an administrator who may disable and enable but not unblock cannot lift a block by disabling then enabling', async () => {
+    const { definePolicy } = await import('../../src/index.js');
+    const local = definePolicy({
+      ...administrationInput,
+      administrativeRoles: [
+        ...administrationInput.administrativeRoles,
+        { name: 'Switcher', operations: ['disable', 'enable'], targets: { kinds: ['contact'] } },
+      ],
+    });
+    const switcher = administrationBy(
+      abilityFor(local, administrator('sw', ['Switcher'])),
+      fakeEnvironment(),
+    );
+    const blocked = { ...contacts.jane, state: 'blocked' as const };
+    expect(() => switcher.disable(blocked)).toThrow(/blockSignIn/);
+    const active = switcher.disable(contacts.jane).account;
+    expect(switcher.enable(active).account.state).toBe('active');
+  });
+});

@@ -214,3 +214,14 @@ describe('an invitation expires at a valid instant, or never when asked explicit
     ).rejects.toMatchObject({ code: 'invalid_lifecycle_input', path: ['type'] });
   });
 });
+
+describe('the random source behind invitation codes', () => {
+  it('a random source that returns too few bytes is refused with a library error, and no invitation is made', async () => {
+    const { jane, policy } = setup();
+    const environment = { now: () => Date.UTC(2025, 0, 1), randomBytes: () => new Uint8Array(4) };
+    await expect(createInvitation(environment, { policy, contacts: [jane] })).rejects.toMatchObject({
+      code: 'invalid_lifecycle_input',
+      path: ['environment', 'randomBytes'],
+    });
+  });
+});

@@ -146,3 +146,12 @@ describe('a seat count is a whole number, never unlimited', () => {
     expect(seatsInUse({ ...state, invitations: [{ ...never, status: 'inactive' }] }, now)).toBe(1);
   });
 });
+
+describe('the instant the pool is counted at', () => {
+  it('an instant that is not a finite number is refused, not read as every reservation expired', () => {
+    const { state } = setup(2);
+    expect(() => seatShortfall(state, Number.NaN, 1)).toThrow(
+      expect.objectContaining({ code: 'invalid_lifecycle_input', path: ['now'] }),
+    );
+  });
+});
