@@ -28,6 +28,7 @@ import {
   type LicenceTransition,
   removeLicences,
 } from '../lifecycle/licence-pool.js';
+import { ownFields } from '../lifecycle/own.js';
 import { AccountTransitionError, LifecycleInputError, WebRoleElevationError } from '../lifecycle/refusals.js';
 import {
   assignSecurityRole,
@@ -297,7 +298,8 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
   };
 
   return {
-    invite: async (request) => {
+    invite: async (input) => {
+      const request = ownFields(input);
       let actorId = actorIdOf(actor) ?? '';
       const roles = request.assignWebRoles ?? [];
       for (const contact of request.contacts) {

@@ -5,6 +5,7 @@ import type { ContactPrincipal } from '../principal/contact.js';
 import { type AuditEvent, auditEvent } from './audit-event.js';
 import { DAY_MS, instantOf, type LifecycleEnvironment } from './environment.js';
 import { assertSeatsAvailable, type LicenceState } from './licence-pool.js';
+import { ownFields } from './own.js';
 import { ContactNotInvitableError, LifecycleInputError, RegistrationDisabledError } from './refusals.js';
 import { generateCode, generateId, hashCode } from './secret.js';
 
@@ -196,8 +197,9 @@ function expiryOf(requested: unknown, issuedAt: number): number | null {
  */
 export async function createInvitation(
   environment: LifecycleEnvironment,
-  request: CreateInvitationRequest,
+  input: CreateInvitationRequest,
 ): Promise<CreatedInvitation> {
+  const request = ownFields(input);
   if (!request.policy.registration.invitations) {
     throw new RegistrationDisabledError(
       'invitations are switched off in the policy; set registration.invitations to true',

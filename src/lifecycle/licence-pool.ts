@@ -2,6 +2,7 @@ import type { Issue } from '../errors.js';
 import type { AccountState } from '../principal/account-state.js';
 import { type AuditEvent, auditEvent } from './audit-event.js';
 import { instantOf, type LifecycleEnvironment } from './environment.js';
+import { ownFields } from './own.js';
 import { AccountTransitionError, LicencePoolExhaustedError, LifecycleInputError } from './refusals.js';
 
 /** A user as the licence pool sees it. */
@@ -51,11 +52,12 @@ function reserving(invitation: SeatReservation, now: number): boolean {
 // number the pool arithmetic reads must be a finite count (RELIABILITY: fail closed on mistyped values).
 function assertCountable(state: LicenceState): void {
   const issues: Issue[] = [];
-  if (!isCount(state.seats)) {
+  const { seats } = ownFields(state);
+  if (!isCount(seats)) {
     issues.push({
       code: 'invalid_seats',
       path: ['seats'],
-      message: `the seat count must be a whole number ≥ 0, not ${String(state.seats)}; pass the number of seats bought`,
+      message: `the seat count must be a whole number ≥ 0, not ${String(seats)}; pass the number of seats bought`,
     });
   }
   state.invitations.forEach((invitation, index) => {
@@ -103,12 +105,13 @@ export function seatsInUse(state: LicenceState, now: number): number {
 
 /** How many seats are missing to take `needed` more (0 when they fit). */
 export function seatShortfall(state: LicenceState, now: number, needed: number): number {
+  const { seats } = ownFields(state);
   if (!isCount(needed)) {
     throw new LifecycleInputError([
       { code: 'invalid_seats', path: ['needed'], message: 'the seats needed must be a whole number ≥ 0' },
     ]);
   }
-  return Math.max(0, needed - Math.max(0, state.seats - seatsInUse(state, now)));
+  return Math.max(0, needed - Math.max(0, seats - seatsInUse(state, now)));
 }
 
 /** Throws `LicencePoolExhaustedError` (with the missing count) unless `needed` more seats fit. */

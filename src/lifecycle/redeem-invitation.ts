@@ -4,6 +4,7 @@ import type { ContactPrincipal } from '../principal/contact.js';
 import { type AuditEvent, auditEvent } from './audit-event.js';
 import { instantOf, type LifecycleEnvironment } from './environment.js';
 import { type Invitation, invitabilityProblem, webRoleIssues } from './invitation.js';
+import { ownFields } from './own.js';
 import {
   ContactNotInvitableError,
   InvitationAlreadyRedeemedError,
@@ -107,7 +108,8 @@ export async function redeemInvitation(
   environment: LifecycleEnvironment,
   request: RedeemInvitationRequest,
 ): Promise<RedeemedInvitation> {
-  const { policy, invitation, contact } = request;
+  const { policy, contact } = ownFields(request);
+  const invitation = ownFields(ownFields(request).invitation);
   const now = instantOf(environment);
   if (!policy.registration.invitations) {
     throw new RegistrationDisabledError(

@@ -2,6 +2,7 @@ import { didYouMean } from '../policy/names.js';
 import { stateOf } from './account-state.js';
 import { type AuditEvent, auditEvent } from './audit-event.js';
 import { instantOf, type LifecycleEnvironment } from './environment.js';
+import { ownFields } from './own.js';
 import {
   AccountTransitionError,
   ForeignBusinessUnitRoleError,
@@ -111,7 +112,8 @@ export function assignSecurityRole<TUser extends LifecycleUser>(
   environment: LifecycleEnvironment,
   request: AssignSecurityRoleRequest<TUser>,
 ): RoleAssignment<TUser> {
-  const { assigner, user, settings = {} } = request;
+  const { assigner, user } = ownFields(request);
+  const settings = ownFields(ownFields(request).settings ?? {});
   const role = roleNamed(request.roles, request.role);
   const assignerState = stateOf(assigner);
   if (assignerState !== 'active' || !assigner.enabled) {
@@ -125,12 +127,12 @@ export function assignSecurityRole<TUser extends LifecycleUser>(
   if (userState === 'deleted' || userState === 'purged') {
     throw new AccountTransitionError('assign a role to', userState, 'restore the user first');
   }
-  if (isDisabled(user) && !settings.allowRoleAssignmentOnDisabledUsers)
+  if (isDisabled(user) && settings.allowRoleAssignmentOnDisabledUsers !== true)
     throw new RoleAssignmentOnDisabledUserError(user.id);
   if (
     role.businessUnitId !== undefined &&
     role.businessUnitId !== user.businessUnitId &&
-    !settings.matrixAccess
+    settings.matrixAccess !== true
   ) {
     throw new ForeignBusinessUnitRoleError(role.name, role.businessUnitId, user.businessUnitId);
   }

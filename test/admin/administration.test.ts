@@ -5,6 +5,7 @@ import {
   administrationBy,
   isLifecycleRefusal,
   type LifecycleUser,
+  type ManagedAccount,
   OperationNotAllowedError,
   PrivilegeElevationError,
   WebRoleElevationError,
@@ -348,7 +349,7 @@ describe('a sign-in block is lifted only by whoever may lift blocks', () => {
     );
     const blocked = { ...contacts.jane, state: 'blocked' as const };
     expect(() => switcher.disable(blocked)).toThrow(/blockSignIn/);
-    const active = switcher.disable(contacts.jane).account;
-    expect(switcher.enable(active).account.state).toBe('active');
+    const jane: ManagedAccount = contacts.jane;
+    expect(switcher.enable(switcher.disable(jane).account).account.state).toBe('active');
   });
 });

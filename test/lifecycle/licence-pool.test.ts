@@ -155,3 +155,19 @@ describe('the instant the pool is counted at', () => {
     );
   });
 });
+
+describe('the licence state is read from its own fields only', () => {
+  it('a seat count polluted onto Object.prototype does not stand in for a missing one', () => {
+    const { environment, state } = setup();
+    const { seats: _seats, ...withoutSeats } = state;
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype.seats = 1_000_000;
+    try {
+      expect(() => assignLicences(environment, withoutSeats as LicenceState, ['b'])).toThrow(
+        expect.objectContaining({ code: 'invalid_lifecycle_input', path: ['seats'] }),
+      );
+    } finally {
+      delete prototype.seats;
+    }
+  });
+});

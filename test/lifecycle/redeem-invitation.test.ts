@@ -239,3 +239,17 @@ describe('a redemption code must be the code, and the invitation must still be v
     }
   });
 });
+
+describe('a stored invitation is read from its own fields only', () => {
+  it('an assignToAccount polluted onto Object.prototype does not move the redeeming contact', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype.assignToAccount = 'Y';
+    try {
+      const { contact } = await redeemInvitation(environment, { policy, invitation, code, contact: jane });
+      expect(contact.accountId).toBe('X');
+    } finally {
+      delete prototype.assignToAccount;
+    }
+  });
+});
