@@ -42,6 +42,15 @@ export interface AccountTransition<TAccount extends LifecycleAccount> {
   readonly event: AuditEvent;
 }
 
+/**
+ * True when an account is marked not enabled: any `enabled` but `true` or missing (a mistyped `'false'` or
+ * `null` included) counts as not enabled, so a wrong type never signs anyone in.
+ */
+export function markedNotEnabled(account: Pick<LifecycleAccount, 'enabled'>): boolean {
+  const enabled: unknown = account.enabled;
+  return enabled !== undefined && enabled !== true;
+}
+
 /** The state of an account, `active` when unset. */
 export function stateOf(account: LifecycleAccount): AccountState {
   return account.state ?? 'active';
@@ -53,7 +62,7 @@ export function stateOf(account: LifecycleAccount): AccountState {
  */
 function effectiveState(account: LifecycleAccount): AccountState {
   const state = stateOf(account);
-  return account.enabled === false && (state === 'active' || state === 'blocked') ? 'disabled' : state;
+  return markedNotEnabled(account) && (state === 'active' || state === 'blocked') ? 'disabled' : state;
 }
 
 function requireState<TAccount extends LifecycleAccount>(

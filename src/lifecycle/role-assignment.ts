@@ -98,7 +98,8 @@ function roleNamed(roles: readonly SecurityRoleGrant[], name: string): SecurityR
   return role;
 }
 
-const isDisabled = (user: LifecycleUser): boolean => !user.enabled || stateOf(user) === 'disabled';
+// Only `enabled: true` is enabled here: a missing or mistyped flag (`'false'`) never lets a role through.
+const isDisabled = (user: LifecycleUser): boolean => user.enabled !== true || stateOf(user) === 'disabled';
 
 /**
  * Assigns a security role to an internal user. Refused for a disabled user (unless
@@ -116,10 +117,10 @@ export function assignSecurityRole<TUser extends LifecycleUser>(
   const settings = ownFields(ownFields(request).settings ?? {});
   const role = roleNamed(request.roles, request.role);
   const assignerState = stateOf(assigner);
-  if (assignerState !== 'active' || !assigner.enabled) {
+  if (assignerState !== 'active' || assigner.enabled !== true) {
     throw new AccountTransitionError(
       'assign roles as',
-      assigner.enabled ? assignerState : 'disabled',
+      assigner.enabled === true ? assignerState : 'disabled',
       'the assigner must be active',
     );
   }

@@ -221,3 +221,14 @@ describe('a disabled account stays disabled through other transitions', () => {
     );
   });
 });
+
+describe('a mistyped enabled flag in the account transitions', () => {
+  it('a user whose enabled flag is the string "false" is disabled: it cannot be blocked, and a delete remembers it', () => {
+    const { environment, user } = setup();
+    const notEnabled = { ...user, enabled: 'false' as unknown as boolean };
+    expect(() => blockSignIn(environment, notEnabled)).toThrow(
+      expect.objectContaining({ code: 'invalid_account_transition' }),
+    );
+    expect(deleteAccount(environment, notEnabled).deletion.previousState).toBe('disabled');
+  });
+});

@@ -190,3 +190,26 @@ describe('assignment settings are read from their own fields only', () => {
     ).toThrow(expect.objectContaining({ code: 'foreign_business_unit_role' }));
   });
 });
+
+describe('a mistyped enabled flag on either side of an assignment', () => {
+  it('a user or assigner whose enabled flag is the string "false" counts as disabled', () => {
+    const { environment, roles, manager, user } = setup();
+    const notEnabled = 'false' as unknown as boolean;
+    expect(() =>
+      assignSecurityRole(environment, {
+        assigner: manager,
+        user: user('d', [], { enabled: notEnabled }),
+        role: 'Salesperson',
+        roles,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'role_assignment_on_disabled_user' }));
+    expect(() =>
+      assignSecurityRole(environment, {
+        assigner: { ...manager, enabled: notEnabled },
+        user: user('d', []),
+        role: 'Salesperson',
+        roles,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'invalid_account_transition' }));
+  });
+});
