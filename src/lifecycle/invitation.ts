@@ -23,6 +23,11 @@ export interface Invitation {
   readonly codeHash: string;
   /** The contacts the invitation was issued for. */
   readonly invitedContacts: readonly string[];
+  /**
+   * Each invited contact's company and account number when the invitation was issued: redemption refuses a
+   * contact that has moved since, because the issuer was authorized for the contact where it was.
+   */
+  readonly invitedAccounts?: readonly InvitedAccount[];
   /** The account number set on the redeeming contact (the contact's own unless overridden). */
   readonly assignToAccount?: string;
   /** Web roles added to the redeeming contact. */
@@ -37,6 +42,13 @@ export interface Invitation {
   readonly status: 'active' | 'inactive';
   /** The invitee takes a licence seat: the seat is held from issue until the invitation expires or is used up. */
   readonly holdsSeat: boolean;
+}
+
+/** Where an invited contact was when the invitation was issued. */
+export interface InvitedAccount {
+  readonly contactId: string;
+  readonly accountId: string;
+  readonly legalEntity: string;
 }
 
 /** What `createInvitation` needs. */
@@ -234,6 +246,12 @@ export async function createInvitation(
     type,
     codeHash: await hashCode(code),
     invitedContacts: request.contacts.map((contact) => contact.id),
+    // invitabilityProblem has checked that both are non-empty strings.
+    invitedAccounts: request.contacts.map((contact) => ({
+      contactId: contact.id,
+      accountId: contact.accountId as string,
+      legalEntity: contact.legalEntity as string,
+    })),
     ...(request.assignToAccount === undefined ? {} : { assignToAccount: request.assignToAccount }),
     assignWebRoles: [...(request.assignWebRoles ?? [])],
     maxRedemptions,

@@ -43,6 +43,16 @@ function refusalFor(invitation: Invitation, contact: ContactPrincipal, now: numb
   if (!invitation.invitedContacts.includes(contact.id)) return new InvitationNotForContactError(contact.id);
   const problem = invitabilityProblem(contact, 0);
   if (problem) return new ContactNotInvitableError(problem.message, ['contact', ...problem.path.slice(2)]);
+  const then = invitation.invitedAccounts?.find((bound) => bound.contactId === contact.id);
+  if (
+    invitation.invitedAccounts !== undefined &&
+    (then === undefined || then.accountId !== contact.accountId || then.legalEntity !== contact.legalEntity)
+  ) {
+    return new ContactNotInvitableError(
+      `contact "${contact.id}" has moved to another customer account since the invitation was issued; issue a new invitation`,
+      ['contact', 'accountId'],
+    );
+  }
   if (contact.state !== undefined && contact.state !== 'active') {
     // Redeeming must never lift a block or a disable an administrator set.
     return new ContactNotInvitableError(
@@ -88,6 +98,13 @@ function storedInvitationIssues(policy: Policy, invitation: Invitation): Issue[]
       code: 'invalid_invitation',
       path: ['invitation', 'assignToAccount'],
       message: 'the invitation assigns an empty or malformed account; issue a new invitation',
+    });
+  }
+  if (invitation.invitedAccounts !== undefined && !Array.isArray(invitation.invitedAccounts)) {
+    issues.push({
+      code: 'invalid_invitation',
+      path: ['invitation', 'invitedAccounts'],
+      message: "the invitation's invitedAccounts must be a list; issue a new invitation",
     });
   }
   const roles = Array.isArray(invitation.assignWebRoles) ? invitation.assignWebRoles : [undefined];

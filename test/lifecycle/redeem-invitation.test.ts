@@ -253,3 +253,20 @@ describe('a stored invitation is read from its own fields only', () => {
     }
   });
 });
+
+describe('an invitation binds the contact where its issuer found it', () => {
+  it('a contact that moved to another customer account after the invitation was issued cannot redeem it', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    expect(invitation.invitedAccounts).toEqual([{ contactId: 'jane', accountId: 'X', legalEntity: 'usmf' }]);
+    const moved = { ...jane, accountId: 'Y' };
+    await expect(
+      redeemInvitation(environment, { policy, invitation, code, contact: moved }),
+    ).rejects.toMatchObject({ code: 'contact_not_invitable', path: ['contact', 'accountId'] });
+    await expect(
+      redeemInvitation(environment, { policy, invitation, code, contact: { ...jane, legalEntity: 'demf' } }),
+    ).rejects.toMatchObject({ code: 'contact_not_invitable' });
+    await expect(
+      redeemInvitation(environment, { policy, invitation, code, contact: jane }),
+    ).resolves.toBeDefined();
+  });
+});
