@@ -125,6 +125,7 @@ export {
   deactivateInvitation,
   type Invitation,
   type InvitationType,
+  type InvitedAccount,
   isPending,
 } from './lifecycle/invitation.js';
 export {

@@ -1,5 +1,6 @@
 import type { PortalAbility } from '../ability.js';
 import { heldAdministrativeRoles } from '../compile/administrative-rules.js';
+import type { Issue } from '../errors.js';
 import {
   type AccountTransition,
   blockSignIn,
@@ -18,6 +19,7 @@ import {
   type CreatedInvitation,
   type CreateInvitationRequest,
   createInvitation,
+  webRoleIssues,
 } from '../lifecycle/invitation.js';
 import {
   assignLicences,
@@ -26,6 +28,7 @@ import {
   type LicenceTransition,
   removeLicences,
 } from '../lifecycle/licence-pool.js';
+import { ownFields } from '../lifecycle/own.js';
 import { AccountTransitionError, LifecycleInputError, WebRoleElevationError } from '../lifecycle/refusals.js';
 import {
   assignSecurityRole,
@@ -34,6 +37,7 @@ import {
   removeSecurityRole,
 } from '../lifecycle/role-assignment.js';
 import type { LifecycleUser } from '../lifecycle/user.js';
+import type { AdministrativeTargetKind } from '../policy/administrative-role.js';
 import { policyIndexOf } from '../policy/policy.js';
 import type { ContactPrincipal } from '../principal/contact.js';
 import { assertHoldsAdministrativeRole } from './administrative-elevation.js';
@@ -86,9 +90,17 @@ export const GOVERNED_FIELDS = [
 
 /** The lifecycle transitions, each performed by one actor whose ability must allow it (see `administrationBy`). */
 export interface Administration {
-  /** Invites contacts (`invite` on each; `assignRole` too when the invitation assigns web roles). */
+  /**
+   * Invites contacts. Authorized on each contact as it is and as redemption will leave it (its new account,
+   * its web roles): `invite` on both; `assignRole` when the invitation assigns web roles; `updateUser` when it
+   * moves the contact to another account; `assignLicense` when the invitation holds a licence seat.
+   */
   invite(request: Omit<CreateInvitationRequest, 'policy' | 'actorId'>): Promise<CreatedInvitation>;
-  /** Records a new account (`createUser` on it; it must hold no role: assign roles afterwards). */
+  /**
+   * Records a new account (`createUser` on it). It starts with nothing a dedicated operation governs: no role,
+   * no licence, an interactive person (`read-write` or `read`), so roles, licences (the seat pool), access
+   * modes (the non-interactive limit) and application users go through their own checked operations.
+   */
   createUser<TAccount extends RoleHolder>(account: TAccount): AdministeredAccount<TAccount>;
   /** Changes an account's other fields (`updateUser` on it before and after the change). */
   updateUser<TAccount extends ManagedAccount>(
@@ -164,6 +176,77 @@ function refuseGoverned(fields: readonly string[]): never {
   );
 }
 
+const ROLE_LISTS = ['securityRoles', 'webRoles', 'administrativeRoles', 'teams'] as const;
+
+/** The values a new account may start with in each governed field it may set at all. */
+const CREATABLE: Readonly<Record<string, readonly unknown[]>> = {
+  licensed: [undefined, false],
+  accessMode: [undefined, 'read-write', 'read'],
+  userType: [undefined, 'person', 'stub'],
+  state: [undefined, 'active', 'blocked', 'disabled'],
+  registeredVia: [undefined, 'administrator'],
+};
+
+const CREATION_HINTS: Readonly<Record<string, string>> = {
+  licensed: 'create it unlicensed, then use assignLicences (it checks assignLicense and the seat pool)',
+  accessMode:
+    'create it read-write or read, then use changeAccessMode (it enforces the limit of non-interactive users)',
+  userType: 'application users are registered by the host (importUsers), not by an administrator',
+  state: 'a new account starts active, blocked or disabled',
+  registeredVia: 'an account an administrator creates is registered via "administrator"',
+};
+
+// A new account must not start with anything the operation that governs a field would refuse: creating is
+// never a way around assignRole, assignLicense, the seat pool or the non-interactive limit.
+function creationIssues(account: object): Issue[] {
+  const own = (field: string): unknown =>
+    Object.hasOwn(account, field) ? (account as Record<string, unknown>)[field] : undefined;
+  const issues: Issue[] = [];
+  for (const field of ROLE_LISTS) {
+    const value = own(field);
+    if (value !== undefined && !(Array.isArray(value) && value.length === 0)) {
+      issues.push({
+        code: 'governed_field',
+        path: ['account', field],
+        message: `a new account holds no ${field}; create it without them and assign each through its own operation`,
+      });
+    }
+  }
+  for (const [field, allowed] of Object.entries(CREATABLE)) {
+    if (!allowed.includes(own(field))) {
+      issues.push({
+        code: 'governed_field',
+        path: ['account', field],
+        message: `a new account cannot start with ${field} ${JSON.stringify(own(field))}; ${CREATION_HINTS[field]}`,
+      });
+    }
+  }
+  if (own('userType') === 'stub' && own('enabled') === true) {
+    issues.push({
+      code: 'stub_user',
+      path: ['account', 'enabled'],
+      message: 'a stub user cannot be enabled; set enabled to false',
+    });
+  }
+  return issues;
+}
+
+function requireKind(
+  account: { readonly kind?: unknown },
+  kind: AdministrativeTargetKind,
+  what: string,
+): void {
+  if (account.kind !== kind) {
+    throw new LifecycleInputError([
+      {
+        code: 'wrong_account_kind',
+        path: ['account', 'kind'],
+        message: `${what} apply to ${kind}s only, not to a ${String(account.kind)} account`,
+      },
+    ]);
+  }
+}
+
 function unknownRole(kind: string, role: string): never {
   throw new LifecycleInputError([
     {
@@ -215,20 +298,31 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
   };
 
   return {
-    invite: async (request) => {
+    invite: async (input) => {
+      const request = ownFields(input);
       let actorId = actorIdOf(actor) ?? '';
+      const roles = request.assignWebRoles ?? [];
       for (const contact of request.contacts) {
-        actorId = authorize(actor, 'invite', contact);
-        if ((request.assignWebRoles ?? []).length > 0) authorize(actor, 'assignRole', contact);
+        requireKind(contact, 'contact', 'invitations');
+        // What redemption will make of the contact: it is that contact the actor must be allowed to reach.
+        const redeemed = {
+          ...contact,
+          ...(request.assignToAccount === undefined ? {} : { accountId: request.assignToAccount }),
+          webRoles: [...new Set([...(contact.webRoles ?? []), ...roles])],
+        };
+        for (const version of [contact, redeemed]) {
+          actorId = authorize(actor, 'invite', version);
+          if (roles.length > 0) authorize(actor, 'assignRole', version);
+          if (redeemed.accountId !== contact.accountId) authorize(actor, 'updateUser', version);
+          if (request.holdsSeat) authorize(actor, 'assignLicense', version);
+        }
       }
-      for (const role of request.assignWebRoles ?? []) assertMayHandOutWebRole(actor, role);
+      for (const role of roles) assertMayHandOutWebRole(actor, role);
       return createInvitation(environment, { ...request, policy, actorId });
     },
     createUser: (account) => {
-      const roles = ['securityRoles', 'webRoles', 'administrativeRoles', 'teams'].filter(
-        (field) => ((account as Record<string, unknown>)[field] as unknown[] | undefined)?.length,
-      );
-      if (roles.length > 0) refuseGoverned(roles);
+      const issues = creationIssues(account);
+      if (issues.length > 0) throw new LifecycleInputError(issues);
       return changed('account.created', account, authorize(actor, 'createUser', account));
     },
     updateUser: (before, after) => {
@@ -238,7 +332,13 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
       authorize(actor, 'updateUser', after);
       return changed('account.updated', after, actorId);
     },
-    disable: (account) => disableAccount(environment, account, authorize(actor, 'disable', account)),
+    disable: (account) => {
+      const actorId = authorize(actor, 'disable', account);
+      // A disabled account keeps no trace of a block, so enabling it later lifts the block too: disabling a
+      // blocked account is also lifting its block, which takes whoever may lift blocks.
+      if (account.state === 'blocked') authorize(actor, 'blockSignIn', account);
+      return disableAccount(environment, account, actorId);
+    },
     enable: (account) => enableAccount(environment, account, authorize(actor, 'enable', account)),
     blockSignIn: (account) => blockSignIn(environment, account, authorize(actor, 'blockSignIn', account)),
     unblockSignIn: (account) => unblockSignIn(environment, account, authorize(actor, 'blockSignIn', account)),
@@ -254,6 +354,7 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
     removeLicences: (state, userIds) =>
       removeLicences(environment, state, userIds, licensing('removeLicense', state, userIds)),
     assignSecurityRole: (user, role, settings) => {
+      requireKind(user, 'user', 'security roles');
       authorize(actor, 'assignRole', user);
       return assignSecurityRole(environment, {
         assigner: assignerOf(actor),
@@ -267,6 +368,7 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
     removeSecurityRole: (user, role) =>
       removeSecurityRole(environment, user, role, authorize(actor, 'assignRole', user)),
     assignWebRole: (contact, role) => {
+      requireKind(contact, 'contact', 'web roles');
       const actorId = authorize(actor, 'assignRole', contact);
       assertMayHandOutWebRole(actor, role);
       const webRoles = contact.webRoles ?? [];
@@ -309,6 +411,10 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
  */
 function assertMayHandOutWebRole(actor: PortalAbility, role: string): void {
   if (!actor.policy.webRoles.some((candidate) => candidate.name === role)) unknownRole('web_role', role);
+  // The Anonymous and Authenticated users roles are held automatically; assigning one is never meant.
+  const builtIn = webRoleIssues(actor.policy, [role], ['role']);
+  if (builtIn.length > 0)
+    throw new LifecycleInputError(builtIn.map((issue) => ({ ...issue, path: ['role'] })));
   const { principal } = actor;
   if (principal.kind === 'contact' && !(principal.webRoles ?? []).includes(role)) {
     throw new WebRoleElevationError(role);

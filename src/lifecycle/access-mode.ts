@@ -1,3 +1,4 @@
+import { ACCESS_MODES } from '../principal/user.js';
 import { type AuditEvent, auditEvent } from './audit-event.js';
 import { instantOf, type LifecycleEnvironment } from './environment.js';
 import { LifecycleInputError, NonInteractiveLimitError } from './refusals.js';
@@ -33,6 +34,15 @@ export function changeAccessMode<TUser extends LifecycleUser>(
   if (!users.some((user) => user.id === userId)) {
     throw new LifecycleInputError([
       { code: 'unknown_user', path: ['userId'], message: `no user "${userId}" in the environment` },
+    ]);
+  }
+  if (!(ACCESS_MODES as readonly unknown[]).includes(accessMode)) {
+    throw new LifecycleInputError([
+      {
+        code: 'unknown_access_mode',
+        path: ['accessMode'],
+        message: `access mode "${String(accessMode)}" is unknown; use one of ${ACCESS_MODES.join(', ')}`,
+      },
     ]);
   }
   const next = users.map((user) => (user.id === userId ? { ...user, accessMode } : user));

@@ -1,7 +1,13 @@
+import type { Issue } from '../errors.js';
 import type { AccountState } from '../principal/account-state.js';
 import { type AuditEvent, auditEvent } from './audit-event.js';
 import { DAY_MS, instantOf, type LifecycleEnvironment } from './environment.js';
-import { AccountTransitionError, RestoreWindowClosedError, StubUserError } from './refusals.js';
+import {
+  AccountTransitionError,
+  LifecycleInputError,
+  RestoreWindowClosedError,
+  StubUserError,
+} from './refusals.js';
 
 /** How long a soft-deleted account stays restorable; at exactly this age it can only be purged. */
 export const RESTORE_WINDOW_MS = 30 * DAY_MS;
@@ -36,9 +42,27 @@ export interface AccountTransition<TAccount extends LifecycleAccount> {
   readonly event: AuditEvent;
 }
 
+/**
+ * True when an account is marked not enabled: any `enabled` but `true` or missing (a mistyped `'false'` or
+ * `null` included) counts as not enabled, so a wrong type never signs anyone in.
+ */
+export function markedNotEnabled(account: Pick<LifecycleAccount, 'enabled'>): boolean {
+  const enabled: unknown = account.enabled;
+  return enabled !== undefined && enabled !== true;
+}
+
 /** The state of an account, `active` when unset. */
 export function stateOf(account: LifecycleAccount): AccountState {
   return account.state ?? 'active';
+}
+
+/**
+ * The state the transitions reason about: a user marked not enabled is disabled whatever its `state` says,
+ * so that no pair of allowed transitions (block then unblock, delete then restore) can enable it.
+ */
+function effectiveState(account: LifecycleAccount): AccountState {
+  const state = stateOf(account);
+  return markedNotEnabled(account) && (state === 'active' || state === 'blocked') ? 'disabled' : state;
 }
 
 function requireState<TAccount extends LifecycleAccount>(
@@ -47,7 +71,7 @@ function requireState<TAccount extends LifecycleAccount>(
   allowed: readonly AccountState[],
   hint: string,
 ): void {
-  const from = stateOf(account);
+  const from = effectiveState(account);
   if (!allowed.includes(from)) throw new AccountTransitionError(transition, from, hint);
 }
 
@@ -108,10 +132,10 @@ export function enableAccount<TAccount extends LifecycleAccount>(
   actorId?: string,
 ): AccountTransition<TAccount> {
   if (account.userType === 'stub') throw new StubUserError('enabled');
-  const from = stateOf(account);
-  const disabledUser = account.enabled === false && from === 'active';
-  if (!disabledUser) requireState(account, 'enable', ['disabled'], 'only a disabled account can be enabled');
-  return changed(environment, 'account.enabled', withState(account, 'active'), actorId);
+  requireState(account, 'enable', ['disabled'], 'only a disabled account can be enabled');
+  // Enabling lifts the disable only: a sign-in block set beside it stays for whoever may lift blocks.
+  const next = stateOf(account) === 'blocked' ? 'blocked' : 'active';
+  return changed(environment, 'account.enabled', withState(account, next), actorId);
 }
 
 /** Soft-deletes an account: restorable for 30 days, then only purgeable. */
@@ -122,7 +146,7 @@ export function deleteAccount<TAccount extends LifecycleAccount>(
 ): AccountTransition<TAccount> & { readonly deletion: Deletion } {
   requireState(account, 'delete', ['active', 'blocked', 'disabled'], 'it is already deleted');
   const at = instantOf(environment);
-  const previousState = stateOf(account) as Deletion['previousState'];
+  const previousState = effectiveState(account) as Deletion['previousState'];
   const deletion: Deletion = {
     accountId: account.id,
     at,
@@ -132,9 +156,38 @@ export function deleteAccount<TAccount extends LifecycleAccount>(
   return { ...changed(environment, 'account.deleted', withState(account, 'deleted'), actorId), deletion };
 }
 
-/** True once a deleted account's restore window has closed (at exactly 30 days). */
+/**
+ * True once a deleted account's restore window has closed (at exactly 30 days). A window longer than 30 days
+ * or an instant that is not a finite number never keeps an account restorable.
+ */
 export function isPurgeDue(deletion: Deletion, now: number): boolean {
-  return !(now < deletion.restorableUntil);
+  return !(now < Math.min(deletion.restorableUntil, deletion.at + RESTORE_WINDOW_MS));
+}
+
+const RESTORABLE_STATES: readonly AccountState[] = ['active', 'blocked', 'disabled'];
+
+// A deletion record comes back from the host's storage: a made-up previous state or a non-finite instant
+// must not turn a restore into an enable or a restore that never expires.
+function assertValidDeletion(deletion: Deletion): void {
+  const issues: Issue[] = [];
+  if (!RESTORABLE_STATES.includes(deletion.previousState)) {
+    issues.push({
+      code: 'invalid_deletion',
+      path: ['deletion', 'previousState'],
+      message:
+        "the deletion record's previousState must be active, blocked or disabled; pass the record deleteAccount returned",
+    });
+  }
+  for (const field of ['at', 'restorableUntil'] as const) {
+    if (!Number.isFinite(deletion[field])) {
+      issues.push({
+        code: 'invalid_deletion',
+        path: ['deletion', field],
+        message: `the deletion record's ${field} must be a finite epoch-ms instant; pass the record deleteAccount returned`,
+      });
+    }
+  }
+  if (issues.length > 0) throw new LifecycleInputError(issues);
 }
 
 /**
@@ -155,8 +208,9 @@ export function restoreAccount<TAccount extends LifecycleAccount>(
       `the deletion record belongs to "${deletion.accountId}"`,
     );
   }
+  assertValidDeletion(deletion);
   if (isPurgeDue(deletion, instantOf(environment)))
-    throw new RestoreWindowClosedError(deletion.restorableUntil);
+    throw new RestoreWindowClosedError(Math.min(deletion.restorableUntil, deletion.at + RESTORE_WINDOW_MS));
   return changed(environment, 'account.restored', withState(account, deletion.previousState), actorId);
 }
 

@@ -9,7 +9,7 @@ import { type CsvRecord, parseCsv } from './csv.js';
 import { instantOf, type LifecycleEnvironment } from './environment.js';
 import { webRoleIssues } from './invitation.js';
 import { assertSeatsAvailable, type LicenceState } from './licence-pool.js';
-import { LifecycleRefusal } from './refusals.js';
+import { LifecycleInputError, LifecycleRefusal } from './refusals.js';
 import type { AccessMode, LifecycleUser, SecurityRoleGrant, UserType } from './user.js';
 
 /** One bad cell (or row) of an import: its line in the file and the column's header name. */
@@ -215,7 +215,7 @@ export interface UserImportRequest {
   readonly existing?: readonly LifecycleUser[];
   readonly roles?: readonly SecurityRoleGrant[];
   readonly businessUnits?: readonly string[];
-  /** When given, licensed rows must fit the pool (refused with the missing seat count). */
+  /** Required when a row is licensed: licensed rows must fit the pool (refused with the missing seat count). */
   readonly licences?: LicenceState;
   readonly actorId?: string;
 }
@@ -285,8 +285,18 @@ export function importUsers(
   });
   if (issues.length > 0) throw new BulkImportError(issues);
   const now = instantOf(environment);
-  if (request.licences)
-    assertSeatsAvailable(request.licences, now, imported.filter((user) => user.licensed).length);
+  const licensed = imported.filter((user) => user.licensed).length;
+  // A licence is a seat from the pool: an import never hands one out without counting it.
+  if (licensed > 0 && !request.licences) {
+    throw new LifecycleInputError([
+      {
+        code: 'licences_required',
+        path: ['licences'],
+        message: `${licensed} row${licensed === 1 ? ' is' : 's are'} licensed; pass the licence state so the seats are counted, or import them unlicensed`,
+      },
+    ]);
+  }
+  if (request.licences) assertSeatsAvailable(request.licences, now, licensed);
   return {
     imported,
     event: auditEvent('users.imported', now, 'users', request.actorId, {

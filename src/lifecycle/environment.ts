@@ -1,3 +1,5 @@
+import { LifecycleInputError } from './refusals.js';
+
 /** One day in milliseconds. */
 export const DAY_MS = 86_400_000;
 
@@ -14,9 +16,18 @@ export interface LifecycleEnvironment {
 
 /** The current instant of an environment in epoch milliseconds; a non-finite clock is refused, not trusted. */
 export function instantOf(environment: LifecycleEnvironment): number {
-  const now = environment.now();
-  const ms = typeof now === 'number' ? now : now.getTime();
-  if (!Number.isFinite(ms)) throw new TypeError('the lifecycle clock returned an invalid instant; fix now()');
+  const now: unknown = environment.now();
+  const ms = typeof now === 'number' ? now : now instanceof Date ? now.getTime() : Number.NaN;
+  if (!Number.isFinite(ms)) {
+    throw new LifecycleInputError([
+      {
+        code: 'invalid_clock',
+        path: ['environment', 'now'],
+        message:
+          'the lifecycle clock returned an invalid instant; make now() return a Date or finite epoch ms',
+      },
+    ]);
+  }
   return ms;
 }
 

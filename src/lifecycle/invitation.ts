@@ -5,6 +5,7 @@ import type { ContactPrincipal } from '../principal/contact.js';
 import { type AuditEvent, auditEvent } from './audit-event.js';
 import { DAY_MS, instantOf, type LifecycleEnvironment } from './environment.js';
 import { assertSeatsAvailable, type LicenceState } from './licence-pool.js';
+import { ownFields } from './own.js';
 import { ContactNotInvitableError, LifecycleInputError, RegistrationDisabledError } from './refusals.js';
 import { generateCode, generateId, hashCode } from './secret.js';
 
@@ -22,6 +23,11 @@ export interface Invitation {
   readonly codeHash: string;
   /** The contacts the invitation was issued for. */
   readonly invitedContacts: readonly string[];
+  /**
+   * Each invited contact's company and account number when the invitation was issued: redemption refuses a
+   * contact that has moved since, because the issuer was authorized for the contact where it was.
+   */
+  readonly invitedAccounts?: readonly InvitedAccount[];
   /** The account number set on the redeeming contact (the contact's own unless overridden). */
   readonly assignToAccount?: string;
   /** Web roles added to the redeeming contact. */
@@ -31,11 +37,18 @@ export interface Invitation {
   readonly redeemedContacts: readonly string[];
   /** Epoch ms. */
   readonly issuedAt: number;
-  /** Epoch ms; redeemable iff now < expiresAt. */
-  readonly expiresAt: number;
+  /** Epoch ms; redeemable iff now < expiresAt. `null` only when the issuer asked for "never" explicitly. */
+  readonly expiresAt: number | null;
   readonly status: 'active' | 'inactive';
   /** The invitee takes a licence seat: the seat is held from issue until the invitation expires or is used up. */
   readonly holdsSeat: boolean;
+}
+
+/** Where an invited contact was when the invitation was issued. */
+export interface InvitedAccount {
+  readonly contactId: string;
+  readonly accountId: string;
+  readonly legalEntity: string;
 }
 
 /** What `createInvitation` needs. */
@@ -48,8 +61,11 @@ export interface CreateInvitationRequest {
   readonly maxRedemptions?: number;
   readonly assignWebRoles?: readonly string[];
   readonly assignToAccount?: string;
-  /** Overrides the 14-day default; must lie after the issue instant. */
-  readonly expiresAt?: Date | number;
+  /**
+   * Overrides the 14-day default: a finite instant after the issue instant, or `null` for an invitation that
+   * never expires (an explicit choice; `Infinity` or an invalid date is refused).
+   */
+  readonly expiresAt?: Date | number | null;
   /** The invitee will take a licence seat: reserved now, so `licences` is required and must have room. */
   readonly holdsSeat?: boolean;
   readonly licences?: LicenceState;
@@ -126,9 +142,16 @@ function requestIssues(
   request: CreateInvitationRequest,
   type: InvitationType,
   issuedAt: number,
-  expiresAt: number,
+  expiresAt: number | null,
 ): Issue[] {
   const issues = webRoleIssues(request.policy, request.assignWebRoles ?? [], ['assignWebRoles']);
+  if (type !== 'single' && type !== 'group') {
+    issues.push({
+      code: 'invitation_type',
+      path: ['type'],
+      message: `invitation type "${String(type)}" is unknown; use "single" or "group"`,
+    });
+  }
   if (request.contacts.length === 0 || (type === 'single' && request.contacts.length !== 1)) {
     issues.push({
       code: 'invitation_contacts',
@@ -150,11 +173,13 @@ function requestIssues(
           : 'maxRedemptions must be an integer ≥ 1',
     });
   }
-  if (!(expiresAt > issuedAt)) {
+  if (expiresAt !== null && !(Number.isFinite(expiresAt) && expiresAt > issuedAt)) {
     issues.push({
       code: 'invitation_expiry',
       path: ['expiresAt'],
-      message: 'expiresAt must lie after the issue instant',
+      message: Number.isFinite(expiresAt)
+        ? 'expiresAt must lie after the issue instant'
+        : 'expiresAt must be a valid instant after the issue instant; pass null for an invitation that never expires',
     });
   }
   if (request.assignToAccount !== undefined && !present(request.assignToAccount)) {
@@ -167,6 +192,13 @@ function requestIssues(
   return issues;
 }
 
+// Anything but a number, a Date or null (a string, an object with a getTime field) becomes NaN: refused.
+function expiryOf(requested: unknown, issuedAt: number): number | null {
+  if (requested === undefined) return issuedAt + DEFAULT_INVITATION_LIFETIME_MS;
+  if (requested === null || typeof requested === 'number') return requested;
+  return requested instanceof Date ? requested.getTime() : Number.NaN;
+}
+
 /**
  * Issues an invitation for existing contacts. Refused unless invitations are on and every contact has a
  * company and a customer account number. The returned `code` is the only copy of the secret.
@@ -177,8 +209,9 @@ function requestIssues(
  */
 export async function createInvitation(
   environment: LifecycleEnvironment,
-  request: CreateInvitationRequest,
+  input: CreateInvitationRequest,
 ): Promise<CreatedInvitation> {
+  const request = ownFields(input);
   if (!request.policy.registration.invitations) {
     throw new RegistrationDisabledError(
       'invitations are switched off in the policy; set registration.invitations to true',
@@ -186,12 +219,7 @@ export async function createInvitation(
   }
   const type = request.type ?? 'single';
   const issuedAt = instantOf(environment);
-  const expiresAt =
-    request.expiresAt === undefined
-      ? issuedAt + DEFAULT_INVITATION_LIFETIME_MS
-      : typeof request.expiresAt === 'number'
-        ? request.expiresAt
-        : request.expiresAt.getTime();
+  const expiresAt = expiryOf(request.expiresAt, issuedAt);
   const issues = requestIssues(request, type, issuedAt, expiresAt);
   if (issues.length > 0) throw new LifecycleInputError(issues);
   request.contacts.forEach((contact, index) => {
@@ -218,6 +246,12 @@ export async function createInvitation(
     type,
     codeHash: await hashCode(code),
     invitedContacts: request.contacts.map((contact) => contact.id),
+    // invitabilityProblem has checked that both are non-empty strings.
+    invitedAccounts: request.contacts.map((contact) => ({
+      contactId: contact.id,
+      accountId: contact.accountId as string,
+      legalEntity: contact.legalEntity as string,
+    })),
     ...(request.assignToAccount === undefined ? {} : { assignToAccount: request.assignToAccount }),
     assignWebRoles: [...(request.assignWebRoles ?? [])],
     maxRedemptions,
@@ -231,7 +265,7 @@ export async function createInvitation(
   const event = auditEvent('invitation.created', issuedAt, invitation.id, request.actorId, {
     type,
     invitedContacts: invitation.invitedContacts,
-    expiresAt,
+    expiresAt: expiresAt ?? 'never',
   });
   return { invitation, code, event };
 }
@@ -240,7 +274,7 @@ export async function createInvitation(
 export function isPending(invitation: Invitation, now: number): boolean {
   return (
     invitation.status === 'active' &&
-    now < invitation.expiresAt &&
+    (invitation.expiresAt === null || now < invitation.expiresAt) &&
     invitation.redemptions < invitation.maxRedemptions
   );
 }

@@ -276,13 +276,43 @@ export class LifecycleInputError extends LifecycleRefusal {
   }
 }
 
+// The names of every lifecycle refusal class (BulkImportError lives beside the import it refuses). A copy of
+// the library bundled twice or loaded in another realm fails `instanceof`, so the name is what is left; any
+// other error, a PolicyValidationError included, is not a refusal of a transition.
+const LIFECYCLE_REFUSAL_NAMES: ReadonlySet<string> = new Set([
+  'LifecycleRefusal',
+  'InvitationCodeMismatchError',
+  'InvitationExpiredError',
+  'InvitationExhaustedError',
+  'InvitationInactiveError',
+  'InvitationAlreadyRedeemedError',
+  'InvitationNotForContactError',
+  'ContactNotInvitableError',
+  'RegistrationDisabledError',
+  'AccountTransitionError',
+  'RestoreWindowClosedError',
+  'StubUserError',
+  'SignInRefusedError',
+  'LicencePoolExhaustedError',
+  'RoleAssignmentOnDisabledUserError',
+  'ForeignBusinessUnitRoleError',
+  'PrivilegeElevationError',
+  'OperationNotAllowedError',
+  'AdministrativeElevationError',
+  'WebRoleElevationError',
+  'NonInteractiveLimitError',
+  'LifecycleInputError',
+  'BulkImportError',
+]);
+
 /** True for any refused lifecycle transition, even one from another realm or bundled copy. */
 export function isLifecycleRefusal(value: unknown): value is LifecycleRefusal {
   return (
     value instanceof LifecycleRefusal ||
-    (value instanceof Error &&
+    // Not `instanceof Error`: an error made in another realm has another `Error`.
+    (Object.prototype.toString.call(value) === '[object Error]' &&
       typeof (value as { code?: unknown }).code === 'string' &&
-      /Error$|Refusal$/.test(value.name) &&
+      LIFECYCLE_REFUSAL_NAMES.has((value as { name?: unknown }).name as string) &&
       Array.isArray((value as { path?: unknown }).path))
   );
 }

@@ -2,6 +2,7 @@ import { didYouMean } from '../policy/names.js';
 import { stateOf } from './account-state.js';
 import { type AuditEvent, auditEvent } from './audit-event.js';
 import { instantOf, type LifecycleEnvironment } from './environment.js';
+import { ownFields } from './own.js';
 import {
   AccountTransitionError,
   ForeignBusinessUnitRoleError,
@@ -97,7 +98,8 @@ function roleNamed(roles: readonly SecurityRoleGrant[], name: string): SecurityR
   return role;
 }
 
-const isDisabled = (user: LifecycleUser): boolean => !user.enabled || stateOf(user) === 'disabled';
+// Only `enabled: true` is enabled here: a missing or mistyped flag (`'false'`) never lets a role through.
+const isDisabled = (user: LifecycleUser): boolean => user.enabled !== true || stateOf(user) === 'disabled';
 
 /**
  * Assigns a security role to an internal user. Refused for a disabled user (unless
@@ -111,13 +113,14 @@ export function assignSecurityRole<TUser extends LifecycleUser>(
   environment: LifecycleEnvironment,
   request: AssignSecurityRoleRequest<TUser>,
 ): RoleAssignment<TUser> {
-  const { assigner, user, settings = {} } = request;
+  const { assigner, user } = ownFields(request);
+  const settings = ownFields(ownFields(request).settings ?? {});
   const role = roleNamed(request.roles, request.role);
   const assignerState = stateOf(assigner);
-  if (assignerState !== 'active' || !assigner.enabled) {
+  if (assignerState !== 'active' || assigner.enabled !== true) {
     throw new AccountTransitionError(
       'assign roles as',
-      assigner.enabled ? assignerState : 'disabled',
+      assigner.enabled === true ? assignerState : 'disabled',
       'the assigner must be active',
     );
   }
@@ -125,12 +128,12 @@ export function assignSecurityRole<TUser extends LifecycleUser>(
   if (userState === 'deleted' || userState === 'purged') {
     throw new AccountTransitionError('assign a role to', userState, 'restore the user first');
   }
-  if (isDisabled(user) && !settings.allowRoleAssignmentOnDisabledUsers)
+  if (isDisabled(user) && settings.allowRoleAssignmentOnDisabledUsers !== true)
     throw new RoleAssignmentOnDisabledUserError(user.id);
   if (
     role.businessUnitId !== undefined &&
     role.businessUnitId !== user.businessUnitId &&
-    !settings.matrixAccess
+    settings.matrixAccess !== true
   ) {
     throw new ForeignBusinessUnitRoleError(role.name, role.businessUnitId, user.businessUnitId);
   }

@@ -1,4 +1,5 @@
 import type { LifecycleEnvironment } from './environment.js';
+import { LifecycleInputError } from './refusals.js';
 
 /** Random bytes in an invitation code: 144 bits, above the 128-bit floor. */
 export const CODE_BYTES = 18;
@@ -25,9 +26,13 @@ function base64url(bytes: Uint8Array): string {
 export function generateCode(environment: LifecycleEnvironment): string {
   const bytes = environment.randomBytes(CODE_BYTES);
   if (!(bytes instanceof Uint8Array) || bytes.length < CODE_BYTES) {
-    throw new TypeError(
-      `randomBytes(${CODE_BYTES}) returned fewer than ${CODE_BYTES} bytes; fix the environment`,
-    );
+    throw new LifecycleInputError([
+      {
+        code: 'invalid_random_source',
+        path: ['environment', 'randomBytes'],
+        message: `randomBytes(${CODE_BYTES}) returned fewer than ${CODE_BYTES} bytes; fix the environment`,
+      },
+    ]);
   }
   return base64url(bytes.subarray(0, CODE_BYTES));
 }

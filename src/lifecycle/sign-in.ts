@@ -1,4 +1,4 @@
-import { type LifecycleAccount, stateOf } from './account-state.js';
+import { type LifecycleAccount, markedNotEnabled, stateOf } from './account-state.js';
 import { SignInRefusedError, StubUserError } from './refusals.js';
 
 /** An interactive (web UI) session or an API/SDK session. */
@@ -14,8 +14,8 @@ export function assertCanSignIn(
 ): void {
   if (account.userType === 'stub') throw new StubUserError('signed in');
   const state = stateOf(account);
-  if (state !== 'active' || account.enabled === false) {
-    const reason = account.enabled === false && state === 'active' ? 'disabled' : state;
+  if (state !== 'active' || markedNotEnabled(account)) {
+    const reason = state === 'active' ? 'disabled' : state;
     throw new SignInRefusedError(
       `account_${reason}`,
       `the account is ${reason}; an administrator must make it active first`,

@@ -50,3 +50,22 @@ describe('the non-interactive user limit', () => {
     );
   });
 });
+
+describe('changeAccessMode refuses what is not an access mode', () => {
+  it('an unknown access mode is refused rather than stored, so it never escapes the non-interactive limit', () => {
+    const environment = fakeEnvironment();
+    const user = {
+      kind: 'user' as const,
+      id: 'u1',
+      businessUnitId: 'A',
+      securityRoles: [],
+      accessMode: 'read-write' as const,
+      enabled: true,
+      licensed: true,
+      userType: 'person' as const,
+    };
+    expect(() => changeAccessMode(environment, [user], 'u1', 'Non-Interactive' as never)).toThrow(
+      expect.objectContaining({ code: 'invalid_lifecycle_input', path: ['accessMode'] }),
+    );
+  });
+});

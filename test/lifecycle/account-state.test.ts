@@ -172,3 +172,63 @@ describe('account states', () => {
     );
   });
 });
+
+describe('a disabled account stays disabled through other transitions', () => {
+  it('a user marked not enabled cannot be re-enabled by blocking then unblocking its sign-in', () => {
+    const { environment, user } = setup();
+    const disabled = { ...user, enabled: false };
+    expect(() => blockSignIn(environment, disabled)).toThrow(
+      expect.objectContaining({ code: 'invalid_account_transition' }),
+    );
+    // A blocked user whose enabled flag is off stays not enabled when the block is lifted.
+    expect(() => unblockSignIn(environment, { ...user, state: 'blocked' as const, enabled: false })).toThrow(
+      expect.objectContaining({ code: 'invalid_account_transition' }),
+    );
+  });
+
+  it('a user marked not enabled comes back disabled after a delete and a restore', () => {
+    const { environment, user } = setup();
+    const deleted = deleteAccount(environment, { ...user, enabled: false });
+    expect(deleted.deletion.previousState).toBe('disabled');
+    const restored = restoreAccount(environment, deleted.account, deleted.deletion);
+    expect(restored.account).toMatchObject({ state: 'disabled', enabled: false });
+  });
+
+  it('enabling a blocked user that is not enabled lifts the disable but not the block', () => {
+    const { environment, user } = setup();
+    const enabled = enableAccount(environment, { ...user, state: 'blocked' as const, enabled: false });
+    expect(enabled.account).toMatchObject({ state: 'blocked', enabled: true });
+  });
+
+  it('a deletion record cannot restore into a made-up state or keep an account restorable forever', () => {
+    const { environment, user } = setup();
+    const deleted = deleteAccount(environment, disableAccount(environment, user).account);
+    const forged = { ...deleted.deletion, previousState: 'superuser' as 'active' };
+    expect(() => restoreAccount(environment, deleted.account, forged)).toThrow(
+      expect.objectContaining({ code: 'invalid_lifecycle_input' }),
+    );
+    for (const restorableUntil of [Number.POSITIVE_INFINITY, Number.NaN]) {
+      expect(() =>
+        restoreAccount(environment, deleted.account, { ...deleted.deletion, restorableUntil }),
+      ).toThrow(expect.objectContaining({ code: 'invalid_lifecycle_input' }));
+    }
+    // A window stretched past 30 days closes at 30 days all the same.
+    const stretched = { ...deleted.deletion, restorableUntil: deleted.deletion.at + 365 * DAY_MS };
+    environment.advance(RESTORE_WINDOW_MS);
+    expect(isPurgeDue(stretched, environment.now() as number)).toBe(true);
+    expect(() => restoreAccount(environment, deleted.account, stretched)).toThrow(
+      expect.objectContaining({ code: 'restore_window_closed' }),
+    );
+  });
+});
+
+describe('a mistyped enabled flag in the account transitions', () => {
+  it('a user whose enabled flag is the string "false" is disabled: it cannot be blocked, and a delete remembers it', () => {
+    const { environment, user } = setup();
+    const notEnabled = { ...user, enabled: 'false' as unknown as boolean };
+    expect(() => blockSignIn(environment, notEnabled)).toThrow(
+      expect.objectContaining({ code: 'invalid_account_transition' }),
+    );
+    expect(deleteAccount(environment, notEnabled).deletion.previousState).toBe('disabled');
+  });
+});

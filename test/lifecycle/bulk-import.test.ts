@@ -175,3 +175,13 @@ describe('importUsers', () => {
     ).toThrow(expect.objectContaining({ code: 'licence_pool_exhausted', missing: 1 }));
   });
 });
+
+describe('an import never hands out an uncounted licence', () => {
+  it('licensed rows without the licence state are refused, so an import cannot skip the seat pool', () => {
+    const csv = 'id,businessUnitId,licensed\nu1,A,true\nu2,A,false';
+    expect(() => importUsers(fakeEnvironment(), { csv })).toThrow(
+      expect.objectContaining({ code: 'invalid_lifecycle_input', path: ['licences'] }),
+    );
+    expect(importUsers(fakeEnvironment(), { csv: 'id,businessUnitId\nu1,A' }).imported).toHaveLength(1);
+  });
+});

@@ -170,11 +170,58 @@ describe('createInvitation', () => {
   it('is pending until the instant it expires, and not once deactivated', async () => {
     const { environment, jane, policy } = setup();
     const { invitation } = await createInvitation(environment, { policy, contacts: [jane] });
-    expect(isPending(invitation, invitation.expiresAt - 1)).toBe(true);
-    expect(isPending(invitation, invitation.expiresAt)).toBe(false);
+    expect(isPending(invitation, invitation.expiresAt! - 1)).toBe(true);
+    expect(isPending(invitation, invitation.expiresAt!)).toBe(false);
     const deactivated = deactivateInvitation(environment, invitation, 'admin');
     expect(isPending(deactivated.invitation, invitation.issuedAt)).toBe(false);
     expect(invitation.status).toBe('active');
     expect(deactivated.event).toMatchObject({ type: 'invitation.deactivated', actorId: 'admin' });
+  });
+});
+
+describe('an invitation expires at a valid instant, or never when asked explicitly', () => {
+  it('an expiry that is not a finite instant is refused, so Infinity never makes an invitation that never expires', async () => {
+    const { environment, jane, policy } = setup();
+    for (const expiresAt of [
+      Number.POSITIVE_INFINITY,
+      Number.NaN,
+      new Date('not a date'),
+      '2099-01-01' as unknown as number,
+    ]) {
+      await expect(
+        createInvitation(environment, { policy, contacts: [jane], expiresAt }),
+        String(expiresAt),
+      ).rejects.toMatchObject({ code: 'invalid_lifecycle_input', path: ['expiresAt'] });
+    }
+  });
+
+  it('an invitation that never expires is asked for with expiresAt null and says so in its audit event', async () => {
+    const { environment, jane, policy } = setup();
+    const { invitation, event } = await createInvitation(environment, {
+      policy,
+      contacts: [jane],
+      expiresAt: null,
+    });
+    expect(invitation.expiresAt).toBeNull();
+    expect(event.details.expiresAt).toBe('never');
+    expect(isPending(invitation, (environment.now() as number) + 100 * 365 * DAY_MS)).toBe(true);
+  });
+
+  it('an invitation type other than single or group is refused', async () => {
+    const { environment, jane, policy } = setup();
+    await expect(
+      createInvitation(environment, { policy, contacts: [jane], type: 'everyone' as 'group' }),
+    ).rejects.toMatchObject({ code: 'invalid_lifecycle_input', path: ['type'] });
+  });
+});
+
+describe('the random source behind invitation codes', () => {
+  it('a random source that returns too few bytes is refused with a library error, and no invitation is made', async () => {
+    const { jane, policy } = setup();
+    const environment = { now: () => Date.UTC(2025, 0, 1), randomBytes: () => new Uint8Array(4) };
+    await expect(createInvitation(environment, { policy, contacts: [jane] })).rejects.toMatchObject({
+      code: 'invalid_lifecycle_input',
+      path: ['environment', 'randomBytes'],
+    });
   });
 });

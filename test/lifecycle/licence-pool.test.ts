@@ -109,3 +109,65 @@ describe('the licence pool', () => {
     expect(() => assignLicences(environment, { ...state, users }, ['b'])).not.toThrow();
   });
 });
+
+describe('a seat count is a whole number, never unlimited', () => {
+  it('a seat count that is not a finite whole number ≥ 0 is refused, not read as unlimited licences', () => {
+    for (const seats of [Number.NaN, undefined, Number.POSITIVE_INFINITY, -1, 1.5, '5']) {
+      const { environment, state } = setup();
+      const broken = { ...state, seats } as unknown as LicenceState;
+      expect(() => assignLicences(environment, broken, ['b', 'c']), String(seats)).toThrow(
+        expect.objectContaining({ code: 'invalid_lifecycle_input', path: ['seats'] }),
+      );
+    }
+  });
+
+  it('a seat-holding invitation with counts that are not whole numbers is refused, not read as free seats', () => {
+    const { environment, now, state } = setup(2);
+    const reservation = state.invitations[0]!;
+    for (const broken of [
+      { ...reservation, maxRedemptions: Number.NaN },
+      { ...reservation, redemptions: Number.NEGATIVE_INFINITY },
+      { ...reservation, expiresAt: Number.NaN },
+    ]) {
+      const pool = { ...state, invitations: [broken] };
+      expect(() => assignLicences(environment, pool, ['b'])).toThrow(
+        expect.objectContaining({ code: 'invalid_lifecycle_input' }),
+      );
+      expect(() => seatShortfall(pool, now, 1)).toThrow(
+        expect.objectContaining({ code: 'invalid_lifecycle_input' }),
+      );
+    }
+  });
+
+  it('an invitation that never expires holds its seat until it is deactivated', () => {
+    const { now, state } = setup();
+    const never = { ...state.invitations[0]!, expiresAt: null };
+    expect(seatsInUse({ ...state, invitations: [never] }, now + 10 ** 12)).toBe(2);
+    expect(seatsInUse({ ...state, invitations: [{ ...never, status: 'inactive' }] }, now)).toBe(1);
+  });
+});
+
+describe('the instant the pool is counted at', () => {
+  it('an instant that is not a finite number is refused, not read as every reservation expired', () => {
+    const { state } = setup(2);
+    expect(() => seatShortfall(state, Number.NaN, 1)).toThrow(
+      expect.objectContaining({ code: 'invalid_lifecycle_input', path: ['now'] }),
+    );
+  });
+});
+
+describe('the licence state is read from its own fields only', () => {
+  it('a seat count polluted onto Object.prototype does not stand in for a missing one', () => {
+    const { environment, state } = setup();
+    const { seats: _seats, ...withoutSeats } = state;
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype.seats = 1_000_000;
+    try {
+      expect(() => assignLicences(environment, withoutSeats as LicenceState, ['b'])).toThrow(
+        expect.objectContaining({ code: 'invalid_lifecycle_input', path: ['seats'] }),
+      );
+    } finally {
+      delete prototype.seats;
+    }
+  });
+});

@@ -8,6 +8,7 @@ import {
   definePolicy,
   InvitationCodeMismatchError,
   redeemInvitation,
+  type WebRoleInput,
 } from '../../src/index.js';
 import { customerPortal, customerPortalInput, order } from '../fixtures/customer-portal.js';
 import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
@@ -64,17 +65,17 @@ describe('redeemInvitation', () => {
 
   it('redeems at expiresAt − 1 ms and refuses at exactly expiresAt', async () => {
     const { environment, jane, policy, invitation, code } = await setup();
-    environment.set(invitation.expiresAt);
+    environment.set(invitation.expiresAt!);
     await expect(
       redeemInvitation(environment, { policy, invitation, code, contact: jane }),
     ).rejects.toMatchObject({
       code: 'invitation_expired',
     });
-    environment.set(invitation.expiresAt - 1);
+    environment.set(invitation.expiresAt! - 1);
     await expect(
       redeemInvitation(environment, { policy, invitation, code, contact: jane }),
     ).resolves.toBeDefined();
-    expect(invitation.expiresAt - invitation.issuedAt).toBe(14 * DAY_MS);
+    expect(invitation.expiresAt! - invitation.issuedAt).toBe(14 * DAY_MS);
   });
 
   it('refuses a single invitation redeemed twice', async () => {
@@ -129,7 +130,7 @@ describe('redeemInvitation', () => {
 
   it('checks the code before anything else, so a stranger learns nothing about the invitation', async () => {
     const { environment, jane, policy, invitation } = await setup();
-    environment.set(invitation.expiresAt + DAY_MS);
+    environment.set(invitation.expiresAt! + DAY_MS);
     await expect(
       redeemInvitation(environment, {
         policy,
@@ -178,5 +179,94 @@ describe('redeemInvitation', () => {
     ).rejects.toMatchObject({
       code: 'registration_disabled',
     });
+  });
+});
+
+describe('a redemption code must be the code, and the invitation must still be valid', () => {
+  it('a code that is not a non-empty string is refused, even against an invitation stored with an empty hash', async () => {
+    const { environment, jane, policy, invitation } = await setup();
+    const emptyHash = { ...invitation, codeHash: '' };
+    for (const code of [undefined, null, 42, {}, '']) {
+      await expect(
+        redeemInvitation(environment, { policy, invitation: emptyHash, code: code as string, contact: jane }),
+      ).rejects.toBeInstanceOf(Error);
+      await expect(
+        redeemInvitation(environment, { policy, invitation, code: code as string, contact: jane }),
+      ).rejects.toBeInstanceOf(InvitationCodeMismatchError);
+    }
+    await expect(
+      redeemInvitation(environment, { policy, invitation: emptyHash, code: 'x', contact: jane }),
+    ).rejects.toMatchObject({ code: 'invalid_lifecycle_input', path: ['invitation', 'codeHash'] });
+  });
+
+  it('a web role the policy no longer defines, or now holds automatically, is not handed out at redemption', async () => {
+    const { environment, jane, invitation, code } = await setup();
+    // The Authenticated users role gave way to "Authorized user" as the role every signed-in contact holds.
+    const renamed = definePolicy({
+      ...customerPortalInput,
+      webRoles: customerPortalInput.webRoles.flatMap((role): WebRoleInput[] =>
+        role.name === 'Authenticated users'
+          ? []
+          : role.name === 'Authorized user'
+            ? [{ ...role, authenticatedUsers: true }]
+            : [role],
+      ),
+      tablePermissions: customerPortalInput.tablePermissions.map((permission) => ({
+        ...permission,
+        webRoles: permission.webRoles.filter((name) => name !== 'Authenticated users'),
+      })),
+    });
+    await expect(
+      redeemInvitation(environment, { policy: renamed, invitation, code, contact: jane }),
+    ).rejects.toMatchObject({ code: 'invalid_lifecycle_input', path: ['invitation', 'assignWebRoles', 0] });
+    const ghost = { ...invitation, assignWebRoles: ['Ghost role'] };
+    await expect(
+      redeemInvitation(environment, { policy: customerPortal, invitation: ghost, code, contact: jane }),
+    ).rejects.toMatchObject({ code: 'invalid_lifecycle_input', path: ['invitation', 'assignWebRoles', 0] });
+  });
+
+  it('stored counts or an expiry that are not numbers never make an invitation redeemable forever', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    for (const broken of [
+      { ...invitation, expiresAt: Number.POSITIVE_INFINITY },
+      { ...invitation, maxRedemptions: Number.NaN },
+      { ...invitation, redemptions: Number.NaN },
+      { ...invitation, assignToAccount: '' },
+    ]) {
+      await expect(
+        redeemInvitation(environment, { policy, invitation: broken, code, contact: jane }),
+      ).rejects.toMatchObject({ code: 'invalid_lifecycle_input' });
+    }
+  });
+});
+
+describe('a stored invitation is read from its own fields only', () => {
+  it('an assignToAccount polluted onto Object.prototype does not move the redeeming contact', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype.assignToAccount = 'Y';
+    try {
+      const { contact } = await redeemInvitation(environment, { policy, invitation, code, contact: jane });
+      expect(contact.accountId).toBe('X');
+    } finally {
+      delete prototype.assignToAccount;
+    }
+  });
+});
+
+describe('an invitation binds the contact where its issuer found it', () => {
+  it('a contact that moved to another customer account after the invitation was issued cannot redeem it', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    expect(invitation.invitedAccounts).toEqual([{ contactId: 'jane', accountId: 'X', legalEntity: 'usmf' }]);
+    const moved = { ...jane, accountId: 'Y' };
+    await expect(
+      redeemInvitation(environment, { policy, invitation, code, contact: moved }),
+    ).rejects.toMatchObject({ code: 'contact_not_invitable', path: ['contact', 'accountId'] });
+    await expect(
+      redeemInvitation(environment, { policy, invitation, code, contact: { ...jane, legalEntity: 'demf' } }),
+    ).rejects.toMatchObject({ code: 'contact_not_invitable' });
+    await expect(
+      redeemInvitation(environment, { policy, invitation, code, contact: jane }),
+    ).resolves.toBeDefined();
   });
 });

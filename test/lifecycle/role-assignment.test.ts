@@ -155,3 +155,61 @@ describe('assignSecurityRole', () => {
     expect(removeSecurityRole(environment, manager, 'Sales manager', 'admin').user.securityRoles).toEqual([]);
   });
 });
+
+describe('assignment settings are read from their own fields only', () => {
+  it('settings polluted onto Object.prototype or given as truthy strings never relax the assignment rules', () => {
+    const { environment, roles, manager, user } = setup();
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype.matrixAccess = true;
+    prototype.allowRoleAssignmentOnDisabledUsers = true;
+    try {
+      expect(() =>
+        assignSecurityRole(environment, { assigner: manager, user: user('d', []), role: 'B reader', roles }),
+      ).toThrow(expect.objectContaining({ code: 'foreign_business_unit_role' }));
+      expect(() =>
+        assignSecurityRole(environment, {
+          assigner: manager,
+          user: user('d', [], { enabled: false }),
+          role: 'Salesperson',
+          roles,
+          settings: {},
+        }),
+      ).toThrow(expect.objectContaining({ code: 'role_assignment_on_disabled_user' }));
+    } finally {
+      delete prototype.matrixAccess;
+      delete prototype.allowRoleAssignmentOnDisabledUsers;
+    }
+    expect(() =>
+      assignSecurityRole(environment, {
+        assigner: manager,
+        user: user('d', []),
+        role: 'B reader',
+        roles,
+        settings: { matrixAccess: 'false' as unknown as boolean },
+      }),
+    ).toThrow(expect.objectContaining({ code: 'foreign_business_unit_role' }));
+  });
+});
+
+describe('a mistyped enabled flag on either side of an assignment', () => {
+  it('a user or assigner whose enabled flag is the string "false" counts as disabled', () => {
+    const { environment, roles, manager, user } = setup();
+    const notEnabled = 'false' as unknown as boolean;
+    expect(() =>
+      assignSecurityRole(environment, {
+        assigner: manager,
+        user: user('d', [], { enabled: notEnabled }),
+        role: 'Salesperson',
+        roles,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'role_assignment_on_disabled_user' }));
+    expect(() =>
+      assignSecurityRole(environment, {
+        assigner: { ...manager, enabled: notEnabled },
+        user: user('d', []),
+        role: 'Salesperson',
+        roles,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'invalid_account_transition' }));
+  });
+});

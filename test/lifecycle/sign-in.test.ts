@@ -34,3 +34,15 @@ describe('assertCanSignIn', () => {
     );
   });
 });
+
+describe('a mistyped enabled flag', () => {
+  it('an account whose enabled flag is not true or missing (the string "false", null) cannot sign in', () => {
+    for (const enabled of ['false', null, 0]) {
+      const account = { id: 'u1', enabled: enabled as unknown as boolean };
+      expect(() => assertCanSignIn(account, 'api'), String(enabled)).toThrow(
+        expect.objectContaining({ code: 'sign_in_refused', reason: 'account_disabled' }),
+      );
+    }
+    expect(() => assertCanSignIn({ id: 'u1' }, 'api')).not.toThrow();
+  });
+});
