@@ -67,7 +67,7 @@ describe('canAttach (D7)', () => {
     expect(() =>
       canAttach(ability('Customer'), 'annotation' as never, myCase),
     ).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: canAttach needs the record as a record tagged with subject(table, record), not string]`,
+      `[PortalPermissionsError: canAttach needs the record as a record tagged with subject(table, record), not string]`,
     );
   });
 });

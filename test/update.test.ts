@@ -48,6 +48,8 @@ describe('updates are checked on the record before and after (RELIABILITY 16)', 
 
   it('refuses a bare table name instead of answering for "some record"', () => {
     const { rep, stored } = setup();
-    expect(() => canUpdate(rep, 'salesorder' as never, subject('salesorder', stored))).toThrow(TypeError);
+    expect(() => canUpdate(rep, 'salesorder' as never, subject('salesorder', stored))).toThrow(
+      expect.objectContaining({ code: 'not_a_record' }),
+    );
   });
 });
