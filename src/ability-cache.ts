@@ -1,4 +1,5 @@
 import { type AbilityOptions, abilityFor, abilityOptionsOf, type PortalAbility } from './ability.js';
+import { PortalPermissionsError } from './errors.js';
 import type { Policy } from './policy/policy.js';
 import { canonicalKey, ownData } from './principal/own-data.js';
 import type { Principal } from './principal/principal.js';
@@ -22,8 +23,14 @@ export class AbilityCache {
   #nextPolicyId = 0;
 
   constructor(options: { readonly max?: number } = {}) {
-    const max = options.max ?? 500;
-    if (!Number.isInteger(max) || max < 1) throw new RangeError(`max must be a positive integer, got ${max}`);
+    const max = (Object.hasOwn(options, 'max') ? options.max : undefined) ?? 500;
+    if (!Number.isInteger(max) || max < 1) {
+      throw new PortalPermissionsError(
+        'invalid_cache_size',
+        `max must be a positive integer (the number of abilities kept), got ${String(max)}`,
+        { path: ['max'] },
+      );
+    }
     this.#max = max;
   }
 
