@@ -100,9 +100,11 @@ export function anyOf(parts: readonly RecordPredicate[]): RecordPredicate {
 
 /** Compiles a condition tree into a plain predicate once, so checks never interpret it again. */
 export function compileCondition(condition: Condition): RecordPredicate {
-  const compile = compilers[condition.operator] as Compiler<Condition> | undefined;
+  const operator = isObject(condition) ? condition.operator : undefined;
   // Conditions come from our compiler or from unpacked rules; an unknown operator must deny, not throw later.
-  return compile ? compile(condition) : () => false;
+  // Own keys only: `toString`, `constructor` or `__proto__` must not find Object.prototype's members.
+  if (typeof operator !== 'string' || !Object.hasOwn(compilers, operator)) return () => false;
+  return (compilers[operator as Condition['operator']] as Compiler<Condition>)(condition);
 }
 
 /**

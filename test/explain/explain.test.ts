@@ -295,3 +295,24 @@ describe('explaining a permission that covers nothing for this principal', () =>
     expect(why.allowed || why.reason).toEqual({ code: 'no_grant', dormant: [] });
   });
 });
+
+describe('explaining an empty reference (D2)', () => {
+  it('gives a reason when a line names its order with an empty reference', () => {
+    const orphan = subject('salesorderline', {
+      id: 'L-9',
+      salesOrderId: '',
+      salesorder: { id: '', customerAccount: 'X', company: 'usmf', orderedBy: 'jane' },
+    });
+    const jane = as(people.jane);
+    expect(jane.can('read', orphan)).toBe(false);
+    const why = explain(jane, 'read', orphan);
+    expect(why.allowed).toBe(false);
+    if (why.allowed || why.reason.code !== 'no_matching_grant') throw new Error('expected a failed grant');
+    expect(why.reason.grants.map((grant) => grant.failures.map((failure) => failure.operator))).toEqual([
+      ['parent'],
+    ]);
+    expect(why.message).toBe(
+      'contact "jane" cannot read salesorderline "L-9": table permission "Lines of my orders" (parent scope under "My orders") requires salesOrderId to reference a salesorder row, the record\'s salesOrderId is empty',
+    );
+  });
+});

@@ -24,7 +24,7 @@ describe('principals are read from own properties only (RELIABILITY 19)', () => 
       legalEntity: 'usmf',
     });
     expect(may.can('read', order('janes'))).toBe(false);
-    expect(may.principal.webRoles).toBeUndefined();
+    expect((may.principal as { webRoles?: unknown }).webRoles).toBeUndefined();
   });
 
   it('a polluted Object.prototype.securityRoles gives an internal user no security role', () => {
@@ -75,8 +75,9 @@ describe('principals are read from own properties only (RELIABILITY 19)', () => 
     pollute('mustChangePassword', false);
     const jane = abilityFor(customerPortal, { ...people.jane, webRoles: [...people.jane.webRoles] });
     expect(Object.hasOwn(jane.principal, 'state')).toBe(true);
-    expect(jane.principal.state).toBeUndefined();
-    expect(jane.principal.mustChangePassword).toBeUndefined();
+    const principal = jane.principal as { state?: unknown; mustChangePassword?: unknown };
+    expect(principal.state).toBeUndefined();
+    expect(principal.mustChangePassword).toBeUndefined();
   });
 
   it('an inherited field of the principal object itself grants nothing', () => {
