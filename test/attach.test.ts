@@ -179,3 +179,32 @@ describe('assigning records (SPEC 2.3)', () => {
     expect(canAssign(ability, subject('a', { ownerId: 'u' }))).toBe(false);
   });
 });
+
+describe('attach helpers take the table only from subject() (RELIABILITY 20)', () => {
+  it('refuses an untagged record whose constructor field names a table', () => {
+    const { ability, myCase } = setup();
+    const body = JSON.parse('{"constructor":{"name":"annotation"},"id":"N-3","author":"jane"}');
+    expect(() => canAttach(ability('Customer'), body, myCase)).toThrow(
+      expect.objectContaining({ code: 'untagged_record' }),
+    );
+    expect(() => canCreateAttached(ability('Customer'), body, myCase)).toThrow(
+      expect.objectContaining({ code: 'untagged_record' }),
+    );
+  });
+
+  it('refuses a target whose table comes from a request body field', () => {
+    const { ability, note } = setup();
+    const body = JSON.parse('{"__caslSubjectType__":"incident","id":"C-9","customer":"jane"}');
+    expect(() => canAttach(ability('Customer'), note, body)).toThrow(
+      expect.objectContaining({ code: 'untagged_record' }),
+    );
+  });
+
+  it('refuses an untagged record for an assignment', () => {
+    const ability = abilityFor(internalPolicy, staff(['Sales manager']));
+    const body = JSON.parse(
+      '{"constructor":{"name":"salesorder"},"ownerId":"x","owningBusinessUnitId":"sales"}',
+    );
+    expect(() => canAssign(ability, body)).toThrow(expect.objectContaining({ code: 'untagged_record' }));
+  });
+});
