@@ -1,4 +1,5 @@
 import type { MatchConditions } from '@casl/ability';
+import { isWellFormedText } from '../principal/well-formed.js';
 import type { Condition } from './condition.js';
 
 /** A compiled condition: answers for one record. */
@@ -43,10 +44,12 @@ const compilers: Compilers = {
     return (record) => {
       const reference = own(record, field);
       const parent = own(record, table);
-      // An empty reference names no row: '' never joins '' (fail closed, like null; SQL must agree).
+      // An empty reference names no row: '' never joins '' (fail closed, like null; SQL must agree). Nor does an
+      // ill-formed one: a database would store it changed, so it names no row it holds (RELIABILITY 22).
       return (
         typeof reference === 'string' &&
         reference !== '' &&
+        isWellFormedText(reference) &&
         own(parent, key) === reference &&
         matchesParent(parent)
       );

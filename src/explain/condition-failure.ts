@@ -1,4 +1,5 @@
 import type { Condition } from '../compile/condition.js';
+import { isWellFormedText } from '../principal/well-formed.js';
 
 /**
  * What a record holds where a condition looked: only its kind, or the string itself. Objects, arrays and
@@ -36,6 +37,7 @@ export interface ParentFailure {
   /**
    * `reference_not_a_string`: the record's relationship field holds no usable reference;
    * `reference_empty`: it holds `''`, which names no row (D2);
+   * `reference_ill_formed`: it holds an unpaired UTF-16 surrogate, which no stored row can have;
    * `parent_missing`: the related row is not embedded under the parent table's name;
    * `parent_mismatch`: the embedded row is not the one the reference names (its key differs);
    * `parent_condition`: the related row is the right one but the parent grant does not cover it.
@@ -43,6 +45,7 @@ export interface ParentFailure {
   readonly problem:
     | 'reference_not_a_string'
     | 'reference_empty'
+    | 'reference_ill_formed'
     | 'parent_missing'
     | 'parent_mismatch'
     | 'parent_condition';
@@ -116,6 +119,7 @@ const walkers: Walkers = {
     if (typeof reference !== 'string') return [{ ...base, problem: 'reference_not_a_string' }];
     // The matcher never joins an empty reference (D2: '' is like null), whatever row is embedded.
     if (reference === '') return [{ ...base, problem: 'reference_empty' }];
+    if (!isWellFormedText(reference)) return [{ ...base, problem: 'reference_ill_formed' }];
     const parent = own(record, table);
     if (!isObject(parent)) return [{ ...base, problem: 'parent_missing' }];
     if (own(parent, key) !== reference)
