@@ -94,7 +94,12 @@ const MAX_FACTORIES = 1000;
 function factoryFor(source: string): Factory {
   let factory = factories.get(source);
   if (!factory) {
-    factory = new Function('v', 'hasOwn', 'wellFormed', `return function matches(r) { ${source} }`) as Factory;
+    factory = new Function(
+      'v',
+      'hasOwn',
+      'wellFormed',
+      `return function matches(r) { ${source} }`,
+    ) as Factory;
     if (factories.size >= MAX_FACTORIES) factories.clear();
     factories.set(source, factory);
   }

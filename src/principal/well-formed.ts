@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 // With the `u` flag a surrogate pair reads as one code point, so this matches only an unpaired surrogate.
 const LONE_SURROGATE = /\p{Surrogate}/u;
