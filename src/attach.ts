@@ -49,7 +49,10 @@ export function canAttach<TTable extends string>(
   requireRecord('canAttach', record, 'record');
   requireRecord('canAttach', target, 'target');
   const loose = ability as PortalAbility;
-  if (options.creating === true) return canCreateAttached(ability, record, target);
+  // Own property only: an inherited `creating` would swap the checks (internal users' creates skip Write).
+  if (Object.hasOwn(options, 'creating') && options.creating === true) {
+    return canCreateAttached(ability, record, target);
+  }
   const dependencies = dependenciesOf(loose);
   return (
     allows(loose, ['append', ...dependencies], record) && allows(loose, ['appendTo', ...dependencies], target)

@@ -208,3 +208,36 @@ describe('attach helpers take the table only from subject() (RELIABILITY 20)', (
     expect(() => canAssign(ability, body)).toThrow(expect.objectContaining({ code: 'untagged_record' }));
   });
 });
+
+describe('attach options are read from own properties only (RELIABILITY 19)', () => {
+  it('a polluted Object.prototype.creating does not spare an internal user the Write an attach needs', () => {
+    const policy = definePolicy({
+      tables: { a: { owner: 'ownerId' }, b: { owner: 'ownerId' } },
+      businessUnits: [{ id: 'root' }],
+      securityRoles: [
+        {
+          name: 'R',
+          privileges: {
+            a: { append: 'user', read: 'user', create: 'user' },
+            b: { appendTo: 'user', read: 'user', write: 'user' },
+          },
+        },
+      ],
+    });
+    const ability = abilityFor(policy, {
+      kind: 'user',
+      id: 'u',
+      businessUnitId: 'root',
+      securityRoles: ['R'],
+      licensed: true,
+    });
+    const existing = subject('a', { ownerId: 'u' });
+    const target = subject('b', { ownerId: 'u' });
+    Object.defineProperty(Object.prototype, 'creating', { value: true, configurable: true, writable: true });
+    try {
+      expect(canAttach(ability, existing, target)).toBe(false);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).creating;
+    }
+  });
+});

@@ -316,3 +316,18 @@ describe('explaining an empty reference (D2)', () => {
     );
   });
 });
+
+describe('explanations read their options from own properties only (RELIABILITY 19)', () => {
+  it('a polluted Object.prototype.principalLabel does not rename who the message is about', () => {
+    Object.defineProperty(Object.prototype, 'principalLabel', {
+      value: 'the administrator',
+      configurable: true,
+      writable: true,
+    });
+    try {
+      expect(explain(as(people.jane), 'read', order('janes')).message).toMatch(/^contact "jane" can read/);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).principalLabel;
+    }
+  });
+});
