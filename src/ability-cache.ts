@@ -1,18 +1,8 @@
-import { type AbilityOptions, abilityFor, type PortalAbility } from './ability.js';
+import { type AbilityOptions, abilityFor, abilityOptionsOf, type PortalAbility } from './ability.js';
+import { PortalPermissionsError } from './errors.js';
 import type { Policy } from './policy/policy.js';
+import { canonicalKey, ownData } from './principal/own-data.js';
 import type { Principal } from './principal/principal.js';
-
-/** Sorted-key JSON: two principals with the same content give the same key whatever their key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value)
-      .filter(([, child]) => child !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, child]) => `${JSON.stringify(key)}:${canonical(child)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /**
  * Reuses compiled abilities across requests without ever serving a stale one (RELIABILITY 12): the key is
@@ -33,8 +23,14 @@ export class AbilityCache {
   #nextPolicyId = 0;
 
   constructor(options: { readonly max?: number } = {}) {
-    const max = options.max ?? 500;
-    if (!Number.isInteger(max) || max < 1) throw new RangeError(`max must be a positive integer, got ${max}`);
+    const max = (Object.hasOwn(options, 'max') ? options.max : undefined) ?? 500;
+    if (!Number.isInteger(max) || max < 1) {
+      throw new PortalPermissionsError(
+        'invalid_cache_size',
+        `max must be a positive integer (the number of abilities kept), got ${String(max)}`,
+        { path: ['max'] },
+      );
+    }
     this.#max = max;
   }
 
@@ -44,7 +40,11 @@ export class AbilityCache {
     principal: Principal,
     options: AbilityOptions = {},
   ): PortalAbility<TTable> {
-    const key = `${this.#idOf(policy as Policy)}|${canonical(principal)}|${canonical(options)}`;
+    // One snapshot of the principal's own properties feeds the key AND the compiler (RELIABILITY 19): a getter,
+    // an inherited or a non-enumerable field cannot make the key describe another principal than the ability.
+    const snapshot = ownData(principal);
+    const checked = abilityOptionsOf(options);
+    const key = `${this.#idOf(policy as Policy)}|${canonicalKey(snapshot)}|${canonicalKey(checked)}`;
     const cached = this.#abilities.get(key);
     if (cached) {
       // Re-insert so the Map's insertion order doubles as least-recently-used order.
@@ -52,7 +52,7 @@ export class AbilityCache {
       this.#abilities.set(key, cached);
       return cached as unknown as PortalAbility<TTable>;
     }
-    const ability = abilityFor(policy, principal, options);
+    const ability = abilityFor(policy, snapshot as Principal, checked);
     this.#abilities.set(key, ability as unknown as PortalAbility);
     if (this.#abilities.size > this.#max) this.#abilities.delete(this.#abilities.keys().next().value!);
     return ability;

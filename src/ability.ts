@@ -6,6 +6,7 @@ import { conditionsMatcher, type RecordPredicate } from './compile/matcher.js';
 import type { CompiledPrincipal, Denial, PortalRawRule } from './compile/rule.js';
 import { compileSecurityRoleRules } from './compile/security-role-rules.js';
 import { compileWebRoleRules, ownRowRules } from './compile/web-role-rules.js';
+import { PortalPermissionsError } from './errors.js';
 import type { AdministrativeOperation, AdministrativeTargetKind } from './policy/administrative-role.js';
 import type { Policy } from './policy/policy.js';
 import { policyIndexOf } from './policy/policy.js';
@@ -13,7 +14,7 @@ import type { TablePermissionPrivilege } from './policy/privilege.js';
 import type { SecurityRolePrivilege } from './policy/security-role.js';
 import { accountStateDenial, isUnvouchedSelfRegistration } from './principal/gates.js';
 import { type Principal, parsePrincipal, type ValidPrincipal } from './principal/principal.js';
-import type { Session } from './principal/user.js';
+import { SESSIONS, type Session } from './principal/user.js';
 
 /** Every action an ability answers for: data privileges (`assign` and `share` come only from security roles) and administrative operations on accounts. */
 export type Action = TablePermissionPrivilege | SecurityRolePrivilege | AdministrativeOperation;
@@ -43,6 +44,30 @@ type LooseRulesFor = (action: string, table: string) => readonly { conditions?: 
 const TYPE_FIELD = '__caslSubjectType__';
 
 /**
+ * The subject type of a record nobody tagged: no table, account kind or CASL wildcard can have this name
+ * (it has a space), so no rule ever applies to it.
+ */
+export const UNTAGGED = 'untagged record';
+
+const isEnumerable = Object.prototype.propertyIsEnumerable;
+
+/**
+ * The table a record was tagged with by `subject()`: an own, non-enumerable string (RELIABILITY 20). A request
+ * body can carry `constructor` or an enumerable `__caslSubjectType__`, and a polluted prototype an inherited
+ * one: none of them chooses the table, unlike CASL's default detection.
+ */
+export function taggedTableOf(record: object): string | undefined {
+  const type = (record as Record<string, unknown>)[TYPE_FIELD];
+  return typeof type === 'string' &&
+    Object.hasOwn(record, TYPE_FIELD) &&
+    !isEnumerable.call(record, TYPE_FIELD)
+    ? type
+    : undefined;
+}
+
+const detectSubjectType = (record: object): string => taggedTableOf(record) ?? UNTAGGED;
+
+/**
  * A real CASL ability (`rules`, `rulesFor`, `relevantRuleFor`, `packRules` all work) with a fast path:
  * for a tagged record, all rules of an (action, table) pair run as one predicate compiled once per ability.
  */
@@ -63,7 +88,10 @@ export class PortalAbility<TTable extends string = string> extends Ability<
   #lastPredicate: RecordPredicate | undefined;
 
   constructor(policy: Policy<TTable>, principal: ValidPrincipal, compiled: CompiledPrincipal) {
-    super(compiled.rules as never, { conditionsMatcher: conditionsMatcher as never });
+    super(compiled.rules as never, {
+      conditionsMatcher: conditionsMatcher as never,
+      detectSubjectType: detectSubjectType as never,
+    });
     this.policy = policy;
     this.principal = principal;
     this.denial = compiled.denial;
@@ -82,8 +110,8 @@ export class PortalAbility<TTable extends string = string> extends Ability<
 
   override can(action: Action, subject?: PortalSubject<TTable>, field?: string): boolean {
     if (field === undefined && typeof subject === 'object' && subject !== null) {
-      const type = (subject as Record<string, unknown>)[TYPE_FIELD];
-      if (typeof type === 'string') {
+      const type = taggedTableOf(subject);
+      if (type !== undefined) {
         if (action === this.#lastAction && type === this.#lastTable) return this.#lastPredicate!(subject);
         const predicate = this.predicateFor(action, type);
         this.#lastAction = action;
@@ -110,6 +138,30 @@ export class PortalAbility<TTable extends string = string> extends Ability<
     }
     return predicate;
   }
+}
+
+/**
+ * The options as the compiler reads them: own properties only, checked (RELIABILITY 19). An inherited
+ * `session: 'api'` must not let a non-interactive user act, nor hide from a cache key.
+ */
+export function abilityOptionsOf(options: unknown): AbilityOptions {
+  if (options === undefined) return {};
+  if (typeof options !== 'object' || options === null) {
+    throw new PortalPermissionsError(
+      'invalid_options',
+      `the ability options must be an object such as { session: 'api' }, got ${options === null ? 'null' : typeof options}`,
+    );
+  }
+  const session = Object.hasOwn(options, 'session') ? (options as { session?: unknown }).session : undefined;
+  if (session === undefined) return {};
+  if (!(SESSIONS as readonly unknown[]).includes(session)) {
+    throw new PortalPermissionsError(
+      'invalid_options',
+      `session must be one of ${SESSIONS.map((name) => `"${name}"`).join(', ')}, got ${typeof session === 'string' ? JSON.stringify(session) : typeof session}`,
+      { path: ['session'] },
+    );
+  }
+  return { session: session as Session };
 }
 
 function compile(policy: Policy, principal: ValidPrincipal, options: AbilityOptions): CompiledPrincipal {
@@ -142,10 +194,11 @@ export function abilityFor<TTable extends string>(
 ): PortalAbility<TTable> {
   const index = policyIndexOf(policy);
   const valid = parsePrincipal(principal);
+  const checked = abilityOptionsOf(options);
   return new PortalAbility(
     policy,
     valid,
-    withAdministration(policy, index, valid, compile(policy, valid, options), options.session),
+    withAdministration(policy, index, valid, compile(policy, valid, checked), checked.session),
   );
 }
 

@@ -1,16 +1,29 @@
-import type { Action, PortalAbility, TaggedRecord } from './ability.js';
+import { type Action, type PortalAbility, type TaggedRecord, taggedTableOf } from './ability.js';
+import { PortalPermissionsError } from './errors.js';
 
 // Internal users' append and append-to need write + read on the same record (SPEC 2.3); contacts' do not (D7).
 const ROW_DEPENDENCIES: readonly Action[] = ['write', 'read'];
 
-/** Refuses anything but a record: record-level helpers must never answer the type-level question. */
-export function requireRecord(helper: string, value: unknown, role: string): void {
+/**
+ * Refuses anything but a record tagged by `subject()` and returns its table: record-level helpers must never
+ * answer the type-level question, nor let a request body's `constructor` field choose the table (RELIABILITY 20).
+ */
+export function requireRecord(helper: string, value: unknown, role: string): string {
   // A bare table name would turn this into a type-level question ("some record"): refuse it loudly.
   if (typeof value !== 'object' || value === null) {
-    throw new TypeError(
-      `${helper} needs the ${role} as a record tagged with subject(table, record), not ${typeof value}`,
+    throw new PortalPermissionsError(
+      'not_a_record',
+      `${helper} needs the ${role} as a record tagged with subject(table, record), not ${value === null ? 'null' : typeof value}`,
     );
   }
+  const table = taggedTableOf(value);
+  if (table === undefined) {
+    throw new PortalPermissionsError(
+      'untagged_record',
+      `${helper} needs the ${role} tagged with subject(table, record); an untagged object's table is never guessed from its fields`,
+    );
+  }
+  return table;
 }
 
 function allows(ability: PortalAbility, actions: readonly Action[], record: TaggedRecord): boolean {
@@ -36,7 +49,10 @@ export function canAttach<TTable extends string>(
   requireRecord('canAttach', record, 'record');
   requireRecord('canAttach', target, 'target');
   const loose = ability as PortalAbility;
-  if (options.creating === true) return canCreateAttached(ability, record, target);
+  // Own property only: an inherited `creating` would swap the checks (internal users' creates skip Write).
+  if (Object.hasOwn(options, 'creating') && options.creating === true) {
+    return canCreateAttached(ability, record, target);
+  }
   const dependencies = dependenciesOf(loose);
   return (
     allows(loose, ['append', ...dependencies], record) && allows(loose, ['appendTo', ...dependencies], target)

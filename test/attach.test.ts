@@ -67,7 +67,7 @@ describe('canAttach (D7)', () => {
     expect(() =>
       canAttach(ability('Customer'), 'annotation' as never, myCase),
     ).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: canAttach needs the record as a record tagged with subject(table, record), not string]`,
+      `[PortalPermissionsError: canAttach needs the record as a record tagged with subject(table, record), not string]`,
     );
   });
 });
@@ -177,5 +177,67 @@ describe('assigning records (SPEC 2.3)', () => {
     });
     expect(ability.can('assign', subject('a', { ownerId: 'u' }))).toBe(true);
     expect(canAssign(ability, subject('a', { ownerId: 'u' }))).toBe(false);
+  });
+});
+
+describe('attach helpers take the table only from subject() (RELIABILITY 20)', () => {
+  it('refuses an untagged record whose constructor field names a table', () => {
+    const { ability, myCase } = setup();
+    const body = JSON.parse('{"constructor":{"name":"annotation"},"id":"N-3","author":"jane"}');
+    expect(() => canAttach(ability('Customer'), body, myCase)).toThrow(
+      expect.objectContaining({ code: 'untagged_record' }),
+    );
+    expect(() => canCreateAttached(ability('Customer'), body, myCase)).toThrow(
+      expect.objectContaining({ code: 'untagged_record' }),
+    );
+  });
+
+  it('refuses a target whose table comes from a request body field', () => {
+    const { ability, note } = setup();
+    const body = JSON.parse('{"__caslSubjectType__":"incident","id":"C-9","customer":"jane"}');
+    expect(() => canAttach(ability('Customer'), note, body)).toThrow(
+      expect.objectContaining({ code: 'untagged_record' }),
+    );
+  });
+
+  it('refuses an untagged record for an assignment', () => {
+    const ability = abilityFor(internalPolicy, staff(['Sales manager']));
+    const body = JSON.parse(
+      '{"constructor":{"name":"salesorder"},"ownerId":"x","owningBusinessUnitId":"sales"}',
+    );
+    expect(() => canAssign(ability, body)).toThrow(expect.objectContaining({ code: 'untagged_record' }));
+  });
+});
+
+describe('attach options are read from own properties only (RELIABILITY 19)', () => {
+  it('a polluted Object.prototype.creating does not spare an internal user the Write an attach needs', () => {
+    const policy = definePolicy({
+      tables: { a: { owner: 'ownerId' }, b: { owner: 'ownerId' } },
+      businessUnits: [{ id: 'root' }],
+      securityRoles: [
+        {
+          name: 'R',
+          privileges: {
+            a: { append: 'user', read: 'user', create: 'user' },
+            b: { appendTo: 'user', read: 'user', write: 'user' },
+          },
+        },
+      ],
+    });
+    const ability = abilityFor(policy, {
+      kind: 'user',
+      id: 'u',
+      businessUnitId: 'root',
+      securityRoles: ['R'],
+      licensed: true,
+    });
+    const existing = subject('a', { ownerId: 'u' });
+    const target = subject('b', { ownerId: 'u' });
+    Object.defineProperty(Object.prototype, 'creating', { value: true, configurable: true, writable: true });
+    try {
+      expect(canAttach(ability, existing, target)).toBe(false);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).creating;
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { IDENTIFIER_PATTERN } from '../policy/names.js';
+import { isWellFormedText } from '../principal/well-formed.js';
 import type { Condition } from './condition.js';
 import { anyOf, compileCondition, type RecordPredicate, setOf } from './matcher.js';
 
@@ -41,7 +42,7 @@ function emit(condition: Condition, record: string, emitter: Emitter): string {
       const reference = read(record, condition.field);
       return [
         // An empty reference names no row: '' never joins '' (fail closed, like null; SQL must agree).
-        `(typeof ${reference} === 'string' && ${reference} !== '' && hasOwn(${record}, ${key(condition.field)})`,
+        `(typeof ${reference} === 'string' && ${reference} !== '' && hasOwn(${record}, ${key(condition.field)}) && wellFormed(${reference})`,
         `typeof (${parent} = ${read(record, table)}) === 'object' && ${parent} !== null && hasOwn(${record}, ${key(table)})`,
         ownEquals(parent, parentKey, reference),
         `${parentCondition ? emit(parentCondition, parent, emitter) : 'true'})`,
@@ -80,7 +81,11 @@ function fieldsOf(condition: Condition): string[] {
 
 let codegenAvailable = true;
 
-type Factory = (values: unknown[], hasOwn: (object: object, key: PropertyKey) => boolean) => RecordPredicate;
+type Factory = (
+  values: unknown[],
+  hasOwn: (object: object, key: PropertyKey) => boolean,
+  wellFormed: (text: string) => boolean,
+) => RecordPredicate;
 // The source depends only on the rules' shape (fields and operators), never on values, so abilities of
 // principals with the same roles share one parsed function instead of paying for new Function each time.
 const factories = new Map<string, Factory>();
@@ -89,7 +94,12 @@ const MAX_FACTORIES = 1000;
 function factoryFor(source: string): Factory {
   let factory = factories.get(source);
   if (!factory) {
-    factory = new Function('v', 'hasOwn', `return function matches(r) { ${source} }`) as Factory;
+    factory = new Function(
+      'v',
+      'hasOwn',
+      'wellFormed',
+      `return function matches(r) { ${source} }`,
+    ) as Factory;
     if (factories.size >= MAX_FACTORIES) factories.clear();
     factories.set(source, factory);
   }
@@ -108,7 +118,7 @@ export function compileRules(conditions: readonly (Condition | undefined)[]): Re
     const temporaries = Array.from({ length: emitter.temporaries }, (_, index) => `p${index}`);
     const source = `${temporaries.length ? `let ${temporaries.join(', ')};` : ''}return typeof r === 'object' && r !== null && (${body});`;
     try {
-      return factoryFor(source)(emitter.values, Object.hasOwn);
+      return factoryFor(source)(emitter.values, Object.hasOwn, isWellFormedText);
     } catch {
       // A Content-Security-Policy without 'unsafe-eval' forbids new Function: fall back to closures for good.
       codegenAvailable = false;

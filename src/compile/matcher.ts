@@ -1,4 +1,5 @@
 import type { MatchConditions } from '@casl/ability';
+import { isWellFormedText } from '../principal/well-formed.js';
 import type { Condition } from './condition.js';
 
 /** A compiled condition: answers for one record. */
@@ -43,10 +44,12 @@ const compilers: Compilers = {
     return (record) => {
       const reference = own(record, field);
       const parent = own(record, table);
-      // An empty reference names no row: '' never joins '' (fail closed, like null; SQL must agree).
+      // An empty reference names no row: '' never joins '' (fail closed, like null; SQL must agree). Nor does an
+      // ill-formed one: a database would store it changed, so it names no row it holds (RELIABILITY 22).
       return (
         typeof reference === 'string' &&
         reference !== '' &&
+        isWellFormedText(reference) &&
         own(parent, key) === reference &&
         matchesParent(parent)
       );
@@ -100,9 +103,11 @@ export function anyOf(parts: readonly RecordPredicate[]): RecordPredicate {
 
 /** Compiles a condition tree into a plain predicate once, so checks never interpret it again. */
 export function compileCondition(condition: Condition): RecordPredicate {
-  const compile = compilers[condition.operator] as Compiler<Condition> | undefined;
+  const operator = isObject(condition) ? condition.operator : undefined;
   // Conditions come from our compiler or from unpacked rules; an unknown operator must deny, not throw later.
-  return compile ? compile(condition) : () => false;
+  // Own keys only: `toString`, `constructor` or `__proto__` must not find Object.prototype's members.
+  if (typeof operator !== 'string' || !Object.hasOwn(compilers, operator)) return () => false;
+  return (compilers[operator as Condition['operator']] as Compiler<Condition>)(condition);
 }
 
 /**

@@ -125,7 +125,9 @@ function teamAssignments(
   team: Team,
   userOwners: readonly string[],
 ): ResolvedAssignment[] {
-  return (team.securityRoles ?? []).map((input) => {
+  // Own property only: a polluted Object.prototype.securityRoles must not hand roles to every roleless team.
+  const roles = Object.hasOwn(team, 'securityRoles') ? team.securityRoles : undefined;
+  return (roles ?? []).map((input) => {
     const { name, businessUnitId } = assignmentOf(input, team.businessUnitId);
     // Team-only inheritance: the role's user-level reach is the team's own rows (SPEC 2.5).
     const inherited = index.securityRoles.get(name)!.memberPrivilegeInheritance ?? 'direct';

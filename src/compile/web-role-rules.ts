@@ -54,6 +54,7 @@ export function heldRoles(index: PolicyIndex, principal: PortalPrincipal): Set<s
   return roles;
 }
 
+/** The principal values scopes compare: absent or empty ones are `undefined` (D2). */
 export function scopeSubjectOf(principal: PortalPrincipal): ScopeSubject {
   if (principal.kind === 'anonymous') return NO_SUBJECT;
   return {
@@ -92,12 +93,14 @@ function ruleOf(
   return rule;
 }
 
-/** Compiles a contact's or visitor's web roles into CASL rules, one per effective table permission. */
-export function compileWebRoleRules(index: PolicyIndex, principal: PortalPrincipal): CompiledPrincipal {
-  const roles = heldRoles(index, principal);
-  const subject = scopeSubjectOf(principal);
-  const coverages: (Coverage | undefined)[] = [];
+interface CoverageResolver {
+  readonly coverageOf: (permission: TablePermission) => Coverage;
+  readonly contextOf: (permission: TablePermission) => ConditionContext;
+}
 
+// Coverages are memoized per principal: a parent permission is shared by every child permission below it.
+function coverageResolver(index: PolicyIndex, subject: ScopeSubject): CoverageResolver {
+  const coverages: (Coverage | undefined)[] = [];
   const coverageOf = (permission: TablePermission): Coverage => {
     const known = coverages[permission.index];
     if (known !== undefined) return known;
@@ -114,6 +117,27 @@ export function compileWebRoleRules(index: PolicyIndex, principal: PortalPrincip
       parent: parent && (() => ({ table: index.tables.get(parent.table)!, coverage: coverageOf(parent) })),
     };
   };
+  return { coverageOf, contextOf };
+}
+
+/**
+ * The rows a principal may turn a record into under `permission` (the new version of an update): what a
+ * create of it needs, i.e. the scope's create coverage where it is stricter than its coverage (D6).
+ */
+export function postImageCoverage(
+  index: PolicyIndex,
+  principal: PortalPrincipal,
+  permission: TablePermission,
+): Coverage {
+  const { coverageOf, contextOf } = coverageResolver(index, scopeSubjectOf(principal));
+  const created = scopes[permission.scope].createCoverage;
+  return created ? created(contextOf(permission)) : coverageOf(permission);
+}
+
+/** Compiles a contact's or visitor's web roles into CASL rules, one per effective table permission. */
+export function compileWebRoleRules(index: PolicyIndex, principal: PortalPrincipal): CompiledPrincipal {
+  const roles = heldRoles(index, principal);
+  const { coverageOf, contextOf } = coverageResolver(index, scopeSubjectOf(principal));
 
   const rules: PortalRawRule[] = [];
   // Policy order, not the principal's role order: the same roles always compile to the same rules.

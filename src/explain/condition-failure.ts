@@ -1,4 +1,5 @@
 import type { Condition } from '../compile/condition.js';
+import { isWellFormedText } from '../principal/well-formed.js';
 
 /**
  * What a record holds where a condition looked: only its kind, or the string itself. Objects, arrays and
@@ -35,11 +36,19 @@ export interface ParentFailure {
   readonly key: string;
   /**
    * `reference_not_a_string`: the record's relationship field holds no usable reference;
+   * `reference_empty`: it holds `''`, which names no row (D2);
+   * `reference_ill_formed`: it holds an unpaired UTF-16 surrogate, which no stored row can have;
    * `parent_missing`: the related row is not embedded under the parent table's name;
    * `parent_mismatch`: the embedded row is not the one the reference names (its key differs);
    * `parent_condition`: the related row is the right one but the parent grant does not cover it.
    */
-  readonly problem: 'reference_not_a_string' | 'parent_missing' | 'parent_mismatch' | 'parent_condition';
+  readonly problem:
+    | 'reference_not_a_string'
+    | 'reference_empty'
+    | 'reference_ill_formed'
+    | 'parent_missing'
+    | 'parent_mismatch'
+    | 'parent_condition';
   /** The record's relationship field. */
   readonly found: FoundValue;
   /** The embedded parent's key, for `parent_mismatch`. */
@@ -108,6 +117,9 @@ const walkers: Walkers = {
     const base = { operator: 'parent', field, table, key, found: foundAt(record, field) } as const;
     const reference = own(record, field);
     if (typeof reference !== 'string') return [{ ...base, problem: 'reference_not_a_string' }];
+    // The matcher never joins an empty reference (D2: '' is like null), whatever row is embedded.
+    if (reference === '') return [{ ...base, problem: 'reference_empty' }];
+    if (!isWellFormedText(reference)) return [{ ...base, problem: 'reference_ill_formed' }];
     const parent = own(record, table);
     if (!isObject(parent)) return [{ ...base, problem: 'parent_missing' }];
     if (own(parent, key) !== reference)
@@ -141,11 +153,14 @@ const walkers: Walkers = {
  * It agrees with `compileCondition(condition)(record)`: an empty list exactly when the predicate is true.
  */
 export function whyNot(condition: Condition, record: unknown): ConditionFailure[] {
-  const walk = walkers[condition.operator] as
-    | ((condition: Condition, record: unknown) => ConditionFailure[])
-    | undefined;
-  // The matcher denies an unknown operator; say so rather than pretend it held.
-  return walk
-    ? walk(condition, record)
-    : [{ operator: 'unsupported', name: String((condition as { operator: unknown }).operator) }];
+  const operator: unknown = isObject(condition) ? condition.operator : undefined;
+  // The matcher denies an unknown operator (own keys only, as there); say so rather than pretend it held.
+  if (typeof operator !== 'string' || !Object.hasOwn(walkers, operator)) {
+    return [{ operator: 'unsupported', name: String(operator) }];
+  }
+  const walk = walkers[operator as Condition['operator']] as (
+    condition: Condition,
+    record: unknown,
+  ) => ConditionFailure[];
+  return walk(condition, record);
 }

@@ -79,9 +79,9 @@ function principalLabelOf(ability: PortalAbility): string {
 }
 
 function recordKeyOf(ability: PortalAbility, table: string, record: unknown): string | undefined {
-  const key =
-    (ability.policy.tables as Readonly<Record<string, { readonly key: string } | undefined>>)[table]?.key ??
-    'id';
+  const tables = ability.policy.tables as Readonly<Record<string, { readonly key: string } | undefined>>;
+  // A tag such as `constructor` must not find Object.prototype's members.
+  const key = (Object.hasOwn(tables, table) ? tables[table]?.key : undefined) ?? 'id';
   const value =
     typeof record === 'object' && record !== null && Object.hasOwn(record, key)
       ? (record as Record<string, unknown>)[key]
@@ -145,9 +145,12 @@ function explainLoosely(
     ? (ability.detectSubjectType as unknown as LooseDetect).call(ability, subject)
     : subject;
   const recordKey = isRecord ? recordKeyOf(ability, table, subject) : undefined;
-  const who = options.principalLabel ?? principalLabelOf(ability);
+  // Labels from own properties only: a polluted prototype must not rename who or what a message is about.
+  const principalLabel = Object.hasOwn(options, 'principalLabel') ? options.principalLabel : undefined;
+  const recordLabel = Object.hasOwn(options, 'recordLabel') ? options.recordLabel : undefined;
+  const who = principalLabel ?? principalLabelOf(ability);
   const what =
-    options.recordLabel ??
+    recordLabel ??
     (isRecord
       ? recordKey === undefined
         ? `a ${table} record`

@@ -27,6 +27,10 @@ function phraseParent(failure: ParentFailure, holder: string): string {
   switch (problem) {
     case 'reference_not_a_string':
       return `requires ${field} to reference a ${table} row, ${phraseFound(holder, field, found)}`;
+    case 'reference_empty':
+      return `requires ${field} to reference a ${table} row, ${holder}'s ${field} is empty`;
+    case 'reference_ill_formed':
+      return `requires ${field} to reference a ${table} row, ${holder}'s ${field} is not well-formed Unicode (an unpaired surrogate)`;
     case 'parent_missing':
       return `requires the ${table} row it references${reference} embedded under "${table}", ${holder} has none`;
     case 'parent_mismatch':

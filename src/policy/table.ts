@@ -72,7 +72,14 @@ export type TableDefinition = Readonly<z.output<typeof tableSchema>> & {
   readonly key: string;
 };
 
-/** Resolves defaults once, so compilers never repeat them. */
+const TABLE_FIELDS = Object.keys(tableSchema.shape) as (keyof z.output<typeof tableSchema>)[];
+
+/**
+ * Resolves defaults once, so compilers never repeat them. Every declared field is an own property
+ * (`undefined` when absent), so a later `Object.prototype.settings` or `owner` never reaches the compiler.
+ */
 export function defineTable(name: string, input: z.output<typeof tableSchema>): TableDefinition {
-  return { ...input, name, key: input.key ?? 'id' };
+  const fields: Record<string, unknown> = {};
+  for (const field of TABLE_FIELDS) fields[field] = Object.hasOwn(input, field) ? input[field] : undefined;
+  return { ...(fields as z.output<typeof tableSchema>), name, key: input.key ?? 'id' };
 }

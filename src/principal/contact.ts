@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { nameSchema } from '../policy/names.js';
 import { accountStateSchema } from './account-state.js';
 import type { ReadonlyInput } from './readonly-input.js';
+import { wellFormed } from './well-formed.js';
 
 /** How a contact came to have an account: invited, created by an administrator or import, or self-registered. */
 export const REGISTRATION_METHODS = ['invitation', 'administrator', 'openRegistration'] as const;
@@ -9,13 +10,16 @@ export const REGISTRATION_METHODS = ['invitation', 'administrator', 'openRegistr
 /** How a contact registered. */
 export type RegistrationMethod = (typeof REGISTRATION_METHODS)[number];
 
-/** A principal value: a string, compared exactly (`"42"` is not `" 42"`, and never a number or an object). */
-export const principalValueSchema = z.string();
+/**
+ * A principal value: a string, compared exactly (`"42"` is not `" 42"`, and never a number or an object), and
+ * well-formed Unicode so that SQL and memory compare the same text (RELIABILITY 22).
+ */
+export const principalValueSchema = wellFormed(z.string());
 
 /** A signed-in portal contact: a person of a customer company, bound to one account in one legal entity. */
 export const contactPrincipalSchema = z.strictObject({
   kind: z.literal('contact'),
-  id: z.string().min(1, { message: 'a contact id cannot be empty' }),
+  id: wellFormed(z.string().min(1, { message: 'a contact id cannot be empty' })),
   /** The customer account number; missing, null or empty means no account-scoped rows (D2). */
   accountId: principalValueSchema.nullable().optional(),
   /** The legal entity (company) of the account (D4). */

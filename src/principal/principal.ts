@@ -3,6 +3,7 @@ import { PrincipalValidationError } from '../errors.js';
 import { fromZodIssues } from '../policy/zod-issues.js';
 import { type AnonymousPrincipal, anonymousPrincipalSchema } from './anonymous.js';
 import { type ContactPrincipal, contactPrincipalSchema } from './contact.js';
+import { ownData } from './own-data.js';
 import { type UserPrincipal, userPrincipalSchema } from './user.js';
 
 /** Every kind of principal, discriminated by `kind`. */
@@ -21,10 +22,24 @@ export type ValidPrincipal = z.output<typeof principalSchema>;
 /** An internal user after validation. */
 export type ValidUserPrincipal = Extract<ValidPrincipal, { kind: 'user' }>;
 
-/** Validates a principal's shape; throws `PrincipalValidationError` with paths and hints. */
+const FIELDS: Readonly<Record<ValidPrincipal['kind'], readonly string[]>> = {
+  contact: Object.keys(contactPrincipalSchema.shape),
+  anonymous: Object.keys(anonymousPrincipalSchema.shape),
+  user: Object.keys(userPrincipalSchema.shape),
+};
+
+/**
+ * Validates a principal's shape; throws `PrincipalValidationError` with paths and hints. Only the input's own
+ * properties are read (RELIABILITY 19), and every field of the result is an own property (`undefined` when
+ * absent), so no later read of it can fall through to a polluted `Object.prototype`.
+ */
 export function parsePrincipal(input: unknown): ValidPrincipal {
   // No separate walk for `__proto__` keys: the strict schemas reject every key they do not declare.
-  const parsed = principalSchema.safeParse(input);
+  const parsed = principalSchema.safeParse(ownData(input));
   if (!parsed.success) throw new PrincipalValidationError(fromZodIssues(parsed.error.issues));
+  const valid = parsed.data as Record<string, unknown>;
+  for (const field of FIELDS[parsed.data.kind]) {
+    if (!Object.hasOwn(valid, field)) valid[field] = undefined;
+  }
   return parsed.data;
 }

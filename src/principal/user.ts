@@ -3,6 +3,7 @@ import { nameSchema } from '../policy/names.js';
 import { roleAssignmentSchema } from '../policy/security-role.js';
 import { accountStateSchema } from './account-state.js';
 import type { ReadonlyInput } from './readonly-input.js';
+import { wellFormed } from './well-formed.js';
 
 /** How an internal user may use the system (Dataverse `systemuser.accessmode`). */
 export const ACCESS_MODES = ['read-write', 'read', 'administrative', 'non-interactive'] as const;
@@ -26,15 +27,15 @@ export type Session = (typeof SESSIONS)[number];
 export const userPrincipalSchema = z.strictObject({
   kind: z.literal('user'),
   /** Shares the owner namespace with team ids: a record's owner field holds either. */
-  id: nameSchema,
+  id: wellFormed(nameSchema),
   /** Every user belongs to exactly one business unit. */
-  businessUnitId: nameSchema,
+  businessUnitId: wellFormed(nameSchema),
   /** Roles assigned directly; an object names the unit the role is assigned from (matrix data access). */
   securityRoles: z.array(roleAssignmentSchema).optional(),
   /** Administrative roles the user holds (who they may invite, reset, disable…); they grant no data access. */
   administrativeRoles: z.array(nameSchema).optional(),
   /** Teams the user is a member of. */
-  teams: z.array(nameSchema).optional(),
+  teams: z.array(wellFormed(nameSchema)).optional(),
   /** Defaults to `read-write`. */
   accessMode: z.enum(ACCESS_MODES).optional(),
   /** `false` denies everything. Defaults to `true`; use `state` for the account's lifecycle. */

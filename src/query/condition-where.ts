@@ -25,6 +25,17 @@ export interface SqlFilter {
   readonly params: SqlParameter[];
 }
 
+const OPTION_NAMES = ['dialect', 'alias', 'firstParameter', 'mapping'] as const;
+
+// Own properties only (RELIABILITY 19): a polluted prototype must not choose an alias or remap a column.
+function ownOptions(options: AccessibleWhereOptions): AccessibleWhereOptions {
+  const own: Record<string, unknown> = {};
+  if (typeof options === 'object' && options !== null) {
+    for (const name of OPTION_NAMES) if (Object.hasOwn(options, name)) own[name] = options[name];
+  }
+  return own as unknown as AccessibleWhereOptions;
+}
+
 function checkedOptions(options: AccessibleWhereOptions): void {
   if (!Object.hasOwn(dialects, options.dialect)) {
     throw new PortalPermissionsError(
@@ -54,8 +65,9 @@ export function conditionWhere(
   policy: Policy,
   table: string,
   condition: Condition | null,
-  options: AccessibleWhereOptions,
+  given: AccessibleWhereOptions,
 ): SqlFilter {
+  const options = ownOptions(given);
   checkedOptions(options);
   const dialect = dialects[options.dialect];
   const tables = sqlTablesOf(policy, options.mapping);

@@ -49,31 +49,41 @@ export function checkedIdentifier(name: string, path: JsonPath): string {
   return name;
 }
 
+// Own properties only (RELIABILITY 19): a polluted prototype must never remap a table, a column or shares.
+function own<TValue>(holder: object | undefined, key: string): TValue | undefined {
+  return typeof holder === 'object' && holder !== null && Object.hasOwn(holder, key)
+    ? ((holder as Record<string, unknown>)[key] as TValue)
+    : undefined;
+}
+
+type ShareNames = NonNullable<SqlMappingInput['shares']>;
+type Columns = NonNullable<SqlMappingInput['columns']>;
+
 function checkedOverride(table: string, override: SqlMappingInput | undefined): SqlMappingInput {
   if (override === undefined) return {};
   const at = (...rest: string[]): JsonPath => ['mapping', table, ...rest];
-  if (override.table !== undefined) checkedIdentifier(override.table, at('table'));
-  for (const [field, column] of Object.entries(override.columns ?? {})) {
+  const sqlTable = own<string>(override, 'table');
+  if (sqlTable !== undefined) checkedIdentifier(sqlTable, at('table'));
+  for (const [field, column] of Object.entries(own<Columns>(override, 'columns') ?? {})) {
     checkedIdentifier(field, at('columns'));
     checkedIdentifier(column, at('columns', field));
   }
-  for (const [part, name] of Object.entries(override.shares ?? {})) {
+  for (const [part, name] of Object.entries(own<ShareNames>(override, 'shares') ?? {})) {
     if (name !== undefined) checkedIdentifier(name, at('shares', part));
   }
   return override;
 }
 
 function resolveTable(definition: TableDefinition, override: SqlMappingInput): SqlTable {
-  const declared = definition.sql ?? {};
+  const declared = own<SqlMappingInput>(definition, 'sql');
   const columns = new Map(
-    Object.entries({ ...declared.columns, ...override.columns }).map(([field, column]) => [
-      field,
-      quoteIdentifier(column),
-    ]),
+    Object.entries({ ...own<Columns>(declared, 'columns'), ...own<Columns>(override, 'columns') }).map(
+      ([field, column]) => [field, quoteIdentifier(column)],
+    ),
   );
   const column = (field: string): string => columns.get(field) ?? quoteIdentifier(field);
-  const shares = override.shares ?? declared.shares;
-  const sqlName = override.table ?? declared.table ?? definition.name;
+  const shares = own<ShareNames>(override, 'shares') ?? own<ShareNames>(declared, 'shares');
+  const sqlName = own<string>(override, 'table') ?? own<string>(declared, 'table') ?? definition.name;
   return {
     policyName: definition.name,
     name: quoteIdentifier(sqlName),
@@ -81,9 +91,9 @@ function resolveTable(definition: TableDefinition, override: SqlMappingInput): S
     key: column(definition.key),
     shares: shares && {
       table: quoteIdentifier(shares.table),
-      record: quoteIdentifier(shares.record ?? 'record'),
-      principal: quoteIdentifier(shares.principal ?? 'principal'),
-      privilege: quoteIdentifier(shares.privilege ?? 'privilege'),
+      record: quoteIdentifier(own<string>(shares, 'record') ?? 'record'),
+      principal: quoteIdentifier(own<string>(shares, 'principal') ?? 'principal'),
+      privilege: quoteIdentifier(own<string>(shares, 'privilege') ?? 'privilege'),
     },
     column,
   };

@@ -295,3 +295,39 @@ describe('explaining a permission that covers nothing for this principal', () =>
     expect(why.allowed || why.reason).toEqual({ code: 'no_grant', dormant: [] });
   });
 });
+
+describe('explaining an empty reference (D2)', () => {
+  it('gives a reason when a line names its order with an empty reference', () => {
+    const orphan = subject('salesorderline', {
+      id: 'L-9',
+      salesOrderId: '',
+      salesorder: { id: '', customerAccount: 'X', company: 'usmf', orderedBy: 'jane' },
+    });
+    const jane = as(people.jane);
+    expect(jane.can('read', orphan)).toBe(false);
+    const why = explain(jane, 'read', orphan);
+    expect(why.allowed).toBe(false);
+    if (why.allowed || why.reason.code !== 'no_matching_grant') throw new Error('expected a failed grant');
+    expect(why.reason.grants.map((grant) => grant.failures.map((failure) => failure.operator))).toEqual([
+      ['parent'],
+    ]);
+    expect(why.message).toBe(
+      'contact "jane" cannot read salesorderline "L-9": table permission "Lines of my orders" (parent scope under "My orders") requires salesOrderId to reference a salesorder row, the record\'s salesOrderId is empty',
+    );
+  });
+});
+
+describe('explanations read their options from own properties only (RELIABILITY 19)', () => {
+  it('a polluted Object.prototype.principalLabel does not rename who the message is about', () => {
+    Object.defineProperty(Object.prototype, 'principalLabel', {
+      value: 'the administrator',
+      configurable: true,
+      writable: true,
+    });
+    try {
+      expect(explain(as(people.jane), 'read', order('janes')).message).toMatch(/^contact "jane" can read/);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).principalLabel;
+    }
+  });
+});

@@ -363,3 +363,17 @@ describe.each([
     expect(await db.ids('salesorder', `${host} AND ${sql}`, ['SO-2', ...params], 'o')).toEqual(['', 'SO-1']);
   });
 });
+
+describe('accessibleWhere reads its options from own properties only (RELIABILITY 19)', () => {
+  it('an inherited alias or mapping is not used, and inherited options name no dialect', () => {
+    const jane = abilityFor(portal, people.jane);
+    const plain = accessibleWhere(jane, 'read', 'salesorder', { dialect: 'postgres' });
+    const inherited = Object.assign(Object.create({ alias: 'o', mapping: { salesorder: { table: 'x' } } }), {
+      dialect: 'postgres',
+    });
+    expect(accessibleWhere(jane, 'read', 'salesorder', inherited)).toEqual(plain);
+    expect(() => accessibleWhere(jane, 'read', 'salesorder', Object.create({ dialect: 'postgres' }))).toThrow(
+      expect.objectContaining({ code: 'unknown_dialect' }),
+    );
+  });
+});

@@ -71,3 +71,28 @@ describe('SQL names of policy tables', () => {
     }
   });
 });
+
+describe('SQL names come from own properties only (RELIABILITY 19)', () => {
+  const polluting = (field: string, value: unknown, run: () => void) => {
+    Object.defineProperty(Object.prototype, field, { value, configurable: true, writable: true });
+    try {
+      run();
+    } finally {
+      delete (Object.prototype as Record<string, unknown>)[field];
+    }
+  };
+  const fresh = () => definePolicy({ tables: { salesorder: { contact: 'orderedBy' } } });
+
+  it('a polluted Object.prototype.sql or columns remaps no table and no column', () => {
+    const first = fresh();
+    polluting('sql', { table: 'everything', columns: { orderedBy: 'id' } }, () => {
+      const table = sqlTablesOf(first)('salesorder');
+      expect([table.name, table.column('orderedBy')]).toEqual(['"salesorder"', '"orderedBy"']);
+    });
+    const second = fresh();
+    polluting('columns', { orderedBy: 'id' }, () => {
+      const table = sqlTablesOf(second, { salesorder: { table: 'orders' } })('salesorder');
+      expect([table.name, table.column('orderedBy')]).toEqual(['"orders"', '"orderedBy"']);
+    });
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * What a deeper or oversized value of a principal or option becomes in a snapshot: no schema accepts a
+ * symbol, so it is refused by validation instead of being read through getters or a prototype.
+ */
+const NOT_COPIED = Symbol('not copied');
+
+// Principals are at most three levels deep (principal → role list → role assignment); anything deeper is
+// refused by the schemas anyway, so the copy stops there and never follows a cycle.
+const MAX_DEPTH = 4;
+// No principal holds this many roles or teams; a sparse array claiming billions of items is not copied.
+const MAX_ITEMS = 100_000;
+
+/**
+ * A copy of plain data made of the value's OWN properties only (RELIABILITY 19): inherited fields, a polluted
+ * `Object.prototype` and prototype getters are not read, and every own property is read exactly once, so
+ * validation, compilation and cache keys all see the same values. Objects become null-prototype objects
+ * (a `__proto__` key stays an ordinary, unknown key) and arrays keep only their own items.
+ */
+export function ownData(value: unknown, depth = 0): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_DEPTH) return NOT_COPIED;
+  if (Array.isArray(value)) {
+    const length = value.length;
+    if (length > MAX_ITEMS) return NOT_COPIED;
+    const items: unknown[] = new Array(length);
+    // A hole must stay empty, not show Array.prototype's item at that index.
+    for (let index = 0; index < length; index++) {
+      items[index] = Object.hasOwn(value, index) ? ownData(value[index], depth + 1) : undefined;
+    }
+    return items;
+  }
+  const copy: Record<string, unknown> = Object.create(null);
+  for (const key of Object.getOwnPropertyNames(value)) {
+    copy[key] = ownData((value as Record<string, unknown>)[key], depth + 1);
+  }
+  return copy;
+}
+
+/**
+ * A text key of plain data, the same for two values exactly when they hold the same data, whatever their key
+ * order; an `undefined` property counts as absent. Values no schema accepts (numbers, functions…) are written
+ * as their type only: they never reach a cache because validation refuses them.
+ */
+export function canonicalKey(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalKey).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.keys(value)
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .sort();
+    return `{${entries.map((key) => `${JSON.stringify(key)}:${canonicalKey((value as Record<string, unknown>)[key])}`).join(',')}}`;
+  }
+  return `#${typeof value}`;
+}
