@@ -6,87 +6,16 @@ export {
   type PortalSubject,
   subject,
   type TaggedRecord,
-} from './ability.js';
-export { AbilityCache } from './ability-cache.js';
-export {
-  type AdministeredAccount,
-  type Administration,
-  administrationBy,
-  GOVERNED_FIELDS,
-  type ManagedAccount,
-  type RoleHolder,
-  type WithAdministrativeRoles,
-  type WithWebRoles,
-} from './admin/administration.js';
-export {
-  administrativeGrantOf,
-  assertHoldsAdministrativeRole,
-  heldAdministrativePrivileges,
-} from './admin/administrative-elevation.js';
-export {
-  type AdministrativeTarget,
-  type AdministrativeTargetInput,
-  administrativeTarget,
-} from './admin/administrative-target.js';
-export { authorize } from './admin/authorize.js';
-export { canAssign, canAttach, canCreateAttached } from './attach.js';
-export { IS_ADMINISTRATOR_FIELD } from './compile/administrative-rules.js';
-export type {
-  AndCondition,
-  Condition,
-  EqCondition,
-  InCondition,
-  OrCondition,
-  ParentCondition,
-  SharedCondition,
-} from './compile/condition.js';
-export { conditionsMatcher, type RecordPredicate } from './compile/matcher.js';
-export type {
-  AdministrativeRoleProvenance,
-  CompiledPrincipal,
-  Denial,
-  OwnRowProvenance,
-  PortalRawRule,
-  Provenance,
-  RecordShareProvenance,
-  SecurityRoleProvenance,
-  WebRoleProvenance,
-} from './compile/rule.js';
-export {
-  formatPath,
-  type Issue,
-  isPolicyValidationError,
-  isPortalPermissionsError,
-  isPrincipalValidationError,
-  type JsonPath,
-  PolicyValidationError,
-  PortalPermissionsError,
-  PrincipalValidationError,
-} from './errors.js';
-export type {
-  ConditionFailure,
-  FoundValue,
-  ParentFailure,
-  SharedFailure,
-} from './explain/condition-failure.js';
-export type { DormantGrant } from './explain/dormant-grants.js';
-export {
-  type AllowedExplanation,
-  type DenialReason,
-  type DeniedExplanation,
-  type ExplainOptions,
-  type Explanation,
-  explain,
-  type FailedGrant,
-  type Grant,
-} from './explain/explain.js';
-export type { GrantDescription } from './explain/grant-describers.js';
+} from './ability/ability.js';
+export { AbilityCache } from './ability/ability-cache.js';
+export { canAssign, canAttach, canCreateAttached } from './ability/attach.js';
+export { canUpdate } from './ability/update.js';
 export {
   assertNonInteractiveLimit,
   changeAccessMode,
   countsAsNonInteractive,
   MAX_NON_INTERACTIVE_USERS,
-} from './lifecycle/access-mode.js';
+} from './accounts/access-mode.js';
 export {
   type AccountTransition,
   blockSignIn,
@@ -103,8 +32,29 @@ export {
   restoreAccount,
   stateOf,
   unblockSignIn,
-} from './lifecycle/account-state.js';
-export type { AuditDetail, AuditEvent } from './lifecycle/audit-event.js';
+} from './accounts/account-state.js';
+export {
+  type AdministeredAccount,
+  type Administration,
+  administrationBy,
+  GOVERNED_FIELDS,
+  type ManagedAccount,
+  type RoleHolder,
+  type WithAdministrativeRoles,
+  type WithWebRoles,
+} from './accounts/administrative-roles/administration-by.js';
+export {
+  administrativeGrantOf,
+  assertHoldsAdministrativeRole,
+  heldAdministrativePrivileges,
+} from './accounts/administrative-roles/administrative-elevation.js';
+export {
+  type AdministrativeTarget,
+  type AdministrativeTargetInput,
+  administrativeTarget,
+} from './accounts/administrative-roles/administrative-target.js';
+export { authorize } from './accounts/administrative-roles/authorize.js';
+export type { AuditDetail, AuditEvent } from './accounts/audit-event.js';
 export {
   type BulkImport,
   BulkImportError,
@@ -114,9 +64,9 @@ export {
   importUsers,
   USER_IMPORT_COLUMNS,
   type UserImportRequest,
-} from './lifecycle/bulk-import.js';
-export { type CsvParseResult, type CsvRecord, type CsvSyntaxProblem, parseCsv } from './lifecycle/csv.js';
-export { DAY_MS, instantOf, type LifecycleEnvironment, systemEnvironment } from './lifecycle/environment.js';
+} from './accounts/bulk-import.js';
+export { type CsvParseResult, type CsvRecord, type CsvSyntaxProblem, parseCsv } from './accounts/csv.js';
+export { DAY_MS, instantOf, type LifecycleEnvironment, systemEnvironment } from './accounts/environment.js';
 export {
   type CreatedInvitation,
   type CreateInvitationRequest,
@@ -126,7 +76,7 @@ export {
   type Invitation,
   type InvitationType,
   isPending,
-} from './lifecycle/invitation.js';
+} from './accounts/invitation.js';
 export {
   assertSeatsAvailable,
   assignLicences,
@@ -137,12 +87,12 @@ export {
   type SeatReservation,
   seatShortfall,
   seatsInUse,
-} from './lifecycle/licence-pool.js';
+} from './accounts/licence-pool.js';
 export {
   type RedeemedInvitation,
   type RedeemInvitationRequest,
   redeemInvitation,
-} from './lifecycle/redeem-invitation.js';
+} from './accounts/redeem-invitation.js';
 export {
   AccountTransitionError,
   AdministrativeElevationError,
@@ -167,7 +117,7 @@ export {
   SignInRefusedError,
   StubUserError,
   WebRoleElevationError,
-} from './lifecycle/refusals.js';
+} from './accounts/refusals.js';
 export {
   type AssignSecurityRoleRequest,
   assignSecurityRole,
@@ -176,14 +126,72 @@ export {
   type RoleAssignment,
   type RoleAssignmentSettings,
   removeSecurityRole,
-} from './lifecycle/role-assignment.js';
-export { assertCanSignIn, type SessionKind } from './lifecycle/sign-in.js';
+} from './accounts/role-assignment.js';
+export { assertCanSignIn, type SessionKind } from './accounts/sign-in.js';
 export {
   type LifecycleUser,
   levelRank,
   type SecurityRoleGrant,
   type TeamGrant,
-} from './lifecycle/user.js';
+} from './accounts/user.js';
+export type {
+  AndCondition,
+  Condition,
+  EqCondition,
+  InCondition,
+  OrCondition,
+  ParentCondition,
+  SharedCondition,
+} from './base/condition.js';
+export {
+  formatPath,
+  type Issue,
+  isPolicyValidationError,
+  isPortalPermissionsError,
+  isPrincipalValidationError,
+  type JsonPath,
+  PolicyValidationError,
+  PortalPermissionsError,
+  PrincipalValidationError,
+} from './base/errors.js';
+export { conditionsMatcher, type RecordPredicate } from './base/matcher.js';
+export {
+  MAX_PARENT_DEPTH,
+  SCOPES,
+  type Scope,
+  TABLE_PERMISSION_PRIVILEGES,
+  type TablePermissionPrivilege,
+} from './base/privilege.js';
+export type {
+  AdministrativeRoleProvenance,
+  CompiledPrincipal,
+  Denial,
+  OwnRowProvenance,
+  PortalRawRule,
+  Provenance,
+  RecordShareProvenance,
+  SecurityRoleProvenance,
+  WebRoleProvenance,
+} from './base/rule.js';
+export { IS_ADMINISTRATOR_FIELD } from './compile/administrative-rules.js';
+export type {
+  ConditionFailure,
+  FoundValue,
+  ParentFailure,
+  SharedFailure,
+} from './explain/condition-failure.js';
+export type { DormantGrant } from './explain/dormant-grants.js';
+export {
+  type AllowedExplanation,
+  type DenialReason,
+  type DeniedExplanation,
+  type ExplainOptions,
+  type Explanation,
+  explain,
+  type FailedGrant,
+  type Grant,
+} from './explain/explain.js';
+export type { GrantDescription } from './explain/grant-describers.js';
 export {
   ADMINISTRATIVE_OPERATIONS,
   ADMINISTRATIVE_TARGET_KINDS,
@@ -198,13 +206,6 @@ export type { BusinessUnit, BusinessUnitInput } from './policy/business-unit.js'
 export { definePolicy, type TableNameOf } from './policy/define-policy.js';
 export { policyJsonSchema } from './policy/json-schema.js';
 export type { Policy } from './policy/policy.js';
-export {
-  MAX_PARENT_DEPTH,
-  SCOPES,
-  type Scope,
-  TABLE_PERMISSION_PRIVILEGES,
-  type TablePermissionPrivilege,
-} from './policy/privilege.js';
 export type { RegistrationInput, RegistrationSettings } from './policy/registration.js';
 export type { PolicyInput } from './policy/schema.js';
 export {
@@ -267,4 +268,3 @@ export {
 export { matrixToCsv } from './review/matrix-csv.js';
 export { type MatrixHtmlOptions, matrixToHtml } from './review/matrix-html.js';
 export { type MatrixRenderOptions, matrixToMarkdown } from './review/matrix-markdown.js';
-export { canUpdate } from './update.js';

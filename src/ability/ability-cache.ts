@@ -1,6 +1,6 @@
+import type { Policy } from '../policy/policy.js';
+import type { Principal } from '../principal/principal.js';
 import { type AbilityOptions, abilityFor, type PortalAbility } from './ability.js';
-import type { Policy } from './policy/policy.js';
-import type { Principal } from './principal/principal.js';
 
 /** Sorted-key JSON: two principals with the same content give the same key whatever their key order. */
 function canonical(value: unknown): string {

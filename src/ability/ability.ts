@@ -1,19 +1,19 @@
 import { Ability, type ForcedSubject, subject as tagSubject } from '@casl/ability';
-import { withAdministration } from './compile/administration.js';
-import { compileRules } from './compile/codegen.js';
-import type { Condition } from './compile/condition.js';
-import { conditionsMatcher, type RecordPredicate } from './compile/matcher.js';
-import type { CompiledPrincipal, Denial, PortalRawRule } from './compile/rule.js';
-import { compileSecurityRoleRules } from './compile/security-role-rules.js';
-import { compileWebRoleRules, ownRowRules } from './compile/web-role-rules.js';
-import type { AdministrativeOperation, AdministrativeTargetKind } from './policy/administrative-role.js';
-import type { Policy } from './policy/policy.js';
-import { policyIndexOf } from './policy/policy.js';
-import type { TablePermissionPrivilege } from './policy/privilege.js';
-import type { SecurityRolePrivilege } from './policy/security-role.js';
-import { accountStateDenial, isUnvouchedSelfRegistration } from './principal/gates.js';
-import { type Principal, parsePrincipal, type ValidPrincipal } from './principal/principal.js';
-import type { Session } from './principal/user.js';
+import type { Condition } from '../base/condition.js';
+import { conditionsMatcher, type RecordPredicate } from '../base/matcher.js';
+import type { TablePermissionPrivilege } from '../base/privilege.js';
+import type { CompiledPrincipal, Denial, PortalRawRule } from '../base/rule.js';
+import { compileSecurityRoleRules } from '../compile/security-role-rules.js';
+import { compileWebRoleRules, ownRowRules } from '../compile/web-role-rules.js';
+import { withAdministration } from '../compile/with-administration.js';
+import type { AdministrativeOperation, AdministrativeTargetKind } from '../policy/administrative-role.js';
+import type { Policy } from '../policy/policy.js';
+import { policyIndexOf } from '../policy/policy.js';
+import type { SecurityRolePrivilege } from '../policy/security-role.js';
+import { accountStateDenial, isUnvouchedSelfRegistration } from '../principal/gates.js';
+import { type Principal, parsePrincipal, type ValidPrincipal } from '../principal/principal.js';
+import type { Session } from '../principal/user.js';
+import { compileRules } from './codegen.js';
 
 /** Every action an ability answers for: data privileges (`assign` and `share` come only from security roles) and administrative operations on accounts. */
 export type Action = TablePermissionPrivilege | SecurityRolePrivilege | AdministrativeOperation;

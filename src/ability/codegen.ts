@@ -1,6 +1,6 @@
-import { IDENTIFIER_PATTERN } from '../policy/names.js';
-import type { Condition } from './condition.js';
-import { anyOf, compileCondition, type RecordPredicate, setOf } from './matcher.js';
+import type { Condition } from '../base/condition.js';
+import { anyOf, compileCondition, type RecordPredicate, setOf } from '../base/matcher.js';
+import { IDENTIFIER_PATTERN } from '../base/names.js';
 
 /**
  * Compiles the conditions of every rule for one (action, table) pair into ONE function with the field

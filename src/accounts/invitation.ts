@@ -1,5 +1,5 @@
-import type { Issue } from '../errors.js';
-import { didYouMean } from '../policy/names.js';
+import type { Issue } from '../base/errors.js';
+import { didYouMean } from '../base/names.js';
 import type { Policy } from '../policy/policy.js';
 import type { ContactPrincipal } from '../principal/contact.js';
 import { type AuditEvent, auditEvent } from './audit-event.js';

@@ -1,4 +1,4 @@
-import { didYouMean } from '../policy/names.js';
+import { didYouMean } from '../base/names.js';
 import { stateOf } from './account-state.js';
 import { type AuditEvent, auditEvent } from './audit-event.js';
 import { instantOf, type LifecycleEnvironment } from './environment.js';

@@ -1,9 +1,9 @@
+import type { CompiledPrincipal, PortalRawRule } from '../base/rule.js';
 import type { Policy, PolicyIndex } from '../policy/policy.js';
 import { administrativeDenial } from '../principal/administrative-gates.js';
 import type { ValidPrincipal } from '../principal/principal.js';
 import type { Session } from '../principal/user.js';
 import { compileAdministrativeRules, heldAdministrativeRoles } from './administrative-rules.js';
-import type { CompiledPrincipal, PortalRawRule } from './rule.js';
 
 /**
  * The administrative rules of a principal: its role names are checked first (a typo is an error even for a

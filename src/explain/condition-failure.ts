@@ -1,4 +1,4 @@
-import type { Condition } from '../compile/condition.js';
+import type { Condition } from '../base/condition.js';
 
 /**
  * What a record holds where a condition looked: only its kind, or the string itself. Objects, arrays and

@@ -1,5 +1,5 @@
-import type { Issue } from '../errors.js';
-import { didYouMean } from './names.js';
+import type { Issue } from '../base/errors.js';
+import { didYouMean } from '../base/names.js';
 import type { TableDefinition } from './table.js';
 
 const RELATIONSHIP_KEYS = [

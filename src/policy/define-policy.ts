@@ -1,5 +1,5 @@
-import { scopes } from '../compile/scopes/index.js';
-import { type Issue, PolicyValidationError } from '../errors.js';
+import { type Issue, PolicyValidationError } from '../base/errors.js';
+import { findForbiddenKeys } from '../base/names.js';
 import {
   BUILT_IN_ADMINISTRATIVE_ROLES,
   checkAdministrativeRoles,
@@ -7,11 +7,11 @@ import {
 } from './administrative-role.js';
 import { businessUnitSubtrees, checkBusinessUnits } from './business-unit.js';
 import { checkTables } from './check-tables.js';
-import { findForbiddenKeys } from './names.js';
 import { type Policy, type PolicyIndex, registerPolicyIndex, type WebRolePlan } from './policy.js';
 import { resolveRegistration } from './registration.js';
 import { resolveTablePermissions } from './resolve-table-permissions.js';
 import { type PolicyInput, policySchema } from './schema.js';
+import { scopes } from './scopes/index.js';
 import { checkSecurityRoles, roleGrantsOf } from './security-role.js';
 import { defineTable, type TableDefinition } from './table.js';
 import type { TablePermission } from './table-permission.js';

@@ -1,4 +1,4 @@
-import type { WebRoleProvenance } from '../compile/rule.js';
+import type { WebRoleProvenance } from '../base/rule.js';
 import type { AdministrativeRole } from './administrative-role.js';
 import type { BusinessUnit } from './business-unit.js';
 import type { RegistrationSettings } from './registration.js';

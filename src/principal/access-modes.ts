@@ -1,5 +1,5 @@
 import type { TableDefinition } from '../policy/table.js';
-import type { AccessMode } from '../principal/user.js';
+import type { AccessMode } from './user.js';
 
 /** What an access mode allows: whether it needs a licence and an API session, and which grants it keeps. */
 export interface AccessModeDefinition {

@@ -1,4 +1,4 @@
-import type { Denial } from '../compile/rule.js';
+import type { Denial } from '../base/rule.js';
 import type { RegistrationSettings } from '../policy/registration.js';
 import { accountStateDenial, isUnvouchedSelfRegistration } from './gates.js';
 import type { ValidPrincipal } from './principal.js';

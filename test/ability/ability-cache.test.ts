@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AbilityCache, definePolicy, subject } from '../src/index.js';
+import { AbilityCache, definePolicy, subject } from '../../src/index.js';
 import {
   customerPortal as portalPolicy,
   customerPortalInput as portalPolicyInput,
-} from './fixtures/customer-portal.js';
+} from '../fixtures/customer-portal.js';
 
 const jane = {
   kind: 'contact',

@@ -1,7 +1,7 @@
 import { packRules, unpackRules } from '@casl/ability/extra';
 import { describe, expect, it } from 'vitest';
-import { abilityFor, PortalAbility, type PortalRawRule, subject } from '../src/index.js';
-import { customerPortal, order, orders, people } from './fixtures/customer-portal.js';
+import { abilityFor, PortalAbility, type PortalRawRule, subject } from '../../src/index.js';
+import { customerPortal, order, orders, people } from '../fixtures/customer-portal.js';
 
 function setup() {
   const rep = abilityFor(customerPortal, {

@@ -6,8 +6,8 @@ import {
   type PortalAbility,
   type Principal,
   subject,
-} from '../src/index.js';
-import { customerPortal, people } from './fixtures/customer-portal.js';
+} from '../../src/index.js';
+import { customerPortal, people } from '../fixtures/customer-portal.js';
 
 const order = { id: 'SO-1', customerAccount: 'X', company: 'usmf', orderedBy: 'jane' };
 const ability = abilityFor(customerPortal, people.jane);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { abilityFor, subject } from '../src/index.js';
-import { customerPortal, order, orders, people, visibility } from './fixtures/customer-portal.js';
+import { abilityFor, subject } from '../../src/index.js';
+import { customerPortal, order, orders, people, visibility } from '../fixtures/customer-portal.js';
 
 describe('the Customer portal visibility table', () => {
   for (const [persona, visible] of Object.entries(visibility)) {

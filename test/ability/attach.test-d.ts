@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { canAssign, canAttach, canCreateAttached } from '../src/index.js';
+import { canAssign, canAttach, canCreateAttached } from '../../src/index.js';
 
 describe('the attach helpers take records only', () => {
   it('refuses bare table names', () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { abilityFor, canAssign, canAttach, canCreateAttached, definePolicy, subject } from '../src/index.js';
-import { internalPolicy, salesOrder, staff } from './fixtures/internal-users.js';
+import {
+  abilityFor,
+  canAssign,
+  canAttach,
+  canCreateAttached,
+  definePolicy,
+  subject,
+} from '../../src/index.js';
+import { internalPolicy, salesOrder, staff } from '../fixtures/internal-users.js';
 
 function setup() {
   const policy = definePolicy({

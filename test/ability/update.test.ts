@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abilityFor, canUpdate, definePolicy, subject } from '../src/index.js';
+import { abilityFor, canUpdate, definePolicy, subject } from '../../src/index.js';
 
 function setup() {
   const policy = definePolicy({

@@ -1,5 +1,7 @@
-import type { PortalAbility } from '../ability.js';
-import { heldAdministrativeRoles } from '../compile/administrative-rules.js';
+import type { PortalAbility } from '../../ability/ability.js';
+import { heldAdministrativeRoles } from '../../compile/administrative-rules.js';
+import { policyIndexOf } from '../../policy/policy.js';
+import type { ContactPrincipal } from '../../principal/contact.js';
 import {
   type AccountTransition,
   blockSignIn,
@@ -11,31 +13,25 @@ import {
   resetPassword,
   restoreAccount,
   unblockSignIn,
-} from '../lifecycle/account-state.js';
-import { type AuditEvent, auditEvent } from '../lifecycle/audit-event.js';
-import { instantOf, type LifecycleEnvironment } from '../lifecycle/environment.js';
-import {
-  type CreatedInvitation,
-  type CreateInvitationRequest,
-  createInvitation,
-} from '../lifecycle/invitation.js';
+} from '../account-state.js';
+import { type AuditEvent, auditEvent } from '../audit-event.js';
+import { instantOf, type LifecycleEnvironment } from '../environment.js';
+import { type CreatedInvitation, type CreateInvitationRequest, createInvitation } from '../invitation.js';
 import {
   assignLicences,
   type LicenceHolder,
   type LicenceState,
   type LicenceTransition,
   removeLicences,
-} from '../lifecycle/licence-pool.js';
-import { AccountTransitionError, LifecycleInputError, WebRoleElevationError } from '../lifecycle/refusals.js';
+} from '../licence-pool.js';
+import { AccountTransitionError, LifecycleInputError, WebRoleElevationError } from '../refusals.js';
 import {
   assignSecurityRole,
   type RoleAssignment,
   type RoleAssignmentSettings,
   removeSecurityRole,
-} from '../lifecycle/role-assignment.js';
-import type { LifecycleUser } from '../lifecycle/user.js';
-import { policyIndexOf } from '../policy/policy.js';
-import type { ContactPrincipal } from '../principal/contact.js';
+} from '../role-assignment.js';
+import type { LifecycleUser } from '../user.js';
 import { assertHoldsAdministrativeRole } from './administrative-elevation.js';
 import type { AdministrativeTargetInput } from './administrative-target.js';
 import { actorIdOf, authorize } from './authorize.js';

@@ -1,7 +1,7 @@
-import { AdministrativeElevationError } from '../lifecycle/refusals.js';
-import { elevationIn } from '../lifecycle/role-assignment.js';
-import { type AccessLevel, levelRank, type SecurityRoleGrant } from '../lifecycle/user.js';
-import type { AdministrativeRole } from '../policy/administrative-role.js';
+import type { AdministrativeRole } from '../../policy/administrative-role.js';
+import { AdministrativeElevationError } from '../refusals.js';
+import { elevationIn } from '../role-assignment.js';
+import { type AccessLevel, levelRank, type SecurityRoleGrant } from '../user.js';
 
 /** The privilege key of an operation that also reaches administrators. */
 const onAdministrators = (operation: string): string => `${operation} (administrators too)`;

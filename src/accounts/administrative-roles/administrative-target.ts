@@ -1,7 +1,7 @@
-import { subject } from '../ability.js';
-import { heldAdministrativeRoles, IS_ADMINISTRATOR_FIELD } from '../compile/administrative-rules.js';
-import type { AdministrativeTargetKind } from '../policy/administrative-role.js';
-import { type Policy, policyIndexOf } from '../policy/policy.js';
+import { subject } from '../../ability/ability.js';
+import { heldAdministrativeRoles, IS_ADMINISTRATOR_FIELD } from '../../compile/administrative-rules.js';
+import type { AdministrativeTargetKind } from '../../policy/administrative-role.js';
+import { type Policy, policyIndexOf } from '../../policy/policy.js';
 
 /** What an administrative operation may target: a contact or an internal user, as the host stores it. */
 export interface AdministrativeTargetInput {

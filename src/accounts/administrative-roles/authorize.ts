@@ -1,7 +1,7 @@
-import type { PortalAbility } from '../ability.js';
-import { explain } from '../explain/explain.js';
-import { OperationNotAllowedError } from '../lifecycle/refusals.js';
-import type { AdministrativeOperation } from '../policy/administrative-role.js';
+import type { PortalAbility } from '../../ability/ability.js';
+import { explain } from '../../explain/explain.js';
+import type { AdministrativeOperation } from '../../policy/administrative-role.js';
+import { OperationNotAllowedError } from '../refusals.js';
 import { type AdministrativeTargetInput, administrativeTarget } from './administrative-target.js';
 
 /** The id of the acting principal, for audit events; a visitor acts as nobody. */

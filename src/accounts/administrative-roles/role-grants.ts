@@ -1,7 +1,7 @@
-import type { PortalAbility } from '../ability.js';
-import type { LifecycleUser, SecurityRoleGrant, TeamGrant } from '../lifecycle/user.js';
-import type { Policy } from '../policy/policy.js';
-import type { RoleAssignmentInput } from '../policy/security-role.js';
+import type { PortalAbility } from '../../ability/ability.js';
+import type { Policy } from '../../policy/policy.js';
+import type { RoleAssignmentInput } from '../../policy/security-role.js';
+import type { LifecycleUser, SecurityRoleGrant, TeamGrant } from '../user.js';
 
 const roleName = (assignment: RoleAssignmentInput): string =>
   typeof assignment === 'string' ? assignment : assignment.name;

@@ -1,5 +1,5 @@
-import type { TableDefinition } from '../../policy/table.js';
-import { and, type Condition, eq } from '../condition.js';
+import { and, type Condition, eq } from '../../base/condition.js';
+import type { TableDefinition } from '../table.js';
 import type { ScopeDefinition, ScopeSubject } from './scope.js';
 
 /** Rows whose `field` is the contact's account, in the contact's legal entity when the table declares one (D4). */

@@ -1,4 +1,4 @@
-import { and, eq } from '../condition.js';
+import { and, eq } from '../../base/condition.js';
 import { ownAccount } from './account.js';
 import type { ScopeDefinition } from './scope.js';
 

@@ -1,4 +1,4 @@
-import type { Scope } from '../../policy/privilege.js';
+import type { Scope } from '../../base/privilege.js';
 import { accountScope } from './account.js';
 import { contactScope } from './contact.js';
 import { globalScope } from './global.js';

@@ -1,4 +1,4 @@
-import { related } from '../condition.js';
+import { related } from '../../base/condition.js';
 import type { ScopeDefinition } from './scope.js';
 
 /** Parent scope: rows related, through the child's relationship field, to a row the parent permission covers (D5). */

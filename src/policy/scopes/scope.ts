@@ -1,6 +1,6 @@
-import type { TableDefinition } from '../../policy/table.js';
-import type { TablePermission } from '../../policy/table-permission.js';
-import type { Condition } from '../condition.js';
+import type { Condition } from '../../base/condition.js';
+import type { TableDefinition } from '../table.js';
+import type { TablePermission } from '../table-permission.js';
 
 /** The principal attributes scopes compare against; absent or empty values are `undefined`. */
 export interface ScopeSubject {

@@ -1,4 +1,4 @@
-import { eq } from '../condition.js';
+import { eq } from '../../base/condition.js';
 import type { ScopeDefinition } from './scope.js';
 
 /** Self scope: the signed-in contact's own row of the contact table. */

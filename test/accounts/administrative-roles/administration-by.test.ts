@@ -8,9 +8,9 @@ import {
   OperationNotAllowedError,
   PrivilegeElevationError,
   WebRoleElevationError,
-} from '../../src/index.js';
-import { administrator, contacts, administrationPolicy as policy } from '../fixtures/administration.js';
-import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
+} from '../../../src/index.js';
+import { administrator, contacts, administrationPolicy as policy } from '../../fixtures/administration.js';
+import { fakeEnvironment } from '../../fixtures/lifecycle-environment.js';
 
 function setup() {
   const environment = fakeEnvironment();
@@ -81,7 +81,7 @@ describe('administrationBy', () => {
   });
 
   it('refuses an administrative role the assigner does not fully hold, even with manageRoles', async () => {
-    const { definePolicy } = await import('../../src/index.js');
+    const { definePolicy } = await import('../../../src/index.js');
     const local = definePolicy({
       tables: { contact: {} },
       businessUnits: [{ id: 'root' }, { id: 'a', parent: 'root' }],

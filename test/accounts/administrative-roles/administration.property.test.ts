@@ -7,9 +7,9 @@ import {
   administrationBy,
   changePassword,
   isLifecycleRefusal,
-} from '../../src/index.js';
-import { administrationPolicy as policy } from '../fixtures/administration.js';
-import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
+} from '../../../src/index.js';
+import { administrationPolicy as policy } from '../../fixtures/administration.js';
+import { fakeEnvironment } from '../../fixtures/lifecycle-environment.js';
 
 /** An internal user as the host stores it; the property test mutates copies only. */
 interface Staff {

@@ -6,9 +6,9 @@ import {
   explain,
   OperationNotAllowedError,
   subject,
-} from '../../src/index.js';
-import { administrator, contacts, administrationPolicy as policy } from '../fixtures/administration.js';
-import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
+} from '../../../src/index.js';
+import { administrator, contacts, administrationPolicy as policy } from '../../fixtures/administration.js';
+import { fakeEnvironment } from '../../fixtures/lifecycle-environment.js';
 
 function setup() {
   const environment = fakeEnvironment();
