@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeAccessMode, type LifecycleUser, MAX_NON_INTERACTIVE_USERS } from '../../src/index.js';
+import { changeAccessMode, type LifecycleUser, MAX_NON_INTERACTIVE_USERS } from '../../src/accounts/index.js';
 import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
 
 const user = (id: string, extra: Partial<LifecycleUser> = {}): LifecycleUser => ({

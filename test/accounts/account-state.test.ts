@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  abilityFor,
   blockSignIn,
-  type ContactPrincipal,
   changePassword,
   DAY_MS,
   deleteAccount,
@@ -13,9 +11,9 @@ import {
   RESTORE_WINDOW_MS,
   resetPassword,
   restoreAccount,
-  subject,
   unblockSignIn,
-} from '../../src/index.js';
+} from '../../src/accounts/index.js';
+import { abilityFor, type ContactPrincipal, subject } from '../../src/index.js';
 import { customerPortal, order } from '../fixtures/customer-portal.js';
 import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
 

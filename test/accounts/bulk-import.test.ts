@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  abilityFor,
   BulkImportError,
   importContacts,
   importUsers,
   type LifecycleUser,
-} from '../../src/index.js';
+} from '../../src/accounts/index.js';
+import { abilityFor } from '../../src/index.js';
 import { customerPortal, order } from '../fixtures/customer-portal.js';
 import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../src/index.js';
+import { parseCsv } from '../../src/accounts/index.js';
 
 const fieldsOf = (text: string) => {
   const result = parseCsv(text);

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type ContactPrincipal,
   createInvitation,
   DAY_MS,
   deactivateInvitation,
-  definePolicy,
   isPending,
   LicencePoolExhaustedError,
-} from '../../src/index.js';
+} from '../../src/accounts/index.js';
+import { type ContactPrincipal, definePolicy } from '../../src/index.js';
 import { customerPortal, customerPortalInput } from '../fixtures/customer-portal.js';
 import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
 

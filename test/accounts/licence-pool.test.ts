@@ -6,7 +6,7 @@ import {
   removeLicences,
   seatShortfall,
   seatsInUse,
-} from '../../src/index.js';
+} from '../../src/accounts/index.js';
 import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
 
 function setup(seats = 3) {

@@ -1,11 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type AccountState,
-  abilityFor,
   assignLicences,
   blockSignIn,
-  type ContactPrincipal,
   changePassword,
   createInvitation,
   DAY_MS,
@@ -23,9 +20,9 @@ import {
   resetPassword,
   restoreAccount,
   seatsInUse,
-  subject,
   unblockSignIn,
-} from '../../src/index.js';
+} from '../../src/accounts/index.js';
+import { type AccountState, abilityFor, type ContactPrincipal, subject } from '../../src/index.js';
 import { customerPortal, orders } from '../fixtures/customer-portal.js';
 import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
 

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  abilityFor,
-  type ContactPrincipal,
   createInvitation,
   DAY_MS,
   deactivateInvitation,
-  definePolicy,
   InvitationCodeMismatchError,
   redeemInvitation,
-} from '../../src/index.js';
+} from '../../src/accounts/index.js';
+import { abilityFor, type ContactPrincipal, definePolicy } from '../../src/index.js';
 import { customerPortal, customerPortalInput, order } from '../fixtures/customer-portal.js';
 import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
 

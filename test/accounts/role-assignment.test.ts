@@ -4,7 +4,7 @@ import {
   type LifecycleUser,
   removeSecurityRole,
   type SecurityRoleGrant,
-} from '../../src/index.js';
+} from '../../src/accounts/index.js';
 import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
 
 function setup() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertCanSignIn } from '../../src/index.js';
+import { assertCanSignIn } from '../../src/accounts/index.js';
 
 describe('assertCanSignIn', () => {
   it('lets an active person sign in interactively and through the API', () => {

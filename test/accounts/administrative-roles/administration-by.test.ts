@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   AdministrativeElevationError,
-  abilityFor,
   administrationBy,
   isLifecycleRefusal,
   type LifecycleUser,
   OperationNotAllowedError,
   PrivilegeElevationError,
   WebRoleElevationError,
-} from '../../../src/index.js';
+} from '../../../src/accounts/index.js';
+import { abilityFor } from '../../../src/index.js';
 import { administrator, contacts, administrationPolicy as policy } from '../../fixtures/administration.js';
 import { fakeEnvironment } from '../../fixtures/lifecycle-environment.js';
 

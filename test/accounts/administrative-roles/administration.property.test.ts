@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type AccountState,
   type AdministrativeRole,
-  abilityFor,
   administrationBy,
   changePassword,
   isLifecycleRefusal,
-} from '../../../src/index.js';
+} from '../../../src/accounts/index.js';
+import { type AccountState, abilityFor } from '../../../src/index.js';
 import { administrationPolicy as policy } from '../../fixtures/administration.js';
 import { fakeEnvironment } from '../../fixtures/lifecycle-environment.js';
 

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  abilityFor,
   administrationBy,
   administrativeTarget,
-  explain,
   OperationNotAllowedError,
-  subject,
-} from '../../../src/index.js';
+} from '../../../src/accounts/index.js';
+import { abilityFor, explain, subject } from '../../../src/index.js';
 import { administrator, contacts, administrationPolicy as policy } from '../../fixtures/administration.js';
 import { fakeEnvironment } from '../../fixtures/lifecycle-environment.js';
 
