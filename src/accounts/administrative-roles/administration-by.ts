@@ -1,5 +1,5 @@
 import type { PortalAbility } from '../../ability/ability.js';
-import { heldAdministrativeRoles } from '../../compile/administrative-rules.js';
+import { heldAdministrativeRoles } from '../../compile/administrative-roles/administrative-rules.js';
 import { policyIndexOf } from '../../policy/policy.js';
 import type { ContactPrincipal } from '../../principal/contact.js';
 import {

@@ -1,5 +1,8 @@
 import { subject } from '../../ability/ability.js';
-import { heldAdministrativeRoles, IS_ADMINISTRATOR_FIELD } from '../../compile/administrative-rules.js';
+import {
+  heldAdministrativeRoles,
+  IS_ADMINISTRATOR_FIELD,
+} from '../../compile/administrative-roles/administrative-rules.js';
 import type { AdministrativeTargetKind } from '../../policy/administrative-role.js';
 import { type Policy, policyIndexOf } from '../../policy/policy.js';
 

@@ -1,9 +1,9 @@
-import type { Denial } from '../base/rule.js';
-import type { RegistrationSettings } from '../policy/registration.js';
-import { accountStateDenial, isUnvouchedSelfRegistration } from './gates.js';
-import type { ValidPrincipal } from './principal.js';
-import type { Session } from './user.js';
-import { disabledDenial, sessionDenial, stubDenial } from './user-gates.js';
+import type { Denial } from '../../base/rule.js';
+import type { RegistrationSettings } from '../../policy/registration.js';
+import { accountStateDenial, isUnvouchedSelfRegistration } from '../../principal/gates.js';
+import type { ValidPrincipal } from '../../principal/principal.js';
+import type { Session } from '../../principal/user.js';
+import { disabledDenial, sessionDenial, stubDenial } from '../../principal/user-gates.js';
 
 const MUST_CHANGE_PASSWORD: Denial = {
   code: 'must_change_password',

@@ -1,9 +1,9 @@
-import { and, type Condition, eq } from '../base/condition.js';
-import { PrincipalValidationError } from '../base/errors.js';
-import { didYouMean } from '../base/names.js';
-import type { AdministrativeRoleProvenance, PortalRawRule } from '../base/rule.js';
-import type { AdministrativeRole, AdministrativeTargetKind } from '../policy/administrative-role.js';
-import type { PolicyIndex } from '../policy/policy.js';
+import { and, type Condition, eq } from '../../base/condition.js';
+import { PrincipalValidationError } from '../../base/errors.js';
+import { didYouMean } from '../../base/names.js';
+import type { AdministrativeRoleProvenance, PortalRawRule } from '../../base/rule.js';
+import type { AdministrativeRole, AdministrativeTargetKind } from '../../policy/administrative-role.js';
+import type { PolicyIndex } from '../../policy/policy.js';
 
 /**
  * The target field the `nonAdministrators` limit compares: `"no"` when the target holds no administrative

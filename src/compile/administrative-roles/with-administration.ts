@@ -1,8 +1,8 @@
-import type { CompiledPrincipal, PortalRawRule } from '../base/rule.js';
-import type { Policy, PolicyIndex } from '../policy/policy.js';
-import { administrativeDenial } from '../principal/administrative-gates.js';
-import type { ValidPrincipal } from '../principal/principal.js';
-import type { Session } from '../principal/user.js';
+import type { CompiledPrincipal, PortalRawRule } from '../../base/rule.js';
+import type { Policy, PolicyIndex } from '../../policy/policy.js';
+import type { ValidPrincipal } from '../../principal/principal.js';
+import type { Session } from '../../principal/user.js';
+import { administrativeDenial } from './administrative-gates.js';
 import { compileAdministrativeRules, heldAdministrativeRoles } from './administrative-rules.js';
 
 /**
