@@ -3,12 +3,19 @@ import { defineConfig } from 'tsup';
 import { policyJsonSchema } from './src/policy/json-schema.js';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', cli: 'src/cli/bin.ts' },
+  entry: {
+    index: 'src/index.ts',
+    accounts: 'src/accounts/index.ts',
+    testing: 'src/testing/index.ts',
+    cli: 'src/cli/bin.ts',
+  },
   format: ['esm', 'cjs'],
-  // Shared chunks in both formats: the testing entry must see the very module that registered a policy in
-  // definePolicy (a bundled copy would have its own registry and refuse the caller's policies).
+  // Shared chunks in both formats: the accounts and testing entries must see the very module that registered a
+  // policy in definePolicy (a bundled copy would have its own registry and refuse the caller's policies).
   splitting: true,
-  dts: { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' } },
+  dts: {
+    entry: { index: 'src/index.ts', accounts: 'src/accounts/index.ts', testing: 'src/testing/index.ts' },
+  },
   clean: true,
   sourcemap: true,
   target: 'node20',

@@ -27,6 +27,10 @@ export default defineConfig({
         replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
       },
       {
+        find: /^portal-permissions\/accounts$/,
+        replacement: fileURLToPath(new URL('./src/accounts/index.ts', import.meta.url)),
+      },
+      {
         find: /^portal-permissions\/testing$/,
         replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)),
       },

@@ -1,7 +1,7 @@
-import { subject, type TaggedRecord } from '../ability.js';
-import { formatPath, isPolicyValidationError } from '../errors.js';
+import { subject, type TaggedRecord } from '../ability/ability.js';
+import { formatPath, isPolicyValidationError } from '../base/errors.js';
+import { didYouMean } from '../base/names.js';
 import { definePolicy } from '../policy/define-policy.js';
-import { didYouMean } from '../policy/names.js';
 import type { Policy } from '../policy/policy.js';
 import type { PolicyInput } from '../policy/schema.js';
 import type { Principal } from '../principal/principal.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { PortalPermissionsError } from '../errors.js';
+import { PortalPermissionsError } from '../base/errors.js';
 
 /** Exit codes of the command line, documented in docs/cli.md. */
 export const EXIT = { ok: 0, invalidOrDenied: 1, usage: 2 } as const;

@@ -1,5 +1,5 @@
-import { isPortalPermissionsError } from '../errors.js';
-import { didYouMean } from '../policy/names.js';
+import { isPortalPermissionsError } from '../base/errors.js';
+import { didYouMean } from '../base/names.js';
 import { diffCommand } from './commands/diff.js';
 import { explainCommand } from './commands/explain.js';
 import { matrixCommand } from './commands/matrix.js';

@@ -1,7 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import type { Action } from '../ability.js';
-import { didYouMean } from '../policy/names.js';
-import { TABLE_PERMISSION_PRIVILEGES } from '../policy/privilege.js';
+import type { Action } from '../ability/ability.js';
+import { didYouMean } from '../base/names.js';
+import { TABLE_PERMISSION_PRIVILEGES } from '../base/privilege.js';
 import { UsageError } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;

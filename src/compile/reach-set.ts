@@ -1,7 +1,7 @@
+import { type Condition, eq, within } from '../base/condition.js';
+import { setOf } from '../base/matcher.js';
 import type { AccessLevel } from '../policy/security-role.js';
 import type { Reach } from './access-levels/level.js';
-import { type Condition, eq, within } from './condition.js';
-import { setOf } from './matcher.js';
 import type { ResolvedAssignment } from './role-assignments.js';
 
 /** The grant a reach came from, for provenance. */

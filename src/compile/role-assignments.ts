@@ -1,5 +1,5 @@
-import { type Issue, PrincipalValidationError } from '../errors.js';
-import { didYouMean } from '../policy/names.js';
+import { type Issue, PrincipalValidationError } from '../base/errors.js';
+import { didYouMean } from '../base/names.js';
 import type { PolicyIndex } from '../policy/policy.js';
 import type { RoleAssignmentInput } from '../policy/security-role.js';
 import type { Team } from '../policy/team.js';

@@ -1,15 +1,15 @@
+import type { SharedCondition } from '../base/condition.js';
+import type { CompiledPrincipal, PortalRawRule } from '../base/rule.js';
 import type { Policy, PolicyIndex } from '../policy/policy.js';
 import { SECURITY_ROLE_PRIVILEGES, type SecurityRolePrivilege } from '../policy/security-role.js';
+import { accessModes } from '../principal/access-modes.js';
 import type { ValidUserPrincipal } from '../principal/principal.js';
 import type { Session } from '../principal/user.js';
 import { userDenial } from '../principal/user-gates.js';
 import { accessLevels } from './access-levels/index.js';
 import type { Reach } from './access-levels/level.js';
-import { accessModes } from './access-modes.js';
-import type { SharedCondition } from './condition.js';
 import { conditionOf, keyOf, ReachSet, type ReachSource } from './reach-set.js';
 import { type ResolvedAssignment, resolveUser } from './role-assignments.js';
-import type { CompiledPrincipal, PortalRawRule } from './rule.js';
 
 type Reaches = Map<string, Map<SecurityRolePrivilege, ReachSet>>;
 

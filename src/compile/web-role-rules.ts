@@ -1,12 +1,12 @@
-import { PrincipalValidationError } from '../errors.js';
-import { didYouMean } from '../policy/names.js';
+import { type Condition, eq } from '../base/condition.js';
+import { PrincipalValidationError } from '../base/errors.js';
+import { didYouMean } from '../base/names.js';
+import type { CompiledPrincipal, PortalRawRule, WebRoleProvenance } from '../base/rule.js';
 import type { Policy, PolicyIndex, WebRolePlan } from '../policy/policy.js';
+import { scopes } from '../policy/scopes/index.js';
+import type { ConditionContext, Coverage, ScopeSubject } from '../policy/scopes/scope.js';
 import type { TablePermission } from '../policy/table-permission.js';
 import type { ValidPrincipal } from '../principal/principal.js';
-import { type Condition, eq } from './condition.js';
-import type { CompiledPrincipal, PortalRawRule, WebRoleProvenance } from './rule.js';
-import { scopes } from './scopes/index.js';
-import type { ConditionContext, Coverage, ScopeSubject } from './scopes/scope.js';
 
 /** A principal that holds web roles: a contact or an anonymous visitor. */
 export type PortalPrincipal = Extract<ValidPrincipal, { kind: 'contact' | 'anonymous' }>;

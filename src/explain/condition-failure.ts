@@ -1,4 +1,4 @@
-import type { Condition } from '../compile/condition.js';
+import type { Condition } from '../base/condition.js';
 import { isWellFormedText } from '../principal/well-formed.js';
 
 /**
@@ -69,7 +69,7 @@ export interface SharedFailure {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
 
-// Own properties only, exactly as the matcher reads them (src/compile/matcher.ts).
+// Own properties only, exactly as the matcher reads them (src/base/matcher.ts).
 function own(record: unknown, field: string): unknown {
   return isObject(record) && Object.hasOwn(record, field) ? record[field] : undefined;
 }
@@ -101,7 +101,7 @@ type Walkers = {
   ) => ConditionFailure[];
 };
 
-// Each walker mirrors its compiler in src/compile/matcher.ts: no failure exactly when the predicate holds.
+// Each walker mirrors its compiler in src/base/matcher.ts: no failure exactly when the predicate holds.
 const walkers: Walkers = {
   eq: ({ field, value }, record) =>
     own(record, field) === value

@@ -1,8 +1,8 @@
-import type { PortalAbility } from '../ability.js';
-import type { ScopeSubject } from '../compile/scopes/scope.js';
+import type { PortalAbility } from '../ability/ability.js';
 import { heldRoles, type PortalPrincipal, scopeSubjectOf } from '../compile/web-role-rules.js';
 import type { PolicyIndex } from '../policy/policy.js';
 import { policyIndexOf } from '../policy/policy.js';
+import type { ScopeSubject } from '../policy/scopes/scope.js';
 import type { TablePermission } from '../policy/table-permission.js';
 import { isUnvouchedSelfRegistration } from '../principal/gates.js';
 

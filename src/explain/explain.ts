@@ -1,7 +1,7 @@
-import type { Action, PortalAbility, PortalSubject } from '../ability.js';
-import type { Condition } from '../compile/condition.js';
-import { compileCondition } from '../compile/matcher.js';
-import type { Denial, PortalRawRule, Provenance } from '../compile/rule.js';
+import type { Action, PortalAbility, PortalSubject } from '../ability/ability.js';
+import type { Condition } from '../base/condition.js';
+import { compileCondition } from '../base/matcher.js';
+import type { Denial, PortalRawRule, Provenance } from '../base/rule.js';
 import { type ConditionFailure, whyNot } from './condition-failure.js';
 import { type DormantGrant, dormantGrants } from './dormant-grants.js';
 import { describeGrant, type GrantDescription } from './grant-describers.js';

@@ -1,4 +1,4 @@
-import type { AdministrativeRoleProvenance, Provenance } from '../compile/rule.js';
+import type { AdministrativeRoleProvenance, Provenance } from '../base/rule.js';
 
 /** How an explanation names one grant: what it is, and (when relevant) how the principal holds it. */
 export interface GrantDescription {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Issue } from '../errors.js';
-import { nameSchema } from './names.js';
+import type { Issue } from '../base/errors.js';
+import { nameSchema } from '../base/names.js';
 
 /**
  * What administrative roles allow, as the actions of the same ability that answers data questions.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Issue } from '../errors.js';
-import { didYouMean, nameSchema } from './names.js';
+import type { Issue } from '../base/errors.js';
+import { didYouMean, nameSchema } from '../base/names.js';
 
 /** A business unit: a node of the organization's tree; users, teams and rows belong to one. */
 export const businessUnitSchema = z.strictObject({

@@ -1,5 +1,5 @@
-import type { Issue, JsonPath } from '../errors.js';
-import { didYouMean } from './names.js';
+import type { Issue, JsonPath } from '../base/errors.js';
+import { didYouMean } from '../base/names.js';
 import type { TableDefinition } from './table.js';
 
 const RELATIONSHIP_KEYS = [

@@ -1,5 +1,4 @@
-import { scopes } from '../compile/scopes/index.js';
-import { type Issue, PolicyValidationError } from '../errors.js';
+import { type Issue, PolicyValidationError } from '../base/errors.js';
 import {
   BUILT_IN_ADMINISTRATIVE_ROLES,
   checkAdministrativeRoles,
@@ -12,6 +11,7 @@ import { inspectRawInput } from './raw-input.js';
 import { resolveRegistration } from './registration.js';
 import { resolveTablePermissions } from './resolve-table-permissions.js';
 import { type PolicyInput, policySchema } from './schema.js';
+import { scopes } from './scopes/index.js';
 import { checkSecurityRoles, roleGrantsOf } from './security-role.js';
 import { defineTable, type TableDefinition } from './table.js';
 import type { TablePermission } from './table-permission.js';

@@ -1,5 +1,5 @@
-import type { Issue, JsonPath } from '../errors.js';
-import { FORBIDDEN_KEYS } from './names.js';
+import type { Issue, JsonPath } from '../base/errors.js';
+import { FORBIDDEN_KEYS } from '../base/names.js';
 
 /**
  * How deeply raw input (a policy, a principals or records file) may nest. A valid policy nests about six

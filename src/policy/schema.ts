@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { ReadonlyInput } from '../principal/readonly-input.js';
+import { identifierSchema } from '../base/names.js';
+import type { ReadonlyInput } from '../base/readonly-input.js';
 import { administrativeRoleSchema } from './administrative-role.js';
 import { businessUnitSchema } from './business-unit.js';
-import { identifierSchema } from './names.js';
 import { registrationSchema } from './registration.js';
 import { securityRoleSchema } from './security-role.js';
 import { tableSchema } from './table.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Issue } from '../errors.js';
-import { didYouMean, identifierSchema, nameSchema } from './names.js';
+import type { Issue } from '../base/errors.js';
+import { didYouMean, identifierSchema, nameSchema } from '../base/names.js';
 import type { TableDefinition } from './table.js';
 
 /** Privileges a security role grants per table (Dataverse record-level privileges). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { identifierSchema, nameSchema } from './names.js';
-import { SCOPES, TABLE_PERMISSION_PRIVILEGES } from './privilege.js';
+import { identifierSchema, nameSchema } from '../base/names.js';
+import { SCOPES, TABLE_PERMISSION_PRIVILEGES } from '../base/privilege.js';
 
 /** A table permission: privileges on one table, for the rows its scope covers, granted to web roles. */
 export const tablePermissionSchema = z.strictObject({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { identifierSchema } from './names.js';
+import { identifierSchema } from '../base/names.js';
 
 /**
  * Where a table's record shares are stored in SQL: one row per (record, principal, privilege), the record

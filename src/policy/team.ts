@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Issue } from '../errors.js';
+import type { Issue } from '../base/errors.js';
+import { didYouMean, nameSchema } from '../base/names.js';
 import type { BusinessUnit } from './business-unit.js';
-import { didYouMean, nameSchema } from './names.js';
 import { roleAssignmentSchema, type SecurityRole } from './security-role.js';
 
 /** Team types: owner and Entra group teams own rows and hold roles; access teams only receive shares. */

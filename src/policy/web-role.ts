@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Issue } from '../errors.js';
-import { nameSchema } from './names.js';
+import type { Issue } from '../base/errors.js';
+import { nameSchema } from '../base/names.js';
 
 /** A portal web role: a named bundle of table permissions held by contacts (or by every visitor). */
 export const webRoleSchema = z.strictObject({

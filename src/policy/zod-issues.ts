@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Issue } from '../errors.js';
+import type { Issue } from '../base/errors.js';
 
 type ZodIssue = z.core.$ZodIssue;
 

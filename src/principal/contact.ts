@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { nameSchema } from '../policy/names.js';
+import { nameSchema } from '../base/names.js';
+import type { ReadonlyInput } from '../base/readonly-input.js';
 import { accountStateSchema } from './account-state.js';
-import type { ReadonlyInput } from './readonly-input.js';
 import { wellFormed } from './well-formed.js';
 
 /** How a contact came to have an account: invited, created by an administrator or import, or self-registered. */

@@ -1,4 +1,4 @@
-import type { Denial } from '../compile/rule.js';
+import type { Denial } from '../base/rule.js';
 import type { RegistrationSettings } from '../policy/registration.js';
 import type { AccountState } from './account-state.js';
 import type { RegistrationMethod } from './contact.js';

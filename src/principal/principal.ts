@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PrincipalValidationError } from '../errors.js';
+import { PrincipalValidationError } from '../base/errors.js';
 import { fromZodIssues } from '../policy/zod-issues.js';
 import { type AnonymousPrincipal, anonymousPrincipalSchema } from './anonymous.js';
 import { type ContactPrincipal, contactPrincipalSchema } from './contact.js';

@@ -1,5 +1,5 @@
-import { accessModes } from '../compile/access-modes.js';
-import type { Denial } from '../compile/rule.js';
+import type { Denial } from '../base/rule.js';
+import { accessModes } from './access-modes.js';
 import { accountStateDenial } from './gates.js';
 import type { ValidUserPrincipal } from './principal.js';
 import type { Session } from './user.js';

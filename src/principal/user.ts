@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { nameSchema } from '../policy/names.js';
+import { nameSchema } from '../base/names.js';
+import type { ReadonlyInput } from '../base/readonly-input.js';
 import { roleAssignmentSchema } from '../policy/security-role.js';
 import { accountStateSchema } from './account-state.js';
-import type { ReadonlyInput } from './readonly-input.js';
 import { wellFormed } from './well-formed.js';
 
 /** How an internal user may use the system (Dataverse `systemuser.accessmode`). */

@@ -1,7 +1,7 @@
 import type { AnyAbility } from '@casl/ability';
 import { rulesToAST } from '@casl/ability/extra';
-import type { Action, PortalAbility } from '../ability.js';
-import type { Condition } from '../compile/condition.js';
+import type { Action, PortalAbility } from '../ability/ability.js';
+import type { Condition } from '../base/condition.js';
 import { type AccessibleWhereOptions, conditionWhere, type SqlFilter } from './condition-where.js';
 
 // CASL's rulesFor type is computed from the ability's generics; our rules carry a `Condition` as their ast.

@@ -1,5 +1,5 @@
-import type { Condition } from '../compile/condition.js';
-import { PortalPermissionsError } from '../errors.js';
+import type { Condition } from '../base/condition.js';
+import { PortalPermissionsError } from '../base/errors.js';
 import type { Policy } from '../policy/policy.js';
 import { type DialectName, dialects, quoteIdentifier, type SqlParameter } from './dialect.js';
 import { SqlBuilder } from './sql-builder.js';

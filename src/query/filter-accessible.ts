@@ -1,4 +1,4 @@
-import type { Action, PortalAbility } from '../ability.js';
+import type { Action, PortalAbility } from '../ability/ability.js';
 import { sqlTablesOf } from './sql-mapping.js';
 
 /**

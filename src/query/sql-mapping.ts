@@ -1,5 +1,5 @@
-import { type JsonPath, PortalPermissionsError } from '../errors.js';
-import { didYouMean, FORBIDDEN_KEYS, IDENTIFIER_PATTERN } from '../policy/names.js';
+import { type JsonPath, PortalPermissionsError } from '../base/errors.js';
+import { didYouMean, FORBIDDEN_KEYS, IDENTIFIER_PATTERN } from '../base/names.js';
 import type { Policy } from '../policy/policy.js';
 import type { SqlMappingInput, TableDefinition } from '../policy/table.js';
 import { quoteIdentifier } from './dialect.js';

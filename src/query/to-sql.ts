@@ -1,5 +1,5 @@
-import type { Condition } from '../compile/condition.js';
-import { PortalPermissionsError } from '../errors.js';
+import type { Condition } from '../base/condition.js';
+import { PortalPermissionsError } from '../base/errors.js';
 import type { SqlBuilder } from './sql-builder.js';
 import type { SqlTable } from './sql-mapping.js';
 

@@ -1,5 +1,5 @@
-import { abilityFor, type PortalAbility } from '../ability.js';
-import { formatPath, isPrincipalValidationError } from '../errors.js';
+import { abilityFor, type PortalAbility } from '../ability/ability.js';
+import { formatPath, isPrincipalValidationError } from '../base/errors.js';
 import type { Policy } from '../policy/policy.js';
 import type { Principal } from '../principal/principal.js';
 

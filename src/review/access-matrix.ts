@@ -1,5 +1,5 @@
 import { detectSubjectType } from '@casl/ability';
-import type { Action, TaggedRecord } from '../ability.js';
+import type { Action, TaggedRecord } from '../ability/ability.js';
 import type { Policy } from '../policy/policy.js';
 import { abilitiesOf, type PrincipalProblem, type PrincipalsByLabel } from './abilities.js';
 

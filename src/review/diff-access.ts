@@ -1,6 +1,6 @@
-import type { Action } from '../ability.js';
+import type { Action } from '../ability/ability.js';
+import { TABLE_PERMISSION_PRIVILEGES } from '../base/privilege.js';
 import type { Policy } from '../policy/policy.js';
-import { TABLE_PERMISSION_PRIVILEGES } from '../policy/privilege.js';
 import type { PrincipalProblem, PrincipalsByLabel } from './abilities.js';
 import { type AccessMatrix, accessMatrix, type RecordsByLabel } from './access-matrix.js';
 import { escapeMarkdown } from './escape-markdown.js';

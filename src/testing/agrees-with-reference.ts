@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type Action, abilityFor, type PortalAbility } from '../ability.js';
+import { type Action, abilityFor, type PortalAbility } from '../ability/ability.js';
 import type { Principal } from '../principal/principal.js';
 import { accessibleWhere } from '../query/accessible-where.js';
 import { filterAccessible } from '../query/filter-accessible.js';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { MAX_PARENT_DEPTH } from '../policy/privilege.js';
+import { MAX_PARENT_DEPTH } from '../base/privilege.js';
 import type { PolicyInput } from '../policy/schema.js';
 import { arbitraryShares } from './arbitrary-shares.js';
 import { documentOf, type PolicyUnderTest } from './policy-under-test.js';

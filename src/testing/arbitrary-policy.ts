@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { SCOPES, type Scope, TABLE_PERMISSION_PRIVILEGES } from '../policy/privilege.js';
+import { SCOPES, type Scope, TABLE_PERMISSION_PRIVILEGES } from '../base/privilege.js';
 import type { PolicyInput } from '../policy/schema.js';
 
 type TableInput = PolicyInput['tables'][string];

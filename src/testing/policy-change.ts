@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type Action, abilityFor } from '../ability.js';
+import { type Action, abilityFor } from '../ability/ability.js';
 import type { Policy } from '../policy/policy.js';
 import type { PolicyInput } from '../policy/schema.js';
 import type { Principal } from '../principal/principal.js';

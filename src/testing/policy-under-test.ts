@@ -1,11 +1,11 @@
-import { type Action, type PortalAbility, subject } from '../ability.js';
-import { PortalPermissionsError } from '../errors.js';
+import { type Action, type PortalAbility, subject } from '../ability/ability.js';
+import { PortalPermissionsError } from '../base/errors.js';
+import { didYouMean } from '../base/names.js';
+import { TABLE_PERMISSION_PRIVILEGES } from '../base/privilege.js';
 import { explain } from '../explain/explain.js';
 import { definePolicy } from '../policy/define-policy.js';
-import { didYouMean } from '../policy/names.js';
 import type { Policy } from '../policy/policy.js';
 import { isDefinedPolicy, policyInputOf } from '../policy/policy-input.js';
-import { TABLE_PERMISSION_PRIVILEGES } from '../policy/privilege.js';
 import type { PolicyInput } from '../policy/schema.js';
 import { SECURITY_ROLE_PRIVILEGES } from '../policy/security-role.js';
 

@@ -1,5 +1,5 @@
 import type fc from 'fast-check';
-import { PortalPermissionsError } from '../errors.js';
+import { PortalPermissionsError } from '../base/errors.js';
 
 /** The smallest case fast-check found that breaks a property, in the words of the policy. */
 export interface CounterExample {

@@ -1,4 +1,4 @@
-import { PortalPermissionsError } from '../errors.js';
+import { PortalPermissionsError } from '../base/errors.js';
 import type { Policy } from '../policy/policy.js';
 import type { PolicyInput } from '../policy/schema.js';
 import type { DialectName, SqlParameter } from '../query/dialect.js';

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  abilityFor,
-  BUILT_IN_ADMINISTRATIVE_ROLES,
-  definePolicy,
-  type PolicyInput,
-} from '../../src/index.js';
+import { BUILT_IN_ADMINISTRATIVE_ROLES } from '../../src/accounts/index.js';
+import { abilityFor, definePolicy, type PolicyInput } from '../../src/index.js';
 
 const base = { tables: { contact: {} } } as const satisfies PolicyInput;
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileRules } from '../../src/compile/codegen.js';
-import { compileCondition } from '../../src/compile/matcher.js';
+import { compileRules } from '../../src/ability/codegen.js';
+import { compileCondition } from '../../src/base/matcher.js';
 import { conditionWhere } from '../../src/query/condition-where.js';
 import { createPostgres, createSqlite, type TestDatabase } from './databases.js';
 import { conditionArb, datasetArb, shareRows, treePolicy, treeRecords, treeTables } from './trees.js';

@@ -1,4 +1,4 @@
-import { TABLE_PERMISSION_PRIVILEGES } from '../../policy/privilege.js';
+import { TABLE_PERMISSION_PRIVILEGES } from '../../base/privilege.js';
 import { accessDiffToMarkdown, diffAccess } from '../../review/diff-access.js';
 import { loadPolicy, loadPrincipals, loadRecords } from '../inputs.js';
 import { type CliIo, EXIT } from '../io.js';

@@ -1,6 +1,6 @@
-import { abilityFor } from '../../ability.js';
+import { abilityFor } from '../../ability/ability.js';
+import { didYouMean } from '../../base/names.js';
 import { explain } from '../../explain/explain.js';
-import { didYouMean } from '../../policy/names.js';
 import { loadPolicy, loadPrincipals, loadRecords } from '../inputs.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
 import { actionsOf, formatOf, parseCommand, positionals, required } from '../options.js';

@@ -1,4 +1,4 @@
-import { formatPath } from '../../errors.js';
+import { formatPath } from '../../base/errors.js';
 import { loadPolicy } from '../inputs.js';
 import { type CliIo, EXIT } from '../io.js';
 import { parseCommand, positionals } from '../options.js';

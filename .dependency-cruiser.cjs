@@ -1,0 +1,85 @@
+/**
+ * The layers of src/, lowest first: each may import only itself and the layers below it (docs/architecture.md).
+ * `npm run lint` runs this; a violation names the rule, the importing file and the imported one.
+ */
+const layers = [
+  ['base', []],
+  ['policy', ['base']],
+  ['principal', ['base', 'policy']],
+  ['compile', ['base', 'policy', 'principal']],
+  ['ability', ['base', 'policy', 'principal', 'compile']],
+  ['query', ['base', 'policy', 'principal', 'compile', 'ability']],
+  ['explain', ['base', 'policy', 'principal', 'compile', 'ability']],
+  ['review', ['base', 'policy', 'principal', 'compile', 'ability']],
+];
+const core = ['base', 'policy', 'principal', 'compile', 'ability', 'query', 'explain', 'review'];
+
+/** A path pattern for files of `src/` in one of the folders. */
+const inFolders = (folders) => `^src/(${folders.join('|')})/`;
+
+module.exports = {
+  forbidden: [
+    ...layers.map(([layer, below]) => ({
+      name: `${layer}-imports-only-below`,
+      comment: `src/${layer}/ may import only ${below.length === 0 ? 'nothing of ours' : below.map((b) => `src/${b}/`).join(', ')} (and itself).`,
+      severity: 'error',
+      from: { path: inFolders([layer]) },
+      to: { path: '^src/', pathNot: inFolders([layer, ...below]) },
+    })),
+    {
+      name: 'accounts-on-top-of-the-core',
+      comment: 'src/accounts/ builds on the core; it never imports the testing kit or the CLI.',
+      severity: 'error',
+      from: { path: '^src/accounts/' },
+      to: { path: '^src/', pathNot: inFolders([...core, 'accounts']) },
+    },
+    {
+      name: 'testing-on-top-of-the-core',
+      comment: 'src/testing/ checks the core; it never imports the accounts or the CLI.',
+      severity: 'error',
+      from: { path: '^src/testing/' },
+      to: { path: '^src/', pathNot: inFolders([...core, 'testing']) },
+    },
+    {
+      name: 'core-entry-is-the-core',
+      comment: 'src/index.ts exports the core only: accounts and testing have their own entries.',
+      severity: 'error',
+      from: { path: '^src/index[.]ts$' },
+      to: { path: '^src/', pathNot: inFolders(core) },
+    },
+    {
+      name: 'nothing-imports-the-cli',
+      comment: 'src/cli/ is the top: only the CLI imports the CLI.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/cli/' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'nothing-imports-an-entry',
+      comment:
+        'Code inside src/ imports the module it needs, never an entry point (src/index.ts, src/accounts/index.ts, src/testing/index.ts).',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^src/(index|accounts/index|testing/index)[.]ts$' },
+    },
+    {
+      name: 'src-stands-alone',
+      comment: 'The library never imports its tests, benchmarks or examples.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^(test|bench|examples)/' },
+    },
+    {
+      name: 'no-cycles',
+      comment: 'Imports inside src/ form no cycle.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+  },
+};

@@ -1,0 +1,214 @@
+import { Ability, type ForcedSubject, subject as tagSubject } from '@casl/ability';
+import { withAdministration } from '../compile/administrative-roles/with-administration.js';
+import { compileRules } from './codegen.js';
+import type { Condition } from '../base/condition.js';
+import { conditionsMatcher, type RecordPredicate } from '../base/matcher.js';
+import type { CompiledPrincipal, Denial, PortalRawRule } from '../base/rule.js';
+import { compileSecurityRoleRules } from '../compile/security-role-rules.js';
+import { compileWebRoleRules, ownRowRules } from '../compile/web-role-rules.js';
+import { PortalPermissionsError } from '../base/errors.js';
+import type { AdministrativeOperation, AdministrativeTargetKind } from '../policy/administrative-role.js';
+import type { Policy } from '../policy/policy.js';
+import { policyIndexOf } from '../policy/policy.js';
+import type { TablePermissionPrivilege } from '../base/privilege.js';
+import type { SecurityRolePrivilege } from '../policy/security-role.js';
+import { accountStateDenial, isUnvouchedSelfRegistration } from '../principal/gates.js';
+import { type Principal, parsePrincipal, type ValidPrincipal } from '../principal/principal.js';
+import { SESSIONS, type Session } from '../principal/user.js';
+
+/** Every action an ability answers for: data privileges (`assign` and `share` come only from security roles) and administrative operations on accounts. */
+export type Action = TablePermissionPrivilege | SecurityRolePrivilege | AdministrativeOperation;
+
+/** Facts about the request that are not part of the principal. */
+export interface AbilityOptions {
+  /** The request's channel; non-interactive users may act only in `api` sessions. Overrides the principal's. */
+  readonly session?: Session;
+}
+
+/** A record tagged with its table by `subject()`. */
+export type TaggedRecord<TTable extends string = string> = ForcedSubject<TTable> & object;
+
+/**
+ * What `can` accepts: a table name (type-level: "some record") or a tagged record (record-level); for
+ * administrative operations, an account kind (`user`, `contact`) or an account from `administrativeTarget`.
+ */
+export type PortalSubject<TTable extends string = string> =
+  | TTable
+  | AdministrativeTargetKind
+  | TaggedRecord<TTable | AdministrativeTargetKind>;
+
+// CASL's parameter types are computed from the ability's generics; internally we call with plain strings.
+type LooseCan = (action: string, subject?: unknown, field?: string) => boolean;
+type LooseRulesFor = (action: string, table: string) => readonly { conditions?: Condition | undefined }[];
+
+const TYPE_FIELD = '__caslSubjectType__';
+
+/**
+ * The subject type of a record nobody tagged: no table, account kind or CASL wildcard can have this name
+ * (it has a space), so no rule ever applies to it.
+ */
+export const UNTAGGED = 'untagged record';
+
+const isEnumerable = Object.prototype.propertyIsEnumerable;
+
+/**
+ * The table a record was tagged with by `subject()`: an own, non-enumerable string (RELIABILITY 20). A request
+ * body can carry `constructor` or an enumerable `__caslSubjectType__`, and a polluted prototype an inherited
+ * one: none of them chooses the table, unlike CASL's default detection.
+ */
+export function taggedTableOf(record: object): string | undefined {
+  const type = (record as Record<string, unknown>)[TYPE_FIELD];
+  return typeof type === 'string' &&
+    Object.hasOwn(record, TYPE_FIELD) &&
+    !isEnumerable.call(record, TYPE_FIELD)
+    ? type
+    : undefined;
+}
+
+const detectSubjectType = (record: object): string => taggedTableOf(record) ?? UNTAGGED;
+
+/**
+ * A real CASL ability (`rules`, `rulesFor`, `relevantRuleFor`, `packRules` all work) with a fast path:
+ * for a tagged record, all rules of an (action, table) pair run as one predicate compiled once per ability.
+ */
+export class PortalAbility<TTable extends string = string> extends Ability<
+  [Action, PortalSubject<TTable>],
+  Condition
+> {
+  /** The policy this ability was compiled from. */
+  readonly policy: Policy<TTable>;
+  /** The validated principal. */
+  readonly principal: ValidPrincipal;
+  /** Set when a gate (account state, licence, role…) denies all data access (administrative rules may remain). */
+  readonly denial: Denial | undefined;
+  readonly #predicates = new Map<string, Map<string, RecordPredicate>>();
+  // A one-entry memo in front of the maps: hot loops check one (action, table) pair over and over.
+  #lastAction: string | undefined;
+  #lastTable: string | undefined;
+  #lastPredicate: RecordPredicate | undefined;
+
+  constructor(policy: Policy<TTable>, principal: ValidPrincipal, compiled: CompiledPrincipal) {
+    super(compiled.rules as never, {
+      conditionsMatcher: conditionsMatcher as never,
+      detectSubjectType: detectSubjectType as never,
+    });
+    this.policy = policy;
+    this.principal = principal;
+    this.denial = compiled.denial;
+    this.on('updated', () => {
+      this.#predicates.clear();
+      this.#lastAction = undefined;
+      this.#lastTable = undefined;
+      this.#lastPredicate = undefined;
+    });
+  }
+
+  /** The compiled raw rules, each with its provenance. */
+  get portalRules(): readonly PortalRawRule[] {
+    return this.rules as unknown as readonly PortalRawRule[];
+  }
+
+  override can(action: Action, subject?: PortalSubject<TTable>, field?: string): boolean {
+    if (field === undefined && typeof subject === 'object' && subject !== null) {
+      const type = taggedTableOf(subject);
+      if (type !== undefined) {
+        if (action === this.#lastAction && type === this.#lastTable) return this.#lastPredicate!(subject);
+        const predicate = this.predicateFor(action, type);
+        this.#lastAction = action;
+        this.#lastTable = type;
+        this.#lastPredicate = predicate;
+        return predicate(subject);
+      }
+    }
+    return (super.can as unknown as LooseCan).call(this, action, subject, field);
+  }
+
+  /** The single predicate deciding `action` on records of `table`; compiled on first use. */
+  predicateFor(action: string, table: string): RecordPredicate {
+    let byTable = this.#predicates.get(action);
+    if (!byTable) {
+      byTable = new Map();
+      this.#predicates.set(action, byTable);
+    }
+    let predicate = byTable.get(table);
+    if (!predicate) {
+      const rules = (this.rulesFor as unknown as LooseRulesFor).call(this, action, table);
+      predicate = compileRules(rules.map((rule) => rule.conditions));
+      byTable.set(table, predicate);
+    }
+    return predicate;
+  }
+}
+
+/**
+ * The options as the compiler reads them: own properties only, checked (RELIABILITY 19). An inherited
+ * `session: 'api'` must not let a non-interactive user act, nor hide from a cache key.
+ */
+export function abilityOptionsOf(options: unknown): AbilityOptions {
+  if (options === undefined) return {};
+  if (typeof options !== 'object' || options === null) {
+    throw new PortalPermissionsError(
+      'invalid_options',
+      `the ability options must be an object such as { session: 'api' }, got ${options === null ? 'null' : typeof options}`,
+    );
+  }
+  const session = Object.hasOwn(options, 'session') ? (options as { session?: unknown }).session : undefined;
+  if (session === undefined) return {};
+  if (!(SESSIONS as readonly unknown[]).includes(session)) {
+    throw new PortalPermissionsError(
+      'invalid_options',
+      `session must be one of ${SESSIONS.map((name) => `"${name}"`).join(', ')}, got ${typeof session === 'string' ? JSON.stringify(session) : typeof session}`,
+      { path: ['session'] },
+    );
+  }
+  return { session: session as Session };
+}
+
+function compile(policy: Policy, principal: ValidPrincipal, options: AbilityOptions): CompiledPrincipal {
+  const index = policyIndexOf(policy);
+  if (principal.kind === 'user') return compileSecurityRoleRules(policy, index, principal, options.session);
+  const denial = principal.kind === 'anonymous' ? undefined : accountStateDenial(principal.state);
+  if (denial) return { rules: [], denial };
+  if (principal.kind === 'contact' && isUnvouchedSelfRegistration(policy.registration, principal)) {
+    return compileWebRoleRules(index, { kind: 'anonymous' });
+  }
+  if (principal.kind === 'contact' && principal.mustChangePassword) {
+    return { rules: ownRowRules(policy, index, principal.id) };
+  }
+  return compileWebRoleRules(index, principal);
+}
+
+/**
+ * Compiles what a principal may do under a policy into a CASL ability. Validates the principal first
+ * (throws `PrincipalValidationError`); a gated principal gets an ability that denies everything.
+ *
+ * @example
+ * const ability = abilityFor(policy, { kind: 'contact', id: 'jane', accountId: 'X', legalEntity: 'usmf',
+ *   webRoles: ['Authorized user'] });
+ * ability.can('read', subject('salesorder', order));
+ */
+export function abilityFor<TTable extends string>(
+  policy: Policy<TTable>,
+  principal: Principal,
+  options: AbilityOptions = {},
+): PortalAbility<TTable> {
+  const index = policyIndexOf(policy);
+  const valid = parsePrincipal(principal);
+  const checked = abilityOptionsOf(options);
+  return new PortalAbility(
+    policy,
+    valid,
+    withAdministration(policy, index, valid, compile(policy, valid, checked), checked.session),
+  );
+}
+
+/**
+ * Tags a record with its table so an ability checks it record by record (CASL's `subject`).
+ * @example ability.can('read', subject('salesorder', order))
+ */
+export function subject<TTable extends string, TRecord extends object>(
+  table: TTable,
+  record: TRecord,
+): TRecord & ForcedSubject<TTable> {
+  return tagSubject(table, record as TRecord & Record<PropertyKey, unknown>);
+}

@@ -1,0 +1,77 @@
+import type { PortalAbility, TaggedRecord } from './ability.js';
+import { requireRecord } from './attach.js';
+import { compileRules } from './codegen.js';
+import type { Condition } from '../base/condition.js';
+import type { RecordPredicate } from '../base/matcher.js';
+import type { PortalRawRule } from '../base/rule.js';
+import { scopes } from '../policy/scopes/index.js';
+import { type PortalPrincipal, postImageCoverage } from '../compile/web-role-rules.js';
+import { PortalPermissionsError } from '../base/errors.js';
+import { policyIndexOf } from '../policy/policy.js';
+
+interface RuleLike {
+  readonly conditions?: Condition | undefined;
+  readonly origin: Partial<PortalRawRule>;
+}
+
+type LooseRulesFor = (action: string, table: string) => readonly RuleLike[];
+
+// By the ability's rule list: CASL replaces the list on `update`, which makes the predicates stale.
+const postImages = new WeakMap<object, Map<string, RecordPredicate>>();
+
+function postImageCondition(ability: PortalAbility, rule: RuleLike): Condition | undefined | null {
+  const provenance = rule.origin.provenance;
+  const principal = ability.principal;
+  if (provenance?.kind !== 'tablePermission' || principal.kind === 'user') return rule.conditions;
+  const index = policyIndexOf(ability.policy);
+  const permission = index.permissions.get(provenance.tablePermission);
+  if (permission === undefined || scopes[permission.scope].createCoverage === undefined)
+    return rule.conditions;
+  const coverage = postImageCoverage(index, principal as PortalPrincipal, permission);
+  return coverage === true ? undefined : coverage;
+}
+
+/** Who may write a record's new version: each Write grant, narrowed to what a create under it needs (D6). */
+function postImagePredicate(ability: PortalAbility, table: string): RecordPredicate {
+  let byTable = postImages.get(ability.rules);
+  if (!byTable) {
+    byTable = new Map();
+    postImages.set(ability.rules, byTable);
+  }
+  let predicate = byTable.get(table);
+  if (!predicate) {
+    const rules = (ability.rulesFor as unknown as LooseRulesFor).call(ability, 'write', table);
+    const conditions = rules
+      .map((rule) => postImageCondition(ability, rule))
+      .filter((condition): condition is Condition | undefined => condition !== null);
+    predicate = compileRules(conditions);
+    byTable.set(table, predicate);
+  }
+  return predicate;
+}
+
+/**
+ * Whether the principal may change `before` into `after`: Write on the record as it is AND as it would be
+ * (RELIABILITY 16), so an update can never move a record into another account, contact or business unit
+ * the principal could not write to. The new version must also be one a create could make (D6): a
+ * contact-scoped writer keeps their own orders in their own company. Both versions must be tagged with the
+ * same table by `subject()` (RELIABILITY 20); anything else throws `PortalPermissionsError`.
+ *
+ * @example canUpdate(ability, subject('salesorder', stored), subject('salesorder', { ...stored, ...patch }))
+ */
+export function canUpdate<TTable extends string>(
+  ability: PortalAbility<TTable>,
+  before: TaggedRecord<TTable>,
+  after: TaggedRecord<TTable>,
+): boolean {
+  const table = requireRecord('canUpdate', before, 'record before the update');
+  const afterTable = requireRecord('canUpdate', after, 'record after the update');
+  if (afterTable !== table) {
+    throw new PortalPermissionsError(
+      'table_mismatch',
+      `canUpdate needs both versions of one record, but the record before the update is tagged "${table}" and the record after it "${afterTable}"; tag both with subject("${table}", …)`,
+    );
+  }
+  const loose = ability as unknown as PortalAbility;
+  return loose.can('write', before) && loose.can('write', after) && postImagePredicate(loose, table)(after);
+}

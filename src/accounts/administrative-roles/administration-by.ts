@@ -1,0 +1,422 @@
+import type { PortalAbility } from '../../ability/ability.js';
+import { heldAdministrativeRoles } from '../../compile/administrative-roles/administrative-rules.js';
+import type { Issue } from '../../base/errors.js';
+import {
+  type AccountTransition,
+  blockSignIn,
+  type Deletion,
+  deleteAccount,
+  disableAccount,
+  enableAccount,
+  purgeAccount,
+  resetPassword,
+  restoreAccount,
+  unblockSignIn,
+} from '../account-state.js';
+import { type AuditEvent, auditEvent } from '../audit-event.js';
+import { instantOf, type LifecycleEnvironment } from '../environment.js';
+import {
+  type CreatedInvitation,
+  type CreateInvitationRequest,
+  createInvitation,
+  webRoleIssues,
+} from '../invitation.js';
+import {
+  assignLicences,
+  type LicenceHolder,
+  type LicenceState,
+  type LicenceTransition,
+  removeLicences,
+} from '../licence-pool.js';
+import { ownFields } from '../own.js';
+import { AccountTransitionError, LifecycleInputError, WebRoleElevationError } from '../refusals.js';
+import {
+  assignSecurityRole,
+  type RoleAssignment,
+  type RoleAssignmentSettings,
+  removeSecurityRole,
+} from '../role-assignment.js';
+import type { LifecycleUser } from '../user.js';
+import type { AdministrativeTargetKind } from '../../policy/administrative-role.js';
+import { policyIndexOf } from '../../policy/policy.js';
+import type { ContactPrincipal } from '../../principal/contact.js';
+import { assertHoldsAdministrativeRole } from './administrative-elevation.js';
+import type { AdministrativeTargetInput } from './administrative-target.js';
+import { actorIdOf, authorize } from './authorize.js';
+import { assignerOf, securityRoleGrantsOf, teamGrantsOf } from './role-grants.js';
+
+/** An account an administrator acts on: a contact or an internal user as the host stores it. */
+export type ManagedAccount = AdministrativeTargetInput & {
+  readonly state?: ContactPrincipal['state'];
+  readonly mustChangePassword?: boolean | undefined;
+};
+
+/** An account with the web roles and administrative roles it holds, for role operations. */
+export type RoleHolder = ManagedAccount & { readonly webRoles?: readonly string[] | undefined };
+
+/** An account after a web-role change: its list of web roles is always present. */
+export type WithWebRoles<TAccount> = TAccount & { readonly webRoles: readonly string[] };
+
+/** An account after an administrative-role change: its list of administrative roles is always present. */
+export type WithAdministrativeRoles<TAccount> = TAccount & {
+  readonly administrativeRoles: readonly string[];
+};
+
+/** An account changed by an administrator, and the audit event naming them. */
+export interface AdministeredAccount<TAccount> {
+  readonly account: TAccount;
+  readonly event: AuditEvent;
+}
+
+/**
+ * Fields `updateUser` may not change: each has its own operation (state, passwords, licences, roles, teams)
+ * or never changes (identity), so an update can never be a back door to a privilege.
+ */
+export const GOVERNED_FIELDS = [
+  'kind',
+  'id',
+  'state',
+  'enabled',
+  'mustChangePassword',
+  'licensed',
+  'securityRoles',
+  'teams',
+  'webRoles',
+  'administrativeRoles',
+  'accessMode',
+  'userType',
+  'registeredVia',
+] as const;
+
+/** The lifecycle transitions, each performed by one actor whose ability must allow it (see `administrationBy`). */
+export interface Administration {
+  /**
+   * Invites contacts. Authorized on each contact as it is and as redemption will leave it (its new account,
+   * its web roles): `invite` on both; `assignRole` when the invitation assigns web roles; `updateUser` when it
+   * moves the contact to another account; `assignLicense` when the invitation holds a licence seat.
+   */
+  invite(request: Omit<CreateInvitationRequest, 'policy' | 'actorId'>): Promise<CreatedInvitation>;
+  /**
+   * Records a new account (`createUser` on it). It starts with nothing a dedicated operation governs: no role,
+   * no licence, an interactive person (`read-write` or `read`), so roles, licences (the seat pool), access
+   * modes (the non-interactive limit) and application users go through their own checked operations.
+   */
+  createUser<TAccount extends RoleHolder>(account: TAccount): AdministeredAccount<TAccount>;
+  /** Changes an account's other fields (`updateUser` on it before and after the change). */
+  updateUser<TAccount extends ManagedAccount>(
+    before: TAccount,
+    after: TAccount,
+  ): AdministeredAccount<TAccount>;
+  disable<TAccount extends ManagedAccount>(account: TAccount): AccountTransition<TAccount>;
+  enable<TAccount extends ManagedAccount>(account: TAccount): AccountTransition<TAccount>;
+  /** `blockSignIn` covers lifting the block too. */
+  blockSignIn<TAccount extends ManagedAccount>(account: TAccount): AccountTransition<TAccount>;
+  unblockSignIn<TAccount extends ManagedAccount>(account: TAccount): AccountTransition<TAccount>;
+  resetPassword<TAccount extends ManagedAccount>(account: TAccount): AccountTransition<TAccount>;
+  deleteAccount<TAccount extends ManagedAccount>(
+    account: TAccount,
+  ): AccountTransition<TAccount> & { readonly deletion: Deletion };
+  restore<TAccount extends ManagedAccount>(
+    account: TAccount,
+    deletion: Deletion,
+  ): AccountTransition<TAccount>;
+  purge<TAccount extends ManagedAccount>(account: TAccount): AccountTransition<TAccount>;
+  /** `assignLicense` on every user named (users without `kind` count as internal users). */
+  assignLicences<TUser extends LicenceHolder>(
+    state: LicenceState<TUser>,
+    userIds: readonly string[],
+  ): LicenceTransition<TUser>;
+  removeLicences<TUser extends LicenceHolder>(
+    state: LicenceState<TUser>,
+    userIds: readonly string[],
+  ): LicenceTransition<TUser>;
+  /** `assignRole` on the user, then the lifecycle's rules, anti-elevation included, with the policy's roles. */
+  assignSecurityRole<TUser extends LifecycleUser & ManagedAccount>(
+    user: TUser,
+    role: string,
+    settings?: RoleAssignmentSettings,
+  ): RoleAssignment<TUser>;
+  removeSecurityRole<TUser extends LifecycleUser & ManagedAccount>(
+    user: TUser,
+    role: string,
+  ): RoleAssignment<TUser>;
+  /** `assignRole` on the contact; a contact may hand out only web roles it holds itself. */
+  assignWebRole<TContact extends RoleHolder>(
+    contact: TContact,
+    role: string,
+  ): AdministeredAccount<WithWebRoles<TContact>>;
+  removeWebRole<TContact extends RoleHolder>(
+    contact: TContact,
+    role: string,
+  ): AdministeredAccount<WithWebRoles<TContact>>;
+  /** `manageRoles` on the account, and the actor must hold every power the role grants. */
+  assignAdministrativeRole<TAccount extends RoleHolder>(
+    account: TAccount,
+    role: string,
+  ): AdministeredAccount<WithAdministrativeRoles<TAccount>>;
+  removeAdministrativeRole<TAccount extends RoleHolder>(
+    account: TAccount,
+    role: string,
+  ): AdministeredAccount<WithAdministrativeRoles<TAccount>>;
+}
+
+function governedChanges(before: object, after: object): string[] {
+  const read = (value: object, key: string): unknown =>
+    JSON.stringify((value as Record<string, unknown>)[key]);
+  return GOVERNED_FIELDS.filter((field) => read(before, field) !== read(after, field));
+}
+
+function refuseGoverned(fields: readonly string[]): never {
+  throw new LifecycleInputError(
+    fields.map((field) => ({
+      code: 'governed_field',
+      path: ['after', field],
+      message: `"${field}" cannot be changed by an update; use its own operation (state changes, resetPassword, licences, role assignment)`,
+    })),
+  );
+}
+
+const ROLE_LISTS = ['securityRoles', 'webRoles', 'administrativeRoles', 'teams'] as const;
+
+/** The values a new account may start with in each governed field it may set at all. */
+const CREATABLE: Readonly<Record<string, readonly unknown[]>> = {
+  licensed: [undefined, false],
+  accessMode: [undefined, 'read-write', 'read'],
+  userType: [undefined, 'person', 'stub'],
+  state: [undefined, 'active', 'blocked', 'disabled'],
+  registeredVia: [undefined, 'administrator'],
+};
+
+const CREATION_HINTS: Readonly<Record<string, string>> = {
+  licensed: 'create it unlicensed, then use assignLicences (it checks assignLicense and the seat pool)',
+  accessMode:
+    'create it read-write or read, then use changeAccessMode (it enforces the limit of non-interactive users)',
+  userType: 'application users are registered by the host (importUsers), not by an administrator',
+  state: 'a new account starts active, blocked or disabled',
+  registeredVia: 'an account an administrator creates is registered via "administrator"',
+};
+
+// A new account must not start with anything the operation that governs a field would refuse: creating is
+// never a way around assignRole, assignLicense, the seat pool or the non-interactive limit.
+function creationIssues(account: object): Issue[] {
+  const own = (field: string): unknown =>
+    Object.hasOwn(account, field) ? (account as Record<string, unknown>)[field] : undefined;
+  const issues: Issue[] = [];
+  for (const field of ROLE_LISTS) {
+    const value = own(field);
+    if (value !== undefined && !(Array.isArray(value) && value.length === 0)) {
+      issues.push({
+        code: 'governed_field',
+        path: ['account', field],
+        message: `a new account holds no ${field}; create it without them and assign each through its own operation`,
+      });
+    }
+  }
+  for (const [field, allowed] of Object.entries(CREATABLE)) {
+    if (!allowed.includes(own(field))) {
+      issues.push({
+        code: 'governed_field',
+        path: ['account', field],
+        message: `a new account cannot start with ${field} ${JSON.stringify(own(field))}; ${CREATION_HINTS[field]}`,
+      });
+    }
+  }
+  if (own('userType') === 'stub' && own('enabled') === true) {
+    issues.push({
+      code: 'stub_user',
+      path: ['account', 'enabled'],
+      message: 'a stub user cannot be enabled; set enabled to false',
+    });
+  }
+  return issues;
+}
+
+function requireKind(
+  account: { readonly kind?: unknown },
+  kind: AdministrativeTargetKind,
+  what: string,
+): void {
+  if (account.kind !== kind) {
+    throw new LifecycleInputError([
+      {
+        code: 'wrong_account_kind',
+        path: ['account', 'kind'],
+        message: `${what} apply to ${kind}s only, not to a ${String(account.kind)} account`,
+      },
+    ]);
+  }
+}
+
+function unknownRole(kind: string, role: string): never {
+  throw new LifecycleInputError([
+    {
+      code: `unknown_${kind}`,
+      path: ['role'],
+      message: `${kind.replace('_', ' ')} "${role}" is not defined by the policy`,
+    },
+  ]);
+}
+
+/**
+ * The lifecycle transitions as performed by `actor`: each asks the actor's ability first and refuses with
+ * `OperationNotAllowedError` what it does not allow, refuses role assignments beyond the actor's own powers,
+ * and names the actor in every audit event.
+ *
+ * @example
+ * const admin = administrationBy(abilityFor(policy, passwordAdmin), systemEnvironment);
+ * admin.resetPassword(colleague);   // accepted, event.actorId === passwordAdmin.id
+ * admin.resetPassword(globalAdmin); // throws OperationNotAllowedError
+ */
+export function administrationBy(actor: PortalAbility, environment: LifecycleEnvironment): Administration {
+  const { policy } = actor;
+  const index = policyIndexOf(policy);
+  const actorRoles = () =>
+    actor.principal.kind === 'anonymous'
+      ? []
+      : heldAdministrativeRoles(index, actor.principal.administrativeRoles);
+  const changed = <TAccount extends ManagedAccount>(
+    type: string,
+    account: TAccount,
+    actorId: string,
+    details: Record<string, string> = {},
+  ): AdministeredAccount<TAccount> => ({
+    account,
+    event: auditEvent(type, instantOf(environment), account.id, actorId, details),
+  });
+  const licensing = (
+    operation: 'assignLicense' | 'removeLicense',
+    state: LicenceState,
+    userIds: readonly string[],
+  ) => {
+    const byId = new Map(state.users.map((user) => [user.id, user]));
+    let actorId = actorIdOf(actor) ?? '';
+    for (const id of userIds) {
+      const user = byId.get(id);
+      if (user) actorId = authorize(actor, operation, { kind: 'user', ...user });
+    }
+    return actorId;
+  };
+
+  return {
+    invite: async (input) => {
+      const request = ownFields(input);
+      let actorId = actorIdOf(actor) ?? '';
+      const roles = request.assignWebRoles ?? [];
+      for (const contact of request.contacts) {
+        requireKind(contact, 'contact', 'invitations');
+        // What redemption will make of the contact: it is that contact the actor must be allowed to reach.
+        const redeemed = {
+          ...contact,
+          ...(request.assignToAccount === undefined ? {} : { accountId: request.assignToAccount }),
+          webRoles: [...new Set([...(contact.webRoles ?? []), ...roles])],
+        };
+        for (const version of [contact, redeemed]) {
+          actorId = authorize(actor, 'invite', version);
+          if (roles.length > 0) authorize(actor, 'assignRole', version);
+          if (redeemed.accountId !== contact.accountId) authorize(actor, 'updateUser', version);
+          if (request.holdsSeat) authorize(actor, 'assignLicense', version);
+        }
+      }
+      for (const role of roles) assertMayHandOutWebRole(actor, role);
+      return createInvitation(environment, { ...request, policy, actorId });
+    },
+    createUser: (account) => {
+      const issues = creationIssues(account);
+      if (issues.length > 0) throw new LifecycleInputError(issues);
+      return changed('account.created', account, authorize(actor, 'createUser', account));
+    },
+    updateUser: (before, after) => {
+      const actorId = authorize(actor, 'updateUser', before);
+      const governed = governedChanges(before, after);
+      if (governed.length > 0) refuseGoverned(governed);
+      authorize(actor, 'updateUser', after);
+      return changed('account.updated', after, actorId);
+    },
+    disable: (account) => {
+      const actorId = authorize(actor, 'disable', account);
+      // A disabled account keeps no trace of a block, so enabling it later lifts the block too: disabling a
+      // blocked account is also lifting its block, which takes whoever may lift blocks.
+      if (account.state === 'blocked') authorize(actor, 'blockSignIn', account);
+      return disableAccount(environment, account, actorId);
+    },
+    enable: (account) => enableAccount(environment, account, authorize(actor, 'enable', account)),
+    blockSignIn: (account) => blockSignIn(environment, account, authorize(actor, 'blockSignIn', account)),
+    unblockSignIn: (account) => unblockSignIn(environment, account, authorize(actor, 'blockSignIn', account)),
+    resetPassword: (account) =>
+      resetPassword(environment, account, authorize(actor, 'resetPassword', account)),
+    deleteAccount: (account) =>
+      deleteAccount(environment, account, authorize(actor, 'deleteAccount', account)),
+    restore: (account, deletion) =>
+      restoreAccount(environment, account, deletion, authorize(actor, 'restore', account)),
+    purge: (account) => purgeAccount(environment, account, authorize(actor, 'purge', account)),
+    assignLicences: (state, userIds) =>
+      assignLicences(environment, state, userIds, licensing('assignLicense', state, userIds)),
+    removeLicences: (state, userIds) =>
+      removeLicences(environment, state, userIds, licensing('removeLicense', state, userIds)),
+    assignSecurityRole: (user, role, settings) => {
+      requireKind(user, 'user', 'security roles');
+      authorize(actor, 'assignRole', user);
+      return assignSecurityRole(environment, {
+        assigner: assignerOf(actor),
+        user,
+        role,
+        roles: securityRoleGrantsOf(policy),
+        teams: teamGrantsOf(policy),
+        ...(settings === undefined ? {} : { settings }),
+      });
+    },
+    removeSecurityRole: (user, role) =>
+      removeSecurityRole(environment, user, role, authorize(actor, 'assignRole', user)),
+    assignWebRole: (contact, role) => {
+      requireKind(contact, 'contact', 'web roles');
+      const actorId = authorize(actor, 'assignRole', contact);
+      assertMayHandOutWebRole(actor, role);
+      const webRoles = contact.webRoles ?? [];
+      const account = { ...contact, webRoles: webRoles.includes(role) ? webRoles : [...webRoles, role] };
+      return changed('webRole.assigned', account, actorId, { role });
+    },
+    removeWebRole: (contact, role) => {
+      const actorId = authorize(actor, 'assignRole', contact);
+      const webRoles = (contact.webRoles ?? []).filter((name) => name !== role);
+      return changed('webRole.removed', { ...contact, webRoles }, actorId, { role });
+    },
+    assignAdministrativeRole: (account, role) => {
+      const actorId = authorize(actor, 'manageRoles', account);
+      const definition = index.administrativeRoles.get(role) ?? unknownRole('administrative_role', role);
+      const state = account.state ?? 'active';
+      if (state === 'deleted' || state === 'purged') {
+        throw new AccountTransitionError(
+          'give an administrative role to',
+          state,
+          'restore the account first',
+        );
+      }
+      assertHoldsAdministrativeRole(definition, actorRoles());
+      const held = account.administrativeRoles ?? [];
+      const next = { ...account, administrativeRoles: held.includes(role) ? held : [...held, role] };
+      return changed('administrativeRole.assigned', next, actorId, { role });
+    },
+    removeAdministrativeRole: (account, role) => {
+      const actorId = authorize(actor, 'manageRoles', account);
+      const administrativeRoles = (account.administrativeRoles ?? []).filter((name) => name !== role);
+      return changed('administrativeRole.removed', { ...account, administrativeRoles }, actorId, { role });
+    },
+  };
+}
+
+/**
+ * Web roles are a contact's data privileges: a contact may hand out only those it holds itself. An internal
+ * user allowed `assignRole` on the contact may hand out any web role the policy defines (web roles are not
+ * part of an internal user's own privileges, which live in security roles).
+ */
+function assertMayHandOutWebRole(actor: PortalAbility, role: string): void {
+  if (!actor.policy.webRoles.some((candidate) => candidate.name === role)) unknownRole('web_role', role);
+  // The Anonymous and Authenticated users roles are held automatically; assigning one is never meant.
+  const builtIn = webRoleIssues(actor.policy, [role], ['role']);
+  if (builtIn.length > 0)
+    throw new LifecycleInputError(builtIn.map((issue) => ({ ...issue, path: ['role'] })));
+  const { principal } = actor;
+  if (principal.kind === 'contact' && !(principal.webRoles ?? []).includes(role)) {
+    throw new WebRoleElevationError(role);
+  }
+}

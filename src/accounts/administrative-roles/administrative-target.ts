@@ -1,0 +1,38 @@
+import { subject } from '../../ability/ability.js';
+import {
+  heldAdministrativeRoles,
+  IS_ADMINISTRATOR_FIELD,
+} from '../../compile/administrative-roles/administrative-rules.js';
+import type { AdministrativeTargetKind } from '../../policy/administrative-role.js';
+import { type Policy, policyIndexOf } from '../../policy/policy.js';
+
+/** What an administrative operation may target: a contact or an internal user, as the host stores it. */
+export interface AdministrativeTargetInput {
+  readonly kind: AdministrativeTargetKind;
+  readonly id: string;
+  /** The target's own administrative roles; none when absent. */
+  readonly administrativeRoles?: readonly string[] | undefined;
+}
+
+/** A target tagged with its kind and marked with whether it is an administrator, ready for `ability.can`. */
+export type AdministrativeTarget<TTarget extends AdministrativeTargetInput> = TTarget & {
+  readonly __caslSubjectType__: TTarget['kind'];
+  readonly isAdministrator: 'yes' | 'no';
+};
+
+/**
+ * Prepares an account for an administrative question: tags it with its kind (`user`, `contact`) and adds the
+ * `isAdministrator` field that roles limited to non-administrators compare. Throws `PrincipalValidationError`
+ * when the target names an administrative role the policy does not define.
+ *
+ * @example
+ * ability.can('resetPassword', administrativeTarget(policy, globalAdmin)); // false for a password administrator
+ */
+export function administrativeTarget<TTarget extends AdministrativeTargetInput>(
+  policy: Policy,
+  target: TTarget,
+): AdministrativeTarget<TTarget> {
+  const roles = heldAdministrativeRoles(policyIndexOf(policy), target.administrativeRoles);
+  const marked = { ...target, [IS_ADMINISTRATOR_FIELD]: roles.length > 0 ? 'yes' : 'no' };
+  return subject(target.kind, marked) as unknown as AdministrativeTarget<TTarget>;
+}

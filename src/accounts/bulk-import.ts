@@ -1,0 +1,306 @@
+import type { Issue } from '../base/errors.js';
+import { didYouMean } from '../base/names.js';
+import type { Policy } from '../policy/policy.js';
+import { ACCOUNT_STATES, type AccountState } from '../principal/account-state.js';
+import type { ContactPrincipal } from '../principal/contact.js';
+import { countsAsNonInteractive, MAX_NON_INTERACTIVE_USERS } from './access-mode.js';
+import { type AuditEvent, auditEvent } from './audit-event.js';
+import { type CsvRecord, parseCsv } from './csv.js';
+import { instantOf, type LifecycleEnvironment } from './environment.js';
+import { webRoleIssues } from './invitation.js';
+import { assertSeatsAvailable, type LicenceState } from './licence-pool.js';
+import { LifecycleInputError, LifecycleRefusal } from './refusals.js';
+import type { AccessMode, LifecycleUser, SecurityRoleGrant, UserType } from './user.js';
+
+/** One bad cell (or row) of an import: its line in the file and the column's header name. */
+export interface ImportIssue extends Issue {
+  /** 1-based line of the file where the row starts. */
+  readonly line: number;
+  /** The column's header name, or `''` for a whole-row or syntax problem. */
+  readonly column: string;
+}
+
+/** An import was refused as a whole; `issues` lists every bad row with its line and column. */
+export class BulkImportError extends LifecycleRefusal {
+  override readonly name: string = 'BulkImportError';
+  readonly issues: readonly ImportIssue[];
+  constructor(issues: readonly ImportIssue[]) {
+    const lines = issues
+      .slice(0, 10)
+      .map((issue) => `- line ${issue.line}${issue.column ? `, ${issue.column}` : ''}: ${issue.message}`);
+    super(
+      'invalid_bulk_import',
+      `nothing was imported (${issues.length} problem${issues.length === 1 ? '' : 's'}); fix these rows:\n${lines.join('\n')}`,
+      {
+        path: issues[0]?.path ?? [],
+      },
+    );
+    this.issues = issues;
+  }
+}
+
+/** Imported principals and the audit event. */
+export interface BulkImport<TPrincipal> {
+  readonly imported: readonly TPrincipal[];
+  readonly event: AuditEvent;
+}
+
+type Cells = ReadonlyMap<string, string>;
+type RowIssue = (column: string, code: string, message: string) => void;
+
+const LIST_SEPARATOR = ';';
+const listOf = (value: string | undefined): string[] =>
+  value === undefined || value.trim() === '' ? [] : value.split(LIST_SEPARATOR).map((item) => item.trim());
+
+function readTable(
+  csv: string,
+  columns: readonly string[],
+  required: readonly string[],
+  readRow: (cells: Cells, issue: RowIssue, record: CsvRecord) => void,
+): ImportIssue[] {
+  const parsed = parseCsv(csv);
+  if (!parsed.ok) {
+    return parsed.problems.map((problem) => ({
+      code: 'csv_syntax',
+      path: ['csv'],
+      line: problem.line,
+      column: '',
+      message: `column ${problem.column}: ${problem.message}`,
+    }));
+  }
+  const [header, ...rows] = parsed.records;
+  if (!header)
+    return [
+      {
+        code: 'csv_empty',
+        path: ['csv'],
+        line: 1,
+        column: '',
+        message: 'the file is empty; add a header row',
+      },
+    ];
+  const issues: ImportIssue[] = [];
+  const headerIssue = (column: string, code: string, message: string): void => {
+    issues.push({ code, path: ['csv', 0, column], line: header.line, column, message });
+  };
+  header.fields.forEach((name, index) => {
+    if (!columns.includes(name))
+      headerIssue(name, 'unknown_column', `unknown column "${name}" (${didYouMean(name, columns)})`);
+    if (header.fields.indexOf(name) !== index)
+      headerIssue(name, 'duplicate_column', `column "${name}" appears twice; keep one`);
+  });
+  for (const name of required) {
+    if (!header.fields.includes(name))
+      headerIssue(name, 'missing_column', `the header has no "${name}" column; add it`);
+  }
+  if (issues.length > 0) return issues;
+  rows.forEach((record, index) => {
+    const issue: RowIssue = (column, code, message) =>
+      issues.push({ code, path: ['csv', index + 1, column], line: record.line, column, message });
+    if (record.fields.length !== header.fields.length) {
+      issue(
+        '',
+        'field_count',
+        `the row has ${record.fields.length} fields but the header has ${header.fields.length}`,
+      );
+      return;
+    }
+    readRow(
+      new Map(header.fields.map((name, position) => [name, record.fields[position] ?? ''])),
+      issue,
+      record,
+    );
+  });
+  return issues;
+}
+
+function requireUniqueId(cells: Cells, issue: RowIssue, seen: Set<string>): string {
+  const id = cells.get('id') ?? '';
+  if (id.trim() === '') issue('id', 'missing_id', 'the id is empty; every row needs one');
+  else if (id.trim() !== id) issue('id', 'untrimmed_id', 'remove spaces around the id');
+  else if (seen.has(id))
+    issue('id', 'duplicate_id', `id "${id}" already exists (in the file or the existing principals)`);
+  seen.add(id);
+  return id;
+}
+
+function enumCell<TValue extends string>(
+  cells: Cells,
+  issue: RowIssue,
+  column: string,
+  allowed: readonly TValue[],
+  fallback: TValue,
+): TValue {
+  const value = cells.get(column) ?? '';
+  if (value === '') return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as TValue;
+  issue(column, `invalid_${column}`, `"${value}" is not a valid ${column} (${didYouMean(value, allowed)})`);
+  return fallback;
+}
+
+function booleanCell(cells: Cells, issue: RowIssue, column: string, fallback: boolean): boolean {
+  const value = (cells.get(column) ?? '').toLowerCase();
+  if (value === '') return fallback;
+  if (value === 'true' || value === 'false') return value === 'true';
+  issue(column, `invalid_${column}`, `"${cells.get(column)}" is not true or false`);
+  return fallback;
+}
+
+/** Columns of a contact import; lists (web roles) are separated by semicolons. */
+export const CONTACT_IMPORT_COLUMNS = ['id', 'accountId', 'legalEntity', 'webRoles', 'state'] as const;
+
+/**
+ * Imports contacts from CSV text, all or nothing: every bad row is reported by line and column in one
+ * `BulkImportError`. Imported contacts are marked `registeredVia: 'administrator'`.
+ *
+ * @example
+ * const { imported } = importContacts(systemEnvironment, { policy, csv: 'id,accountId,legalEntity\r\njane,X,usmf\r\n' });
+ */
+export function importContacts(
+  environment: LifecycleEnvironment,
+  request: {
+    readonly policy: Policy;
+    readonly csv: string;
+    readonly existingIds?: Iterable<string>;
+    readonly actorId?: string;
+  },
+): BulkImport<ContactPrincipal> {
+  const seen = new Set(request.existingIds ?? []);
+  const imported: ContactPrincipal[] = [];
+  const issues = readTable(request.csv, CONTACT_IMPORT_COLUMNS, ['id'], (cells, issue) => {
+    const id = requireUniqueId(cells, issue, seen);
+    const webRoles = listOf(cells.get('webRoles'));
+    for (const problem of webRoleIssues(request.policy, webRoles, ['webRoles']))
+      issue('webRoles', problem.code, problem.message);
+    const state = enumCell<AccountState>(cells, issue, 'state', ACCOUNT_STATES, 'active');
+    const accountId = cells.get('accountId') ?? '';
+    const legalEntity = cells.get('legalEntity') ?? '';
+    imported.push({
+      kind: 'contact',
+      id,
+      ...(accountId === '' ? {} : { accountId }),
+      ...(legalEntity === '' ? {} : { legalEntity }),
+      webRoles,
+      state,
+      registeredVia: 'administrator',
+    });
+  });
+  if (issues.length > 0) throw new BulkImportError(issues);
+  return {
+    imported,
+    event: auditEvent('contacts.imported', instantOf(environment), 'contacts', request.actorId, {
+      contactIds: imported.map((contact) => contact.id),
+    }),
+  };
+}
+
+/** Columns of a user import; lists (security roles, teams) are separated by semicolons. */
+export const USER_IMPORT_COLUMNS = [
+  'id',
+  'businessUnitId',
+  'securityRoles',
+  'teams',
+  'accessMode',
+  'userType',
+  'licensed',
+  'enabled',
+] as const;
+
+const ACCESS_MODES: readonly AccessMode[] = ['read-write', 'read', 'administrative', 'non-interactive'];
+const USER_TYPES: readonly UserType[] = ['person', 'application', 'stub'];
+
+/** What `importUsers` checks the rows against; every catalog is optional. */
+export interface UserImportRequest {
+  readonly csv: string;
+  readonly existing?: readonly LifecycleUser[];
+  readonly roles?: readonly SecurityRoleGrant[];
+  readonly businessUnits?: readonly string[];
+  /** Required when a row is licensed: licensed rows must fit the pool (refused with the missing seat count). */
+  readonly licences?: LicenceState;
+  readonly actorId?: string;
+}
+
+/**
+ * Imports internal users from CSV text, all or nothing: unknown roles or units, bad enums, enabled stub
+ * users and an eighth non-interactive user are reported by line and column; then licensed rows must fit.
+ */
+export function importUsers(
+  environment: LifecycleEnvironment,
+  request: UserImportRequest,
+): BulkImport<LifecycleUser> {
+  const existing = request.existing ?? [];
+  const seen = new Set(existing.map((user) => user.id));
+  const roleNames = request.roles?.map((role) => role.name);
+  let nonInteractive = existing.filter(countsAsNonInteractive).length;
+  const imported: LifecycleUser[] = [];
+  const issues = readTable(request.csv, USER_IMPORT_COLUMNS, ['id', 'businessUnitId'], (cells, issue) => {
+    const id = requireUniqueId(cells, issue, seen);
+    const businessUnitId = cells.get('businessUnitId') ?? '';
+    if (businessUnitId === '')
+      issue('businessUnitId', 'missing_business_unit', 'every user belongs to a business unit; fill it in');
+    else if (request.businessUnits && !request.businessUnits.includes(businessUnitId)) {
+      issue(
+        'businessUnitId',
+        'unknown_business_unit',
+        `business unit "${businessUnitId}" is unknown (${didYouMean(businessUnitId, request.businessUnits)})`,
+      );
+    }
+    const securityRoles = listOf(cells.get('securityRoles'));
+    for (const role of securityRoles) {
+      if (roleNames && !roleNames.includes(role)) {
+        issue(
+          'securityRoles',
+          'unknown_security_role',
+          `security role "${role}" is unknown (${didYouMean(role, roleNames)})`,
+        );
+      }
+    }
+    const accessMode = enumCell(cells, issue, 'accessMode', ACCESS_MODES, 'read-write');
+    const userType = enumCell(cells, issue, 'userType', USER_TYPES, 'person');
+    const enabled = booleanCell(cells, issue, 'enabled', userType !== 'stub');
+    if (userType === 'stub' && enabled)
+      issue('enabled', 'stub_user', 'a stub user cannot be enabled; set enabled to false');
+    if (
+      accessMode === 'non-interactive' &&
+      userType !== 'application' &&
+      ++nonInteractive > MAX_NON_INTERACTIVE_USERS
+    ) {
+      issue(
+        'accessMode',
+        'non_interactive_limit',
+        `more than ${MAX_NON_INTERACTIVE_USERS} non-interactive users; use an application user`,
+      );
+    }
+    imported.push({
+      kind: 'user',
+      id,
+      businessUnitId,
+      securityRoles,
+      teams: listOf(cells.get('teams')),
+      accessMode,
+      enabled,
+      licensed: booleanCell(cells, issue, 'licensed', false),
+      userType,
+    });
+  });
+  if (issues.length > 0) throw new BulkImportError(issues);
+  const now = instantOf(environment);
+  const licensed = imported.filter((user) => user.licensed).length;
+  // A licence is a seat from the pool: an import never hands one out without counting it.
+  if (licensed > 0 && !request.licences) {
+    throw new LifecycleInputError([
+      {
+        code: 'licences_required',
+        path: ['licences'],
+        message: `${licensed} row${licensed === 1 ? ' is' : 's are'} licensed; pass the licence state so the seats are counted, or import them unlicensed`,
+      },
+    ]);
+  }
+  if (request.licences) assertSeatsAvailable(request.licences, now, licensed);
+  return {
+    imported,
+    event: auditEvent('users.imported', now, 'users', request.actorId, {
+      userIds: imported.map((user) => user.id),
+    }),
+  };
+}

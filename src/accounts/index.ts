@@ -1,0 +1,107 @@
+// The accounts entry (`portal-permissions/accounts`): invitations, account states, licences, role assignment,
+// bulk import and administrative roles, as pure transitions with an injected clock. Built on the core entry;
+// test/entry-points.test.ts pins this list.
+
+export {
+  type AdministrativeRole,
+  type AdministrativeRoleInput,
+  BUILT_IN_ADMINISTRATIVE_ROLES,
+} from '../policy/administrative-role.js';
+export {
+  changeAccessMode,
+  MAX_NON_INTERACTIVE_USERS,
+} from './access-mode.js';
+export {
+  type AccountTransition,
+  blockSignIn,
+  changePassword,
+  type Deletion,
+  deleteAccount,
+  disableAccount,
+  enableAccount,
+  isPurgeDue,
+  type LifecycleAccount,
+  purgeAccount,
+  RESTORE_WINDOW_MS,
+  resetPassword,
+  restoreAccount,
+  unblockSignIn,
+} from './account-state.js';
+export {
+  type AdministeredAccount,
+  type Administration,
+  administrationBy,
+  type ManagedAccount,
+} from './administrative-roles/administration-by.js';
+export {
+  type AdministrativeTarget,
+  type AdministrativeTargetInput,
+  administrativeTarget,
+} from './administrative-roles/administrative-target.js';
+export type { AuditDetail, AuditEvent } from './audit-event.js';
+export {
+  type BulkImport,
+  BulkImportError,
+  type ImportIssue,
+  importContacts,
+  importUsers,
+  type UserImportRequest,
+} from './bulk-import.js';
+export { type CsvParseResult, parseCsv } from './csv.js';
+export { DAY_MS, type LifecycleEnvironment, systemEnvironment } from './environment.js';
+export {
+  type CreatedInvitation,
+  type CreateInvitationRequest,
+  createInvitation,
+  deactivateInvitation,
+  type Invitation,
+  type InvitedAccount,
+  isPending,
+} from './invitation.js';
+export {
+  assignLicences,
+  type LicenceHolder,
+  type LicenceState,
+  type LicenceTransition,
+  removeLicences,
+  seatShortfall,
+  seatsInUse,
+} from './licence-pool.js';
+export {
+  type RedeemedInvitation,
+  type RedeemInvitationRequest,
+  redeemInvitation,
+} from './redeem-invitation.js';
+export {
+  AccountTransitionError,
+  AdministrativeElevationError,
+  ContactNotInvitableError,
+  ForeignBusinessUnitRoleError,
+  InvitationAlreadyRedeemedError,
+  InvitationCodeMismatchError,
+  InvitationExhaustedError,
+  InvitationExpiredError,
+  InvitationInactiveError,
+  InvitationNotForContactError,
+  isLifecycleRefusal,
+  LicencePoolExhaustedError,
+  LifecycleInputError,
+  LifecycleRefusal,
+  NonInteractiveLimitError,
+  OperationNotAllowedError,
+  PrivilegeElevationError,
+  RegistrationDisabledError,
+  RestoreWindowClosedError,
+  RoleAssignmentOnDisabledUserError,
+  SignInRefusedError,
+  StubUserError,
+  WebRoleElevationError,
+} from './refusals.js';
+export {
+  type AssignSecurityRoleRequest,
+  assignSecurityRole,
+  type RoleAssignment,
+  removeSecurityRole,
+} from './role-assignment.js';
+export { assertCanSignIn } from './sign-in.js';
+export type { LifecycleUser, SecurityRoleGrant, TeamGrant } from './user.js';

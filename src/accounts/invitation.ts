@@ -1,0 +1,293 @@
+import type { Issue } from '../base/errors.js';
+import { didYouMean } from '../base/names.js';
+import type { Policy } from '../policy/policy.js';
+import type { ContactPrincipal } from '../principal/contact.js';
+import { type AuditEvent, auditEvent } from './audit-event.js';
+import { DAY_MS, instantOf, type LifecycleEnvironment } from './environment.js';
+import { assertSeatsAvailable, type LicenceState } from './licence-pool.js';
+import { ownFields } from './own.js';
+import { ContactNotInvitableError, LifecycleInputError, RegistrationDisabledError } from './refusals.js';
+import { generateCode, generateId, hashCode } from './secret.js';
+
+/** How long an invitation stays redeemable unless the caller says otherwise (D10). */
+export const DEFAULT_INVITATION_LIFETIME_MS = 14 * DAY_MS;
+
+/** Single: one contact, one redemption. Group: several contacts, up to `maxRedemptions`. */
+export type InvitationType = 'single' | 'group';
+
+/** An invitation as the host stores it: only the hash of its code, never the code. */
+export interface Invitation {
+  readonly id: string;
+  readonly type: InvitationType;
+  /** SHA-256 (hex) of the code handed to the invitee. */
+  readonly codeHash: string;
+  /** The contacts the invitation was issued for. */
+  readonly invitedContacts: readonly string[];
+  /**
+   * Each invited contact's company and account number when the invitation was issued: redemption refuses a
+   * contact that has moved since, because the issuer was authorized for the contact where it was.
+   */
+  readonly invitedAccounts?: readonly InvitedAccount[];
+  /** The account number set on the redeeming contact (the contact's own unless overridden). */
+  readonly assignToAccount?: string;
+  /** Web roles added to the redeeming contact. */
+  readonly assignWebRoles: readonly string[];
+  readonly maxRedemptions: number;
+  readonly redemptions: number;
+  readonly redeemedContacts: readonly string[];
+  /** Epoch ms. */
+  readonly issuedAt: number;
+  /** Epoch ms; redeemable iff now < expiresAt. `null` only when the issuer asked for "never" explicitly. */
+  readonly expiresAt: number | null;
+  readonly status: 'active' | 'inactive';
+  /** The invitee takes a licence seat: the seat is held from issue until the invitation expires or is used up. */
+  readonly holdsSeat: boolean;
+}
+
+/** Where an invited contact was when the invitation was issued. */
+export interface InvitedAccount {
+  readonly contactId: string;
+  readonly accountId: string;
+  readonly legalEntity: string;
+}
+
+/** What `createInvitation` needs. */
+export interface CreateInvitationRequest {
+  readonly policy: Policy;
+  /** One contact for a single invitation; one or more for a group invitation. */
+  readonly contacts: readonly ContactPrincipal[];
+  readonly type?: InvitationType;
+  /** Group invitations only (≥ 1); defaults to the number of invited contacts. */
+  readonly maxRedemptions?: number;
+  readonly assignWebRoles?: readonly string[];
+  readonly assignToAccount?: string;
+  /**
+   * Overrides the 14-day default: a finite instant after the issue instant, or `null` for an invitation that
+   * never expires (an explicit choice; `Infinity` or an invalid date is refused).
+   */
+  readonly expiresAt?: Date | number | null;
+  /** The invitee will take a licence seat: reserved now, so `licences` is required and must have room. */
+  readonly holdsSeat?: boolean;
+  readonly licences?: LicenceState;
+  readonly id?: string;
+  readonly actorId?: string;
+}
+
+/** A created invitation, its code (shown once, never stored) and the audit event. */
+export interface CreatedInvitation {
+  readonly invitation: Invitation;
+  readonly code: string;
+  readonly event: AuditEvent;
+}
+
+const present = (value: string | null | undefined): value is string =>
+  typeof value === 'string' && value !== '';
+
+/** Why a contact cannot be bound to an account by an invitation (R-SCM-2), or undefined when it can. */
+export function invitabilityProblem(
+  contact: ContactPrincipal,
+  index: number,
+): ContactNotInvitableError | undefined {
+  if (contact.state === 'deleted' || contact.state === 'purged') {
+    return new ContactNotInvitableError(`contact "${contact.id}" is ${contact.state}; restore it first`, [
+      'contacts',
+      index,
+      'state',
+    ]);
+  }
+  for (const field of ['legalEntity', 'accountId'] as const) {
+    if (!present(contact[field])) {
+      const label = field === 'legalEntity' ? 'company (legal entity)' : 'customer account number';
+      return new ContactNotInvitableError(
+        `contact "${contact.id}" has no ${label}; set ${field} before inviting so the invitation binds the right account`,
+        ['contacts', index, field],
+      );
+    }
+  }
+  return undefined;
+}
+
+/** Web roles an invitation may assign: defined by the policy and not the Anonymous or Authenticated role. */
+export function webRoleIssues(
+  policy: Policy,
+  roles: readonly string[],
+  path: readonly (string | number)[],
+): Issue[] {
+  const names = policy.webRoles.map((role) => role.name);
+  return roles.flatMap((name, index): Issue[] => {
+    const role = policy.webRoles.find((candidate) => candidate.name === name);
+    if (!role) {
+      return [
+        {
+          code: 'unknown_web_role',
+          path: [...path, index],
+          message: `web role "${name}" is not defined (${didYouMean(name, names)})`,
+        },
+      ];
+    }
+    if (role.anonymousUsers || role.authenticatedUsers) {
+      return [
+        {
+          code: 'builtin_web_role',
+          path: [...path, index],
+          message: `web role "${name}" is held automatically; do not assign it`,
+        },
+      ];
+    }
+    return [];
+  });
+}
+
+function requestIssues(
+  request: CreateInvitationRequest,
+  type: InvitationType,
+  issuedAt: number,
+  expiresAt: number | null,
+): Issue[] {
+  const issues = webRoleIssues(request.policy, request.assignWebRoles ?? [], ['assignWebRoles']);
+  if (type !== 'single' && type !== 'group') {
+    issues.push({
+      code: 'invitation_type',
+      path: ['type'],
+      message: `invitation type "${String(type)}" is unknown; use "single" or "group"`,
+    });
+  }
+  if (request.contacts.length === 0 || (type === 'single' && request.contacts.length !== 1)) {
+    issues.push({
+      code: 'invitation_contacts',
+      path: ['contacts'],
+      message:
+        type === 'single'
+          ? 'a single invitation names exactly one contact'
+          : 'a group invitation names at least one contact',
+    });
+  }
+  const max = request.maxRedemptions;
+  if (max !== undefined && (type === 'single' ? max !== 1 : !Number.isSafeInteger(max) || max < 1)) {
+    issues.push({
+      code: 'invitation_max_redemptions',
+      path: ['maxRedemptions'],
+      message:
+        type === 'single'
+          ? 'a single invitation redeems once; omit maxRedemptions or use a group invitation'
+          : 'maxRedemptions must be an integer ≥ 1',
+    });
+  }
+  if (expiresAt !== null && !(Number.isFinite(expiresAt) && expiresAt > issuedAt)) {
+    issues.push({
+      code: 'invitation_expiry',
+      path: ['expiresAt'],
+      message: Number.isFinite(expiresAt)
+        ? 'expiresAt must lie after the issue instant'
+        : 'expiresAt must be a valid instant after the issue instant; pass null for an invitation that never expires',
+    });
+  }
+  if (request.assignToAccount !== undefined && !present(request.assignToAccount)) {
+    issues.push({
+      code: 'invitation_account',
+      path: ['assignToAccount'],
+      message: 'assignToAccount cannot be empty; omit it to keep the contact’s account',
+    });
+  }
+  return issues;
+}
+
+// Anything but a number, a Date or null (a string, an object with a getTime field) becomes NaN: refused.
+function expiryOf(requested: unknown, issuedAt: number): number | null {
+  if (requested === undefined) return issuedAt + DEFAULT_INVITATION_LIFETIME_MS;
+  if (requested === null || typeof requested === 'number') return requested;
+  return requested instanceof Date ? requested.getTime() : Number.NaN;
+}
+
+/**
+ * Issues an invitation for existing contacts. Refused unless invitations are on and every contact has a
+ * company and a customer account number. The returned `code` is the only copy of the secret.
+ *
+ * @example
+ * const { invitation, code, event } = await createInvitation(systemEnvironment, {
+ *   policy, contacts: [jane], assignWebRoles: ['Authorized user'] });
+ */
+export async function createInvitation(
+  environment: LifecycleEnvironment,
+  input: CreateInvitationRequest,
+): Promise<CreatedInvitation> {
+  const request = ownFields(input);
+  if (!request.policy.registration.invitations) {
+    throw new RegistrationDisabledError(
+      'invitations are switched off in the policy; set registration.invitations to true',
+    );
+  }
+  const type = request.type ?? 'single';
+  const issuedAt = instantOf(environment);
+  const expiresAt = expiryOf(request.expiresAt, issuedAt);
+  const issues = requestIssues(request, type, issuedAt, expiresAt);
+  if (issues.length > 0) throw new LifecycleInputError(issues);
+  request.contacts.forEach((contact, index) => {
+    const problem = invitabilityProblem(contact, index);
+    if (problem) throw problem;
+  });
+  const maxRedemptions = type === 'single' ? 1 : (request.maxRedemptions ?? request.contacts.length);
+  if (request.holdsSeat) {
+    if (!request.licences) {
+      throw new LifecycleInputError([
+        {
+          code: 'licences_required',
+          path: ['licences'],
+          message: 'a seat-holding invitation needs the licence state to reserve seats',
+        },
+      ]);
+    }
+    assertSeatsAvailable(request.licences, issuedAt, maxRedemptions);
+  }
+
+  const code = generateCode(environment);
+  const invitation: Invitation = {
+    id: request.id ?? generateId(environment, 'inv'),
+    type,
+    codeHash: await hashCode(code),
+    invitedContacts: request.contacts.map((contact) => contact.id),
+    // invitabilityProblem has checked that both are non-empty strings.
+    invitedAccounts: request.contacts.map((contact) => ({
+      contactId: contact.id,
+      accountId: contact.accountId as string,
+      legalEntity: contact.legalEntity as string,
+    })),
+    ...(request.assignToAccount === undefined ? {} : { assignToAccount: request.assignToAccount }),
+    assignWebRoles: [...(request.assignWebRoles ?? [])],
+    maxRedemptions,
+    redemptions: 0,
+    redeemedContacts: [],
+    issuedAt,
+    expiresAt,
+    status: 'active',
+    holdsSeat: request.holdsSeat ?? false,
+  };
+  const event = auditEvent('invitation.created', issuedAt, invitation.id, request.actorId, {
+    type,
+    invitedContacts: invitation.invitedContacts,
+    expiresAt: expiresAt ?? 'never',
+  });
+  return { invitation, code, event };
+}
+
+/** True while an invitation can still be redeemed by someone: active, unexpired and not used up. */
+export function isPending(invitation: Invitation, now: number): boolean {
+  return (
+    invitation.status === 'active' &&
+    (invitation.expiresAt === null || now < invitation.expiresAt) &&
+    invitation.redemptions < invitation.maxRedemptions
+  );
+}
+
+/** Deactivates an invitation (it can no longer be redeemed and releases any seat it held). */
+export function deactivateInvitation(
+  environment: LifecycleEnvironment,
+  invitation: Invitation,
+  actorId?: string,
+): { readonly invitation: Invitation; readonly event: AuditEvent } {
+  const at = instantOf(environment);
+  return {
+    invitation: { ...invitation, status: 'inactive' },
+    event: auditEvent('invitation.deactivated', at, invitation.id, actorId),
+  };
+}

@@ -1,0 +1,26 @@
+import { and, type Condition, eq } from '../../base/condition.js';
+import type { TableDefinition } from '../table.js';
+import type { ScopeDefinition, ScopeSubject } from './scope.js';
+
+/** Rows whose `field` is the contact's account, in the contact's legal entity when the table declares one (D4). */
+export function ownAccount(field: string, table: TableDefinition, subject: ScopeSubject): Condition | null {
+  const { accountId, legalEntity } = subject;
+  if (accountId === undefined) return null;
+  if (table.legalEntity === undefined) return eq(field, accountId);
+  // An account is (legal entity, account number): without the contact's legal entity nothing matches (D4).
+  return legalEntity === undefined ? null : and([eq(field, accountId), eq(table.legalEntity, legalEntity)]);
+}
+
+/** Account scope: rows of the contact's own customer account, in the contact's legal entity when declared (D3, D4). */
+export const accountScope: ScopeDefinition = {
+  relationship: ({ table, permission }) => {
+    const field = permission.relationship ?? table.account;
+    return field
+      ? { field }
+      : {
+          problem: `table permission "${permission.name}" uses scope "account" but table "${table.name}" declares no account relationship; add one under tables.${table.name}.account, set "relationship" on the permission, or use scope "global"`,
+        };
+  },
+  coverage: ({ table, permission, subject }) =>
+    permission.field === undefined ? null : ownAccount(permission.field, table, subject),
+};

@@ -1,0 +1,27 @@
+import { related } from '../../base/condition.js';
+import type { ScopeDefinition } from './scope.js';
+
+/** Parent scope: rows related, through the child's relationship field, to a row the parent permission covers (D5). */
+export const parentScope: ScopeDefinition = {
+  relationship: ({ table, permission, parentTable }) => {
+    if (permission.parent === undefined) {
+      return {
+        problem: `table permission "${permission.name}" uses scope "parent" but names no parent permission; set "parent" to the name of the parent table permission`,
+      };
+    }
+    if (parentTable === undefined) return {};
+    const field = permission.relationship ?? table.parent?.[parentTable.name];
+    return field
+      ? { field }
+      : {
+          problem: `table permission "${permission.name}" has a parent on table "${parentTable.name}" but table "${table.name}" declares no relationship to it; add tables.${table.name}.parent.${parentTable.name}, or set "relationship" on the permission`,
+        };
+  },
+  coverage: ({ permission, parent }) => {
+    const resolved = parent?.();
+    if (resolved === undefined || resolved.coverage === null || permission.field === undefined) return null;
+    const { table, coverage } = resolved;
+    // A global parent still requires the child to reference an existing parent row (D15).
+    return related(permission.field, table.name, table.key, coverage === true ? undefined : coverage);
+  },
+};

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { abilityFor, definePolicy, subject } from '../../src/index.js';
+import { customerPortal, order, orders, people, visibility } from '../fixtures/customer-portal.js';
+
+describe('the Customer portal visibility table', () => {
+  for (const [persona, visible] of Object.entries(visibility)) {
+    it(`${persona} reads exactly ${visible.length ? visible.join(', ') : 'no orders'}`, () => {
+      const ability = abilityFor(customerPortal, people[persona as keyof typeof people]);
+      const readable = (Object.keys(orders) as (keyof typeof orders)[]).filter((key) =>
+        ability.can('read', order(key)),
+      );
+      expect(readable).toEqual(visible);
+    });
+  }
+
+  it('May and an anonymous visitor can both read the public terms', () => {
+    for (const principal of [people.may, people.visitor]) {
+      expect(abilityFor(customerPortal, principal).can('read', subject('terms', { id: 't1' }))).toBe(true);
+    }
+  });
+});
+
+describe('a record is checked as the table subject() tagged it with, and nothing else (RELIABILITY 20)', () => {
+  it('an untagged request body never chooses its table through a constructor field', () => {
+    const admin = abilityFor(customerPortal, people.admin);
+    const body = JSON.parse('{"constructor":{"name":"salesorder"},"id":"SO-9"}');
+    expect(admin.can('read', body)).toBe(false);
+    expect(admin.can('read', subject('salesorder', { id: 'SO-9' }))).toBe(true);
+  });
+
+  it('an enumerable __caslSubjectType__ from a request body tags nothing', () => {
+    const jane = abilityFor(customerPortal, people.jane);
+    const body = JSON.parse('{"__caslSubjectType__":"salesorder","orderedBy":"jane"}');
+    expect(jane.can('read', body)).toBe(false);
+  });
+
+  it('a polluted Object.prototype.__caslSubjectType__ tags no record', () => {
+    Object.defineProperty(Object.prototype, '__caslSubjectType__', {
+      value: 'salesorder',
+      configurable: true,
+      writable: true,
+    });
+    try {
+      const jane = abilityFor(customerPortal, people.jane);
+      expect(jane.can('read', { id: 'SO-1', orderedBy: 'jane' } as never)).toBe(false);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).__caslSubjectType__;
+    }
+  });
+
+  it('no table named like a built-in class matches plain objects', () => {
+    const policy = definePolicy({
+      tables: { Object: {} },
+      webRoles: [{ name: 'Reader' }],
+      tablePermissions: [
+        { name: 'Everything', table: 'Object', scope: 'global', privileges: ['read'], webRoles: ['Reader'] },
+      ],
+    });
+    const reader = abilityFor(policy, { kind: 'contact', id: 'r', webRoles: ['Reader'] });
+    expect(reader.can('read', { id: 'any' } as never)).toBe(false);
+    expect(reader.can('read', subject('Object', { id: 'any' }))).toBe(true);
+  });
+});

@@ -1,0 +1,355 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AdministrativeElevationError,
+  administrationBy,
+  isLifecycleRefusal,
+  type LifecycleUser,
+  type ManagedAccount,
+  OperationNotAllowedError,
+  PrivilegeElevationError,
+  WebRoleElevationError,
+} from '../../../src/accounts/index.js';
+import { abilityFor } from '../../../src/index.js';
+import {
+  administrationInput,
+  administrator,
+  contacts,
+  administrationPolicy as policy,
+} from '../../fixtures/administration.js';
+import { fakeEnvironment } from '../../fixtures/lifecycle-environment.js';
+
+function setup() {
+  const environment = fakeEnvironment();
+  const by = (actor: Parameters<typeof abilityFor>[1]) =>
+    administrationBy(abilityFor(policy, actor), environment);
+  const lifecycleUser = (
+    id: string,
+    securityRoles: string[],
+    businessUnitId = 'east',
+  ): LifecycleUser & { administrativeRoles: string[] } => ({
+    kind: 'user',
+    id,
+    businessUnitId,
+    securityRoles,
+    accessMode: 'read-write',
+    enabled: true,
+    licensed: true,
+    userType: 'person',
+    administrativeRoles: [],
+  });
+  return { environment, by, lifecycleUser };
+}
+
+describe('administrationBy', () => {
+  it('a user administrator assigns a security role they hold, and not one they do not (no elevation)', () => {
+    const { by, lifecycleUser } = setup();
+    const admin = by(administrator('ursula', ['User administrator'], { securityRoles: ['Sales manager'] }));
+    const { user, event } = admin.assignSecurityRole(lifecycleUser('eve', []), 'Deep reader');
+    expect(user.securityRoles).toEqual(['Deep reader']);
+    expect(event).toMatchObject({ type: 'role.assigned', actorId: 'ursula', subjectId: 'eve' });
+    expect(() => admin.assignSecurityRole(lifecycleUser('eve', []), 'Global reader')).toThrow(
+      PrivilegeElevationError,
+    );
+  });
+
+  it('a global administrator gives an administrative role they hold; a user administrator cannot manage roles', () => {
+    const { by } = setup();
+    const target = administrator('eve', []);
+    const given = by(administrator('gina', ['Global administrator'])).assignAdministrativeRole(
+      target,
+      'Helpdesk agent',
+    );
+    expect(given.account.administrativeRoles).toEqual(['Helpdesk agent']);
+    expect(given.event).toMatchObject({
+      type: 'administrativeRole.assigned',
+      actorId: 'gina',
+      details: { role: 'Helpdesk agent' },
+    });
+    expect(() =>
+      by(administrator('ursula', ['User administrator'])).assignAdministrativeRole(target, 'Helpdesk agent'),
+    ).toThrow(OperationNotAllowedError);
+  });
+
+  it('an administrator may give only administrative roles whose every power they hold', () => {
+    const { by } = setup();
+    const manager = administrator('max', ['Sales user administrator'], { businessUnitId: 'sales' });
+    // Holding manageRoles is not enough: the role given must not reach further than the giver.
+    const giver = by({
+      ...manager,
+      administrativeRoles: ['Sales user administrator', 'Global administrator'],
+    });
+    expect(
+      giver.assignAdministrativeRole(administrator('e', []), 'User administrator').account
+        .administrativeRoles,
+    ).toEqual(['User administrator']);
+    const limitedGiver = abilityFor(policy, manager);
+    expect(limitedGiver.can('manageRoles', 'user')).toBe(false);
+  });
+
+  it('refuses an administrative role the assigner does not fully hold, even with manageRoles', async () => {
+    const { definePolicy } = await import('../../../src/index.js');
+    const local = definePolicy({
+      tables: { contact: {} },
+      businessUnits: [{ id: 'root' }, { id: 'a', parent: 'root' }],
+      administrativeRoles: [
+        {
+          name: 'Role manager',
+          operations: ['manageRoles', 'resetPassword'],
+          targets: { nonAdministrators: true },
+        },
+        { name: 'Users only', operations: ['resetPassword'], targets: { kinds: ['user'] } },
+      ],
+    });
+    const actor = {
+      kind: 'user' as const,
+      id: 'rm',
+      businessUnitId: 'a',
+      administrativeRoles: ['Role manager'],
+    };
+    const admin = administrationBy(abilityFor(local, actor), fakeEnvironment());
+    const target = { kind: 'user' as const, id: 't', businessUnitId: 'a' };
+    expect(
+      admin.assignAdministrativeRole(target, 'Password administrator').account.administrativeRoles,
+    ).toEqual(['Password administrator']);
+    expect(() => admin.assignAdministrativeRole(target, 'Helpdesk agent')).toThrow(
+      AdministrativeElevationError,
+    );
+    expect(() => admin.assignAdministrativeRole(target, 'Role manager')).not.toThrow();
+    expect(() => admin.assignAdministrativeRole(target, 'Global administrator')).toThrow(
+      AdministrativeElevationError,
+    );
+    // "Users only" reaches administrators too, which the role manager does not.
+    expect(() => admin.assignAdministrativeRole(target, 'Users only')).toThrow(/administrators too/);
+  });
+
+  it('an update cannot change roles, state or licences, and is checked before and after (no moving a user out of reach)', () => {
+    const { by } = setup();
+    const admin = by(administrator('sid', ['Sales user administrator'], { businessUnitId: 'sales' }));
+    const eve = administrator('eve', [], { businessUnitId: 'east' });
+    expect(admin.updateUser(eve, { ...eve, businessUnitId: 'east1' }).event).toMatchObject({
+      type: 'account.updated',
+      actorId: 'sid',
+    });
+    expect(() => admin.updateUser(eve, { ...eve, businessUnitId: 'north' })).toThrow(
+      OperationNotAllowedError,
+    );
+    expect(() => admin.updateUser(eve, { ...eve, administrativeRoles: ['Global administrator'] })).toThrow(
+      expect.objectContaining({ code: 'invalid_lifecycle_input' }),
+    );
+    expect(() => admin.updateUser(eve, { ...eve, securityRoles: ['Global reader'] })).toThrow(
+      /"securityRoles" cannot be changed/,
+    );
+  });
+
+  it('a new account is created without roles; roles come through their own checked operations', () => {
+    const { by } = setup();
+    const admin = by(administrator('sid', ['Sales user administrator'], { businessUnitId: 'sales' }));
+    const created = admin.createUser(
+      administrator('new', [], { businessUnitId: 'east', securityRoles: [], licensed: false }),
+    );
+    expect(created.event).toMatchObject({ type: 'account.created', actorId: 'sid', subjectId: 'new' });
+    expect(() =>
+      admin.createUser(administrator('new', ['Global administrator'], { businessUnitId: 'east' })),
+    ).toThrow(/administrativeRoles/);
+    expect(() =>
+      admin.createUser(
+        administrator('new', [], { businessUnitId: 'north', securityRoles: [], licensed: false }),
+      ),
+    ).toThrow(OperationNotAllowedError);
+  });
+
+  it('a customer representative invites a colleague with web roles they hold, never with others', async () => {
+    const { by } = setup();
+    const rep = by(contacts.rep);
+    const created = await rep.invite({
+      contacts: [contacts.sam],
+      assignWebRoles: ['Customer representative'],
+    });
+    expect(created.event).toMatchObject({ type: 'invitation.created', actorId: 'rita' });
+    await expect(rep.invite({ contacts: [contacts.sam], assignWebRoles: ['Administrator'] })).rejects.toThrow(
+      WebRoleElevationError,
+    );
+    await expect(rep.invite({ contacts: [contacts.may] })).rejects.toThrow(OperationNotAllowedError);
+    expect(() => rep.assignWebRole(contacts.jane, 'Administrator')).toThrow(WebRoleElevationError);
+    expect(rep.assignWebRole(contacts.jane, 'Customer representative').account.webRoles).toEqual([
+      'Authorized user',
+      'Customer representative',
+    ]);
+  });
+
+  it('every refusal is a lifecycle refusal with its own code and changes nothing', () => {
+    const { by } = setup();
+    const eve = administrator('eve', []);
+    const before = structuredClone(eve);
+    let error: unknown;
+    try {
+      by(administrator('hal', ['Helpdesk agent'])).deleteAccount(eve);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isLifecycleRefusal(error)).toBe(true);
+    expect((error as { code: string }).code).toBe('operation_not_allowed');
+    expect(eve).toEqual(before);
+  });
+});
+
+describe('no sequence of allowed operations reaches what a forbidden one produces', () => {
+  it('a helpdesk agent cannot re-enable a disabled user by blocking then unblocking its sign-in', () => {
+    const { by, lifecycleUser } = setup();
+    const helpdesk = by(administrator('hal', ['Helpdesk agent']));
+    const disabled = { ...lifecycleUser('eve', ['Basic reader']), enabled: false };
+    expect(() => helpdesk.enable(disabled)).toThrow(OperationNotAllowedError);
+    let reached: typeof disabled | undefined;
+    try {
+      reached = helpdesk.unblockSignIn(helpdesk.blockSignIn(disabled).account).account;
+    } catch (error) {
+      expect(isLifecycleRefusal(error)).toBe(true);
+    }
+    expect(reached?.enabled ?? false).toBe(false);
+  });
+
+  it('an administrator who may delete and restore but not enable cannot enable a user that way', async () => {
+    const { definePolicy } = await import('../../../src/index.js');
+    const local = definePolicy({
+      tables: { contact: {} },
+      businessUnits: [{ id: 'root' }],
+      administrativeRoles: [{ name: 'Recycler', operations: ['deleteAccount', 'restore'] }],
+    });
+    const admin = administrationBy(
+      abilityFor(local, {
+        kind: 'user',
+        id: 'rex',
+        businessUnitId: 'root',
+        administrativeRoles: ['Recycler'],
+      }),
+      fakeEnvironment(),
+    );
+    const { lifecycleUser } = setup();
+    const disabled = { ...lifecycleUser('eve', [], 'root'), enabled: false };
+    const deleted = admin.deleteAccount(disabled);
+    expect(admin.restore(deleted.account, deleted.deletion).account).toMatchObject({
+      state: 'disabled',
+      enabled: false,
+    });
+  });
+});
+
+describe('every effect of an operation is authorized, not only the target as it is', () => {
+  it('an administrator limited to their own customer account cannot invite a contact into another account', async () => {
+    const { by } = setup();
+    const rep = by(contacts.rep);
+    await expect(rep.invite({ contacts: [contacts.sam], assignToAccount: 'Y' })).rejects.toThrow(
+      OperationNotAllowedError,
+    );
+    // Naming the contact's own account changes nothing, so it needs nothing more.
+    expect((await rep.invite({ contacts: [contacts.sam], assignToAccount: 'X' })).invitation).toMatchObject({
+      assignToAccount: 'X',
+    });
+  });
+
+  it('moving a contact to another account by invitation needs the update a move would need', async () => {
+    const { by } = setup();
+    const guard = by(administrator('ivy', ['Portal administrator']));
+    expect((await guard.invite({ contacts: [contacts.sam], assignToAccount: 'Y' })).event).toMatchObject({
+      actorId: 'ivy',
+    });
+    const { definePolicy } = await import('../../../src/index.js');
+    const local = definePolicy({
+      ...administrationInput,
+      administrativeRoles: [
+        ...administrationInput.administrativeRoles,
+        { name: 'Inviter', operations: ['invite'], targets: { kinds: ['contact'] } },
+      ],
+    });
+    const inviter = administrationBy(abilityFor(local, administrator('ina', ['Inviter'])), fakeEnvironment());
+    await expect(inviter.invite({ contacts: [contacts.sam] })).resolves.toBeDefined();
+    await expect(inviter.invite({ contacts: [contacts.sam], assignToAccount: 'Y' })).rejects.toThrow(
+      /updateUser/,
+    );
+  });
+
+  it('an invitation that holds a licence seat needs the right to give a licence', async () => {
+    const { by } = setup();
+    const portal = by(administrator('ivy', ['Portal administrator']));
+    const licences = { seats: 5, users: [], invitations: [] };
+    await expect(portal.invite({ contacts: [contacts.sam], holdsSeat: true, licences })).rejects.toThrow(
+      /assignLicense/,
+    );
+    const global = by(administrator('gina', ['Global administrator']));
+    await expect(
+      global.invite({ contacts: [contacts.sam], holdsSeat: true, licences }),
+    ).resolves.toBeDefined();
+  });
+
+  it('an actor holding only createUser cannot create a licensed, application or non-interactive user', () => {
+    const { by } = setup();
+    const admin = by(administrator('sid', ['Sales user administrator'], { businessUnitId: 'sales' }));
+    const base = { kind: 'user' as const, id: 'new', businessUnitId: 'east', securityRoles: [] };
+    expect(admin.createUser(base).event).toMatchObject({ type: 'account.created' });
+    for (const extra of [
+      { licensed: true },
+      { userType: 'application' as const },
+      { accessMode: 'non-interactive' as const },
+      { accessMode: 'administrative' as const },
+      { state: 'deleted' as const },
+      { userType: 'stub' as const, enabled: true },
+    ]) {
+      expect(() => admin.createUser({ ...base, ...extra }), JSON.stringify(extra)).toThrow(
+        expect.objectContaining({ code: 'invalid_lifecycle_input' }),
+      );
+    }
+  });
+
+  it('a new contact cannot claim to have been registered by invitation or open registration', () => {
+    const { by } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    const base = { kind: 'contact' as const, id: 'new', accountId: 'X', legalEntity: 'usmf' };
+    expect(admin.createUser({ ...base, registeredVia: 'administrator' as const }).account.id).toBe('new');
+    expect(() => admin.createUser({ ...base, registeredVia: 'invitation' as const })).toThrow(
+      /registeredVia/,
+    );
+  });
+
+  it('the Anonymous and Authenticated users roles are never assigned to a contact', () => {
+    const { by } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    for (const role of ['Anonymous users', 'Authenticated users']) {
+      expect(() => admin.assignWebRole(contacts.jane, role), role).toThrow(
+        expect.objectContaining({ code: 'invalid_lifecycle_input' }),
+      );
+    }
+  });
+
+  it('web roles go to contacts and security roles to users, whatever kind the caller tags', () => {
+    const { by, lifecycleUser } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    expect(() => admin.assignWebRole(lifecycleUser('eve', []), 'Authorized user')).toThrow(
+      /web roles apply to contacts only/,
+    );
+    const disguised = { ...lifecycleUser('eve', []), kind: 'contact' } as unknown as LifecycleUser;
+    expect(() => admin.assignSecurityRole(disguised, 'Basic reader')).toThrow(
+      /security roles apply to users only/,
+    );
+  });
+});
+
+describe('a sign-in block is lifted only by whoever may lift blocks', () => {
+  it('an administrator who may disable and enable but not unblock cannot lift a block by disabling then enabling', async () => {
+    const { definePolicy } = await import('../../../src/index.js');
+    const local = definePolicy({
+      ...administrationInput,
+      administrativeRoles: [
+        ...administrationInput.administrativeRoles,
+        { name: 'Switcher', operations: ['disable', 'enable'], targets: { kinds: ['contact'] } },
+      ],
+    });
+    const switcher = administrationBy(
+      abilityFor(local, administrator('sw', ['Switcher'])),
+      fakeEnvironment(),
+    );
+    const blocked = { ...contacts.jane, state: 'blocked' as const };
+    expect(() => switcher.disable(blocked)).toThrow(/blockSignIn/);
+    const jane: ManagedAccount = contacts.jane;
+    expect(switcher.enable(switcher.disable(jane).account).account.state).toBe('active');
+  });
+});

@@ -1,0 +1,331 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type AdministrativeRole,
+  administrationBy,
+  changePassword,
+  isLifecycleRefusal,
+} from '../../../src/accounts/index.js';
+import { type AccountState, abilityFor } from '../../../src/index.js';
+import { administrationPolicy as policy } from '../../fixtures/administration.js';
+import { fakeEnvironment } from '../../fixtures/lifecycle-environment.js';
+
+/** An internal user as the host stores it; the property test mutates copies only. */
+interface Staff {
+  readonly kind: 'user';
+  readonly id: string;
+  readonly businessUnitId: string;
+  readonly securityRoles: readonly string[];
+  readonly administrativeRoles: readonly string[];
+  readonly accessMode: 'read-write';
+  readonly enabled: boolean;
+  readonly licensed: true;
+  readonly userType: 'person';
+  readonly state?: AccountState | undefined;
+  readonly mustChangePassword?: boolean | undefined;
+}
+
+const member = (
+  id: string,
+  businessUnitId: string,
+  securityRoles: string[],
+  administrativeRoles: string[],
+): Staff => ({
+  kind: 'user',
+  id,
+  businessUnitId,
+  securityRoles,
+  administrativeRoles,
+  accessMode: 'read-write',
+  enabled: true,
+  licensed: true,
+  userType: 'person',
+});
+
+const INITIAL: readonly Staff[] = [
+  member('gina', 'root', ['Global reader', 'Sales manager', 'Salesperson'], ['Global administrator']),
+  member('ursula', 'root', ['Deep reader', 'Salesperson'], ['User administrator']),
+  member('sid', 'sales', ['Local reader'], ['Sales user administrator']),
+  member('paul', 'service', ['Basic reader'], ['Password administrator']),
+  member('hal', 'north', ['Basic reader'], ['Helpdesk agent']),
+  member('dora', 'sales', ['Local reader'], ['Delegated role manager']),
+  member('eve', 'east', ['Basic reader'], []),
+  member('ed', 'east1', ['Salesperson'], []),
+];
+
+// ---- The reference: the rules of issue 9 written again, independently of src/, from the policy's data. ----
+
+const roleNamed = (name: string): AdministrativeRole =>
+  policy.administrativeRoles.find((role) => role.name === name)!;
+const UNITS = policy.businessUnits;
+function inSubtree(unit: string, root: string): boolean {
+  for (let current: string | undefined = unit; current !== undefined; ) {
+    if (current === root) return true;
+    current = UNITS.find((candidate) => candidate.id === current)?.parent;
+  }
+  return false;
+}
+const canAct = (actor: Staff): boolean =>
+  (actor.state ?? 'active') === 'active' && actor.enabled && !actor.mustChangePassword;
+
+function permits(role: AdministrativeRole, operation: string, actor: Staff, target: Staff): boolean {
+  return (
+    role.operations.includes(operation as never) &&
+    role.targets.kinds.includes('user') &&
+    (!role.targets.nonAdministrators || target.administrativeRoles.length === 0) &&
+    (role.targets.businessUnit === undefined || inSubtree(target.businessUnitId, actor.businessUnitId)) &&
+    role.targets.account === undefined
+  );
+}
+const allowed = (operation: string, actor: Staff, target: Staff): boolean =>
+  canAct(actor) &&
+  actor.administrativeRoles.some((name) => permits(roleNamed(name), operation, actor, target));
+
+const reach = (role: AdministrativeRole): number =>
+  role.targets.businessUnit !== undefined || role.targets.account !== undefined ? 1 : 2;
+
+/** Every (kind, operation, reaches administrators) power of `role` is held by one role of the actor, as far. */
+function fullyHoldsAdministrative(actorRoles: readonly string[], role: AdministrativeRole): boolean {
+  return role.targets.kinds.every((kind) =>
+    role.operations.every((operation) =>
+      (role.targets.nonAdministrators ? [false] : [false, true]).every((administrators) =>
+        actorRoles
+          .map(roleNamed)
+          .some(
+            (mine) =>
+              mine.targets.kinds.includes(kind) &&
+              mine.operations.includes(operation) &&
+              (!administrators || !mine.targets.nonAdministrators) &&
+              reach(mine) >= reach(role),
+          ),
+      ),
+    ),
+  );
+}
+
+const LEVELS = ['none', 'user', 'businessUnit', 'parentChildBusinessUnits', 'organization'];
+function fullyHoldsSecurity(actorRoles: readonly string[], name: string): boolean {
+  const privilegesOf = (roleName: string) =>
+    Object.entries(policy.securityRoles.find((role) => role.name === roleName)!.privileges).flatMap(
+      ([table, levels]) =>
+        Object.entries(levels as Record<string, string>).map(([privilege, level]) => ({
+          table,
+          privilege,
+          level,
+        })),
+    );
+  const mine = actorRoles.flatMap(privilegesOf);
+  return privilegesOf(name).every(
+    ({ table, privilege, level }) =>
+      LEVELS.indexOf(level) <=
+      Math.max(
+        0,
+        ...mine
+          .filter((held) => held.table === table && held.privilege === privilege)
+          .map((held) => LEVELS.indexOf(held.level)),
+      ),
+  );
+}
+
+// ---- The commands. ----
+
+interface Model {
+  users: Staff[];
+  /** Every accepted grant, with what the giver held at that moment. */
+  grants: { giver: Staff; kind: 'security' | 'administrative'; role: string }[];
+}
+interface Real {
+  users: Staff[];
+  environment: ReturnType<typeof fakeEnvironment>;
+}
+
+function attempt(run: () => void): boolean {
+  try {
+    run();
+    return true;
+  } catch (error) {
+    if (!isLifecycleRefusal(error)) throw error;
+    return false;
+  }
+}
+
+type Command = fc.Command<Model, Real>;
+const command = (label: string, run: (model: Model, real: Real) => void): Command => ({
+  check: () => true,
+  run: (model, real) => {
+    run(model, real);
+    expect(real.users).toEqual(model.users);
+    // The property: whatever was given, its giver held at the time.
+    for (const grant of model.grants) {
+      const holds =
+        grant.kind === 'security'
+          ? fullyHoldsSecurity(grant.giver.securityRoles, grant.role)
+          : fullyHoldsAdministrative(grant.giver.administrativeRoles, roleNamed(grant.role));
+      expect(holds, `${grant.giver.id} gave ${grant.role}`).toBe(true);
+    }
+  },
+  toString: () => label,
+});
+
+const SECURITY_ROLES = [
+  'Basic reader',
+  'Local reader',
+  'Deep reader',
+  'Global reader',
+  'Salesperson',
+  'Sales manager',
+];
+const ADMINISTRATIVE_ROLES = policy.administrativeRoles.map((role) => role.name);
+const UNIT_IDS = UNITS.map((unit) => unit.id);
+
+function byActor(real: Real, actor: number) {
+  return administrationBy(abilityFor(policy, real.users[actor]!), real.environment);
+}
+
+const giveSecurityRole = (actor: number, target: number, role: string): Command =>
+  command(`security(${actor} → ${target}: ${role})`, (model, real) => {
+    const giver = model.users[actor]!;
+    const receiver = model.users[target]!;
+    const expected =
+      allowed('assignRole', giver, receiver) &&
+      receiver.enabled &&
+      !['deleted', 'purged', 'disabled'].includes(receiver.state ?? 'active') &&
+      fullyHoldsSecurity(giver.securityRoles, role);
+    const done = attempt(() => {
+      real.users[target] = byActor(real, actor).assignSecurityRole(real.users[target]!, role).user;
+    });
+    expect(done).toBe(expected);
+    if (!done) return;
+    if (!receiver.securityRoles.includes(role))
+      model.users[target] = { ...receiver, securityRoles: [...receiver.securityRoles, role] };
+    model.grants.push({ giver, kind: 'security', role });
+  });
+
+const giveAdministrativeRole = (actor: number, target: number, role: string): Command =>
+  command(`administrative(${actor} → ${target}: ${role})`, (model, real) => {
+    const giver = model.users[actor]!;
+    const receiver = model.users[target]!;
+    const expected =
+      allowed('manageRoles', giver, receiver) &&
+      !['deleted', 'purged'].includes(receiver.state ?? 'active') &&
+      fullyHoldsAdministrative(giver.administrativeRoles, roleNamed(role));
+    const done = attempt(() => {
+      real.users[target] = byActor(real, actor).assignAdministrativeRole(real.users[target]!, role).account;
+    });
+    expect(done).toBe(expected);
+    if (!done) return;
+    if (!receiver.administrativeRoles.includes(role))
+      model.users[target] = { ...receiver, administrativeRoles: [...receiver.administrativeRoles, role] };
+    model.grants.push({ giver, kind: 'administrative', role });
+  });
+
+const takeAdministrativeRole = (actor: number, target: number, role: string): Command =>
+  command(`revoke(${actor} → ${target}: ${role})`, (model, real) => {
+    const receiver = model.users[target]!;
+    const done = attempt(() => {
+      real.users[target] = byActor(real, actor).removeAdministrativeRole(real.users[target]!, role).account;
+    });
+    expect(done).toBe(allowed('manageRoles', model.users[actor]!, receiver));
+    if (done)
+      model.users[target] = {
+        ...receiver,
+        administrativeRoles: receiver.administrativeRoles.filter((name) => name !== role),
+      };
+  });
+
+const STATE_OPERATIONS = {
+  resetPassword: { from: ['active', 'blocked', 'disabled'], to: undefined },
+  disable: { from: ['active', 'blocked'], to: 'disabled' },
+  enable: { from: ['disabled'], to: 'active' },
+} as const;
+
+const changeState = (operation: keyof typeof STATE_OPERATIONS, actor: number, target: number): Command =>
+  command(`${operation}(${actor} → ${target})`, (model, real) => {
+    const receiver = model.users[target]!;
+    const { from, to } = STATE_OPERATIONS[operation];
+    const expected =
+      allowed(operation, model.users[actor]!, receiver) &&
+      (from as readonly string[]).includes(receiver.state ?? 'active');
+    const done = attempt(() => {
+      real.users[target] = byActor(real, actor)[operation](real.users[target]!).account;
+    });
+    expect(done).toBe(expected);
+    if (!done) return;
+    model.users[target] =
+      to === undefined
+        ? { ...receiver, mustChangePassword: true }
+        : { ...receiver, state: to, enabled: to === 'active' };
+  });
+
+const moveUser = (actor: number, target: number, unit: string): Command =>
+  command(`move(${actor} → ${target}: ${unit})`, (model, real) => {
+    const giver = model.users[actor]!;
+    const before = model.users[target]!;
+    const after = { ...before, businessUnitId: unit };
+    const expected = allowed('updateUser', giver, before) && allowed('updateUser', giver, after);
+    const done = attempt(() => {
+      real.users[target] = byActor(real, actor).updateUser(real.users[target]!, {
+        ...real.users[target]!,
+        businessUnitId: unit,
+      }).account;
+    });
+    expect(done).toBe(expected);
+    if (done) model.users[target] = after;
+  });
+
+const choosePassword = (target: number): Command =>
+  command(`changePassword(${target})`, (model, real) => {
+    const user = model.users[target]!;
+    const done = attempt(() => {
+      real.users[target] = changePassword(real.environment, real.users[target]!).account;
+    });
+    expect(done).toBe((user.state ?? 'active') === 'active');
+    if (done) model.users[target] = { ...user, mustChangePassword: false };
+  });
+
+const person = fc.nat({ max: INITIAL.length - 1 });
+const securityGrants = fc
+  .tuple(person, person, fc.constantFrom(...SECURITY_ROLES))
+  .map(([a, t, r]) => giveSecurityRole(a, t, r));
+// Half the time the giver is one of the two role managers (gina, dora), who are the only ones who can give.
+const roleManager = fc.oneof(person, fc.constantFrom(0, 5));
+const administrativeGrants = fc
+  .tuple(roleManager, person, fc.constantFrom(...ADMINISTRATIVE_ROLES))
+  .map(([a, t, r]) => giveAdministrativeRole(a, t, r));
+// Grants are listed several times: they are where an elevation would hide, and most of them are refused.
+const commands = [
+  securityGrants,
+  securityGrants,
+  administrativeGrants,
+  administrativeGrants,
+  administrativeGrants,
+  fc
+    .tuple(person, person, fc.constantFrom(...ADMINISTRATIVE_ROLES))
+    .map(([a, t, r]) => takeAdministrativeRole(a, t, r)),
+  fc
+    .tuple(
+      fc.constantFrom(...(Object.keys(STATE_OPERATIONS) as (keyof typeof STATE_OPERATIONS)[])),
+      person,
+      person,
+    )
+    .map(([operation, a, t]) => changeState(operation, a, t)),
+  fc.tuple(person, person, fc.constantFrom(...UNIT_IDS)).map(([a, t, unit]) => moveUser(a, t, unit)),
+  person.map(choosePassword),
+];
+
+describe('administration model', () => {
+  it('no sequence of administrative operations lets an actor grant more than they hold, and the library agrees with the reference on every decision', () => {
+    fc.assert(
+      fc.property(fc.commands(commands, { maxCommands: 40 }), (sequence) => {
+        fc.modelRun(
+          () => ({
+            model: { users: [...INITIAL], grants: [] },
+            real: { users: [...INITIAL], environment: fakeEnvironment() },
+          }),
+          sequence,
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

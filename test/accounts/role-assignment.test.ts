@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import {
+  assignSecurityRole,
+  type LifecycleUser,
+  removeSecurityRole,
+  type SecurityRoleGrant,
+} from '../../src/accounts/index.js';
+import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
+
+function setup() {
+  const environment = fakeEnvironment();
+  const roles: SecurityRoleGrant[] = [
+    { name: 'Salesperson', privileges: { salesorder: { read: 'businessUnit', write: 'user' } } },
+    {
+      name: 'Sales manager',
+      privileges: { salesorder: { read: 'parentChildBusinessUnits', write: 'businessUnit' } },
+    },
+    { name: 'B reader', businessUnitId: 'B', privileges: { salesorder: { read: 'user' } } },
+    { name: 'Team role', privileges: { account: { read: 'organization' } } },
+  ];
+  const user = (id: string, securityRoles: string[], extra: Partial<LifecycleUser> = {}): LifecycleUser => ({
+    kind: 'user',
+    id,
+    businessUnitId: 'A',
+    securityRoles,
+    accessMode: 'read-write',
+    enabled: true,
+    licensed: true,
+    userType: 'person',
+    ...extra,
+  });
+  return { environment, roles, manager: user('m', ['Sales manager']), clerk: user('c', []), user };
+}
+
+describe('assignSecurityRole', () => {
+  it('assigns a role whose privileges the assigner holds, naming the assigner in the event', () => {
+    const { environment, roles, manager, clerk } = setup();
+    const { user, event } = assignSecurityRole(environment, {
+      assigner: manager,
+      user: clerk,
+      role: 'Salesperson',
+      roles,
+    });
+    expect(user.securityRoles).toEqual(['Salesperson']);
+    expect(clerk.securityRoles).toEqual([]);
+    expect(event).toMatchObject({
+      type: 'role.assigned',
+      actorId: 'm',
+      subjectId: 'c',
+      details: { role: 'Salesperson' },
+    });
+  });
+
+  it('refuses elevation: a salesperson cannot assign the Sales manager role', () => {
+    const { environment, roles, user, clerk } = setup();
+    expect(() =>
+      assignSecurityRole(environment, {
+        assigner: user('s', ['Salesperson']),
+        user: clerk,
+        role: 'Sales manager',
+        roles,
+      }),
+    ).toThrow(
+      expect.objectContaining({ code: 'privilege_elevation', table: 'salesorder', privilege: 'read' }),
+    );
+  });
+
+  it('counts the assigner’s team roles as held', () => {
+    const { environment, roles, user, clerk } = setup();
+    const assigner = user('t', ['Salesperson'], { teams: ['east'] });
+    const teams = [{ id: 'east', securityRoles: ['Team role'] }];
+    expect(() =>
+      assignSecurityRole(environment, { assigner, user: clerk, role: 'Team role', roles }),
+    ).toThrow(expect.objectContaining({ code: 'privilege_elevation' }));
+    expect(
+      assignSecurityRole(environment, { assigner, user: clerk, role: 'Team role', roles, teams }).user
+        .securityRoles,
+    ).toEqual(['Team role']);
+  });
+
+  it('refuses a disabled user unless allowRoleAssignmentOnDisabledUsers', () => {
+    const { environment, roles, manager, user } = setup();
+    const disabled = user('d', [], { enabled: false, state: 'disabled' });
+    expect(() =>
+      assignSecurityRole(environment, { assigner: manager, user: disabled, role: 'Salesperson', roles }),
+    ).toThrow(expect.objectContaining({ code: 'role_assignment_on_disabled_user' }));
+    const allowed = assignSecurityRole(environment, {
+      assigner: manager,
+      user: disabled,
+      role: 'Salesperson',
+      roles,
+      settings: { allowRoleAssignmentOnDisabledUsers: true },
+    });
+    expect(allowed.user.securityRoles).toEqual(['Salesperson']);
+  });
+
+  it('refuses a role of another business unit unless matrix access is on', () => {
+    const { environment, roles, manager, clerk } = setup();
+    expect(() =>
+      assignSecurityRole(environment, { assigner: manager, user: clerk, role: 'B reader', roles }),
+    ).toThrow(expect.objectContaining({ code: 'foreign_business_unit_role' }));
+    const matrix = assignSecurityRole(environment, {
+      assigner: manager,
+      user: clerk,
+      role: 'B reader',
+      roles,
+      settings: { matrixAccess: true },
+    });
+    expect(matrix.user.securityRoles).toEqual(['B reader']);
+  });
+
+  it('refuses an unknown role with a hint, an inactive assigner and a deleted user', () => {
+    const { environment, roles, manager, clerk, user } = setup();
+    expect(() =>
+      assignSecurityRole(environment, { assigner: manager, user: clerk, role: 'Salesperon', roles }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'invalid_lifecycle_input',
+        message: expect.stringContaining('did you mean "Salesperson"'),
+      }),
+    );
+    expect(() =>
+      assignSecurityRole(environment, {
+        assigner: { ...manager, state: 'blocked' },
+        user: clerk,
+        role: 'Salesperson',
+        roles,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'invalid_account_transition' }));
+    expect(() =>
+      assignSecurityRole(environment, {
+        assigner: manager,
+        user: user('x', [], { state: 'deleted' }),
+        role: 'Salesperson',
+        roles,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'invalid_account_transition' }));
+  });
+
+  it('refuses a role with a level it does not know rather than waving it through', () => {
+    const { environment, roles, manager, clerk } = setup();
+    const odd = { name: 'Odd', privileges: { salesorder: { read: 'everything' as never } } };
+    expect(() =>
+      assignSecurityRole(environment, {
+        assigner: manager,
+        user: clerk,
+        role: 'Odd',
+        roles: [...roles, odd],
+      }),
+    ).toThrow(expect.objectContaining({ code: 'privilege_elevation' }));
+  });
+
+  it('removes a role', () => {
+    const { environment, manager } = setup();
+    expect(removeSecurityRole(environment, manager, 'Sales manager', 'admin').user.securityRoles).toEqual([]);
+  });
+});
+
+describe('assignment settings are read from their own fields only', () => {
+  it('settings polluted onto Object.prototype or given as truthy strings never relax the assignment rules', () => {
+    const { environment, roles, manager, user } = setup();
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype.matrixAccess = true;
+    prototype.allowRoleAssignmentOnDisabledUsers = true;
+    try {
+      expect(() =>
+        assignSecurityRole(environment, { assigner: manager, user: user('d', []), role: 'B reader', roles }),
+      ).toThrow(expect.objectContaining({ code: 'foreign_business_unit_role' }));
+      expect(() =>
+        assignSecurityRole(environment, {
+          assigner: manager,
+          user: user('d', [], { enabled: false }),
+          role: 'Salesperson',
+          roles,
+          settings: {},
+        }),
+      ).toThrow(expect.objectContaining({ code: 'role_assignment_on_disabled_user' }));
+    } finally {
+      delete prototype.matrixAccess;
+      delete prototype.allowRoleAssignmentOnDisabledUsers;
+    }
+    expect(() =>
+      assignSecurityRole(environment, {
+        assigner: manager,
+        user: user('d', []),
+        role: 'B reader',
+        roles,
+        settings: { matrixAccess: 'false' as unknown as boolean },
+      }),
+    ).toThrow(expect.objectContaining({ code: 'foreign_business_unit_role' }));
+  });
+});
+
+describe('a mistyped enabled flag on either side of an assignment', () => {
+  it('a user or assigner whose enabled flag is the string "false" counts as disabled', () => {
+    const { environment, roles, manager, user } = setup();
+    const notEnabled = 'false' as unknown as boolean;
+    expect(() =>
+      assignSecurityRole(environment, {
+        assigner: manager,
+        user: user('d', [], { enabled: notEnabled }),
+        role: 'Salesperson',
+        roles,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'role_assignment_on_disabled_user' }));
+    expect(() =>
+      assignSecurityRole(environment, {
+        assigner: { ...manager, enabled: notEnabled },
+        user: user('d', []),
+        role: 'Salesperson',
+        roles,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'invalid_account_transition' }));
+  });
+});

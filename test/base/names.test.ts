@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { importUsers } from '../../src/accounts/bulk-import.js';
+import {
+  didYouMean,
+  MAX_HINT_CANDIDATES,
+  MAX_HINT_LENGTH,
+  MAX_HINTS_PER_LIST,
+} from '../../src/base/names.js';
+import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
+
+/** The textbook Levenshtein distance, written separately from the library's banded one. */
+function reference(a: string, b: string): number {
+  const table = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      table[i]![j] = Math.min(
+        table[i - 1]![j]! + 1,
+        table[i]![j - 1]! + 1,
+        table[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+  }
+  return table[a.length]![b.length]!;
+}
+
+/** What the hint said before it was bounded: the closest name within the cut-off, first on ties. */
+function referenceHint(value: string, names: readonly string[]): string | undefined {
+  const limit = Math.max(2, Math.floor(value.length / 3));
+  let best: { name: string; score: number } | undefined;
+  for (const name of names) {
+    const score = reference(value.toLowerCase(), name.toLowerCase());
+    if (score <= limit && (best === undefined || score < best.score)) best = { name, score };
+  }
+  return best && `did you mean "${best.name}"?`;
+}
+
+describe('didYouMean (bounded hints)', () => {
+  it('suggests the same name as an unbounded Levenshtein search for short values', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'A'), maxLength: 12 });
+    fc.assert(
+      fc.property(word, fc.array(word, { minLength: 1, maxLength: 8 }), (value, names) => {
+        const expected = referenceHint(value, names);
+        const hint = didYouMean(value, [...names]);
+        if (expected === undefined) expect(hint).toMatch(/^known: /);
+        else expect(hint).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('does not search a value longer than the length cap, and lists the known names instead', () => {
+    const long = 'a'.repeat(100_000);
+    const started = performance.now();
+    expect(didYouMean(long, ['a'.repeat(99_999), 'b'])).toBe(`known: "${'a'.repeat(99_999)}", "b"`);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(didYouMean('x'.repeat(MAX_HINT_LENGTH), ['x'.repeat(MAX_HINT_LENGTH - 1)])).toMatch(
+      /did you mean/,
+    );
+  });
+
+  it(`searches at most ${MAX_HINTS_PER_LIST} distinct values per list of names and compares at most ${MAX_HINT_CANDIDATES} names`, () => {
+    const names = Array.from({ length: 5_000 }, (_, i) => `security role number ${i}`);
+    const started = performance.now();
+    for (let i = 0; i < 20_000; i++) didYouMean(`unknown role ${i % 7_000} of the import`, names);
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(didYouMean('security role number 4999', names)).toMatch(/^known: /);
+  });
+
+  it('rejects a 200 KB CSV of unknown security role names in well under 3 seconds', () => {
+    const roles = Array.from({ length: 2_000 }, (_, i) => ({ name: `Role ${i}`, privileges: {} }));
+    const lines = Array.from({ length: 6_500 }, (_, i) => `u${i},A,Unknown role number ${i}`);
+    const csv = ['id,businessUnitId,securityRoles', ...lines].join('\n');
+    expect(csv.length).toBeGreaterThan(200_000);
+    const started = performance.now();
+    expect(() => importUsers(fakeEnvironment(), { csv, roles, businessUnits: ['A'] })).toThrow(
+      /security role "Unknown role number 0" is unknown/,
+    );
+    expect(performance.now() - started).toBeLessThan(3_000);
+  }, 120_000);
+});

@@ -1,0 +1,265 @@
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import * as accounts from '../src/accounts/index.js';
+import * as core from '../src/index.js';
+import * as testing from '../src/testing/index.js';
+
+const ENTRIES = {
+  core: fileURLToPath(new URL('../src/index.ts', import.meta.url)),
+  accounts: fileURLToPath(new URL('../src/accounts/index.ts', import.meta.url)),
+  testing: fileURLToPath(new URL('../src/testing/index.ts', import.meta.url)),
+};
+
+/** The names each entry exports as types only (interfaces and type aliases), sorted, read by the compiler. */
+function typeOnlyExports(): Record<keyof typeof ENTRIES, string[]> {
+  const program = ts.createProgram(Object.values(ENTRIES), {
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    target: ts.ScriptTarget.ES2022,
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+  });
+  const checker = program.getTypeChecker();
+  const names = (file: string): string[] => {
+    const module = checker.getSymbolAtLocation(program.getSourceFile(file)!)!;
+    return checker
+      .getExportsOfModule(module)
+      .filter((symbol) => {
+        const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+        return (target.flags & ts.SymbolFlags.Value) === 0;
+      })
+      .map((symbol) => symbol.name)
+      .sort();
+  };
+  return { core: names(ENTRIES.core), accounts: names(ENTRIES.accounts), testing: names(ENTRIES.testing) };
+}
+
+const valuesOf = (entry: object): string[] => Object.keys(entry).sort();
+
+// Each list is a reviewed decision: a new export changes a snapshot here, so it shows up in review.
+describe('the entry points export exactly the reviewed names', () => {
+  it('the core entry stays at or under 60 values: what a server needs to decide', () => {
+    expect(valuesOf(core).length).toBeLessThanOrEqual(60);
+    expect(valuesOf(core)).toMatchInlineSnapshot(`
+      [
+        "ACCESS_LEVELS",
+        "ACCOUNT_STATES",
+        "AbilityCache",
+        "MAX_PARENT_DEPTH",
+        "PolicyValidationError",
+        "PortalAbility",
+        "PortalPermissionsError",
+        "PrincipalValidationError",
+        "TABLE_PERMISSION_PRIVILEGES",
+        "abilityFor",
+        "accessDiffToMarkdown",
+        "accessMatrix",
+        "accessibleWhere",
+        "canAssign",
+        "canAttach",
+        "canCreateAttached",
+        "canUpdate",
+        "conditionsMatcher",
+        "definePolicy",
+        "diffAccess",
+        "explain",
+        "filterAccessible",
+        "isPolicyValidationError",
+        "isPortalPermissionsError",
+        "isPrincipalValidationError",
+        "matrixToCsv",
+        "matrixToHtml",
+        "matrixToMarkdown",
+        "subject",
+      ]
+    `);
+  });
+
+  it('the accounts entry exports the account administration and its errors', () => {
+    expect(valuesOf(accounts)).toMatchInlineSnapshot(`
+      [
+        "AccountTransitionError",
+        "AdministrativeElevationError",
+        "BUILT_IN_ADMINISTRATIVE_ROLES",
+        "BulkImportError",
+        "ContactNotInvitableError",
+        "DAY_MS",
+        "ForeignBusinessUnitRoleError",
+        "InvitationAlreadyRedeemedError",
+        "InvitationCodeMismatchError",
+        "InvitationExhaustedError",
+        "InvitationExpiredError",
+        "InvitationInactiveError",
+        "InvitationNotForContactError",
+        "LicencePoolExhaustedError",
+        "LifecycleInputError",
+        "LifecycleRefusal",
+        "MAX_NON_INTERACTIVE_USERS",
+        "NonInteractiveLimitError",
+        "OperationNotAllowedError",
+        "PrivilegeElevationError",
+        "RESTORE_WINDOW_MS",
+        "RegistrationDisabledError",
+        "RestoreWindowClosedError",
+        "RoleAssignmentOnDisabledUserError",
+        "SignInRefusedError",
+        "StubUserError",
+        "WebRoleElevationError",
+        "administrationBy",
+        "administrativeTarget",
+        "assertCanSignIn",
+        "assignLicences",
+        "assignSecurityRole",
+        "blockSignIn",
+        "changeAccessMode",
+        "changePassword",
+        "createInvitation",
+        "deactivateInvitation",
+        "deleteAccount",
+        "disableAccount",
+        "enableAccount",
+        "importContacts",
+        "importUsers",
+        "isLifecycleRefusal",
+        "isPending",
+        "isPurgeDue",
+        "parseCsv",
+        "purgeAccount",
+        "redeemInvitation",
+        "removeLicences",
+        "removeSecurityRole",
+        "resetPassword",
+        "restoreAccount",
+        "seatShortfall",
+        "seatsInUse",
+        "systemEnvironment",
+        "unblockSignIn",
+      ]
+    `);
+  });
+
+  it('the testing entry exports the property-test kit', () => {
+    expect(valuesOf(testing)).toMatchInlineSnapshot(`
+      [
+        "GENERATED_CHAIN_LENGTH",
+        "GENERATED_RECORD_DEPTH",
+        "HOSTILE_STRINGS",
+        "HOSTILE_VALUES",
+        "PolicyPropertyError",
+        "RECORD_KEYS",
+        "VALUE_POOLS",
+        "arbitraryContact",
+        "arbitraryDataset",
+        "arbitraryPortalPolicy",
+        "arbitraryPortalPrincipal",
+        "arbitraryPrincipal",
+        "arbitraryRecord",
+        "arbitraryShares",
+        "arbitraryUser",
+        "arbitraryVisitor",
+        "assertAgreesWithReference",
+        "neverCan",
+        "onlyNarrows",
+        "onlyWidens",
+        "policyInputOf",
+        "recordsOf",
+        "referenceCan",
+      ]
+    `);
+  });
+
+  it('each entry exports only the reviewed types', () => {
+    expect(typeOnlyExports()).toMatchInlineSnapshot(`
+      {
+        "accounts": [
+          "AccountTransition",
+          "AdministeredAccount",
+          "Administration",
+          "AdministrativeRole",
+          "AdministrativeRoleInput",
+          "AdministrativeTarget",
+          "AdministrativeTargetInput",
+          "AssignSecurityRoleRequest",
+          "AuditDetail",
+          "AuditEvent",
+          "BulkImport",
+          "CreateInvitationRequest",
+          "CreatedInvitation",
+          "CsvParseResult",
+          "Deletion",
+          "ImportIssue",
+          "Invitation",
+          "LicenceHolder",
+          "LicenceState",
+          "LicenceTransition",
+          "LifecycleAccount",
+          "LifecycleEnvironment",
+          "LifecycleUser",
+          "ManagedAccount",
+          "RedeemInvitationRequest",
+          "RedeemedInvitation",
+          "RoleAssignment",
+          "SecurityRoleGrant",
+          "TeamGrant",
+          "UserImportRequest",
+        ],
+        "core": [
+          "AbilityOptions",
+          "AccessDiff",
+          "AccessLevel",
+          "AccessMatrix",
+          "AccessMatrixOptions",
+          "AccessibleWhereOptions",
+          "AccountState",
+          "Action",
+          "AnonymousPrincipal",
+          "Condition",
+          "ContactPrincipal",
+          "DialectName",
+          "DiffAccessOptions",
+          "ExplainOptions",
+          "Explanation",
+          "Issue",
+          "JsonPath",
+          "Policy",
+          "PolicyInput",
+          "PortalRawRule",
+          "PortalSubject",
+          "Principal",
+          "Provenance",
+          "RecordPredicate",
+          "Scope",
+          "SqlFilter",
+          "SqlParameter",
+          "TablePermissionInput",
+          "TablePermissionPrivilege",
+          "TaggedRecord",
+          "UserPrincipal",
+        ],
+        "testing": [
+          "AgreementOptions",
+          "ContactArbitraryOptions",
+          "CounterExample",
+          "DatabaseHandle",
+          "Dataset",
+          "DatasetOptions",
+          "NeverCanOptions",
+          "PolicyChangeOptions",
+          "PolicyUnderTest",
+          "PostgresHandle",
+          "PropertyOptions",
+          "RecordUnderTest",
+          "RecordsByTable",
+          "Replay",
+          "Share",
+          "SqliteHandle",
+          "SqliteStatement",
+          "UserArbitraryOptions",
+        ],
+      }
+    `);
+  }, 60_000);
+});
