@@ -1,8 +1,8 @@
-import { type AbilityOptions, abilityFor, abilityOptionsOf, type PortalAbility } from './ability.js';
 import { PortalPermissionsError } from '../base/errors.js';
 import type { Policy } from '../policy/policy.js';
 import { canonicalKey, ownData } from '../principal/own-data.js';
 import type { Principal } from '../principal/principal.js';
+import { type AbilityOptions, abilityFor, abilityOptionsOf, type PortalAbility } from './ability.js';
 
 /**
  * Reuses compiled abilities across requests without ever serving a stale one (RELIABILITY 12): the key is

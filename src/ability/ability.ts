@@ -1,20 +1,20 @@
 import { Ability, type ForcedSubject, subject as tagSubject } from '@casl/ability';
-import { withAdministration } from '../compile/administrative-roles/with-administration.js';
-import { compileRules } from './codegen.js';
 import type { Condition } from '../base/condition.js';
+import { PortalPermissionsError } from '../base/errors.js';
 import { conditionsMatcher, type RecordPredicate } from '../base/matcher.js';
+import type { TablePermissionPrivilege } from '../base/privilege.js';
 import type { CompiledPrincipal, Denial, PortalRawRule } from '../base/rule.js';
+import { withAdministration } from '../compile/administrative-roles/with-administration.js';
 import { compileSecurityRoleRules } from '../compile/security-role-rules.js';
 import { compileWebRoleRules, ownRowRules } from '../compile/web-role-rules.js';
-import { PortalPermissionsError } from '../base/errors.js';
 import type { AdministrativeOperation, AdministrativeTargetKind } from '../policy/administrative-role.js';
 import type { Policy } from '../policy/policy.js';
 import { policyIndexOf } from '../policy/policy.js';
-import type { TablePermissionPrivilege } from '../base/privilege.js';
 import type { SecurityRolePrivilege } from '../policy/security-role.js';
 import { accountStateDenial, isUnvouchedSelfRegistration } from '../principal/gates.js';
 import { type Principal, parsePrincipal, type ValidPrincipal } from '../principal/principal.js';
 import { SESSIONS, type Session } from '../principal/user.js';
+import { compileRules } from './codegen.js';
 
 /** Every action an ability answers for: data privileges (`assign` and `share` come only from security roles) and administrative operations on accounts. */
 export type Action = TablePermissionPrivilege | SecurityRolePrivilege | AdministrativeOperation;

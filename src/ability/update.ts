@@ -1,13 +1,13 @@
+import type { Condition } from '../base/condition.js';
+import { PortalPermissionsError } from '../base/errors.js';
+import type { RecordPredicate } from '../base/matcher.js';
+import type { PortalRawRule } from '../base/rule.js';
+import { type PortalPrincipal, postImageCoverage } from '../compile/web-role-rules.js';
+import { policyIndexOf } from '../policy/policy.js';
+import { scopes } from '../policy/scopes/index.js';
 import type { PortalAbility, TaggedRecord } from './ability.js';
 import { requireRecord } from './attach.js';
 import { compileRules } from './codegen.js';
-import type { Condition } from '../base/condition.js';
-import type { RecordPredicate } from '../base/matcher.js';
-import type { PortalRawRule } from '../base/rule.js';
-import { scopes } from '../policy/scopes/index.js';
-import { type PortalPrincipal, postImageCoverage } from '../compile/web-role-rules.js';
-import { PortalPermissionsError } from '../base/errors.js';
-import { policyIndexOf } from '../policy/policy.js';
 
 interface RuleLike {
   readonly conditions?: Condition | undefined;

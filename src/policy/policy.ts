@@ -1,5 +1,5 @@
-import type { WebRoleProvenance } from '../base/rule.js';
 import { PortalPermissionsError } from '../base/errors.js';
+import type { WebRoleProvenance } from '../base/rule.js';
 import type { AdministrativeRole } from './administrative-role.js';
 import type { BusinessUnit } from './business-unit.js';
 import type { RegistrationSettings } from './registration.js';

@@ -1,8 +1,8 @@
-import { scopes } from './scopes/index.js';
 import type { Issue } from '../base/errors.js';
-import { shadowMessage } from './check-tables.js';
 import { didYouMean } from '../base/names.js';
 import { MAX_PARENT_DEPTH } from '../base/privilege.js';
+import { shadowMessage } from './check-tables.js';
+import { scopes } from './scopes/index.js';
 import type { TableDefinition } from './table.js';
 import type { TablePermission, TablePermissionInput } from './table-permission.js';
 import type { WebRole } from './web-role.js';

@@ -1,6 +1,9 @@
 import type { PortalAbility } from '../../ability/ability.js';
-import { heldAdministrativeRoles } from '../../compile/administrative-roles/administrative-rules.js';
 import type { Issue } from '../../base/errors.js';
+import { heldAdministrativeRoles } from '../../compile/administrative-roles/administrative-rules.js';
+import type { AdministrativeTargetKind } from '../../policy/administrative-role.js';
+import { policyIndexOf } from '../../policy/policy.js';
+import type { ContactPrincipal } from '../../principal/contact.js';
 import {
   type AccountTransition,
   blockSignIn,
@@ -37,9 +40,6 @@ import {
   removeSecurityRole,
 } from '../role-assignment.js';
 import type { LifecycleUser } from '../user.js';
-import type { AdministrativeTargetKind } from '../../policy/administrative-role.js';
-import { policyIndexOf } from '../../policy/policy.js';
-import type { ContactPrincipal } from '../../principal/contact.js';
 import { assertHoldsAdministrativeRole } from './administrative-elevation.js';
 import type { AdministrativeTargetInput } from './administrative-target.js';
 import { actorIdOf, authorize } from './authorize.js';
