@@ -36,6 +36,7 @@ export { definePolicy } from './policy/define-policy.js';
 export type { Policy } from './policy/policy.js';
 export type { PolicyInput } from './policy/schema.js';
 export { ACCESS_LEVELS, type AccessLevel } from './policy/security-role.js';
+export type { TableInput } from './policy/table.js';
 export type { TablePermissionInput } from './policy/table-permission.js';
 export { ACCOUNT_STATES, type AccountState } from './principal/account-state.js';
 export type { AnonymousPrincipal } from './principal/anonymous.js';
