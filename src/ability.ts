@@ -1,6 +1,8 @@
-import { Ability, type ForcedSubject, subject as tagSubject } from '@casl/ability';
+import { Ability, type ForcedSubject, fieldPatternMatcher, subject as tagSubject } from '@casl/ability';
 import { withAdministration } from './compile/administration.js';
 import { compileRules } from './compile/codegen.js';
+import type { ColumnAccessMap } from './compile/column-access.js';
+import { withColumnRules } from './compile/column-rules.js';
 import type { Condition } from './compile/condition.js';
 import { conditionsMatcher, type RecordPredicate } from './compile/matcher.js';
 import type { CompiledPrincipal, Denial, PortalRawRule } from './compile/rule.js';
@@ -38,7 +40,11 @@ export type PortalSubject<TTable extends string = string> =
 
 // CASL's parameter types are computed from the ability's generics; internally we call with plain strings.
 type LooseCan = (action: string, subject?: unknown, field?: string) => boolean;
-type LooseRulesFor = (action: string, table: string) => readonly { conditions?: Condition | undefined }[];
+type LooseRulesFor = (
+  action: string,
+  table: string,
+  field?: string,
+) => readonly { conditions?: Condition | undefined; inverted: boolean }[];
 
 const TYPE_FIELD = '__caslSubjectType__';
 
@@ -56,19 +62,27 @@ export class PortalAbility<TTable extends string = string> extends Ability<
   readonly principal: ValidPrincipal;
   /** Set when a gate (account state, licence, role…) denies all data access (administrative rules may remain). */
   readonly denial: Denial | undefined;
+  /** Column access on the tables that restrict columns for this principal; empty when none does. */
+  readonly columnAccess: ColumnAccessMap;
   readonly #predicates = new Map<string, Map<string, RecordPredicate>>();
+  readonly #fieldPredicates = new Map<string, Map<string, RecordPredicate>>();
   // A one-entry memo in front of the maps: hot loops check one (action, table) pair over and over.
   #lastAction: string | undefined;
   #lastTable: string | undefined;
   #lastPredicate: RecordPredicate | undefined;
 
   constructor(policy: Policy<TTable>, principal: ValidPrincipal, compiled: CompiledPrincipal) {
-    super(compiled.rules as never, { conditionsMatcher: conditionsMatcher as never });
+    super(compiled.rules as never, {
+      conditionsMatcher: conditionsMatcher as never,
+      fieldMatcher: fieldPatternMatcher,
+    });
     this.policy = policy;
     this.principal = principal;
     this.denial = compiled.denial;
+    this.columnAccess = compiled.columns ?? new Map();
     this.on('updated', () => {
       this.#predicates.clear();
+      this.#fieldPredicates.clear();
       this.#lastAction = undefined;
       this.#lastTable = undefined;
       this.#lastPredicate = undefined;
@@ -81,9 +95,13 @@ export class PortalAbility<TTable extends string = string> extends Ability<
   }
 
   override can(action: Action, subject?: PortalSubject<TTable>, field?: string): boolean {
-    if (field === undefined && typeof subject === 'object' && subject !== null) {
+    if (typeof subject === 'object' && subject !== null) {
       const type = (subject as Record<string, unknown>)[TYPE_FIELD];
-      if (typeof type === 'string') {
+      if (typeof type === 'string' && field !== undefined) {
+        // '' and non-strings go to CASL, which treats '' as "some field" and throws on the rest.
+        if (typeof field === 'string' && field !== '')
+          return this.fieldPredicateFor(action, type, field)(subject);
+      } else if (typeof type === 'string') {
         if (action === this.#lastAction && type === this.#lastTable) return this.#lastPredicate!(subject);
         const predicate = this.predicateFor(action, type);
         this.#lastAction = action;
@@ -93,6 +111,36 @@ export class PortalAbility<TTable extends string = string> extends Ability<
       }
     }
     return (super.can as unknown as LooseCan).call(this, action, subject, field);
+  }
+
+  /**
+   * The predicate deciding `action` on `field` of records of `table`, in CASL's order (highest priority
+   * first): the grants above the first unconditional field deny, as one compiled predicate.
+   */
+  fieldPredicateFor(action: string, table: string, field: string): RecordPredicate {
+    const key = `${action}\u0000${table}`;
+    let byField = this.#fieldPredicates.get(key);
+    if (!byField) {
+      byField = new Map();
+      this.#fieldPredicates.set(key, byField);
+    }
+    let predicate = byField.get(field);
+    if (!predicate) {
+      const rules = (this.rulesFor as unknown as LooseRulesFor).call(this, action, table, field);
+      const granting: (Condition | undefined)[] = [];
+      let general = false;
+      for (const rule of rules) {
+        if (!rule.inverted) granting.push(rule.conditions);
+        else if (rule.conditions === undefined) break;
+        else general = true;
+      }
+      // Conditional denies are not emitted by this library; rules added with `update` still answer right.
+      predicate = general
+        ? (record) => (super.can as unknown as LooseCan).call(this, action, record, field)
+        : compileRules(granting);
+      byField.set(field, predicate);
+    }
+    return predicate;
   }
 
   /** The single predicate deciding `action` on records of `table`; compiled on first use. */
@@ -142,11 +190,8 @@ export function abilityFor<TTable extends string>(
 ): PortalAbility<TTable> {
   const index = policyIndexOf(policy);
   const valid = parsePrincipal(principal);
-  return new PortalAbility(
-    policy,
-    valid,
-    withAdministration(policy, index, valid, compile(policy, valid, options), options.session),
-  );
+  const data = withColumnRules(policy, index, valid, compile(policy, valid, options));
+  return new PortalAbility(policy, valid, withAdministration(policy, index, valid, data, options.session));
 }
 
 /**

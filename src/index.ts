@@ -31,6 +31,8 @@ export {
 export { authorize } from './admin/authorize.js';
 export { canAssign, canAttach, canCreateAttached } from './attach.js';
 export { IS_ADMINISTRATOR_FIELD } from './compile/administrative-rules.js';
+export { allowsColumn, type ColumnAccess, type ColumnAccessMap } from './compile/column-access.js';
+export { EVERY_COLUMN } from './compile/column-rules.js';
 export type {
   AndCondition,
   Condition,
@@ -43,6 +45,7 @@ export type {
 export { conditionsMatcher, type RecordPredicate } from './compile/matcher.js';
 export type {
   AdministrativeRoleProvenance,
+  ColumnRestrictionProvenance,
   CompiledPrincipal,
   Denial,
   OwnRowProvenance,
@@ -184,6 +187,7 @@ export {
   type SecurityRoleGrant,
   type TeamGrant,
 } from './lifecycle/user.js';
+export { canCreate, permittedColumns, pickPermitted } from './permitted-columns.js';
 export {
   ADMINISTRATIVE_OPERATIONS,
   ADMINISTRATIVE_TARGET_KINDS,
@@ -195,6 +199,16 @@ export {
   BUILT_IN_ADMINISTRATIVE_ROLES,
 } from './policy/administrative-role.js';
 export type { BusinessUnit, BusinessUnitInput } from './policy/business-unit.js';
+export {
+  COLUMN_ACTIONS,
+  type ColumnAction,
+  type ColumnPermission,
+  type ColumnPermissionInput,
+} from './policy/column-permission.js';
+export type {
+  ColumnSecurityProfile,
+  ColumnSecurityProfileInput,
+} from './policy/column-security-profile.js';
 export { definePolicy, type TableNameOf } from './policy/define-policy.js';
 export { policyJsonSchema } from './policy/json-schema.js';
 export type { Policy } from './policy/policy.js';
@@ -240,6 +254,11 @@ export {
   type UserPrincipal,
   type UserType,
 } from './principal/user.js';
+export {
+  type AccessibleColumns,
+  type AccessibleColumnsOptions,
+  accessibleColumns,
+} from './query/accessible-columns.js';
 export { accessibleWhere } from './query/accessible-where.js';
 export type { AccessibleWhereOptions, SqlFilter } from './query/condition-where.js';
 export type { DialectName, SqlParameter } from './query/dialect.js';

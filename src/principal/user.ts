@@ -33,6 +33,8 @@ export const userPrincipalSchema = z.strictObject({
   securityRoles: z.array(roleAssignmentSchema).optional(),
   /** Administrative roles the user holds (who they may invite, reset, disable…); they grant no data access. */
   administrativeRoles: z.array(nameSchema).optional(),
+  /** Column security profiles held directly (teams add theirs); they never grant row access. */
+  columnSecurityProfiles: z.array(nameSchema).optional(),
   /** Teams the user is a member of. */
   teams: z.array(nameSchema).optional(),
   /** Defaults to `read-write`. */
