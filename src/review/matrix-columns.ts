@@ -1,0 +1,30 @@
+import type { Action, PortalAbility, TaggedRecord } from '../ability.js';
+import { permittedColumns } from '../permitted-columns.js';
+
+/** The actions whose columns a matrix lists (the ones column security restricts). */
+const COLUMN_CHECKED: readonly Action[] = ['read', 'create', 'write'];
+
+/** Per allowed action, the columns of the record the principal may use (declared fields, else the record's own). */
+export type CellColumns = Readonly<Partial<Record<Action, readonly string[]>>>;
+
+/** The columns of one matrix cell: for each allowed action column security restricts, its permitted columns. */
+export function cellColumns(
+  ability: PortalAbility,
+  allowed: readonly Action[],
+  table: string,
+  record: TaggedRecord,
+): CellColumns {
+  const columns: Partial<Record<Action, readonly string[]>> = {};
+  for (const action of allowed) {
+    if (COLUMN_CHECKED.includes(action)) columns[action] = permittedColumns(ability, action, table, record);
+  }
+  return columns;
+}
+
+/** One key per (record, action, column) a cell allows, for diffs; only actions allowed on the row. */
+export function columnKeys(record: string, columns: CellColumns | undefined): string[] {
+  if (!columns) return [];
+  return Object.entries(columns).flatMap(([action, fields]) =>
+    (fields ?? []).map((field) => `${record}\u0000${action}\u0000${field}`),
+  );
+}
