@@ -1,5 +1,6 @@
 import type { Action, PortalAbility, TaggedRecord } from '../ability.js';
 import { permittedColumns } from '../permitted-columns.js';
+import { escapeMarkdown } from './escape-markdown.js';
 
 /** The actions whose columns a matrix lists (the ones column security restricts). */
 const COLUMN_CHECKED: readonly Action[] = ['read', 'create', 'write'];
@@ -27,4 +28,24 @@ export function columnKeys(record: string, columns: CellColumns | undefined): st
   return Object.entries(columns).flatMap(([action, fields]) =>
     (fields ?? []).map((field) => `${record}\u0000${action}\u0000${field}`),
   );
+}
+
+/** The permitted columns of a matrix made with `{ columns: true }`, as a Markdown list (one line per cell). */
+export function matrixColumnsToMarkdown(matrix: {
+  readonly rows: readonly {
+    readonly record: string;
+    readonly cells: readonly { readonly principal: string; readonly columns?: CellColumns }[];
+  }[];
+}): string {
+  const lines = matrix.rows.flatMap((row) =>
+    row.cells.flatMap((cell) =>
+      Object.entries(cell.columns ?? {}).map(
+        ([action, fields]) =>
+          `- ${escapeMarkdown(cell.principal)} ${action} ${escapeMarkdown(row.record)}: ${
+            (fields ?? []).length === 0 ? '(no column)' : (fields ?? []).map(escapeMarkdown).join(', ')
+          }`,
+      ),
+    ),
+  );
+  return `\n## Columns\n\n${lines.length === 0 ? '(no allowed read, create or write)' : lines.join('\n')}\n`;
 }
