@@ -65,11 +65,15 @@ export class PortalAbility<TTable extends string = string> extends Ability<
   /** Column access on the tables that restrict columns for this principal; empty when none does. */
   readonly columnAccess: ColumnAccessMap;
   readonly #predicates = new Map<string, Map<string, RecordPredicate>>();
-  readonly #fieldPredicates = new Map<string, Map<string, RecordPredicate>>();
+  readonly #fieldPredicates = new Map<string, Map<string, Map<string, RecordPredicate>>>();
   // A one-entry memo in front of the maps: hot loops check one (action, table) pair over and over.
   #lastAction: string | undefined;
   #lastTable: string | undefined;
   #lastPredicate: RecordPredicate | undefined;
+  #lastFieldAction: string | undefined;
+  #lastFieldTable: string | undefined;
+  #lastField: string | undefined;
+  #lastFieldPredicate: RecordPredicate | undefined;
 
   constructor(policy: Policy<TTable>, principal: ValidPrincipal, compiled: CompiledPrincipal) {
     super(compiled.rules as never, {
@@ -83,6 +87,10 @@ export class PortalAbility<TTable extends string = string> extends Ability<
     this.on('updated', () => {
       this.#predicates.clear();
       this.#fieldPredicates.clear();
+      this.#lastFieldAction = undefined;
+      this.#lastFieldTable = undefined;
+      this.#lastField = undefined;
+      this.#lastFieldPredicate = undefined;
       this.#lastAction = undefined;
       this.#lastTable = undefined;
       this.#lastPredicate = undefined;
@@ -99,8 +107,7 @@ export class PortalAbility<TTable extends string = string> extends Ability<
       const type = (subject as Record<string, unknown>)[TYPE_FIELD];
       if (typeof type === 'string' && field !== undefined) {
         // '' and non-strings go to CASL, which treats '' as "some field" and throws on the rest.
-        if (typeof field === 'string' && field !== '')
-          return this.fieldPredicateFor(action, type, field)(subject);
+        if (typeof field === 'string' && field !== '') return this.#canField(action, type, field, subject);
       } else if (typeof type === 'string') {
         if (action === this.#lastAction && type === this.#lastTable) return this.#lastPredicate!(subject);
         const predicate = this.predicateFor(action, type);
@@ -113,34 +120,52 @@ export class PortalAbility<TTable extends string = string> extends Ability<
     return (super.can as unknown as LooseCan).call(this, action, subject, field);
   }
 
+  // Kept out of `can` so the row path stays small enough to inline; the one-entry memo mirrors the row one.
+  #canField(action: string, table: string, field: string, subject: object): boolean {
+    if (action === this.#lastFieldAction && table === this.#lastFieldTable && field === this.#lastField) {
+      return this.#lastFieldPredicate!(subject);
+    }
+    const predicate = this.fieldPredicateFor(action, table, field);
+    this.#lastFieldAction = action;
+    this.#lastFieldTable = table;
+    this.#lastField = field;
+    this.#lastFieldPredicate = predicate;
+    return predicate(subject);
+  }
+
   /**
    * The predicate deciding `action` on `field` of records of `table`, in CASL's order (highest priority
    * first): the grants above the first unconditional field deny, as one compiled predicate.
    */
   fieldPredicateFor(action: string, table: string, field: string): RecordPredicate {
-    const key = `${action}\u0000${table}`;
-    let byField = this.#fieldPredicates.get(key);
+    let byTable = this.#fieldPredicates.get(action);
+    if (!byTable) {
+      byTable = new Map();
+      this.#fieldPredicates.set(action, byTable);
+    }
+    let byField = byTable.get(table);
     if (!byField) {
       byField = new Map();
-      this.#fieldPredicates.set(key, byField);
+      byTable.set(table, byField);
     }
     let predicate = byField.get(field);
     if (!predicate) {
-      const rules = (this.rulesFor as unknown as LooseRulesFor).call(this, action, table, field);
-      const granting: (Condition | undefined)[] = [];
-      let general = false;
-      for (const rule of rules) {
-        if (!rule.inverted) granting.push(rule.conditions);
-        else if (rule.conditions === undefined) break;
-        else general = true;
-      }
-      // Conditional denies are not emitted by this library; rules added with `update` still answer right.
-      predicate = general
-        ? (record) => (super.can as unknown as LooseCan).call(this, action, record, field)
-        : compileRules(granting);
+      predicate = this.#compileFieldPredicate(action, table, field);
       byField.set(field, predicate);
     }
     return predicate;
+  }
+
+  #compileFieldPredicate(action: string, table: string, field: string): RecordPredicate {
+    const rules = (this.rulesFor as unknown as LooseRulesFor).call(this, action, table, field);
+    const granting: (Condition | undefined)[] = [];
+    for (const rule of rules) {
+      if (!rule.inverted) granting.push(rule.conditions);
+      else if (rule.conditions === undefined) break;
+      // Conditional denies are not emitted by this library; rules added with `update` still answer right.
+      else return (record) => (super.can as unknown as LooseCan).call(this, action, record, field);
+    }
+    return compileRules(granting);
   }
 
   /** The single predicate deciding `action` on records of `table`; compiled on first use. */

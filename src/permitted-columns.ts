@@ -82,13 +82,19 @@ export function pickPermitted<TTable extends string, TRecord extends object>(
   record: TRecord & TaggedRecord<TTable>,
 ): Partial<TRecord> {
   requireRecord('pickPermitted', record, 'record');
-  if (tagOf(record) === undefined) {
+  const table = tagOf(record);
+  if (table === undefined) {
     throw new TypeError('pickPermitted needs the record tagged with subject(table, record)');
   }
-  const can = ability.can as unknown as LooseCan;
   const picked: Record<string, unknown> = {};
+  // Row access first: a row the principal cannot reach gives nothing, whatever its fields.
+  if (!ability.can(action, record)) return picked as Partial<TRecord>;
   for (const field of ownFieldsOf(record)) {
-    if (can.call(ability, action, record, field)) picked[field] = (record as Record<string, unknown>)[field];
+    // An empty key names no column (CASL would read it as "any field"): never copied.
+    if (field === '') continue;
+    if (ability.fieldPredicateFor(action, table, field)(record)) {
+      picked[field] = (record as Record<string, unknown>)[field];
+    }
   }
   return picked as Partial<TRecord>;
 }

@@ -85,6 +85,11 @@ describe('pickPermitted', () => {
     expect(pickPermitted(rita, 'read', subject('salesorder', record))).not.toHaveProperty('price');
   });
 
+  it('never copies an empty field name, which CASL would read as "any field"', () => {
+    const rita = abilityFor(pricedPortal, contacts.rita);
+    expect(Object.hasOwn(pickPermitted(rita, 'read', order('jane', { '': 'secret' })), '')).toBe(false);
+  });
+
   it('refuses an untagged record', () => {
     const rita = abilityFor(pricedPortal, contacts.rita);
     expect(() => pickPermitted(rita, 'read', { id: 'x' } as never)).toThrow(/subject\(table, record\)/);
