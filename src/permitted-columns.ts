@@ -67,7 +67,8 @@ export function permittedColumns<TTable extends string>(
     );
   }
   const can = ability.can as unknown as LooseCan;
-  return candidates.filter((field) => can.call(ability, action, target, field));
+  // An empty key names no column (CASL would read it as "any field").
+  return candidates.filter((field) => field !== '' && can.call(ability, action, target, field));
 }
 
 /**
