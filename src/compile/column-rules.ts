@@ -87,15 +87,16 @@ export function withColumnRules(
   principal: ValidPrincipal,
   compiled: CompiledPrincipal,
 ): CompiledPrincipal {
+  // A typo in a profile name is an error whatever the policy secures and the account state (D18).
+  if (principal.kind === 'user' && (principal.columnSecurityProfiles ?? []).length > 0) {
+    heldColumnSecurityProfiles(policy, index, principal);
+  }
   const securesColumns = Object.values(policy.tables).some(
     (table) => (table.securedColumns ?? []).length > 0,
   );
   if (policy.columnPermissions.length === 0 && !securesColumns) return compiled;
-  if (compiled.denial) {
-    // A typo in a profile name is an error whatever the account state (D18); a gated principal has no rules.
-    if (principal.kind === 'user') heldColumnSecurityProfiles(policy, index, principal);
-    return compiled;
-  }
+  // A gated principal has no rules to narrow.
+  if (compiled.denial) return compiled;
   const columns: ColumnAccessMap = columnAccessOf(policy, index, columnPrincipal(policy, principal));
   if (columns.size === 0) return compiled;
   const byTable = new Map<string, Map<string, ColumnAccess>>();

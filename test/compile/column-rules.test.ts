@@ -114,6 +114,27 @@ describe('column security profiles for internal users (SPEC 2.8)', () => {
   });
 });
 
+describe('unknown column security profiles (D18)', () => {
+  it('are refused even when the policy secures no column, and for a gated user', () => {
+    const plain = definePolicy({
+      ...pricedPortalInput,
+      tables: {
+        ...pricedPortalInput.tables,
+        salesorder: { ...pricedPortalInput.tables.salesorder, securedColumns: [] },
+      },
+      columnPermissions: [],
+      columnSecurityProfiles: [],
+      teams: [],
+    });
+    expect(() => abilityFor(plain, { ...users.sue, columnSecurityProfiles: ['Pricing'] })).toThrow(
+      PrincipalValidationError,
+    );
+    expect(() =>
+      abilityFor(pricedPortal, { ...users.sue, enabled: false, columnSecurityProfiles: ['Nope'] }),
+    ).toThrow(PrincipalValidationError);
+  });
+});
+
 describe('CASL agreement', () => {
   const cases = [contacts.jane, contacts.rita, contacts.both, users.sue, users.tom, users.pia] as const;
 
