@@ -131,7 +131,12 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   // Structured values (an embedded parent, a list) compare by content; a different key order counts as a
   // change, which can only refuse more.
-  return JSON.stringify(a) === JSON.stringify(b);
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    // A value JSON cannot write (a cycle, a BigInt) cannot be shown unchanged: count it as changed.
+    return false;
+  }
 }
 
 /** The fields whose value differs between two versions of a record, including fields added or removed. */

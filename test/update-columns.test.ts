@@ -23,6 +23,21 @@ describe('canUpdate and column security', () => {
     expect(canUpdate(jane, order('jane'), subject('salesorder', withoutPrice))).toBe(false);
   });
 
+  it('counts a value JSON cannot compare (a cycle) as changed, so its column needs update', () => {
+    const jane = abilityFor(pricedPortal, contacts.jane);
+    const cyclic = (): Record<string, unknown> => {
+      const value: Record<string, unknown> = {};
+      value.self = value;
+      return value;
+    };
+    expect(canUpdate(jane, order('jane', { price: cyclic() }), order('jane', { price: cyclic() }))).toBe(
+      false,
+    );
+    expect(canUpdate(jane, order('jane', { company: cyclic() }), order('jane', { company: cyclic() }))).toBe(
+      true,
+    );
+  });
+
   it('an internal user updates a secured column only through a profile granting update', () => {
     const own = { ownerId: 'pia' };
     const pia = abilityFor(pricedPortal, users.pia);
