@@ -48,6 +48,8 @@ describe('the entry points export exactly the reviewed names', () => {
         "ACCESS_LEVELS",
         "ACCOUNT_STATES",
         "AbilityCache",
+        "COLUMN_ACTIONS",
+        "EVERY_COLUMN",
         "MAX_PARENT_DEPTH",
         "PolicyValidationError",
         "PortalAbility",
@@ -57,9 +59,12 @@ describe('the entry points export exactly the reviewed names', () => {
         "abilityFor",
         "accessDiffToMarkdown",
         "accessMatrix",
+        "accessibleColumns",
         "accessibleWhere",
+        "allowsColumn",
         "canAssign",
         "canAttach",
+        "canCreate",
         "canCreateAttached",
         "canUpdate",
         "conditionsMatcher",
@@ -73,6 +78,8 @@ describe('the entry points export exactly the reviewed names', () => {
         "matrixToCsv",
         "matrixToHtml",
         "matrixToMarkdown",
+        "permittedColumns",
+        "pickPermitted",
         "subject",
       ]
     `);
@@ -145,6 +152,7 @@ describe('the entry points export exactly the reviewed names', () => {
     expect(valuesOf(testing)).toMatchInlineSnapshot(`
       [
         "GENERATED_CHAIN_LENGTH",
+        "GENERATED_COLUMNS",
         "GENERATED_RECORD_DEPTH",
         "HOSTILE_STRINGS",
         "HOSTILE_VALUES",
@@ -167,6 +175,9 @@ describe('the entry points export exactly the reviewed names', () => {
         "policyInputOf",
         "recordsOf",
         "referenceCan",
+        "referenceFieldCan",
+        "withArbitraryColumnPermissions",
+        "withArbitraryColumnSecurity",
       ]
     `);
   });
@@ -213,10 +224,19 @@ describe('the entry points export exactly the reviewed names', () => {
           "AccessLevel",
           "AccessMatrix",
           "AccessMatrixOptions",
+          "AccessibleColumns",
+          "AccessibleColumnsOptions",
           "AccessibleWhereOptions",
           "AccountState",
           "Action",
           "AnonymousPrincipal",
+          "ColumnAccess",
+          "ColumnAccessMap",
+          "ColumnAction",
+          "ColumnPermission",
+          "ColumnPermissionInput",
+          "ColumnSecurityProfile",
+          "ColumnSecurityProfileInput",
           "Condition",
           "ContactPrincipal",
           "DialectName",

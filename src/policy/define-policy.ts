@@ -6,6 +6,8 @@ import {
 } from './administrative-role.js';
 import { businessUnitSubtrees, checkBusinessUnits } from './business-unit.js';
 import { checkTables } from './check-tables.js';
+import { checkColumnPermissions } from './column-permission.js';
+import { checkColumnSecurity } from './column-security-profile.js';
 import { type Policy, type PolicyIndex, registerPolicyIndex, type WebRolePlan } from './policy.js';
 import { inspectRawInput } from './raw-input.js';
 import { resolveRegistration } from './registration.js';
@@ -149,6 +151,8 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
   const securityRoles = data.securityRoles ?? [];
   const teams = data.teams ?? [];
   const matrixDataAccess = data.matrixDataAccess ?? false;
+  const columnPermissions = data.columnPermissions ?? [];
+  const columnSecurityProfiles = data.columnSecurityProfiles ?? [];
   const issues = [
     ...checkTables(tables),
     ...checkWebRoles(webRoles),
@@ -157,6 +161,8 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     ...checkBusinessUnits(businessUnits),
     ...checkSecurityRoles(securityRoles, tables),
     ...checkTeams(teams, { businessUnits, securityRoles, matrixDataAccess }),
+    ...checkColumnPermissions(columnPermissions, tables, webRoles),
+    ...checkColumnSecurity(columnSecurityProfiles, tables, teams),
   ];
   if (issues.length > 0) fail(issues);
 
@@ -164,6 +170,8 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     tables: Object.fromEntries(tables),
     webRoles,
     tablePermissions: resolution.permissions,
+    columnPermissions,
+    columnSecurityProfiles,
     contactTable,
     businessUnits,
     securityRoles,
