@@ -1,17 +1,9 @@
 import { PortalPermissionsError } from '../base/errors.js';
 import { didYouMean } from '../base/names.js';
-import { type Action, type PortalAbility, subject, type TaggedRecord } from './ability.js';
+import { type Action, type PortalAbility, subject, type TaggedRecord, taggedTableOf } from './ability.js';
 import { requireRecord } from './attach.js';
 
-const TYPE_FIELD = '__caslSubjectType__';
-
 type LooseCan = (action: string, subject: unknown, field?: string) => boolean;
-
-/** The table a tagged record was tagged with, or `undefined`. */
-function tagOf(record: object): string | undefined {
-  const type = (record as Record<string, unknown>)[TYPE_FIELD];
-  return typeof type === 'string' ? type : undefined;
-}
 
 /** The record's own enumerable field names (an inherited or polluted key is never a column of it). */
 export function ownFieldsOf(record: object): string[] {
@@ -46,8 +38,15 @@ export function permittedColumns<TTable extends string>(
   const name = checkedTable(ability as PortalAbility, table);
   let target: unknown = name;
   if (record !== undefined) {
-    requireRecord('permittedColumns', record, 'record');
-    const tag = tagOf(record);
+    // The table is explicit here, so an untagged row is fine; it still has to be a record.
+    if (typeof record !== 'object' || record === null) {
+      throw new PortalPermissionsError(
+        'not_a_record',
+        `permittedColumns needs the record as an object, not ${record === null ? 'null' : typeof record}`,
+        { path: ['record'] },
+      );
+    }
+    const tag = taggedTableOf(record);
     if (tag !== undefined && tag !== name) {
       throw new PortalPermissionsError(
         'record_table_mismatch',
@@ -55,7 +54,13 @@ export function permittedColumns<TTable extends string>(
         { path: ['record'] },
       );
     }
-    target = tag === undefined ? subject(name, { ...(record as Record<string, unknown>) }) : record;
+    if (tag === undefined) {
+      // A copy without any tag-like field a request body may carry: only `subject` decides the table.
+      const { __caslSubjectType__: _carried, ...fields } = record as Record<string, unknown>;
+      target = subject(name, fields);
+    } else {
+      target = record;
+    }
   }
   const declared = ability.policy.tables[table].fields;
   const candidates = declared ?? (record === undefined ? undefined : ownFieldsOf(record));
@@ -82,11 +87,7 @@ export function pickPermitted<TTable extends string, TRecord extends object>(
   action: Action,
   record: TRecord & TaggedRecord<TTable>,
 ): Partial<TRecord> {
-  requireRecord('pickPermitted', record, 'record');
-  const table = tagOf(record);
-  if (table === undefined) {
-    throw new TypeError('pickPermitted needs the record tagged with subject(table, record)');
-  }
+  const table = requireRecord('pickPermitted', record, 'record');
   const picked: Record<string, unknown> = {};
   // Row access first: a row the principal cannot reach gives nothing, whatever its fields.
   if (!ability.can(action, record)) return picked as Partial<TRecord>;

@@ -43,7 +43,8 @@ export interface DiffAccessOptions {
   readonly columns?: boolean;
 }
 
-const isPolicySide = (side: AccessSide): side is Policy => !('policy' in side);
+// Own property only: a polluted Object.prototype.policy must not turn a policy into a `{ policy, principals }` side.
+const isPolicySide = (side: AccessSide): side is Policy => !Object.hasOwn(side, 'policy');
 
 function matrixOf(
   side: AccessSide,

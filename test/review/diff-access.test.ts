@@ -66,4 +66,22 @@ describe('diffing access', () => {
       expect.objectContaining({ principal: 'may', side: 'after', code: 'invalid_principal' }),
     ]);
   });
+
+  it('a polluted Object.prototype.policy does not replace either side of the diff', () => {
+    const after = definePolicy({
+      ...customerPortalInput,
+      tablePermissions: customerPortalInput.tablePermissions.map((permission) =>
+        permission.name === 'My orders' ? { ...permission, active: false } : permission,
+      ),
+    });
+    const expected = diffAccess(customerPortal, after, people, records).changes;
+    expect(expected).not.toEqual([]);
+    const proto = Object.prototype as Record<string, unknown>;
+    try {
+      proto.policy = customerPortal;
+      expect(diffAccess(customerPortal, after, people, records).changes).toEqual(expected);
+    } finally {
+      delete proto.policy;
+    }
+  });
 });

@@ -1,9 +1,13 @@
 import { subject } from '../../ability/ability.js';
+import { PortalPermissionsError } from '../../base/errors.js';
 import {
   heldAdministrativeRoles,
   IS_ADMINISTRATOR_FIELD,
 } from '../../compile/administrative-roles/administrative-rules.js';
-import type { AdministrativeTargetKind } from '../../policy/administrative-role.js';
+import {
+  ADMINISTRATIVE_TARGET_KINDS,
+  type AdministrativeTargetKind,
+} from '../../policy/administrative-role.js';
 import { type Policy, policyIndexOf } from '../../policy/policy.js';
 
 /** What an administrative operation may target: a contact or an internal user, as the host stores it. */
@@ -32,7 +36,17 @@ export function administrativeTarget<TTarget extends AdministrativeTargetInput>(
   policy: Policy,
   target: TTarget,
 ): AdministrativeTarget<TTarget> {
-  const roles = heldAdministrativeRoles(policyIndexOf(policy), target.administrativeRoles);
+  // Own properties only: a polluted prototype must not decide which kind of account, or whose roles, is asked about.
+  const kind = Object.hasOwn(target, 'kind') ? target.kind : undefined;
+  if (!(ADMINISTRATIVE_TARGET_KINDS as readonly unknown[]).includes(kind)) {
+    throw new PortalPermissionsError(
+      'invalid_target',
+      `administrativeTarget needs an account whose own "kind" is one of ${ADMINISTRATIVE_TARGET_KINDS.join(', ')}, got ${JSON.stringify(kind) ?? 'nothing'}; load the account with its kind`,
+      { path: ['kind'] },
+    );
+  }
+  const held = Object.hasOwn(target, 'administrativeRoles') ? target.administrativeRoles : undefined;
+  const roles = heldAdministrativeRoles(policyIndexOf(policy), held);
   const marked = { ...target, [IS_ADMINISTRATOR_FIELD]: roles.length > 0 ? 'yes' : 'no' };
-  return subject(target.kind, marked) as unknown as AdministrativeTarget<TTarget>;
+  return subject(kind as AdministrativeTargetKind, marked) as unknown as AdministrativeTarget<TTarget>;
 }

@@ -162,4 +162,23 @@ describe('the seed administrative roles', () => {
       ).toBe(false);
     }
   });
+
+  it('an account whose kind or administrative roles come only from a polluted prototype is not taken for one', () => {
+    const { passwordAdmin, ability, target } = setup();
+    const proto = Object.prototype as Record<string, unknown>;
+    try {
+      proto.kind = 'user';
+      expect(() => target({ id: 'x' } as never)).toThrowError(
+        expect.objectContaining({ code: 'invalid_target' }),
+      );
+      delete proto.kind;
+      proto.administrativeRoles = ['Password administrator'];
+      const plain = target({ kind: 'user', id: 'x' });
+      expect(plain.isAdministrator).toBe('no');
+      expect(ability(passwordAdmin).can('resetPassword', plain)).toBe(true);
+    } finally {
+      delete proto.kind;
+      delete proto.administrativeRoles;
+    }
+  });
 });
