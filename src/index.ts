@@ -10,6 +10,7 @@ export {
   type TaggedRecord,
 } from './ability/ability.js';
 export { AbilityCache } from './ability/ability-cache.js';
+export { configure, type PortalPermissionsConfig } from './ability/config.js';
 export { canAssign, canAttach, canCreateAttached } from './ability/attach.js';
 export { canUpdate } from './ability/update.js';
 export type { Condition } from './base/condition.js';
