@@ -10,8 +10,8 @@ export {
   type TaggedRecord,
 } from './ability/ability.js';
 export { AbilityCache } from './ability/ability-cache.js';
-export { configure, type PortalPermissionsConfig } from './ability/config.js';
 export { canAssign, canAttach, canCreateAttached } from './ability/attach.js';
+export { configure, type PortalPermissionsConfig } from './ability/config.js';
 export { canUpdate } from './ability/update.js';
 export type { Condition } from './base/condition.js';
 export {
