@@ -8,8 +8,8 @@ import { withAdministration } from '../compile/administrative-roles/with-adminis
 import { compileSecurityRoleRules } from '../compile/security-role-rules.js';
 import { compileWebRoleRules, ownRowRules } from '../compile/web-role-rules.js';
 import type { AdministrativeOperation, AdministrativeTargetKind } from '../policy/administrative-role.js';
+import { policyIndexOf } from '../policy/define-policy.js';
 import type { Policy } from '../policy/policy.js';
-import { policyIndexOf } from '../policy/policy.js';
 import type { SecurityRolePrivilege } from '../policy/security-role.js';
 import { accountStateDenial, isUnvouchedSelfRegistration } from '../principal/gates.js';
 import { type Principal, parsePrincipal, type ValidPrincipal } from '../principal/principal.js';

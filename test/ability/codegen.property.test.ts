@@ -41,7 +41,7 @@ describe('generated code and closures answer alike', () => {
         };
         expect(answer(true)).toEqual(answer(false));
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 });

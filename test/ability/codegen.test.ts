@@ -36,6 +36,8 @@ function watchFunction(refuse: boolean): { readonly count: () => number } {
 afterEach(() => {
   vi.unstubAllGlobals();
   configure({ jitless: false });
+  // The fresh modules imported here probed a hostile Function: no later test file may be handed them.
+  vi.resetModules();
 });
 
 describe('generated predicates and the jitless switch', () => {

@@ -204,14 +204,14 @@ describe("explain's verdict is the ability's, on the testing kit's policies and 
       fc.property(kitWorld(arbitraryPortalPolicy().map((input) => definePolicy(input))), (world) =>
         explainsLikeCan(...world),
       ),
-      { numRuns: 100 },
+      { numRuns: 75 },
     );
   });
 
   it('on internal users with security roles, teams and record shares, explain allows exactly what can allows', () => {
     fc.assert(
       fc.property(kitWorld(fc.constant(internalPolicy)), (world) => explainsLikeCan(...world)),
-      { numRuns: 100 },
+      { numRuns: 75 },
     );
   });
 });

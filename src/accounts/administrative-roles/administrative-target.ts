@@ -4,7 +4,8 @@ import {
   IS_ADMINISTRATOR_FIELD,
 } from '../../compile/administrative-roles/administrative-rules.js';
 import type { AdministrativeTargetKind } from '../../policy/administrative-role.js';
-import { type Policy, policyIndexOf } from '../../policy/policy.js';
+import { policyIndexOf } from '../../policy/define-policy.js';
+import type { Policy } from '../../policy/policy.js';
 
 /** What an administrative operation may target: a contact or an internal user, as the host stores it. */
 export interface AdministrativeTargetInput {
