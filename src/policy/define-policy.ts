@@ -229,15 +229,15 @@ function isFrozenCopyOf(foreign: unknown, ours: unknown): boolean {
  * trusted that this copy would not have made itself, whoever built the object.
  */
 function adoptPolicy(value: object): PolicyIndex | undefined {
-  if (!Object.hasOwn(value, POLICY_DOCUMENT) || !Object.isFrozen(value)) return undefined;
-  const document: unknown = (value as { [POLICY_DOCUMENT]?: unknown })[POLICY_DOCUMENT];
-  let ours: Policy;
+  let document: unknown;
   try {
-    ours = definePolicy(document as PolicyInput);
+    if (!Object.hasOwn(value, POLICY_DOCUMENT) || !Object.isFrozen(value)) return undefined;
+    document = (value as { [POLICY_DOCUMENT]?: unknown })[POLICY_DOCUMENT];
+    if (!isFrozenCopyOf(value, definePolicy(document as PolicyInput))) return undefined;
   } catch {
+    // An invalid document, or a proxy whose traps throw: not a policy, refused like any other object.
     return undefined;
   }
-  if (!isFrozenCopyOf(value, ours)) return undefined;
   const policy = value as Policy;
   const index = indexPolicy(
     document as PolicyInput,

@@ -120,6 +120,16 @@ describe('an object that only looks like a defined policy is refused', () => {
     expect(isDefinedPolicy(copy)).toBe(false);
   });
 
+  it('a proxy whose traps throw, with the library refusal rather than the proxy’s error', () => {
+    const hostile = new Proxy(customerPortal, {
+      getOwnPropertyDescriptor: () => {
+        throw new Error('trap');
+      },
+    });
+    expect(isDefinedPolicy(hostile)).toBe(false);
+    expect(refusalOf(() => abilityFor(hostile, people.jane)).code).toBe('undefined_policy');
+  });
+
   it('while an exact, deeply frozen copy is accepted: it is what this copy would have made', () => {
     const copy = copyOf(customerPortal, true);
     expect(isDefinedPolicy(copy)).toBe(true);
