@@ -12,7 +12,15 @@ export {
 export { AbilityCache } from './ability/ability-cache.js';
 export { canAssign, canAttach, canCreateAttached } from './ability/attach.js';
 export { configure, type PortalPermissionsConfig } from './ability/config.js';
+export { canCreate, permittedColumns, pickPermitted } from './ability/permitted-columns.js';
 export { canUpdate } from './ability/update.js';
+export {
+  allowsColumn,
+  COLUMN_ACTIONS,
+  type ColumnAccess,
+  type ColumnAccessMap,
+  type ColumnAction,
+} from './base/column-access.js';
 export type { Condition } from './base/condition.js';
 export {
   type Issue,
@@ -32,17 +40,26 @@ export {
   type TablePermissionPrivilege,
 } from './base/privilege.js';
 export type { PortalRawRule, Provenance } from './base/rule.js';
+export { EVERY_COLUMN } from './compile/column-rules.js';
 export { type ExplainOptions, type Explanation, explain } from './explain/explain.js';
+export type { ColumnPermission, ColumnPermissionInput } from './policy/column-permission.js';
+export type { ColumnSecurityProfile, ColumnSecurityProfileInput } from './policy/column-security-profile.js';
 export { definePolicy } from './policy/define-policy.js';
 export type { Policy } from './policy/policy.js';
 export type { PolicyInput } from './policy/schema.js';
 export { ACCESS_LEVELS, type AccessLevel } from './policy/security-role.js';
+export type { TableInput } from './policy/table.js';
 export type { TablePermissionInput } from './policy/table-permission.js';
 export { ACCOUNT_STATES, type AccountState } from './principal/account-state.js';
 export type { AnonymousPrincipal } from './principal/anonymous.js';
 export type { ContactPrincipal } from './principal/contact.js';
 export type { Principal } from './principal/principal.js';
 export type { UserPrincipal } from './principal/user.js';
+export {
+  type AccessibleColumns,
+  type AccessibleColumnsOptions,
+  accessibleColumns,
+} from './query/accessible-columns.js';
 export { accessibleWhere } from './query/accessible-where.js';
 export type { AccessibleWhereOptions, SqlFilter } from './query/condition-where.js';
 export type { DialectName, SqlParameter } from './query/dialect.js';

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { pickPermitted, subject } from 'portal-permissions';
 import type { Database } from './db/database.js';
 import { findReadableOrder, listReadableOrders, readGrantOf } from './orders.js';
 import { type PlaceOrderFailure, parseNewOrder, placeOrder } from './place-order.js';
@@ -50,7 +51,13 @@ export function registerApi(app: FastifyInstance, db: Database): void {
   app.get('/api/orders', async (request) => {
     const { ability } = request.viewer;
     const orders = await listReadableOrders(db, ability);
-    return { orders: orders.map((order) => ({ ...order, grantedBy: readGrantOf(ability, order) ?? null })) };
+    // Only the fields the viewer may read leave the server (column security hides totals from some roles).
+    return {
+      orders: orders.map((order) => ({
+        ...pickPermitted(ability, 'read', subject('salesorder', { ...order })),
+        grantedBy: readGrantOf(ability, order) ?? null,
+      })),
+    };
   });
 
   app.get<{ Params: { id: string } }>('/api/orders/:id', async (request, reply) => {
@@ -58,7 +65,12 @@ export function registerApi(app: FastifyInstance, db: Database): void {
     const order = await findReadableOrder(db, ability, request.params.id);
     // Unknown and unreadable orders answer the same 404, so the API never confirms that an order exists.
     if (!order) return reply.status(404).send(notFound(request.params.id));
-    return { order: { ...order, grantedBy: readGrantOf(ability, order) ?? null } };
+    return {
+      order: {
+        ...pickPermitted(ability, 'read', subject('salesorder', { ...order })),
+        grantedBy: readGrantOf(ability, order) ?? null,
+      },
+    };
   });
 
   app.post('/api/orders', async (request, reply) => {

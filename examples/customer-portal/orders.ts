@@ -18,6 +18,8 @@ export type SalesOrder = {
   readonly company: string | null;
   readonly orderedBy: string | null;
   readonly status: string;
+  /** The order total; column security hides it from Authorized users (representatives see it). */
+  readonly total: string | null;
   readonly createdAt: string;
 };
 
@@ -42,7 +44,7 @@ export interface Grant {
 
 type Ability = PortalAbility<PortalTable>;
 
-const ORDER_COLUMNS = 'id, customer_account, company, ordered_by, status, created_at';
+const ORDER_COLUMNS = 'id, customer_account, company, ordered_by, status, total, created_at';
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
@@ -55,6 +57,7 @@ export function orderFromRow(row: Row): SalesOrder {
     company: text(row.company),
     orderedBy: text(row.ordered_by),
     status: String(row.status),
+    total: text(row.total),
     createdAt: createdAt instanceof Date ? createdAt.toISOString() : String(createdAt),
   };
 }

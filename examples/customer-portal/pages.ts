@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { subject } from 'portal-permissions';
 import type { Database } from './db/database.js';
 import { html, layout, type PageViewer, type SafeHtml } from './html.js';
 import { describeGrant, findReadableOrder, listReadableOrders, readGrantOf } from './orders.js';
@@ -69,15 +70,21 @@ export function registerPages(app: FastifyInstance, db: Database): void {
   app.get('/orders', async (request, reply) => {
     const { ability, contact } = request.viewer;
     const orders = await listReadableOrders(db, ability);
+    // Column security: the Total column exists only for viewers who may read some order's total.
+    const showTotal = ability.can('read', 'salesorder', 'total');
+    const totalOf = (order: (typeof orders)[number]) =>
+      ability.can('read', subject('salesorder', { ...order }), 'total') ? (order.total ?? '') : '';
     const rows = orders.map(
       (order) => html`<tr data-order-id="${order.id}">
         <td><a href="/orders/${encodeURIComponent(order.id)}">${order.id}</a></td><td>${order.customerAccount}</td>
-        <td>${order.company}</td><td>${order.orderedBy}</td><td>${order.status}</td>
+        <td>${order.company}</td><td>${order.orderedBy}</td><td>${order.status}</td>${
+          showTotal ? html`<td data-testid="total">${totalOf(order)}</td>` : ''
+        }
         <td class="grant">${describeGrant(readGrantOf(ability, order))}</td></tr>`,
     );
     const list = orders.length
       ? html`<table data-testid="orders"><thead><tr><th>Order</th><th>Customer account</th><th>Legal entity</th>
-          <th>Ordered by</th><th>Status</th><th>Visible because</th></tr></thead><tbody>${rows}</tbody></table>`
+          <th>Ordered by</th><th>Status</th>${showTotal ? html`<th>Total</th>` : ''}<th>Visible because</th></tr></thead><tbody>${rows}</tbody></table>`
       : html`<p data-testid="no-orders">${contact ? 'There are no orders you may see.' : 'Sign in to see your orders.'}</p>`;
     // A type-level check: "may this viewer create some order?" decides whether to show the form at all.
     const form = ability.can('create', 'salesorder')
@@ -109,7 +116,11 @@ export function registerPages(app: FastifyInstance, db: Database): void {
       reply,
       `Order ${order.id}`,
       html`<dl><dt>Customer account</dt><dd>${order.customerAccount} (${order.company})</dd>
-        <dt>Ordered by</dt><dd>${order.orderedBy}</dd><dt>Status</dt><dd>${order.status}</dd>
+        <dt>Ordered by</dt><dd>${order.orderedBy}</dd><dt>Status</dt><dd>${order.status}</dd>${
+          ability.can('read', subject('salesorder', { ...order }), 'total')
+            ? html`<dt>Total</dt><dd data-testid="total">${order.total ?? ''}</dd>`
+            : ''
+        }
         <dt>Visible because</dt><dd class="grant" data-testid="grant">${describeGrant(readGrantOf(ability, order))}</dd></dl>
       <h2>Lines</h2>${
         lines.length

@@ -98,6 +98,22 @@ export const portalPolicyInput = {
       webRoles: ['Anonymous users', 'Authenticated users'],
     },
   ],
+  // Column security (SPEC 1.7): an order's total is for representatives and administrators only.
+  columnPermissions: [
+    {
+      name: 'Orders without totals',
+      table: 'salesorder',
+      webRoles: ['Authorized user'],
+      allColumns: ['read', 'create', 'update'],
+      columns: { total: [] },
+    },
+    {
+      name: 'Orders with totals',
+      table: 'salesorder',
+      webRoles: ['Administrator', 'Customer representative'],
+      allColumns: ['read', 'create', 'update'],
+    },
+  ],
 } as const satisfies PolicyInput;
 
 /** The validated policy every request's ability is compiled from. */

@@ -57,9 +57,33 @@ export const personas: readonly Persona[] = [
 
 /** The orders of the documented visibility table, each with one line. */
 export const seedOrders = [
-  { id: 'SO-1', customerAccount: 'X', company: 'usmf', orderedBy: 'jane', item: 'Surface Pro', quantity: 2 },
-  { id: 'SO-2', customerAccount: 'X', company: 'usmf', orderedBy: 'sam', item: 'Office chair', quantity: 4 },
-  { id: 'SO-3', customerAccount: 'Y', company: 'usmf', orderedBy: 'may', item: 'Desk lamp', quantity: 1 },
+  {
+    id: 'SO-1',
+    customerAccount: 'X',
+    company: 'usmf',
+    orderedBy: 'jane',
+    item: 'Surface Pro',
+    quantity: 2,
+    total: '2398.00',
+  },
+  {
+    id: 'SO-2',
+    customerAccount: 'X',
+    company: 'usmf',
+    orderedBy: 'sam',
+    item: 'Office chair',
+    quantity: 4,
+    total: '996.00',
+  },
+  {
+    id: 'SO-3',
+    customerAccount: 'Y',
+    company: 'usmf',
+    orderedBy: 'may',
+    item: 'Desk lamp',
+    quantity: 1,
+    total: '39.00',
+  },
 ] as const;
 
 const seedTerms = [
@@ -90,7 +114,10 @@ const schema = [
      company text,
      ordered_by text,
      status text NOT NULL DEFAULT 'Confirmed',
+     total text,
      created_at timestamptz NOT NULL DEFAULT now())`,
+  // Databases created before order totals existed get the column too.
+  'ALTER TABLE sales_order ADD COLUMN IF NOT EXISTS total text',
   'CREATE INDEX IF NOT EXISTS sales_order_customer ON sales_order (customer_account, company)',
   'CREATE INDEX IF NOT EXISTS sales_order_orderer ON sales_order (ordered_by)',
   `CREATE TABLE IF NOT EXISTS sales_order_line (
@@ -122,8 +149,8 @@ export async function migrateAndSeed(db: Database): Promise<{ seeded: boolean }>
   );
   for (const order of seedOrders) {
     await db.query(
-      'INSERT INTO sales_order (id, customer_account, company, ordered_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-      [order.id, order.customerAccount, order.company, order.orderedBy],
+      'INSERT INTO sales_order (id, customer_account, company, ordered_by, total) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+      [order.id, order.customerAccount, order.company, order.orderedBy, order.total],
     );
     await db.query(
       'INSERT INTO sales_order_line (id, sales_order_id, item, quantity) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',

@@ -62,7 +62,7 @@ export function canAttach<TTable extends string>(
 /**
  * Whether the principal may create `newChild` (its post-image) already attached to `parent`: Create + Append
  * on the child and Append To on the parent (D7); internal users also need Read on the new child (to own it)
- * and Write + Read on the parent (SPEC 2.3).
+ * and Write + Read on the parent (SPEC 2.3); every field the child sets needs Create (column security).
  *
  * @example canCreateAttached(ability, subject('salesorderline', line), subject('salesorder', order))
  */
@@ -77,7 +77,9 @@ export function canCreateAttached<TTable extends string>(
   const internal = loose.principal.kind === 'user';
   const childActions: readonly Action[] = internal ? ['create', 'append', 'read'] : ['create', 'append'];
   return (
-    allows(loose, childActions, newChild) && allows(loose, ['appendTo', ...dependenciesOf(loose)], parent)
+    allows(loose, childActions, newChild) &&
+    Object.keys(newChild).every((field) => loose.can('create', newChild, field)) &&
+    allows(loose, ['appendTo', ...dependenciesOf(loose)], parent)
   );
 }
 

@@ -1,7 +1,7 @@
 import type { Condition } from '../base/condition.js';
 import { anyOf, compileCondition, type RecordPredicate, setOf } from '../base/matcher.js';
 import { IDENTIFIER_PATTERN } from '../base/names.js';
-import { isWellFormedText } from '../principal/well-formed.js';
+import { isWellFormedText } from '../base/well-formed.js';
 import { isJitless } from './config.js';
 
 /**

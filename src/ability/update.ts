@@ -8,6 +8,7 @@ import { scopes } from '../policy/scopes/index.js';
 import type { PortalAbility, TaggedRecord } from './ability.js';
 import { requireRecord } from './attach.js';
 import { compileRules } from './codegen.js';
+import { changedFields, fieldsAllowed } from './permitted-columns.js';
 
 interface RuleLike {
   readonly conditions?: Condition | undefined;
@@ -55,7 +56,8 @@ function postImagePredicate(ability: PortalAbility, table: string): RecordPredic
  * (RELIABILITY 16), so an update can never move a record into another account, contact or business unit
  * the principal could not write to. The new version must also be one a create could make (D6): a
  * contact-scoped writer keeps their own orders in their own company. Both versions must be tagged with the
- * same table by `subject()` (RELIABILITY 20); anything else throws `PortalPermissionsError`.
+ * same table by `subject()` (RELIABILITY 20); anything else throws `PortalPermissionsError`. Every changed
+ * field needs Write (column `update`) on both versions too.
  *
  * @example canUpdate(ability, subject('salesorder', stored), subject('salesorder', { ...stored, ...patch }))
  */
@@ -73,5 +75,9 @@ export function canUpdate<TTable extends string>(
     );
   }
   const loose = ability as unknown as PortalAbility;
-  return loose.can('write', before) && loose.can('write', after) && postImagePredicate(loose, table)(after);
+  if (!(loose.can('write', before) && loose.can('write', after) && postImagePredicate(loose, table)(after))) {
+    return false;
+  }
+  const changed = changedFields(before, after);
+  return fieldsAllowed(loose, 'write', before, changed) && fieldsAllowed(loose, 'write', after, changed);
 }

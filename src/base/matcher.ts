@@ -1,6 +1,6 @@
 import type { MatchConditions } from '@casl/ability';
-import { isWellFormedText } from '../principal/well-formed.js';
 import type { Condition } from './condition.js';
+import { isWellFormedText } from './well-formed.js';
 
 /** A compiled condition: answers for one record. */
 export type RecordPredicate = (record: unknown) => boolean;

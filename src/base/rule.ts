@@ -1,3 +1,4 @@
+import type { ColumnAccessMap } from './column-access.js';
 import type { Condition } from './condition.js';
 
 /** Where a compiled rule came from, so explanations can name the grant that decided. */
@@ -6,7 +7,16 @@ export type Provenance =
   | OwnRowProvenance
   | SecurityRoleProvenance
   | RecordShareProvenance
-  | AdministrativeRoleProvenance;
+  | AdministrativeRoleProvenance
+  | ColumnRestrictionProvenance;
+
+/** An inverted field rule: the columns of a table no held column profile grants for one action. */
+export interface ColumnRestrictionProvenance {
+  readonly kind: 'columnRestriction';
+  readonly table: string;
+  readonly action: 'read' | 'create' | 'update';
+  readonly restrictedBy: 'columnPermissions' | 'securedColumns';
+}
 
 /** A rule granted by a portal table permission through one or more web roles. */
 export interface WebRoleProvenance {
@@ -59,11 +69,16 @@ export interface AdministrativeRoleProvenance {
   readonly limits: readonly ('nonAdministrators' | 'businessUnit' | 'account')[];
 }
 
-/** A CASL raw rule as this library emits it: only `can` rules (no deny), with provenance. */
+/**
+ * A CASL raw rule as this library emits it, with provenance. Only column security adds `fields` and
+ * unconditional `inverted` field rules (which CASL ignores for row checks).
+ */
 export interface PortalRawRule {
   readonly action: string | string[];
   readonly subject: string;
   readonly conditions?: Condition;
+  readonly fields?: string[];
+  readonly inverted?: boolean;
   readonly reason: string;
   readonly provenance: Provenance;
 }
@@ -79,4 +94,6 @@ export interface Denial {
 export interface CompiledPrincipal {
   readonly rules: PortalRawRule[];
   readonly denial?: Denial;
+  /** Column access on the tables that restrict columns for this principal (column security). */
+  readonly columns?: ColumnAccessMap;
 }

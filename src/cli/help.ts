@@ -25,25 +25,30 @@ Prints the JSON Schema of a policy file (also shipped as portal-permissions/poli
 point "$schema" at it for editor completion.
 `,
   explain: `Usage: portal-permissions explain <policy.json> --principals <file> --principal <label>
-         (--records <file> --record <label> | --table <table>) [--action read] [--format text|json]
+         (--records <file> --record <label> | --table <table>) [--action read] [--field <column>]
+         [--format text|json]
 
 Explains one decision: the grants that allow it, or why it is denied. --record names a record by
 its key (or table:key); --table alone asks the type-level question ("any record of this table?").
+--field asks about one column: the column permission or profile that grants it, or the missing one.
 Exits 0 when allowed, 1 when denied.
 `,
   matrix: `Usage: portal-permissions matrix <policy.json> --principals <file> --records <file>
-         [--action read]... [--format markdown|csv|html|json] [--title <text>]
+         [--action read]... [--format markdown|csv|html|json] [--title <text>] [--columns]
 
 Prints the who-sees-what table: one row per record, one column per principal. --action may be
-repeated or comma-separated (default: read). Exits 1 when a principal is invalid (shown with no access).
+repeated or comma-separated (default: read). --columns also lists the columns each principal may
+read, create or write (markdown and json). Exits 1 when a principal is invalid (shown with no access).
 `,
   diff: `Usage: portal-permissions diff <before.json> <after.json> --principals <file> --records <file>
          [--after-principals <file>] [--action <action>]... [--format markdown|json] [--exit-code]
+         [--rows-only]
 
 Lists every (principal, record, action) whose decision flips from the first policy to the second,
 grouped by principal as widened or narrowed. --after-principals replaces or adds principals (by
 label) on the after side, e.g. to preview giving Jane another web role. Checks every privilege
-unless --action is given. With --exit-code, exits 1 when anything changed.
+unless --action is given. Column changes on rows allowed on both sides are listed too, unless
+--rows-only. With --exit-code, exits 1 when anything changed.
 `,
 } as const;
 

@@ -1,6 +1,6 @@
 import type { Condition } from '../base/condition.js';
 import { compileCondition, type RecordPredicate } from '../base/matcher.js';
-import { isWellFormedText } from '../principal/well-formed.js';
+import { isWellFormedText } from '../base/well-formed.js';
 
 /**
  * What a record holds where a condition looked: only its kind, or the string itself. Objects, arrays and

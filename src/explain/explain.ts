@@ -1,6 +1,7 @@
 import type { Action, PortalAbility, PortalSubject } from '../ability/ability.js';
 import type { Condition } from '../base/condition.js';
 import type { Denial, PortalRawRule, Provenance } from '../base/rule.js';
+import { type ColumnDecision, type ColumnDenial, columnPhrase, decideColumn } from './column-explanation.js';
 import { type ConditionFailure, whyNot } from './condition-failure.js';
 import { type DormantGrant, dormantGrants } from './dormant-grants.js';
 import { describeGrant, type GrantDescription } from './grant-describers.js';
@@ -28,7 +29,9 @@ export type DenialReason =
    */
   | { readonly code: 'no_grant'; readonly dormant: readonly DormantGrant[] }
   /** Grants exist for this privilege and table, but none covers this record. */
-  | { readonly code: 'no_matching_grant'; readonly grants: readonly FailedGrant[] };
+  | { readonly code: 'no_matching_grant'; readonly grants: readonly FailedGrant[] }
+  /** The row is allowed but column security denies the field asked about (`{ field }`). */
+  | ColumnDenial;
 
 interface ExplanationBase {
   readonly action: string;
@@ -43,6 +46,8 @@ interface ExplanationBase {
 export interface AllowedExplanation extends ExplanationBase {
   readonly allowed: true;
   readonly grants: readonly Grant[];
+  /** With `{ field }`: how column security allows that field. */
+  readonly column?: ColumnDecision;
 }
 
 /** A denied decision and why. */
@@ -60,6 +65,8 @@ export interface ExplainOptions {
   readonly principalLabel?: string;
   /** Defaults to `salesorder "SO-1"` (the record's key) or `a salesorder record`. */
   readonly recordLabel?: string;
+  /** Explain `ability.can(action, record, field)`: the row decision, then the column profile that grants or is missing. */
+  readonly field?: string;
 }
 
 interface RuleLike {
@@ -114,6 +121,8 @@ function denialPhrase(reason: DenialReason, action: string, table: string): stri
             .join('; ');
     case 'no_matching_grant':
       return reason.grants.map((grant) => `${grant.label} ${phraseFailures(grant.failures)}`).join('; ');
+    case 'column_not_granted':
+      return columnPhrase(action, table, reason);
   }
 }
 
@@ -146,17 +155,18 @@ function explainLoosely(
     ? (ability.detectSubjectType as unknown as LooseDetect).call(ability, subject)
     : subject;
   const recordKey = isRecord ? recordKeyOf(ability, table, subject) : undefined;
-  // Labels from own properties only: a polluted prototype must not rename who or what a message is about.
   const principalLabel = Object.hasOwn(options, 'principalLabel') ? options.principalLabel : undefined;
   const recordLabel = Object.hasOwn(options, 'recordLabel') ? options.recordLabel : undefined;
+  const field = Object.hasOwn(options, 'field') ? options.field : undefined;
   const who = principalLabel ?? principalLabelOf(ability);
-  const what =
+  const row =
     recordLabel ??
     (isRecord
       ? recordKey === undefined
         ? `a ${table} record`
         : `${table} ${JSON.stringify(recordKey)}`
       : `${table} records`);
+  const what = field === undefined ? row : `column ${field} of ${row}`;
   const base = { action, table, ...(recordKey === undefined ? {} : { recordKey }) };
 
   const deny = (reason: DenialReason): DeniedExplanation => ({
@@ -189,10 +199,17 @@ function explainLoosely(
   }
   const matching = isRecord ? rules.filter((rule) => rule.matchesConditions(subject)) : rules;
   const grants = matching.map(grantOf);
+  const rowPhrase = grants.map(phraseGrant).join('; ');
+  if (field === undefined) {
+    return { ...base, allowed: true, grants, message: `${who} can ${action} ${what}: ${rowPhrase}` };
+  }
+  const decision = decideColumn(ability, action, table, field);
+  if (!decision.allowed) return deny(decision.denial);
   return {
     ...base,
     allowed: true,
     grants,
-    message: `${who} can ${action} ${what}: ${grants.map(phraseGrant).join('; ')}`,
+    column: decision.column,
+    message: `${who} can ${action} ${what}: ${rowPhrase}; ${columnPhrase(action, table, decision.column)}`,
   };
 }

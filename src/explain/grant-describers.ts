@@ -45,6 +45,9 @@ export const grantDescribers: GrantDescribers = {
     label: `a share of the record for ${privilege}`,
     via: `security role "${securityRole}"${team === undefined ? '' : ` (team "${team}")`}`,
   }),
+  columnRestriction: ({ table, action, restrictedBy }) => ({
+    label: `no ${restrictedBy === 'columnPermissions' ? 'column permission' : 'column security profile'} held grants ${action} on these columns of ${table}`,
+  }),
   administrativeRole: ({ administrativeRole, targetKind, limits }) => ({
     label: `administrative role "${administrativeRole}" over ${targetKind} accounts${limits.length === 0 ? '' : ` (${limits.map((limit) => LIMIT_WORDS[limit]).join(', ')})`}`,
   }),

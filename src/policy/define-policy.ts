@@ -6,6 +6,8 @@ import {
 } from './administrative-role.js';
 import { businessUnitSubtrees, checkBusinessUnits } from './business-unit.js';
 import { checkTables } from './check-tables.js';
+import { checkColumnPermissions } from './column-permission.js';
+import { checkColumnSecurity } from './column-security-profile.js';
 import type { Policy, PolicyIndex, WebRolePlan } from './policy.js';
 import { inspectRawInput } from './raw-input.js';
 import { resolveRegistration } from './registration.js';
@@ -149,6 +151,8 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
   const securityRoles = data.securityRoles ?? [];
   const teams = data.teams ?? [];
   const matrixDataAccess = data.matrixDataAccess ?? false;
+  const columnPermissions = data.columnPermissions ?? [];
+  const columnSecurityProfiles = data.columnSecurityProfiles ?? [];
   const issues = [
     ...checkTables(tables),
     ...checkWebRoles(webRoles),
@@ -157,6 +161,8 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     ...checkBusinessUnits(businessUnits),
     ...checkSecurityRoles(securityRoles, tables),
     ...checkTeams(teams, { businessUnits, securityRoles, matrixDataAccess }),
+    ...checkColumnPermissions(columnPermissions, tables, webRoles),
+    ...checkColumnSecurity(columnSecurityProfiles, tables, teams),
   ];
   if (issues.length > 0) fail(issues);
 
@@ -164,6 +170,8 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     tables: Object.fromEntries(tables),
     webRoles,
     tablePermissions: resolution.permissions,
+    columnPermissions,
+    columnSecurityProfiles,
     contactTable,
     businessUnits,
     securityRoles,
@@ -207,8 +215,10 @@ const isObject = (value: unknown): value is object => typeof value === 'object' 
 function isFrozenCopyOf(foreign: unknown, ours: unknown): boolean {
   if (!isObject(ours)) return Object.is(foreign, ours);
   if (!isObject(foreign) || !Object.isFrozen(foreign)) return false;
-  if (Array.isArray(ours) !== Array.isArray(foreign)) return false;
-  if (Object.getPrototypeOf(foreign) !== Object.getPrototypeOf(ours)) return false;
+  // Plain objects and arrays only: a Map or a class instance keeps its content out of its own properties.
+  const prototype = Object.getPrototypeOf(ours);
+  if (prototype !== Object.prototype && prototype !== Array.prototype && prototype !== null) return false;
+  if (Object.getPrototypeOf(foreign) !== prototype) return false;
   const keys = Reflect.ownKeys(ours);
   if (Reflect.ownKeys(foreign).length !== keys.length) return false;
   return keys.every((key) => {

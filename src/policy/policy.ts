@@ -1,6 +1,8 @@
 import type { WebRoleProvenance } from '../base/rule.js';
 import type { AdministrativeRole } from './administrative-role.js';
 import type { BusinessUnit } from './business-unit.js';
+import type { ColumnPermission } from './column-permission.js';
+import type { ColumnSecurityProfile } from './column-security-profile.js';
 import type { RegistrationSettings } from './registration.js';
 import type { PolicyInput } from './schema.js';
 import type { RoleGrant, SecurityRole } from './security-role.js';
@@ -17,6 +19,10 @@ export interface Policy<TTable extends string = string> {
   readonly tables: Readonly<Record<TTable, TableDefinition>>;
   readonly webRoles: readonly WebRole[];
   readonly tablePermissions: readonly TablePermission[];
+  /** Portal column permission profiles (SPEC 1.7); empty when no table restricts columns for contacts. */
+  readonly columnPermissions: readonly ColumnPermission[];
+  /** Dataverse column security profiles (SPEC 2.8). */
+  readonly columnSecurityProfiles: readonly ColumnSecurityProfile[];
   /** The table whose rows are contacts (self scope); `contact` by default. */
   readonly contactTable: string;
   readonly businessUnits: readonly BusinessUnit[];

@@ -3,6 +3,8 @@ import { identifierSchema } from '../base/names.js';
 import type { ReadonlyInput } from '../base/readonly-input.js';
 import { administrativeRoleSchema } from './administrative-role.js';
 import { businessUnitSchema } from './business-unit.js';
+import { columnPermissionSchema } from './column-permission.js';
+import { columnSecurityProfileSchema } from './column-security-profile.js';
 import { registrationSchema } from './registration.js';
 import { securityRoleSchema } from './security-role.js';
 import { tableSchema } from './table.js';
@@ -18,6 +20,10 @@ export const policySchema = z.strictObject({
   contactTable: identifierSchema.optional(),
   webRoles: z.array(webRoleSchema).optional(),
   tablePermissions: z.array(tablePermissionSchema).optional(),
+  /** Portal column permission profiles: which columns web roles may read, create, update (SPEC 1.7). */
+  columnPermissions: z.array(columnPermissionSchema).optional(),
+  /** Dataverse column security profiles held by internal users and teams (SPEC 2.8). */
+  columnSecurityProfiles: z.array(columnSecurityProfileSchema).optional(),
   /** The business-unit tree of internal users (one root). */
   businessUnits: z.array(businessUnitSchema).optional(),
   /** Security roles of internal users. */

@@ -41,6 +41,8 @@ export const tableSchema = z.strictObject({
   key: identifierSchema.optional(),
   /** Optional list of the table's fields; when given, every field the policy names must be in it. */
   fields: z.array(identifierSchema).optional(),
+  /** Dataverse secured columns: internal users need a column security profile for them (SPEC 2.8). */
+  securedColumns: z.array(identifierSchema).optional(),
   /** Field holding the id of the contact a record belongs to (contact scope). */
   contact: identifierSchema.optional(),
   /** Field holding the customer account number (account scope). */

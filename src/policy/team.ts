@@ -18,6 +18,8 @@ export const teamSchema = z.strictObject({
   businessUnitId: nameSchema,
   type: z.enum(TEAM_TYPES),
   securityRoles: z.array(roleAssignmentSchema).optional(),
+  /** Column security profiles every member holds (SPEC 2.8). */
+  columnSecurityProfiles: z.array(nameSchema).optional(),
 });
 
 /** A team as written in a policy. */

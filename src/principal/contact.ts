@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { nameSchema } from '../base/names.js';
 import type { ReadonlyInput } from '../base/readonly-input.js';
+import { wellFormed } from '../base/well-formed.js';
 import { accountStateSchema } from './account-state.js';
-import { wellFormed } from './well-formed.js';
 
 /** How a contact came to have an account: invited, created by an administrator or import, or self-registered. */
 export const REGISTRATION_METHODS = ['invitation', 'administrator', 'openRegistration'] as const;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { nameSchema } from '../base/names.js';
 import type { ReadonlyInput } from '../base/readonly-input.js';
+import { wellFormed } from '../base/well-formed.js';
 import { roleAssignmentSchema } from '../policy/security-role.js';
 import { accountStateSchema } from './account-state.js';
-import { wellFormed } from './well-formed.js';
 
 /** How an internal user may use the system (Dataverse `systemuser.accessmode`). */
 export const ACCESS_MODES = ['read-write', 'read', 'administrative', 'non-interactive'] as const;
@@ -34,6 +34,8 @@ export const userPrincipalSchema = z.strictObject({
   securityRoles: z.array(roleAssignmentSchema).optional(),
   /** Administrative roles the user holds (who they may invite, reset, disable…); they grant no data access. */
   administrativeRoles: z.array(nameSchema).optional(),
+  /** Column security profiles held directly (teams add theirs); they never grant row access. */
+  columnSecurityProfiles: z.array(nameSchema).optional(),
   /** Teams the user is a member of. */
   teams: z.array(wellFormed(nameSchema)).optional(),
   /** Defaults to `read-write`. */

@@ -2,6 +2,7 @@ import { detectSubjectType } from '@casl/ability';
 import type { Action, TaggedRecord } from '../ability/ability.js';
 import type { Policy } from '../policy/policy.js';
 import { abilitiesOf, type PrincipalProblem, type PrincipalsByLabel } from './abilities.js';
+import { type CellColumns, cellColumns } from './matrix-columns.js';
 
 /** Records by the label a review shows for them, each tagged with its table by `subject()`. */
 export type RecordsByLabel = Readonly<Record<string, TaggedRecord>>;
@@ -9,6 +10,8 @@ export type RecordsByLabel = Readonly<Record<string, TaggedRecord>>;
 /** Which actions a matrix checks; `read` by default. */
 export interface AccessMatrixOptions {
   readonly actions?: readonly Action[];
+  /** Also list, per allowed read/create/write, the columns each principal may use (column security). */
+  readonly columns?: boolean;
 }
 
 /** What one principal may do to one record. */
@@ -16,6 +19,8 @@ export interface AccessMatrixCell {
   readonly principal: string;
   /** The checked actions `can` allows, in the order of `matrix.actions`. */
   readonly allowed: readonly Action[];
+  /** With `{ columns: true }`: the permitted columns per allowed read, create and write. */
+  readonly columns?: CellColumns;
 }
 
 /** One record and what every principal may do to it. */
@@ -58,7 +63,10 @@ export function accessMatrix(
       table: detectSubjectType(tagged),
       cells: labels.map((principal) => {
         const ability = abilities.get(principal);
-        return { principal, allowed: ability ? actions.filter((action) => ability.can(action, tagged)) : [] };
+        const allowed = ability ? actions.filter((action) => ability.can(action, tagged)) : [];
+        if (options.columns !== true) return { principal, allowed };
+        const table = detectSubjectType(tagged);
+        return { principal, allowed, columns: ability ? cellColumns(ability, allowed, table, tagged) : {} };
       }),
     }),
   );

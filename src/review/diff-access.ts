@@ -4,6 +4,7 @@ import type { Policy } from '../policy/policy.js';
 import type { PrincipalProblem, PrincipalsByLabel } from './abilities.js';
 import { type AccessMatrix, accessMatrix, type RecordsByLabel } from './access-matrix.js';
 import { escapeMarkdown } from './escape-markdown.js';
+import { columnKeys } from './matrix-columns.js';
 
 /**
  * One side of a comparison: a policy, or a policy with principals that replace (by label) or add to the
@@ -16,6 +17,8 @@ export interface AccessChange {
   readonly record: string;
   readonly table: string;
   readonly action: Action;
+  /** Set for a column change: the row decision is the same on both sides, this column's flips. */
+  readonly field?: string;
 }
 
 /** What a change does to one principal: what they gain and what they lose. */
@@ -36,6 +39,8 @@ export interface AccessDiff {
 /** Which actions a diff checks; every table-permission privilege by default. */
 export interface DiffAccessOptions {
   readonly actions?: readonly Action[];
+  /** Report column changes on rows allowed on both sides (column security); on by default. */
+  readonly columns?: boolean;
 }
 
 const isPolicySide = (side: AccessSide): side is Policy => !('policy' in side);
@@ -45,10 +50,11 @@ function matrixOf(
   principals: PrincipalsByLabel,
   records: RecordsByLabel,
   actions: readonly Action[],
+  columns: boolean,
 ) {
   const policy = isPolicySide(side) ? side : side.policy;
   const own = isPolicySide(side) ? {} : (side.principals ?? {});
-  return accessMatrix(policy, { ...principals, ...own }, records, { actions });
+  return accessMatrix(policy, { ...principals, ...own }, records, { actions, columns });
 }
 
 function allowedBy(matrix: AccessMatrix): Map<string, ReadonlySet<string>> {
@@ -57,6 +63,7 @@ function allowedBy(matrix: AccessMatrix): Map<string, ReadonlySet<string>> {
     for (const cell of row.cells) {
       const set = allowed.get(cell.principal) ?? new Set();
       for (const action of cell.allowed) set.add(`${row.record}\u0000${action}`);
+      for (const key of columnKeys(row.record, cell.columns)) set.add(key);
       allowed.set(cell.principal, set);
     }
   }
@@ -79,8 +86,9 @@ export function diffAccess(
   options: DiffAccessOptions = {},
 ): AccessDiff {
   const actions = [...new Set<Action>(options.actions ?? TABLE_PERMISSION_PRIVILEGES)];
-  const old = matrixOf(before, principals, records, actions);
-  const next = matrixOf(after, principals, records, actions);
+  const columns = options.columns !== false;
+  const old = matrixOf(before, principals, records, actions, columns);
+  const next = matrixOf(after, principals, records, actions, columns);
   const oldAllowed = allowedBy(old);
   const nextAllowed = allowedBy(next);
   const labels = [...new Set([...old.principals, ...next.principals])];
@@ -94,6 +102,20 @@ export function diffAccess(
         const key = `${row.record}\u0000${action}`;
         if (is.has(key) && !was.has(key)) widened.push({ record: row.record, table: row.table, action });
         if (was.has(key) && !is.has(key)) narrowed.push({ record: row.record, table: row.table, action });
+        // Column flips only on rows allowed on both sides: a row change already says it all.
+        if (!(was.has(key) && is.has(key))) continue;
+        const fieldsOf = (set: ReadonlySet<string>) =>
+          [...set]
+            .filter((entry) => entry.startsWith(`${key}\u0000`))
+            .map((entry) => entry.slice(key.length + 1));
+        const wasFields = new Set(fieldsOf(was));
+        const isFields = new Set(fieldsOf(is));
+        for (const field of isFields) {
+          if (!wasFields.has(field)) widened.push({ record: row.record, table: row.table, action, field });
+        }
+        for (const field of wasFields) {
+          if (!isFields.has(field)) narrowed.push({ record: row.record, table: row.table, action, field });
+        }
       }
     }
     return widened.length + narrowed.length === 0 ? [] : [{ principal, widened, narrowed }];
@@ -108,18 +130,19 @@ export function diffAccess(
   };
 }
 
+function phraseChange(change: AccessChange): string {
+  const column = change.field === undefined ? '' : ` column ${escapeMarkdown(change.field)} of`;
+  return `${change.action}${column} ${escapeMarkdown(change.record)} (${change.table})`;
+}
+
 /** Renders a diff for people: one Markdown section per principal, widened then narrowed. */
 export function accessDiffToMarkdown(diff: AccessDiff): string {
   if (diff.changes.length === 0)
     return `No decision changes (actions checked: ${diff.actions.join(', ')}).\n`;
   const sections = diff.changes.map(({ principal, widened, narrowed }) => {
     const items = [
-      ...widened.map(
-        (change) => `- widened: ${change.action} ${escapeMarkdown(change.record)} (${change.table})`,
-      ),
-      ...narrowed.map(
-        (change) => `- narrowed: ${change.action} ${escapeMarkdown(change.record)} (${change.table})`,
-      ),
+      ...widened.map((change) => `- widened: ${phraseChange(change)}`),
+      ...narrowed.map((change) => `- narrowed: ${phraseChange(change)}`),
     ];
     return `## ${escapeMarkdown(principal)}\n\n${items.join('\n')}\n`;
   });

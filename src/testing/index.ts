@@ -8,6 +8,11 @@
 export { policyInputOf } from '../policy/policy-input.js';
 export { type AgreementOptions, assertAgreesWithReference } from './agrees-with-reference.js';
 export {
+  GENERATED_COLUMNS,
+  withArbitraryColumnPermissions,
+  withArbitraryColumnSecurity,
+} from './arbitrary-columns.js';
+export {
   arbitraryDataset,
   type Dataset,
   type DatasetOptions,
@@ -34,6 +39,7 @@ export {
   type Replay,
 } from './property-failure.js';
 export type { RecordsByTable, RecordUnderTest } from './records-by-table.js';
+export { referenceFieldCan } from './reference-columns.js';
 export { referenceCan } from './reference-evaluator.js';
 export type {
   DatabaseHandle,

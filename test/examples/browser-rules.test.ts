@@ -1,5 +1,5 @@
 // The recipe of docs/cookbook/rules-in-the-browser.md: rules packed on the server, unpacked in a browser.
-import { Ability, subject as caslSubject } from '@casl/ability';
+import { Ability, subject as caslSubject, fieldPatternMatcher } from '@casl/ability';
 import { packRules, unpackRules } from '@casl/ability/extra';
 import { abilityFor, conditionsMatcher, subject } from 'portal-permissions';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,11 @@ const jane = {
 
 function browserAbility(packedJson: string): Ability {
   // Record-level decisions stay on the server: a conditioned rule never matches a record here.
-  return new Ability(unpackRules(JSON.parse(packedJson)), { conditionsMatcher: () => () => false });
+  // Column security adds field rules, which CASL reads only with a fieldMatcher.
+  return new Ability(unpackRules(JSON.parse(packedJson)), {
+    conditionsMatcher: () => () => false,
+    fieldMatcher: fieldPatternMatcher,
+  });
 }
 
 describe('rules sent to a browser with packRules', () => {
@@ -31,6 +35,9 @@ describe('rules sent to a browser with packRules', () => {
         expect(browser.can(action, table), `${action} ${table}`).toBe(server.can(action, table));
       }
     }
+    // Column security travels too: the browser can hide the Total column from an Authorized user.
+    expect(browser.can('read', 'salesorder', 'total')).toBe(false);
+    expect(browser.can('read', 'salesorder', 'status')).toBe(server.can('read', 'salesorder', 'status'));
   });
 
   it('never allow a record-level check on a conditioned rule in the browser', () => {
@@ -50,7 +57,10 @@ describe('rules sent to a browser with packRules', () => {
 
   it('give the same record-level answers as the server when unpacked with the library matcher', () => {
     const server = abilityFor(portalPolicy, { ...jane, webRoles: [...jane.webRoles] });
-    const browser = new Ability(unpackRules(JSON.parse(packed)), { conditionsMatcher });
+    const browser = new Ability(unpackRules(JSON.parse(packed)), {
+      conditionsMatcher,
+      fieldMatcher: fieldPatternMatcher,
+    });
     const rows = [
       { id: 'SO-1', customerAccount: 'X', company: 'usmf', orderedBy: 'jane' },
       { id: 'SO-2', customerAccount: 'X', company: 'usmf', orderedBy: 'sam' },

@@ -13,6 +13,7 @@ export function diffCommand(args: readonly string[], io: CliIo): number {
     action: { type: 'string', multiple: true },
     format: { type: 'string' },
     'exit-code': { type: 'boolean' },
+    'rows-only': { type: 'boolean' },
   });
   const [beforeFile, afterFile] = positionals(given, ['before.json', 'after.json']) as [string, string];
   const format = formatOf(values.format, ['markdown', 'json']);
@@ -29,9 +30,7 @@ export function diffCommand(args: readonly string[], io: CliIo): number {
     afterPrincipals ? { policy: after, principals: afterPrincipals } : after,
     principals,
     records,
-    {
-      actions,
-    },
+    { actions, columns: values['rows-only'] !== true },
   );
   io.out(format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : accessDiffToMarkdown(diff));
   for (const problem of diff.problems)

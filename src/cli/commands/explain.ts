@@ -15,6 +15,7 @@ export function explainCommand(args: readonly string[], io: CliIo): number {
     table: { type: 'string' },
     action: { type: 'string' },
     format: { type: 'string' },
+    field: { type: 'string' },
   });
   const [policyFile] = positionals(given, ['policy.json']) as [string];
   const format = formatOf(values.format, ['text', 'json']);
@@ -41,7 +42,10 @@ export function explainCommand(args: readonly string[], io: CliIo): number {
   } else {
     subject = required(values.table, 'record (or --table for a type-level question)');
   }
-  const why = explain(abilityFor(policy, principal), actions[0]!, subject, { principalLabel: label });
+  const why = explain(abilityFor(policy, principal), actions[0]!, subject, {
+    principalLabel: label,
+    ...(values.field === undefined ? {} : { field: values.field }),
+  });
   io.out(format === 'json' ? `${JSON.stringify(why, null, 2)}\n` : `${why.message}\n`);
   return why.allowed ? EXIT.ok : EXIT.invalidOrDenied;
 }

@@ -1,0 +1,150 @@
+import { PortalPermissionsError } from '../base/errors.js';
+import { didYouMean } from '../base/names.js';
+import { type Action, type PortalAbility, subject, type TaggedRecord } from './ability.js';
+import { requireRecord } from './attach.js';
+
+const TYPE_FIELD = '__caslSubjectType__';
+
+type LooseCan = (action: string, subject: unknown, field?: string) => boolean;
+
+/** The table a tagged record was tagged with, or `undefined`. */
+function tagOf(record: object): string | undefined {
+  const type = (record as Record<string, unknown>)[TYPE_FIELD];
+  return typeof type === 'string' ? type : undefined;
+}
+
+/** The record's own enumerable field names (an inherited or polluted key is never a column of it). */
+export function ownFieldsOf(record: object): string[] {
+  return Object.keys(record);
+}
+
+function checkedTable(ability: PortalAbility, table: string): string {
+  if (typeof table !== 'string' || !Object.hasOwn(ability.policy.tables, table)) {
+    throw new PortalPermissionsError(
+      'unknown_table',
+      `table "${String(table)}" is not declared by the policy (${didYouMean(String(table), Object.keys(ability.policy.tables))}); fix the name`,
+      { path: ['table'] },
+    );
+  }
+  return table;
+}
+
+/**
+ * The columns of `table` on which `ability` allows `action` (`read`, `create` or `write`): on `record` when
+ * given, otherwise on some row. Column security applies on top of row access, so a row the principal
+ * cannot reach yields no column. The candidates are the table's declared `fields`, else the record's own
+ * fields; with neither, throws `PortalPermissionsError` (`columns_unknown`).
+ *
+ * @example permittedColumns(ability, 'read', 'salesorder', order) // ['id', 'orderedBy', …] without 'price'
+ */
+export function permittedColumns<TTable extends string>(
+  ability: PortalAbility<TTable>,
+  action: Action,
+  table: TTable,
+  record?: object,
+): string[] {
+  const name = checkedTable(ability as PortalAbility, table);
+  let target: unknown = name;
+  if (record !== undefined) {
+    requireRecord('permittedColumns', record, 'record');
+    const tag = tagOf(record);
+    if (tag !== undefined && tag !== name) {
+      throw new PortalPermissionsError(
+        'record_table_mismatch',
+        `the record is tagged with table "${tag}" but permittedColumns was asked about "${name}"; pass the same table`,
+        { path: ['record'] },
+      );
+    }
+    target = tag === undefined ? subject(name, { ...(record as Record<string, unknown>) }) : record;
+  }
+  const declared = ability.policy.tables[table].fields;
+  const candidates = declared ?? (record === undefined ? undefined : ownFieldsOf(record));
+  if (candidates === undefined) {
+    throw new PortalPermissionsError(
+      'columns_unknown',
+      `table "${name}" does not declare its fields, so its columns cannot be listed; declare tables.${name}.fields or pass a record`,
+      { path: ['tables', name, 'fields'] },
+    );
+  }
+  const can = ability.can as unknown as LooseCan;
+  // An empty key names no column (CASL would read it as "any field").
+  return candidates.filter((field) => field !== '' && can.call(ability, action, target, field));
+}
+
+/**
+ * A copy of `record` holding only the fields `ability` allows for `action` (for responses: `read`). A row the
+ * principal cannot reach gives `{}`. Pass the record tagged with `subject(table, record)`.
+ *
+ * @example res.json(pickPermitted(ability, 'read', subject('salesorder', order)))
+ */
+export function pickPermitted<TTable extends string, TRecord extends object>(
+  ability: PortalAbility<TTable>,
+  action: Action,
+  record: TRecord & TaggedRecord<TTable>,
+): Partial<TRecord> {
+  requireRecord('pickPermitted', record, 'record');
+  const table = tagOf(record);
+  if (table === undefined) {
+    throw new TypeError('pickPermitted needs the record tagged with subject(table, record)');
+  }
+  const picked: Record<string, unknown> = {};
+  // Row access first: a row the principal cannot reach gives nothing, whatever its fields.
+  if (!ability.can(action, record)) return picked as Partial<TRecord>;
+  for (const field of ownFieldsOf(record)) {
+    // An empty key names no column (CASL would read it as "any field"): never copied.
+    if (field === '') continue;
+    if (ability.fieldPredicateFor(action, table, field)(record)) {
+      picked[field] = (record as Record<string, unknown>)[field];
+    }
+  }
+  return picked as Partial<TRecord>;
+}
+
+/**
+ * Whether the principal may create `record` (its post-image): Create on the row (D6) and Create on every
+ * field it sets (column security).
+ *
+ * @example canCreate(ability, subject('salesorder', { orderedBy: 'jane', customerAccount: 'X', price: 10 }))
+ */
+export function canCreate<TTable extends string>(
+  ability: PortalAbility<TTable>,
+  record: TaggedRecord<TTable>,
+): boolean {
+  requireRecord('canCreate', record, 'new record');
+  const loose = ability as unknown as PortalAbility;
+  return loose.can('create', record) && fieldsAllowed(loose, 'create', record, ownFieldsOf(record));
+}
+
+/** Whether `action` is allowed on each of `fields` of `record`. */
+export function fieldsAllowed<TTable extends string>(
+  ability: PortalAbility<TTable>,
+  action: Action,
+  record: object,
+  fields: readonly string[],
+): boolean {
+  const can = ability.can as unknown as LooseCan;
+  return fields.every((field) => can.call(ability, action, record, field));
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  // Structured values (an embedded parent, a list) compare by content; a different key order counts as a
+  // change, which can only refuse more.
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    // A value JSON cannot write (a cycle, a BigInt) cannot be shown unchanged: count it as changed.
+    return false;
+  }
+}
+
+/** The fields whose value differs between two versions of a record, including fields added or removed. */
+export function changedFields(before: object, after: object): string[] {
+  const fields = new Set([...ownFieldsOf(before), ...ownFieldsOf(after)]);
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  return [...fields].filter(
+    (field) => Object.hasOwn(a, field) !== Object.hasOwn(b, field) || !sameValue(a[field], b[field]),
+  );
+}

@@ -1,0 +1,74 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../examples/customer-portal/app.js';
+
+// Debian's chromium, never a downloaded browser (as in customer-portal.e2e.test.ts): missing means failing.
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = 'test-results';
+
+describe('order totals in a real browser (column security)', () => {
+  let app: FastifyInstance;
+  let browser: Browser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: install Debian's chromium to run browser tests`);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    app = await buildApp();
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function ordersPageOf(contactId: string) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/`);
+    await Promise.all([
+      page.waitForURL(`${baseUrl}/orders`),
+      page.getByTestId(`sign-in-${contactId}`).click(),
+    ]);
+    return { context, page };
+  }
+
+  it('an authorized user sees no Total column and no total, on the list and on the order', async () => {
+    const { context, page } = await ordersPageOf('jane');
+    try {
+      const headers = await page.locator('[data-testid="orders"] th').allTextContents();
+      expect(headers).not.toContain('Total');
+      expect(await page.getByTestId('total').count()).toBe(0);
+      await page.goto(`${baseUrl}/orders/SO-1`);
+      expect(await page.locator('main').textContent()).not.toContain('2398.00');
+      await page.screenshot({ path: `${SCREENSHOTS}/customer-portal-columns-jane.png`, fullPage: true });
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('a representative sees the Total column with each order total', async () => {
+    const { context, page } = await ordersPageOf('rita');
+    try {
+      const headers = await page.locator('[data-testid="orders"] th').allTextContents();
+      expect(headers).toContain('Total');
+      const janes = page.locator('tr[data-order-id="SO-1"] [data-testid="total"]');
+      expect(await janes.textContent()).toBe('2398.00');
+      await page.goto(`${baseUrl}/orders/SO-1`);
+      expect(await page.getByTestId('total').textContent()).toBe('2398.00');
+      await page.screenshot({ path: `${SCREENSHOTS}/customer-portal-columns-rita.png`, fullPage: true });
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
