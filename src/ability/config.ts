@@ -24,8 +24,10 @@ function shared(): MutableConfig {
   const existing = Object.hasOwn(holder, CONFIG_KEY) ? holder[CONFIG_KEY] : undefined;
   if (typeof existing === 'object' && existing !== null) return existing as MutableConfig;
   const created: MutableConfig = {};
-  Object.defineProperty(holder, CONFIG_KEY, { value: created, configurable: true, writable: true });
-  return created;
+  // A host that locked the slot with something else keeps it: the settings then stay at their defaults.
+  return Reflect.defineProperty(holder, CONFIG_KEY, { value: created, configurable: true, writable: true })
+    ? created
+    : {};
 }
 
 /** Whether generated code is off: an own `jitless: true` only (an inherited one is not configuration). */
@@ -66,7 +68,13 @@ export function configure(options: Partial<PortalPermissionsConfig> = {}): Porta
         { path: ['jitless'] },
       );
     }
-    shared().jitless = jitless;
+    if (!Reflect.set(shared(), 'jitless', jitless)) {
+      throw new PortalPermissionsError(
+        'configuration_locked',
+        'the shared configuration (globalThis[Symbol.for("portal-permissions.config")]) is frozen; set jitless there before freezing it',
+        { path: ['jitless'] },
+      );
+    }
   }
   return { jitless: isJitless() };
 }

@@ -49,6 +49,19 @@ describe('configure', () => {
     expect(error.message).toContain('"jitless"');
   });
 
+  it('refuses to change a configuration the host froze, with a library error', () => {
+    const key = Symbol.for('portal-permissions.config');
+    const holder = globalThis as Record<symbol, unknown>;
+    const previous = holder[key];
+    holder[key] = Object.freeze({ jitless: true });
+    try {
+      expect(isJitless()).toBe(true);
+      expect(errorOf(() => configure({ jitless: false })).code).toBe('configuration_locked');
+    } finally {
+      holder[key] = previous;
+    }
+  });
+
   it('refuses options that are not an object', () => {
     expect(errorOf(() => configure(null as never)).code).toBe('invalid_options');
   });
