@@ -9,6 +9,7 @@ import { defineConfig } from 'vitest/config';
 const integration = [
   'test/**/cli.test.ts',
   'test/**/package-exports.test.ts',
+  'test/**/dual-package.test.ts',
   'test/examples/**/*.test.ts',
   'test/**/typescript-blocks.test.ts',
   'test/**/to-sql*.test.ts',

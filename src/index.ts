@@ -11,6 +11,7 @@ export {
 } from './ability/ability.js';
 export { AbilityCache } from './ability/ability-cache.js';
 export { canAssign, canAttach, canCreateAttached } from './ability/attach.js';
+export { configure, type PortalPermissionsConfig } from './ability/config.js';
 export { canCreate, permittedColumns, pickPermitted } from './ability/permitted-columns.js';
 export { canUpdate } from './ability/update.js';
 export {

@@ -2,6 +2,7 @@ import type { Condition } from '../base/condition.js';
 import { anyOf, compileCondition, type RecordPredicate, setOf } from '../base/matcher.js';
 import { IDENTIFIER_PATTERN } from '../base/names.js';
 import { isWellFormedText } from '../base/well-formed.js';
+import { isJitless } from './config.js';
 
 /**
  * Compiles the conditions of every rule for one (action, table) pair into ONE function with the field
@@ -79,7 +80,24 @@ function fieldsOf(condition: Condition): string[] {
   }
 }
 
-let codegenAvailable = true;
+// Whether this realm lets us generate code, asked once, lazily: not on import (a strict CSP reports even a
+// caught attempt), and never while `configure({ jitless: true })` is set.
+let codeGenerationAllowed: boolean | undefined;
+
+function probeCodeGeneration(): boolean {
+  try {
+    return new Function('return true')() === true;
+  } catch {
+    // A Content-Security-Policy without 'unsafe-eval', or --disallow-code-generation-from-strings.
+    return false;
+  }
+}
+
+function generatesCode(): boolean {
+  if (isJitless()) return false;
+  codeGenerationAllowed ??= probeCodeGeneration();
+  return codeGenerationAllowed;
+}
 
 type Factory = (
   values: unknown[],
@@ -106,23 +124,20 @@ function factoryFor(source: string): Factory {
   return factory;
 }
 
-/** One predicate for a list of rule conditions (OR); `undefined` stands for an unconditional rule. */
+/**
+ * One predicate for a list of rule conditions (OR); `undefined` stands for an unconditional rule. Generated
+ * code when the realm allows it and `configure({ jitless: true })` is not set; `compileCondition`'s closures
+ * otherwise, with the same answers.
+ */
 export function compileRules(conditions: readonly (Condition | undefined)[]): RecordPredicate {
   if (conditions.length === 0) return () => false;
   if (conditions.some((condition) => condition === undefined)) return () => true;
   const list = conditions as readonly Condition[];
   const safe = list.flatMap(fieldsOf).every((field) => IDENTIFIER_PATTERN.test(field));
-  if (codegenAvailable && safe) {
-    const emitter: Emitter = { values: [], temporaries: 0 };
-    const body = list.map((condition) => emit(condition, 'r', emitter)).join(' || ');
-    const temporaries = Array.from({ length: emitter.temporaries }, (_, index) => `p${index}`);
-    const source = `${temporaries.length ? `let ${temporaries.join(', ')};` : ''}return typeof r === 'object' && r !== null && (${body});`;
-    try {
-      return factoryFor(source)(emitter.values, Object.hasOwn, isWellFormedText);
-    } catch {
-      // A Content-Security-Policy without 'unsafe-eval' forbids new Function: fall back to closures for good.
-      codegenAvailable = false;
-    }
-  }
-  return anyOf(list.map(compileCondition));
+  if (!safe || !generatesCode()) return anyOf(list.map(compileCondition));
+  const emitter: Emitter = { values: [], temporaries: 0 };
+  const body = list.map((condition) => emit(condition, 'r', emitter)).join(' || ');
+  const temporaries = Array.from({ length: emitter.temporaries }, (_, index) => `p${index}`);
+  const source = `${temporaries.length ? `let ${temporaries.join(', ')};` : ''}return typeof r === 'object' && r !== null && (${body});`;
+  return factoryFor(source)(emitter.values, Object.hasOwn, isWellFormedText);
 }

@@ -3,7 +3,7 @@ import { PortalPermissionsError } from '../base/errors.js';
 import type { RecordPredicate } from '../base/matcher.js';
 import type { PortalRawRule } from '../base/rule.js';
 import { type PortalPrincipal, postImageCoverage } from '../compile/web-role-rules.js';
-import { policyIndexOf } from '../policy/policy.js';
+import { policyIndexOf } from '../policy/define-policy.js';
 import { scopes } from '../policy/scopes/index.js';
 import type { PortalAbility, TaggedRecord } from './ability.js';
 import { requireRecord } from './attach.js';

@@ -1,4 +1,5 @@
 import type { Condition } from '../base/condition.js';
+import { compileCondition, type RecordPredicate } from '../base/matcher.js';
 import { isWellFormedText } from '../base/well-formed.js';
 
 /**
@@ -69,7 +70,7 @@ export interface SharedFailure {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
 
-// Own properties only, exactly as the matcher reads them (src/base/matcher.ts).
+// Reads own properties only, as the matcher does, to say what the record holds; never to decide.
 function own(record: unknown, field: string): unknown {
   return isObject(record) && Object.hasOwn(record, field) ? record[field] : undefined;
 }
@@ -83,15 +84,17 @@ function foundAt(record: unknown, field: string): FoundValue {
   return { kind: 'other', type: Array.isArray(value) ? 'array' : (typeof value as 'number') };
 }
 
-function isGrantedShare(share: unknown, principals: ReadonlySet<string>, privilege: string): boolean {
-  const principal = own(share, 'principal');
-  const privileges = own(share, 'privileges');
-  return (
-    typeof principal === 'string' &&
-    principals.has(principal) &&
-    Array.isArray(privileges) &&
-    privileges.includes(privilege)
-  );
+// Whether a node holds is always the matcher's answer (src/base/matcher.ts, the one statement of the
+// semantics); the walkers below only say which part failed, once the matcher has said that something did.
+const compiled = new WeakMap<object, RecordPredicate>();
+function holds(condition: Condition, record: unknown): boolean {
+  if (!isObject(condition)) return compileCondition(condition)(record);
+  let predicate = compiled.get(condition);
+  if (!predicate) {
+    predicate = compileCondition(condition);
+    compiled.set(condition, predicate);
+  }
+  return predicate(record);
 }
 
 type Walkers = {
@@ -101,18 +104,14 @@ type Walkers = {
   ) => ConditionFailure[];
 };
 
-// Each walker mirrors its compiler in src/base/matcher.ts: no failure exactly when the predicate holds.
+// Each walker runs only for a node the matcher found false, and always reports at least one failure.
 const walkers: Walkers = {
-  eq: ({ field, value }, record) =>
-    own(record, field) === value
-      ? []
-      : [{ operator: 'eq', field, expected: value, found: foundAt(record, field) }],
-  in: ({ field, value }, record) => {
-    const actual = own(record, field);
-    return typeof actual === 'string' && value.includes(actual)
-      ? []
-      : [{ operator: 'in', field, expected: value, found: foundAt(record, field) }];
-  },
+  eq: ({ field, value }, record) => [
+    { operator: 'eq', field, expected: value, found: foundAt(record, field) },
+  ],
+  in: ({ field, value }, record) => [
+    { operator: 'in', field, expected: value, found: foundAt(record, field) },
+  ],
   parent: ({ field, value: { table, key, condition } }, record) => {
     const base = { operator: 'parent', field, table, key, found: foundAt(record, field) } as const;
     const reference = own(record, field);
@@ -124,35 +123,28 @@ const walkers: Walkers = {
     if (!isObject(parent)) return [{ ...base, problem: 'parent_missing' }];
     if (own(parent, key) !== reference)
       return [{ ...base, problem: 'parent_mismatch', parentKey: foundAt(parent, key) }];
-    const failures = condition ? whyNot(condition, parent) : [];
-    return failures.length === 0 ? [] : [{ ...base, problem: 'parent_condition', failures }];
+    return [{ ...base, problem: 'parent_condition', failures: condition ? whyNot(condition, parent) : [] }];
   },
-  shared: ({ field, value: { principals, privilege } }, record) => {
-    const shares = own(record, field);
-    const base = { operator: 'shared', field, principals, privilege } as const;
-    if (!Array.isArray(shares)) return [{ ...base, problem: 'shares_missing' }];
-    const grantees = new Set(principals);
-    return shares.some((share) => isGrantedShare(share, grantees, privilege))
-      ? []
-      : [{ ...base, problem: 'no_matching_share' }];
-  },
+  shared: ({ field, value: { principals, privilege } }, record) => [
+    {
+      operator: 'shared',
+      field,
+      principals,
+      privilege,
+      problem: Array.isArray(own(record, field)) ? 'no_matching_share' : 'shares_missing',
+    },
+  ],
+  // The children that hold report nothing; at least one does not, or the matcher would have said true.
   and: ({ value }, record) => value.flatMap((child) => whyNot(child, record)),
-  or: ({ value }, record) => {
-    const alternatives: ConditionFailure[][] = [];
-    for (const child of value) {
-      const failures = whyNot(child, record);
-      if (failures.length === 0) return [];
-      alternatives.push(failures);
-    }
-    return [{ operator: 'or', alternatives }];
-  },
+  or: ({ value }, record) => [{ operator: 'or', alternatives: value.map((child) => whyNot(child, record)) }],
 };
 
 /**
- * Walks a condition tree against a record and returns every failed leaf (empty when the condition holds).
- * It agrees with `compileCondition(condition)(record)`: an empty list exactly when the predicate is true.
+ * Walks a condition tree against a record and returns every failed leaf: empty exactly when
+ * `compileCondition(condition)(record)` is true, because that predicate decides every node.
  */
 export function whyNot(condition: Condition, record: unknown): ConditionFailure[] {
+  if (holds(condition, record)) return [];
   const operator: unknown = isObject(condition) ? condition.operator : undefined;
   // The matcher denies an unknown operator (own keys only, as there); say so rather than pretend it held.
   if (typeof operator !== 'string' || !Object.hasOwn(walkers, operator)) {

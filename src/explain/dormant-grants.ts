@@ -1,7 +1,7 @@
 import type { PortalAbility } from '../ability/ability.js';
 import { heldRoles, type PortalPrincipal, scopeSubjectOf } from '../compile/web-role-rules.js';
+import { policyIndexOf } from '../policy/define-policy.js';
 import type { PolicyIndex } from '../policy/policy.js';
-import { policyIndexOf } from '../policy/policy.js';
 import type { ScopeSubject } from '../policy/scopes/scope.js';
 import type { TablePermission } from '../policy/table-permission.js';
 import { isUnvouchedSelfRegistration } from '../principal/gates.js';

@@ -1,6 +1,5 @@
 import type { Action, PortalAbility, PortalSubject } from '../ability/ability.js';
 import type { Condition } from '../base/condition.js';
-import { compileCondition } from '../base/matcher.js';
 import type { Denial, PortalRawRule, Provenance } from '../base/rule.js';
 import { type ColumnDecision, type ColumnDenial, columnPhrase, decideColumn } from './column-explanation.js';
 import { type ConditionFailure, whyNot } from './condition-failure.js';
@@ -74,6 +73,8 @@ interface RuleLike {
   readonly conditions?: Condition | undefined;
   readonly origin: PortalRawRule;
   readonly priority: number;
+  /** CASL's check of this rule's conditions, through the ability's own `conditionsMatcher`. */
+  readonly matchesConditions: (object: unknown) => boolean;
 }
 
 type LooseRulesFor = (action: string, table: string) => readonly RuleLike[];
@@ -127,8 +128,8 @@ function denialPhrase(reason: DenialReason, action: string, table: string): stri
 
 /**
  * Explains `ability.can(action, subject)`: when allowed, every grant that allows it; when denied, the gate,
- * the missing grant, or each existing grant with the condition the record failed. It evaluates the same
- * rules with the same compiled predicates as `can`, so the two always agree.
+ * the missing grant, or each existing grant with the condition the record failed. The verdict is the
+ * ability's own (`predicateFor`, as `can` decides a tagged record), so the two always agree.
  *
  * @example
  * const why = explain(abilityFor(policy, sam), 'read', subject('salesorder', janesOrder));
@@ -174,27 +175,29 @@ function explainLoosely(
     reason,
     message: `${who} cannot ${action} ${what}: ${denialPhrase(reason, action, table)}`,
   });
+  // The verdict is the ability's own: for a tagged record the very predicate `can` runs, for a table name
+  // CASL's answer (any rule, as for showing a button). The rules below only say which grants and why.
+  const allowed = isRecord ? ability.predicateFor(action, table)(subject) : ability.can(action, subject);
   const rules = [...(ability.rulesFor as unknown as LooseRulesFor).call(ability, action, table)].sort(
     (a, b) => b.priority - a.priority,
   );
-  // A gate denies data only: administrative rules a gated principal keeps still decide their own actions.
-  if (rules.length === 0)
-    return deny(
-      ability.denial
-        ? { code: 'gate', gate: ability.denial }
-        : { code: 'no_grant', dormant: dormantGrants(ability, action, table) },
-    );
-
-  // A type-level question ("may they create salesorder records at all?") is answered by any rule, as in CASL.
-  const matching = isRecord
-    ? rules.filter((rule) => (rule.conditions ? compileCondition(rule.conditions)(subject) : true))
-    : rules;
-  if (matching.length === 0) {
+  if (!allowed) {
+    // A gate denies data only: administrative rules a gated principal keeps still decide their own actions.
+    if (rules.length === 0)
+      return deny(
+        ability.denial
+          ? { code: 'gate', gate: ability.denial }
+          : { code: 'no_grant', dormant: dormantGrants(ability, action, table) },
+      );
     return deny({
       code: 'no_matching_grant',
-      grants: rules.map((rule) => ({ ...grantOf(rule), failures: whyNot(rule.conditions!, subject) })),
+      grants: rules.map((rule) => ({
+        ...grantOf(rule),
+        failures: rule.conditions ? whyNot(rule.conditions, subject) : [],
+      })),
     });
   }
+  const matching = isRecord ? rules.filter((rule) => rule.matchesConditions(subject)) : rules;
   const grants = matching.map(grantOf);
   const rowPhrase = grants.map(phraseGrant).join('; ');
   if (field === undefined) {

@@ -1,4 +1,4 @@
-import { type Issue, PolicyValidationError } from '../base/errors.js';
+import { type Issue, PolicyValidationError, PortalPermissionsError } from '../base/errors.js';
 import {
   BUILT_IN_ADMINISTRATIVE_ROLES,
   checkAdministrativeRoles,
@@ -8,7 +8,7 @@ import { businessUnitSubtrees, checkBusinessUnits } from './business-unit.js';
 import { checkTables } from './check-tables.js';
 import { checkColumnPermissions } from './column-permission.js';
 import { checkColumnSecurity } from './column-security-profile.js';
-import { type Policy, type PolicyIndex, registerPolicyIndex, type WebRolePlan } from './policy.js';
+import type { Policy, PolicyIndex, WebRolePlan } from './policy.js';
 import { inspectRawInput } from './raw-input.js';
 import { resolveRegistration } from './registration.js';
 import { resolveTablePermissions } from './resolve-table-permissions.js';
@@ -166,7 +166,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
   ];
   if (issues.length > 0) fail(issues);
 
-  const policy = deepFreeze({
+  const policy = {
     tables: Object.fromEntries(tables),
     webRoles,
     tablePermissions: resolution.permissions,
@@ -181,8 +181,104 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     administrativeRoles: [...BUILT_IN_ADMINISTRATIVE_ROLES, ...administrativeRoles],
     warnings: resolution.warnings,
     version: contentVersion(data),
-  }) as unknown as Policy<TableNameOf<TInput>>;
+  } as unknown as Policy<TableNameOf<TInput>>;
   // zod parsed into fresh objects: freezing them leaves the caller's input untouched.
-  registerPolicyIndex(policy, indexPolicy(deepFreeze(data) as PolicyInput, tables, policy));
+  const document = deepFreeze(data) as PolicyInput;
+  // Hidden from JSON and Object.keys; what another copy of the package re-validates (adoptPolicy).
+  Object.defineProperty(policy, POLICY_DOCUMENT, { value: document });
+  deepFreeze(policy);
+  indexes.set(policy, indexPolicy(document, tables, policy));
   return policy;
+}
+
+/**
+ * Where a policy carries the validated document it was defined from, under a registered symbol that every
+ * copy of the package (ESM and CommonJS, two bundles) computes alike. JSON cannot hold a symbol key.
+ */
+const POLICY_DOCUMENT = Symbol.for('portal-permissions.policy-document');
+
+// The policies this copy defined or adopted. Another copy of the package has its own map.
+const indexes = new WeakMap<object, PolicyIndex>();
+
+/** Records an index for a policy (tests use it to stand in for a compiler bug). */
+export function registerPolicyIndex(policy: Policy, index: PolicyIndex): void {
+  indexes.set(policy, index);
+}
+
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+
+/**
+ * Whether `foreign` is, deeply, frozen plain data equal to `ours`: the same own keys (symbols included) with
+ * the same enumerability, data properties only (no getter could answer differently later), the same
+ * primitives. A proxy of a frozen target cannot report anything else than the target holds.
+ */
+function isFrozenCopyOf(foreign: unknown, ours: unknown): boolean {
+  if (!isObject(ours)) return Object.is(foreign, ours);
+  if (!isObject(foreign) || !Object.isFrozen(foreign)) return false;
+  // Plain objects and arrays only: a Map or a class instance keeps its content out of its own properties.
+  const prototype = Object.getPrototypeOf(ours);
+  if (prototype !== Object.prototype && prototype !== Array.prototype && prototype !== null) return false;
+  if (Object.getPrototypeOf(foreign) !== prototype) return false;
+  const keys = Reflect.ownKeys(ours);
+  if (Reflect.ownKeys(foreign).length !== keys.length) return false;
+  return keys.every((key) => {
+    const theirs = Object.getOwnPropertyDescriptor(foreign, key);
+    const mine = Object.getOwnPropertyDescriptor(ours, key)!;
+    return (
+      theirs !== undefined &&
+      'value' in theirs &&
+      theirs.enumerable === mine.enumerable &&
+      isFrozenCopyOf(theirs.value, mine.value)
+    );
+  });
+}
+
+/**
+ * A policy another copy of the package defined: this copy validates the document it carries with its own
+ * `definePolicy` and accepts the object only if it is, deeply, the frozen policy that gives. So nothing is
+ * trusted that this copy would not have made itself, whoever built the object.
+ */
+function adoptPolicy(value: object): PolicyIndex | undefined {
+  let document: unknown;
+  try {
+    if (!Object.hasOwn(value, POLICY_DOCUMENT) || !Object.isFrozen(value)) return undefined;
+    document = (value as { [POLICY_DOCUMENT]?: unknown })[POLICY_DOCUMENT];
+    if (!isFrozenCopyOf(value, definePolicy(document as PolicyInput))) return undefined;
+  } catch {
+    // An invalid document, or a proxy whose traps throw: not a policy, refused like any other object.
+    return undefined;
+  }
+  const policy = value as Policy;
+  const index = indexPolicy(
+    document as PolicyInput,
+    new Map(Object.entries(policy.tables as Record<string, TableDefinition>)),
+    policy,
+  );
+  indexes.set(value, index);
+  return index;
+}
+
+function indexOf(value: unknown): PolicyIndex | undefined {
+  if (!isObject(value)) return undefined;
+  return indexes.get(value) ?? adoptPolicy(value);
+}
+
+/**
+ * Whether `value` is a policy returned by `definePolicy` (as opposed to a plain policy document), by this
+ * copy of the package or by another one (ESM and CommonJS, two bundles).
+ */
+export function isDefinedPolicy(value: unknown): value is Policy {
+  return indexOf(value) !== undefined;
+}
+
+/** The index of a policy returned by `definePolicy` (of any copy of the package); anything else is refused. */
+export function policyIndexOf(policy: Policy): PolicyIndex {
+  const index = indexOf(policy);
+  if (!index) {
+    throw new PortalPermissionsError(
+      'undefined_policy',
+      'expected a policy returned by definePolicy(); validate plain policy objects with definePolicy() first (a policy from another copy of portal-permissions must be its unaltered result, from a version that defines it alike)',
+    );
+  }
+  return index;
 }

@@ -1,4 +1,5 @@
-import { isDefinedPolicy, type Policy, policyIndexOf } from './policy.js';
+import { isDefinedPolicy, policyIndexOf } from './define-policy.js';
+import type { Policy } from './policy.js';
 import type { PolicyInput } from './schema.js';
 
 export { isDefinedPolicy };

@@ -1,4 +1,3 @@
-import { PortalPermissionsError } from '../base/errors.js';
 import type { WebRoleProvenance } from '../base/rule.js';
 import type { AdministrativeRole } from './administrative-role.js';
 import type { BusinessUnit } from './business-unit.js';
@@ -81,28 +80,4 @@ export interface WebRolePlan {
   readonly separateCreate: boolean;
   readonly reason: string;
   readonly provenance: Omit<WebRoleProvenance, 'webRoles'>;
-}
-
-const indexes = new WeakMap<object, PolicyIndex>();
-
-/** Records the index of a freshly defined policy. */
-export function registerPolicyIndex(policy: Policy, index: PolicyIndex): void {
-  indexes.set(policy, index);
-}
-
-/** Whether `value` is a policy returned by `definePolicy` (as opposed to a plain policy document). */
-export function isDefinedPolicy(value: unknown): value is Policy {
-  return typeof value === 'object' && value !== null && indexes.has(value);
-}
-
-/** The index of a policy returned by `definePolicy`; anything else is refused rather than trusted. */
-export function policyIndexOf(policy: Policy): PolicyIndex {
-  const index = typeof policy === 'object' && policy !== null ? indexes.get(policy) : undefined;
-  if (!index) {
-    throw new PortalPermissionsError(
-      'undefined_policy',
-      'expected a policy returned by definePolicy(); validate plain policy objects with definePolicy() first',
-    );
-  }
-  return index;
 }

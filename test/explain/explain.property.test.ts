@@ -5,13 +5,23 @@ import {
   abilityFor,
   definePolicy,
   explain,
+  type Policy,
   type PolicyInput,
   type Principal,
   subject,
   TABLE_PERMISSION_PRIVILEGES,
 } from '../../src/index.js';
+import { SECURITY_ROLE_PRIVILEGES } from '../../src/policy/security-role.js';
+import {
+  arbitraryPortalPolicy,
+  arbitraryPrincipal,
+  arbitraryRecord,
+  type RecordsByTable,
+} from '../../src/testing/index.js';
+import { arbitraryRecordsByTable } from '../../src/testing/records-by-table.js';
+import { internalPolicy } from '../fixtures/internal-users.js';
 
-// A small local generator (src/testing/arbitraries.ts had not landed on main when this was written).
+// A small local generator with hostile values (operator objects, numbers) next to the kit's arbitraries below.
 const ROLES = ['R0', 'R1', 'R2'] as const;
 const VALUES = ['c1', 'c2', 'a1', 'a2', 'le1', 'o1', 'o2', '', null, 7, { $ne: null }, undefined] as const;
 const value = fc.constantFrom(...VALUES);
@@ -154,6 +164,54 @@ describe('explain agrees with can', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+/** A policy, a principal that fits it and a few records of every table, all from the testing kit. */
+const kitWorld = (policies: fc.Arbitrary<Policy>) =>
+  policies.chain((policy) =>
+    fc.tuple(
+      fc.constant(policy),
+      arbitraryPrincipal(policy),
+      arbitraryRecordsByTable(Object.keys(policy.tables), (table) => arbitraryRecord(policy, table)),
+    ),
+  );
+
+/** Every record and table-level question of a world: explain's verdict is `can`'s, its details consistent. */
+function explainsLikeCan(policy: Policy, principal: Principal, recordsByTable: RecordsByTable): void {
+  const ability = abilityFor(policy, principal);
+  const actions = [...new Set<Action>([...TABLE_PERMISSION_PRIVILEGES, ...SECURITY_ROLE_PRIVILEGES])];
+  for (const [table, records] of recordsByTable) {
+    for (const action of actions) {
+      expect(explain(ability, action, table).allowed).toBe(ability.can(action, table));
+      for (const record of records) {
+        const tagged = subject(table, { ...record });
+        const why = explain(ability, action, tagged);
+        expect(why.allowed).toBe(ability.can(action, tagged));
+        if (why.allowed) expect(why.grants.length).toBeGreaterThan(0);
+        else if (why.reason.code === 'no_matching_grant') {
+          for (const grant of why.reason.grants) expect(grant.failures.length).toBeGreaterThan(0);
+        }
+      }
+    }
+  }
+}
+
+describe("explain's verdict is the ability's, on the testing kit's policies and records", () => {
+  it('on random portal policies, contacts and visitors, explain allows exactly what can allows', () => {
+    fc.assert(
+      fc.property(kitWorld(arbitraryPortalPolicy().map((input) => definePolicy(input))), (world) =>
+        explainsLikeCan(...world),
+      ),
+      { numRuns: 75 },
+    );
+  });
+
+  it('on internal users with security roles, teams and record shares, explain allows exactly what can allows', () => {
+    fc.assert(
+      fc.property(kitWorld(fc.constant(internalPolicy)), (world) => explainsLikeCan(...world)),
+      { numRuns: 75 },
     );
   });
 });

@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { definePolicy } from '../../src/index.js';
-import { policyIndexOf, registerPolicyIndex } from '../../src/policy/policy.js';
+import { policyIndexOf, registerPolicyIndex } from '../../src/policy/define-policy.js';
 import { assertAgreesWithReference, PolicyPropertyError } from '../../src/testing/index.js';
 import { customerPortal, customerPortalInput } from '../fixtures/customer-portal.js';
 import { representativeGoesGlobalInput } from '../fixtures/planted-bug.js';

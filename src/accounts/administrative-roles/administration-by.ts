@@ -2,7 +2,7 @@ import type { PortalAbility } from '../../ability/ability.js';
 import type { Issue } from '../../base/errors.js';
 import { heldAdministrativeRoles } from '../../compile/administrative-roles/administrative-rules.js';
 import type { AdministrativeTargetKind } from '../../policy/administrative-role.js';
-import { policyIndexOf } from '../../policy/policy.js';
+import { policyIndexOf } from '../../policy/define-policy.js';
 import type { ContactPrincipal } from '../../principal/contact.js';
 import {
   type AccountTransition,

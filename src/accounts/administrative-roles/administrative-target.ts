@@ -8,7 +8,8 @@ import {
   ADMINISTRATIVE_TARGET_KINDS,
   type AdministrativeTargetKind,
 } from '../../policy/administrative-role.js';
-import { type Policy, policyIndexOf } from '../../policy/policy.js';
+import { policyIndexOf } from '../../policy/define-policy.js';
+import type { Policy } from '../../policy/policy.js';
 
 /** What an administrative operation may target: a contact or an internal user, as the host stores it. */
 export interface AdministrativeTargetInput {
