@@ -56,6 +56,8 @@ export default defineConfig({
           name: 'integration',
           include: integration,
           globalSetup: ['test/setup/build-dist.ts'],
+          // These spawn processes, open databases and browsers: on a loaded 2-core machine 5 s is too tight.
+          testTimeout: 30_000,
           // The type tests (*.test-d.ts) run the TypeScript compiler over the sources (about 20 s here), like
           // the check of the docs' code blocks: they live here so that the unit loop stays fast. Enabled in
           // the project itself because the --typecheck flag does not reach projects.
