@@ -16,6 +16,8 @@ const integration = [
   'test/**/accessible-where*.test.ts',
   'test/**/agrees-with-reference.test.ts',
   'test/testing/internal-users.test.ts',
+  // Reads each entry's type-only exports with the TypeScript compiler.
+  'test/entry-points.test.ts',
 ];
 
 export default defineConfig({
