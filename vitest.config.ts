@@ -15,6 +15,7 @@ const integration = [
   'test/**/accessible-where*.test.ts',
   'test/**/agrees-with-reference.test.ts',
   'test/testing/internal-users.test.ts',
+  'test/integrations/**/*.test.ts',
 ];
 
 export default defineConfig({
@@ -33,6 +34,10 @@ export default defineConfig({
       {
         find: /^portal-permissions\/testing$/,
         replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)),
+      },
+      {
+        find: /^portal-permissions\/(kysely|drizzle|prisma|fastify)$/,
+        replacement: fileURLToPath(new URL('./src/integrations/$1/index.ts', import.meta.url)),
       },
     ],
   },
