@@ -92,18 +92,19 @@ async function plugin(app: FastifyInstance, options: PortalPermissionsPluginOpti
     (request as Decorated)[PRINCIPAL] = await principalFor(request);
   });
   app.decorateRequest('ability', {
-    getter(this: FastifyRequest) {
+    getter(this: FastifyRequest): FastifyRequest['ability'] {
       const request = this as Decorated;
       if (request[ABILITY] === undefined) {
         // Fail closed: a request that skipped the hook (or whose loader failed) is an anonymous visitor.
         request[ABILITY] = cache.abilityFor(policy, request[PRINCIPAL] ?? { kind: 'anonymous' });
       }
-      return request[ABILITY];
+      // The host's PortalTables names the policy's tables; the policy it registered is the one compiled here.
+      return request[ABILITY] as unknown as FastifyRequest['ability'];
     },
   });
   app.decorateRequest('authorize', function authorize(this: FastifyRequest, action, record): void {
-    const ability = this.ability as PortalAbility;
-    if (ability.can(action, record)) return;
+    const ability = this.ability as unknown as PortalAbility;
+    if (ability.can(action, record as PortalSubject)) return;
     const table = ability.detectSubjectType(record);
     const key = typeof record === 'string' ? undefined : keyOf(record);
     // A table name asks a type-level question: no record whose existence a 403 could confirm.
