@@ -29,8 +29,10 @@ function OrderRow({ order }: { readonly order: OrderView }): ReactElement {
     'li',
     { 'data-order': order.id },
     order.id,
+    // biome-ignore lint/correctness/noChildrenProp: the props types of Can and AbilityProvider require children.
     h(Can, { I: 'read', this: record, children: h('a', { href: `/orders/${order.id}` }, 'Open') }),
-    h(Can, { I: 'delete', this: record, children: h('button', null, 'Delete') }),
+    // biome-ignore lint/correctness/noChildrenProp: the props types of Can and AbilityProvider require children.
+    h(Can, { I: 'delete', this: record, children: h('button', { type: 'button' }, 'Delete') }),
   );
 }
 
@@ -44,10 +46,12 @@ export function OrderActions({
 }): ReactElement {
   return h(AbilityProvider, {
     value: ability,
+    // biome-ignore lint/correctness/noChildrenProp: the props types of Can and AbilityProvider require children.
     children: h(
       'section',
       null,
-      h(Can, { I: 'create', a: 'salesorder', children: h('button', null, 'Place an order') }),
+      // biome-ignore lint/correctness/noChildrenProp: the props types of Can and AbilityProvider require children.
+      h(Can, { I: 'create', a: 'salesorder', children: h('button', { type: 'button' }, 'Place an order') }),
       h(
         'ul',
         null,
