@@ -10,8 +10,9 @@ import { accessibleBy, type PrismaWhere } from '../../../src/integrations/prisma
 import { arbitraryDataset, recordsOf } from '../../../src/testing/arbitrary-dataset.js';
 import { arbitraryPortalPolicy } from '../../../src/testing/arbitrary-policy.js';
 import { arbitraryPrincipal } from '../../../src/testing/arbitrary-principal.js';
+import { arbitraryUser } from '../../../src/testing/arbitrary-user.js';
 import { customerPortal, people } from '../../fixtures/customer-portal.js';
-import { internalPolicy, salesOrder, staff } from '../../fixtures/internal-users.js';
+import { internalInput, internalPolicy, salesOrder, staff } from '../../fixtures/internal-users.js';
 
 type Row = Record<string, unknown>;
 
@@ -130,6 +131,24 @@ describe('accessibleBy for Prisma', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('under Prisma semantics, selects exactly the rows filterAccessible keeps for internal users and shares', () => {
+    fc.assert(
+      fc.property(arbitraryUser(internalPolicy), arbitraryDataset(internalInput), (user, dataset) => {
+        const ability = abilityFor(internalPolicy, user);
+        for (const table of Object.keys(internalInput.tables)) {
+          const records = recordsOf(internalInput, dataset, table);
+          for (const action of TABLE_PERMISSION_PRIVILEGES) {
+            const where = accessibleBy(ability, action, table);
+            expect(
+              records.filter((record) => prismaMatches(where, withShareRows(record, 'sharedWith'))),
+            ).toEqual(filterAccessible(ability, action, table, records));
+          }
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });
