@@ -41,6 +41,22 @@ module.exports = {
       to: { path: '^src/', pathNot: inFolders([...core, 'testing']) },
     },
     {
+      name: 'nothing-imports-the-integrations',
+      comment:
+        'src/integrations/ (Kysely, Drizzle, Prisma, Fastify) builds on the core; no other code imports it, so the core entry never loads an optional peer.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/integrations/' },
+      to: { path: '^src/integrations/' },
+    },
+    {
+      name: 'integrations-on-top-of-the-core',
+      comment:
+        'An integration imports the core and itself only: never accounts, testing, the CLI or another integration.',
+      severity: 'error',
+      from: { path: '^src/integrations/([^/]+)/' },
+      to: { path: '^src/', pathNot: [inFolders(core), '^src/integrations/$1/'] },
+    },
+    {
       name: 'core-entry-is-the-core',
       comment: 'src/index.ts exports the core only: accounts and testing have their own entries.',
       severity: 'error',
@@ -57,10 +73,10 @@ module.exports = {
     {
       name: 'nothing-imports-an-entry',
       comment:
-        'Code inside src/ imports the module it needs, never an entry point (src/index.ts, src/accounts/index.ts, src/testing/index.ts).',
+        'Code inside src/ imports the module it needs, never an entry point (src/index.ts, src/accounts/index.ts, src/testing/index.ts, src/integrations/*/index.ts).',
       severity: 'error',
       from: { path: '^src/' },
-      to: { path: '^src/(index|accounts/index|testing/index)[.]ts$' },
+      to: { path: '^src/(index|accounts/index|testing/index|integrations/[^/]+/index)[.]ts$' },
     },
     {
       name: 'src-stands-alone',

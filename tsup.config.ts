@@ -7,6 +7,10 @@ export default defineConfig({
     index: 'src/index.ts',
     accounts: 'src/accounts/index.ts',
     testing: 'src/testing/index.ts',
+    kysely: 'src/integrations/kysely/index.ts',
+    drizzle: 'src/integrations/drizzle/index.ts',
+    prisma: 'src/integrations/prisma/index.ts',
+    fastify: 'src/integrations/fastify/index.ts',
     cli: 'src/cli/bin.ts',
   },
   format: ['esm', 'cjs'],
@@ -14,7 +18,15 @@ export default defineConfig({
   // policy in definePolicy (a bundled copy would have its own registry and refuse the caller's policies).
   splitting: true,
   dts: {
-    entry: { index: 'src/index.ts', accounts: 'src/accounts/index.ts', testing: 'src/testing/index.ts' },
+    entry: {
+      index: 'src/index.ts',
+      accounts: 'src/accounts/index.ts',
+      testing: 'src/testing/index.ts',
+      kysely: 'src/integrations/kysely/index.ts',
+      drizzle: 'src/integrations/drizzle/index.ts',
+      prisma: 'src/integrations/prisma/index.ts',
+      fastify: 'src/integrations/fastify/index.ts',
+    },
   },
   clean: true,
   sourcemap: true,

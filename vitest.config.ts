@@ -18,6 +18,7 @@ const integration = [
   'test/testing/internal-users.test.ts',
   // Reads each entry's type-only exports with the TypeScript compiler.
   'test/entry-points.test.ts',
+  'test/integrations/**/*.test.ts',
 ];
 
 export default defineConfig({
@@ -36,6 +37,10 @@ export default defineConfig({
       {
         find: /^portal-permissions\/testing$/,
         replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)),
+      },
+      {
+        find: /^portal-permissions\/(kysely|drizzle|prisma|fastify)$/,
+        replacement: fileURLToPath(new URL('./src/integrations/$1/index.ts', import.meta.url)),
       },
     ],
   },

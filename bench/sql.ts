@@ -2,11 +2,15 @@
  * Listing with SQL filters in PGlite (PostgreSQL in process): 1,000,000 orders, indexes on the
  * relationship columns. For a contact-scoped and an account-scoped principal: the plan uses an index,
  * the generated filter runs as fast as the hand-written WHERE for the same rows (same run, interleaved),
- * and generating the fragment takes microseconds.
+ * and generating the fragment takes microseconds. The Kysely and Drizzle filters get the very same plan.
  * Run: `node --import tsx bench/sql.ts` (or `npm run bench sql`).
  */
 import { PGlite } from '@electric-sql/pglite';
+import { PgDialect, pgTable, text } from 'drizzle-orm/pg-core';
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import { abilityFor, accessibleWhere, definePolicy, type Principal } from 'portal-permissions';
+import { whereAccessible as drizzleWhere } from 'portal-permissions/drizzle';
+import { whereAccessible as kyselyWhere } from 'portal-permissions/kysely';
 import { compare } from './harness.js';
 
 const ORDERS = 1_000_000;
@@ -81,6 +85,27 @@ async function setUp(): Promise<PGlite> {
   return db;
 }
 
+/** Kysely and Drizzle, only to compile their statements: the plans are compared with accessibleWhere's. */
+const kysely = new Kysely<{ salesorder: { id: string } }>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+const salesorder = pgTable('salesorder', {
+  id: text('id'),
+  orderedBy: text('orderedBy'),
+  customerAccount: text('customerAccount'),
+  company: text('company'),
+});
+
+async function planOf(db: PGlite, sql: string, params: readonly unknown[]): Promise<string[]> {
+  const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, [...params]);
+  return plan.rows.map((row) => row['QUERY PLAN']);
+}
+
 const median = (samples: number[]) => samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
 
 /**
@@ -131,6 +156,21 @@ for (const scenario of scenarios) {
     filter.params,
   );
   const planLines = plan.rows.map((row) => row['QUERY PLAN']);
+  // The query builders' filters are the same SQL, so they must get the same plan (the same index).
+  const viaKysely = kysely
+    .selectFrom('salesorder')
+    .selectAll()
+    .where(kyselyWhere(ability, 'read', 'salesorder', { dialect: 'postgres' }))
+    .compile();
+  const viaDrizzle = new PgDialect().sqlToQuery(drizzleWhere(ability, 'read', 'salesorder', { salesorder }));
+  for (const [builder, builderPlan] of [
+    ['Kysely', await planOf(db, viaKysely.sql, viaKysely.parameters)],
+    ['Drizzle', await planOf(db, `SELECT * FROM salesorder WHERE ${viaDrizzle.sql}`, viaDrizzle.params)],
+  ] as const) {
+    if (JSON.stringify(builderPlan) !== JSON.stringify(planLines)) {
+      throw new Error(`${scenario.name}: the ${builder} filter's plan differs:\n${builderPlan.join('\n')}`);
+    }
+  }
   const indexLine = planLines.find((line) => /Index/.test(line)) ?? 'NO INDEX SCAN';
   console.log(`${scenario.name}: WHERE ${filter.sql}   params ${JSON.stringify(filter.params)}`);
   for (const line of planLines) console.log(`  ${line}`);

@@ -3,12 +3,20 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as accounts from '../src/accounts/index.js';
 import * as core from '../src/index.js';
+import * as drizzle from '../src/integrations/drizzle/index.js';
+import * as fastify from '../src/integrations/fastify/index.js';
+import * as kysely from '../src/integrations/kysely/index.js';
+import * as prisma from '../src/integrations/prisma/index.js';
 import * as testing from '../src/testing/index.js';
 
 const ENTRIES = {
   core: fileURLToPath(new URL('../src/index.ts', import.meta.url)),
   accounts: fileURLToPath(new URL('../src/accounts/index.ts', import.meta.url)),
   testing: fileURLToPath(new URL('../src/testing/index.ts', import.meta.url)),
+  kysely: fileURLToPath(new URL('../src/integrations/kysely/index.ts', import.meta.url)),
+  drizzle: fileURLToPath(new URL('../src/integrations/drizzle/index.ts', import.meta.url)),
+  prisma: fileURLToPath(new URL('../src/integrations/prisma/index.ts', import.meta.url)),
+  fastify: fileURLToPath(new URL('../src/integrations/fastify/index.ts', import.meta.url)),
 };
 
 /** The names each entry exports as types only (interfaces and type aliases), sorted, read by the compiler. */
@@ -34,7 +42,10 @@ function typeOnlyExports(): Record<keyof typeof ENTRIES, string[]> {
       .map((symbol) => symbol.name)
       .sort();
   };
-  return { core: names(ENTRIES.core), accounts: names(ENTRIES.accounts), testing: names(ENTRIES.testing) };
+  return Object.fromEntries(Object.entries(ENTRIES).map(([entry, file]) => [entry, names(file)])) as Record<
+    keyof typeof ENTRIES,
+    string[]
+  >;
 }
 
 const valuesOf = (entry: object): string[] => Object.keys(entry).sort();
@@ -183,6 +194,31 @@ describe('the entry points export exactly the reviewed names', () => {
     `);
   });
 
+  it('each integration entry exports its adapter and nothing of the core', () => {
+    expect({
+      kysely: valuesOf(kysely),
+      drizzle: valuesOf(drizzle),
+      prisma: valuesOf(prisma),
+      fastify: valuesOf(fastify),
+    }).toMatchInlineSnapshot(`
+      {
+        "drizzle": [
+          "whereAccessible",
+        ],
+        "fastify": [
+          "AuthorizationError",
+          "portalPermissions",
+        ],
+        "kysely": [
+          "whereAccessible",
+        ],
+        "prisma": [
+          "accessibleBy",
+        ],
+      }
+    `);
+  });
+
   it('each entry exports only the reviewed types', () => {
     expect(typeOnlyExports()).toMatchInlineSnapshot(`
       {
@@ -262,6 +298,22 @@ describe('the entry points export exactly the reviewed names', () => {
           "TablePermissionPrivilege",
           "TaggedRecord",
           "UserPrincipal",
+        ],
+        "drizzle": [
+          "DrizzleTables",
+          "DrizzleWhereOptions",
+        ],
+        "fastify": [
+          "PortalPermissionsPluginOptions",
+          "PortalTables",
+          "RequestTable",
+        ],
+        "kysely": [
+          "KyselyWhereOptions",
+        ],
+        "prisma": [
+          "PrismaWhere",
+          "PrismaWhereOptions",
         ],
         "testing": [
           "AgreementOptions",

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { AbilityCache } from 'portal-permissions';
+import { AuthorizationError, portalPermissions } from 'portal-permissions/fastify';
 import { registerApi } from './api.js';
 import { type Database, openDatabase } from './db/database.js';
 import { escapeHtml } from './html.js';
@@ -45,15 +46,27 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
   app.decorateRequest('viewer');
   app.addHook('onRequest', async (request) => {
     const contact = await loadContact(db, contactIdFromCookie(request.headers.cookie));
-    const principal = principalOf(contact);
-    request.viewer = { contact, principal, ability: abilities.abilityFor(portalPolicy, principal) };
+    request.viewer = { contact, principal: principalOf(contact) };
+  });
+  // After the hook above (hooks run in registration order): the plugin reads the principal it loaded.
+  await app.register(portalPermissions, {
+    policy: portalPolicy,
+    principalFor: (request) => request.viewer.principal,
+    cache: abilities,
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) request.log.error(error);
     const message = status >= 500 ? 'something went wrong on our side' : error.message;
-    const code = status === 400 ? 'invalid_body' : status >= 500 ? 'internal_error' : 'error';
+    const code =
+      error instanceof AuthorizationError
+        ? error.code
+        : status === 400
+          ? 'invalid_body'
+          : status >= 500
+            ? 'internal_error'
+            : 'error';
     if (request.url.startsWith('/api/')) return reply.status(status).send({ error: code, message });
     return reply
       .status(status)

@@ -84,21 +84,15 @@ export async function listReadableOrders(db: Database, ability: Ability): Promis
   return rows.map(orderFromRow);
 }
 
-/**
- * One order and its readable lines, or `undefined` when it does not exist **or** the viewer may not read
- * it: the caller answers 404 in both cases, so nobody learns which order numbers exist.
- */
-export async function findReadableOrder(
-  db: Database,
-  ability: Ability,
-  id: string,
-): Promise<SalesOrderWithLines | undefined> {
+/** One order as stored, whoever asks: the caller checks it (`request.authorize`) before showing anything. */
+export async function findOrder(db: Database, id: string): Promise<SalesOrder | undefined> {
   const { rows } = await db.query(`SELECT ${ORDER_COLUMNS} FROM sales_order WHERE id = $1`, [id]);
   const row = rows[0];
-  if (!row) return undefined;
-  const order = orderFromRow(row);
-  if (!ability.can('read', subject('salesorder', { ...order }))) return undefined;
-  // Lines are filtered in SQL too; their parent scope becomes an EXISTS on sales_order.
+  return row ? orderFromRow(row) : undefined;
+}
+
+/** The lines of an order the viewer may read, filtered in SQL: their parent scope becomes an EXISTS. */
+export async function readableLines(db: Database, ability: Ability, id: string): Promise<SalesOrderLine[]> {
   const filter = accessibleWhere(ability, 'read', 'salesorderline', {
     dialect: 'postgres',
     firstParameter: 2,
@@ -108,8 +102,21 @@ export async function findReadableOrder(
      WHERE sales_order_id = $1 AND (${filter.sql}) ORDER BY id`,
     [id, ...filter.params],
   );
-  const lines = lineRows.rows.map(lineFromRow);
-  return { ...order, lines };
+  return lineRows.rows.map(lineFromRow);
+}
+
+/**
+ * One order and its readable lines, or `undefined` when it does not exist **or** the viewer may not read
+ * it: the caller answers 404 in both cases, so nobody learns which order numbers exist.
+ */
+export async function findReadableOrder(
+  db: Database,
+  ability: Ability,
+  id: string,
+): Promise<SalesOrderWithLines | undefined> {
+  const order = await findOrder(db, id);
+  if (!order || !ability.can('read', subject('salesorder', { ...order }))) return undefined;
+  return { ...order, lines: await readableLines(db, ability, id) };
 }
 
 /** The table permission (and web roles) that let the viewer read `order`, for display. */

@@ -68,7 +68,8 @@ export function registerPages(app: FastifyInstance, db: Database): void {
   );
 
   app.get('/orders', async (request, reply) => {
-    const { ability, contact } = request.viewer;
+    const { ability } = request;
+    const { contact } = request.viewer;
     const orders = await listReadableOrders(db, ability);
     // Column security: the Total column exists only for viewers who may read some order's total.
     const showTotal = ability.can('read', 'salesorder', 'total');
@@ -99,7 +100,7 @@ export function registerPages(app: FastifyInstance, db: Database): void {
   });
 
   app.get<{ Params: { id: string } }>('/orders/:id', async (request, reply) => {
-    const { ability } = request.viewer;
+    const { ability } = request;
     const order = await findReadableOrder(db, ability, request.params.id);
     // 404 rather than 403: an order you may not read is indistinguishable from one that does not exist.
     if (!order)
@@ -131,7 +132,8 @@ export function registerPages(app: FastifyInstance, db: Database): void {
   });
 
   app.post<{ Body: Record<string, string | undefined> }>('/orders', async (request, reply) => {
-    const { ability, principal } = request.viewer;
+    const { ability } = request;
+    const { principal } = request.viewer;
     const form = request.body ?? {};
     const quantity = form.quantity === undefined || form.quantity === '' ? undefined : Number(form.quantity);
     const parsed = parseNewOrder({
@@ -150,7 +152,7 @@ export function registerPages(app: FastifyInstance, db: Database): void {
   });
 
   app.get('/terms', async (request, reply) => {
-    const terms = await listReadableTerms(db, request.viewer.ability);
+    const terms = await listReadableTerms(db, request.ability);
     return page(
       request,
       reply,

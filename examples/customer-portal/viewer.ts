@@ -1,16 +1,21 @@
-import type { PortalAbility, Principal } from 'portal-permissions';
+import type { Principal } from 'portal-permissions';
 import type { PortalTable } from './policy.js';
 import type { Contact } from './session.js';
 
-/** Who is making a request and what they may do, computed once per request. */
+/** Who is making a request, loaded once per request; `request.ability` (the plugin) says what they may do. */
 export interface Viewer {
   readonly contact: Contact | undefined;
   readonly principal: Principal;
-  readonly ability: PortalAbility<PortalTable>;
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
     viewer: Viewer;
+  }
+}
+
+declare module 'portal-permissions/fastify' {
+  interface PortalTables {
+    readonly table: PortalTable;
   }
 }

@@ -2,7 +2,14 @@ import type { AnyAbility } from '@casl/ability';
 import { rulesToAST } from '@casl/ability/extra';
 import type { Action, PortalAbility } from '../ability/ability.js';
 import type { Condition } from '../base/condition.js';
-import { type AccessibleWhereOptions, conditionWhere, type SqlFilter } from './condition-where.js';
+import {
+  type AccessibleWhereOptions,
+  conditionFragments,
+  conditionWhere,
+  type FragmentOptions,
+  type SqlFilter,
+  type SqlFragments,
+} from './condition-where.js';
 
 // CASL's rulesFor type is computed from the ability's generics; our rules carry a `Condition` as their ast.
 type LooseRulesToAST = (ability: AnyAbility, action: string, table: string) => Condition | null;
@@ -25,4 +32,15 @@ export function accessibleWhere<TTable extends string>(
 ): SqlFilter {
   const condition = (rulesToAST as unknown as LooseRulesToAST)(ability, action, table);
   return conditionWhere(ability.policy, table, condition, options);
+}
+
+/** `accessibleWhere` cut at its placeholders, for the query-builder integrations that bind the values. */
+export function accessibleFragments<TTable extends string>(
+  ability: PortalAbility<TTable>,
+  action: Action,
+  table: TTable,
+  options: FragmentOptions,
+): SqlFragments {
+  const condition = (rulesToAST as unknown as LooseRulesToAST)(ability, action, table);
+  return conditionFragments(ability.policy, table, condition, options);
 }

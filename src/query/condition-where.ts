@@ -1,7 +1,13 @@
 import type { Condition } from '../base/condition.js';
 import { PortalPermissionsError } from '../base/errors.js';
 import type { Policy } from '../policy/policy.js';
-import { type DialectName, dialects, quoteIdentifier, type SqlParameter } from './dialect.js';
+import {
+  type DialectName,
+  dialects,
+  quoteIdentifier,
+  type SqlDialect,
+  type SqlParameter,
+} from './dialect.js';
 import { SqlBuilder } from './sql-builder.js';
 import { checkedIdentifier, type SqlMapping, sqlTablesOf } from './sql-mapping.js';
 import { conditionToSql } from './to-sql.js';
@@ -69,7 +75,16 @@ export function conditionWhere(
 ): SqlFilter {
   const options = ownOptions(given);
   checkedOptions(options);
-  const dialect = dialects[options.dialect];
+  return writeWhere(policy, table, condition, options, dialects[options.dialect]);
+}
+
+function writeWhere(
+  policy: Policy,
+  table: string,
+  condition: Condition | null,
+  options: AccessibleWhereOptions,
+  dialect: SqlDialect,
+): SqlFilter {
   const tables = sqlTablesOf(policy, options.mapping);
   const root = tables(table);
   if (condition === null) return { sql: dialect.false, params: [] };
@@ -78,4 +93,41 @@ export function conditionWhere(
   const builder = new SqlBuilder(dialect, tables, options.firstParameter ?? 1, [alias ?? root.sqlName]);
   const ref = alias === undefined ? root.name : quoteIdentifier(alias);
   return { sql: conditionToSql(condition, { table: root, ref }, builder), params: builder.params };
+}
+
+/** An SQL predicate split at its placeholders: `params[i]` goes between `strings[i]` and `strings[i + 1]`. */
+export interface SqlFragments {
+  readonly strings: readonly string[];
+  readonly params: readonly SqlParameter[];
+}
+
+/** How a query builder asks for fragments: as `accessibleWhere`, without placeholder numbers (it binds). */
+export type FragmentOptions = Omit<AccessibleWhereOptions, 'firstParameter'>;
+
+// NUL can be neither in a checked identifier nor in the fixed SQL we write, so it marks placeholders only.
+const PLACEHOLDER = '\u0000';
+
+/**
+ * `conditionWhere` for query builders that bind values themselves (Kysely, Drizzle): the same SQL, cut at
+ * each placeholder, so the builder puts its own parameter there and the SQL is written in one place only.
+ */
+export function conditionFragments(
+  policy: Policy,
+  table: string,
+  condition: Condition | null,
+  given: FragmentOptions,
+): SqlFragments {
+  const options = ownOptions(given);
+  checkedOptions(options);
+  const dialect: SqlDialect = { ...dialects[options.dialect], placeholder: () => PLACEHOLDER };
+  const { sql, params } = writeWhere(policy, table, condition, options, dialect);
+  const strings = sql.split(PLACEHOLDER);
+  if (strings.length !== params.length + 1) {
+    throw new PortalPermissionsError(
+      'invalid_sql_identifier',
+      'an SQL name of the policy or the mapping contains a NUL character; use letters, digits and underscores',
+      { path: ['mapping'] },
+    );
+  }
+  return { strings, params };
 }

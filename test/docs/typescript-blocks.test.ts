@@ -53,6 +53,10 @@ function compilerOptions(): ts.CompilerOptions {
   const paths: Record<string, string[]> = {
     'portal-permissions': entry('src/index.ts'),
     'portal-permissions/testing': entry('src/testing/index.ts'),
+    'portal-permissions/kysely': entry('src/integrations/kysely/index.ts'),
+    'portal-permissions/drizzle': entry('src/integrations/drizzle/index.ts'),
+    'portal-permissions/prisma': entry('src/integrations/prisma/index.ts'),
+    'portal-permissions/fastify': entry('src/integrations/fastify/index.ts'),
   };
   if (existsSync(join(root, 'src/accounts/index.ts'))) {
     paths['portal-permissions/accounts'] = entry('src/accounts/index.ts');

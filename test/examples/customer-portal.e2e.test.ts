@@ -6,6 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../examples/customer-portal/app.js';
 import { orders, people, visibility } from '../fixtures/customer-portal.js';
 
+/** The part of a DOM element the page scripts below read. */
+interface DomElement {
+  getAttribute(name: string): string | null;
+}
+
 // Debian's chromium, never a downloaded browser. CI installs it (.ci/run); missing means failing, not skipping.
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -65,7 +70,10 @@ describe('the customer portal in a real browser', () => {
         }
         const shown = await page
           .locator('tr[data-order-id]')
-          .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-order-id')));
+          // The DOM types are not in this project's lib (and @types/react declares empty stand-ins): name the one call.
+          .evaluateAll((rows) =>
+            rows.map((row) => (row as unknown as DomElement).getAttribute('data-order-id')),
+          );
         expect(shown.sort()).toEqual(visibility[persona].map((key) => orders[key].id).sort());
         await page.screenshot({ path: `${SCREENSHOTS}/customer-portal-${persona}.png`, fullPage: true });
       } finally {

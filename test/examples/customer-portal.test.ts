@@ -79,9 +79,9 @@ describe('the customer portal API lists and opens orders as the documentation sa
     expect([hidden.statusCode, unknown.statusCode]).toEqual([404, 404]);
     expect(hidden.json()).toEqual({
       error: 'not_found',
-      message: `no order ${orders.mays.id} that you may read`,
+      message: `no salesorder ${orders.mays.id} that you may read`,
     });
-    expect(unknown.json()).toEqual({ error: 'not_found', message: 'no order SO-999 that you may read' });
+    expect(unknown.json()).toEqual({ error: 'not_found', message: 'no salesorder SO-999 that you may read' });
   });
 
   it('each listed order names the web role and table permission that grant it', async () => {

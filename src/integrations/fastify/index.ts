@@ -1,0 +1,143 @@
+// The `portal-permissions/fastify` entry: `request.ability` and `request.authorize` for Fastify 5. fastify is
+// an optional peer dependency; the core entry never loads this module.
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { type Action, type PortalAbility, type PortalSubject, subject } from '../../ability/ability.js';
+import { AbilityCache } from '../../ability/ability-cache.js';
+import { PortalPermissionsError } from '../../base/errors.js';
+import { type Explanation, explain } from '../../explain/explain.js';
+import type { Policy } from '../../policy/policy.js';
+import type { Principal } from '../../principal/principal.js';
+
+/**
+ * Augment with `{ table: YourTables }` (`declare module 'portal-permissions/fastify'`) to type
+ * `request.ability` as `PortalAbility<YourTables>`; every table name otherwise.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: an interface the host augments, empty on purpose.
+export interface PortalTables {}
+
+/** The table names of `request.ability`: the augmented `PortalTables['table']`, or `string`. */
+export type RequestTable = PortalTables extends { readonly table: infer TTable extends string }
+  ? TTable
+  : string;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in principal's ability, compiled (through the plugin's `AbilityCache`) on first use. */
+    readonly ability: PortalAbility<RequestTable>;
+    /**
+     * Throws `AuthorizationError` unless the ability allows `action` on `record`: 404 when the principal
+     * may not read the record (its existence is not confirmed), 403 when it may read but not do `action`.
+     */
+    authorize(action: Action, record: PortalSubject<RequestTable>): void;
+  }
+}
+
+/** Options of the `portalPermissions` plugin. */
+export interface PortalPermissionsPluginOptions<TTable extends string = string> {
+  /** The policy every request is checked against. */
+  readonly policy: Policy<TTable>;
+  /** The request's principal, loaded fresh (a signed-in contact, or `{ kind: 'anonymous' }`). */
+  readonly principalFor: (request: FastifyRequest) => Principal | Promise<Principal>;
+  /** Shares compiled abilities across requests; a cache of 500 by default. */
+  readonly cache?: AbilityCache;
+  /** Puts `explain`'s answer in refusals; by default only when `NODE_ENV` is `development`. */
+  readonly explain?: boolean;
+}
+
+/** A refused `request.authorize`: `statusCode` 404 (unreadable record) or 403 (forbidden action). */
+export class AuthorizationError extends PortalPermissionsError {
+  override readonly name: string = 'AuthorizationError';
+  /** The HTTP status Fastify answers with. */
+  readonly statusCode: 403 | 404;
+  /** Why, when the plugin explains refusals (development); never sent in production. */
+  readonly explanation: Explanation | undefined;
+
+  constructor(statusCode: 403 | 404, message: string, explanation: Explanation | undefined) {
+    super(statusCode === 404 ? 'not_found' : 'forbidden', message);
+    this.statusCode = statusCode;
+    this.explanation = explanation;
+  }
+}
+
+const PRINCIPAL = Symbol('portal-permissions principal');
+const ABILITY = Symbol('portal-permissions ability');
+
+type Decorated = FastifyRequest & { [PRINCIPAL]?: Principal; [ABILITY]?: PortalAbility };
+
+const keyOf = (record: object): string | undefined => {
+  const id = Object.hasOwn(record, 'id') ? (record as Record<string, unknown>).id : undefined;
+  return typeof id === 'string' ? id : undefined;
+};
+
+// Own properties only (RELIABILITY 19): a polluted prototype must not supply a policy or turn explanations on.
+function own<TValue>(options: object, name: string): TValue | undefined {
+  return Object.hasOwn(options, name) ? ((options as Record<string, unknown>)[name] as TValue) : undefined;
+}
+
+async function plugin(app: FastifyInstance, options: PortalPermissionsPluginOptions): Promise<void> {
+  const policy = own<Policy>(options, 'policy');
+  const principalFor = own<PortalPermissionsPluginOptions['principalFor']>(options, 'principalFor');
+  if (policy === undefined || typeof principalFor !== 'function') {
+    throw new PortalPermissionsError(
+      'invalid_plugin_options',
+      'register portalPermissions with { policy, principalFor }: the policy from definePolicy and a function returning the request principal',
+      { path: [policy === undefined ? 'policy' : 'principalFor'] },
+    );
+  }
+  const cache = own<AbilityCache>(options, 'cache') ?? new AbilityCache();
+  const explains = own<boolean>(options, 'explain') ?? process.env.NODE_ENV === 'development';
+
+  // The principal is loaded before the handler (it may need I/O); the ability is compiled on first use only.
+  app.addHook('onRequest', async (request) => {
+    (request as Decorated)[PRINCIPAL] = await principalFor(request);
+  });
+  app.decorateRequest('ability', {
+    getter(this: FastifyRequest): FastifyRequest['ability'] {
+      const request = this as Decorated;
+      if (request[ABILITY] === undefined) {
+        // Fail closed: a request that skipped the hook (or whose loader failed) is an anonymous visitor.
+        request[ABILITY] = cache.abilityFor(policy, request[PRINCIPAL] ?? { kind: 'anonymous' });
+      }
+      // The host's PortalTables names the policy's tables; the policy it registered is the one compiled here.
+      return request[ABILITY] as unknown as FastifyRequest['ability'];
+    },
+  });
+  app.decorateRequest('authorize', function authorize(this: FastifyRequest, action, record): void {
+    const ability = this.ability as unknown as PortalAbility;
+    if (ability.can(action, record as PortalSubject)) return;
+    const table = ability.detectSubjectType(record);
+    const key = typeof record === 'string' ? undefined : keyOf(record);
+    // A table name asks a type-level question: no record whose existence a 403 could confirm.
+    const readable =
+      typeof record === 'string' || (action !== 'read' && ability.can('read', subject(table, { ...record })));
+    const statusCode = readable ? 403 : 404;
+    const explanation = explains ? explain(ability, action, record) : undefined;
+    const refusal =
+      statusCode === 404
+        ? `no ${table}${key === undefined ? '' : ` ${key}`} that you may read`
+        : `you may not ${action} ${table}${key === undefined ? '' : ` ${key}`}`;
+    throw new AuthorizationError(
+      statusCode,
+      explanation === undefined ? refusal : `${refusal} (${explanation.message})`,
+      explanation,
+    );
+  } satisfies FastifyRequest['authorize']);
+}
+
+// What fastify-plugin does: decorations and hooks reach the routes of the scope that registers the plugin.
+Object.assign(plugin, {
+  [Symbol.for('skip-override')]: true,
+  [Symbol.for('fastify.display-name')]: 'portal-permissions',
+});
+
+/**
+ * A Fastify plugin giving every request `request.ability` (from `principalFor(request)`, through an
+ * `AbilityCache`) and `request.authorize(action, record)`. Refusals are `AuthorizationError`s with status
+ * 404 (record not readable) or 403 (readable, action forbidden); the explanation is added in development.
+ *
+ * @example
+ * await app.register(portalPermissions, { policy, principalFor: (request) => loadPrincipal(request) });
+ * app.get('/orders/:id', async (request) => { const order = await load(request.params.id);
+ *   request.authorize('read', subject('salesorder', order)); return order; });
+ */
+export const portalPermissions = plugin as FastifyPluginAsync<PortalPermissionsPluginOptions<string>>;

@@ -1,0 +1,31 @@
+// The `portal-permissions/kysely` entry: an ability's SQL filter as a Kysely expression. Kysely is an
+// optional peer dependency; the core entry never loads this module (test/integrations/package-exports.test.ts).
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Action, PortalAbility } from '../../ability/ability.js';
+import { accessibleFragments } from '../../query/accessible-where.js';
+import type { FragmentOptions } from '../../query/condition-where.js';
+
+/** How `whereAccessible` writes its expression: `accessibleWhere`'s options, Kysely numbering the parameters. */
+export type KyselyWhereOptions = FragmentOptions;
+
+/**
+ * The rows of `table` on which `ability` allows `action`, as a boolean Kysely expression for `.where(...)`:
+ * the SQL `accessibleWhere` writes (same quoting, same mapping of table and column names), every value
+ * bound by Kysely. Pass the dialect of the Kysely instance, and `alias` when the query aliases the table.
+ *
+ * @example
+ * const orders = await db.selectFrom('salesorder').selectAll()
+ *   .where(whereAccessible(ability, 'read', 'salesorder', { dialect: 'postgres' })).execute();
+ */
+export function whereAccessible<TTable extends string>(
+  ability: PortalAbility<TTable>,
+  action: Action,
+  table: TTable,
+  options: KyselyWhereOptions,
+): RawBuilder<SqlBool> {
+  const { strings, params } = accessibleFragments(ability, action, table, options);
+  // The fixed SQL between placeholders is ours, its identifiers already checked and quoted: raw is safe here.
+  const parts: RawBuilder<unknown>[] = [sql.raw(strings[0]!)];
+  for (const [index, param] of params.entries()) parts.push(sql.val(param), sql.raw(strings[index + 1]!));
+  return sql.join<SqlBool>(parts, sql.raw(''));
+}
