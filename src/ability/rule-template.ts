@@ -2,8 +2,7 @@ import type { Condition } from '../base/condition.js';
 import type { RecordPredicate } from '../base/matcher.js';
 import type { CompiledPrincipal, PortalRawRule } from '../base/rule.js';
 import type { PolicyIndex } from '../policy/policy.js';
-import { canonicalKey } from '../principal/own-data.js';
-import type { ValidPrincipal } from '../principal/principal.js';
+import { PRINCIPAL_FIELDS, type ValidPrincipal } from '../principal/principal.js';
 import { bindGenerated, compileRules, type GeneratedRules, generateRules } from './codegen.js';
 
 // Principals with the same roles, account state, teams… compile to the same rules but for the ids they are
@@ -21,15 +20,15 @@ const present = (value: string | null | undefined): value is string =>
 /** A principal's compiled form with placeholders, shared by every principal that differs only in its ids. */
 export interface RuleTemplate {
   readonly compiled: CompiledPrincipal;
-  /** Per rule: whether it holds a placeholder (the others are shared, frozen, by every ability). */
-  readonly bound: readonly boolean[];
+  /** Per rule holding a placeholder, what puts the ids in (the others are shared, frozen, by every ability). */
+  readonly bound: readonly (Instantiate<PortalRawRule> | undefined)[];
   readonly predicates: Map<string, Map<string, Binder>>;
 }
 
-/** The principal with its ids replaced by placeholders, and the ids in slot order. */
+/** The principal's template key and ids in slot order; `standIn` is the principal with placeholders. */
 export interface Identity {
   readonly key: string;
-  readonly standIn: ValidPrincipal;
+  readonly standIn: () => ValidPrincipal;
   readonly values: readonly string[];
 }
 
@@ -43,21 +42,30 @@ export function identityOf(
   principal: ValidPrincipal,
   session: string | undefined,
 ): Identity | undefined {
-  if (principal.kind === 'anonymous') return { key: 'anonymous', standIn: principal, values: [] };
+  if (principal.kind === 'anonymous') return { key: 'anonymous', standIn: () => principal, values: [] };
   if (principal.administrativeRoles !== undefined && principal.administrativeRoles.length > 0)
     return undefined;
+  if (principal.kind === 'user' && (index.teams.has(principal.id) || index.businessUnits.has(principal.id)))
+    return undefined;
   const values: string[] = [principal.id];
-  const standIn: Record<string, unknown> = { ...principal, id: placeholder(0) };
-  if (principal.kind === 'user') {
-    if (index.teams.has(principal.id) || index.businessUnits.has(principal.id)) return undefined;
-  } else {
-    if (present(principal.accountId)) standIn.accountId = placeholder(values.push(principal.accountId) - 1);
+  const open: Record<string, string> = { id: placeholder(0) };
+  if (principal.kind === 'contact') {
+    if (present(principal.accountId)) open.accountId = placeholder(values.push(principal.accountId) - 1);
     if (present(principal.legalEntity))
-      standIn.legalEntity = placeholder(values.push(principal.legalEntity) - 1);
+      open.legalEntity = placeholder(values.push(principal.legalEntity) - 1);
+  }
+  // Every field in schema order (a validated principal holds them all as own properties): no sort needed.
+  const fields = PRINCIPAL_FIELDS[principal.kind];
+  const parts: unknown[] = [session ?? null];
+  for (let position = 0; position < fields.length; position++) {
+    const field = fields[position]!;
+    const value = Object.hasOwn(open, field) ? open[field] : (principal as Record<string, unknown>)[field];
+    // `undefined` is written apart from `null`: the key must not merge two values the compiler might tell apart.
+    parts.push(value === undefined ? 0 : value);
   }
   return {
-    key: `${session ?? ''}|${canonicalKey(standIn)}`,
-    standIn: standIn as ValidPrincipal,
+    key: JSON.stringify(parts),
+    standIn: () => ({ ...principal, ...open }) as ValidPrincipal,
     values,
   };
 }
@@ -70,46 +78,67 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+// Objects of templates that hold a placeholder somewhere below: instantiating skips every other part.
+const holders = new WeakSet<object>();
+
 function holdsPlaceholder(value: unknown): boolean {
   if (typeof value === 'string') return slotOf(value) >= 0;
   if (typeof value !== 'object' || value === null) return false;
-  return Object.values(value).some(holdsPlaceholder);
+  if (holders.has(value)) return true;
+  // Every part is visited (no early exit), so each holder below is marked too.
+  let holds = false;
+  for (const item of Object.values(value)) if (holdsPlaceholder(item)) holds = true;
+  if (holds) holders.add(value);
+  return holds;
 }
 
-/** `value` with every placeholder replaced by its id; parts without one are shared, not copied. */
-export function instantiate<T>(value: T, values: readonly string[]): T {
+type Instantiate<T> = (values: readonly string[]) => T;
+
+/**
+ * A function putting ids into `value`'s placeholders, compiled once per template; parts without one are
+ * shared, not copied. (Building objects key by key: spreading a frozen object is a slow path in V8.)
+ */
+function instantiator<T>(value: T): Instantiate<T> | undefined {
   if (typeof value === 'string') {
     const slot = slotOf(value);
-    return (slot >= 0 ? values[slot] : value) as T;
+    return slot >= 0 ? (values) => values[slot] as T : undefined;
   }
-  if (typeof value !== 'object' || value === null) return value;
+  if (typeof value !== 'object' || value === null || !holders.has(value)) return undefined;
+  const source = value as Record<string, unknown>;
+  const keys = Object.keys(source);
+  const parts = keys.map((key) => instantiator(source[key]));
   if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    for (let index = 0; index < value.length; index++) {
-      const item = instantiate(value[index], values);
-      if (item !== value[index]) {
-        copy ??= value.slice();
-        copy[index] = item;
+    return (values) => {
+      const copy: unknown[] = new Array(keys.length);
+      for (let index = 0; index < keys.length; index++) {
+        const part = parts[index];
+        copy[index] = part === undefined ? source[index] : part(values);
       }
-    }
-    return (copy ?? value) as T;
+      return copy as T;
+    };
   }
-  let copy: Record<string, unknown> | undefined;
-  for (const key of Object.keys(value)) {
-    const field = (value as Record<string, unknown>)[key];
-    const item = instantiate(field, values);
-    if (item !== field) {
-      copy ??= { ...(value as Record<string, unknown>) };
-      copy[key] = item;
+  return (values) => {
+    const copy: Record<string, unknown> = {};
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index]!;
+      const part = parts[index];
+      copy[key] = part === undefined ? source[key] : part(values);
     }
-  }
-  return (copy ?? value) as T;
+    return copy as T;
+  };
+}
+
+/** `value` with every placeholder replaced by its id. */
+export function instantiate<T>(value: T, values: readonly string[]): T {
+  const apply = instantiator(value);
+  return apply === undefined ? value : apply(values);
 }
 
 /** Makes a template from the stand-in's compiled rules. */
 export function createTemplate(compiled: CompiledPrincipal): RuleTemplate {
   deepFreeze(compiled);
-  return { compiled, bound: compiled.rules.map(holdsPlaceholder), predicates: new Map() };
+  for (const rule of compiled.rules) holdsPlaceholder(rule);
+  return { compiled, bound: compiled.rules.map((rule) => instantiator(rule)), predicates: new Map() };
 }
 
 /** The rules of one principal: the template's, with its ids in. */
@@ -117,7 +146,8 @@ export function rulesOf(template: RuleTemplate, values: readonly string[]): Port
   const { rules } = template.compiled;
   const result: PortalRawRule[] = new Array(rules.length);
   for (let index = 0; index < rules.length; index++) {
-    result[index] = template.bound[index] ? instantiate(rules[index]!, values) : rules[index]!;
+    const bind = template.bound[index];
+    result[index] = bind === undefined ? rules[index]! : bind(values);
   }
   return result;
 }
@@ -138,7 +168,7 @@ export function templateFor(
   }
   let template = byKey.get(identity.key);
   if (!template) {
-    template = createTemplate(compile(identity.standIn));
+    template = createTemplate(compile(identity.standIn()));
     if (byKey.size >= MAX_TEMPLATES) byKey.clear();
     byKey.set(identity.key, template);
   }

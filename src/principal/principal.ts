@@ -23,7 +23,8 @@ export type ValidPrincipal = z.output<typeof principalSchema>;
 /** An internal user after validation. */
 export type ValidUserPrincipal = Extract<ValidPrincipal, { kind: 'user' }>;
 
-const FIELDS: Readonly<Record<ValidPrincipal['kind'], readonly string[]>> = {
+/** The fields of each kind of principal, in schema order. */
+export const PRINCIPAL_FIELDS: Readonly<Record<ValidPrincipal['kind'], readonly string[]>> = {
   contact: Object.keys(contactPrincipalSchema.shape),
   anonymous: Object.keys(anonymousPrincipalSchema.shape),
   user: Object.keys(userPrincipalSchema.shape),
@@ -52,7 +53,7 @@ export function parsePrincipalSnapshot(snapshot: unknown): ValidPrincipal {
     if (!parsed.success) throw new PrincipalValidationError(fromZodIssues(parsed.error.issues));
     valid = parsed.data as Record<string, unknown>;
   }
-  const fields = FIELDS[valid.kind as ValidPrincipal['kind']];
+  const fields = PRINCIPAL_FIELDS[valid.kind as ValidPrincipal['kind']];
   for (let position = 0; position < fields.length; position++) {
     const field = fields[position]!;
     if (!Object.hasOwn(valid, field)) valid[field] = undefined;
