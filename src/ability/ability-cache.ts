@@ -1,8 +1,20 @@
 import { PortalPermissionsError } from '../base/errors.js';
-import type { Policy } from '../policy/policy.js';
-import { canonicalKey, ownData } from '../principal/own-data.js';
-import type { Principal } from '../principal/principal.js';
-import { type AbilityOptions, abilityFor, abilityOptionsOf, type PortalAbility } from './ability.js';
+import { type Policy, policyIndexOf } from '../policy/policy.js';
+import { canonicalKey, fieldsKey, ownData } from '../principal/own-data.js';
+import { PRINCIPAL_FIELDS, type Principal, parsePrincipalSnapshot } from '../principal/principal.js';
+import { isPrincipalShape } from '../principal/principal-shape.js';
+import { type AbilityOptions, abilityOfValid, abilityOptionsOf, type PortalAbility } from './ability.js';
+
+/**
+ * A text key of a principal snapshot, equal for two snapshots exactly when they hold the same data: a valid
+ * principal field by field in schema order (no sort), anything else through `canonicalKey`, under another
+ * prefix so the two forms never meet.
+ */
+function principalKey(snapshot: unknown): string {
+  if (!isPrincipalShape(snapshot)) return `c${canonicalKey(snapshot)}`;
+  const record = snapshot as Record<string, unknown>;
+  return `f${fieldsKey(record, PRINCIPAL_FIELDS[record.kind as keyof typeof PRINCIPAL_FIELDS])}`;
+}
 
 /**
  * Reuses compiled abilities across requests without ever serving a stale one (RELIABILITY 12): the key is
@@ -44,7 +56,7 @@ export class AbilityCache {
     // an inherited or a non-enumerable field cannot make the key describe another principal than the ability.
     const snapshot = ownData(principal);
     const checked = abilityOptionsOf(options);
-    const key = `${this.#idOf(policy as Policy)}|${canonicalKey(snapshot)}|${canonicalKey(checked)}`;
+    const key = `${this.#idOf(policy as Policy)}|${checked.session ?? ''}|${principalKey(snapshot)}`;
     const cached = this.#abilities.get(key);
     if (cached) {
       // Re-insert so the Map's insertion order doubles as least-recently-used order.
@@ -52,7 +64,9 @@ export class AbilityCache {
       this.#abilities.set(key, cached);
       return cached as unknown as PortalAbility<TTable>;
     }
-    const ability = abilityFor(policy, snapshot as Principal, checked);
+    policyIndexOf(policy as Policy);
+    // The snapshot is validated in place: the principal is copied once per miss, never again.
+    const ability = abilityOfValid(policy, parsePrincipalSnapshot(snapshot), checked);
     this.#abilities.set(key, ability as unknown as PortalAbility);
     if (this.#abilities.size > this.#max) this.#abilities.delete(this.#abilities.keys().next().value!);
     return ability;

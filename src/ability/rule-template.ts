@@ -2,6 +2,7 @@ import type { Condition } from '../base/condition.js';
 import type { RecordPredicate } from '../base/matcher.js';
 import type { CompiledPrincipal, PortalRawRule } from '../base/rule.js';
 import type { PolicyIndex } from '../policy/policy.js';
+import { fieldsKey } from '../principal/own-data.js';
 import { PRINCIPAL_FIELDS, type ValidPrincipal } from '../principal/principal.js';
 import { bindGenerated, compileRules, type GeneratedRules, generateRules } from './codegen.js';
 
@@ -54,17 +55,8 @@ export function identityOf(
     if (present(principal.legalEntity))
       open.legalEntity = placeholder(values.push(principal.legalEntity) - 1);
   }
-  // Every field in schema order (a validated principal holds them all as own properties): no sort needed.
-  const fields = PRINCIPAL_FIELDS[principal.kind];
-  const parts: unknown[] = [session ?? null];
-  for (let position = 0; position < fields.length; position++) {
-    const field = fields[position]!;
-    const value = Object.hasOwn(open, field) ? open[field] : (principal as Record<string, unknown>)[field];
-    // `undefined` is written apart from `null`: the key must not merge two values the compiler might tell apart.
-    parts.push(value === undefined ? 0 : value);
-  }
   return {
-    key: JSON.stringify(parts),
+    key: `${session ?? ''}|${fieldsKey(principal as Record<string, unknown>, PRINCIPAL_FIELDS[principal.kind], open)}`,
     standIn: () => ({ ...principal, ...open }) as ValidPrincipal,
     values,
   };
