@@ -68,7 +68,10 @@ const value = fc.oneof(
   { weight: 4, arbitrary: scalar },
   { weight: 2, arbitrary: fc.array(fc.oneof(text, scalar, assignment), { maxLength: 3 }) },
   { weight: 1, arbitrary: assignment },
-  { weight: 1, arbitrary: fc.array(text, { maxLength: 3 }).map((items) => Object.assign([], items, { 5: 'x' })) },
+  {
+    weight: 1,
+    arbitrary: fc.array(text, { maxLength: 3 }).map((items) => Object.assign([], items, { 5: 'x' })),
+  },
 );
 const field = fc.constantFrom<string>(...FIELDS, ...EXTRA_KEYS);
 
@@ -114,7 +117,10 @@ const validPrincipal = fc.oneof(
       id: fc.constantFrom('me', 'u1'),
       businessUnitId: fc.constantFrom('bu1', 'bu2'),
       securityRoles: fc.array(
-        fc.oneof(fc.constantFrom('Role 0'), fc.record({ name: fc.constant('Role 1'), businessUnitId: fc.constant('bu2') })),
+        fc.oneof(
+          fc.constantFrom('Role 0'),
+          fc.record({ name: fc.constant('Role 1'), businessUnitId: fc.constant('bu2') }),
+        ),
         { maxLength: 2 },
       ),
       teams: fc.array(fc.constantFrom('team0', 'team1'), { maxLength: 2 }),
