@@ -59,26 +59,41 @@ export function canonicalKey(value: unknown): string {
   return `#${typeof value}`;
 }
 
+// Prefix-free: every encoding says where it ends (a string by its length, a list by its count), so written one
+// after another they still name exactly one list of values, without escaping anything.
+function encode(value: unknown): string {
+  if (value === undefined) return '0';
+  if (typeof value === 'string') return `s${value.length}:${value}`;
+  if (value === null) return 'n';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (Array.isArray(value)) {
+    let items = `a${value.length}[`;
+    for (let index = 0; index < value.length; index++) items += encode(value[index]);
+    return `${items}]`;
+  }
+  return `o${canonicalKey(value)}`;
+}
+
 /**
- * `canonicalKey` of a validated principal's fields in a fixed order, without sorting its keys: an absent or
- * `undefined` field is written `0`, apart from `null`. `replace` puts other text in place of some fields.
- * Containers are never handed to JSON.stringify, which would call a polluted `toJSON`.
+ * A text key of a validated principal's fields in a fixed order, equal for two principals exactly when their
+ * fields hold the same data (an absent field reads as `undefined`); `replace` puts other text in place of some
+ * fields. No key sorting and no JSON.stringify of containers (which would call a polluted `toJSON`).
  */
 export function fieldsKey(
   record: Readonly<Record<string, unknown>>,
   fields: readonly string[],
   replace?: Readonly<Record<string, string>>,
 ): string {
-  let key = '[';
+  let key = '';
   for (let position = 0; position < fields.length; position++) {
     const field = fields[position]!;
-    const value =
+    key += encode(
       replace !== undefined && Object.hasOwn(replace, field)
         ? replace[field]
         : Object.hasOwn(record, field)
           ? record[field]
-          : undefined;
-    key += `${position === 0 ? '' : ','}${value === undefined ? '0' : canonicalKey(value)}`;
+          : undefined,
+    );
   }
-  return `${key}]`;
+  return key;
 }
