@@ -161,7 +161,18 @@ export class PortalAbility<TTable extends string = string> extends Ability<
 
   /** The single predicate deciding `action` on records of `table`; compiled on first use. */
   predicateFor(action: string, table: string): RecordPredicate {
-    this.#predicates ??= new Map();
+    if (action === this.#lastAction && table === this.#lastTable) return this.#lastPredicate!;
+    // Most requests check one (action, table) pair: the memo holds it, and the maps exist only from the second.
+    if (this.#predicates === undefined) {
+      if (this.#lastPredicate === undefined) {
+        const first = this.#compilePredicate(action, table);
+        this.#lastAction = action;
+        this.#lastTable = table;
+        this.#lastPredicate = first;
+        return first;
+      }
+      this.#predicates = new Map([[this.#lastAction!, new Map([[this.#lastTable!, this.#lastPredicate]])]]);
+    }
     let byTable = this.#predicates.get(action);
     if (!byTable) {
       byTable = new Map();
