@@ -100,7 +100,8 @@ export class PortalAbility<TTable extends string = string> extends Ability<
   readonly denial: Denial | undefined;
   // The compiled rules until CASL indexes them (undefined after): CASL's constructor got an empty list.
   #pending: PortalRawRule[] | undefined;
-  #binding: Binding | undefined;
+  #template: RuleTemplate | undefined;
+  #ids: readonly string[] | undefined;
   #predicates: Map<string, Map<string, RecordPredicate>> | undefined;
   // A one-entry memo in front of the maps: hot loops check one (action, table) pair over and over.
   #lastAction: string | undefined;
@@ -118,7 +119,8 @@ export class PortalAbility<TTable extends string = string> extends Ability<
     this.principal = principal;
     this.denial = compiled.denial;
     this.#pending = compiled.rules;
-    this.#binding = binding;
+    this.#template = binding?.template;
+    this.#ids = binding?.values;
   }
 
   /** The compiled raw rules, each with its provenance. */
@@ -187,8 +189,7 @@ export class PortalAbility<TTable extends string = string> extends Ability<
   }
 
   #compilePredicate(action: string, table: string): RecordPredicate {
-    const binding = this.#binding;
-    if (binding) return templatePredicate(binding.template, binding.values, action, table);
+    if (this.#template !== undefined) return templatePredicate(this.#template, this.#ids!, action, table);
     const rules =
       this.#pending === undefined
         ? (this.rulesFor as unknown as LooseRulesFor).call(this, action, table)
@@ -206,7 +207,8 @@ export class PortalAbility<TTable extends string = string> extends Ability<
 
   override update(rules: CaslAbility<TTable>['rules']): this {
     this.#index();
-    this.#binding = undefined;
+    this.#template = undefined;
+    this.#ids = undefined;
     this.#forget();
     super.update(rules);
     // A handler of CASL's `update` event may have checked a record with the old rules: forget it again.

@@ -86,6 +86,8 @@ function holdsPlaceholder(value: unknown): boolean {
 
 type Instantiate<T> = (values: readonly string[]) => T;
 
+const RULE_KEYS = ['action', 'subject', 'conditions', 'reason', 'provenance'] as const;
+
 /**
  * A function putting ids into `value`'s placeholders, compiled once per template; parts without one are
  * shared, not copied. (Building objects key by key: spreading a frozen object is a slow path in V8.)
@@ -108,6 +110,22 @@ function instantiator<T>(value: T): Instantiate<T> | undefined {
       }
       return copy as T;
     };
+  }
+  const part = (key: string): Instantiate<unknown> => {
+    const apply = parts[keys.indexOf(key)];
+    return apply ?? (() => source[key]);
+  };
+  if (keys.length === RULE_KEYS.length && RULE_KEYS.every((key) => keys.includes(key))) {
+    // A rule as one literal: its five fields stay inside the object instead of a separate property store.
+    const [action, subject, conditions, reason, provenance] = RULE_KEYS.map(part);
+    return (values) =>
+      ({
+        action: action!(values),
+        subject: subject!(values),
+        conditions: conditions!(values),
+        reason: reason!(values),
+        provenance: provenance!(values),
+      }) as T;
   }
   return (values) => {
     const copy: Record<string, unknown> = {};
