@@ -17,6 +17,14 @@ import { accountStateDenial, isUnvouchedSelfRegistration } from '../principal/ga
 import { type Principal, parsePrincipal, type ValidPrincipal } from '../principal/principal.js';
 import { SESSIONS, type Session } from '../principal/user.js';
 import { compileRules } from './codegen.js';
+import {
+  identityOf,
+  type RuleTemplate,
+  rulesMatching,
+  rulesOf,
+  templateFor,
+  templatePredicate,
+} from './rule-template.js';
 
 /** Every action an ability answers for: data privileges (`assign` and `share` come only from security roles) and administrative operations on accounts. */
 export type Action = TablePermissionPrivilege | SecurityRolePrivilege | AdministrativeOperation;
@@ -45,7 +53,7 @@ type LooseRulesFor = (
   action: string,
   table: string,
   field?: string,
-) => readonly { conditions?: Condition | undefined; inverted: boolean }[];
+) => readonly { conditions?: Condition | undefined; inverted?: boolean }[];
 
 const TYPE_FIELD = '__caslSubjectType__';
 
@@ -73,9 +81,18 @@ export function taggedTableOf(record: object): string | undefined {
 
 const detectSubjectType = (record: object): string => taggedTableOf(record) ?? UNTAGGED;
 
+type CaslAbility<TTable extends string> = Ability<[Action, PortalSubject<TTable>], Condition>;
+
+/** An ability compiled from a shared template: the template and this principal's ids. */
+interface Binding {
+  readonly template: RuleTemplate;
+  readonly values: readonly string[];
+}
+
 /**
  * A real CASL ability (`rules`, `rulesFor`, `relevantRuleFor`, `packRules` all work) with a fast path:
  * for a tagged record, all rules of an (action, table) pair run as one predicate compiled once per ability.
+ * CASL's rule index is built on the first call that needs it: a record check never does.
  */
 export class PortalAbility<TTable extends string = string> extends Ability<
   [Action, PortalSubject<TTable>],
@@ -89,38 +106,35 @@ export class PortalAbility<TTable extends string = string> extends Ability<
   readonly denial: Denial | undefined;
   /** Column access on the tables that restrict columns for this principal; empty when none does. */
   readonly columnAccess: ColumnAccessMap;
-  readonly #predicates = new Map<string, Map<string, RecordPredicate>>();
-  readonly #fieldPredicates = new Map<string, Map<string, Map<string, RecordPredicate>>>();
+  // The compiled rules until CASL indexes them (undefined after): CASL's constructor got an empty list.
+  #pending: PortalRawRule[] | undefined;
+  #template: RuleTemplate | undefined;
+  #ids: readonly string[] | undefined;
+  #predicates: Map<string, Map<string, RecordPredicate>> | undefined;
   // A one-entry memo in front of the maps: hot loops check one (action, table) pair over and over.
   #lastAction: string | undefined;
   #lastTable: string | undefined;
   #lastPredicate: RecordPredicate | undefined;
+  #fieldPredicates = new Map<string, Map<string, Map<string, RecordPredicate>>>();
   #lastFieldAction: string | undefined;
   #lastFieldTable: string | undefined;
   #lastField: string | undefined;
   #lastFieldPredicate: RecordPredicate | undefined;
 
-  constructor(policy: Policy<TTable>, principal: ValidPrincipal, compiled: CompiledPrincipal) {
-    super(compiled.rules as never, {
-      conditionsMatcher: conditionsMatcher as never,
-      detectSubjectType: detectSubjectType as never,
-      fieldMatcher: fieldPatternMatcher,
-    });
+  constructor(
+    policy: Policy<TTable>,
+    principal: ValidPrincipal,
+    compiled: CompiledPrincipal,
+    binding?: Binding,
+  ) {
+    super(NO_RULES, OPTIONS);
     this.policy = policy;
     this.principal = principal;
     this.denial = compiled.denial;
-    this.columnAccess = compiled.columns ?? new Map();
-    this.on('updated', () => {
-      this.#predicates.clear();
-      this.#fieldPredicates.clear();
-      this.#lastFieldAction = undefined;
-      this.#lastFieldTable = undefined;
-      this.#lastField = undefined;
-      this.#lastFieldPredicate = undefined;
-      this.#lastAction = undefined;
-      this.#lastTable = undefined;
-      this.#lastPredicate = undefined;
-    });
+    this.columnAccess = compiled.columns ?? EMPTY_COLUMNS;
+    this.#pending = compiled.rules;
+    this.#template = binding?.template;
+    this.#ids = binding?.values;
   }
 
   /** The compiled raw rules, each with its provenance. */
@@ -128,22 +142,41 @@ export class PortalAbility<TTable extends string = string> extends Ability<
     return this.rules as unknown as readonly PortalRawRule[];
   }
 
+  override get rules(): CaslAbility<TTable>['rules'] {
+    return this.#pending === undefined ? super.rules : (this.#pending as never);
+  }
+
   override can(action: Action, subject?: PortalSubject<TTable>, field?: string): boolean {
     if (typeof subject === 'object' && subject !== null) {
       const type = taggedTableOf(subject);
-      if (type !== undefined && field !== undefined) {
-        // '' and non-strings go to CASL, which treats '' as "some field" and throws on the rest.
-        if (typeof field === 'string' && field !== '') return this.#canField(action, type, field, subject);
-      } else if (type !== undefined) {
-        if (action === this.#lastAction && type === this.#lastTable) return this.#lastPredicate!(subject);
-        const predicate = this.predicateFor(action, type);
-        this.#lastAction = action;
-        this.#lastTable = type;
-        this.#lastPredicate = predicate;
-        return predicate(subject);
+      if (type !== undefined && field === undefined) return this.#decide(action, type, subject);
+      // '' and non-strings go to CASL, which treats '' as "some field" and throws on the rest.
+      if (type !== undefined && typeof field === 'string' && field !== '') {
+        return this.#canField(action, type, field, subject);
       }
     }
     return (super.can as unknown as LooseCan).call(this, action, subject, field);
+  }
+
+  /**
+   * Whether the principal may do `action` on `record`, a row of `table` that nobody tagged: the answer of
+   * `can(action, subject(table, record))` without tagging (no `Object.defineProperty` per row). A value that
+   * is not an object is no row and is refused.
+   *
+   * @example ability.check('read', 'salesorder', row)
+   */
+  check(action: Action, table: TTable, record: object): boolean {
+    if (typeof record !== 'object' || record === null || typeof table !== 'string') return false;
+    return this.#decide(action, table, record);
+  }
+
+  #decide(action: string, table: string, record: object): boolean {
+    if (action === this.#lastAction && table === this.#lastTable) return this.#lastPredicate!(record);
+    const predicate = this.predicateFor(action, table);
+    this.#lastAction = action;
+    this.#lastTable = table;
+    this.#lastPredicate = predicate;
+    return predicate(record);
   }
 
   // Kept out of `can` so the row path stays small enough to inline; the one-entry memo mirrors the row one.
@@ -196,6 +229,18 @@ export class PortalAbility<TTable extends string = string> extends Ability<
 
   /** The single predicate deciding `action` on records of `table`; compiled on first use. */
   predicateFor(action: string, table: string): RecordPredicate {
+    if (action === this.#lastAction && table === this.#lastTable) return this.#lastPredicate!;
+    // Most requests check one (action, table) pair: the memo holds it, and the maps exist only from the second.
+    if (this.#predicates === undefined) {
+      if (this.#lastPredicate === undefined) {
+        const first = this.#compilePredicate(action, table);
+        this.#lastAction = action;
+        this.#lastTable = table;
+        this.#lastPredicate = first;
+        return first;
+      }
+      this.#predicates = new Map([[this.#lastAction!, new Map([[this.#lastTable!, this.#lastPredicate]])]]);
+    }
     let byTable = this.#predicates.get(action);
     if (!byTable) {
       byTable = new Map();
@@ -203,13 +248,104 @@ export class PortalAbility<TTable extends string = string> extends Ability<
     }
     let predicate = byTable.get(table);
     if (!predicate) {
-      const rules = (this.rulesFor as unknown as LooseRulesFor).call(this, action, table);
-      predicate = compileRules(rules.map((rule) => rule.conditions));
+      predicate = this.#compilePredicate(action, table);
       byTable.set(table, predicate);
     }
     return predicate;
   }
+
+  #compilePredicate(action: string, table: string): RecordPredicate {
+    if (this.#template !== undefined) return templatePredicate(this.#template, this.#ids!, action, table);
+    const rules =
+      this.#pending === undefined
+        ? (this.rulesFor as unknown as LooseRulesFor).call(this, action, table)
+        : rulesMatching(this.#pending, action, table);
+    return compileRules(rules.map((rule) => rule.conditions));
+  }
+
+  // CASL builds its index in update(); every method that reads the index comes through here first.
+  #index(): void {
+    const pending = this.#pending;
+    if (pending === undefined) return;
+    this.#pending = undefined;
+    super.update(pending as never);
+  }
+
+  override update(rules: CaslAbility<TTable>['rules']): this {
+    this.#index();
+    this.#template = undefined;
+    this.#ids = undefined;
+    this.#forget();
+    super.update(rules);
+    // A handler of CASL's `update` event may have checked a record with the old rules: forget it again.
+    this.#forget();
+    return this;
+  }
+
+  #forget(): void {
+    this.#predicates = undefined;
+    this.#fieldPredicates = new Map();
+    this.#lastFieldAction = undefined;
+    this.#lastFieldTable = undefined;
+    this.#lastField = undefined;
+    this.#lastFieldPredicate = undefined;
+    this.#lastAction = undefined;
+    this.#lastTable = undefined;
+    this.#lastPredicate = undefined;
+  }
+
+  override on(...args: Parameters<CaslAbility<TTable>['on']>): ReturnType<CaslAbility<TTable>['on']> {
+    // Index first, so that indexing later never calls a handler registered for updates.
+    this.#index();
+    return super.on(...args);
+  }
+
+  override possibleRulesFor(
+    ...args: Parameters<CaslAbility<TTable>['possibleRulesFor']>
+  ): ReturnType<CaslAbility<TTable>['possibleRulesFor']> {
+    this.#index();
+    return (
+      super.possibleRulesFor as (...rest: unknown[]) => ReturnType<CaslAbility<TTable>['possibleRulesFor']>
+    ).apply(this, args);
+  }
+
+  override rulesFor(
+    ...args: Parameters<CaslAbility<TTable>['rulesFor']>
+  ): ReturnType<CaslAbility<TTable>['rulesFor']> {
+    this.#index();
+    return (super.rulesFor as (...rest: unknown[]) => ReturnType<CaslAbility<TTable>['rulesFor']>).apply(
+      this,
+      args,
+    );
+  }
+
+  override actionsFor(
+    ...args: Parameters<CaslAbility<TTable>['actionsFor']>
+  ): ReturnType<CaslAbility<TTable>['actionsFor']> {
+    this.#index();
+    return (super.actionsFor as (...rest: unknown[]) => ReturnType<CaslAbility<TTable>['actionsFor']>).apply(
+      this,
+      args,
+    );
+  }
+
+  override relevantRuleFor(
+    ...args: Parameters<CaslAbility<TTable>['relevantRuleFor']>
+  ): ReturnType<CaslAbility<TTable>['relevantRuleFor']> {
+    this.#index();
+    return (
+      super.relevantRuleFor as (...rest: unknown[]) => ReturnType<CaslAbility<TTable>['relevantRuleFor']>
+    ).apply(this, args);
+  }
 }
+
+const NO_RULES: never[] = [];
+const OPTIONS = {
+  conditionsMatcher: conditionsMatcher as never,
+  detectSubjectType: detectSubjectType as never,
+  fieldMatcher: fieldPatternMatcher,
+};
+const EMPTY_COLUMNS: ColumnAccessMap = new Map();
 
 /**
  * The options as the compiler reads them: own properties only, checked (RELIABILITY 19). An inherited
@@ -249,6 +385,42 @@ function compile(policy: Policy, principal: ValidPrincipal, options: AbilityOpti
   return compileWebRoleRules(index, principal);
 }
 
+/** Every rule of a principal, data and administrative, compiled for this principal alone. */
+export function compilePrincipal(
+  policy: Policy,
+  principal: ValidPrincipal,
+  options: AbilityOptions,
+): CompiledPrincipal {
+  const index = policyIndexOf(policy);
+  const data = withColumnRules(policy, index, principal, compile(policy, principal, options));
+  return withAdministration(policy, index, principal, data, options.session);
+}
+
+/** `abilityFor` on a principal already validated and options already checked. */
+export function abilityOfValid<TTable extends string>(
+  policy: Policy<TTable>,
+  valid: ValidPrincipal,
+  options: AbilityOptions,
+): PortalAbility<TTable> {
+  const index = policyIndexOf(policy);
+  const identity = identityOf(index, valid, options.session);
+  if (identity === undefined) {
+    return new PortalAbility(policy, valid, compilePrincipal(policy, valid, options));
+  }
+  const template = templateFor(index, identity, (standIn) => compilePrincipal(policy, standIn, options));
+  const { denial, columns } = template.compiled;
+  const rules = rulesOf(template, identity.values);
+  const compiled: CompiledPrincipal = {
+    rules,
+    ...(denial === undefined ? {} : { denial }),
+    ...(columns === undefined ? {} : { columns }),
+  };
+  return new PortalAbility(policy, valid, compiled, {
+    template,
+    values: identity.values,
+  });
+}
+
 /**
  * Compiles what a principal may do under a policy into a CASL ability. Validates the principal first
  * (throws `PrincipalValidationError`); a gated principal gets an ability that denies everything.
@@ -263,11 +435,9 @@ export function abilityFor<TTable extends string>(
   principal: Principal,
   options: AbilityOptions = {},
 ): PortalAbility<TTable> {
-  const index = policyIndexOf(policy);
+  policyIndexOf(policy);
   const valid = parsePrincipal(principal);
-  const checked = abilityOptionsOf(options);
-  const data = withColumnRules(policy, index, valid, compile(policy, valid, checked));
-  return new PortalAbility(policy, valid, withAdministration(policy, index, valid, data, checked.session));
+  return abilityOfValid(policy, valid, abilityOptionsOf(options));
 }
 
 /**

@@ -124,6 +124,31 @@ function factoryFor(source: string): Factory {
   return factory;
 }
 
+/** A generated predicate before its values are bound: bind them with `bindGenerated`. */
+export interface GeneratedRules {
+  readonly factory: Factory;
+  readonly values: readonly unknown[];
+}
+
+/**
+ * The generated function and the values it binds, or `undefined` where code is not generated (jitless, a
+ * realm that forbids it, or a field name that is not a plain identifier).
+ */
+export function generateRules(conditions: readonly Condition[]): GeneratedRules | undefined {
+  const safe = conditions.flatMap(fieldsOf).every((field) => IDENTIFIER_PATTERN.test(field));
+  if (!safe || !generatesCode()) return undefined;
+  const emitter: Emitter = { values: [], temporaries: 0 };
+  const body = conditions.map((condition) => emit(condition, 'r', emitter)).join(' || ');
+  const temporaries = Array.from({ length: emitter.temporaries }, (_, index) => `p${index}`);
+  const source = `${temporaries.length ? `let ${temporaries.join(', ')};` : ''}return typeof r === 'object' && r !== null && (${body});`;
+  return { factory: factoryFor(source), values: emitter.values };
+}
+
+/** The predicate of generated rules with `values` in place of the ones they were generated with. */
+export function bindGenerated(generated: GeneratedRules, values: unknown[]): RecordPredicate {
+  return generated.factory(values, Object.hasOwn, isWellFormedText);
+}
+
 /**
  * One predicate for a list of rule conditions (OR); `undefined` stands for an unconditional rule. Generated
  * code when the realm allows it and `configure({ jitless: true })` is not set; `compileCondition`'s closures
@@ -133,11 +158,7 @@ export function compileRules(conditions: readonly (Condition | undefined)[]): Re
   if (conditions.length === 0) return () => false;
   if (conditions.some((condition) => condition === undefined)) return () => true;
   const list = conditions as readonly Condition[];
-  const safe = list.flatMap(fieldsOf).every((field) => IDENTIFIER_PATTERN.test(field));
-  if (!safe || !generatesCode()) return anyOf(list.map(compileCondition));
-  const emitter: Emitter = { values: [], temporaries: 0 };
-  const body = list.map((condition) => emit(condition, 'r', emitter)).join(' || ');
-  const temporaries = Array.from({ length: emitter.temporaries }, (_, index) => `p${index}`);
-  const source = `${temporaries.length ? `let ${temporaries.join(', ')};` : ''}return typeof r === 'object' && r !== null && (${body});`;
-  return factoryFor(source)(emitter.values, Object.hasOwn, isWellFormedText);
+  const generated = generateRules(list);
+  if (generated) return bindGenerated(generated, generated.values as unknown[]);
+  return anyOf(list.map(compileCondition));
 }

@@ -10,11 +10,16 @@ const MAX_DEPTH = 4;
 // No principal holds this many roles or teams; a sparse array claiming billions of items is not copied.
 const MAX_ITEMS = 100_000;
 
+// The prototype of every snapshot object: empty, frozen, and itself without a prototype, so nothing is inherited.
+// (Objects from Object.create(null) live in V8's slow dictionary mode; these stay fast.)
+const EMPTY_PROTOTYPE: object = Object.freeze(Object.create(null));
+
 /**
  * A copy of plain data made of the value's OWN properties only (RELIABILITY 19): inherited fields, a polluted
  * `Object.prototype` and prototype getters are not read, and every own property is read exactly once, so
- * validation, compilation and cache keys all see the same values. Objects become null-prototype objects
- * (a `__proto__` key stays an ordinary, unknown key) and arrays keep only their own items.
+ * validation, compilation and cache keys all see the same values. Objects inherit nothing
+ * (their prototype is an empty frozen object
+ * without a prototype: a `__proto__` key stays an ordinary, unknown key) and arrays keep only their own items.
  */
 export function ownData(value: unknown, depth = 0): unknown {
   if (typeof value !== 'object' || value === null) return value;
@@ -29,7 +34,7 @@ export function ownData(value: unknown, depth = 0): unknown {
     }
     return items;
   }
-  const copy: Record<string, unknown> = Object.create(null);
+  const copy: Record<string, unknown> = Object.create(EMPTY_PROTOTYPE);
   for (const key of Object.getOwnPropertyNames(value)) {
     copy[key] = ownData((value as Record<string, unknown>)[key], depth + 1);
   }
@@ -52,4 +57,43 @@ export function canonicalKey(value: unknown): string {
     return `{${entries.map((key) => `${JSON.stringify(key)}:${canonicalKey((value as Record<string, unknown>)[key])}`).join(',')}}`;
   }
   return `#${typeof value}`;
+}
+
+// Prefix-free: every encoding says where it ends (a string by its length, a list by its count), so written one
+// after another they still name exactly one list of values, without escaping anything.
+function encode(value: unknown): string {
+  if (value === undefined) return '0';
+  if (typeof value === 'string') return `s${value.length}:${value}`;
+  if (value === null) return 'n';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (Array.isArray(value)) {
+    let items = `a${value.length}[`;
+    for (let index = 0; index < value.length; index++) items += encode(value[index]);
+    return `${items}]`;
+  }
+  return `o${canonicalKey(value)}`;
+}
+
+/**
+ * A text key of a validated principal's fields in a fixed order, equal for two principals exactly when their
+ * fields hold the same data (an absent field reads as `undefined`); `replace` puts other text in place of some
+ * fields. No key sorting and no JSON.stringify of containers (which would call a polluted `toJSON`).
+ */
+export function fieldsKey(
+  record: Readonly<Record<string, unknown>>,
+  fields: readonly string[],
+  replace?: Readonly<Record<string, string>>,
+): string {
+  let key = '';
+  for (let position = 0; position < fields.length; position++) {
+    const field = fields[position]!;
+    key += encode(
+      replace !== undefined && Object.hasOwn(replace, field)
+        ? replace[field]
+        : Object.hasOwn(record, field)
+          ? record[field]
+          : undefined,
+    );
+  }
+  return key;
 }

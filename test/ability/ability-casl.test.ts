@@ -149,3 +149,39 @@ describe('a PortalAbility stays a real CASL ability', () => {
     expect(rep.can('read', order('mays'))).toBe(true);
   });
 });
+
+describe('CASL indexes the rules only when a CASL method needs them', () => {
+  it('rulesFor, relevantRuleFor, actionsFor and packRules answer before any record check', () => {
+    const { rep } = setup();
+    expect(packRules(rep.rules as never).length).toBe(rep.rules.length);
+    expect(rep.actionsFor('salesorder')).toContain('read');
+    expect(rep.rulesFor('read', 'salesorder').length).toBeGreaterThan(0);
+    expect(rep.relevantRuleFor('read', subject('salesorder', { ...orders.janes }))).not.toBeNull();
+  });
+
+  it('a handler registered for updates is called by update() only, never by the first indexing', () => {
+    const { rep } = setup();
+    const calls: string[] = [];
+    rep.on('updated', () => calls.push('updated'));
+    expect(rep.rulesFor('read', 'salesorder').length).toBeGreaterThan(0);
+    expect(calls).toEqual([]);
+    rep.update([]);
+    expect(calls).toEqual(['updated']);
+  });
+
+  it('after update() the record checks, check() included, follow the new rules', () => {
+    const { rep } = setup();
+    const row = { ...orders.janes };
+    expect(rep.check('read', 'salesorder', row)).toBe(true);
+    rep.update([]);
+    expect(rep.check('read', 'salesorder', row)).toBe(false);
+    expect(rep.can('read', subject('salesorder', { ...row }))).toBe(false);
+    expect(rep.rules).toEqual([]);
+  });
+
+  it('check() refuses a value that is not a row', () => {
+    const { rep } = setup();
+    expect(rep.check('read', 'salesorder', null as never)).toBe(false);
+    expect(rep.check('read', 'salesorder', 'SO-1' as never)).toBe(false);
+  });
+});

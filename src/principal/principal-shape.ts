@@ -1,0 +1,100 @@
+import { FORBIDDEN_KEYS } from '../base/names.js';
+import { isWellFormedText } from '../base/well-formed.js';
+import { ACCOUNT_STATES } from './account-state.js';
+import { REGISTRATION_METHODS } from './contact.js';
+import { ACCESS_MODES, SESSIONS, USER_TYPES } from './user.js';
+
+// A structural restatement of the principal schemas (contact.ts, anonymous.ts, user.ts): the per-request path
+// validates with it and asks zod only to explain a refusal. A property test pins that both accept the same
+// inputs (test/principal/principal-shape.property.test.ts); change them together.
+
+type Check = (value: unknown) => boolean;
+
+const isName = (value: unknown): boolean =>
+  typeof value === 'string' && value.length > 0 && value.trim() === value && !FORBIDDEN_KEYS.has(value);
+const isWellFormedName = (value: unknown): boolean => isName(value) && isWellFormedText(value as string);
+const isText = (value: unknown): boolean => typeof value === 'string' && isWellFormedText(value);
+const isId = (value: unknown): boolean => isText(value) && (value as string).length > 0;
+const isBoolean = (value: unknown): boolean => typeof value === 'boolean';
+const oneOf = (names: readonly string[]): Check => {
+  const set: ReadonlySet<unknown> = new Set(names);
+  return (value) => set.has(value);
+};
+const optional =
+  (check: Check): Check =>
+  (value) =>
+    value === undefined || check(value);
+const nullable =
+  (check: Check): Check =>
+  (value) =>
+    value === null || check(value);
+const listOf =
+  (check: Check): Check =>
+  (value) => {
+    if (!Array.isArray(value)) return false;
+    for (let index = 0; index < value.length; index++) if (!check(value[index])) return false;
+    return true;
+  };
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Every key is declared and every declared field passes (a missing field reads as `undefined`). */
+function strictObject(fields: Readonly<Record<string, Check>>): Check {
+  const names = Object.keys(fields);
+  return (value) => {
+    if (!isPlainRecord(value)) return false;
+    for (const key in value) if (!Object.hasOwn(fields, key)) return false;
+    // Null-prototype snapshots have no inherited keys; own non-enumerable keys must be refused too.
+    if (Object.getOwnPropertyNames(value).length > names.length) return false;
+    for (const name of names) {
+      if (!fields[name]!(Object.hasOwn(value, name) ? value[name] : undefined)) return false;
+    }
+    return true;
+  };
+}
+
+const isAssignment: Check = (value) =>
+  isName(value) || strictObject({ name: isName, businessUnitId: isName })(value);
+
+const SHAPES: Readonly<Record<string, Check>> = {
+  contact: strictObject({
+    kind: (value) => value === 'contact',
+    id: isId,
+    accountId: optional(nullable(isText)),
+    legalEntity: optional(nullable(isText)),
+    webRoles: optional(listOf(isName)),
+    administrativeRoles: optional(listOf(isName)),
+    state: optional(oneOf(ACCOUNT_STATES)),
+    mustChangePassword: optional(isBoolean),
+    registeredVia: optional(oneOf(REGISTRATION_METHODS)),
+  }),
+  anonymous: strictObject({ kind: (value) => value === 'anonymous' }),
+  user: strictObject({
+    kind: (value) => value === 'user',
+    id: isWellFormedName,
+    businessUnitId: isWellFormedName,
+    securityRoles: optional(listOf(isAssignment)),
+    administrativeRoles: optional(listOf(isName)),
+    columnSecurityProfiles: optional(listOf(isName)),
+    teams: optional(listOf(isWellFormedName)),
+    accessMode: optional(oneOf(ACCESS_MODES)),
+    enabled: optional(isBoolean),
+    licensed: optional(isBoolean),
+    userType: optional(oneOf(USER_TYPES)),
+    session: optional(oneOf(SESSIONS)),
+    state: optional(oneOf(ACCOUNT_STATES)),
+    mustChangePassword: optional(isBoolean),
+  }),
+};
+
+/**
+ * Whether an own-property snapshot (`ownData`) of a principal is one the principal schema accepts, without
+ * running zod: the fast path of validation. The schema stays the source of truth and explains refusals.
+ */
+export function isPrincipalShape(snapshot: unknown): boolean {
+  if (!isPlainRecord(snapshot) || !Object.hasOwn(snapshot, 'kind')) return false;
+  const kind = snapshot.kind;
+  return typeof kind === 'string' && Object.hasOwn(SHAPES, kind) && SHAPES[kind]!(snapshot);
+}
