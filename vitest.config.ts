@@ -15,6 +15,7 @@ const integration = [
   'test/**/accessible-where*.test.ts',
   'test/**/agrees-with-reference.test.ts',
   'test/testing/internal-users.test.ts',
+  'test/fuzz/**/*.test.ts',
 ];
 
 export default defineConfig({
