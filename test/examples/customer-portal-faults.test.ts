@@ -30,7 +30,10 @@ async function databaseThatGoesAway(): Promise<{ db: Database; trip: () => void 
       return real.query(sql, params);
     },
   };
-  return { db, trip: () => void (armed = true) };
+  const trip = () => {
+    armed = true;
+  };
+  return { db, trip };
 }
 
 const requests = [
