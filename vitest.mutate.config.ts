@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+/**
+ * The tests Stryker runs against each mutant of src/principal (`npm run mutate`): the in-memory tests of
+ * the principal gates and of everything that decides through them, without databases, browsers or the
+ * compiler (the full suite is far too slow to run once per mutant on two shared cores).
+ */
+export default defineConfig({
+  resolve: base.resolve,
+  test: {
+    include: ['test/principal/**/*.test.ts', 'test/ability/**/*.test.ts', 'test/accounts/**/*.test.ts'],
+  },
+});
