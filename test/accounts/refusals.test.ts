@@ -1,7 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import * as library from '../../src/accounts/index.js';
 import { isLifecycleRefusal, LifecycleRefusal } from '../../src/accounts/index.js';
-import * as library from '../../src/index.js';
 import { PolicyValidationError } from '../../src/index.js';
 
 /** An error made in another realm, shaped like the library's errors (a name, a code, a path). */
