@@ -9,7 +9,13 @@ import base from './vitest.config.js';
 export default defineConfig({
   ...(base.resolve === undefined ? {} : { resolve: base.resolve }),
   test: {
-    include: ['test/principal/**/*.test.ts', 'test/ability/**/*.test.ts', 'test/accounts/**/*.test.ts'],
+    include: [
+      'test/principal/**/*.test.ts',
+      'test/ability/**/*.test.ts',
+      'test/accounts/**/*.test.ts',
+      'test/compile/**/*.test.ts',
+      'test/explain/**/*.test.ts',
+    ],
     // The lifecycle property runs thousands of operation sequences: minutes per mutant once instrumented.
     exclude: ['test/accounts/lifecycle.property.test.ts'],
     // Instrumented code is slower; a mutant that makes a test loop forever is caught by Stryker's own timeout.
