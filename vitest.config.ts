@@ -19,6 +19,7 @@ const integration = [
   // Reads each entry's type-only exports with the TypeScript compiler.
   'test/entry-points.test.ts',
   'test/integrations/**/*.test.ts',
+  'test/fuzz/**/*.test.ts',
 ];
 
 export default defineConfig({

@@ -58,15 +58,23 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) request.log.error(error);
-    const message = status >= 500 ? 'something went wrong on our side' : error.message;
+    const unavailable = status === 503;
+    if (unavailable) reply.header('retry-after', '5');
+    const message = unavailable
+      ? 'the portal cannot reach its database; try again in a moment'
+      : status >= 500
+        ? 'something went wrong on our side'
+        : error.message;
     const code =
       error instanceof AuthorizationError
         ? error.code
         : status === 400
           ? 'invalid_body'
-          : status >= 500
-            ? 'internal_error'
-            : 'error';
+          : unavailable
+            ? 'database_unavailable'
+            : status >= 500
+              ? 'internal_error'
+              : 'error';
     if (request.url.startsWith('/api/')) return reply.status(status).send({ error: code, message });
     return reply
       .status(status)

@@ -38,7 +38,8 @@ export interface AgreementOptions extends PropertyOptions {
 
 const PROPERTY = 'assertAgreesWithReference';
 
-interface Scope {
+/** What a comparison covers: the policy (compiled and as a document), its tables and actions. */
+export interface Scope {
   readonly resolved: ResolvedPolicy;
   readonly tables: readonly string[];
   readonly actions: readonly Action[];
@@ -70,7 +71,7 @@ function disagreement(
 }
 
 /** The first decision where `can` or `filterAccessible` and the reference evaluator differ. */
-function inMemoryFinding(
+export function inMemoryFinding(
   { resolved, actions }: Scope,
   principal: Principal,
   recordsByTable: RecordsByTable,
@@ -105,14 +106,16 @@ function inMemoryFinding(
   return undefined;
 }
 
-/** The first (table, action) whose SQL filter selects other rows than the reference evaluator allows. */
-async function databaseFinding(
+/**
+ * The first (table, action) whose SQL filter selects other rows than the reference evaluator allows, `db`
+ * holding `dataset` already (one fill serves every principal asked about it).
+ */
+export async function databaseFinding(
   { resolved, tables, actions }: Scope,
   db: ScratchDatabase,
   principal: Principal,
   dataset: Dataset,
 ): Promise<Finding | undefined> {
-  await db.fill(dataset);
   const ability = abilityFor(resolved.policy, principal);
   for (const table of tables) {
     const key = keyFieldOf(resolved.input, table);
@@ -163,13 +166,17 @@ async function checkInDatabase(
     const property = fc.asyncProperty(
       principals,
       arbitraryDataset(scope.resolved.input),
-      async (principal, dataset) => (await databaseFinding(scope, db, principal, dataset)) === undefined,
+      async (principal, dataset) => {
+        await db.fill(dataset);
+        return (await databaseFinding(scope, db, principal, dataset)) === undefined;
+      },
     );
     const details = await fc.check(property, parametersOf(options));
     let diagnosis: Finding | Error | undefined;
     if (details.failed && details.counterexample) {
       const [principal, dataset] = details.counterexample;
       try {
+        await db.fill(dataset);
         diagnosis = await databaseFinding(scope, db, principal, dataset);
       } catch (error) {
         diagnosis = error instanceof Error ? error : new Error(String(error));

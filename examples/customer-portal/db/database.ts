@@ -28,3 +28,17 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   const { openPglite } = await import('./pglite.js');
   return openPglite(options.dataDir);
 }
+
+/**
+ * The database went away (closed, shut down, connection lost): the portal answers 503 and says nothing
+ * else, since the driver's message may name tables, columns or values.
+ */
+export class DatabaseUnavailableError extends Error {
+  override readonly name = 'DatabaseUnavailableError';
+  /** Fastify's error handler answers with this status. */
+  readonly statusCode = 503;
+
+  constructor(cause: unknown) {
+    super('the database is unavailable', { cause });
+  }
+}

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { Database, Row } from './database.js';
+import { type Database, DatabaseUnavailableError, type Row } from './database.js';
 
 /** The embedded PostgreSQL: in memory, or persisted in `dataDir`. */
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
@@ -8,8 +8,13 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   return {
     kind: 'pglite',
     async query<TRow extends Row = Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await pglite.query<TRow>(sql, [...params]);
-      return { rows: result.rows };
+      try {
+        const result = await pglite.query<TRow>(sql, [...params]);
+        return { rows: result.rows };
+      } catch (error) {
+        // A closed database is unavailable; any other failure (a bad statement) stays a 500.
+        throw pglite.closed ? new DatabaseUnavailableError(error) : error;
+      }
     },
     close: () => pglite.close(),
   };

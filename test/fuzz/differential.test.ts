@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { fuzz, PolicyPropertyError } from '../../fuzz/differential.js';
+import { definePolicy, type PolicyInput } from '../../src/index.js';
+import { policyIndexOf, registerPolicyIndex } from '../../src/policy/define-policy.js';
+
+const SLOW = { timeout: 120_000 };
+
+/**
+ * A compiler that drops every permission but the first: the reference still reads the whole document, so
+ * any principal the other permissions grant something to shows the bug.
+ */
+function compilerThatDropsPermissions(input: PolicyInput) {
+  const policy = definePolicy({ ...input, tablePermissions: (input.tablePermissions ?? []).slice(0, 1) });
+  registerPolicyIndex(policy, { ...policyIndexOf(policy), input });
+  return policy;
+}
+
+async function failureOf(run: () => Promise<unknown>): Promise<PolicyPropertyError> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof PolicyPropertyError) return error;
+    throw error;
+  }
+  throw new Error('expected the fuzzer to find the planted bug');
+}
+
+describe('fuzz', () => {
+  it('checks at least the cases asked for in every evaluator and finds no disagreement', SLOW, async () => {
+    const report = await fuzz({ cases: 300, seed: 7 });
+    expect(report.cases).toBeGreaterThanOrEqual(300);
+    expect(report.inMemoryCases).toBeGreaterThan(0);
+    expect(report.seeds[0]).toBe(7);
+  });
+
+  it(
+    'reports a planted compiler bug with a shrunk case and the seed and path that replay it',
+    SLOW,
+    async () => {
+      const error = await failureOf(() =>
+        fuzz({ cases: 5_000, seed: 3, compile: compilerThatDropsPermissions }),
+      );
+      expect(error.code).toBe('reference_disagreement');
+      expect(error.message).toMatch(
+        /^fuzz failed: .* the reference evaluator (allows|denies)\n {2}principal: /,
+      );
+      expect(error.message).toMatch(/replay with \{ seed: \d+, path: "\d+(:\d+)*" \}/);
+      const replayed = await failureOf(() =>
+        fuzz({ cases: 1, ...error.replay, compile: compilerThatDropsPermissions }),
+      );
+      expect(replayed.counterexample).toEqual(error.counterexample);
+    },
+  );
+});
