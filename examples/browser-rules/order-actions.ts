@@ -1,7 +1,7 @@
 // The browser half of docs/cookbook/rules-in-the-browser.md with @casl/react: rules packed by the server
 // (`packRules(request.ability.rules)`), unpacked here, and `<Can>` showing or hiding buttons. Written with
 // createElement so it runs without a JSX build step; in a .tsx file these are `<Can I="create" a="salesorder">`.
-import { Ability, subject } from '@casl/ability';
+import { Ability, fieldPatternMatcher, subject } from '@casl/ability';
 import { type PackRule, unpackRules } from '@casl/ability/extra';
 import { AbilityProvider, Can } from '@casl/react';
 import { conditionsMatcher, type PortalRawRule } from 'portal-permissions';
@@ -20,7 +20,7 @@ export type OrderView = {
  * conditions are evaluated as on the server; these are hints for the interface, the server still decides.
  */
 export function browserAbility(packed: PackRule<PortalRawRule>[]): Ability {
-  return new Ability(unpackRules(packed), { conditionsMatcher });
+  return new Ability(unpackRules(packed), { conditionsMatcher, fieldMatcher: fieldPatternMatcher });
 }
 
 function OrderRow({ order }: { readonly order: OrderView }): ReactElement {
