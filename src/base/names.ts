@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isWellFormedText, WELL_FORMED_MESSAGE } from './well-formed.js';
 
 /** Keys that could reach `Object.prototype` if used as a name or a path segment; never accepted anywhere. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -22,7 +23,9 @@ export const nameSchema = z
   .string()
   .min(1, { message: 'a name cannot be empty' })
   .refine((value) => value.trim() === value, { message: 'remove leading and trailing spaces from the name' })
-  .refine(notForbidden, { message: forbiddenMessage });
+  .refine(notForbidden, { message: forbiddenMessage })
+  // Policy ids (business units, teams, roles) reach SQL as parameters too: same rule as principal ids.
+  .refine(isWellFormedText, { message: WELL_FORMED_MESSAGE });
 
 /** Values longer than this get no similarity search: a hint is for a typo, not for a pasted document. */
 export const MAX_HINT_LENGTH = 64;

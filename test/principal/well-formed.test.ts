@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { abilityFor, accessibleWhere, explain, subject } from '../../src/index.js';
+import { abilityFor, accessibleWhere, definePolicy, explain, subject } from '../../src/index.js';
 import { customerPortal, people } from '../fixtures/customer-portal.js';
-import { internalPolicy } from '../fixtures/internal-users.js';
+import { internalInput, internalPolicy } from '../fixtures/internal-users.js';
 import { createPostgres, type TestDatabase, type TestTable } from '../query/databases.js';
 
 // RELIABILITY 22: PostgreSQL drivers encode an unpaired surrogate as U+FFFD, so an ill-formed id would name,
@@ -55,6 +55,24 @@ describe('ids with an unpaired surrogate are refused where they enter (RELIABILI
         expect.objectContaining({ code: 'invalid_principal' }),
       );
     }
+  });
+
+  it('a policy whose business unit id or role name has an unpaired surrogate is refused with its path', () => {
+    const units = internalInput.businessUnits.map((unit) =>
+      unit.id === 'east1' ? { ...unit, id: `east1${LONE}` } : unit,
+    );
+    expect(() => definePolicy({ ...internalInput, businessUnits: units })).toThrow(
+      expect.objectContaining({
+        code: 'invalid_policy',
+        issues: expect.arrayContaining([expect.objectContaining({ path: ['businessUnits', 3, 'id'] })]),
+      }),
+    );
+    const roles = [{ name: `Reader${LONE}`, privileges: { salesorder: { read: 'user' } } }];
+    expect(() => definePolicy({ ...internalInput, securityRoles: roles })).toThrow(
+      expect.objectContaining({
+        issues: expect.arrayContaining([expect.objectContaining({ path: ['securityRoles', 0, 'name'] })]),
+      }),
+    );
   });
 
   it('a surrogate pair (an emoji) is well-formed and accepted', () => {
