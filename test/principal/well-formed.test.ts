@@ -67,7 +67,7 @@ describe('ids with an unpaired surrogate are refused where they enter (RELIABILI
         issues: expect.arrayContaining([expect.objectContaining({ path: ['businessUnits', 3, 'id'] })]),
       }),
     );
-    const roles = [{ name: `Reader${LONE}`, privileges: { salesorder: { read: 'user' } } }];
+    const roles = [{ name: `Reader${LONE}`, privileges: { salesorder: { read: 'user' as const } } }];
     expect(() => definePolicy({ ...internalInput, securityRoles: roles })).toThrow(
       expect.objectContaining({
         issues: expect.arrayContaining([expect.objectContaining({ path: ['securityRoles', 0, 'name'] })]),
