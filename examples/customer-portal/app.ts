@@ -18,8 +18,8 @@ export interface PortalOptions {
   readonly databaseUrl?: string | undefined;
   /** PGlite's data directory; absent means in memory. */
   readonly dataDir?: string | undefined;
-  /** Fastify's request logging. */
-  readonly logger?: boolean;
+  /** Fastify's logger: `true`, or its options (`npm start` logs at `info`); off by default for tests. */
+  readonly logger?: boolean | { readonly level: string };
 }
 
 /**

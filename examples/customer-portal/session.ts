@@ -11,12 +11,21 @@ export interface Contact {
   readonly principal: ContactPrincipal;
 }
 
-/** The contact id in a `Cookie` header, if any. */
+// A cookie is whatever the browser (or anyone) sends: a malformed escape such as `%E0%A4%A` is nobody, not an error.
+function decoded(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The contact id in a `Cookie` header, if any; a value that does not decode means signed out. */
 export function contactIdFromCookie(header: string | undefined): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
     if (name === SESSION_COOKIE) {
-      const id = decodeURIComponent(value.join('='));
+      const id = decoded(value.join('='));
       return id === '' ? undefined : id;
     }
   }
