@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { AbilityCache } from 'portal-permissions';
 import { AuthorizationError, portalPermissions } from 'portal-permissions/fastify';
+import { installAdministration } from './admin/index.js';
 import { registerApi } from './api.js';
 import { type Database, openDatabase } from './db/database.js';
 import { escapeHtml } from './html.js';
@@ -84,5 +85,7 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
 
   registerPages(app, db);
   registerApi(app, db);
+  // The console's columns are read by every sign-in lookup: created before the first request.
+  await installAdministration(app, db);
   return app;
 }

@@ -66,6 +66,8 @@ const STYLE = `
 export interface PageViewer {
   readonly name: string | undefined;
   readonly roles: readonly string[];
+  /** Holds an administrative role over contacts: the header links to the console. */
+  readonly administrator?: boolean;
 }
 
 /** The page frame: navigation, who is signed in, and the content. */
@@ -78,7 +80,9 @@ export function layout(viewer: PageViewer, title: string, content: SafeHtml): st
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Customer portal</title><style>${new SafeHtml(STYLE)}</style></head>
 <body>
-<header><strong>Customer portal</strong><a href="/orders">Orders</a><a href="/terms">Terms</a>${who}</header>
+<header><strong>Customer portal</strong><a href="/orders">Orders</a><a href="/terms">Terms</a>${
+    viewer.administrator ? html`<a href="/admin/contacts" data-testid="admin-link">Contacts</a>` : ''
+  }${who}</header>
 <main><h1>${title}</h1>${content}</main>
 </body>
 </html>`.value;

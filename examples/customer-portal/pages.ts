@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { subject } from 'portal-permissions';
+import { assertCanSignIn } from 'portal-permissions/accounts';
+import { isContactAdministrator } from './admin/contacts.js';
 import type { Database } from './db/database.js';
 import { dateTime, html, layout, type PageViewer, type SafeHtml, sumAmounts } from './html.js';
 import { describeGrant, findReadableOrder, listReadableOrders, readGrantOf } from './orders.js';
@@ -13,7 +15,11 @@ const NOT_REAL_AUTH = html`<p class="warning" data-testid="dev-sign-in-warning">
 
 function pageViewer(request: FastifyRequest): PageViewer {
   const { contact } = request.viewer;
-  return { name: contact?.name, roles: contact?.principal.webRoles ?? [] };
+  return {
+    name: contact?.name,
+    roles: contact?.principal.webRoles ?? [],
+    administrator: isContactAdministrator(request.ability),
+  };
 }
 
 function page(
@@ -52,7 +58,8 @@ export function registerPages(app: FastifyInstance, db: Database): void {
             <span class="grant">web roles: ${contact.webRoles.join(', ') || 'none'}</span></li>`,
         )}
       </ul></form>
-      <p>Or stay a visitor and read the <a href="/terms">public terms</a>.</p>`,
+      <p>Or stay a visitor and read the <a href="/terms">public terms</a>, or
+      <a href="/invitations/redeem" data-testid="redeem-link">redeem an invitation code</a>.</p>`,
     );
   });
 
@@ -60,6 +67,18 @@ export function registerPages(app: FastifyInstance, db: Database): void {
     const contact = await loadContact(db, request.body?.contactId);
     if (!contact)
       return page(request, reply, 'Unknown contact', html`<p class="error">No such contact.</p>`, 400);
+    try {
+      // A blocked, disabled or deleted contact is refused here, with the library's reason.
+      assertCanSignIn(contact.principal, 'interactive');
+    } catch (error) {
+      return page(
+        request,
+        reply,
+        'Sign-in refused',
+        html`<p class="error" data-testid="sign-in-refused">${(error as Error).message}</p>`,
+        403,
+      );
+    }
     return reply.header('set-cookie', sessionCookie(contact.id)).redirect('/orders', 303);
   });
 
