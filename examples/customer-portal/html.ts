@@ -43,6 +43,7 @@ const STYLE = `
   header .who { margin-left: auto; }
   main { max-width: 60rem; margin: 1.5rem auto; padding: 0 1.5rem; }
   .table-wrap { overflow-x: auto; }
+  time { white-space: nowrap; }
   td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
   tfoot td { font-weight: 600; border-bottom: none; }
   input, select, textarea { font: inherit; max-width: 100%; box-sizing: border-box; }
