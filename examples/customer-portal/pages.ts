@@ -79,7 +79,9 @@ export function registerPages(app: FastifyInstance, db: Database): void {
         403,
       );
     }
-    return reply.header('set-cookie', sessionCookie(contact.id)).redirect('/orders', 303);
+    // After an administrator's reset the contact first chooses a new password (admin/password.ts).
+    const next = contact.principal.mustChangePassword ? '/account/password' : '/orders';
+    return reply.header('set-cookie', sessionCookie(contact.id)).redirect(next, 303);
   });
 
   app.post('/sign-out', async (_request, reply) =>

@@ -227,6 +227,20 @@ describe('changing web roles and account states', () => {
     expect(twice.json()).toMatchObject({ error: 'invalid_account_transition' });
     expect((await act('unblock')).json()).toMatchObject({ contact: { state: 'active' } });
     expect((await act('reset-password')).json()).toMatchObject({ contact: { mustChangePassword: true } });
+    // At the next sign-in the contact must choose a new password first; until then it sees only its own row.
+    const reset = await app.inject({ method: 'POST', url: '/sign-in', payload: { contactId: id } });
+    expect(reset.headers.location).toBe('/account/password');
+    expect((await call(id, 'GET', '/api/me')).json()).toMatchObject({
+      principal: { mustChangePassword: true },
+    });
+    const changed = await app.inject({
+      method: 'POST',
+      url: '/account/password',
+      headers: { ...as(id), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'password=correct-horse',
+    });
+    expect(changed.headers.location).toBe('/orders');
+    expect((await contactRow(id))?.must_change_password).toBe(false);
 
     const deleted = (await act('delete')).json() as { contact: { state: string; restorableUntil: string } };
     expect(deleted.contact.state).toBe('deleted');
@@ -245,6 +259,7 @@ describe('changing web roles and account states', () => {
         'account.signInBlocked',
         'account.signInUnblocked',
         'account.passwordReset',
+        'account.passwordChanged',
         'account.deleted',
         'account.restored',
         'contact.block',

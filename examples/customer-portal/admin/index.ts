@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.js';
 import { registerAdministrationApi } from './api.js';
 import { registerAdministrationPages } from './pages.js';
+import { registerPasswordChange } from './password.js';
 import { migrateAdministration } from './schema.js';
 
 export { migrateAdministration } from './schema.js';
@@ -10,6 +11,7 @@ export { migrateAdministration } from './schema.js';
 export function registerAdministration(app: FastifyInstance, db: Database): void {
   registerAdministrationApi(app, db);
   registerAdministrationPages(app, db);
+  registerPasswordChange(app, db);
 }
 
 /** Creates the console's tables, then registers its routes. */
