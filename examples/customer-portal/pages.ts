@@ -115,7 +115,7 @@ export function registerPages(app: FastifyInstance, db: Database): void {
     }<td></td></tr></tfoot>`;
     const list = orders.length
       ? html`<div class="table-wrap"><table data-testid="orders"><thead><tr><th>Order</th><th>Placed</th><th>Customer account</th><th>Legal entity</th>
-          <th>Ordered by</th><th>Status</th>${showTotal ? html`<th class="number">Total</th>` : ''}<th>Visible because</th></tr></thead><tbody>${rows}</tbody>${footer}</table></div>`
+          <th>Ordered by</th><th>Status</th>${showTotal ? html`<th>Total</th>` : ''}<th>Visible because</th></tr></thead><tbody>${rows}</tbody>${footer}</table></div>`
       : html`<p data-testid="no-orders">${contact ? 'There are no orders you may see.' : 'Sign in to see your orders.'}</p>`;
     // A type-level check: "may this viewer create some order?" decides whether to show the form at all.
     const form = ability.can('create', 'salesorder')
