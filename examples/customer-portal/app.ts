@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { AbilityCache } from 'portal-permissions';
 import { AuthorizationError, portalPermissions } from 'portal-permissions/fastify';
+import { installAdministration } from './admin/index.js';
 import { registerApi } from './api.js';
 import { type Database, openDatabase } from './db/database.js';
 import { escapeHtml } from './html.js';
@@ -18,8 +19,8 @@ export interface PortalOptions {
   readonly databaseUrl?: string | undefined;
   /** PGlite's data directory; absent means in memory. */
   readonly dataDir?: string | undefined;
-  /** Fastify's request logging. */
-  readonly logger?: boolean;
+  /** Fastify's logger: `true`, or its options (`npm start` logs at `info`); off by default for tests. */
+  readonly logger?: boolean | { readonly level: string };
 }
 
 /**
@@ -84,5 +85,7 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
 
   registerPages(app, db);
   registerApi(app, db);
+  // The console's columns are read by every sign-in lookup: created before the first request.
+  await installAdministration(app, db);
   return app;
 }

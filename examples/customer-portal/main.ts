@@ -9,7 +9,8 @@ const dataDir = databaseUrl
   ? undefined
   : (process.env.PGLITE_DATA_DIR ?? fileURLToPath(new URL('./.pgdata', import.meta.url)));
 
-const app = await buildApp({ databaseUrl, dataDir });
+// Request and error logs on stdout (JSON lines); LOG_LEVEL=warn quiets the per-request lines.
+const app = await buildApp({ databaseUrl, dataDir, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
 await app.listen({ port, host: process.env.HOST ?? '127.0.0.1' });
 
 const url = `http://localhost:${port}`;
@@ -21,8 +22,21 @@ for (const persona of personas)
 console.log(`  or stay a visitor and read ${url}/terms`);
 console.log(`\nJSON API: ${url}/api/orders (send the portal_contact cookie). Ctrl+C to stop.\n`);
 
+// `npm start` execs node (see package.json), so npm's forwarded SIGTERM and the terminal's SIGINT land here.
+// The first signal closes the server and the database; a second one, or a close that hangs, exits at once.
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void app.close().then(() => process.exit(0));
+  process.on(signal, () => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    app.log.info({ signal }, 'stopping the portal');
+    setTimeout(() => process.exit(1), 10_000).unref();
+    void app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error(error);
+        process.exit(1);
+      },
+    );
   });
 }

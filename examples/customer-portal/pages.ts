@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { subject } from 'portal-permissions';
+import { assertCanSignIn } from 'portal-permissions/accounts';
+import { isContactAdministrator } from './admin/contacts.js';
 import type { Database } from './db/database.js';
-import { html, layout, type PageViewer, type SafeHtml } from './html.js';
+import { dateTime, html, layout, type PageViewer, type SafeHtml, sumAmounts } from './html.js';
 import { describeGrant, findReadableOrder, listReadableOrders, readGrantOf } from './orders.js';
 import { type PlaceOrderFailure, parseNewOrder, placeOrder } from './place-order.js';
 import { listContacts, loadContact, sessionCookie } from './session.js';
@@ -13,7 +15,11 @@ const NOT_REAL_AUTH = html`<p class="warning" data-testid="dev-sign-in-warning">
 
 function pageViewer(request: FastifyRequest): PageViewer {
   const { contact } = request.viewer;
-  return { name: contact?.name, roles: contact?.principal.webRoles ?? [] };
+  return {
+    name: contact?.name,
+    roles: contact?.principal.webRoles ?? [],
+    administrator: isContactAdministrator(request.ability),
+  };
 }
 
 function page(
@@ -52,7 +58,8 @@ export function registerPages(app: FastifyInstance, db: Database): void {
             <span class="grant">web roles: ${contact.webRoles.join(', ') || 'none'}</span></li>`,
         )}
       </ul></form>
-      <p>Or stay a visitor and read the <a href="/terms">public terms</a>.</p>`,
+      <p>Or stay a visitor and read the <a href="/terms">public terms</a>, or
+      <a href="/invitations/redeem" data-testid="redeem-link">redeem an invitation code</a>.</p>`,
     );
   });
 
@@ -60,7 +67,21 @@ export function registerPages(app: FastifyInstance, db: Database): void {
     const contact = await loadContact(db, request.body?.contactId);
     if (!contact)
       return page(request, reply, 'Unknown contact', html`<p class="error">No such contact.</p>`, 400);
-    return reply.header('set-cookie', sessionCookie(contact.id)).redirect('/orders', 303);
+    try {
+      // A blocked, disabled or deleted contact is refused here, with the library's reason.
+      assertCanSignIn(contact.principal, 'interactive');
+    } catch (error) {
+      return page(
+        request,
+        reply,
+        'Sign-in refused',
+        html`<p class="error" data-testid="sign-in-refused">${(error as Error).message}</p>`,
+        403,
+      );
+    }
+    // After an administrator's reset the contact first chooses a new password (admin/password.ts).
+    const next = contact.principal.mustChangePassword ? '/account/password' : '/orders';
+    return reply.header('set-cookie', sessionCookie(contact.id)).redirect(next, 303);
   });
 
   app.post('/sign-out', async (_request, reply) =>
@@ -75,17 +96,26 @@ export function registerPages(app: FastifyInstance, db: Database): void {
     const showTotal = ability.can('read', 'salesorder', 'total');
     const totalOf = (order: (typeof orders)[number]) =>
       ability.can('read', subject('salesorder', { ...order }), 'total') ? (order.total ?? '') : '';
+    const readableTotals = orders.flatMap((order) => {
+      const total = totalOf(order);
+      return total === '' ? [] : [total];
+    });
     const rows = orders.map(
       (order) => html`<tr data-order-id="${order.id}">
-        <td><a href="/orders/${encodeURIComponent(order.id)}">${order.id}</a></td><td>${order.customerAccount}</td>
+        <td><a href="/orders/${encodeURIComponent(order.id)}">${order.id}</a></td>
+        <td data-testid="placed">${dateTime(order.createdAt)}</td><td>${order.customerAccount}</td>
         <td>${order.company}</td><td>${order.orderedBy}</td><td>${order.status}</td>${
-          showTotal ? html`<td data-testid="total">${totalOf(order)}</td>` : ''
+          showTotal ? html`<td class="number" data-testid="total">${totalOf(order)}</td>` : ''
         }
         <td class="grant">${describeGrant(readGrantOf(ability, order))}</td></tr>`,
     );
+    // The footer counts the rows and adds up only the totals this viewer may read (column security).
+    const footer = html`<tfoot><tr><td colspan="6" data-testid="order-count">${orders.length} order${orders.length === 1 ? '' : 's'}</td>${
+      showTotal ? html`<td class="number" data-testid="grand-total">${sumAmounts(readableTotals)}</td>` : ''
+    }<td></td></tr></tfoot>`;
     const list = orders.length
-      ? html`<table data-testid="orders"><thead><tr><th>Order</th><th>Customer account</th><th>Legal entity</th>
-          <th>Ordered by</th><th>Status</th>${showTotal ? html`<th>Total</th>` : ''}<th>Visible because</th></tr></thead><tbody>${rows}</tbody></table>`
+      ? html`<div class="table-wrap"><table data-testid="orders"><thead><tr><th>Order</th><th>Placed</th><th>Customer account</th><th>Legal entity</th>
+          <th>Ordered by</th><th>Status</th>${showTotal ? html`<th>Total</th>` : ''}<th>Visible because</th></tr></thead><tbody>${rows}</tbody>${footer}</table></div>`
       : html`<p data-testid="no-orders">${contact ? 'There are no orders you may see.' : 'Sign in to see your orders.'}</p>`;
     // A type-level check: "may this viewer create some order?" decides whether to show the form at all.
     const form = ability.can('create', 'salesorder')
@@ -111,12 +141,15 @@ export function registerPages(app: FastifyInstance, db: Database): void {
         html`<p class="error">No order ${request.params.id} that you may see.</p>`,
         404,
       );
-    const lines = order.lines.map((line) => html`<tr><td>${line.item}</td><td>${line.quantity}</td></tr>`);
+    const lines = order.lines.map(
+      (line) => html`<tr><td>${line.item}</td><td class="number">${line.quantity}</td></tr>`,
+    );
     return page(
       request,
       reply,
       `Order ${order.id}`,
       html`<dl><dt>Customer account</dt><dd>${order.customerAccount} (${order.company})</dd>
+        <dt>Placed</dt><dd data-testid="placed">${dateTime(order.createdAt)}</dd>
         <dt>Ordered by</dt><dd>${order.orderedBy}</dd><dt>Status</dt><dd>${order.status}</dd>${
           ability.can('read', subject('salesorder', { ...order }), 'total')
             ? html`<dt>Total</dt><dd data-testid="total">${order.total ?? ''}</dd>`
@@ -125,7 +158,8 @@ export function registerPages(app: FastifyInstance, db: Database): void {
         <dt>Visible because</dt><dd class="grant" data-testid="grant">${describeGrant(readGrantOf(ability, order))}</dd></dl>
       <h2>Lines</h2>${
         lines.length
-          ? html`<table><thead><tr><th>Item</th><th>Quantity</th></tr></thead><tbody>${lines}</tbody></table>`
+          ? html`<div class="table-wrap"><table><thead><tr><th>Item</th><th class="number">Quantity</th></tr></thead><tbody>${lines}</tbody>
+            <tfoot><tr><td>${lines.length} line${lines.length === 1 ? '' : 's'}</td><td class="number" data-testid="quantity-total">${order.lines.reduce((sum, line) => sum + line.quantity, 0)}</td></tr></tfoot></table></div>`
           : html`<p>You may not see this order's lines.</p>`
       }`,
     );

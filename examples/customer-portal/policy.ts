@@ -114,6 +114,16 @@ export const portalPolicyInput = {
       allColumns: ['read', 'create', 'update'],
     },
   ],
+  // The built-in Portal administrator invites and looks after contacts but creates none; creating contacts
+  // from a CSV file (the console's import) takes this role too. Pat holds both.
+  administrativeRoles: [
+    {
+      name: 'Contact importer',
+      description: 'Creates contacts in bulk from a CSV file.',
+      operations: ['createUser'],
+      targets: { kinds: ['contact'], nonAdministrators: true },
+    },
+  ],
 } as const satisfies PolicyInput;
 
 /** The validated policy every request's ability is compiled from. */

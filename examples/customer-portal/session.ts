@@ -11,12 +11,21 @@ export interface Contact {
   readonly principal: ContactPrincipal;
 }
 
-/** The contact id in a `Cookie` header, if any. */
+// A cookie is whatever the browser (or anyone) sends: a malformed escape such as `%E0%A4%A` is nobody, not an error.
+function decoded(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The contact id in a `Cookie` header, if any; a value that does not decode means signed out. */
 export function contactIdFromCookie(header: string | undefined): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
     if (name === SESSION_COOKIE) {
-      const id = decodeURIComponent(value.join('='));
+      const id = decoded(value.join('='));
       return id === '' ? undefined : id;
     }
   }
@@ -31,12 +40,14 @@ export function sessionCookie(contactId: string | undefined): string {
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const REGISTRATIONS: readonly unknown[] = ['invitation', 'administrator', 'openRegistration'];
 
 /** Loads a contact and turns it into a principal; an unknown id is a visitor. */
 export async function loadContact(db: Database, id: string | undefined): Promise<Contact | undefined> {
   if (id === undefined) return undefined;
   const { rows } = await db.query(
-    'SELECT id, name, account_id, legal_entity, web_roles, state FROM contact WHERE id = $1',
+    `SELECT id, name, account_id, legal_entity, web_roles, administrative_roles, state, must_change_password,
+       registered_via FROM contact WHERE id = $1`,
     [id],
   );
   const row = rows[0];
@@ -48,6 +59,14 @@ export async function loadContact(db: Database, id: string | undefined): Promise
     legalEntity: text(row.legal_entity),
     webRoles: Array.isArray(row.web_roles) ? row.web_roles.map(String) : [],
     state: row.state as ContactPrincipal['state'],
+    // The administration console's columns (admin/schema.ts): its roles, a pending password change, how it registered.
+    ...(Array.isArray(row.administrative_roles) && row.administrative_roles.length > 0
+      ? { administrativeRoles: row.administrative_roles.map(String) }
+      : {}),
+    ...(row.must_change_password === true ? { mustChangePassword: true } : {}),
+    ...(REGISTRATIONS.includes(row.registered_via as never)
+      ? { registeredVia: row.registered_via as NonNullable<ContactPrincipal['registeredVia']> }
+      : {}),
   };
   return { id: principal.id, name: String(row.name), principal };
 }

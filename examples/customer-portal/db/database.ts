@@ -5,10 +5,19 @@ export type Row = Record<string, unknown>;
  * The only thing the portal asks of a database: run one parameterized statement (`$1`, `$2`, …) and return
  * its rows. PGlite and `pg` both fit it, so switching between them changes nothing else.
  */
-export interface Database {
+export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
-  query<TRow extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<{ rows: TRow[] }>;
+  /**
+   * Runs `work` as one transaction on one connection: committed when it resolves, rolled back when it throws
+   * (the error is rethrown). Statements outside `work`'s `tx` do not take part in it.
+   */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** Something that runs one parameterized statement: the database itself, or an open transaction. */
+export interface Queryable {
+  query<TRow extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<{ rows: TRow[] }>;
 }
 
 /** Where the portal keeps its data. */

@@ -16,6 +16,20 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
         throw pglite.closed ? new DatabaseUnavailableError(error) : error;
       }
     },
+    async transaction(work) {
+      try {
+        // PGlite has one connection: its transaction() holds it until work settles, so transactions queue.
+        return await pglite.transaction((tx) =>
+          work({
+            query: async <TRow extends Row = Row>(sql: string, params: readonly unknown[] = []) => ({
+              rows: (await tx.query<TRow>(sql, [...params])).rows,
+            }),
+          }),
+        );
+      } catch (error) {
+        throw pglite.closed ? new DatabaseUnavailableError(error) : error;
+      }
+    },
     close: () => pglite.close(),
   };
 }
