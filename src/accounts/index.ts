@@ -68,6 +68,12 @@ export {
   seatsInUse,
 } from './licence-pool.js';
 export {
+  assertNoPasswordChangePending,
+  isPasswordChangePending,
+  PASSWORD_CHANGE_OPERATION,
+  PasswordChangeRequiredError,
+} from './password-change.js';
+export {
   type RedeemedInvitation,
   type RedeemInvitationRequest,
   redeemInvitation,
