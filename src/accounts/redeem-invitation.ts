@@ -33,6 +33,10 @@ export interface RedeemedInvitation {
   readonly event: AuditEvent;
 }
 
+// No account is one value, however it is stored: a contact that had none at issue and has none now has not moved.
+const accountOf = (value: unknown): string | null =>
+  typeof value === 'string' && value !== '' ? value : null;
+
 function refusalFor(invitation: Invitation, contact: ContactPrincipal, now: number): Error | undefined {
   if (invitation.status !== 'active') return new InvitationInactiveError();
   if (invitation.expiresAt !== null && !(now < invitation.expiresAt))
@@ -41,12 +45,14 @@ function refusalFor(invitation: Invitation, contact: ContactPrincipal, now: numb
   if (invitation.redemptions >= invitation.maxRedemptions)
     return new InvitationExhaustedError(invitation.maxRedemptions);
   if (!invitation.invitedContacts.includes(contact.id)) return new InvitationNotForContactError(contact.id);
-  const problem = invitabilityProblem(contact, 0);
+  const problem = invitabilityProblem(contact, 0, invitation.assignToAccount !== undefined);
   if (problem) return new ContactNotInvitableError(problem.message, ['contact', ...problem.path.slice(2)]);
   const then = invitation.invitedAccounts?.find((bound) => bound.contactId === contact.id);
   if (
     invitation.invitedAccounts !== undefined &&
-    (then === undefined || then.accountId !== contact.accountId || then.legalEntity !== contact.legalEntity)
+    (then === undefined ||
+      accountOf(then.accountId) !== accountOf(contact.accountId) ||
+      then.legalEntity !== contact.legalEntity)
   ) {
     return new ContactNotInvitableError(
       `contact "${contact.id}" has moved to another customer account since the invitation was issued; issue a new invitation`,

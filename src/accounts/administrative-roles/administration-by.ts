@@ -160,6 +160,9 @@ export interface Administration {
   ): AdministeredAccount<WithAdministrativeRoles<TAccount>>;
 }
 
+const hasAccount = (contact: { readonly accountId?: unknown }): boolean =>
+  typeof contact.accountId === 'string' && contact.accountId !== '';
+
 function governedChanges(before: object, after: object): string[] {
   const read = (value: object, key: string): unknown =>
     JSON.stringify((value as Record<string, unknown>)[key]);
@@ -310,10 +313,14 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
           ...(request.assignToAccount === undefined ? {} : { accountId: request.assignToAccount }),
           webRoles: [...new Set([...(contact.webRoles ?? []), ...roles])],
         };
-        for (const version of [contact, redeemed]) {
+        // A contact with no account yet is reached by nobody's account limit: the invitation is authorized on
+        // its effect, so an account-limited inviter may give it their own account and no other.
+        const placed = hasAccount(contact);
+        const moved = placed && redeemed.accountId !== contact.accountId;
+        for (const version of placed ? [contact, redeemed] : [redeemed]) {
           actorId = authorize(actor, 'invite', version);
           if (roles.length > 0) authorize(actor, 'assignRole', version);
-          if (redeemed.accountId !== contact.accountId) authorize(actor, 'updateUser', version);
+          if (moved) authorize(actor, 'updateUser', version);
           if (request.holdsSeat) authorize(actor, 'assignLicense', version);
         }
       }
