@@ -42,6 +42,8 @@ export interface Invitation {
   readonly status: 'active' | 'inactive';
   /** The invitee takes a licence seat: the seat is held from issue until the invitation expires or is used up. */
   readonly holdsSeat: boolean;
+  /** Who issued it (the request's `actorId`): redemption can re-check that actor's authority under the current policy. */
+  readonly issuedBy?: string;
 }
 
 /** Where an invited contact was when the invitation was issued. */
@@ -267,6 +269,7 @@ export async function createInvitation(
     expiresAt,
     status: 'active',
     holdsSeat: request.holdsSeat ?? false,
+    ...(present(request.actorId) ? { issuedBy: request.actorId } : {}),
   };
   const event = auditEvent('invitation.created', issuedAt, invitation.id, request.actorId, {
     type,

@@ -22,7 +22,9 @@ export class PasswordChangeRequiredError extends LifecycleRefusal {
  * True while a reset password has not been changed. Read from the account's own field, and fail closed: any
  * value but `false` or missing counts as pending.
  */
-export function isPasswordChangePending(account: Pick<LifecycleAccount, 'mustChangePassword'>): boolean {
+export function isPasswordChangePending(
+  account: Pick<LifecycleAccount, 'id' | 'mustChangePassword'>,
+): boolean {
   const pending: unknown = Object.hasOwn(account, 'mustChangePassword')
     ? account.mustChangePassword
     : undefined;

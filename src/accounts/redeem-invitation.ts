@@ -1,6 +1,12 @@
+import type { PortalAbility } from '../ability/ability.js';
 import type { Issue } from '../base/errors.js';
 import type { Policy } from '../policy/policy.js';
 import type { ContactPrincipal } from '../principal/contact.js';
+import { actorIdOf } from './administrative-roles/authorize.js';
+import {
+  assertMayHandOutWebRole,
+  authorizeInvitedContact,
+} from './administrative-roles/invitation-authority.js';
 import { type AuditEvent, auditEvent } from './audit-event.js';
 import { instantOf, type LifecycleEnvironment } from './environment.js';
 import { type Invitation, invitabilityProblem, webRoleIssues } from './invitation.js';
@@ -24,6 +30,12 @@ export interface RedeemInvitationRequest {
   readonly invitation: Invitation;
   readonly code: string;
   readonly contact: ContactPrincipal;
+  /**
+   * The issuer's ability under the current policy (`abilityFor(policy, issuer)`). When given, redemption
+   * re-checks that the issuer may still make this invitation (invite, assign its roles and account, hand out
+   * each web role), so a right lost since the invitation was issued is not used by it.
+   */
+  readonly issuer?: PortalAbility;
 }
 
 /** The contact bound to its account and roles, the invitation with the redemption counted, and the event. */
@@ -120,6 +132,34 @@ function storedInvitationIssues(policy: Policy, invitation: Invitation): Issue[]
   return issues;
 }
 
+function assertIssuerStillMay(
+  policy: Policy,
+  issuer: PortalAbility,
+  invitation: Invitation,
+  contact: ContactPrincipal,
+): void {
+  const problems: Issue[] = [];
+  if (issuer.policy !== policy) {
+    problems.push({
+      code: 'issuer_policy',
+      path: ['issuer'],
+      message:
+        "the issuer's ability was compiled under another policy; pass abilityFor(policy, issuer) with the policy redemption uses",
+    });
+  }
+  const issuedBy: unknown = Object.hasOwn(invitation, 'issuedBy') ? invitation.issuedBy : undefined;
+  if (issuedBy !== undefined && actorIdOf(issuer) !== issuedBy) {
+    problems.push({
+      code: 'issuer_mismatch',
+      path: ['issuer'],
+      message: `the invitation was issued by "${String(issuedBy)}"; pass that principal's ability`,
+    });
+  }
+  if (problems.length > 0) throw new LifecycleInputError(problems);
+  authorizeInvitedContact(issuer, contact, invitation);
+  for (const role of invitation.assignWebRoles) assertMayHandOutWebRole(issuer, role);
+}
+
 /**
  * Redeems an invitation: the code is checked first (in constant time, against the stored hash), then the
  * invitation's state. Any refusal throws a typed error and changes nothing.
@@ -158,6 +198,8 @@ export async function redeemInvitation(
   if (problems.length > 0) throw new LifecycleInputError(problems);
   const refusal = refusalFor(invitation, contact, now);
   if (refusal) throw refusal;
+  const issuer = ownFields(request).issuer;
+  if (issuer !== undefined) assertIssuerStillMay(policy, issuer, invitation, contact);
 
   const webRoles = [...new Set([...(contact.webRoles ?? []), ...invitation.assignWebRoles])];
   const redeemed: ContactPrincipal = {
