@@ -8,12 +8,13 @@ import type { CompiledPrincipal, Denial, PortalRawRule } from '../base/rule.js';
 import { withAdministration } from '../compile/administrative-roles/with-administration.js';
 import { withColumnRules } from '../compile/column-rules.js';
 import { compileSecurityRoleRules } from '../compile/security-role-rules.js';
-import { compileWebRoleRules, ownRowRules } from '../compile/web-role-rules.js';
+import { compileWebRoleRules } from '../compile/web-role-rules.js';
 import type { AdministrativeOperation, AdministrativeTargetKind } from '../policy/administrative-role.js';
 import { policyIndexOf } from '../policy/define-policy.js';
 import type { Policy } from '../policy/policy.js';
 import type { SecurityRolePrivilege } from '../policy/security-role.js';
 import { accountStateDenial, isUnvouchedSelfRegistration } from '../principal/gates.js';
+import { passwordChangeDenial } from '../principal/password-change-gate.js';
 import { type Principal, parsePrincipal, type ValidPrincipal } from '../principal/principal.js';
 import { SESSIONS, type Session } from '../principal/user.js';
 import { compileRules } from './codegen.js';
@@ -374,13 +375,13 @@ export function abilityOptionsOf(options: unknown): AbilityOptions {
 function compile(policy: Policy, principal: ValidPrincipal, options: AbilityOptions): CompiledPrincipal {
   const index = policyIndexOf(policy);
   if (principal.kind === 'user') return compileSecurityRoleRules(policy, index, principal, options.session);
-  const denial = principal.kind === 'anonymous' ? undefined : accountStateDenial(principal.state);
+  const denial =
+    principal.kind === 'anonymous'
+      ? undefined
+      : (accountStateDenial(principal.state) ?? passwordChangeDenial(principal));
   if (denial) return { rules: [], denial };
   if (principal.kind === 'contact' && isUnvouchedSelfRegistration(policy.registration, principal)) {
     return compileWebRoleRules(index, { kind: 'anonymous' });
-  }
-  if (principal.kind === 'contact' && principal.mustChangePassword) {
-    return { rules: ownRowRules(policy, index, principal.id) };
   }
   return compileWebRoleRules(index, principal);
 }

@@ -224,7 +224,7 @@ export function purgeAccount<TAccount extends LifecycleAccount>(
   return changed(environment, 'account.purged', withState(account, 'purged'), actorId);
 }
 
-/** Resets a password: until it is changed the principal may act only on its own row. */
+/** Resets a password: until it is changed the principal reaches no data and may only call `changePassword`. */
 export function resetPassword<TAccount extends LifecycleAccount>(
   environment: LifecycleEnvironment,
   account: TAccount,
@@ -235,7 +235,7 @@ export function resetPassword<TAccount extends LifecycleAccount>(
   return changed(environment, 'account.passwordReset', { ...account, mustChangePassword: true }, actorId);
 }
 
-/** Records that the principal chose a new password, lifting the own-row-only restriction. */
+/** Records that the principal chose a new password, lifting the password-change gate. */
 export function changePassword<TAccount extends LifecycleAccount>(
   environment: LifecycleEnvironment,
   account: TAccount,

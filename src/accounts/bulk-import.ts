@@ -7,6 +7,13 @@ import { countsAsNonInteractive, MAX_NON_INTERACTIVE_USERS } from './access-mode
 import { type AuditEvent, auditEvent } from './audit-event.js';
 import { type CsvRecord, parseCsv } from './csv.js';
 import { instantOf, type LifecycleEnvironment } from './environment.js';
+import {
+  type HeaderReport,
+  type HeaderSpec,
+  PARTNER_CENTER_TEMPLATE,
+  resolveHeaders,
+} from './import-headers.js';
+import { type ImportedProfile, profileOf } from './import-profile.js';
 import { webRoleIssues } from './invitation.js';
 import { assertSeatsAvailable, type LicenceState } from './licence-pool.js';
 import { LifecycleInputError, LifecycleRefusal } from './refusals.js';
@@ -24,7 +31,9 @@ export interface ImportIssue extends Issue {
 export class BulkImportError extends LifecycleRefusal {
   override readonly name: string = 'BulkImportError';
   readonly issues: readonly ImportIssue[];
-  constructor(issues: readonly ImportIssue[]) {
+  /** Which columns were read as what, when the header row could be read. */
+  readonly headers: HeaderReport | undefined;
+  constructor(issues: readonly ImportIssue[], headers?: HeaderReport) {
     const lines = issues
       .slice(0, 10)
       .map((issue) => `- line ${issue.line}${issue.column ? `, ${issue.column}` : ''}: ${issue.message}`);
@@ -36,6 +45,7 @@ export class BulkImportError extends LifecycleRefusal {
       },
     );
     this.issues = issues;
+    this.headers = headers;
   }
 }
 
@@ -43,6 +53,23 @@ export class BulkImportError extends LifecycleRefusal {
 export interface BulkImport<TPrincipal> {
   readonly imported: readonly TPrincipal[];
   readonly event: AuditEvent;
+  /** Which columns of the file were read as what, and which were ignored. */
+  readonly headers?: HeaderReport;
+}
+
+/** Imported contacts, their profiles (same order) and the header report. */
+export type ContactImport = BulkImport<ContactPrincipal> & {
+  readonly profiles: readonly ImportedProfile[];
+  readonly headers: HeaderReport;
+};
+
+/** What a contact import would do, without doing it: contacts, profiles, every problem, the header report. */
+export interface ContactImportPreview {
+  readonly contacts: readonly ContactPrincipal[];
+  readonly profiles: readonly ImportedProfile[];
+  readonly issues: readonly ImportIssue[];
+  /** Absent only when the file is not valid CSV or has no header row. */
+  readonly headers?: HeaderReport;
 }
 
 type Cells = ReadonlyMap<string, string>;
@@ -54,49 +81,56 @@ const listOf = (value: string | undefined): string[] =>
 
 function readTable(
   csv: string,
-  columns: readonly string[],
-  required: readonly string[],
-  readRow: (cells: Cells, issue: RowIssue, record: CsvRecord) => void,
-): ImportIssue[] {
+  spec: HeaderSpec,
+  readRow: (cells: Cells, issue: RowIssue, headers: HeaderReport, record: CsvRecord) => void,
+): { readonly issues: ImportIssue[]; readonly headers?: HeaderReport } {
   const parsed = parseCsv(csv);
   if (!parsed.ok) {
-    return parsed.problems.map((problem) => ({
-      code: 'csv_syntax',
-      path: ['csv'],
-      line: problem.line,
-      column: '',
-      message: `column ${problem.column}: ${problem.message}`,
-    }));
+    return {
+      issues: parsed.problems.map((problem) => ({
+        code: 'csv_syntax',
+        path: ['csv'],
+        line: problem.line,
+        column: '',
+        message: `column ${problem.column}: ${problem.message}`,
+      })),
+    };
   }
   const [header, ...rows] = parsed.records;
   if (!header)
-    return [
-      {
-        code: 'csv_empty',
-        path: ['csv'],
-        line: 1,
-        column: '',
-        message: 'the file is empty; add a header row',
-      },
-    ];
-  const issues: ImportIssue[] = [];
-  const headerIssue = (column: string, code: string, message: string): void => {
-    issues.push({ code, path: ['csv', 0, column], line: header.line, column, message });
-  };
-  header.fields.forEach((name, index) => {
-    if (!columns.includes(name))
-      headerIssue(name, 'unknown_column', `unknown column "${name}" (${didYouMean(name, columns)})`);
-    if (header.fields.indexOf(name) !== index)
-      headerIssue(name, 'duplicate_column', `column "${name}" appears twice; keep one`);
-  });
-  for (const name of required) {
-    if (!header.fields.includes(name))
-      headerIssue(name, 'missing_column', `the header has no "${name}" column; add it`);
-  }
-  if (issues.length > 0) return issues;
+    return {
+      issues: [
+        {
+          code: 'csv_empty',
+          path: ['csv'],
+          line: 1,
+          column: '',
+          message: 'the file is empty; add a header row',
+        },
+      ],
+    };
+  // Headers are matched without case or spaces, and a template's own headers are accepted (import-headers.ts).
+  const resolved = resolveHeaders(header.fields, spec);
+  const issues: ImportIssue[] = resolved.problems.map(({ column, code, message }) => ({
+    code,
+    path: ['csv', 0, column],
+    line: header.line,
+    column,
+    message,
+  }));
+  const headers = resolved.report;
+  if (issues.length > 0) return { issues, headers };
+  // Row problems name the column as the file's header does ("Email", not "id").
+  const labels = new Map(headers.mapped.flatMap(({ header, to }) => to.map((column) => [column, header])));
   rows.forEach((record, index) => {
     const issue: RowIssue = (column, code, message) =>
-      issues.push({ code, path: ['csv', index + 1, column], line: record.line, column, message });
+      issues.push({
+        code,
+        path: ['csv', index + 1, column],
+        line: record.line,
+        column: labels.get(column) ?? column,
+        message,
+      });
     if (record.fields.length !== header.fields.length) {
       issue(
         '',
@@ -105,13 +139,13 @@ function readTable(
       );
       return;
     }
-    readRow(
-      new Map(header.fields.map((name, position) => [name, record.fields[position] ?? ''])),
-      issue,
-      record,
-    );
+    const cells = new Map<string, string>();
+    resolved.columns.forEach((targets, position) => {
+      for (const target of targets) cells.set(target, record.fields[position] ?? '');
+    });
+    readRow(cells, issue, headers, record);
   });
-  return issues;
+  return { issues, headers };
 }
 
 function requireUniqueId(cells: Cells, issue: RowIssue, seen: Set<string>): string {
@@ -149,25 +183,59 @@ function booleanCell(cells: Cells, issue: RowIssue, column: string, fallback: bo
 /** Columns of a contact import; lists (web roles) are separated by semicolons. */
 export const CONTACT_IMPORT_COLUMNS = ['id', 'accountId', 'legalEntity', 'webRoles', 'state'] as const;
 
+const PROFILE_COLUMNS = ['firstName', 'lastName', 'displayName', 'email', 'usageLocation'] as const;
+
+const CONTACT_HEADER_SPEC: HeaderSpec = {
+  columns: [...CONTACT_IMPORT_COLUMNS, ...PROFILE_COLUMNS],
+  required: ['id'],
+  ...PARTNER_CENTER_TEMPLATE,
+};
+
+/** What `importContacts` and `previewContactImport` read. */
+export interface ContactImportRequest {
+  readonly policy: Policy;
+  readonly csv: string;
+  readonly existingIds?: Iterable<string>;
+  readonly actorId?: string;
+}
+
 /**
  * Imports contacts from CSV text, all or nothing: every bad row is reported by line and column in one
- * `BulkImportError`. Imported contacts are marked `registeredVia: 'administrator'`.
+ * `BulkImportError` (with the header report). Imported contacts are marked `registeredVia: 'administrator'`.
+ * The header may use the library's columns or the Partner Center customer-user template's own (see
+ * `previewContactImport`); `headers` says which column was read as what, `profiles` holds the names and
+ * emails the template carries beside each contact.
  *
  * @example
  * const { imported } = importContacts(systemEnvironment, { policy, csv: 'id,accountId,legalEntity\r\njane,X,usmf\r\n' });
  */
 export function importContacts(
   environment: LifecycleEnvironment,
-  request: {
-    readonly policy: Policy;
-    readonly csv: string;
-    readonly existingIds?: Iterable<string>;
-    readonly actorId?: string;
-  },
-): BulkImport<ContactPrincipal> {
+  request: ContactImportRequest,
+): ContactImport {
+  const preview = previewContactImport(request);
+  if (preview.issues.length > 0) throw new BulkImportError(preview.issues, preview.headers);
+  const { contacts: imported, profiles, headers } = preview;
+  return {
+    imported,
+    profiles,
+    headers: headers!,
+    event: auditEvent('contacts.imported', instantOf(environment), 'contacts', request.actorId, {
+      contactIds: imported.map((contact) => contact.id),
+    }),
+  };
+}
+
+/**
+ * Reads a contact import without importing anything and without throwing: the contacts and profiles it would
+ * import, every problem, and the header report (absent only when the file is not CSV or is empty), for a
+ * console to show before the administrator confirms.
+ */
+export function previewContactImport(request: ContactImportRequest): ContactImportPreview {
   const seen = new Set(request.existingIds ?? []);
-  const imported: ContactPrincipal[] = [];
-  const issues = readTable(request.csv, CONTACT_IMPORT_COLUMNS, ['id'], (cells, issue) => {
+  const contacts: ContactPrincipal[] = [];
+  const profiles: ImportedProfile[] = [];
+  const { issues, headers } = readTable(request.csv, CONTACT_HEADER_SPEC, (cells, issue, report) => {
     const id = requireUniqueId(cells, issue, seen);
     const webRoles = listOf(cells.get('webRoles'));
     for (const problem of webRoleIssues(request.policy, webRoles, ['webRoles']))
@@ -175,7 +243,7 @@ export function importContacts(
     const state = enumCell<AccountState>(cells, issue, 'state', ACCOUNT_STATES, 'active');
     const accountId = cells.get('accountId') ?? '';
     const legalEntity = cells.get('legalEntity') ?? '';
-    imported.push({
+    contacts.push({
       kind: 'contact',
       id,
       ...(accountId === '' ? {} : { accountId }),
@@ -184,14 +252,9 @@ export function importContacts(
       state,
       registeredVia: 'administrator',
     });
+    profiles.push(profileOf(id, cells, issue, report.template === 'partnerCenter'));
   });
-  if (issues.length > 0) throw new BulkImportError(issues);
-  return {
-    imported,
-    event: auditEvent('contacts.imported', instantOf(environment), 'contacts', request.actorId, {
-      contactIds: imported.map((contact) => contact.id),
-    }),
-  };
+  return { contacts, profiles, issues, ...(headers === undefined ? {} : { headers }) };
 }
 
 /** Columns of a user import; lists (security roles, teams) are separated by semicolons. */
@@ -205,6 +268,8 @@ export const USER_IMPORT_COLUMNS = [
   'licensed',
   'enabled',
 ] as const;
+
+const USER_HEADER_SPEC: HeaderSpec = { columns: USER_IMPORT_COLUMNS, required: ['id', 'businessUnitId'] };
 
 const ACCESS_MODES: readonly AccessMode[] = ['read-write', 'read', 'administrative', 'non-interactive'];
 const USER_TYPES: readonly UserType[] = ['person', 'application', 'stub'];
@@ -233,7 +298,7 @@ export function importUsers(
   const roleNames = request.roles?.map((role) => role.name);
   let nonInteractive = existing.filter(countsAsNonInteractive).length;
   const imported: LifecycleUser[] = [];
-  const issues = readTable(request.csv, USER_IMPORT_COLUMNS, ['id', 'businessUnitId'], (cells, issue) => {
+  const { issues, headers } = readTable(request.csv, USER_HEADER_SPEC, (cells, issue) => {
     const id = requireUniqueId(cells, issue, seen);
     const businessUnitId = cells.get('businessUnitId') ?? '';
     if (businessUnitId === '')
@@ -283,7 +348,7 @@ export function importUsers(
       userType,
     });
   });
-  if (issues.length > 0) throw new BulkImportError(issues);
+  if (issues.length > 0) throw new BulkImportError(issues, headers);
   const now = instantOf(environment);
   const licensed = imported.filter((user) => user.licensed).length;
   // A licence is a seat from the pool: an import never hands one out without counting it.
@@ -299,6 +364,7 @@ export function importUsers(
   if (request.licences) assertSeatsAvailable(request.licences, now, licensed);
   return {
     imported,
+    ...(headers === undefined ? {} : { headers }),
     event: auditEvent('users.imported', now, 'users', request.actorId, {
       userIds: imported.map((user) => user.id),
     }),

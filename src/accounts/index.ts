@@ -42,13 +42,25 @@ export type { AuditDetail, AuditEvent } from './audit-event.js';
 export {
   type BulkImport,
   BulkImportError,
+  type ContactImport,
+  type ContactImportPreview,
+  type ContactImportRequest,
   type ImportIssue,
   importContacts,
   importUsers,
+  previewContactImport,
   type UserImportRequest,
 } from './bulk-import.js';
 export { type CsvParseResult, parseCsv } from './csv.js';
 export { DAY_MS, type LifecycleEnvironment, systemEnvironment } from './environment.js';
+export {
+  type HeaderReport,
+  type IgnoredHeader,
+  type MappedHeader,
+  PARTNER_CENTER_CUSTOMER_USER_COLUMNS,
+  PARTNER_CENTER_REQUIRED_HEADERS,
+} from './import-headers.js';
+export type { ImportedProfile } from './import-profile.js';
 export {
   type CreatedInvitation,
   type CreateInvitationRequest,
@@ -67,6 +79,12 @@ export {
   seatShortfall,
   seatsInUse,
 } from './licence-pool.js';
+export {
+  assertNoPasswordChangePending,
+  isPasswordChangePending,
+  PASSWORD_CHANGE_OPERATION,
+  PasswordChangeRequiredError,
+} from './password-change.js';
 export {
   type RedeemedInvitation,
   type RedeemInvitationRequest,

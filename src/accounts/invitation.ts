@@ -42,12 +42,15 @@ export interface Invitation {
   readonly status: 'active' | 'inactive';
   /** The invitee takes a licence seat: the seat is held from issue until the invitation expires or is used up. */
   readonly holdsSeat: boolean;
+  /** Who issued it (the request's `actorId`): redemption can re-check that actor's authority under the current policy. */
+  readonly issuedBy?: string;
 }
 
 /** Where an invited contact was when the invitation was issued. */
 export interface InvitedAccount {
   readonly contactId: string;
-  readonly accountId: string;
+  /** `null` for a contact that had no account yet (the invitation assigns one). */
+  readonly accountId: string | null;
   readonly legalEntity: string;
 }
 
@@ -83,10 +86,14 @@ export interface CreatedInvitation {
 const present = (value: string | null | undefined): value is string =>
   typeof value === 'string' && value !== '';
 
-/** Why a contact cannot be bound to an account by an invitation (R-SCM-2), or undefined when it can. */
+/**
+ * Why a contact cannot be bound to an account by an invitation (R-SCM-2), or undefined when it can. A contact
+ * without an account number is invitable when the invitation assigns one: that is what "Assign to account" is for.
+ */
 export function invitabilityProblem(
   contact: ContactPrincipal,
   index: number,
+  assignsAccount = false,
 ): ContactNotInvitableError | undefined {
   if (contact.state === 'deleted' || contact.state === 'purged') {
     return new ContactNotInvitableError(`contact "${contact.id}" is ${contact.state}; restore it first`, [
@@ -96,10 +103,11 @@ export function invitabilityProblem(
     ]);
   }
   for (const field of ['legalEntity', 'accountId'] as const) {
+    if (field === 'accountId' && assignsAccount) continue;
     if (!present(contact[field])) {
       const label = field === 'legalEntity' ? 'company (legal entity)' : 'customer account number';
       return new ContactNotInvitableError(
-        `contact "${contact.id}" has no ${label}; set ${field} before inviting so the invitation binds the right account`,
+        `contact "${contact.id}" has no ${label}; set ${field} before inviting so the invitation binds the right account${field === 'accountId' ? ', or name the account with assignToAccount' : ''}`,
         ['contacts', index, field],
       );
     }
@@ -223,7 +231,7 @@ export async function createInvitation(
   const issues = requestIssues(request, type, issuedAt, expiresAt);
   if (issues.length > 0) throw new LifecycleInputError(issues);
   request.contacts.forEach((contact, index) => {
-    const problem = invitabilityProblem(contact, index);
+    const problem = invitabilityProblem(contact, index, request.assignToAccount !== undefined);
     if (problem) throw problem;
   });
   const maxRedemptions = type === 'single' ? 1 : (request.maxRedemptions ?? request.contacts.length);
@@ -246,10 +254,10 @@ export async function createInvitation(
     type,
     codeHash: await hashCode(code),
     invitedContacts: request.contacts.map((contact) => contact.id),
-    // invitabilityProblem has checked that both are non-empty strings.
+    // invitabilityProblem has checked the legal entity, and the account number unless the invitation assigns one.
     invitedAccounts: request.contacts.map((contact) => ({
       contactId: contact.id,
-      accountId: contact.accountId as string,
+      accountId: present(contact.accountId) ? contact.accountId : null,
       legalEntity: contact.legalEntity as string,
     })),
     ...(request.assignToAccount === undefined ? {} : { assignToAccount: request.assignToAccount }),
@@ -261,6 +269,7 @@ export async function createInvitation(
     expiresAt,
     status: 'active',
     holdsSeat: request.holdsSeat ?? false,
+    ...(present(request.actorId) ? { issuedBy: request.actorId } : {}),
   };
   const event = auditEvent('invitation.created', issuedAt, invitation.id, request.actorId, {
     type,

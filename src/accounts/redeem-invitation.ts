@@ -1,6 +1,12 @@
+import type { PortalAbility } from '../ability/ability.js';
 import type { Issue } from '../base/errors.js';
 import type { Policy } from '../policy/policy.js';
 import type { ContactPrincipal } from '../principal/contact.js';
+import { actorIdOf } from './administrative-roles/authorize.js';
+import {
+  assertMayHandOutWebRole,
+  authorizeInvitedContact,
+} from './administrative-roles/invitation-authority.js';
 import { type AuditEvent, auditEvent } from './audit-event.js';
 import { instantOf, type LifecycleEnvironment } from './environment.js';
 import { type Invitation, invitabilityProblem, webRoleIssues } from './invitation.js';
@@ -24,6 +30,12 @@ export interface RedeemInvitationRequest {
   readonly invitation: Invitation;
   readonly code: string;
   readonly contact: ContactPrincipal;
+  /**
+   * The issuer's ability under the current policy (`abilityFor(policy, issuer)`). When given, redemption
+   * re-checks that the issuer may still make this invitation (invite, assign its roles and account, hand out
+   * each web role), so a right lost since the invitation was issued is not used by it.
+   */
+  readonly issuer?: PortalAbility;
 }
 
 /** The contact bound to its account and roles, the invitation with the redemption counted, and the event. */
@@ -33,6 +45,10 @@ export interface RedeemedInvitation {
   readonly event: AuditEvent;
 }
 
+// No account is one value, however it is stored: a contact that had none at issue and has none now has not moved.
+const accountOf = (value: unknown): string | null =>
+  typeof value === 'string' && value !== '' ? value : null;
+
 function refusalFor(invitation: Invitation, contact: ContactPrincipal, now: number): Error | undefined {
   if (invitation.status !== 'active') return new InvitationInactiveError();
   if (invitation.expiresAt !== null && !(now < invitation.expiresAt))
@@ -41,12 +57,14 @@ function refusalFor(invitation: Invitation, contact: ContactPrincipal, now: numb
   if (invitation.redemptions >= invitation.maxRedemptions)
     return new InvitationExhaustedError(invitation.maxRedemptions);
   if (!invitation.invitedContacts.includes(contact.id)) return new InvitationNotForContactError(contact.id);
-  const problem = invitabilityProblem(contact, 0);
+  const problem = invitabilityProblem(contact, 0, invitation.assignToAccount !== undefined);
   if (problem) return new ContactNotInvitableError(problem.message, ['contact', ...problem.path.slice(2)]);
   const then = invitation.invitedAccounts?.find((bound) => bound.contactId === contact.id);
   if (
     invitation.invitedAccounts !== undefined &&
-    (then === undefined || then.accountId !== contact.accountId || then.legalEntity !== contact.legalEntity)
+    (then === undefined ||
+      accountOf(then.accountId) !== accountOf(contact.accountId) ||
+      then.legalEntity !== contact.legalEntity)
   ) {
     return new ContactNotInvitableError(
       `contact "${contact.id}" has moved to another customer account since the invitation was issued; issue a new invitation`,
@@ -114,6 +132,34 @@ function storedInvitationIssues(policy: Policy, invitation: Invitation): Issue[]
   return issues;
 }
 
+function assertIssuerStillMay(
+  policy: Policy,
+  issuer: PortalAbility,
+  invitation: Invitation,
+  contact: ContactPrincipal,
+): void {
+  const problems: Issue[] = [];
+  if (issuer.policy !== policy) {
+    problems.push({
+      code: 'issuer_policy',
+      path: ['issuer'],
+      message:
+        "the issuer's ability was compiled under another policy; pass abilityFor(policy, issuer) with the policy redemption uses",
+    });
+  }
+  const issuedBy: unknown = Object.hasOwn(invitation, 'issuedBy') ? invitation.issuedBy : undefined;
+  if (issuedBy !== undefined && actorIdOf(issuer) !== issuedBy) {
+    problems.push({
+      code: 'issuer_mismatch',
+      path: ['issuer'],
+      message: `the invitation was issued by "${String(issuedBy)}"; pass that principal's ability`,
+    });
+  }
+  if (problems.length > 0) throw new LifecycleInputError(problems);
+  authorizeInvitedContact(issuer, contact, invitation);
+  for (const role of invitation.assignWebRoles) assertMayHandOutWebRole(issuer, role);
+}
+
 /**
  * Redeems an invitation: the code is checked first (in constant time, against the stored hash), then the
  * invitation's state. Any refusal throws a typed error and changes nothing.
@@ -152,6 +198,8 @@ export async function redeemInvitation(
   if (problems.length > 0) throw new LifecycleInputError(problems);
   const refusal = refusalFor(invitation, contact, now);
   if (refusal) throw refusal;
+  const issuer = ownFields(request).issuer;
+  if (issuer !== undefined) assertIssuerStillMay(policy, issuer, invitation, contact);
 
   const webRoles = [...new Set([...(contact.webRoles ?? []), ...invitation.assignWebRoles])];
   const redeemed: ContactPrincipal = {

@@ -281,6 +281,7 @@ export class LifecycleInputError extends LifecycleRefusal {
 // other error, a PolicyValidationError included, is not a refusal of a transition.
 const LIFECYCLE_REFUSAL_NAMES: ReadonlySet<string> = new Set([
   'LifecycleRefusal',
+  'PasswordChangeRequiredError',
   'InvitationCodeMismatchError',
   'InvitationExpiredError',
   'InvitationExhaustedError',

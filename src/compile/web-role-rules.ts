@@ -1,8 +1,8 @@
-import { type Condition, eq } from '../base/condition.js';
+import type { Condition } from '../base/condition.js';
 import { PrincipalValidationError } from '../base/errors.js';
 import { didYouMean } from '../base/names.js';
 import type { CompiledPrincipal, PortalRawRule, WebRoleProvenance } from '../base/rule.js';
-import type { Policy, PolicyIndex, WebRolePlan } from '../policy/policy.js';
+import type { PolicyIndex, WebRolePlan } from '../policy/policy.js';
 import { scopes } from '../policy/scopes/index.js';
 import type { ConditionContext, Coverage, ScopeSubject } from '../policy/scopes/scope.js';
 import type { TablePermission } from '../policy/table-permission.js';
@@ -151,19 +151,4 @@ export function compileWebRoleRules(index: PolicyIndex, principal: PortalPrincip
     if (created !== null) rules.push(ruleOf(plan, CREATE, viaRoles, created));
   }
   return { rules };
-}
-
-/** The rules of a contact who must change their password: read and write their own contact row only. */
-export function ownRowRules(policy: Policy, index: PolicyIndex, contactId: string): PortalRawRule[] {
-  const table = index.tables.get(policy.contactTable);
-  if (!table) return [];
-  return [
-    {
-      action: ['read', 'write'],
-      subject: table.name,
-      conditions: eq(table.key, contactId),
-      reason: 'must change password: own row only',
-      provenance: { kind: 'ownRow', reason: 'mustChangePassword' },
-    },
-  ];
 }

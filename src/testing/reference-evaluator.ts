@@ -147,24 +147,6 @@ function inContactsAccount(
   );
 }
 
-/** After a password reset a contact may only read and write its own contact row, whatever its roles. */
-function ownRowOnly(
-  policy: PolicyInput,
-  contact: ContactView,
-  action: string,
-  table: string,
-  record: Row,
-): boolean {
-  const contactTable = contactTableOf(policy);
-  const definition = tableOf(policy, contactTable);
-  return (
-    (action === 'read' || action === 'write') &&
-    table === contactTable &&
-    definition !== undefined &&
-    sameNonEmptyString(fieldOf(record, keyOf(definition)), contact.id)
-  );
-}
-
 /** Open registration needs both switches: registration on (the default) and the open form on (off by default). */
 function openRegistrationIsOn(policy: PolicyInput): boolean {
   return policy.registration?.enabled !== false && policy.registration?.openRegistration === true;
@@ -189,12 +171,13 @@ export function referenceCan(
   let contact: ContactView | undefined;
   if (principal.kind === 'contact') {
     if (principal.state !== undefined && principal.state !== 'active') return false;
+    // After a password reset nothing is reachable until the password is changed (SPEC 3).
+    if (principal.mustChangePassword === true) return false;
     // Nobody vouched for a self-registered contact while open registration is off: they are a visitor.
     if (principal.registeredVia === 'openRegistration' && !openRegistrationIsOn(policy)) {
       return referenceCan(policy, { kind: 'anonymous' }, action, table, record);
     }
     contact = { id: principal.id, accountId: principal.accountId, legalEntity: principal.legalEntity };
-    if (principal.mustChangePassword === true) return ownRowOnly(policy, contact, action, table, record);
   }
   const roles = rolesOf(policy, principal);
   for (const role of roles) {

@@ -148,13 +148,13 @@ describe('account states', () => {
     );
   });
 
-  it('a password reset limits the contact to its own row until the password is changed', () => {
+  it('a password reset leaves the contact no data at all until the password is changed', () => {
     const { environment, jane } = setup();
     const reset = resetPassword(environment, jane, 'admin').account;
     const ability = abilityFor(customerPortal, reset);
     expect(ability.can('read', order('janes'))).toBe(false);
-    expect(ability.can('read', subject('contact', { id: 'jane' }))).toBe(true);
-    expect(ability.can('read', subject('contact', { id: 'sam' }))).toBe(false);
+    expect(ability.can('read', subject('contact', { id: 'jane' }))).toBe(false);
+    expect(ability.denial?.code).toBe('must_change_password');
     const changed = changePassword(environment, reset);
     expect(changed.event).toMatchObject({ type: 'account.passwordChanged', actorId: 'jane' });
     expect(readsOwnOrder(changed.account)).toBe(true);

@@ -81,12 +81,12 @@ describe('importContacts', () => {
 
   it('refuses an unknown or missing header column before reading rows', () => {
     const error = catchError(() =>
-      importContacts(fakeEnvironment(), { policy: customerPortal, csv: 'accountid\r\nX' }),
+      importContacts(fakeEnvironment(), { policy: customerPortal, csv: 'acountId\r\nX' }),
     );
     expect(error.issues).toMatchObject([
       {
         line: 1,
-        column: 'accountid',
+        column: 'acountId',
         code: 'unknown_column',
         message: expect.stringContaining('did you mean "accountId"'),
       },

@@ -268,3 +268,57 @@ describe('an invitation binds the contact where its issuer found it', () => {
     ).resolves.toBeDefined();
   });
 });
+
+describe('"assign to account" places a contact that has no account yet', () => {
+  const newcomer: ContactPrincipal = { kind: 'contact', id: 'nina', legalEntity: 'usmf', accountId: null };
+
+  it('a contact without an account is invited into the named account and redeems into it with its roles', async () => {
+    const environment = fakeEnvironment();
+    const { invitation, code } = await createInvitation(environment, {
+      policy: customerPortal,
+      contacts: [newcomer],
+      assignToAccount: 'X',
+      assignWebRoles: ['Customer representative'],
+    });
+    expect(invitation.invitedAccounts).toEqual([{ contactId: 'nina', accountId: null, legalEntity: 'usmf' }]);
+    const { contact } = await redeemInvitation(environment, {
+      policy: customerPortal,
+      invitation,
+      code,
+      contact: newcomer,
+    });
+    expect(contact).toMatchObject({ accountId: 'X', webRoles: ['Customer representative'] });
+    expect(abilityFor(customerPortal, contact).can('read', order('sams'))).toBe(true);
+    // Stored with the account missing rather than null, it is the same contact with no account.
+    const { accountId: _none, ...missing } = newcomer;
+    await expect(
+      redeemInvitation(fakeEnvironment(), { policy: customerPortal, invitation, code, contact: missing }),
+    ).resolves.toBeDefined();
+  });
+
+  it('without assignToAccount a contact without an account is still refused, with the way out named', async () => {
+    await expect(
+      createInvitation(fakeEnvironment(), { policy: customerPortal, contacts: [newcomer] }),
+    ).rejects.toMatchObject({
+      code: 'contact_not_invitable',
+      message: expect.stringMatching(/assignToAccount/),
+    });
+  });
+
+  it('a contact given another account between issue and redemption cannot redeem it', async () => {
+    const environment = fakeEnvironment();
+    const { invitation, code } = await createInvitation(environment, {
+      policy: customerPortal,
+      contacts: [newcomer],
+      assignToAccount: 'X',
+    });
+    await expect(
+      redeemInvitation(environment, {
+        policy: customerPortal,
+        invitation,
+        code,
+        contact: { ...newcomer, accountId: 'Y' },
+      }),
+    ).rejects.toMatchObject({ code: 'contact_not_invitable', path: ['contact', 'accountId'] });
+  });
+});

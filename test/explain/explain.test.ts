@@ -80,10 +80,17 @@ describe('explaining an allowed decision', () => {
     );
   });
 
-  it('names the own-row grant of a contact who must change their password', () => {
+  it('tells a contact who must change their password that nothing is reachable, and what to do', () => {
     const ability = as({ ...people.jane, mustChangePassword: true });
     const why = explain(ability, 'read', subject('contact', { id: 'jane' }));
-    expect(why.allowed && why.grants.map((grant) => grant.provenance.kind)).toEqual(['ownRow']);
+    expect(why.allowed || why.reason).toEqual({
+      code: 'gate',
+      gate: {
+        code: 'must_change_password',
+        message: expect.stringMatching(/only operation allowed is changePassword/),
+      },
+    });
+    expect(why.message).toMatch(/must change their password before reaching any data/);
   });
 });
 
@@ -281,13 +288,13 @@ describe('explaining a permission that covers nothing for this principal', () =>
     });
   });
 
-  it('blames no role of a contact who must change their password: only their own row is compiled', () => {
+  it('blames no role of a contact who must change their password: the password gate denies first', () => {
     const why = explain(
       as({ ...people.rep, accountId: null, mustChangePassword: true }),
       'read',
       order('janes'),
     );
-    expect(why.allowed || why.reason).toEqual({ code: 'no_grant', dormant: [] });
+    expect(why.allowed || why.reason).toMatchObject({ code: 'gate', gate: { code: 'must_change_password' } });
   });
 
   it('still says plainly when no role grants the privilege at all', () => {

@@ -428,15 +428,19 @@ describe('gates: account state and password reset', () => {
     expect(abilityFor(policy, contact(['Buyer'], { state: 'active' })).denial).toBeUndefined();
   });
 
-  it('a contact who must change her password may only read and write her own contact row', () => {
-    const { contact, can, janesOrder } = setup();
-    const resetting = contact(['Administrator', 'Profile editor'], { mustChangePassword: true });
-    expect(can(resetting, 'read', 'contact', { contactid: 'jane' })).toBe(true);
-    expect(can(resetting, 'write', 'contact', { contactid: 'jane' })).toBe(true);
-    expect(can(resetting, 'delete', 'contact', { contactid: 'jane' })).toBe(false);
-    expect(can(resetting, 'read', 'contact', { contactid: 'sam' })).toBe(false);
-    expect(can(resetting, 'read', 'salesorder', janesOrder)).toBe(false);
-    expect(can(resetting, 'read', 'terms', {})).toBe(false);
+  it('a contact who must change her password reaches no data at all, not even her own row or public terms', () => {
+    const { policy, contact, janesOrder } = setup();
+    const ability = abilityFor(
+      policy,
+      contact(['Administrator', 'Profile editor'], { mustChangePassword: true }),
+    );
+    expect(ability.rules).toEqual([]);
+    expect(ability.denial?.code).toBe('must_change_password');
+    expect(ability.can('read', subject('contact', { contactid: 'jane' }))).toBe(false);
+    expect(ability.can('write', subject('contact', { contactid: 'jane' }))).toBe(false);
+    expect(ability.can('read', subject('salesorder', janesOrder))).toBe(false);
+    expect(ability.can('read', subject('terms', {}))).toBe(false);
+    expect(ability.can('read', 'terms')).toBe(false);
   });
 });
 

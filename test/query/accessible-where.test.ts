@@ -344,6 +344,27 @@ describe.each([
     });
   }
 
+  it('a contact who must change her password lists no row of any table, her own contact row included', async () => {
+    const everyRole = {
+      ...people.admin,
+      id: 'jane',
+      webRoles: ['Administrator', 'Customer representative', 'Authorized user'],
+    };
+    const before = as(everyRole);
+    const resetting = as({ ...everyRole, mustChangePassword: true });
+    for (const table of Object.keys(seedRows) as SeedTable[]) {
+      const open = accessibleWhere(before, 'read', table, { dialect: db.dialect });
+      expect((await db.ids(table, open.sql, open.params)).length).toBeGreaterThan(0);
+      const { sql, params } = accessibleWhere(resetting, 'read', table, { dialect: db.dialect });
+      expect({ table, sql, params }).toEqual({
+        table,
+        sql: db.dialect === 'postgres' ? 'FALSE' : '0',
+        params: [],
+      });
+      expect({ table, ids: await db.ids(table, sql, params) }).toEqual({ table, ids: [] });
+    }
+  });
+
   it('values that look like SQL or operators are bound verbatim and match only themselves', async () => {
     const ability = as(principals['a contact whose values look like SQL or operators']!);
     const { sql, params } = accessibleWhere(ability, 'read', 'salesorder', { dialect: db.dialect });

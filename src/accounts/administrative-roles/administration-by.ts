@@ -18,12 +18,7 @@ import {
 } from '../account-state.js';
 import { type AuditEvent, auditEvent } from '../audit-event.js';
 import { instantOf, type LifecycleEnvironment } from '../environment.js';
-import {
-  type CreatedInvitation,
-  type CreateInvitationRequest,
-  createInvitation,
-  webRoleIssues,
-} from '../invitation.js';
+import { type CreatedInvitation, type CreateInvitationRequest, createInvitation } from '../invitation.js';
 import {
   assignLicences,
   type LicenceHolder,
@@ -32,7 +27,7 @@ import {
   removeLicences,
 } from '../licence-pool.js';
 import { ownFields } from '../own.js';
-import { AccountTransitionError, LifecycleInputError, WebRoleElevationError } from '../refusals.js';
+import { AccountTransitionError, LifecycleInputError } from '../refusals.js';
 import {
   assignSecurityRole,
   type RoleAssignment,
@@ -43,6 +38,7 @@ import type { LifecycleUser } from '../user.js';
 import { assertHoldsAdministrativeRole } from './administrative-elevation.js';
 import type { AdministrativeTargetInput } from './administrative-target.js';
 import { actorIdOf, authorize } from './authorize.js';
+import { assertMayHandOutWebRole, authorizeInvitedContact } from './invitation-authority.js';
 import { assignerOf, securityRoleGrantsOf, teamGrantsOf } from './role-grants.js';
 
 /** An account an administrator acts on: a contact or an internal user as the host stores it. */
@@ -304,18 +300,7 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
       const roles = request.assignWebRoles ?? [];
       for (const contact of request.contacts) {
         requireKind(contact, 'contact', 'invitations');
-        // What redemption will make of the contact: it is that contact the actor must be allowed to reach.
-        const redeemed = {
-          ...contact,
-          ...(request.assignToAccount === undefined ? {} : { accountId: request.assignToAccount }),
-          webRoles: [...new Set([...(contact.webRoles ?? []), ...roles])],
-        };
-        for (const version of [contact, redeemed]) {
-          actorId = authorize(actor, 'invite', version);
-          if (roles.length > 0) authorize(actor, 'assignRole', version);
-          if (redeemed.accountId !== contact.accountId) authorize(actor, 'updateUser', version);
-          if (request.holdsSeat) authorize(actor, 'assignLicense', version);
-        }
+        actorId = authorizeInvitedContact(actor, contact, request);
       }
       for (const role of roles) assertMayHandOutWebRole(actor, role);
       return createInvitation(environment, { ...request, policy, actorId });
@@ -402,21 +387,4 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
       return changed('administrativeRole.removed', { ...account, administrativeRoles }, actorId, { role });
     },
   };
-}
-
-/**
- * Web roles are a contact's data privileges: a contact may hand out only those it holds itself. An internal
- * user allowed `assignRole` on the contact may hand out any web role the policy defines (web roles are not
- * part of an internal user's own privileges, which live in security roles).
- */
-function assertMayHandOutWebRole(actor: PortalAbility, role: string): void {
-  if (!actor.policy.webRoles.some((candidate) => candidate.name === role)) unknownRole('web_role', role);
-  // The Anonymous and Authenticated users roles are held automatically; assigning one is never meant.
-  const builtIn = webRoleIssues(actor.policy, [role], ['role']);
-  if (builtIn.length > 0)
-    throw new LifecycleInputError(builtIn.map((issue) => ({ ...issue, path: ['role'] })));
-  const { principal } = actor;
-  if (principal.kind === 'contact' && !(principal.webRoles ?? []).includes(role)) {
-    throw new WebRoleElevationError(role);
-  }
 }

@@ -247,6 +247,24 @@ describe('every effect of an operation is authorized, not only the target as it 
     });
   });
 
+  it('an account-limited inviter places a contact without an account in their own account, and in no other', async () => {
+    const { by } = setup();
+    const rep = by(contacts.rep);
+    const newcomer = { kind: 'contact' as const, id: 'nina', legalEntity: 'usmf', accountId: null };
+    const { invitation } = await rep.invite({ contacts: [newcomer], assignToAccount: 'X' });
+    expect(invitation).toMatchObject({ assignToAccount: 'X', invitedContacts: ['nina'] });
+    await expect(rep.invite({ contacts: [newcomer], assignToAccount: 'Y' })).rejects.toThrow(
+      OperationNotAllowedError,
+    );
+    await expect(
+      rep.invite({ contacts: [{ ...newcomer, legalEntity: 'demf' }], assignToAccount: 'X' }),
+    ).rejects.toThrow(OperationNotAllowedError);
+    // Taking a contact out of another account is still authorized on the contact as it is.
+    await expect(rep.invite({ contacts: [contacts.may], assignToAccount: 'X' })).rejects.toThrow(
+      OperationNotAllowedError,
+    );
+  });
+
   it('moving a contact to another account by invitation needs the update a move would need', async () => {
     const { by } = setup();
     const guard = by(administrator('ivy', ['Portal administrator']));
