@@ -7,16 +7,19 @@ import type { TablePermissionPrivilege } from '../base/privilege.js';
 import type { CompiledPrincipal, Denial, PortalRawRule } from '../base/rule.js';
 import { withAdministration } from '../compile/administrative-roles/with-administration.js';
 import { withColumnRules } from '../compile/column-rules.js';
+import { withPageRules } from '../compile/page-rules.js';
 import { compileSecurityRoleRules } from '../compile/security-role-rules.js';
 import { compileWebRoleRules, ownRowRules } from '../compile/web-role-rules.js';
 import type { AdministrativeOperation, AdministrativeTargetKind } from '../policy/administrative-role.js';
 import { policyIndexOf } from '../policy/define-policy.js';
+import type { PageAction } from '../policy/page.js';
 import type { Policy } from '../policy/policy.js';
 import type { SecurityRolePrivilege } from '../policy/security-role.js';
 import { accountStateDenial, isUnvouchedSelfRegistration } from '../principal/gates.js';
 import { type Principal, parsePrincipal, type ValidPrincipal } from '../principal/principal.js';
 import { SESSIONS, type Session } from '../principal/user.js';
 import { compileRules } from './codegen.js';
+import type { PageSubject } from './page-subject.js';
 import {
   identityOf,
   type RuleTemplate,
@@ -26,8 +29,8 @@ import {
   templatePredicate,
 } from './rule-template.js';
 
-/** Every action an ability answers for: data privileges (`assign` and `share` come only from security roles) and administrative operations on accounts. */
-export type Action = TablePermissionPrivilege | SecurityRolePrivilege | AdministrativeOperation;
+/** Every action an ability answers for: data privileges (`assign` and `share` come only from security roles), administrative operations on accounts, and `view` / `change` on pages. */
+export type Action = TablePermissionPrivilege | SecurityRolePrivilege | AdministrativeOperation | PageAction;
 
 /** Facts about the request that are not part of the principal. */
 export interface AbilityOptions {
@@ -45,7 +48,8 @@ export type TaggedRecord<TTable extends string = string> = ForcedSubject<TTable>
 export type PortalSubject<TTable extends string = string> =
   | TTable
   | AdministrativeTargetKind
-  | TaggedRecord<TTable | AdministrativeTargetKind>;
+  | TaggedRecord<TTable | AdministrativeTargetKind>
+  | PageSubject;
 
 // CASL's parameter types are computed from the ability's generics; internally we call with plain strings.
 type LooseCan = (action: string, subject?: unknown, field?: string) => boolean;
@@ -377,12 +381,13 @@ function compile(policy: Policy, principal: ValidPrincipal, options: AbilityOpti
   const denial = principal.kind === 'anonymous' ? undefined : accountStateDenial(principal.state);
   if (denial) return { rules: [], denial };
   if (principal.kind === 'contact' && isUnvouchedSelfRegistration(policy.registration, principal)) {
-    return compileWebRoleRules(index, { kind: 'anonymous' });
+    const visitor = { kind: 'anonymous' } as const;
+    return withPageRules(policy, index, visitor, compileWebRoleRules(index, visitor));
   }
   if (principal.kind === 'contact' && principal.mustChangePassword) {
     return { rules: ownRowRules(policy, index, principal.id) };
   }
-  return compileWebRoleRules(index, principal);
+  return withPageRules(policy, index, principal, compileWebRoleRules(index, principal));
 }
 
 /** Every rule of a principal, data and administrative, compiled for this principal alone. */
