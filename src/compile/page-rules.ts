@@ -74,8 +74,8 @@ function fileCoverage(
 }
 
 /**
- * Adds the page rules of a contact or visitor: one `view` rule and one `change` rule on `PAGE_SUBJECT`
- * naming the page ids their roles allow. Internal users hold no web roles and get none (a page stays closed
+ * Adds the page rules of a contact or visitor on `PAGE_SUBJECT`: a `view` rule (always) and a `change` rule
+ * (when some page may be changed), each naming the page ids their roles allow. Internal users hold no web roles and get none (a page stays closed
  * to them, fail closed); a policy without pages adds nothing.
  */
 export function withPageRules(
@@ -89,7 +89,8 @@ export function withPageRules(
   const { view, change } = pageAccessOf(policy, roles);
   const webRoles = policy.webRoles.filter((role) => roles.has(role.name)).map((role) => role.name);
   const rules: PortalRawRule[] = [...compiled.rules];
-  if (view.length > 0) rules.push(pageRule('view', view, webRoles));
+  // Kept when empty: explanations read the roles the page rules were compiled for from it.
+  rules.push(pageRule('view', view, webRoles));
   if (change.length > 0) rules.push(pageRule('change', change, webRoles));
   return { ...compiled, rules };
 }

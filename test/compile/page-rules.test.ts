@@ -1,49 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { page } from '../../src/ability/page-subject.js';
 import { abilityFor, definePolicy, type Principal, subject } from '../../src/index.js';
+import { sitePolicy } from '../fixtures/pages.js';
 
-const policy = definePolicy({
-  tables: { salesorder: { contact: 'orderedBy' } },
-  webRoles: [
-    { name: 'Anonymous users', anonymousUsers: true },
-    { name: 'Authenticated users', authenticatedUsers: true },
-    { name: 'Authorized user' },
-    { name: 'Content editor' },
-    { name: 'Administrator' },
-  ],
-  pages: [
-    { id: 'home' },
-    { id: 'products', parent: 'home' },
-    { id: 'account', parent: 'home' },
-    { id: 'orders', parent: 'account' },
-    { id: 'order-detail', parent: 'orders' },
-    { id: 'brochure', parent: 'account', kind: 'webFile' },
-    { id: 'admin', parent: 'home' },
-    { id: 'admin-style', parent: 'admin', kind: 'webFile' },
-    { id: 'admin-style-map', parent: 'admin-style', kind: 'webFile' },
-    { id: 'news', parent: 'home' },
-  ],
-  pageRules: [
-    {
-      name: 'Signed-in only',
-      page: 'account',
-      right: 'restrictRead',
-      webRoles: ['Authenticated users'],
-      scope: 'excludeDirectChildFiles',
-    },
-    { name: 'Order pages', page: 'orders', right: 'restrictRead', webRoles: ['Authorized user'] },
-    { name: 'Administrators', page: 'admin', right: 'restrictRead', webRoles: ['Administrator'] },
-    {
-      name: 'Admin files',
-      page: 'admin',
-      right: 'restrictRead',
-      webRoles: ['Administrator'],
-      scope: 'excludeDirectChildFiles',
-    },
-    { name: 'News editors', page: 'news', right: 'grantChange', webRoles: ['Content editor'] },
-    { name: 'Editors everywhere', page: 'home', right: 'grantChange', webRoles: ['Administrator'] },
-  ],
-});
+const policy = sitePolicy;
 
 const visitor: Principal = { kind: 'anonymous' };
 const contact = (webRoles: string[]): Principal => ({ kind: 'contact', id: 'jane', webRoles });
