@@ -168,6 +168,7 @@ describe('the entry points export exactly the reviewed names', () => {
       [
         "GENERATED_CHAIN_LENGTH",
         "GENERATED_COLUMNS",
+        "GENERATED_PAGE_COUNT",
         "GENERATED_RECORD_DEPTH",
         "HOSTILE_STRINGS",
         "HOSTILE_VALUES",
@@ -176,6 +177,7 @@ describe('the entry points export exactly the reviewed names', () => {
         "VALUE_POOLS",
         "arbitraryContact",
         "arbitraryDataset",
+        "arbitraryPageId",
         "arbitraryPortalPolicy",
         "arbitraryPortalPrincipal",
         "arbitraryPrincipal",
@@ -191,8 +193,10 @@ describe('the entry points export exactly the reviewed names', () => {
         "recordsOf",
         "referenceCan",
         "referenceFieldCan",
+        "referencePageCan",
         "withArbitraryColumnPermissions",
         "withArbitraryColumnSecurity",
+        "withArbitraryPages",
       ]
     `);
   });
