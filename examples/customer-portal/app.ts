@@ -4,6 +4,7 @@ import { AuthorizationError, portalPermissions } from 'portal-permissions/fastif
 import { registerApi } from './api.js';
 import { type Database, openDatabase } from './db/database.js';
 import { escapeHtml } from './html.js';
+import { registerPageAccess } from './page-access.js';
 import { registerPages } from './pages.js';
 import { portalPolicy } from './policy.js';
 import { migrateAndSeed } from './seed.js';
@@ -82,6 +83,7 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
       .send(`<!doctype html><title>Error</title><p>${escapeHtml(message)}</p>`);
   });
 
+  registerPageAccess(app);
   registerPages(app, db);
   registerApi(app, db);
   return app;
