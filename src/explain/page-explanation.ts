@@ -51,7 +51,8 @@ function rolesOf(ability: PortalAbility): Set<string> | undefined {
  * restrict the page, to which roles, which grant change, and which of their roles the principal holds.
  *
  * @example explainPage(ability, 'view', 'orders').message
- * // 'an anonymous visitor may not view page "orders": restricted by rule "Signed-in only" (on "account") to roles "Authenticated users"'
+ * // 'an anonymous visitor may not view page "orders": restricted by rule "Order pages" (on "orders") to
+ * //  roles "Authorized user", and no such role is held'
  */
 export function explainPage(ability: PortalAbility, action: PageAction, id: string): PageExplanation {
   const { policy } = ability;
