@@ -12,6 +12,7 @@ export {
 export { AbilityCache } from './ability/ability-cache.js';
 export { canAssign, canAttach, canCreateAttached } from './ability/attach.js';
 export { configure, type PortalPermissionsConfig } from './ability/config.js';
+export { type PageSubject, page } from './ability/page-subject.js';
 export { canCreate, permittedColumns, pickPermitted } from './ability/permitted-columns.js';
 export { canUpdate } from './ability/update.js';
 export {
@@ -42,9 +43,11 @@ export {
 export type { PortalRawRule, Provenance } from './base/rule.js';
 export { EVERY_COLUMN } from './compile/column-rules.js';
 export { type ExplainOptions, type Explanation, explain } from './explain/explain.js';
+export { type CoveringPageRule, explainPage, type PageExplanation } from './explain/page-explanation.js';
 export type { ColumnPermission, ColumnPermissionInput } from './policy/column-permission.js';
 export type { ColumnSecurityProfile, ColumnSecurityProfileInput } from './policy/column-security-profile.js';
 export { definePolicy } from './policy/define-policy.js';
+export type { PageAction, PageInput, PageRuleInput } from './policy/page.js';
 export type { Policy } from './policy/policy.js';
 export type { PolicyInput } from './policy/schema.js';
 export { ACCESS_LEVELS, type AccessLevel } from './policy/security-role.js';
@@ -74,3 +77,4 @@ export {
 export { matrixToCsv } from './review/matrix-csv.js';
 export { matrixToHtml } from './review/matrix-html.js';
 export { matrixToMarkdown } from './review/matrix-markdown.js';
+export { type PageAccessMatrixOptions, pageAccessMatrix } from './review/page-matrix.js';

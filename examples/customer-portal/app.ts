@@ -5,6 +5,7 @@ import { installAdministration } from './admin/index.js';
 import { registerApi } from './api.js';
 import { type Database, openDatabase } from './db/database.js';
 import { escapeHtml } from './html.js';
+import { registerPageAccess } from './page-access.js';
 import { registerPages } from './pages.js';
 import { portalPolicy } from './policy.js';
 import { migrateAndSeed } from './seed.js';
@@ -83,6 +84,7 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
       .send(`<!doctype html><title>Error</title><p>${escapeHtml(message)}</p>`);
   });
 
+  registerPageAccess(app);
   registerPages(app, db);
   registerApi(app, db);
   // The console's columns are read by every sign-in lookup: created before the first request.

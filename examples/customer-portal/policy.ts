@@ -124,6 +124,23 @@ export const portalPolicyInput = {
       targets: { kinds: ['contact'], nonAdministrators: true },
     },
   ],
+  // Webpage access control rules (SPEC 1.6): the sign-in page and the terms are public; the order pages are
+  // for the roles that read orders, so an Unauthorized user "sees only public information" (seed 001).
+  pages: [
+    { id: 'home', title: 'Sign in' },
+    { id: 'terms', parent: 'home', title: 'Public terms' },
+    { id: 'orders', parent: 'home', title: 'Orders' },
+    { id: 'order', parent: 'orders', title: 'One order' },
+  ],
+  pageRules: [
+    {
+      name: 'Order pages',
+      page: 'orders',
+      right: 'restrictRead',
+      webRoles: ['Administrator', 'Customer representative', 'Authorized user'],
+    },
+    { name: 'Site editors', page: 'home', right: 'grantChange', webRoles: ['Administrator'] },
+  ],
 } as const satisfies PolicyInput;
 
 /** The validated policy every request's ability is compiled from. */

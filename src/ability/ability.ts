@@ -7,10 +7,12 @@ import type { TablePermissionPrivilege } from '../base/privilege.js';
 import type { CompiledPrincipal, Denial, PortalRawRule } from '../base/rule.js';
 import { withAdministration } from '../compile/administrative-roles/with-administration.js';
 import { withColumnRules } from '../compile/column-rules.js';
+import { withPageRules } from '../compile/page-rules.js';
 import { compileSecurityRoleRules } from '../compile/security-role-rules.js';
 import { compileWebRoleRules } from '../compile/web-role-rules.js';
 import type { AdministrativeOperation, AdministrativeTargetKind } from '../policy/administrative-role.js';
 import { policyIndexOf } from '../policy/define-policy.js';
+import type { PageAction } from '../policy/page.js';
 import type { Policy } from '../policy/policy.js';
 import type { SecurityRolePrivilege } from '../policy/security-role.js';
 import { accountStateDenial, isUnvouchedSelfRegistration } from '../principal/gates.js';
@@ -18,6 +20,7 @@ import { passwordChangeDenial } from '../principal/password-change-gate.js';
 import { type Principal, parsePrincipal, type ValidPrincipal } from '../principal/principal.js';
 import { SESSIONS, type Session } from '../principal/user.js';
 import { compileRules } from './codegen.js';
+import type { PageSubject } from './page-subject.js';
 import {
   identityOf,
   type RuleTemplate,
@@ -27,8 +30,8 @@ import {
   templatePredicate,
 } from './rule-template.js';
 
-/** Every action an ability answers for: data privileges (`assign` and `share` come only from security roles) and administrative operations on accounts. */
-export type Action = TablePermissionPrivilege | SecurityRolePrivilege | AdministrativeOperation;
+/** Every action an ability answers for: data privileges (`assign` and `share` come only from security roles), administrative operations on accounts, and `view` / `change` on pages. */
+export type Action = TablePermissionPrivilege | SecurityRolePrivilege | AdministrativeOperation | PageAction;
 
 /** Facts about the request that are not part of the principal. */
 export interface AbilityOptions {
@@ -46,7 +49,8 @@ export type TaggedRecord<TTable extends string = string> = ForcedSubject<TTable>
 export type PortalSubject<TTable extends string = string> =
   | TTable
   | AdministrativeTargetKind
-  | TaggedRecord<TTable | AdministrativeTargetKind>;
+  | TaggedRecord<TTable | AdministrativeTargetKind>
+  | PageSubject;
 
 // CASL's parameter types are computed from the ability's generics; internally we call with plain strings.
 type LooseCan = (action: string, subject?: unknown, field?: string) => boolean;
@@ -381,9 +385,10 @@ function compile(policy: Policy, principal: ValidPrincipal, options: AbilityOpti
       : (accountStateDenial(principal.state) ?? passwordChangeDenial(principal));
   if (denial) return { rules: [], denial };
   if (principal.kind === 'contact' && isUnvouchedSelfRegistration(policy.registration, principal)) {
-    return compileWebRoleRules(index, { kind: 'anonymous' });
+    const visitor = { kind: 'anonymous' } as const;
+    return withPageRules(policy, index, visitor, compileWebRoleRules(index, visitor));
   }
-  return compileWebRoleRules(index, principal);
+  return withPageRules(policy, index, principal, compileWebRoleRules(index, principal));
 }
 
 /** Every rule of a principal, data and administrative, compiled for this principal alone. */

@@ -8,7 +8,17 @@ export type Provenance =
   | SecurityRoleProvenance
   | RecordShareProvenance
   | AdministrativeRoleProvenance
-  | ColumnRestrictionProvenance;
+  | ColumnRestrictionProvenance
+  | PageAccessProvenance;
+
+/** The rule letting a contact or visitor view (or change) the pages webpage access control rules allow them. */
+export interface PageAccessProvenance {
+  readonly kind: 'pageAccess';
+  /** `view` (public pages and restricted ones a held role may read) or `change` (pages a held role may edit). */
+  readonly right: 'view' | 'change';
+  /** The principal's web roles the decision was made for (policy order). */
+  readonly webRoles: readonly string[];
+}
 
 /** An inverted field rule: the columns of a table no held column profile grants for one action. */
 export interface ColumnRestrictionProvenance {

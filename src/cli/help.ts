@@ -8,6 +8,7 @@ Commands:
   explain <policy.json> [options]        why a principal may or may not act on a record
   matrix <policy.json> [options]         who may do what to which record
   diff <before.json> <after.json> [...]  which decisions a policy change flips
+  pages <policy.json> [options]          who may view and change which page (webpage access rules)
 
 Run "portal-permissions <command> --help" for a command's options.
 
@@ -49,6 +50,16 @@ grouped by principal as widened or narrowed. --after-principals replaces or adds
 label) on the after side, e.g. to preview giving Jane another web role. Checks every privilege
 unless --action is given. Column changes on rows allowed on both sides are listed too, unless
 --rows-only. With --exit-code, exits 1 when anything changed.
+`,
+  pages: `Usage: portal-permissions pages <policy.json> --principals <file>
+         [--action view|change]... [--format markdown|csv|html|json] [--title <text>]
+       portal-permissions pages <policy.json> --principals <file> --principal <label> --page <id>
+         [--action view|change] [--format text|json]
+
+Prints who may view and change each page of the policy's page tree under its webpage access control
+rules (default: both actions). With --principal and --page, explains one decision instead: the rules
+covering the page, their roles and the ones held; exits 1 when denied. Exits 1 when a principal is
+invalid (shown with no access).
 `,
 } as const;
 

@@ -3,6 +3,7 @@ import { didYouMean } from '../base/names.js';
 import { diffCommand } from './commands/diff.js';
 import { explainCommand } from './commands/explain.js';
 import { matrixCommand } from './commands/matrix.js';
+import { pagesCommand } from './commands/pages.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { type CommandName, HELP } from './help.js';
@@ -14,6 +15,7 @@ const COMMANDS: Readonly<Record<CommandName, (args: readonly string[], io: CliIo
   explain: explainCommand,
   matrix: matrixCommand,
   diff: diffCommand,
+  pages: pagesCommand,
 };
 
 const isCommand = (name: string): name is CommandName => Object.hasOwn(COMMANDS, name);

@@ -48,6 +48,16 @@ export const grantDescribers: GrantDescribers = {
   columnRestriction: ({ table, action, restrictedBy }) => ({
     label: `no ${restrictedBy === 'columnPermissions' ? 'column permission' : 'column security profile'} held grants ${action} on these columns of ${table}`,
   }),
+  pageAccess: ({ right, webRoles }) => ({
+    label:
+      right === 'view'
+        ? 'webpage access control rules (public pages and pages a held role may read)'
+        : 'webpage access control rules granting change',
+    via:
+      webRoles.length === 0
+        ? 'no web role'
+        : `web role${webRoles.length === 1 ? '' : 's'} ${quoted(webRoles)}`,
+  }),
   administrativeRole: ({ administrativeRole, targetKind, limits }) => ({
     label: `administrative role "${administrativeRole}" over ${targetKind} accounts${limits.length === 0 ? '' : ` (${limits.map((limit) => LIMIT_WORDS[limit]).join(', ')})`}`,
   }),

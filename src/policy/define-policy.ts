@@ -8,6 +8,7 @@ import { businessUnitSubtrees, checkBusinessUnits } from './business-unit.js';
 import { checkTables } from './check-tables.js';
 import { checkColumnPermissions } from './column-permission.js';
 import { checkColumnSecurity } from './column-security-profile.js';
+import { checkPages } from './page.js';
 import type { Policy, PolicyIndex, WebRolePlan } from './policy.js';
 import { inspectRawInput } from './raw-input.js';
 import { resolveRegistration } from './registration.js';
@@ -153,6 +154,8 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
   const matrixDataAccess = data.matrixDataAccess ?? false;
   const columnPermissions = data.columnPermissions ?? [];
   const columnSecurityProfiles = data.columnSecurityProfiles ?? [];
+  const pages = data.pages ?? [];
+  const pageRules = data.pageRules ?? [];
   const issues = [
     ...checkTables(tables),
     ...checkWebRoles(webRoles),
@@ -163,6 +166,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     ...checkTeams(teams, { businessUnits, securityRoles, matrixDataAccess }),
     ...checkColumnPermissions(columnPermissions, tables, webRoles),
     ...checkColumnSecurity(columnSecurityProfiles, tables, teams),
+    ...checkPages(pages, pageRules, webRoles),
   ];
   if (issues.length > 0) fail(issues);
 
@@ -179,6 +183,8 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     matrixDataAccess,
     registration: resolveRegistration(data.registration),
     administrativeRoles: [...BUILT_IN_ADMINISTRATIVE_ROLES, ...administrativeRoles],
+    pages,
+    pageRules,
     warnings: resolution.warnings,
     version: contentVersion(data),
   } as unknown as Policy<TableNameOf<TInput>>;

@@ -5,6 +5,7 @@ import { administrativeRoleSchema } from './administrative-role.js';
 import { businessUnitSchema } from './business-unit.js';
 import { columnPermissionSchema } from './column-permission.js';
 import { columnSecurityProfileSchema } from './column-security-profile.js';
+import { pageRuleSchema, pageSchema } from './page.js';
 import { registrationSchema } from './registration.js';
 import { securityRoleSchema } from './security-role.js';
 import { tableSchema } from './table.js';
@@ -36,6 +37,10 @@ export const policySchema = z.strictObject({
   registration: registrationSchema.optional(),
   /** Administrative roles added to the built-in ones: who may invite, reset, disable, delete… which accounts. */
   administrativeRoles: z.array(administrativeRoleSchema).optional(),
+  /** The site's page tree (web pages and web files), for webpage access control rules (SPEC 1.6). */
+  pages: z.array(pageSchema).optional(),
+  /** Webpage access control rules: who may read a branch of the site, who may edit it. */
+  pageRules: z.array(pageRuleSchema).optional(),
 });
 
 /** A policy document as written by a host application (JSON-compatible). */

@@ -18,6 +18,7 @@ export {
   type DatasetOptions,
   recordsOf,
 } from './arbitrary-dataset.js';
+export { arbitraryPageId, GENERATED_PAGE_COUNT, withArbitraryPages } from './arbitrary-pages.js';
 export { arbitraryPortalPolicy, GENERATED_CHAIN_LENGTH } from './arbitrary-policy.js';
 export {
   arbitraryContact,
@@ -41,6 +42,7 @@ export {
 export type { RecordsByTable, RecordUnderTest } from './records-by-table.js';
 export { referenceFieldCan } from './reference-columns.js';
 export { referenceCan } from './reference-evaluator.js';
+export { referencePageCan } from './reference-pages.js';
 export type {
   DatabaseHandle,
   PostgresHandle,

@@ -1,0 +1,77 @@
+import type { PolicyInput } from '../policy/schema.js';
+import type { Principal } from '../principal/principal.js';
+
+type PageInput = NonNullable<PolicyInput['pages']>[number];
+type PageRuleInput = NonNullable<PolicyInput['pageRules']>[number];
+
+/*
+ * Webpage access control rules stated as plainly as we can (SPEC 1.6), apart from the compiler's one pass
+ * over the tree: for one page, walk up to the top collecting the rules that cover it, then decide.
+ */
+
+/** The web roles a page decision is made for: a visitor the Anonymous role, a contact its own plus Authenticated. */
+function rolesOf(policy: PolicyInput, principal: Principal): string[] {
+  const roles = policy.webRoles ?? [];
+  if (principal.kind === 'anonymous')
+    return roles.filter((role) => role.anonymousUsers).map((role) => role.name);
+  if (principal.kind === 'user') return [];
+  return [
+    ...(principal.webRoles ?? []),
+    ...roles.filter((role) => role.authenticatedUsers).map((role) => role.name),
+  ];
+}
+
+function pageNamed(policy: PolicyInput, id: string): PageInput | undefined {
+  return (policy.pages ?? []).find((page) => page.id === id);
+}
+
+/** The page and every page above it, nearest first; a (rejected) cycle stops the walk. */
+function pathOf(policy: PolicyInput, page: PageInput): PageInput[] {
+  const path: PageInput[] = [];
+  for (let at: PageInput | undefined = page; at !== undefined && !path.includes(at); ) {
+    path.push(at);
+    at = at.parent === undefined ? undefined : pageNamed(policy, at.parent);
+  }
+  return path;
+}
+
+/** The rules covering a page: every rule on its path, but a file directly under an excluding rule's page is skipped. */
+function rulesCovering(policy: PolicyInput, page: PageInput): PageRuleInput[] {
+  const onPath = new Set(pathOf(policy, page).map((at) => at.id));
+  return (policy.pageRules ?? []).filter(
+    (rule) =>
+      onPath.has(rule.page) &&
+      !(rule.scope === 'excludeDirectChildFiles' && page.kind === 'webFile' && page.parent === rule.page),
+  );
+}
+
+/**
+ * The reference answer to `can(action, page(id))` for a contact or visitor: gates as for records (a
+ * non-active account, a pending password change: nothing; an unvouched self-registration: a visitor; an
+ * internal user: no page); then `change` needs a held role in a covering grant-change rule, and `view` is
+ * allowed when no restrict-read rule covers the page or a held role is in any covering rule of either right.
+ */
+export function referencePageCan(
+  policy: PolicyInput,
+  principal: Principal,
+  action: string,
+  id: string,
+): boolean {
+  if (principal.kind === 'user') return false;
+  if (principal.kind === 'contact') {
+    if (principal.state !== undefined && principal.state !== 'active') return false;
+    const open = policy.registration?.enabled !== false && policy.registration?.openRegistration === true;
+    if (principal.registeredVia === 'openRegistration' && !open) {
+      return referencePageCan(policy, { kind: 'anonymous' }, action, id);
+    }
+    if (principal.mustChangePassword === true) return false;
+  }
+  const page = pageNamed(policy, id);
+  if (page === undefined) return false;
+  const roles = rolesOf(policy, principal);
+  const rules = rulesCovering(policy, page);
+  const held = (rule: PageRuleInput) => rule.webRoles.some((role) => roles.includes(role));
+  if (action === 'change') return rules.some((rule) => rule.right === 'grantChange' && held(rule));
+  if (action !== 'view') return false;
+  return !rules.some((rule) => rule.right === 'restrictRead') || rules.some(held);
+}

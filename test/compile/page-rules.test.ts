@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { page } from '../../src/ability/page-subject.js';
+import { abilityFor, definePolicy, type Principal, subject } from '../../src/index.js';
+import { sitePolicy } from '../fixtures/pages.js';
+
+const policy = sitePolicy;
+
+const visitor: Principal = { kind: 'anonymous' };
+const contact = (webRoles: string[]): Principal => ({ kind: 'contact', id: 'jane', webRoles });
+const views = (principal: Principal, id: string) => abilityFor(policy, principal).can('view', page(id));
+const changes = (principal: Principal, id: string) => abilityFor(policy, principal).can('change', page(id));
+
+describe('webpage access control rules in the ability', () => {
+  it('a page without a restrict-read rule on its path is public, to anonymous visitors too', () => {
+    expect(views(visitor, 'home')).toBe(true);
+    expect(views(visitor, 'products')).toBe(true);
+    expect(views(contact([]), 'products')).toBe(true);
+  });
+
+  it('a restrict-read rule limits its page and every page below it to the listed roles', () => {
+    expect(views(visitor, 'account')).toBe(false);
+    expect(views(visitor, 'order-detail')).toBe(false);
+    expect(views(contact([]), 'account')).toBe(true);
+  });
+
+  it('with several restrict-read rules on the path, a role listed in any of them passes', () => {
+    // "Authenticated users" is listed on the ancestor "account": every signed-in contact passes.
+    expect(views(contact([]), 'order-detail')).toBe(true);
+    expect(views(contact(['Authorized user']), 'orders')).toBe(true);
+  });
+
+  it('an anonymous visitor never passes a restrict-read rule, whatever the rule lists', () => {
+    expect(views(visitor, 'orders')).toBe(false);
+  });
+
+  it('excludeDirectChildFiles leaves the web files directly under the page public', () => {
+    expect(views(visitor, 'brochure')).toBe(true);
+  });
+
+  it('a web file under the page is still covered by the allContent rules of the same page', () => {
+    // "Administrators" (allContent) covers admin-style even though "Admin files" excludes it.
+    expect(views(visitor, 'admin-style')).toBe(false);
+    expect(views(contact(['Administrator']), 'admin-style')).toBe(true);
+  });
+
+  it('an excluded file does not free its own children: they stay covered by the rule', () => {
+    expect(views(visitor, 'admin-style-map')).toBe(false);
+  });
+
+  it('grant change gives content editing on the page and everything below it to the listed roles only', () => {
+    expect(changes(contact(['Content editor']), 'news')).toBe(true);
+    expect(changes(contact(['Content editor']), 'home')).toBe(false);
+    expect(changes(contact(['Administrator']), 'order-detail')).toBe(true);
+    expect(changes(visitor, 'news')).toBe(false);
+    expect(changes(contact([]), 'products')).toBe(false);
+  });
+
+  it('grant change takes precedence over restrict read: an editor of a branch may read it', () => {
+    const editorOnly = definePolicy({
+      tables: {},
+      webRoles: [{ name: 'Member' }, { name: 'Editor' }],
+      pages: [{ id: 'home' }, { id: 'club', parent: 'home' }],
+      pageRules: [
+        { name: 'Members', page: 'club', right: 'restrictRead', webRoles: ['Member'] },
+        { name: 'Editors', page: 'home', right: 'grantChange', webRoles: ['Editor'] },
+      ],
+    });
+    const editor = abilityFor(editorOnly, { kind: 'contact', id: 'e', webRoles: ['Editor'] });
+    expect(editor.can('view', page('club'))).toBe(true);
+    expect(editor.can('change', page('club'))).toBe(true);
+  });
+
+  it('a page the policy does not declare, or an untagged page, is denied', () => {
+    const ability = abilityFor(policy, contact(['Administrator']));
+    expect(ability.can('view', page('nowhere'))).toBe(false);
+    expect(ability.can('view', { id: 'home' } as never)).toBe(false);
+  });
+
+  it('a record of a table named like a page id is never decided by page rules', () => {
+    const ability = abilityFor(policy, visitor);
+    expect(ability.can('read', subject('salesorder', { id: 'home', orderedBy: 'x' }))).toBe(false);
+  });
+
+  it('a disabled contact, or one who must change their password, sees no page at all (fail closed)', () => {
+    const disabled: Principal = { kind: 'contact', id: 'd', webRoles: [], state: 'disabled' };
+    expect(views(disabled, 'home')).toBe(false);
+    const mustChange: Principal = { kind: 'contact', id: 'm', webRoles: [], mustChangePassword: true };
+    expect(views(mustChange, 'home')).toBe(false);
+  });
+
+  it('two contacts with the same roles share the compiled page rules but each answers alike', () => {
+    const first = abilityFor(policy, { kind: 'contact', id: 'a', webRoles: ['Authorized user'] });
+    const second = abilityFor(policy, { kind: 'contact', id: 'b', webRoles: ['Authorized user'] });
+    for (const id of ['home', 'orders', 'admin']) {
+      expect(second.can('view', page(id))).toBe(first.can('view', page(id)));
+    }
+  });
+});
