@@ -45,6 +45,7 @@ export { type ExplainOptions, type Explanation, explain } from './explain/explai
 export type { ColumnPermission, ColumnPermissionInput } from './policy/column-permission.js';
 export type { ColumnSecurityProfile, ColumnSecurityProfileInput } from './policy/column-security-profile.js';
 export { definePolicy } from './policy/define-policy.js';
+export type { ManyToManyInput } from './policy/many-to-many.js';
 export type { Policy } from './policy/policy.js';
 export type { PolicyInput } from './policy/schema.js';
 export { ACCESS_LEVELS, type AccessLevel } from './policy/security-role.js';
