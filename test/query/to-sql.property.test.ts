@@ -24,7 +24,7 @@ describe.each([
   beforeAll(async () => {
     db = await create();
     await db.create(treeTables);
-  }, 30_000);
+  }, 120_000);
   afterAll(() => db?.close());
 
   it('random eq / in / parent / shared / linked / and / or trees select exactly the records both in-memory compilers match', async () => {
