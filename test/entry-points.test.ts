@@ -282,6 +282,7 @@ describe('the entry points export exactly the reviewed names', () => {
           "Explanation",
           "Issue",
           "JsonPath",
+          "ManyToManyInput",
           "Policy",
           "PolicyInput",
           "PortalPermissionsConfig",
