@@ -13,6 +13,7 @@ import { arbitraryRecordsByTable, type RecordsByTable } from '../src/testing/rec
 import { createScratchDatabase, type DatabaseHandle } from '../src/testing/scratch-database.js';
 import { customerPortalInput } from '../test/fixtures/customer-portal.js';
 import { internalInput } from '../test/fixtures/internal-users.js';
+import { manyToManyInput } from '../test/fixtures/many-to-many.js';
 
 /*
  * Differential fuzzing at scale: one generated case is a policy with a batch of principals and a dataset,
@@ -67,12 +68,16 @@ const internalWithShareTables = {
   },
 } satisfies PolicyInput;
 
-/** Generated policies most of the time; the two real-world fixtures now and then (shares, owners, units). */
+/**
+ * Generated policies most of the time; the real-world fixtures now and then (shares, owners, units, and
+ * intersect tables: project members, cases shared with contacts and accounts).
+ */
 export function arbitraryFuzzCase(principalsPerPolicy = 8): fc.Arbitrary<FuzzCase> {
   const policies = fc.oneof(
     { arbitrary: arbitraryPortalPolicy(), weight: 8 },
     { arbitrary: fc.constant<PolicyInput>(customerPortalInput), weight: 1 },
     { arbitrary: fc.constant<PolicyInput>(internalWithShareTables), weight: 1 },
+    { arbitrary: fc.constant<PolicyInput>(manyToManyInput), weight: 1 },
   );
   return policies.chain((input) =>
     fc.record({

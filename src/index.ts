@@ -47,6 +47,7 @@ export { type CoveringPageRule, explainPage, type PageExplanation } from './expl
 export type { ColumnPermission, ColumnPermissionInput } from './policy/column-permission.js';
 export type { ColumnSecurityProfile, ColumnSecurityProfileInput } from './policy/column-security-profile.js';
 export { definePolicy } from './policy/define-policy.js';
+export type { ManyToManyInput } from './policy/many-to-many.js';
 export type { PageAction, PageInput, PageRuleInput } from './policy/page.js';
 export type { Policy } from './policy/policy.js';
 export type { PolicyInput } from './policy/schema.js';

@@ -310,6 +310,7 @@ describe('the entry points export exactly the reviewed names', () => {
           "PageInput",
           "PageRuleInput",
           "PageSubject",
+          "ManyToManyInput",
           "Policy",
           "PolicyInput",
           "PortalPermissionsConfig",

@@ -12,6 +12,7 @@ export type Condition =
   | InCondition
   | ParentCondition
   | SharedCondition
+  | LinkedCondition
   | AndCondition
   | OrCondition;
 
@@ -50,6 +51,17 @@ export interface SharedCondition {
   readonly value: { readonly principals: readonly string[]; readonly privilege: string };
 }
 
+/**
+ * The record is linked to `value.id` (a contact id or an account number) through the many-to-many
+ * relationship `value.relationship`. In memory the record lists its related ids in the array under `field`;
+ * in SQL the links are the rows of the relationship's intersect table (see `src/policy/many-to-many.ts`).
+ */
+export interface LinkedCondition {
+  readonly operator: 'linked';
+  readonly field: string;
+  readonly value: { readonly relationship: string; readonly id: string };
+}
+
 /** Every child condition holds (an empty list always holds). */
 export interface AndCondition {
   readonly operator: 'and';
@@ -85,4 +97,9 @@ export function or(conditions: readonly Condition[]): Condition {
 /** Builds a `parent` node. */
 export function related(field: string, table: string, key: string, condition?: Condition): ParentCondition {
   return { operator: 'parent', field, value: condition ? { table, key, condition } : { table, key } };
+}
+
+/** Builds a `linked` leaf: the record is linked to `id` through the many-to-many `relationship`. */
+export function linked(field: string, relationship: string, id: string): LinkedCondition {
+  return { operator: 'linked', field, value: { relationship, id } };
 }

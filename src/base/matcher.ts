@@ -16,6 +16,14 @@ function own(record: unknown, field: string): unknown {
   return isObject(record) && Object.hasOwn(record, field) ? record[field] : undefined;
 }
 
+// Own elements only: a hole must not read a polluted `Array.prototype[0]` (`includes` and `some` would).
+function listsOwn(list: readonly unknown[], value: string): boolean {
+  for (let index = 0; index < list.length; index++) {
+    if (list[index] === value && Object.hasOwn(list, index)) return true;
+  }
+  return false;
+}
+
 const setCache = new WeakMap<readonly string[], ReadonlySet<string>>();
 /** One set per list, cached by identity: the frozen subtree arrays of a policy are shared by every ability. */
 export function setOf(values: readonly string[]): ReadonlySet<string> {
@@ -71,6 +79,13 @@ const compilers: Compilers = {
       );
     };
   },
+  // The related ids are an array of strings: a missing, null or mistyped list, or an empty one, links nothing.
+  linked:
+    ({ field, value: { id } }) =>
+    (record) => {
+      const ids = own(record, field);
+      return Array.isArray(ids) && listsOwn(ids, id);
+    },
   and: ({ value }) => {
     const parts = value.map(compileCondition);
     if (parts.length === 2) {

@@ -26,6 +26,7 @@ export type ConditionFailure =
     }
   | ParentFailure
   | SharedFailure
+  | LinkedFailure
   | { readonly operator: 'or'; readonly alternatives: readonly (readonly ConditionFailure[])[] }
   | { readonly operator: 'unsupported'; readonly name: string };
 
@@ -65,6 +66,22 @@ export interface SharedFailure {
   readonly principals: readonly string[];
   readonly privilege: string;
   readonly problem: 'shares_missing' | 'no_matching_share';
+}
+
+/**
+ * A `linked` condition that did not hold: the record lists no related ids under `field` (missing, null or
+ * not an array: `ids_not_a_list`), or its list does not include `id` (`not_linked`, an empty list included).
+ */
+export interface LinkedFailure {
+  readonly operator: 'linked';
+  readonly field: string;
+  /** The many-to-many relationship the grant goes through. */
+  readonly relationship: string;
+  /** The contact id or account number the record must be linked to. */
+  readonly id: string;
+  readonly problem: 'ids_not_a_list' | 'not_linked';
+  /** What the record holds under `field`. */
+  readonly found: FoundValue;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -132,6 +149,16 @@ const walkers: Walkers = {
       principals,
       privilege,
       problem: Array.isArray(own(record, field)) ? 'no_matching_share' : 'shares_missing',
+    },
+  ],
+  linked: ({ field, value: { relationship, id } }, record) => [
+    {
+      operator: 'linked',
+      field,
+      relationship,
+      id,
+      problem: Array.isArray(own(record, field)) ? 'not_linked' : 'ids_not_a_list',
+      found: foundAt(record, field),
     },
   ],
   // The children that hold report nothing; at least one does not, or the matcher would have said true.

@@ -1,4 +1,10 @@
-import type { ConditionFailure, FoundValue, ParentFailure, SharedFailure } from './condition-failure.js';
+import type {
+  ConditionFailure,
+  FoundValue,
+  LinkedFailure,
+  ParentFailure,
+  SharedFailure,
+} from './condition-failure.js';
 
 const LIST_LIMIT = 5;
 
@@ -47,6 +53,15 @@ function phraseShared({ field, principals, privilege, problem }: SharedFailure, 
     : `requires ${wanted}, ${holder} has none`;
 }
 
+function phraseLinked({ field, relationship, id, problem, found }: LinkedFailure, holder: string): string {
+  const wanted = `requires a link to ${JSON.stringify(id)} through ${relationship}`;
+  if (problem === 'not_linked') return `${wanted}, ${holder}'s ${field} does not list it`;
+  if (found.kind === 'missing' || found.kind === 'null')
+    return `${wanted}, ${phraseFound(holder, field, found)}`;
+  const type = found.kind === 'string' ? 'string' : found.type;
+  return `${wanted}, ${holder}'s ${field} is ${type === 'object' ? 'an' : 'a'} ${type}, not a list of ids`;
+}
+
 /** One failed condition in words, e.g. `requires orderedBy = "sam", the record has "jane"`. */
 export function phraseFailure(failure: ConditionFailure, holder = 'the record'): string {
   switch (failure.operator) {
@@ -58,6 +73,8 @@ export function phraseFailure(failure: ConditionFailure, holder = 'the record'):
       return phraseParent(failure, holder);
     case 'shared':
       return phraseShared(failure, holder);
+    case 'linked':
+      return phraseLinked(failure, holder);
     case 'or':
       return failure.alternatives.length === 0
         ? 'matches no record'

@@ -1,5 +1,6 @@
 import type { Issue, JsonPath } from '../base/errors.js';
 import { didYouMean } from '../base/names.js';
+import { checkManyToMany, manyToManyNamed } from './many-to-many.js';
 import type { TableDefinition } from './table.js';
 
 const RELATIONSHIP_KEYS = [
@@ -66,10 +67,12 @@ export function checkTables(tables: ReadonlyMap<string, TableDefinition>): Issue
       }
     }
     issues.push(...shadowedParents(table));
+    issues.push(...checkManyToMany(table));
     if (!table.fields) continue;
     for (const key of RELATIONSHIP_KEYS) {
       const field = key === 'key' ? table.key : table[key];
-      if (field !== undefined && !table.fields.includes(field)) {
+      // `contact` or `account` may name a many-to-many relationship, whose list field is checked on its own.
+      if (field !== undefined && !table.fields.includes(field) && !manyToManyNamed(table, field)) {
         issues.push({
           code: 'unknown_field',
           path: ['tables', table.name, key],

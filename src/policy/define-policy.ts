@@ -112,7 +112,8 @@ function planOf(permission: TablePermission, byName: ReadonlyMap<string, TablePe
       kind: 'tablePermission',
       tablePermission: permission.name,
       scope: permission.scope,
-      ...(permission.field === undefined ? {} : { field: permission.field }),
+      // A many-to-many scope names its relationship: the explanation reads "through project_contact".
+      ...(permission.field === undefined ? {} : { field: permission.manyToMany ?? permission.field }),
       chain: Object.freeze(chainOf(permission, byName)),
     },
   };

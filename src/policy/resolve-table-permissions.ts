@@ -2,6 +2,7 @@ import type { Issue } from '../base/errors.js';
 import { didYouMean } from '../base/names.js';
 import { MAX_PARENT_DEPTH } from '../base/privilege.js';
 import { shadowMessage } from './check-tables.js';
+import { unknownRelationshipIssue } from './many-to-many.js';
 import { scopes } from './scopes/index.js';
 import type { TableDefinition } from './table.js';
 import type { TablePermission, TablePermissionInput } from './table-permission.js';
@@ -115,6 +116,7 @@ export function resolveTablePermissions(
       });
     }
     let field: string | undefined;
+    let manyToMany: string | undefined;
     if (table) {
       const result = scopes[input.scope].relationship({
         table,
@@ -124,7 +126,16 @@ export function resolveTablePermissions(
       });
       if (result.problem !== undefined)
         issues.push({ code: 'missing_relationship', path: at(index, 'scope'), message: result.problem });
-      else field = result.field;
+      else {
+        field = result.field;
+        manyToMany = result.manyToMany;
+      }
+      const unknownRelationship = unknownRelationshipIssue(
+        table,
+        input.relationship,
+        at(index, 'relationship'),
+      );
+      if (unknownRelationship && manyToMany === undefined) issues.push(unknownRelationship);
       // A scope that compares no field would silently ignore the override: say so instead.
       const parentResolved = input.parent === undefined || parent !== undefined;
       if (
@@ -178,6 +189,7 @@ export function resolveTablePermissions(
       ...(input.relationship === undefined ? {} : { relationship: input.relationship }),
       ...(input.description === undefined ? {} : { description: input.description }),
       ...(field === undefined ? {} : { field }),
+      ...(manyToMany === undefined ? {} : { manyToMany }),
       active: input.active !== false,
       index,
     };

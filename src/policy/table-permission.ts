@@ -34,6 +34,8 @@ export interface TablePermission {
   readonly description?: string;
   /** The relationship field the scope uses on this table (absent for global and self). */
   readonly field?: string;
+  /** The many-to-many relationship the scope goes through, when `relationship` names one (`field` lists its ids). */
+  readonly manyToMany?: string;
   /** False when this permission, or an ancestor, is inactive or has no web role (decisions D9, D17). */
   readonly effective: boolean;
   /** Position in `policy.tablePermissions`, for error paths and explanations. */

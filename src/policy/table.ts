@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { identifierSchema } from '../base/names.js';
+import { manyToManySchema } from './many-to-many.js';
 
 /**
  * Where a table's record shares are stored in SQL: one row per (record, principal, privilege), the record
@@ -63,6 +64,8 @@ export const tableSchema = z.strictObject({
   shares: identifierSchema.optional(),
   /** SQL names, when they differ from the policy's. */
   sql: sqlMappingSchema.optional(),
+  /** Many-to-many relationships to contacts or accounts by name, for contact and account scopes. */
+  manyToMany: z.record(identifierSchema, manyToManySchema).optional(),
 });
 
 /** A table declaration as written in a policy. */

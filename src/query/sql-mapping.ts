@@ -3,6 +3,7 @@ import { didYouMean, FORBIDDEN_KEYS, IDENTIFIER_PATTERN } from '../base/names.js
 import type { Policy } from '../policy/policy.js';
 import type { SqlMappingInput, TableDefinition } from '../policy/table.js';
 import { quoteIdentifier } from './dialect.js';
+import { type SqlIntersect, sqlIntersectsOf } from './many-to-many-sql.js';
 
 /** SQL names by policy table name, overriding the `sql` declarations of the policy's tables. */
 export type SqlMapping = Readonly<Record<string, SqlMappingInput>>;
@@ -29,6 +30,8 @@ export interface SqlTable {
   readonly shares: SqlShareTable | undefined;
   /** The quoted SQL column of a policy field. */
   column(field: string): string;
+  /** The quoted intersect table of one of the table's many-to-many relationships. */
+  intersect(relationship: string): SqlIntersect | undefined;
 }
 
 /** Looks up a policy table's SQL names; throws `unknown_table` for a table the policy does not declare. */
@@ -96,6 +99,7 @@ function resolveTable(definition: TableDefinition, override: SqlMappingInput): S
       privilege: quoteIdentifier(own<string>(shares, 'privilege') ?? 'privilege'),
     },
     column,
+    intersect: sqlIntersectsOf(definition),
   };
 }
 

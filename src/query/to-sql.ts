@@ -1,5 +1,6 @@
 import type { Condition } from '../base/condition.js';
 import { PortalPermissionsError } from '../base/errors.js';
+import { linkedToSql } from './many-to-many-sql.js';
 import type { SqlBuilder } from './sql-builder.js';
 import type { SqlTable } from './sql-mapping.js';
 
@@ -62,6 +63,14 @@ const writers: Writers = {
       ` AND ${grantees} AND ${alias}.${shares.privilege} = ${builder.bind(privilege)})`
     );
   },
+  linked: (condition, row, builder) =>
+    linkedToSql(condition, {
+      intersect: row.table.intersect(condition.value.relationship),
+      table: row.table.policyName,
+      rowKey: `${row.ref}.${row.table.key}`,
+      alias: builder.freshAlias('l'),
+      bind: (value) => builder.bind(value),
+    }),
   and: ({ value }, row, builder) =>
     value.length === 0 ? builder.dialect.true : junction(value, 'AND', row, builder),
   or: ({ value }, row, builder) =>

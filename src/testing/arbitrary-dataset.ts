@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { MAX_PARENT_DEPTH } from '../base/privilege.js';
 import type { PolicyInput } from '../policy/schema.js';
+import { arbitraryStoredLinks, LINKS_MISSING } from './arbitrary-links.js';
 import { arbitraryShares } from './arbitrary-shares.js';
 import { documentOf, type PolicyUnderTest } from './policy-under-test.js';
 import {
   keyFieldOf,
   keyPoolOf,
+  manyToManyFields,
   ownerPoolOf,
   parentTablesOf,
   referenceFields,
@@ -24,7 +26,8 @@ type Row = Record<string, unknown>;
 
 /**
  * Rows by table name: values are strings or null (or missing), keys are unique strings within a table; a
- * table with shares carries them as an array under its shares field (the share table's rows, grouped).
+ * table with shares carries them as an array under its shares field (the share table's rows, grouped), and
+ * a many-to-many list field an array of related ids (its intersect table's rows, grouped).
  */
 export type Dataset = Readonly<Record<string, readonly Readonly<Row>[]>>;
 
@@ -63,10 +66,20 @@ function arbitraryRow(policy: PolicyInput, table: string): fc.Arbitrary<Row> {
   );
   const sharesField = sharesFieldOf(policy, table);
   const shares = sharesField === undefined ? fc.constant([]) : arbitraryShares(ownerPoolOf(policy));
+  const lists = [...manyToManyFields(policy, table)];
   return fc
-    .tuple(keyValue, fc.tuple(...columns.map(([, pool]) => cellValue(pool))), shares)
-    .map(([keyOfRow, values, sharedWith]) => {
+    .tuple(
+      keyValue,
+      fc.tuple(...columns.map(([, pool]) => cellValue(pool))),
+      shares,
+      fc.tuple(...lists.map(([, { pool }]) => arbitraryStoredLinks(pool))),
+    )
+    .map(([keyOfRow, values, sharedWith, linked]) => {
       const row: Row = { [key]: keyOfRow };
+      // Many-to-many links live in intersect tables in SQL; in memory the record lists the related ids.
+      lists.forEach(([field], index) => {
+        if (linked[index] !== LINKS_MISSING) row[field] = linked[index];
+      });
       // Shares live in a share table in SQL; in memory the record carries them (SPEC 2.7).
       if (sharesField !== undefined) row[sharesField] = sharedWith;
       columns.forEach(([field], index) => {

@@ -25,6 +25,8 @@ interface TableBlueprint {
   readonly account: boolean;
   readonly legalEntity: boolean;
   readonly parents: readonly boolean[];
+  /** Declares two many-to-many relationships: `members` (contacts) and `customers` (accounts). */
+  readonly manyToMany: boolean;
 }
 
 interface PermissionBlueprint {
@@ -35,6 +37,8 @@ interface PermissionBlueprint {
   readonly privileges: readonly (typeof TABLE_PERMISSION_PRIVILEGES)[number][];
   readonly active: boolean | undefined;
   readonly override: boolean;
+  /** Goes through the table's many-to-many relationship when the scope is contact or account and it has one. */
+  readonly manyToMany: boolean;
 }
 
 interface PolicyBlueprint {
@@ -53,6 +57,7 @@ const tableBlueprint = (parentCount: number): fc.Arbitrary<TableBlueprint> =>
     account: fc.boolean(),
     legalEntity: fc.boolean(),
     parents: fc.array(fc.constantFrom(true, true, false), { minLength: parentCount, maxLength: parentCount }),
+    manyToMany: fc.boolean(),
   });
 
 const permissionBlueprint: fc.Arbitrary<PermissionBlueprint> = fc.record({
@@ -63,6 +68,7 @@ const permissionBlueprint: fc.Arbitrary<PermissionBlueprint> = fc.record({
   privileges: fc.subarray([...TABLE_PERMISSION_PRIVILEGES]),
   active: fc.constantFrom(undefined, undefined, true, true, false),
   override: fc.boolean(),
+  manyToMany: fc.boolean(),
 });
 
 const policyBlueprint: fc.Arbitrary<PolicyBlueprint> = fc.integer({ min: 1, max: 3 }).chain((tableCount) =>
@@ -87,6 +93,16 @@ function buildTable(name: string, blueprint: TableBlueprint, parentNames: readon
     ...(parents.length > 0
       ? { parent: Object.fromEntries(parents.map((parent) => [parent, `${parent}_ref`])) }
       : {}),
+    ...(blueprint.manyToMany ? { manyToMany: manyToManyOf(name) } : {}),
+  };
+}
+
+// Intersect tables named after their table, so no two tables of a policy share one.
+function manyToManyOf(name: string): NonNullable<TableInput['manyToMany']> {
+  const columns = { recordColumn: 'record', relatedColumn: 'related' };
+  return {
+    members: { links: 'contact', field: 'memberIds', intersect: `${name}_members`, ...columns },
+    customers: { links: 'account', field: 'customerIds', intersect: `${name}_customers`, ...columns },
   };
 }
 
@@ -110,9 +126,10 @@ function buildPermission(
       table.parent?.[candidate.table] !== undefined &&
       chainLength(candidate, earlier) < GENERATED_CHAIN_LENGTH,
   );
+  const linkable = table.manyToMany !== undefined && blueprint.manyToMany;
   const usable = SCOPES.filter((scope): boolean => {
-    if (scope === 'contact') return table.contact !== undefined || blueprint.override;
-    if (scope === 'account') return table.account !== undefined || blueprint.override;
+    if (scope === 'contact') return table.contact !== undefined || blueprint.override || linkable;
+    if (scope === 'account') return table.account !== undefined || blueprint.override || linkable;
     if (scope === 'self') return tableName === CONTACT_TABLE;
     if (scope === 'parent') return parents.length > 0;
     return true;
@@ -125,7 +142,8 @@ function buildPermission(
   const webRoles = parent
     ? (parent.webRoles ?? []).filter((_, position) => position !== blueprint.roles[0])
     : blueprint.roles.flatMap((role) => (roleNames[role] === undefined ? [] : [roleNames[role]!]));
-  const override = blueprint.override && (scope === 'contact' || scope === 'account');
+  const viaManyToMany = linkable && (scope === 'contact' || scope === 'account');
+  const override = !viaManyToMany && blueprint.override && (scope === 'contact' || scope === 'account');
   return {
     name: `p${index}`,
     table: tableName,
@@ -134,6 +152,7 @@ function buildPermission(
     webRoles,
     ...(parent ? { parent: parent.name } : {}),
     ...(override ? { relationship: scope === 'contact' ? 'altContact' : 'altAccount' } : {}),
+    ...(viaManyToMany ? { relationship: scope === 'contact' ? 'members' : 'customers' } : {}),
     ...(blueprint.active === undefined ? {} : { active: blueprint.active }),
   };
 }
@@ -163,7 +182,7 @@ function buildPolicy(blueprint: PolicyBlueprint): PolicyInput {
 
 /**
  * Random valid portal policies: a contact table and up to three more tables, every scope, parent chains up
- * to four permissions long, inactive permissions, roles with and without permissions, and optional
+ * to four permissions long, contact and account scopes through many-to-many relationships, inactive permissions, roles with and without permissions, and optional
  * Authenticated and Anonymous users roles.
  */
 export function arbitraryPortalPolicy(): fc.Arbitrary<PolicyInput> {

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
+import { arbitraryLinks, LINKS_MISSING } from './arbitrary-links.js';
 import { arbitrarySharesField } from './arbitrary-shares.js';
 import { documentOf, type PolicyUnderTest } from './policy-under-test.js';
 import {
   keyFieldOf,
+  manyToManyFields,
   ownerPoolOf,
   parentTablesOf,
   referenceFields,
@@ -103,10 +105,19 @@ export function arbitraryRecord(
           { arbitrary: arbitrarySharesField(ownerPoolOf(policy)), weight: 8 },
           { arbitrary: fc.constant(MISSING), weight: 1 },
         );
+  const lists = [...manyToManyFields(policy, tableName)];
   return fc
-    .tuple(fc.tuple(...fields.map(([, pool]) => fieldValue(pool))), fc.tuple(...links), shares)
-    .map(([values, parents, sharedWith]) => {
+    .tuple(
+      fc.tuple(...fields.map(([, pool]) => fieldValue(pool))),
+      fc.tuple(...links),
+      shares,
+      fc.tuple(...lists.map(([, { pool }]) => arbitraryLinks(pool))),
+    )
+    .map(([values, parents, sharedWith, linked]) => {
       const record: Row = {};
+      lists.forEach(([field], index) => {
+        if (linked[index] !== LINKS_MISSING) record[field] = linked[index];
+      });
       if (sharesField !== undefined && sharedWith !== MISSING) record[sharesField] = sharedWith;
       fields.forEach(([field], index) => {
         if (values[index] !== MISSING) record[field] = values[index];

@@ -47,18 +47,45 @@ export function sharesFieldOf(policy: PolicyInput, tableName: string): string | 
   return tableOf(policy, tableName).shares;
 }
 
+/**
+ * The fields of `tableName` listing the related ids of its many-to-many relationships, with the pool the
+ * ids come from (contact ids or account numbers) and the relationship's name.
+ */
+export function manyToManyFields(
+  policy: PolicyInput,
+  tableName: string,
+): Map<string, { readonly relationship: string; readonly pool: readonly string[] }> {
+  const fields = new Map<string, { readonly relationship: string; readonly pool: readonly string[] }>();
+  for (const [relationship, { links, field }] of Object.entries(
+    tableOf(policy, tableName).manyToMany ?? {},
+  )) {
+    fields.set(field, {
+      relationship,
+      pool: links === 'contact' ? VALUE_POOLS.contactIds : VALUE_POOLS.accountIds,
+    });
+  }
+  return fields;
+}
+
+const isManyToMany = (policy: PolicyInput, tableName: string, name: string | undefined): boolean =>
+  name !== undefined && Object.hasOwn(tableOf(policy, tableName).manyToMany ?? {}, name);
+
 /** Every field a scope may compare on `table` other than parent references, with the pool its values come from. */
 export function scalarFields(policy: PolicyInput, tableName: string): Map<string, readonly string[]> {
   const table = tableOf(policy, tableName);
   const fields = new Map<string, readonly string[]>();
   fields.set(keyFieldOf(policy, tableName), keyPoolOf(policy, tableName));
-  if (table.contact) fields.set(table.contact, VALUE_POOLS.contactIds);
-  if (table.account) fields.set(table.account, VALUE_POOLS.accountIds);
+  // A default relationship naming a many-to-many relationship is no field: its ids are a list (manyToManyFields).
+  if (table.contact && !isManyToMany(policy, tableName, table.contact))
+    fields.set(table.contact, VALUE_POOLS.contactIds);
+  if (table.account && !isManyToMany(policy, tableName, table.account))
+    fields.set(table.account, VALUE_POOLS.accountIds);
   if (table.legalEntity) fields.set(table.legalEntity, VALUE_POOLS.legalEntities);
   if (table.owner) fields.set(table.owner, ownerPoolOf(policy));
   if (table.businessUnit) fields.set(table.businessUnit, businessUnitPoolOf(policy));
   for (const permission of permissionsOn(policy, tableName)) {
     if (permission.relationship === undefined || permission.scope === 'parent') continue;
+    if (isManyToMany(policy, tableName, permission.relationship)) continue;
     const pool = permission.scope === 'account' ? VALUE_POOLS.accountIds : VALUE_POOLS.contactIds;
     if (!fields.has(permission.relationship)) fields.set(permission.relationship, pool);
   }

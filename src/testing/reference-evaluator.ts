@@ -35,6 +35,24 @@ function sameNonEmptyString(a: unknown, b: unknown): boolean {
   return typeof a === 'string' && typeof b === 'string' && a !== '' && a === b;
 }
 
+/**
+ * Whether the record relates to `expected` through `relationship`: a plain field holding exactly that
+ * string, or, when the table declares `relationship` under `manyToMany`, a list (an array) of related ids
+ * one of whose own elements is that string. Anything else (missing, null, not an array, empty) relates to nothing.
+ */
+function relatesTo(table: TableInput, relationship: string, record: Row, expected: unknown): boolean {
+  const declared = table.manyToMany ?? {};
+  if (!Object.hasOwn(declared, relationship)) {
+    return sameNonEmptyString(fieldOf(record, relationship), expected);
+  }
+  const ids = fieldOf(record, declared[relationship]!.field);
+  if (!Array.isArray(ids)) return false;
+  for (let index = 0; index < ids.length; index++) {
+    if (Object.hasOwn(ids, index) && sameNonEmptyString(ids[index], expected)) return true;
+  }
+  return false;
+}
+
 function tableOf(policy: PolicyInput, name: string): TableInput | undefined {
   return Object.hasOwn(policy.tables, name) ? policy.tables[name] : undefined;
 }
@@ -89,9 +107,7 @@ function covers(
       return true;
     case 'contact': {
       const field = permission.relationship ?? table.contact;
-      return (
-        contact !== undefined && field !== undefined && sameNonEmptyString(fieldOf(record, field), contact.id)
-      );
+      return contact !== undefined && field !== undefined && relatesTo(table, field, record, contact.id);
     }
     case 'account':
       return inContactsAccount(table, permission.relationship ?? table.account, contact, record);
@@ -139,7 +155,7 @@ function inContactsAccount(
   record: Row,
 ): boolean {
   if (contact === undefined || field === undefined) return false;
-  if (!sameNonEmptyString(fieldOf(record, field), contact.accountId)) return false;
+  if (!relatesTo(table, field, record, contact.accountId)) return false;
   // An account is identified by (legal entity, account number) when the table declares a legal entity (D4).
   return (
     table.legalEntity === undefined ||

@@ -2,11 +2,13 @@ import { PortalPermissionsError } from '../base/errors.js';
 import type { Policy } from '../policy/policy.js';
 import type { PolicyInput } from '../policy/schema.js';
 import type { DialectName, SqlParameter } from '../query/dialect.js';
+import type { SqlIntersect } from '../query/many-to-many-sql.js';
 import { type SqlShareTable, sqlTablesOf } from '../query/sql-mapping.js';
 import type { Dataset } from './arbitrary-dataset.js';
 import { columnsOf } from './arbitrary-dataset.js';
+import { storedLinks } from './arbitrary-links.js';
 import type { Share } from './arbitrary-shares.js';
-import { sharesFieldOf } from './record-fields.js';
+import { manyToManyFields, sharesFieldOf } from './record-fields.js';
 
 /*
  * The few calls the kit makes on a host's database, behind duck-typed interfaces so that src/ imports no
@@ -42,6 +44,8 @@ interface ScratchTable {
   readonly columns: readonly { readonly field: string; readonly column: string }[];
   /** The share table, when the table has shares in memory and declares where they live in SQL. */
   readonly shares: { readonly field: string; readonly sql: SqlShareTable } | undefined;
+  /** The intersect table of each many-to-many relationship, with the field listing its ids in memory. */
+  readonly links: readonly { readonly field: string; readonly sql: SqlIntersect }[];
 }
 
 /** Temporary copies of a policy's tables in the host's database. */
@@ -113,6 +117,10 @@ function scratchTablesOf(policy: Policy, input: PolicyInput): ScratchTable[] {
       key: sql.key,
       columns: [...columnsOf(input, table).keys()].map((field) => ({ field, column: sql.column(field) })),
       shares: field === undefined || sql.shares === undefined ? undefined : { field, sql: sql.shares },
+      links: [...manyToManyFields(input, table)].flatMap(([listField, { relationship }]) => {
+        const intersect = sql.intersect(relationship);
+        return intersect === undefined ? [] : [{ field: listField, sql: intersect }];
+      }),
     };
   });
 }
@@ -139,14 +147,22 @@ export async function createScratchDatabase(
   const temporary = (name: string): string => `${driver.temporarySchema}.${name}`;
   const qualified = (table: ScratchTable): string => temporary(table.name);
   const shareTables = tables.flatMap((table) => (table.shares === undefined ? [] : [table.shares.sql]));
+  // Two relationships may share an intersect table (both sides of one N:N): create it once.
+  const intersects = [
+    ...new Map(tables.flatMap((table) => table.links.map(({ sql }) => [sql.table, sql] as const))).values(),
+  ];
   const drop = async (): Promise<void> => {
     for (const table of tables) await driver.run(`DROP TABLE IF EXISTS ${qualified(table)}`);
     for (const shares of shareTables) await driver.run(`DROP TABLE IF EXISTS ${temporary(shares.table)}`);
+    for (const { table } of intersects) await driver.run(`DROP TABLE IF EXISTS ${temporary(table)}`);
   };
   await drop();
   for (const table of tables) {
     const columns = table.columns.map(({ column }) => `${column} text`).join(', ');
     await driver.run(`CREATE TEMPORARY TABLE ${table.name} (${columns})`);
+  }
+  for (const { table, record, related } of intersects) {
+    await driver.run(`CREATE TEMPORARY TABLE ${table} (${record} text, ${related} text)`);
   }
   for (const { table, record, principal, privilege } of shareTables) {
     await driver.run(
@@ -172,6 +188,7 @@ export async function createScratchDatabase(
     dialect: driver.dialect,
     fill: async (dataset) => {
       for (const shares of shareTables) await driver.run(`DELETE FROM ${temporary(shares.table)}`);
+      for (const { table } of intersects) await driver.run(`DELETE FROM ${temporary(table)}`);
       for (const table of tables) {
         await driver.run(`DELETE FROM ${qualified(table)}`);
         const rows = dataset[table.table] ?? [];
@@ -181,9 +198,15 @@ export async function createScratchDatabase(
           columns,
           rows.map((row) => table.columns.map(({ field }) => cell(row, field))),
         );
+        const keyField = table.columns.find(({ column }) => column === table.key)?.field ?? 'id';
+        for (const { field, sql } of table.links) {
+          const linkRows = rows.flatMap((row) =>
+            storedLinks(row, field).map((id) => [cell(row, keyField), id]),
+          );
+          await insert(sql.table, [sql.record, sql.related], linkRows);
+        }
         if (table.shares === undefined) continue;
         const { field, sql } = table.shares;
-        const keyField = table.columns.find(({ column }) => column === table.key)?.field ?? 'id';
         const shareRows = rows.flatMap((row) =>
           sharesOf(row, field).flatMap(({ principal, privileges }) =>
             privileges.map((privilege) => [cell(row, keyField), principal, privilege]),

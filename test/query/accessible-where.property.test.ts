@@ -15,7 +15,10 @@ import { createPostgres, createSqlite, type TestDatabase, type TestTable } from 
 
 const RUNS = 150;
 
-/** A portal schema with every scope and a parent chain four tables deep: note → line → order → contact. */
+/**
+ * A portal schema with every scope and a parent chain four tables deep: note → line → order → contact;
+ * orders are also linked to watching contacts and notes to accounts through intersect tables.
+ */
 const tablesInput = {
   contact: {},
   salesorder: {
@@ -23,9 +26,30 @@ const tablesInput = {
     account: 'customerAccount',
     legalEntity: 'company',
     parent: { contact: 'orderedBy' },
+    manyToMany: {
+      order_watchers: {
+        links: 'contact',
+        field: 'watcherIds',
+        intersect: 'order_watchers',
+        recordColumn: 'orderid',
+        relatedColumn: 'contactid',
+      },
+    },
   },
   salesorderline: { contact: 'createdBy', parent: { salesorder: 'salesOrderId' } },
-  linenote: { account: 'accountNumber', parent: { salesorderline: 'lineId' } },
+  linenote: {
+    account: 'accountNumber',
+    parent: { salesorderline: 'lineId' },
+    manyToMany: {
+      note_accounts: {
+        links: 'account',
+        field: 'accountNumbers',
+        intersect: 'note_accounts',
+        recordColumn: 'noteid',
+        relatedColumn: 'accountnumber',
+      },
+    },
+  },
 } as const satisfies PolicyInput['tables'];
 
 type Table = keyof typeof tablesInput;
@@ -35,12 +59,30 @@ const parentOf = (table: Table): { table: Table; field: string } | undefined => 
   const [name, field] = Object.entries(parent ?? {})[0] ?? [];
   return name === undefined || field === undefined ? undefined : { table: name as Table, field };
 };
-const ROOT_SCOPES: Record<Table, readonly ('global' | 'self' | 'contact' | 'account')[]> = {
+// `scope:relationship` goes through a many-to-many relationship.
+type RootScope =
+  | 'global'
+  | 'self'
+  | 'contact'
+  | 'account'
+  | 'contact:order_watchers'
+  | 'account:note_accounts';
+const ROOT_SCOPES: Record<Table, readonly RootScope[]> = {
   contact: ['global', 'self'],
-  salesorder: ['global', 'contact', 'account'],
+  salesorder: ['global', 'contact', 'account', 'contact:order_watchers'],
   salesorderline: ['global', 'contact'],
-  linenote: ['global', 'account'],
+  linenote: ['global', 'account', 'account:note_accounts'],
 };
+const rootScope = (choice: RootScope) => {
+  const [scope, relationship] = choice.split(':') as ['global' | 'self' | 'contact' | 'account', string?];
+  return relationship === undefined ? { scope } : { scope, relationship };
+};
+
+/** Each intersect table: the table whose rows it links, the list field in memory, its two columns. */
+const INTERSECTS = [
+  { name: 'order_watchers', table: 'salesorder', field: 'watcherIds', columns: ['orderid', 'contactid'] },
+  { name: 'note_accounts', table: 'linenote', field: 'accountNumbers', columns: ['noteid', 'accountnumber'] },
+] as const;
 const ROLES = ['R1', 'R2', 'Authenticated', 'Anonymous'] as const;
 
 const sqlTables: readonly TestTable[] = [
@@ -48,7 +90,23 @@ const sqlTables: readonly TestTable[] = [
   { name: 'salesorder', columns: ['id', 'orderedBy', 'customerAccount', 'company'] },
   { name: 'salesorderline', columns: ['id', 'createdBy', 'salesOrderId'] },
   { name: 'linenote', columns: ['id', 'accountNumber', 'lineId'] },
+  ...INTERSECTS.map(({ name, columns }) => ({ name, columns })),
 ];
+
+/** The rows of a table, or of an intersect table: one row per string a record lists. */
+function sqlRowsOf(rows: Record<Table, Row[]>, name: string): Row[] {
+  const intersect = INTERSECTS.find((candidate) => candidate.name === name);
+  if (!intersect) return rows[name as Table];
+  const [recordColumn, relatedColumn] = intersect.columns;
+  return rows[intersect.table].flatMap((row) => {
+    const ids = row[intersect.field];
+    return Array.isArray(ids)
+      ? ids
+          .filter((id) => typeof id === 'string')
+          .map((id) => ({ [recordColumn]: row.id, [relatedColumn]: id }))
+      : [];
+  });
+}
 
 // ---- random policies ---------------------------------------------------------------------------------
 
@@ -98,7 +156,7 @@ const policyArb = fc
               }
             : {
                 ...base,
-                scope: ROOT_SCOPES[table][spec.scope % ROOT_SCOPES[table].length]!,
+                ...rootScope(ROOT_SCOPES[table][spec.scope % ROOT_SCOPES[table].length]!),
                 webRoles: spec.roles,
               },
         );
@@ -156,6 +214,12 @@ const cell = (values: readonly string[]) =>
   );
 
 type Row = Record<string, unknown>;
+/** A list of related ids as a record holds it: strings (some empty), or no list at all. */
+const links = (values: readonly string[]) =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.array(fc.constantFrom(...values, ''), { maxLength: 3 }) },
+    { weight: 1, arbitrary: fc.constantFrom(null, undefined) },
+  );
 const withoutMissing = (row: Record<string, unknown>): Row =>
   Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined));
 
@@ -167,6 +231,7 @@ const rowsArb = fc
         orderedBy: cell(['c1', 'c2', 'c3', 'c9']),
         customerAccount: cell(['A', 'B']),
         company: cell(['e1', 'e2']),
+        watcherIds: links(['c1', 'c2', 'c9']),
       }),
       { minLength: 1, maxLength: 6 },
     ),
@@ -175,7 +240,11 @@ const rowsArb = fc
       { minLength: 1, maxLength: 6 },
     ),
     linenote: fc.array(
-      fc.record({ accountNumber: cell(['A', 'B']), lineId: cell(['l0', 'l1', 'l2', 'l9']) }),
+      fc.record({
+        accountNumber: cell(['A', 'B']),
+        lineId: cell(['l0', 'l1', 'l2', 'l9']),
+        accountNumbers: links(['A', 'B']),
+      }),
       { maxLength: 5 },
     ),
   })
@@ -204,14 +273,14 @@ describe.each([
   beforeAll(async () => {
     db = await create();
     await db.create(sqlTables);
-  }, 30_000);
+  }, 120_000);
   afterAll(() => db?.close());
 
   it('for every action and table, the SQL filter selects exactly the rows can allows (and filterAccessible keeps)', async () => {
     await fc.assert(
       fc.asyncProperty(policyArb, principalArb, rowsArb, async (policy, principal, rows) => {
         await db.clear(sqlTables);
-        for (const table of sqlTables) await db.insert(table, rows[table.name as Table]);
+        for (const table of sqlTables) await db.insert(table, sqlRowsOf(rows, table.name));
         const ability = abilityFor(policy, principal);
         for (const table of CHAIN) {
           const records = rows[table].map((row) => embed(rows, table, row));

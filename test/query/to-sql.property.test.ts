@@ -4,7 +4,15 @@ import { compileRules } from '../../src/ability/codegen.js';
 import { compileCondition } from '../../src/base/matcher.js';
 import { conditionWhere } from '../../src/query/condition-where.js';
 import { createPostgres, createSqlite, type TestDatabase } from './databases.js';
-import { conditionArb, datasetArb, shareRows, treePolicy, treeRecords, treeTables } from './trees.js';
+import {
+  conditionArb,
+  datasetArb,
+  linkRows,
+  shareRows,
+  treePolicy,
+  treeRecords,
+  treeTables,
+} from './trees.js';
 
 const RUNS = 150;
 
@@ -16,10 +24,10 @@ describe.each([
   beforeAll(async () => {
     db = await create();
     await db.create(treeTables);
-  }, 30_000);
+  }, 120_000);
   afterAll(() => db?.close());
 
-  it('random eq / in / parent / shared / and / or trees select exactly the records both in-memory compilers match', async () => {
+  it('random eq / in / parent / shared / linked / and / or trees select exactly the records both in-memory compilers match', async () => {
     await fc.assert(
       fc.asyncProperty(conditionArb('t', 3), datasetArb, fc.boolean(), async (condition, data, aliased) => {
         await db.clear(treeTables);
@@ -32,6 +40,7 @@ describe.each([
             treeTables.find((table) => table.name === `${level}_share`)!,
             shareRows(data[level]),
           );
+          await db.insert(treeTables.find((table) => table.name === `${level}_link`)!, linkRows(data[level]));
         }
         const records = treeRecords(data, 't');
         const byClosures = compileCondition(condition);

@@ -5,13 +5,34 @@ import type { TestRow, TestTable } from './databases.js';
 
 /**
  * A three-level schema for condition-tree tests: `t` rows reference `p` rows, which reference `g` rows;
- * every level has two text fields and record shares, stored in SQL in a share table per level.
+ * every level has two text fields, record shares (stored in SQL in a share table per level) and a list of
+ * linked ids (many-to-many `links`, stored in an intersect table per level).
  */
+const links = (level: string) =>
+  ({
+    links: {
+      links: 'contact',
+      field: 'linked',
+      intersect: `${level}_link`,
+      recordColumn: 'record',
+      relatedColumn: 'related',
+    },
+  }) as const;
 export const treePolicy = definePolicy({
   tables: {
-    g: { shares: 'shares', sql: { shares: { table: 'g_share' } } },
-    p: { parent: { g: 'gid' }, shares: 'shares', sql: { shares: { table: 'p_share' } } },
-    t: { parent: { p: 'pid' }, shares: 'shares', sql: { shares: { table: 't_share' } } },
+    g: { shares: 'shares', sql: { shares: { table: 'g_share' } }, manyToMany: links('g') },
+    p: {
+      parent: { g: 'gid' },
+      shares: 'shares',
+      sql: { shares: { table: 'p_share' } },
+      manyToMany: links('p'),
+    },
+    t: {
+      parent: { p: 'pid' },
+      shares: 'shares',
+      sql: { shares: { table: 't_share' } },
+      manyToMany: links('t'),
+    },
   },
 });
 
@@ -31,6 +52,7 @@ export const treeTables: readonly TestTable[] = [
     name: `${level}_share`,
     columns: ['record', 'principal', 'privilege'],
   })),
+  ...(['g', 'p', 't'] as const).map((level) => ({ name: `${level}_link`, columns: ['record', 'related'] })),
 ];
 
 /** Values compared by conditions: a few ordinary ones, and some that look like SQL or operators. */
@@ -54,6 +76,11 @@ export function conditionArb(level: Level, depth: number): fc.Arbitrary<Conditio
         principals: fc.uniqueArray(fc.constantFrom(...PRINCIPALS), { maxLength: 3 }),
         privilege: fc.constantFrom(...PRIVILEGES),
       }),
+    }),
+    fc.record({
+      operator: fc.constant('linked' as const),
+      field: fc.constant('linked'),
+      value: fc.record({ relationship: fc.constant('links'), id: valueArb }),
     }),
   ];
   if (depth === 0) return fc.oneof(...leaves);
@@ -99,6 +126,7 @@ interface RawRow {
   readonly ref: number;
   readonly nullRef: boolean;
   readonly shares: TreeRow['shares'];
+  readonly linked: unknown;
 }
 
 const rawRowArb = (references: number) =>
@@ -108,6 +136,12 @@ const rawRowArb = (references: number) =>
     ref: fc.nat(references),
     nullRef: fc.boolean(),
     shares: fc.array(shareArb, { maxLength: 3 }),
+    // A list of linked ids (each one intersect row), sometimes with '' in it, or no list at all.
+    linked: fc.oneof(
+      fc.array(fc.oneof(valueArb, fc.constant('')), { maxLength: 3 }),
+      fc.constant(null),
+      fc.constant(undefined),
+    ),
   });
 
 function rowsOf(level: Level, rows: readonly RawRow[]): TreeRow[] {
@@ -116,6 +150,7 @@ function rowsOf(level: Level, rows: readonly RawRow[]): TreeRow[] {
     const record: Record<string, unknown> = { id: `${level}${index}` };
     if (row.a !== undefined) record.a = row.a;
     if (row.b !== undefined) record.b = row.b;
+    if (row.linked !== undefined) record.linked = row.linked;
     // References past the parent rows dangle; `nullRef` stores NULL instead.
     if (parent) record[parent.field] = row.nullRef ? null : `${parent.table}${row.ref}`;
     return { record, shares: row.shares };
@@ -135,6 +170,17 @@ export const datasetArb: fc.Arbitrary<Dataset> = fc
 export function shareRows(rows: readonly TreeRow[]): TestRow[] {
   return rows.flatMap(({ record, shares }) =>
     shares.map((share) => ({ record: record.id, principal: share.principal, privilege: share.privilege })),
+  );
+}
+
+/** The intersect rows of a level: one per string its records list. */
+export function linkRows(rows: readonly TreeRow[]): TestRow[] {
+  return rows.flatMap(({ record }) =>
+    Array.isArray(record.linked)
+      ? record.linked
+          .filter((id) => typeof id === 'string')
+          .map((related) => ({ record: record.id, related }))
+      : [],
   );
 }
 

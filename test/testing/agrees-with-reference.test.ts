@@ -5,6 +5,7 @@ import { definePolicy } from '../../src/index.js';
 import { policyIndexOf, registerPolicyIndex } from '../../src/policy/define-policy.js';
 import { assertAgreesWithReference, PolicyPropertyError } from '../../src/testing/index.js';
 import { customerPortal, customerPortalInput } from '../fixtures/customer-portal.js';
+import { manyToManyPortal } from '../fixtures/many-to-many.js';
 import { representativeGoesGlobalInput } from '../fixtures/planted-bug.js';
 
 const SLOW = { timeout: 60_000 };
@@ -42,6 +43,20 @@ describe('assertAgreesWithReference', () => {
       sqlite.close();
     }
   });
+
+  it(
+    'passes on a policy with many-to-many scopes in memory and in SQLite (intersect tables)',
+    SLOW,
+    async () => {
+      const sqlite = new Database(':memory:');
+      try {
+        await assertAgreesWithReference(manyToManyPortal, { runs: 150 });
+        await assertAgreesWithReference(manyToManyPortal, { runs: 150, db: sqlite });
+      } finally {
+        sqlite.close();
+      }
+    },
+  );
 
   it('reports where ability.can and the reference disagree, with the grant the compiled policy used', async () => {
     const error = await failureOf(() => assertAgreesWithReference(compilerThatIgnoresTheEdit(), { seed: 1 }));

@@ -62,6 +62,9 @@ function toWhere(condition: Condition, table: string, options: PrismaWhereOption
       const { principals, privilege } = condition.value;
       return { [relation]: { some: { principal: { in: [...principals] }, privilege } } };
     }
+    case 'linked':
+      // The related ids as a scalar list (`String[]`), the in-memory shape: `has` is Prisma's membership test.
+      return { [condition.field]: { has: condition.value.id } };
     case 'and':
       return condition.value.length === 0
         ? {}
@@ -81,7 +84,8 @@ function toWhere(condition: Condition, table: string, options: PrismaWhereOption
 /**
  * The rows of `table` on which `ability` allows `action`, as a Prisma `where` input (like `@casl/prisma`'s
  * `accessibleBy`): equality and `in` on the model's fields, `is` on the relation to a parent, `some` on the
- * relation to share rows, `{ OR: [] }` (no row) when nothing is granted. Name the generated input type.
+ * relation to share rows, `has` on a many-to-many scope's scalar list of related ids, `{ OR: [] }` (no row)
+ * when nothing is granted. Name the generated input type.
  *
  * @example
  * const orders = await prisma.salesorder.findMany({

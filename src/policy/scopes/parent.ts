@@ -1,4 +1,5 @@
 import { related } from '../../base/condition.js';
+import { manyToManyParentProblem } from '../many-to-many.js';
 import type { ScopeDefinition } from './scope.js';
 
 /** Parent scope: rows related, through the child's relationship field, to a row the parent permission covers (D5). */
@@ -10,6 +11,8 @@ export const parentScope: ScopeDefinition = {
       };
     }
     if (parentTable === undefined) return {};
+    const manyToMany = manyToManyParentProblem(table, permission);
+    if (manyToMany !== undefined) return { problem: manyToMany };
     const field = permission.relationship ?? table.parent?.[parentTable.name];
     return field
       ? { field }

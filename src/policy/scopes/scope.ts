@@ -23,7 +23,7 @@ export interface RelationshipContext {
 
 /** The relationship field a scope uses, or what the policy author must add to make it usable. */
 export type RelationshipResult =
-  | { readonly field?: string; readonly problem?: undefined }
+  | { readonly field?: string; readonly manyToMany?: string; readonly problem?: undefined }
   | { readonly problem: string };
 
 /** What a scope sees when it builds the condition for one principal. */

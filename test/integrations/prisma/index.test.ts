@@ -13,6 +13,7 @@ import { arbitraryPrincipal } from '../../../src/testing/arbitrary-principal.js'
 import { arbitraryUser } from '../../../src/testing/arbitrary-user.js';
 import { customerPortal, people } from '../../fixtures/customer-portal.js';
 import { internalInput, internalPolicy, salesOrder, staff } from '../../fixtures/internal-users.js';
+import { manyToManyPortal, members } from '../../fixtures/many-to-many.js';
 
 type Row = Record<string, unknown>;
 
@@ -36,6 +37,7 @@ function prismaMatches(where: PrismaWhere, row: Row): boolean {
         typeof value === 'object' && value !== null && prismaMatches(operator.is as PrismaWhere, value as Row)
       );
     }
+    if ('has' in operator) return Array.isArray(value) && value.includes(operator.has);
     if ('some' in operator) {
       return (
         Array.isArray(value) && value.some((share) => prismaMatches(operator.some as PrismaWhere, share))
@@ -56,6 +58,11 @@ const withShareRows = (row: Row, field: string): Row => ({
 });
 
 describe('accessibleBy for Prisma', () => {
+  it('a many-to-many scope is `has` on the scalar list of related ids', () => {
+    const jane = abilityFor(manyToManyPortal, members.jane);
+    expect(accessibleBy(jane, 'read', 'case')).toEqual({ contactIds: { has: 'jane' } });
+  });
+
   it('compares the contact field for a contact-scope grant', () => {
     expect(accessibleBy(abilityFor(customerPortal, people.jane), 'read', 'salesorder')).toEqual({
       orderedBy: 'jane',
