@@ -5,6 +5,7 @@ import {
   resolveAdministrativeRole,
 } from './administrative-role.js';
 import { businessUnitSubtrees, checkBusinessUnits } from './business-unit.js';
+import { checkCascades } from './cascade.js';
 import { checkTables } from './check-tables.js';
 import { checkColumnPermissions } from './column-permission.js';
 import { checkColumnSecurity } from './column-security-profile.js';
@@ -155,6 +156,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
   const columnSecurityProfiles = data.columnSecurityProfiles ?? [];
   const issues = [
     ...checkTables(tables),
+    ...checkCascades(tables),
     ...checkWebRoles(webRoles),
     ...resolution.issues,
     ...checkAdministrativeRoles(administrativeRoles),
