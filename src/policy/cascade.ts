@@ -109,7 +109,8 @@ export function checkCascades(tables: ReadonlyMap<string, TableDefinition>): Iss
     }
   }
   if (issues.length > 0) return issues;
-  return [...cascadeCycles(tables), ...cascadeSizes(tables)];
+  const cycles = cascadeCycles(tables);
+  return cycles.length > 0 ? cycles : cascadeSizes(tables);
 }
 
 /** One issue per table on a cycle of cascading relationships (a share would cascade to itself forever). */
