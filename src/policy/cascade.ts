@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Issue } from '../base/errors.js';
 import { didYouMean } from '../base/names.js';
 import { MAX_PARENT_DEPTH } from '../base/privilege.js';
-import type { TableDefinition } from './table.js';
 
 /**
  * What sharing a parent row does to the child rows of one relationship, named after Dataverse's
@@ -35,6 +34,15 @@ export interface CascadeStep {
   readonly field: string;
   /** The parent's key field. */
   readonly key: string;
+}
+
+/** The parts of a table declaration the cascade rules read (structural, so table.ts can import this file). */
+interface TableDefinition {
+  readonly name: string;
+  readonly key: string;
+  readonly shares?: string | undefined;
+  readonly parent?: Readonly<Record<string, string>> | undefined;
+  readonly cascade?: Readonly<Record<string, CascadeConfigurationInput>> | undefined;
 }
 
 /** How many relationships one cascade path may cross: a chain of at most `MAX_PARENT_DEPTH` tables. */
