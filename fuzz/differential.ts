@@ -14,6 +14,7 @@ import { createScratchDatabase, type DatabaseHandle } from '../src/testing/scrat
 import { customerPortalInput } from '../test/fixtures/customer-portal.js';
 import { internalInput } from '../test/fixtures/internal-users.js';
 import { manyToManyInput } from '../test/fixtures/many-to-many.js';
+import { sharingInput } from '../test/fixtures/sharing.js';
 
 /*
  * Differential fuzzing at scale: one generated case is a policy with a batch of principals and a dataset,
@@ -58,19 +59,37 @@ export interface FuzzCase {
   readonly hostile: RecordsByTable;
 }
 
-/** The internal-users fixture, with the share tables SQL needs to list shared records. */
+/**
+ * The internal-users fixture, with the share tables SQL needs to list shared records; notes follow their
+ * order's shares (a cascading relationship) and `sales` has a default team (SPEC 2.5, 2.7).
+ */
 const internalWithShareTables = {
   ...internalInput,
   tables: {
     ...internalInput.tables,
     salesorder: { ...internalInput.tables.salesorder, sql: { shares: { table: 'salesorder_share' } } },
-    annotation: { ...internalInput.tables.annotation, sql: { shares: { table: 'annotation_share' } } },
+    annotation: {
+      ...internalInput.tables.annotation,
+      parent: { salesorder: 'objectId' },
+      cascade: { salesorder: { share: 'cascade' } },
+      sql: { shares: { table: 'annotation_share' } },
+    },
   },
+  teams: [
+    ...internalInput.teams,
+    {
+      id: 'sales-default',
+      businessUnitId: 'sales',
+      type: 'owner',
+      isDefault: true,
+      securityRoles: ['Salesperson'],
+    },
+  ],
 } satisfies PolicyInput;
 
 /**
- * Generated policies most of the time; the real-world fixtures now and then (shares, owners, units, and
- * intersect tables: project members, cases shared with contacts and accounts).
+ * Generated policies most of the time; the real-world fixtures now and then (shares, cascades, owners, units,
+ * and intersect tables: project members, cases shared with contacts and accounts).
  */
 export function arbitraryFuzzCase(principalsPerPolicy = 8): fc.Arbitrary<FuzzCase> {
   const policies = fc.oneof(
@@ -78,6 +97,7 @@ export function arbitraryFuzzCase(principalsPerPolicy = 8): fc.Arbitrary<FuzzCas
     { arbitrary: fc.constant<PolicyInput>(customerPortalInput), weight: 1 },
     { arbitrary: fc.constant<PolicyInput>(internalWithShareTables), weight: 1 },
     { arbitrary: fc.constant<PolicyInput>(manyToManyInput), weight: 1 },
+    { arbitrary: fc.constant<PolicyInput>(sharingInput), weight: 1 },
   );
   return policies.chain((input) =>
     fc.record({

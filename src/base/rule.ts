@@ -61,6 +61,11 @@ export interface RecordShareProvenance {
   /** The first role (policy order) holding the privilege, which the share may not exceed. */
   readonly securityRole: string;
   readonly team?: string;
+  /**
+   * A cascaded share: the relationships from the record up to the shared ancestor, nearest first (the
+   * record's `field` holds the `key` of a `table` row…); absent for a share of the record itself.
+   */
+  readonly through?: readonly { readonly table: string; readonly field: string; readonly key: string }[];
 }
 
 /** The only rule a principal who must change their password keeps: their own row. */

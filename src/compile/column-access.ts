@@ -11,6 +11,7 @@ import { profileActionsOn } from '../policy/column-permission.js';
 import type { Policy, PolicyIndex } from '../policy/policy.js';
 import type { TableDefinition } from '../policy/table.js';
 import type { ValidPrincipal, ValidUserPrincipal } from '../principal/principal.js';
+import { membershipsOf } from './default-team-membership.js';
 import { heldRoles, type PortalPrincipal } from './web-role-rules.js';
 
 interface Grant {
@@ -108,7 +109,7 @@ export function heldColumnSecurityProfiles(
     }
     held.add(name);
   });
-  for (const team of user.teams ?? []) {
+  for (const team of membershipsOf(index, user)) {
     for (const name of index.teams.get(team)?.columnSecurityProfiles ?? []) held.add(name);
   }
   // Policy order, so the same profiles always explain the same way whatever order they were listed in.

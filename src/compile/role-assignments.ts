@@ -4,6 +4,7 @@ import type { PolicyIndex } from '../policy/policy.js';
 import type { RoleAssignmentInput } from '../policy/security-role.js';
 import type { Team } from '../policy/team.js';
 import type { ValidUserPrincipal } from '../principal/principal.js';
+import { defaultTeamListingIssues, membershipsOf } from './default-team-membership.js';
 
 /** One role as a user holds it: directly or through a team, relative to one business unit. */
 export interface ResolvedAssignment {
@@ -74,6 +75,7 @@ function checkUser(index: PolicyIndex, matrixDataAccess: boolean, user: ValidUse
       message: `team "${team}" is not defined by the policy (${didYouMean(team, index.teams.keys())}); fix the user's teams or the policy`,
     });
   });
+  issues.push(...defaultTeamListingIssues(index, user));
   return issues;
 }
 
@@ -93,7 +95,7 @@ export function resolveUser(
   const issues = checkUser(index, matrixDataAccess, user);
   if (issues.length > 0) throw new PrincipalValidationError(issues);
 
-  const teams = byPolicyOrder(user.teams ?? [], (id) => index.teamOrder.get(id)!).map(
+  const teams = byPolicyOrder(membershipsOf(index, user), (id) => index.teamOrder.get(id)!).map(
     (id) => index.teams.get(id)!,
   );
   const ownerTeams = teams.filter((team) => team.type !== 'access').map((team) => team.id);

@@ -8,6 +8,7 @@ import type { Session } from '../principal/user.js';
 import { userDenial } from '../principal/user-gates.js';
 import { accessLevels } from './access-levels/index.js';
 import type { Reach } from './access-levels/level.js';
+import { cascadedShareRules } from './cascaded-shares.js';
 import { conditionOf, keyOf, ReachSet, type ReachSource } from './reach-set.js';
 import { type ResolvedAssignment, resolveUser } from './role-assignments.js';
 
@@ -167,6 +168,7 @@ export function compileSecurityRoleRules(
     rules.push(...roleRules(tableName, byPrivilege));
     const shares = index.tables.get(tableName)!.shares;
     if (shares !== undefined) rules.push(...shareRules(tableName, shares, byPrivilege, grantees));
+    rules.push(...cascadedShareRules(index, tableName, byPrivilege, grantees));
   }
   return { rules };
 }

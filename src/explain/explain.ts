@@ -6,11 +6,14 @@ import { type ConditionFailure, whyNot } from './condition-failure.js';
 import { type DormantGrant, dormantGrants } from './dormant-grants.js';
 import { describeGrant, type GrantDescription } from './grant-describers.js';
 import { phraseFailures } from './phrase-failure.js';
+import { type SharePath, withSharePath } from './share-path.js';
 
 /** One grant of the principal that applies to the (action, table) asked about. */
 export interface Grant extends GrantDescription {
   /** Where the grant comes from (web roles and table permission, security role…), as the rule carries it. */
   readonly provenance: Provenance;
+  /** For a share that allowed the record: who it names and the related rows it cascaded through. */
+  readonly sharePath?: SharePath;
 }
 
 /** A grant that exists for the action and table but does not cover this record, and why. */
@@ -198,7 +201,9 @@ function explainLoosely(
     });
   }
   const matching = isRecord ? rules.filter((rule) => rule.matchesConditions(subject)) : rules;
-  const grants = matching.map(grantOf);
+  const grants = isRecord
+    ? matching.map((rule) => withSharePath(ability.policy, table, grantOf(rule), subject))
+    : matching.map(grantOf);
   const rowPhrase = grants.map(phraseGrant).join('; ');
   if (field === undefined) {
     return { ...base, allowed: true, grants, message: `${who} can ${action} ${what}: ${rowPhrase}` };

@@ -41,8 +41,11 @@ export const grantDescribers: GrantDescribers = {
     label: `security role "${securityRole}" at ${level} level (business unit "${businessUnit}")`,
     ...(team === undefined ? {} : { via: `team "${team}"` }),
   }),
-  recordShare: ({ privilege, securityRole, team }) => ({
-    label: `a share of the record for ${privilege}`,
+  recordShare: ({ privilege, securityRole, team, through }) => ({
+    label:
+      through === undefined || through.length === 0
+        ? `a share of the record for ${privilege}`
+        : `a share of the related ${through[through.length - 1]!.table} for ${privilege}, cascading through ${through.map((step) => step.field).join(' → ')}`,
     via: `security role "${securityRole}"${team === undefined ? '' : ` (team "${team}")`}`,
   }),
   columnRestriction: ({ table, action, restrictedBy }) => ({

@@ -5,6 +5,7 @@ import {
   resolveAdministrativeRole,
 } from './administrative-role.js';
 import { businessUnitSubtrees, checkBusinessUnits } from './business-unit.js';
+import { checkCascades } from './cascade.js';
 import { checkTables } from './check-tables.js';
 import { checkColumnPermissions } from './column-permission.js';
 import { checkColumnSecurity } from './column-security-profile.js';
@@ -159,6 +160,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
   const pageRules = data.pageRules ?? [];
   const issues = [
     ...checkTables(tables),
+    ...checkCascades(tables),
     ...checkWebRoles(webRoles),
     ...resolution.issues,
     ...checkAdministrativeRoles(administrativeRoles),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { identifierSchema } from '../base/names.js';
 import { manyToManySchema } from './many-to-many.js';
+import { cascadeConfigurationSchema } from './cascade.js';
 
 /**
  * Where a table's record shares are stored in SQL: one row per (record, principal, privilege), the record
@@ -62,6 +63,8 @@ export const tableSchema = z.strictObject({
   settings: z.boolean().optional(),
   /** Field holding the record's shares in memory (`[{ principal, privileges }]`). */
   shares: identifierSchema.optional(),
+  /** Per parent table (a key of `parent`): what sharing the parent does to this table's rows (cascade.ts). */
+  cascade: z.record(identifierSchema, cascadeConfigurationSchema).optional(),
   /** SQL names, when they differ from the policy's. */
   sql: sqlMappingSchema.optional(),
   /** Many-to-many relationships to contacts or accounts by name, for contact and account scopes. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Issue } from '../base/errors.js';
 import { didYouMean, nameSchema } from '../base/names.js';
 import type { BusinessUnit } from './business-unit.js';
+import { checkDefaultTeam } from './default-team.js';
 import { roleAssignmentSchema, type SecurityRole } from './security-role.js';
 
 /** Team types: owner and Entra group teams own rows and hold roles; access teams only receive shares. */
@@ -20,6 +21,11 @@ export const teamSchema = z.strictObject({
   securityRoles: z.array(roleAssignmentSchema).optional(),
   /** Column security profiles every member holds (SPEC 2.8). */
   columnSecurityProfiles: z.array(nameSchema).optional(),
+  /**
+   * The default team of its business unit (Dataverse `team.isdefault`): an owner team whose members are
+   * the unit's users, implicitly; a user never lists it to join nor leaves it (default-team.ts).
+   */
+  isDefault: z.boolean().optional(),
 });
 
 /** A team as written in a policy. */
@@ -40,6 +46,7 @@ export function checkTeams(teams: readonly Team[], context: TeamCheckContext): I
   const units = new Set(context.businessUnits.map((unit) => unit.id));
   const roles = new Set(context.securityRoles.map((role) => role.name));
   const seen = new Set<string>();
+  const defaults = new Map<string, string>();
   const unknownUnit = (id: string, path: (string | number)[]): void => {
     if (units.has(id)) return;
     issues.push({
@@ -59,6 +66,7 @@ export function checkTeams(teams: readonly Team[], context: TeamCheckContext): I
     }
     seen.add(team.id);
     unknownUnit(team.businessUnitId, at('businessUnitId'));
+    issues.push(...checkDefaultTeam(team, at, defaults));
     if (team.type === 'access' && (team.securityRoles ?? []).length > 0) {
       issues.push({
         code: 'access_team_with_roles',

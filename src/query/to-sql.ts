@@ -1,6 +1,7 @@
 import type { Condition } from '../base/condition.js';
 import { PortalPermissionsError } from '../base/errors.js';
 import { linkedToSql } from './many-to-many-sql.js';
+import { onlyAsksForAShare } from './shared-parent-sql.js';
 import type { SqlBuilder } from './sql-builder.js';
 import type { SqlTable } from './sql-mapping.js';
 
@@ -39,6 +40,13 @@ const writers: Writers = {
     const parent = builder.tables(table);
     const alias = builder.freshAlias('p');
     const inner: SqlRow = { table: parent, ref: alias };
+    if (condition && onlyAsksForAShare({ operator: 'parent', field, value: { table, key, condition } })) {
+      // The same rows as the EXISTS below (the reference names an existing parent that is shared), but
+      // uncorrelated: computed once per query. A NULL reference is unknown, never true, as there.
+      const reference = columnOf(row, field);
+      const shared = conditionToSql(condition, inner, builder);
+      return `(${reference} <> '' AND ${reference} IN (SELECT ${columnOf(inner, key)} FROM ${parent.name} AS ${alias} WHERE ${shared}))`;
+    }
     // An empty reference names no row, as in memory: '' never joins '' (fail closed, like NULL).
     const join = `${columnOf(row, field)} <> '' AND ${columnOf(inner, key)} = ${columnOf(row, field)}`;
     const filter = condition ? ` AND ${conditionToSql(condition, inner, builder)}` : '';

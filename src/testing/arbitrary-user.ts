@@ -47,7 +47,8 @@ export function arbitraryUser(
   const policy = documentOf(policyUnderTest);
   const units = (policy.businessUnits ?? []).map((unit) => unit.id);
   const roles = [...(options.securityRoles ?? (policy.securityRoles ?? []).map((role) => role.name))];
-  const teams = (policy.teams ?? []).map((team) => team.id);
+  // A default team's members are its unit's users, implicitly (SPEC 2.5): a principal never lists one to join.
+  const teams = (policy.teams ?? []).filter((team) => team.isDefault !== true).map((team) => team.id);
   const unit = fc.constantFrom(...units);
   const assignment: fc.Arbitrary<Assignment> =
     policy.matrixDataAccess === true
@@ -65,7 +66,9 @@ export function arbitraryUser(
           ? fc.constant<Assignment[]>([])
           : fc.array(assignment, { minLength: 1, maxLength: 2 }),
       ),
-      teams: orMissing(fc.oneof(fc.constant<string[]>([]), fc.subarray(teams, { maxLength: 2 }))),
+      teams: orMissing(
+        fc.oneof(fc.constant<string[]>([]), fc.subarray(teams, { maxLength: Math.min(2, teams.length) })),
+      ),
       accessMode: orMissing(
         rarely(
           fc.constant('read-write' as const),

@@ -37,6 +37,19 @@ function roleUnit(assignment: Assignment, home: string): string {
   return typeof assignment === 'string' ? home : assignment.businessUnitId;
 }
 
+/**
+ * The user's teams: those the principal lists, and the default team of the user's business unit, whose
+ * members are the unit's users whether listed or not (SPEC 2.5).
+ */
+function teamsOf(policy: PolicyInput, user: UserPrincipal): string[] {
+  const teams = [...(user.teams ?? [])];
+  for (const team of policy.teams ?? []) {
+    if (team.isDefault === true && team.businessUnitId === user.businessUnitId && !teams.includes(team.id))
+      teams.push(team.id);
+  }
+  return teams;
+}
+
 function heldRoles(policy: PolicyInput, user: UserPrincipal): HeldRole[] {
   const held: HeldRole[] = [];
   for (const assignment of user.securityRoles ?? []) {
@@ -47,7 +60,7 @@ function heldRoles(policy: PolicyInput, user: UserPrincipal): HeldRole[] {
       teamOnly: false,
     });
   }
-  for (const teamId of user.teams ?? []) {
+  for (const teamId of teamsOf(policy, user)) {
     for (const team of policy.teams ?? []) {
       if (team.id !== teamId) continue;
       for (const assignment of team.securityRoles ?? []) {
@@ -117,7 +130,7 @@ export function referenceUserCan(
   if (mode === 'read' && action !== 'read') return false;
   if (mode === 'administrative' && definition.settings !== true) return false;
 
-  const teams = user.teams ?? [];
+  const teams = teamsOf(policy, user);
   const ownerTeams: string[] = [];
   for (const team of policy.teams ?? [])
     if (teams.includes(team.id) && team.type !== 'access') ownerTeams.push(team.id);
@@ -140,12 +153,17 @@ export function referenceUserCan(
     if (unit !== undefined && level === 'parentChildBusinessUnits' && isAtOrBelow(policy, unit, role.unit))
       return true;
   }
-  if (!privileged || definition.shares === undefined) return false;
+  if (!privileged) return false;
 
-  // 2. Access check, shared path: shared with the user or one of the user's teams, for this privilege.
+  // 2. Access check, shared paths: the record, or a related row its shares cascade from, is shared with
+  // the user or one of the user's teams for this privilege (SPEC 2.7).
+  return isShared(policy, table, record, action, [user.id, ...teams], 0);
+}
+
+function holdsShare(record: unknown, field: string, action: string, grantees: readonly string[]): boolean {
   const shares =
-    typeof record === 'object' && record !== null && Object.hasOwn(record, definition.shares)
-      ? (record as Record<string, unknown>)[definition.shares]
+    typeof record === 'object' && record !== null && Object.hasOwn(record, field)
+      ? (record as Record<string, unknown>)[field]
       : undefined;
   if (!Array.isArray(shares)) return false;
   for (const share of shares) {
@@ -155,7 +173,50 @@ export function referenceUserCan(
         ? share.privileges
         : undefined;
     if (principal === undefined || !Array.isArray(privileges) || !privileges.includes(action)) continue;
-    if (principal === user.id || teams.includes(principal)) return true;
+    if (grantees.includes(principal)) return true;
+  }
+  return false;
+}
+
+/** Whether a string holds no lone surrogate: `encodeURIComponent` refuses exactly those (RELIABILITY 22). */
+function isWellFormed(text: string): boolean {
+  try {
+    encodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether `record` of `table` is shared with one of `grantees` for `action`: by its own shares, or, for
+ * each relationship whose cascade configuration shares (`cascade`), by the shares of the parent row it
+ * references and carries embedded (D15), and so on up.
+ */
+function isShared(
+  policy: PolicyInput,
+  table: string,
+  record: unknown,
+  action: string,
+  grantees: readonly string[],
+  depth: number,
+): boolean {
+  const definition = Object.hasOwn(policy.tables, table) ? policy.tables[table] : undefined;
+  if (definition === undefined || depth > 8) return false;
+  if (definition.shares !== undefined && holdsShare(record, definition.shares, action, grantees)) return true;
+  for (const [parent, configuration] of Object.entries(definition.cascade ?? {})) {
+    if (configuration.share !== 'cascade') continue;
+    const field = definition.parent?.[parent];
+    const parentDefinition = Object.hasOwn(policy.tables, parent) ? policy.tables[parent] : undefined;
+    if (field === undefined || parentDefinition === undefined) continue;
+    const reference = ownString(record, field);
+    if (reference === undefined || reference === '' || !isWellFormed(reference)) continue;
+    const embedded =
+      typeof record === 'object' && record !== null && Object.hasOwn(record, parent)
+        ? (record as Record<string, unknown>)[parent]
+        : undefined;
+    if (ownString(embedded, parentDefinition.key ?? 'id') !== reference) continue;
+    if (isShared(policy, parent, embedded, action, grantees, depth + 1)) return true;
   }
   return false;
 }

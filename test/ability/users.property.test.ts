@@ -62,6 +62,8 @@ const worldArb: fc.Arbitrary<World> = fc
           fc.record({
             unit,
             type: fc.constantFrom('owner', 'group', 'access'),
+            // The default team of its unit (SPEC 2.5): every user of the unit is a member, unlisted.
+            isDefault: fc.boolean(),
             roles: fc.array(fc.record({ name: roleRef, from: fc.option(unit, { nil: undefined }) }), {
               maxLength: 2,
             }),
@@ -103,17 +105,27 @@ const worldArb: fc.Arbitrary<World> = fc
   })
   .map(({ parents, matrix, roles, teams, user, session, records }): World => {
     const unitIds = parents.map((_, i) => `u${i}`);
-    const teamDefs = teams.map((team, i) => ({
-      id: `team${i}`,
-      businessUnitId: team.unit,
-      type: team.type,
-      securityRoles:
-        team.type === 'access'
-          ? []
-          : team.roles.map((role) =>
-              matrix && role.from !== undefined ? { name: role.name, businessUnitId: role.from } : role.name,
-            ),
-    }));
+    const defaults = new Set<string>();
+    const teamDefs = teams
+      .map((team) => {
+        const isDefault = team.isDefault && !defaults.has(team.unit);
+        if (isDefault) defaults.add(team.unit);
+        return { ...team, isDefault, type: isDefault ? ('owner' as const) : team.type };
+      })
+      .map((team, i) => ({
+        id: `team${i}`,
+        businessUnitId: team.unit,
+        type: team.type,
+        ...(team.isDefault ? { isDefault: true } : {}),
+        securityRoles:
+          team.type === 'access'
+            ? []
+            : team.roles.map((role) =>
+                matrix && role.from !== undefined
+                  ? { name: role.name, businessUnitId: role.from }
+                  : role.name,
+              ),
+      }));
     const policy: PolicyInput = {
       tables: {
         t: { owner: 'ownerId', businessUnit: 'unitId', shares: 'sharedWith' },
@@ -135,7 +147,8 @@ const worldArb: fc.Arbitrary<World> = fc
       securityRoles: user.roles.map((role) =>
         matrix && role.from !== undefined ? { name: role.name, businessUnitId: role.from } : role.name,
       ),
-      teams: user.teams,
+      // A default team is never listed: its membership follows the business unit.
+      teams: user.teams.filter((id) => !teamDefs.some((team) => team.id === id && team.isDefault === true)),
       ...(user.accessMode === undefined ? {} : { accessMode: user.accessMode }),
       ...(user.licensed === undefined ? {} : { licensed: user.licensed }),
       ...(user.userType === undefined ? {} : { userType: user.userType }),
@@ -217,7 +230,7 @@ describe('internal users, as properties', () => {
     fc.assert(
       fc.property(worldArb, fc.nat(), fc.boolean(), (world, pick, addTeam) => {
         const roles = world.policy.securityRoles ?? [];
-        const teams = world.policy.teams ?? [];
+        const teams = (world.policy.teams ?? []).filter((team) => team.isDefault !== true);
         const user: UserPrincipal =
           addTeam && teams.length > 0
             ? { ...world.user, teams: [...(world.user.teams ?? []), teams[pick % teams.length]!.id] }

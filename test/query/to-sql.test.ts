@@ -61,14 +61,14 @@ describe('node kinds internal users need', () => {
     );
   });
 
-  it('a shared node inside a parent node joins the parent level share table', () => {
+  it('a shared node inside a parent node joins the parent level share table, uncorrelated (computed once per query)', () => {
     const condition: Condition = {
       operator: 'parent',
       field: 'pid',
       value: { table: 'p', key: 'id', condition: sharedWith(['u2']) },
     };
     expect(conditionWhere(treePolicy, 't', condition, { dialect: 'postgres', firstParameter: 3 }).sql).toBe(
-      'EXISTS (SELECT 1 FROM "p" AS p1 WHERE "t"."pid" <> \'\' AND p1."id" = "t"."pid" AND EXISTS (SELECT 1 FROM "p_share" AS s2 WHERE s2."record" = p1."id" AND s2."principal" = ANY($3::text[]) AND s2."privilege" = $4))',
+      '("t"."pid" <> \'\' AND "t"."pid" IN (SELECT p1."id" FROM "p" AS p1 WHERE EXISTS (SELECT 1 FROM "p_share" AS s2 WHERE s2."record" = p1."id" AND s2."principal" = ANY($3::text[]) AND s2."privilege" = $4)))',
     );
   });
 
