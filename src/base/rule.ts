@@ -8,7 +8,21 @@ export type Provenance =
   | SecurityRoleProvenance
   | RecordShareProvenance
   | AdministrativeRoleProvenance
-  | ColumnRestrictionProvenance;
+  | ColumnRestrictionProvenance
+  | HierarchyProvenance;
+
+/** A rule reaching rows owned by the user's reports (hierarchy security); the privileges come from roles. */
+export interface HierarchyProvenance {
+  readonly kind: 'hierarchy';
+  readonly model: 'manager' | 'position';
+  /** The owner field compared with the reports. */
+  readonly field: string;
+  /** The reports the rule reaches, one list per level (direct reports first). */
+  readonly levels: readonly (readonly string[])[];
+  /** The first role (policy order) holding Read on the table, which hierarchy access needs. */
+  readonly securityRole: string;
+  readonly team?: string;
+}
 
 /** An inverted field rule: the columns of a table no held column profile grants for one action. */
 export interface ColumnRestrictionProvenance {

@@ -5,6 +5,7 @@ import { type ColumnDecision, type ColumnDenial, columnPhrase, decideColumn } fr
 import { type ConditionFailure, whyNot } from './condition-failure.js';
 import { type DormantGrant, dormantGrants } from './dormant-grants.js';
 import { describeGrant, type GrantDescription } from './grant-describers.js';
+import { describeHierarchyFor } from './hierarchy-grant.js';
 import { phraseFailures } from './phrase-failure.js';
 
 /** One grant of the principal that applies to the (action, table) asked about. */
@@ -97,8 +98,11 @@ function recordKeyOf(ability: PortalAbility, table: string, record: unknown): st
   return typeof value === 'string' ? value : undefined;
 }
 
-function grantOf(rule: RuleLike): Grant {
+function grantOf(rule: RuleLike, record?: unknown): Grant {
   const provenance = rule.origin.provenance;
+  // A hierarchy grant names the report whose row it is ("as manager of Dan"): only the record knows which.
+  if (provenance.kind === 'hierarchy' && record !== undefined)
+    return { ...describeHierarchyFor(provenance, record), provenance };
   return { ...describeGrant(provenance), provenance };
 }
 
@@ -198,7 +202,7 @@ function explainLoosely(
     });
   }
   const matching = isRecord ? rules.filter((rule) => rule.matchesConditions(subject)) : rules;
-  const grants = matching.map(grantOf);
+  const grants = matching.map((rule) => grantOf(rule, isRecord ? subject : undefined));
   const rowPhrase = grants.map(phraseGrant).join('; ');
   if (field === undefined) {
     return { ...base, allowed: true, grants, message: `${who} can ${action} ${what}: ${rowPhrase}` };

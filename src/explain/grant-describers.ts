@@ -1,4 +1,5 @@
 import type { AdministrativeRoleProvenance, Provenance } from '../base/rule.js';
+import { describeHierarchy } from './hierarchy-grant.js';
 
 /** How an explanation names one grant: what it is, and (when relevant) how the principal holds it. */
 export interface GrantDescription {
@@ -48,6 +49,7 @@ export const grantDescribers: GrantDescribers = {
   columnRestriction: ({ table, action, restrictedBy }) => ({
     label: `no ${restrictedBy === 'columnPermissions' ? 'column permission' : 'column security profile'} held grants ${action} on these columns of ${table}`,
   }),
+  hierarchy: describeHierarchy,
   administrativeRole: ({ administrativeRole, targetKind, limits }) => ({
     label: `administrative role "${administrativeRole}" over ${targetKind} accounts${limits.length === 0 ? '' : ` (${limits.map((limit) => LIMIT_WORDS[limit]).join(', ')})`}`,
   }),

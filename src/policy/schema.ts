@@ -5,6 +5,7 @@ import { administrativeRoleSchema } from './administrative-role.js';
 import { businessUnitSchema } from './business-unit.js';
 import { columnPermissionSchema } from './column-permission.js';
 import { columnSecurityProfileSchema } from './column-security-profile.js';
+import { hierarchySchema } from './hierarchy-settings.js';
 import { registrationSchema } from './registration.js';
 import { securityRoleSchema } from './security-role.js';
 import { tableSchema } from './table.js';
@@ -36,6 +37,8 @@ export const policySchema = z.strictObject({
   registration: registrationSchema.optional(),
   /** Administrative roles added to the built-in ones: who may invite, reset, disable, delete… which accounts. */
   administrativeRoles: z.array(administrativeRoleSchema).optional(),
+  /** Hierarchy security for internal users (manager or position model); off unless present. */
+  hierarchy: hierarchySchema.optional(),
 });
 
 /** A policy document as written by a host application (JSON-compatible). */
