@@ -67,12 +67,19 @@ const internalWithShareTables = {
   },
 } satisfies PolicyInput;
 
+/** The same, with hierarchy security on (managers reach their reports' rows; SPEC 2.7). */
+const internalWithHierarchy = {
+  ...internalWithShareTables,
+  hierarchy: { model: 'manager', depth: 2 },
+} satisfies PolicyInput;
+
 /** Generated policies most of the time; the two real-world fixtures now and then (shares, owners, units). */
 export function arbitraryFuzzCase(principalsPerPolicy = 8): fc.Arbitrary<FuzzCase> {
   const policies = fc.oneof(
     { arbitrary: arbitraryPortalPolicy(), weight: 8 },
     { arbitrary: fc.constant<PolicyInput>(customerPortalInput), weight: 1 },
     { arbitrary: fc.constant<PolicyInput>(internalWithShareTables), weight: 1 },
+    { arbitrary: fc.constant<PolicyInput>(internalWithHierarchy), weight: 1 },
   );
   return policies.chain((input) =>
     fc.record({

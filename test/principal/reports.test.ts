@@ -108,7 +108,9 @@ describe('hierarchyReports', () => {
 
   it('asking for reports under a policy without hierarchy says how to turn it on', () => {
     const policy = definePolicy({ tables: { lead: { owner: 'ownerId' } } });
-    expect(() => hierarchyReports(policy, 'mia', [])).toThrowErrorMatchingInlineSnapshot(`[PortalPermissionsError: the policy has no hierarchy security; add hierarchy: { model: "manager" } (or "position") to the policy]`);
+    expect(() => hierarchyReports(policy, 'mia', [])).toThrowErrorMatchingInlineSnapshot(
+      `[PortalPermissionsError: the policy has no hierarchy security; add hierarchy: { model: "manager" } (or "position") to the policy]`,
+    );
   });
 });
 
@@ -143,6 +145,6 @@ describe('reports on the principal', () => {
   it('inherited reports are not read', () => {
     const polluted = Object.create({ reports: { direct: ['dan'] } });
     Object.assign(polluted, user);
-    expect(parsePrincipal(polluted).kind === 'user' && parsePrincipal(polluted).reports).toBeUndefined();
+    expect(parsePrincipal(polluted)).toMatchObject({ kind: 'user', reports: undefined });
   });
 });
