@@ -65,7 +65,7 @@ export function hierarchyRules(
 
 /**
  * Refuses reports an owner field cannot tell apart from the user's own rows: the user themself (a cycle in
- * the data) or a team id (D18; throws `PrincipalValidationError`). Only checked when hierarchy is on.
+ * the data) or a team id (D19; throws `PrincipalValidationError`). Only checked when hierarchy is on.
  */
 export function checkReports(
   settings: HierarchySettings | undefined,
@@ -90,9 +90,9 @@ export function checkReports(
       });
     }
   };
-  (reports.direct ?? []).forEach((id, position) => check(id, ['reports', 'direct', position]));
-  (reports.indirect ?? []).forEach((level, depth) =>
-    level.forEach((id, position) => check(id, ['reports', 'indirect', depth, position])),
-  );
+  for (const [position, id] of (reports.direct ?? []).entries()) check(id, ['reports', 'direct', position]);
+  for (const [depth, level] of (reports.indirect ?? []).entries()) {
+    for (const [position, id] of level.entries()) check(id, ['reports', 'indirect', depth, position]);
+  }
   if (issues.length > 0) throw new PrincipalValidationError(issues);
 }
