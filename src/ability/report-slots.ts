@@ -7,8 +7,11 @@ type Reports = NonNullable<ValidUserPrincipal['reports']>;
 export interface ReportSlots {
   /** Equal for two users whose reports have the same number of ids per level (or that hierarchy ignores). */
   readonly key: string;
-  readonly standIn: Reports | undefined;
+  /** The reports with placeholders in place of ids: built only when the template is compiled. */
+  readonly standIn: () => Reports | undefined;
 }
+
+const NONE: ReportSlots = { key: '', standIn: () => undefined };
 
 /**
  * Opens each report id as a placeholder (appended to `values`), so managers with as many reports per level
@@ -23,33 +26,33 @@ export function reportSlots(
 ): ReportSlots | undefined {
   const reports = user.reports;
   // Without hierarchy the reports grant nothing: every user shares the template of a user without them.
-  if (reports === undefined || index.input.hierarchy === undefined) return { key: '', standIn: undefined };
-  const open = (ids: readonly string[]): string[] | undefined => {
-    const slots: string[] = new Array(ids.length);
+  if (reports === undefined || index.input.hierarchy === undefined) return NONE;
+  const first = values.length;
+  const open = (ids: readonly string[]): boolean => {
     for (let position = 0; position < ids.length; position++) {
       const id = ids[position]!;
-      if (id === user.id || index.teams.has(id)) return undefined;
-      slots[position] = placeholder(values.push(id) - 1);
+      if (id === user.id || index.teams.has(id)) return false;
+      values.push(id);
     }
-    return slots;
+    return true;
   };
-  const direct = reports.direct === undefined ? undefined : open(reports.direct);
-  if (reports.direct !== undefined && direct === undefined) return undefined;
-  let indirect: string[][] | undefined;
-  if (reports.indirect !== undefined) {
-    indirect = [];
-    for (const level of reports.indirect) {
-      const slots = open(level);
-      if (slots === undefined) return undefined;
-      indirect.push(slots);
+  const { direct, indirect } = reports;
+  if (direct !== undefined && !open(direct)) return undefined;
+  let key = direct === undefined ? '-/' : `${direct.length}/`;
+  if (indirect === undefined) key += '-';
+  else {
+    for (const level of indirect) {
+      if (!open(level)) return undefined;
+      key += `${level.length},`;
     }
   }
-  const key = `${direct === undefined ? '-' : direct.length}/${indirect === undefined ? '-' : indirect.map((level) => level.length).join(',')}`;
-  return {
-    key,
-    standIn: {
-      ...(direct === undefined ? {} : { direct }),
-      ...(indirect === undefined ? {} : { indirect }),
-    },
+  const standIn = (): Reports => {
+    let slot = first;
+    const slots = (ids: readonly string[]) => ids.map(() => placeholder(slot++));
+    return {
+      ...(direct === undefined ? {} : { direct: slots(direct) }),
+      ...(indirect === undefined ? {} : { indirect: indirect.map(slots) }),
+    };
   };
+  return { key, standIn };
 }

@@ -64,7 +64,7 @@ export function identityOf(
     standIn: () =>
       (reports === undefined
         ? { ...principal, ...open }
-        : { ...principal, ...open, reports: reports.standIn }) as ValidPrincipal,
+        : { ...principal, ...open, reports: reports.standIn() }) as ValidPrincipal,
     values,
   };
 }

@@ -17,8 +17,8 @@ export interface HierarchyProvenance {
   readonly model: 'manager' | 'position';
   /** The owner field compared with the reports. */
   readonly field: string;
-  /** The reports the rule reaches, one list per level (direct reports first). */
-  readonly levels: readonly (readonly string[])[];
+  /** How many levels of reports the rule reaches (1: the direct reports); the principal lists them. */
+  readonly depth: number;
   /** The first role (policy order) holding Read on the table, which hierarchy access needs. */
   readonly securityRole: string;
   readonly team?: string;

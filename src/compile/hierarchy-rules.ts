@@ -42,7 +42,7 @@ export function hierarchyRules(
       kind: 'hierarchy',
       model: settings.model,
       field,
-      levels,
+      depth: levels.length,
       securityRole: assignment.role,
       ...(assignment.team === undefined ? {} : { team: assignment.team }),
     };

@@ -98,11 +98,11 @@ function recordKeyOf(ability: PortalAbility, table: string, record: unknown): st
   return typeof value === 'string' ? value : undefined;
 }
 
-function grantOf(rule: RuleLike, record?: unknown): Grant {
+function grantOf(rule: RuleLike, record?: unknown, ability?: PortalAbility): Grant {
   const provenance = rule.origin.provenance;
   // A hierarchy grant names the report whose row it is ("as manager of Dan"): only the record knows which.
-  if (provenance.kind === 'hierarchy' && record !== undefined)
-    return { ...describeHierarchyFor(provenance, record), provenance };
+  if (provenance.kind === 'hierarchy' && record !== undefined && ability?.principal.kind === 'user')
+    return { ...describeHierarchyFor(provenance, record, ability.principal.reports), provenance };
   return { ...describeGrant(provenance), provenance };
 }
 
@@ -202,7 +202,7 @@ function explainLoosely(
     });
   }
   const matching = isRecord ? rules.filter((rule) => rule.matchesConditions(subject)) : rules;
-  const grants = matching.map((rule) => grantOf(rule, isRecord ? subject : undefined));
+  const grants = matching.map((rule) => grantOf(rule, isRecord ? subject : undefined, ability));
   const rowPhrase = grants.map(phraseGrant).join('; ');
   if (field === undefined) {
     return { ...base, allowed: true, grants, message: `${who} can ${action} ${what}: ${rowPhrase}` };

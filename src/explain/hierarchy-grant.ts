@@ -1,4 +1,5 @@
 import type { HierarchyProvenance } from '../base/rule.js';
+import type { Reports } from '../principal/reports-schema.js';
 import type { GrantDescription } from './grant-describers.js';
 
 const levelWords = (levels: number): string =>
@@ -7,12 +8,12 @@ const levelWords = (levels: number): string =>
 /** A hierarchy grant in words, without a record: which model and how deep it reaches. */
 export function describeHierarchy({
   model,
-  levels,
+  depth,
   securityRole,
   team,
 }: HierarchyProvenance): GrantDescription {
   return {
-    label: `hierarchy security (${model} model) over rows of ${levelWords(levels.length)}`,
+    label: `hierarchy security (${model} model) over rows of ${levelWords(depth)}`,
     via: `security role "${securityRole}"${team === undefined ? '' : ` (team "${team}")`}`,
   };
 }
@@ -21,13 +22,18 @@ export function describeHierarchy({
  * A hierarchy grant that allowed `record`, naming the path: `as manager of "dan"` (with the report's level
  * when it is not a direct one), or the position below for the position model.
  */
-export function describeHierarchyFor(provenance: HierarchyProvenance, record: unknown): GrantDescription {
+export function describeHierarchyFor(
+  provenance: HierarchyProvenance,
+  record: unknown,
+  reports: Reports | undefined,
+): GrantDescription {
   const general = describeHierarchy(provenance);
   const owner =
     typeof record === 'object' && record !== null && Object.hasOwn(record, provenance.field)
       ? (record as Record<string, unknown>)[provenance.field]
       : undefined;
-  const level = provenance.levels.findIndex((ids) => typeof owner === 'string' && ids.includes(owner));
+  const levels = [reports?.direct ?? [], ...(reports?.indirect ?? [])].slice(0, provenance.depth);
+  const level = levels.findIndex((ids) => typeof owner === 'string' && ids.includes(owner));
   if (level < 0) return general;
   const report = JSON.stringify(owner);
   const role = provenance.model === 'manager' ? 'manager' : 'holder of a position above';
