@@ -1,6 +1,11 @@
 import type { HierarchyProvenance } from '../base/rule.js';
 import type { Reports } from '../principal/reports-schema.js';
-import type { GrantDescription } from './grant-describers.js';
+
+// The shape of grant-describers' HierarchyDescription, restated: importing it would make the two files a cycle.
+interface HierarchyDescription {
+  readonly label: string;
+  readonly via: string;
+}
 
 const levelWords = (levels: number): string =>
   levels === 1 ? 'direct reports' : `reports within ${levels} levels`;
@@ -11,7 +16,7 @@ export function describeHierarchy({
   depth,
   securityRole,
   team,
-}: HierarchyProvenance): GrantDescription {
+}: HierarchyProvenance): HierarchyDescription {
   return {
     label: `hierarchy security (${model} model) over rows of ${levelWords(depth)}`,
     via: `security role "${securityRole}"${team === undefined ? '' : ` (team "${team}")`}`,
@@ -26,7 +31,7 @@ export function describeHierarchyFor(
   provenance: HierarchyProvenance,
   record: unknown,
   reports: Reports | undefined,
-): GrantDescription {
+): HierarchyDescription {
   const general = describeHierarchy(provenance);
   const owner =
     typeof record === 'object' && record !== null && Object.hasOwn(record, provenance.field)
