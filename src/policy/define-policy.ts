@@ -181,7 +181,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     matrixDataAccess,
     registration: resolveRegistration(data.registration),
     administrativeRoles: [...BUILT_IN_ADMINISTRATIVE_ROLES, ...administrativeRoles],
-    hierarchy: resolveHierarchy(data.hierarchy),
+    ...(data.hierarchy === undefined ? {} : { hierarchy: resolveHierarchy(data.hierarchy) }),
     warnings: resolution.warnings,
     version: contentVersion(data),
   } as unknown as Policy<TableNameOf<TInput>>;

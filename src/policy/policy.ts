@@ -35,8 +35,8 @@ export interface Policy<TTable extends string = string> {
   readonly registration: RegistrationSettings;
   /** The built-in administrative roles followed by the policy's own. */
   readonly administrativeRoles: readonly AdministrativeRole[];
-  /** Hierarchy security, defaults applied; `undefined` when off (the default). */
-  readonly hierarchy: HierarchySettings | undefined;
+  /** Hierarchy security, defaults applied; absent when off (the default). */
+  readonly hierarchy?: HierarchySettings;
   /** Things that are valid but do nothing (an inactive permission, a permission with no web role). */
   readonly warnings: readonly {
     readonly code: string;
