@@ -2,7 +2,8 @@
  * Internal users on a large organization: 10,000 business units (depth 6), 50 security roles, a user holding
  * 5 roles and 3 teams. Measures building the ability and a record check against a hand-written predicate
  * for the same rules, in the same run.
- * Run: `node --import tsx bench/internal-users.ts` (or `npm run bench internal`).
+ * Run: `node --import tsx bench/internal-users.ts` (or `npm run bench internal`); with `BENCH_HIERARCHY=1`
+ * the user also manages 20 people over three levels (hierarchy security).
  */
 
 import { Ability } from '@casl/ability';
@@ -84,7 +85,11 @@ const input: PolicyInput = {
     securityRoles: ['Team reader'],
   })),
 };
-const policy = definePolicy(input);
+// BENCH_HIERARCHY=1: hierarchy security on, the user managing 20 people over three levels (SPEC 2.7).
+const HIERARCHY = process.env.BENCH_HIERARCHY === '1';
+const people = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `user${from + i}`);
+const reports = { direct: people(0, 5), indirect: [people(5, 15), people(15, 20)] };
+const policy = definePolicy(HIERARCHY ? { ...input, hierarchy: { model: 'manager' } } : input);
 
 const userUnit = 'bu3'; // depth 1: its subtree holds ~2,000 units
 const user: UserPrincipal = {
@@ -94,10 +99,13 @@ const user: UserPrincipal = {
   securityRoles: Object.keys(userRoles),
   teams: ['team0', 'team1', 'team2'],
   licensed: true,
+  ...(HIERARCHY ? { reports } : {}),
 };
 
 // The hand-written predicate for read on sales orders, from the same roles, fused by hand.
 const owners = new Set(['me', 'team0', 'team1', 'team2']);
+// Read reaches rows of every report within the default depth of 3: all 20.
+const readableOwners = new Set([...owners, ...(HIERARCHY ? reports.direct.concat(...reports.indirect) : [])]);
 const subtree = new Set<string>([userUnit]);
 for (const unit of businessUnits)
   if (unit.parent !== undefined && subtree.has(unit.parent)) subtree.add(unit.id);
@@ -109,7 +117,7 @@ type Order = {
   sharedWith?: { principal: string; privileges: string[] }[];
 };
 const handWritten = (order: Order): boolean => {
-  if (owners.has(order.ownerId) && Object.hasOwn(order, 'ownerId')) return true;
+  if (readableOwners.has(order.ownerId) && Object.hasOwn(order, 'ownerId')) return true;
   if (units.has(order.owningBusinessUnitId) && Object.hasOwn(order, 'owningBusinessUnitId')) return true;
   const shares = order.sharedWith;
   if (!Array.isArray(shares)) return false;
@@ -199,7 +207,7 @@ const checks = compare(
 
 const [hand, ours] = checks;
 console.log(
-  `## Internal users: record checks (${RECORDS.toLocaleString('en')} orders, ${UNITS.toLocaleString('en')} business units, depth 6, ${ROLES} roles; user with 5 roles and 3 teams; ${ability.rules.length} rules)\n`,
+  `## Internal users: record checks (${RECORDS.toLocaleString('en')} orders, ${UNITS.toLocaleString('en')} business units, depth 6, ${ROLES} roles; user with 5 roles and 3 teams${HIERARCHY ? ', manager of 20' : ''}; ${ability.rules.length} rules)\n`,
 );
 console.log(table(checks, 'hand-written predicate'));
 const ratio = ours!.medianNs / hand!.medianNs;

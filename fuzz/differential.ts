@@ -87,6 +87,12 @@ const internalWithShareTables = {
   ],
 } satisfies PolicyInput;
 
+/** The same, with hierarchy security on (managers reach their reports' rows; SPEC 2.7). */
+const internalWithHierarchy = {
+  ...internalWithShareTables,
+  hierarchy: { model: 'manager', depth: 2 },
+} satisfies PolicyInput;
+
 /**
  * Generated policies most of the time; the real-world fixtures now and then (shares, cascades, owners, units,
  * and intersect tables: project members, cases shared with contacts and accounts).
@@ -98,6 +104,7 @@ export function arbitraryFuzzCase(principalsPerPolicy = 8): fc.Arbitrary<FuzzCas
     { arbitrary: fc.constant<PolicyInput>(internalWithShareTables), weight: 1 },
     { arbitrary: fc.constant<PolicyInput>(manyToManyInput), weight: 1 },
     { arbitrary: fc.constant<PolicyInput>(sharingInput), weight: 1 },
+    { arbitrary: fc.constant<PolicyInput>(internalWithHierarchy), weight: 1 },
   );
   return policies.chain((input) =>
     fc.record({

@@ -49,6 +49,7 @@ export { CASCADE_TYPES, type CascadeConfigurationInput, type CascadeType } from 
 export type { ColumnPermission, ColumnPermissionInput } from './policy/column-permission.js';
 export type { ColumnSecurityProfile, ColumnSecurityProfileInput } from './policy/column-security-profile.js';
 export { definePolicy } from './policy/define-policy.js';
+export type { HierarchyInput, HierarchyModel, HierarchySettings } from './policy/hierarchy-settings.js';
 export type { ManyToManyInput } from './policy/many-to-many.js';
 export type { PageAction, PageInput, PageRuleInput } from './policy/page.js';
 export type { Policy } from './policy/policy.js';
@@ -60,6 +61,14 @@ export { ACCOUNT_STATES, type AccountState } from './principal/account-state.js'
 export type { AnonymousPrincipal } from './principal/anonymous.js';
 export type { ContactPrincipal } from './principal/contact.js';
 export type { Principal } from './principal/principal.js';
+export {
+  type HierarchyMember,
+  type HierarchyPosition,
+  type HierarchyReports,
+  type HierarchyReportsOptions,
+  hierarchyReports,
+} from './principal/reports.js';
+export type { Reports } from './principal/reports-schema.js';
 export type { UserPrincipal } from './principal/user.js';
 export {
   type AccessibleColumns,

@@ -5,6 +5,7 @@ import type { PolicyIndex } from '../policy/policy.js';
 import { fieldsKey } from '../principal/own-data.js';
 import { PRINCIPAL_FIELDS, type ValidPrincipal } from '../principal/principal.js';
 import { bindGenerated, compileRules, type GeneratedRules, generateRules } from './codegen.js';
+import { reportSlots } from './report-slots.js';
 
 // Principals with the same roles, account state, teams… compile to the same rules but for the ids they are
 // compared with. A template compiles once with placeholders in place of those ids; each ability then only
@@ -55,9 +56,15 @@ export function identityOf(
     if (present(principal.legalEntity))
       open.legalEntity = placeholder(values.push(principal.legalEntity) - 1);
   }
+  const reports = principal.kind === 'user' ? reportSlots(index, principal, values, placeholder) : undefined;
+  if (principal.kind === 'user' && reports === undefined) return undefined;
+  if (reports !== undefined) open.reports = reports.key;
   return {
     key: `${session ?? ''}|${fieldsKey(principal as Record<string, unknown>, PRINCIPAL_FIELDS[principal.kind], open)}`,
-    standIn: () => ({ ...principal, ...open }) as ValidPrincipal,
+    standIn: () =>
+      (reports === undefined
+        ? { ...principal, ...open }
+        : { ...principal, ...open, reports: reports.standIn() }) as ValidPrincipal,
     values,
   };
 }

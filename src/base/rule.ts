@@ -9,7 +9,8 @@ export type Provenance =
   | RecordShareProvenance
   | AdministrativeRoleProvenance
   | ColumnRestrictionProvenance
-  | PageAccessProvenance;
+  | PageAccessProvenance
+  | HierarchyProvenance;
 
 /** The rule letting a contact or visitor view (or change) the pages webpage access control rules allow them. */
 export interface PageAccessProvenance {
@@ -18,6 +19,19 @@ export interface PageAccessProvenance {
   readonly right: 'view' | 'change';
   /** The principal's web roles the decision was made for (policy order). */
   readonly webRoles: readonly string[];
+}
+
+/** A rule reaching rows owned by the user's reports (hierarchy security); the privileges come from roles. */
+export interface HierarchyProvenance {
+  readonly kind: 'hierarchy';
+  readonly model: 'manager' | 'position';
+  /** The owner field compared with the reports. */
+  readonly field: string;
+  /** How many levels of reports the rule reaches (1: the direct reports); the principal lists them. */
+  readonly depth: number;
+  /** The first role (policy order) holding Read on the table, which hierarchy access needs. */
+  readonly securityRole: string;
+  readonly team?: string;
 }
 
 /** An inverted field rule: the columns of a table no held column profile grants for one action. */

@@ -9,6 +9,7 @@ import { userDenial } from '../principal/user-gates.js';
 import { accessLevels } from './access-levels/index.js';
 import type { Reach } from './access-levels/level.js';
 import { cascadedShareRules } from './cascaded-shares.js';
+import { checkReports, hierarchyRules } from './hierarchy-rules.js';
 import { conditionOf, keyOf, ReachSet, type ReachSource } from './reach-set.js';
 import { type ResolvedAssignment, resolveUser } from './role-assignments.js';
 
@@ -160,6 +161,7 @@ export function compileSecurityRoleRules(
   session: Session | undefined,
 ): CompiledPrincipal {
   const { assignments, grantees } = resolveUser(index, policy.matrixDataAccess, user);
+  checkReports(policy.hierarchy, index, user);
   const denial = userDenial(user, { hasRole: assignments.length > 0, session: session ?? user.session });
   if (denial) return { rules: [], denial };
 
@@ -169,6 +171,9 @@ export function compileSecurityRoleRules(
     const shares = index.tables.get(tableName)!.shares;
     if (shares !== undefined) rules.push(...shareRules(tableName, shares, byPrivilege, grantees));
     rules.push(...cascadedShareRules(index, tableName, byPrivilege, grantees));
+    rules.push(
+      ...hierarchyRules(policy.hierarchy, tableName, index.tables.get(tableName)!, byPrivilege, user),
+    );
   }
   return { rules };
 }

@@ -5,6 +5,7 @@ import { type ColumnDecision, type ColumnDenial, columnPhrase, decideColumn } fr
 import { type ConditionFailure, whyNot } from './condition-failure.js';
 import { type DormantGrant, dormantGrants } from './dormant-grants.js';
 import { describeGrant, type GrantDescription } from './grant-describers.js';
+import { describeHierarchyFor } from './hierarchy-grant.js';
 import { phraseFailures } from './phrase-failure.js';
 import { type SharePath, withSharePath } from './share-path.js';
 
@@ -100,8 +101,11 @@ function recordKeyOf(ability: PortalAbility, table: string, record: unknown): st
   return typeof value === 'string' ? value : undefined;
 }
 
-function grantOf(rule: RuleLike): Grant {
+function grantOf(rule: RuleLike, record?: unknown, ability?: PortalAbility): Grant {
   const provenance = rule.origin.provenance;
+  // A hierarchy grant names the report whose row it is ("as manager of Dan"): only the record knows which.
+  if (provenance.kind === 'hierarchy' && record !== undefined && ability?.principal.kind === 'user')
+    return { ...describeHierarchyFor(provenance, record, ability.principal.reports), provenance };
   return { ...describeGrant(provenance), provenance };
 }
 
@@ -202,8 +206,8 @@ function explainLoosely(
   }
   const matching = isRecord ? rules.filter((rule) => rule.matchesConditions(subject)) : rules;
   const grants = isRecord
-    ? matching.map((rule) => withSharePath(ability.policy, table, grantOf(rule), subject))
-    : matching.map(grantOf);
+    ? matching.map((rule) => withSharePath(ability.policy, table, grantOf(rule, subject, ability), subject))
+    : matching.map((rule) => grantOf(rule, undefined, ability));
   const rowPhrase = grants.map(phraseGrant).join('; ');
   if (field === undefined) {
     return { ...base, allowed: true, grants, message: `${who} can ${action} ${what}: ${rowPhrase}` };

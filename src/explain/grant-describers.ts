@@ -1,4 +1,5 @@
 import type { AdministrativeRoleProvenance, Provenance } from '../base/rule.js';
+import { describeHierarchy } from './hierarchy-grant.js';
 
 /** How an explanation names one grant: what it is, and (when relevant) how the principal holds it. */
 export interface GrantDescription {
@@ -61,6 +62,7 @@ export const grantDescribers: GrantDescribers = {
         ? 'no web role'
         : `web role${webRoles.length === 1 ? '' : 's'} ${quoted(webRoles)}`,
   }),
+  hierarchy: describeHierarchy,
   administrativeRole: ({ administrativeRole, targetKind, limits }) => ({
     label: `administrative role "${administrativeRole}" over ${targetKind} accounts${limits.length === 0 ? '' : ` (${limits.map((limit) => LIMIT_WORDS[limit]).join(', ')})`}`,
   }),

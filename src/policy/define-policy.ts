@@ -10,6 +10,7 @@ import { checkTables } from './check-tables.js';
 import { checkColumnPermissions } from './column-permission.js';
 import { checkColumnSecurity } from './column-security-profile.js';
 import { checkPages } from './page.js';
+import { checkHierarchy, resolveHierarchy } from './hierarchy-settings.js';
 import type { Policy, PolicyIndex, WebRolePlan } from './policy.js';
 import { inspectRawInput } from './raw-input.js';
 import { resolveRegistration } from './registration.js';
@@ -170,6 +171,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     ...checkColumnPermissions(columnPermissions, tables, webRoles),
     ...checkColumnSecurity(columnSecurityProfiles, tables, teams),
     ...checkPages(pages, pageRules, webRoles),
+    ...checkHierarchy(data.hierarchy),
   ];
   if (issues.length > 0) fail(issues);
 
@@ -188,6 +190,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     administrativeRoles: [...BUILT_IN_ADMINISTRATIVE_ROLES, ...administrativeRoles],
     pages,
     pageRules,
+    ...(data.hierarchy === undefined ? {} : { hierarchy: resolveHierarchy(data.hierarchy) }),
     warnings: resolution.warnings,
     version: contentVersion(data),
   } as unknown as Policy<TableNameOf<TInput>>;

@@ -5,6 +5,7 @@ import { administrativeRoleSchema } from './administrative-role.js';
 import { businessUnitSchema } from './business-unit.js';
 import { columnPermissionSchema } from './column-permission.js';
 import { columnSecurityProfileSchema } from './column-security-profile.js';
+import { hierarchySchema } from './hierarchy-settings.js';
 import { pageRuleSchema, pageSchema } from './page.js';
 import { registrationSchema } from './registration.js';
 import { securityRoleSchema } from './security-role.js';
@@ -41,6 +42,8 @@ export const policySchema = z.strictObject({
   pages: z.array(pageSchema).optional(),
   /** Webpage access control rules: who may read a branch of the site, who may edit it. */
   pageRules: z.array(pageRuleSchema).optional(),
+  /** Hierarchy security for internal users (manager or position model); off unless present. */
+  hierarchy: hierarchySchema.optional(),
 });
 
 /** A policy document as written by a host application (JSON-compatible). */

@@ -2,6 +2,7 @@ import { FORBIDDEN_KEYS } from '../base/names.js';
 import { isWellFormedText } from '../base/well-formed.js';
 import { ACCOUNT_STATES } from './account-state.js';
 import { REGISTRATION_METHODS } from './contact.js';
+import { MAX_INDIRECT_LEVELS, MAX_REPORTS } from './reports-schema.js';
 import { ACCESS_MODES, SESSIONS, USER_TYPES } from './user.js';
 
 // A structural restatement of the principal schemas (contact.ts, anonymous.ts, user.ts): the per-request path
@@ -55,6 +56,16 @@ function strictObject(fields: Readonly<Record<string, Check>>): Check {
   };
 }
 
+const boundedList =
+  (check: Check, max: number): Check =>
+  (value) =>
+    Array.isArray(value) && value.length <= max && listOf(check)(value);
+
+const isReports: Check = strictObject({
+  direct: optional(boundedList(isWellFormedName, MAX_REPORTS)),
+  indirect: optional(boundedList(boundedList(isWellFormedName, MAX_REPORTS), MAX_INDIRECT_LEVELS)),
+});
+
 const isAssignment: Check = (value) =>
   isName(value) || strictObject({ name: isName, businessUnitId: isName })(value);
 
@@ -86,6 +97,7 @@ const SHAPES: Readonly<Record<string, Check>> = {
     session: optional(oneOf(SESSIONS)),
     state: optional(oneOf(ACCOUNT_STATES)),
     mustChangePassword: optional(isBoolean),
+    reports: optional(isReports),
   }),
 };
 

@@ -4,6 +4,7 @@ import type { ReadonlyInput } from '../base/readonly-input.js';
 import { wellFormed } from '../base/well-formed.js';
 import { roleAssignmentSchema } from '../policy/security-role.js';
 import { accountStateSchema } from './account-state.js';
+import { reportsSchema } from './reports-schema.js';
 
 /** How an internal user may use the system (Dataverse `systemuser.accessmode`). */
 export const ACCESS_MODES = ['read-write', 'read', 'administrative', 'non-interactive'] as const;
@@ -52,6 +53,8 @@ export const userPrincipalSchema = z.strictObject({
   state: accountStateSchema.optional(),
   /** After a password reset: no data access until the password is changed. */
   mustChangePassword: z.boolean().optional(),
+  /** Whose rows hierarchy security lets the user reach (`hierarchyReports` computes them); ignored when the policy has no hierarchy. */
+  reports: reportsSchema.optional(),
 });
 
 /** An internal user. */

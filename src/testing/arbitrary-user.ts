@@ -27,6 +27,17 @@ export function userIdsOf(policy: PolicyInput): readonly string[] {
   return free.length > 0 ? free : ['user-not-a-team'];
 }
 
+type GeneratedReports = { direct?: string[]; indirect?: string[][] };
+
+/** Reports never list the user: `abilityFor` refuses that as a cycle. */
+function withoutSelf(reports: GeneratedReports, id: string): GeneratedReports {
+  const others = (ids: readonly string[]) => ids.filter((report) => report !== id);
+  return {
+    ...(reports.direct === undefined ? {} : { direct: others(reports.direct) }),
+    ...(reports.indirect === undefined ? {} : { indirect: reports.indirect.map(others) }),
+  };
+}
+
 /** Whether a policy defines what internal users need: a business unit and a security role. */
 export function hasInternalUsers(policy: PolicyInput): boolean {
   return (policy.businessUnits ?? []).length > 0 && (policy.securityRoles ?? []).length > 0;
@@ -35,7 +46,8 @@ export function hasInternalUsers(policy: PolicyInput): boolean {
 /**
  * Internal users that fit a policy: a business unit of the policy, any subset of its security roles (from
  * another unit when `matrixDataAccess` is on) and teams; now and then disabled, unlicensed, in another
- * access mode or session, a stub, or with a pending password change. Needs business units and roles.
+ * access mode or session, a stub, or with a pending password change; with reports (other users of the
+ * pool, by level) when the policy turns hierarchy security on. Needs business units and roles.
  *
  * @example
  * const readers = arbitraryUser(policy, { securityRoles: ['Local reader'] });
@@ -50,6 +62,7 @@ export function arbitraryUser(
   // A default team's members are its unit's users, implicitly (SPEC 2.5): a principal never lists one to join.
   const teams = (policy.teams ?? []).filter((team) => team.isDefault !== true).map((team) => team.id);
   const unit = fc.constantFrom(...units);
+  const userIds = userIdsOf(policy);
   const assignment: fc.Arbitrary<Assignment> =
     policy.matrixDataAccess === true
       ? fc.oneof(
@@ -59,7 +72,7 @@ export function arbitraryUser(
       : fc.constantFrom(...roles);
   return fc
     .record({
-      id: fc.constantFrom(...userIdsOf(policy)),
+      id: fc.constantFrom(...userIds),
       businessUnitId: unit,
       securityRoles: orMissing(
         roles.length === 0
@@ -81,10 +94,24 @@ export function arbitraryUser(
       session: orMissing(fc.constantFrom('api' as const, 'interactive' as const)),
       state: orMissing(rarely(fc.constant('active' as const), fc.constantFrom('disabled', 'deleted'))),
       mustChangePassword: orMissing(rarely(fc.constant(false), fc.constant(true))),
+      // Reports only where the policy turns hierarchy on: elsewhere they are ignored and would test nothing.
+      reports:
+        policy.hierarchy === undefined
+          ? fc.constant(MISSING)
+          : orMissing(
+              fc.record(
+                {
+                  direct: fc.subarray([...userIds]),
+                  indirect: fc.array(fc.subarray([...userIds]), { maxLength: 3 }),
+                },
+                { requiredKeys: [] },
+              ),
+            ),
     })
     .map((fields) => {
       const user: Record<string, unknown> = { kind: 'user' };
       for (const [name, value] of Object.entries(fields)) if (value !== MISSING) user[name] = value;
+      if (fields.reports !== MISSING) user.reports = withoutSelf(fields.reports, fields.id);
       return user as UserPrincipal;
     });
 }

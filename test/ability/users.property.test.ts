@@ -83,10 +83,32 @@ const worldArb: fc.Arbitrary<World> = fc
         session: fc.constantFrom('api', 'interactive', undefined),
       }),
       session: fc.constantFrom('api', 'interactive', undefined),
+      hierarchy: fc.option(
+        fc
+          .record({ model: fc.constantFrom('manager', 'position'), depth: fc.integer({ min: 1, max: 3 }) })
+          .chain(({ model, depth }) =>
+            fc.record({
+              model: fc.constant(model),
+              depth: fc.constant(depth),
+              writeDepth: fc.integer({ min: 1, max: depth }),
+            }),
+          ),
+        { nil: undefined },
+      ),
+      reports: fc.option(
+        fc.record(
+          {
+            direct: fc.subarray(['dan', 'eve']),
+            indirect: fc.array(fc.subarray(['eve', 'fay', 'gus']), { maxLength: 3 }),
+          },
+          { requiredKeys: [] },
+        ),
+        { nil: undefined },
+      ),
       records: fc.array(
         fc.record({
           table: fc.constantFrom(...TABLES),
-          owner: fc.constantFrom('me', 'other', ...teamIds, undefined, null),
+          owner: fc.constantFrom('me', 'other', 'dan', 'eve', 'fay', 'gus', ...teamIds, undefined, null),
           unit: fc.constantFrom(...unitIds, 'elsewhere', undefined, null),
           shares: fc.option(
             fc.array(
@@ -103,7 +125,7 @@ const worldArb: fc.Arbitrary<World> = fc
       ),
     });
   })
-  .map(({ parents, matrix, roles, teams, user, session, records }): World => {
+  .map(({ parents, matrix, roles, teams, user, session, hierarchy, reports, records }): World => {
     const unitIds = parents.map((_, i) => `u${i}`);
     const defaults = new Set<string>();
     const teamDefs = teams
@@ -139,6 +161,7 @@ const worldArb: fc.Arbitrary<World> = fc
       })),
       teams: teamDefs,
       matrixDataAccess: matrix,
+      ...(hierarchy === undefined ? {} : { hierarchy }),
     };
     const principal: UserPrincipal = {
       kind: 'user',
@@ -154,6 +177,7 @@ const worldArb: fc.Arbitrary<World> = fc
       ...(user.userType === undefined ? {} : { userType: user.userType }),
       ...(user.enabled === undefined ? {} : { enabled: user.enabled }),
       ...(user.session === undefined ? {} : { session: user.session }),
+      ...(reports === undefined ? {} : { reports }),
     };
     return {
       policy,

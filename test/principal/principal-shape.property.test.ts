@@ -25,6 +25,7 @@ const FIELDS = [
   'licensed',
   'userType',
   'session',
+  'reports',
 ] as const;
 const EXTRA_KEYS = ['extra', '__proto__', 'constructor', 'toString', 'name'];
 
@@ -65,8 +66,21 @@ const assignment = fc.oneof(
   fc.record({ name: scalar, businessUnitId: scalar }, { requiredKeys: [] }),
   fc.record({ name: text, businessUnitId: text, extra: scalar }, { requiredKeys: ['name'] }),
 );
+// Reports nest one level deeper than any other field (indirect: one list per level).
+const reportsLike = fc.record(
+  {
+    direct: fc.oneof(scalar, fc.array(fc.oneof(text, scalar), { maxLength: 3 })),
+    indirect: fc.oneof(
+      scalar,
+      fc.array(fc.oneof(text, fc.array(fc.oneof(text, scalar), { maxLength: 2 })), { maxLength: 2 }),
+    ),
+    peers: scalar,
+  },
+  { requiredKeys: [] },
+);
 const value = fc.oneof(
   { weight: 4, arbitrary: scalar },
+  { weight: 1, arbitrary: reportsLike },
   { weight: 2, arbitrary: fc.array(fc.oneof(text, scalar, assignment), { maxLength: 3 }) },
   { weight: 1, arbitrary: assignment },
   {
@@ -129,6 +143,13 @@ const validPrincipal = fc.oneof(
       enabled: fc.boolean(),
       licensed: fc.boolean(),
       session: fc.constantFrom('api', 'interactive'),
+      reports: fc.record(
+        {
+          direct: fc.array(fc.constantFrom('dan', 'eve'), { maxLength: 2 }),
+          indirect: fc.array(fc.array(fc.constantFrom('fay', 'gus'), { maxLength: 2 }), { maxLength: 2 }),
+        },
+        { requiredKeys: [] },
+      ),
     },
     { requiredKeys: ['kind', 'id', 'businessUnitId'] },
   ),

@@ -46,6 +46,24 @@ describe('the kit with internal users', () => {
     }
   });
 
+  it('agrees with the reference with hierarchy security on, in memory, in SQLite and in PGlite', {
+    timeout: 90_000,
+  }, async () => {
+    const managed = definePolicy({ ...withShareTables, hierarchy: { model: 'manager', depth: 2 } });
+    const users = arbitraryUser(managed);
+    expect(fc.sample(users, 50).some((user) => (user.reports?.direct ?? []).length > 0)).toBe(true);
+    await assertAgreesWithReference(managed, { runs: 100, principals: users });
+    const sqlite = new Database(':memory:');
+    const pglite = new PGlite();
+    try {
+      await assertAgreesWithReference(managed, { runs: 40, principals: users, db: sqlite });
+      await assertAgreesWithReference(managed, { runs: 15, principals: users, db: pglite });
+    } finally {
+      sqlite.close();
+      await pglite.close();
+    }
+  });
+
   it('holds a Basic reader to their own orders and their shares, and finds a role that reaches further', () => {
     const basicReaders = arbitraryUser(policy, { securityRoles: ['Basic reader'] });
     const notTheirs = (order: Readonly<Record<string, unknown>>, user: UserPrincipal) =>
