@@ -3,6 +3,7 @@ import type { CompiledPrincipal, PortalRawRule } from '../base/rule.js';
 import type { Policy, PolicyIndex } from '../policy/policy.js';
 import { SECURITY_ROLE_PRIVILEGES, type SecurityRolePrivilege } from '../policy/security-role.js';
 import { accessModes } from '../principal/access-modes.js';
+import { missingAdministratorRoleHint, withAutomaticRoles } from '../principal/entra-administrator.js';
 import type { ValidUserPrincipal } from '../principal/principal.js';
 import type { Session } from '../principal/user.js';
 import { userDenial } from '../principal/user-gates.js';
@@ -158,8 +159,17 @@ export function compileSecurityRoleRules(
   user: ValidUserPrincipal,
   session: Session | undefined,
 ): CompiledPrincipal {
-  const { assignments, grantees } = resolveUser(index, policy.matrixDataAccess, user);
-  const denial = userDenial(user, { hasRole: assignments.length > 0, session: session ?? user.session });
+  const { assignments, grantees } = resolveUser(
+    index,
+    policy.matrixDataAccess,
+    withAutomaticRoles(user, policy.internalUsers),
+  );
+  const noRoleHint = missingAdministratorRoleHint(user, policy.internalUsers);
+  const denial = userDenial(user, {
+    hasRole: assignments.length > 0,
+    session: session ?? user.session,
+    ...(noRoleHint === undefined ? {} : { noRoleHint }),
+  });
   if (denial) return { rules: [], denial };
 
   const rules: PortalRawRule[] = [];

@@ -8,6 +8,7 @@ import { businessUnitSubtrees, checkBusinessUnits } from './business-unit.js';
 import { checkTables } from './check-tables.js';
 import { checkColumnPermissions } from './column-permission.js';
 import { checkColumnSecurity } from './column-security-profile.js';
+import { checkInternalUsers, resolveInternalUsers } from './internal-users.js';
 import type { Policy, PolicyIndex, WebRolePlan } from './policy.js';
 import { inspectRawInput } from './raw-input.js';
 import { resolveRegistration } from './registration.js';
@@ -163,6 +164,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     ...checkTeams(teams, { businessUnits, securityRoles, matrixDataAccess }),
     ...checkColumnPermissions(columnPermissions, tables, webRoles),
     ...checkColumnSecurity(columnSecurityProfiles, tables, teams),
+    ...checkInternalUsers(data.internalUsers, securityRoles),
   ];
   if (issues.length > 0) fail(issues);
 
@@ -179,6 +181,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     matrixDataAccess,
     registration: resolveRegistration(data.registration),
     administrativeRoles: [...BUILT_IN_ADMINISTRATIVE_ROLES, ...administrativeRoles],
+    internalUsers: resolveInternalUsers(data.internalUsers, securityRoles),
     warnings: resolution.warnings,
     version: contentVersion(data),
   } as unknown as Policy<TableNameOf<TInput>>;

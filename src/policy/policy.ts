@@ -3,6 +3,7 @@ import type { AdministrativeRole } from './administrative-role.js';
 import type { BusinessUnit } from './business-unit.js';
 import type { ColumnPermission } from './column-permission.js';
 import type { ColumnSecurityProfile } from './column-security-profile.js';
+import type { InternalUserSettings } from './internal-users.js';
 import type { RegistrationSettings } from './registration.js';
 import type { PolicyInput } from './schema.js';
 import type { RoleGrant, SecurityRole } from './security-role.js';
@@ -34,6 +35,8 @@ export interface Policy<TTable extends string = string> {
   readonly registration: RegistrationSettings;
   /** The built-in administrative roles followed by the policy's own. */
   readonly administrativeRoles: readonly AdministrativeRole[];
+  /** Internal users' lifecycle settings, defaults applied. */
+  readonly internalUsers: InternalUserSettings;
   /** Things that are valid but do nothing (an inactive permission, a permission with no web role). */
   readonly warnings: readonly {
     readonly code: string;

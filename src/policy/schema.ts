@@ -5,6 +5,7 @@ import { administrativeRoleSchema } from './administrative-role.js';
 import { businessUnitSchema } from './business-unit.js';
 import { columnPermissionSchema } from './column-permission.js';
 import { columnSecurityProfileSchema } from './column-security-profile.js';
+import { internalUsersSchema } from './internal-users.js';
 import { registrationSchema } from './registration.js';
 import { securityRoleSchema } from './security-role.js';
 import { tableSchema } from './table.js';
@@ -36,6 +37,8 @@ export const policySchema = z.strictObject({
   registration: registrationSchema.optional(),
   /** Administrative roles added to the built-in ones: who may invite, reset, disable, delete… which accounts. */
   administrativeRoles: z.array(administrativeRoleSchema).optional(),
+  /** Internal users' lifecycle settings: the automatic administrator role, stub roles, business-unit moves. */
+  internalUsers: internalUsersSchema.optional(),
 });
 
 /** A policy document as written by a host application (JSON-compatible). */
