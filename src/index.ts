@@ -45,6 +45,7 @@ export { type ExplainOptions, type Explanation, explain } from './explain/explai
 export type { ColumnPermission, ColumnPermissionInput } from './policy/column-permission.js';
 export type { ColumnSecurityProfile, ColumnSecurityProfileInput } from './policy/column-security-profile.js';
 export { definePolicy } from './policy/define-policy.js';
+export type { InternalUsersInput } from './policy/internal-users.js';
 export type { Policy } from './policy/policy.js';
 export type { PolicyInput } from './policy/schema.js';
 export { ACCESS_LEVELS, type AccessLevel } from './policy/security-role.js';
@@ -54,7 +55,7 @@ export { ACCOUNT_STATES, type AccountState } from './principal/account-state.js'
 export type { AnonymousPrincipal } from './principal/anonymous.js';
 export type { ContactPrincipal } from './principal/contact.js';
 export type { Principal } from './principal/principal.js';
-export type { UserPrincipal } from './principal/user.js';
+export type { EntraRole, UserPrincipal } from './principal/user.js';
 export {
   type AccessibleColumns,
   type AccessibleColumnsOptions,
