@@ -238,10 +238,10 @@ export function importUsers(
 ): BulkImport<LifecycleUser> {
   const existing = request.existing ?? [];
   const seen = new Set(existing.map((user) => user.id));
+  const { policy } = request;
   // A policy that is not definePolicy's result is refused rather than read for defaults.
-  const policy = request.policy === undefined ? undefined : (policyIndexOf(request.policy), request.policy);
-  const roleNames =
-    request.roles?.map((role) => role.name) ?? policy?.securityRoles.map((role) => role.name);
+  if (policy !== undefined) policyIndexOf(policy);
+  const roleNames = request.roles?.map((role) => role.name) ?? policy?.securityRoles.map((role) => role.name);
   const stubRoles = policy?.internalUsers.stubUserRoles ?? [];
   let nonInteractive = existing.filter(countsAsNonInteractive).length;
   const imported: LifecycleUser[] = [];
