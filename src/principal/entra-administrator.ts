@@ -12,17 +12,27 @@ export function isEntraAdministrator(user: Pick<ValidUserPrincipal, 'entraRoles'
 }
 
 /**
- * The user with the roles Dataverse gives automatically: an Entra administrator holds the policy's system
- * administrator role, assigned from the user's own business unit (seed 002, SPEC 2.6). Added beside the
- * user's own roles, never instead of them, so holding another role never takes it away.
+ * The roles Dataverse gives a user automatically: an Entra administrator holds the policy's system
+ * administrator role, from the user's own business unit (seed 002, SPEC 2.6). They come beside the user's
+ * own roles, never instead of them, so holding another role never takes them away.
  */
+export function automaticRolesOf(
+  user: ValidUserPrincipal,
+  settings: InternalUserSettings,
+): readonly string[] {
+  const role = settings.systemAdministratorRole;
+  return role === undefined || !isEntraAdministrator(user) ? [] : [role];
+}
+
+/** The user with its automatic roles added to its own (for the lifecycle's anti-elevation check). */
 export function withAutomaticRoles(
   user: ValidUserPrincipal,
   settings: InternalUserSettings,
 ): ValidUserPrincipal {
-  const role = settings.systemAdministratorRole;
-  if (role === undefined || !isEntraAdministrator(user)) return user;
-  return { ...user, securityRoles: [...(user.securityRoles ?? []), role] };
+  const automatic = automaticRolesOf(user, settings);
+  return automatic.length === 0
+    ? user
+    : { ...user, securityRoles: [...(user.securityRoles ?? []), ...automatic] };
 }
 
 /** The hint of an Entra administrator's `no_role` denial when the policy names no system administrator role. */

@@ -47,7 +47,9 @@ describe('Entra administrators hold the system administrator role automatically'
   it('explain names the system administrator role as the deciding grant', () => {
     const answer = explain(setup({ entraRoles: ['Global administrator'] }), 'read', salesOrder('north'));
     expect(answer.allowed).toBe(true);
-    expect(answer.message).toContain('System Administrator');
+    expect(answer.message).toContain(
+      'security role "System Administrator" at organization level (business unit "sales") via an Entra administrator role (held automatically)',
+    );
   });
 
   it('a user without an Entra role gets no automatic role', () => {
