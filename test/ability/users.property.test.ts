@@ -42,6 +42,7 @@ const worldArb: fc.Arbitrary<World> = fc
     return fc.record({
       parents: fc.tuple(...unitIds.map((_, i) => fc.nat({ max: Math.max(0, i - 1) }))),
       matrix: fc.boolean(),
+      administratorRole: fc.option(roleRef, { nil: undefined }),
       roles: fc.tuple(
         ...roleNames.map(() =>
           fc.record({
@@ -79,6 +80,8 @@ const worldArb: fc.Arbitrary<World> = fc
         userType: fc.constantFrom('person', 'application', 'stub', undefined),
         enabled: fc.constantFrom(true, true, true, false, undefined),
         session: fc.constantFrom('api', 'interactive', undefined),
+        entraRoles: fc.constantFrom(undefined, [], ['Global administrator' as const]),
+        invitationPending: fc.constantFrom(undefined, false, true),
       }),
       session: fc.constantFrom('api', 'interactive', undefined),
       records: fc.array(
@@ -101,7 +104,7 @@ const worldArb: fc.Arbitrary<World> = fc
       ),
     });
   })
-  .map(({ parents, matrix, roles, teams, user, session, records }): World => {
+  .map(({ parents, matrix, administratorRole, roles, teams, user, session, records }): World => {
     const unitIds = parents.map((_, i) => `u${i}`);
     const teamDefs = teams.map((team, i) => ({
       id: `team${i}`,
@@ -127,6 +130,9 @@ const worldArb: fc.Arbitrary<World> = fc
       })),
       teams: teamDefs,
       matrixDataAccess: matrix,
+      ...(administratorRole === undefined
+        ? {}
+        : { internalUsers: { systemAdministratorRole: administratorRole } }),
     };
     const principal: UserPrincipal = {
       kind: 'user',
@@ -141,6 +147,8 @@ const worldArb: fc.Arbitrary<World> = fc
       ...(user.userType === undefined ? {} : { userType: user.userType }),
       ...(user.enabled === undefined ? {} : { enabled: user.enabled }),
       ...(user.session === undefined ? {} : { session: user.session }),
+      ...(user.entraRoles === undefined ? {} : { entraRoles: user.entraRoles }),
+      ...(user.invitationPending === undefined ? {} : { invitationPending: user.invitationPending }),
     };
     return {
       policy,
@@ -175,6 +183,28 @@ describe('internal users, as properties', () => {
   it('the compiled ability agrees with the reference evaluator written from SPEC 2.2', () => {
     fc.assert(
       fc.property(worldArb, (world) => {
+        const compiled = decisions(world.policy, world.user, world);
+        const reference = world.records.flatMap(({ table, record }) =>
+          ACTIONS.map((action) =>
+            referenceUserCan(world.policy, world.user, action, table, record, options(world)),
+          ),
+        );
+        expect(compiled).toEqual(reference);
+      }),
+      RUNS,
+    );
+  });
+
+  it('an Entra administrator agrees with the reference too: the system administrator role comes automatically', () => {
+    const administrators = worldArb.map(
+      (world): World => ({
+        ...world,
+        policy: { ...world.policy, internalUsers: { systemAdministratorRole: 'r0' } },
+        user: { ...world.user, entraRoles: ['Global administrator'] },
+      }),
+    );
+    fc.assert(
+      fc.property(administrators, (world) => {
         const compiled = decisions(world.policy, world.user, world);
         const reference = world.records.flatMap(({ table, record }) =>
           ACTIONS.map((action) =>
