@@ -50,6 +50,7 @@ export type { ColumnPermission, ColumnPermissionInput } from './policy/column-pe
 export type { ColumnSecurityProfile, ColumnSecurityProfileInput } from './policy/column-security-profile.js';
 export { definePolicy } from './policy/define-policy.js';
 export type { HierarchyInput, HierarchyModel, HierarchySettings } from './policy/hierarchy-settings.js';
+export type { InternalUsersInput } from './policy/internal-users.js';
 export type { ManyToManyInput } from './policy/many-to-many.js';
 export type { PageAction, PageInput, PageRuleInput } from './policy/page.js';
 export type { Policy } from './policy/policy.js';
@@ -69,7 +70,7 @@ export {
   hierarchyReports,
 } from './principal/reports.js';
 export type { Reports } from './principal/reports-schema.js';
-export type { UserPrincipal } from './principal/user.js';
+export type { EntraRole, UserPrincipal } from './principal/user.js';
 export {
   type AccessibleColumns,
   type AccessibleColumnsOptions,

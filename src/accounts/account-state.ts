@@ -2,6 +2,7 @@ import type { Issue } from '../base/errors.js';
 import type { AccountState } from '../principal/account-state.js';
 import { type AuditEvent, auditEvent } from './audit-event.js';
 import { DAY_MS, instantOf, type LifecycleEnvironment } from './environment.js';
+import { assertSeatsAvailable, type LicenceState } from './licence-pool.js';
 import {
   AccountTransitionError,
   LifecycleInputError,
@@ -21,11 +22,15 @@ export interface LifecycleAccount {
   readonly enabled?: boolean | undefined;
   /** Internal users only: stub users can be neither enabled nor signed in. */
   readonly userType?: string | undefined;
+  /** Internal users only: a licensed user takes a seat again when restored. */
+  readonly licensed?: boolean | undefined;
+  /** Internal users only: re-enabled, and no sign-in until a new invitation is accepted (seed 002). */
+  readonly invitationPending?: boolean | undefined;
 }
 
 /**
  * Kept by the host beside a soft-deleted account (principal shapes stay strict): when it was deleted and
- * what state a restore brings back. A deleted user keeps its roles and its licence seat until purged.
+ * what state a restore brings back. A deleted user keeps its roles; its licence seat is free from deletion.
  */
 export interface Deletion {
   readonly accountId: string;
@@ -49,6 +54,20 @@ export interface AccountTransition<TAccount extends LifecycleAccount> {
 export function markedNotEnabled(account: Pick<LifecycleAccount, 'enabled'>): boolean {
   const enabled: unknown = account.enabled;
   return enabled !== undefined && enabled !== true;
+}
+
+/**
+ * True when a user waits for a new invitation: any `invitationPending` but `false` or missing (a mistyped
+ * `'false'` or `null` included) counts as pending, so a wrong type never signs anyone in.
+ */
+export function invitationPendingOf(account: Pick<LifecycleAccount, 'invitationPending'>): boolean {
+  const pending: unknown = account.invitationPending;
+  return pending !== undefined && pending !== false;
+}
+
+/** Internal users carry `enabled` (or say `kind: 'user'`); contacts have neither. */
+function isInternalUser(account: LifecycleAccount): boolean {
+  return account.enabled !== undefined || (account as { readonly kind?: unknown }).kind === 'user';
 }
 
 /** The state of an account, `active` when unset. */
@@ -125,7 +144,11 @@ export function disableAccount<TAccount extends LifecycleAccount>(
   return changed(environment, 'account.disabled', withState(account, 'disabled'), actorId);
 }
 
-/** Enables a disabled account (a user marked not enabled counts as disabled); stub users are refused. */
+/**
+ * Enables a disabled account (a user marked not enabled counts as disabled); stub users are refused. An
+ * internal user comes back with `invitationPending: true`: enabling sends a new invitation, and the user
+ * neither signs in nor reaches data until accepting it (`acceptReinvitation`; seed 002).
+ */
 export function enableAccount<TAccount extends LifecycleAccount>(
   environment: LifecycleEnvironment,
   account: TAccount,
@@ -135,7 +158,13 @@ export function enableAccount<TAccount extends LifecycleAccount>(
   requireState(account, 'enable', ['disabled'], 'only a disabled account can be enabled');
   // Enabling lifts the disable only: a sign-in block set beside it stays for whoever may lift blocks.
   const next = stateOf(account) === 'blocked' ? 'blocked' : 'active';
-  return changed(environment, 'account.enabled', withState(account, next), actorId);
+  const enabled = withState(account, next);
+  return changed(
+    environment,
+    'account.enabled',
+    isInternalUser(account) ? { ...enabled, invitationPending: true } : enabled,
+    actorId,
+  );
 }
 
 /** Soft-deletes an account: restorable for 30 days, then only purgeable. */
@@ -191,14 +220,16 @@ function assertValidDeletion(deletion: Deletion): void {
 }
 
 /**
- * Restores a soft-deleted account inside its 30-day window to the state it had (roles and licence were kept,
- * so they come back with it); refused afterwards.
+ * Restores a soft-deleted account inside its 30-day window to the state it had (its roles were kept, so they
+ * come back with it); refused afterwards. A licensed user freed its seat when deleted, so restoring it takes
+ * a seat again: pass the licence state, and the restore is refused when no seat is free.
  */
 export function restoreAccount<TAccount extends LifecycleAccount>(
   environment: LifecycleEnvironment,
   account: TAccount,
   deletion: Deletion,
   actorId?: string,
+  licences?: LicenceState,
 ): AccountTransition<TAccount> {
   requireState(account, 'restore', ['deleted'], 'only a deleted account can be restored');
   if (deletion.accountId !== account.id) {
@@ -211,7 +242,31 @@ export function restoreAccount<TAccount extends LifecycleAccount>(
   assertValidDeletion(deletion);
   if (isPurgeDue(deletion, instantOf(environment)))
     throw new RestoreWindowClosedError(Math.min(deletion.restorableUntil, deletion.at + RESTORE_WINDOW_MS));
+  assertSeatForRestore(environment, account, licences);
   return changed(environment, 'account.restored', withState(account, deletion.previousState), actorId);
+}
+
+// Any `licensed` but `false` or missing (a mistyped `'true'`) takes a seat: a wrong type never skips the count.
+function assertSeatForRestore(
+  environment: LifecycleEnvironment,
+  account: LifecycleAccount,
+  licences: LicenceState | undefined,
+): void {
+  const licensed: unknown = Object.hasOwn(account, 'licensed') ? account.licensed : undefined;
+  if (licensed === undefined || licensed === false) return;
+  if (licences === undefined) {
+    throw new LifecycleInputError([
+      {
+        code: 'licences_required',
+        path: ['licences'],
+        message: `"${account.id}" is licensed and takes a seat again when restored; pass the licence state so the seat is counted`,
+      },
+    ]);
+  }
+  assertSeatsAvailable(licences, instantOf(environment), 1, {
+    what: `restoring "${account.id}" takes back its licence seat`,
+    instead: 'remove its licence (removeLicences) and restore it unlicensed',
+  });
 }
 
 /** Purges a deleted account for good (early, or once its window closed); nothing can bring it back. */

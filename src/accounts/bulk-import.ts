@@ -1,5 +1,6 @@
 import type { Issue } from '../base/errors.js';
 import { didYouMean } from '../base/names.js';
+import { policyIndexOf } from '../policy/define-policy.js';
 import type { Policy } from '../policy/policy.js';
 import { ACCOUNT_STATES, type AccountState } from '../principal/account-state.js';
 import type { ContactPrincipal } from '../principal/contact.js';
@@ -282,12 +283,19 @@ export interface UserImportRequest {
   readonly businessUnits?: readonly string[];
   /** Required when a row is licensed: licensed rows must fit the pool (refused with the missing seat count). */
   readonly licences?: LicenceState;
+  /**
+   * The policy the users belong to: a stub user imported without roles gets its `internalUsers.stubUserRoles`
+   * (seed 002: Basic User, or Salesperson), and roles are checked against its security roles unless `roles`
+   * is given.
+   */
+  readonly policy?: Policy;
   readonly actorId?: string;
 }
 
 /**
  * Imports internal users from CSV text, all or nothing: unknown roles or units, bad enums, enabled stub
  * users and an eighth non-interactive user are reported by line and column; then licensed rows must fit.
+ * With a policy, stub users imported without roles get the policy's default stub roles.
  */
 export function importUsers(
   environment: LifecycleEnvironment,
@@ -295,7 +303,11 @@ export function importUsers(
 ): BulkImport<LifecycleUser> {
   const existing = request.existing ?? [];
   const seen = new Set(existing.map((user) => user.id));
-  const roleNames = request.roles?.map((role) => role.name);
+  const { policy } = request;
+  // A policy that is not definePolicy's result is refused rather than read for defaults.
+  if (policy !== undefined) policyIndexOf(policy);
+  const roleNames = request.roles?.map((role) => role.name) ?? policy?.securityRoles.map((role) => role.name);
+  const stubRoles = policy?.internalUsers.stubUserRoles ?? [];
   let nonInteractive = existing.filter(countsAsNonInteractive).length;
   const imported: LifecycleUser[] = [];
   const { issues, headers } = readTable(request.csv, USER_HEADER_SPEC, (cells, issue) => {
@@ -340,7 +352,8 @@ export function importUsers(
       kind: 'user',
       id,
       businessUnitId,
-      securityRoles,
+      // Dataverse gives an imported stub a default role (seed 002); roles named in the file come first.
+      securityRoles: userType === 'stub' && securityRoles.length === 0 ? [...stubRoles] : securityRoles,
       teams: listOf(cells.get('teams')),
       accessMode,
       enabled,

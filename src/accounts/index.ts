@@ -7,6 +7,8 @@ export {
   type AdministrativeRoleInput,
   BUILT_IN_ADMINISTRATIVE_ROLES,
 } from '../policy/administrative-role.js';
+export type { InternalUserSettings } from '../policy/internal-users.js';
+export { ENTRA_ROLES, type EntraRole } from '../principal/user.js';
 export {
   changeAccessMode,
   MAX_NON_INTERACTIVE_USERS,
@@ -51,6 +53,12 @@ export {
   previewContactImport,
   type UserImportRequest,
 } from './bulk-import.js';
+export {
+  type BusinessUnitChange,
+  type BusinessUnitChangeRequest,
+  type BusinessUnitChangeSettings,
+  changeBusinessUnit,
+} from './business-unit-change.js';
 export { type CsvParseResult, parseCsv } from './csv.js';
 export { DAY_MS, type LifecycleEnvironment, systemEnvironment } from './environment.js';
 export {
@@ -115,6 +123,7 @@ export {
   StubUserError,
   WebRoleElevationError,
 } from './refusals.js';
+export { acceptReinvitation } from './reinvitation.js';
 export {
   type AssignSecurityRoleRequest,
   assignSecurityRole,

@@ -83,7 +83,10 @@ function assertCountable(state: LicenceState): void {
   if (issues.length > 0) throw new LifecycleInputError(issues);
 }
 
-/** Seats held now: licensed users (a deleted one keeps its seat until purged) and pending seat-holding invitations. */
+/**
+ * Seats held now: licensed users and pending seat-holding invitations. Deleting a user frees its seat at once
+ * (seed 002: the licence becomes available to someone else), so deleted and purged users hold none.
+ */
 export function seatsInUse(state: LicenceState, now: number): number {
   assertCountable(state);
   // A NaN instant is before no expiry: every reserved seat would look released.
@@ -92,7 +95,9 @@ export function seatsInUse(state: LicenceState, now: number): number {
       { code: 'invalid_instant', path: ['now'], message: 'now must be a finite epoch-ms instant' },
     ]);
   }
-  const users = state.users.filter((user) => user.licensed && user.state !== 'purged').length;
+  const users = state.users.filter(
+    (user) => user.licensed && user.state !== 'purged' && user.state !== 'deleted',
+  ).length;
   const reserved = state.invitations.reduce(
     (sum, invitation) =>
       reserving(invitation, now)
@@ -115,9 +120,14 @@ export function seatShortfall(state: LicenceState, now: number, needed: number):
 }
 
 /** Throws `LicencePoolExhaustedError` (with the missing count) unless `needed` more seats fit. */
-export function assertSeatsAvailable(state: LicenceState, now: number, needed: number): void {
+export function assertSeatsAvailable(
+  state: LicenceState,
+  now: number,
+  needed: number,
+  context?: ConstructorParameters<typeof LicencePoolExhaustedError>[2],
+): void {
   const missing = seatShortfall(state, now, needed);
-  if (missing > 0) throw new LicencePoolExhaustedError(missing, state.seats);
+  if (missing > 0) throw new LicencePoolExhaustedError(missing, state.seats, context);
 }
 
 function usersNamed<TUser extends LicenceHolder>(

@@ -158,10 +158,11 @@ export class SignInRefusedError extends LifecycleRefusal {
 export class LicencePoolExhaustedError extends LifecycleRefusal {
   override readonly name: string = 'LicencePoolExhaustedError';
   readonly missing: number;
-  constructor(missing: number, seats: number) {
+  /** `context` says what needed the seats, and what else would do (restoring a deleted licensed user). */
+  constructor(missing: number, seats: number, context?: { readonly what: string; readonly instead: string }) {
     super(
       'licence_pool_exhausted',
-      `the licence pool of ${seats} seat${seats === 1 ? '' : 's'} is ${missing} seat${missing === 1 ? '' : 's'} short; buy ${missing} more or free seats`,
+      `${context === undefined ? '' : `${context.what}: `}the licence pool of ${seats} seat${seats === 1 ? '' : 's'} is ${missing} seat${missing === 1 ? '' : 's'} short; buy ${missing} more or free seats${context === undefined ? '' : `, or ${context.instead}`}`,
       { path: ['seats'] },
     );
     this.missing = missing;

@@ -1,4 +1,4 @@
-import { type LifecycleAccount, markedNotEnabled, stateOf } from './account-state.js';
+import { invitationPendingOf, type LifecycleAccount, markedNotEnabled, stateOf } from './account-state.js';
 import { SignInRefusedError, StubUserError } from './refusals.js';
 
 /** An interactive (web UI) session or an API/SDK session. */
@@ -6,7 +6,8 @@ export type SessionKind = 'interactive' | 'api';
 
 /**
  * Throws unless the account may start a session of this kind: it must be active (and enabled), not a stub,
- * and non-interactive users may use only API sessions.
+ * not waiting for a new invitation, and non-interactive users and application users (server-to-server
+ * identities) may use only API sessions.
  */
 export function assertCanSignIn(
   account: LifecycleAccount & { readonly accessMode?: string | undefined },
@@ -19,6 +20,18 @@ export function assertCanSignIn(
     throw new SignInRefusedError(
       `account_${reason}`,
       `the account is ${reason}; an administrator must make it active first`,
+    );
+  }
+  if (invitationPendingOf(account)) {
+    throw new SignInRefusedError(
+      'invitation_pending',
+      'the user was re-enabled and must accept a new invitation first; send one and have the user accept it (acceptReinvitation)',
+    );
+  }
+  if (account.userType === 'application' && session !== 'api') {
+    throw new SignInRefusedError(
+      'application_user',
+      'an application user is a server-to-server identity and never signs in interactively; use an API session',
     );
   }
   if (account.accessMode === 'non-interactive' && session === 'interactive') {

@@ -64,6 +64,8 @@ export interface SecurityRoleProvenance {
   readonly level: string;
   /** The business unit the level is relative to (the user's, the team's, or the unit the role is assigned from). */
   readonly businessUnit: string;
+  /** Set when the role is held automatically: an Entra administrator's system administrator role (seed 002). */
+  readonly automatic?: 'entraAdministrator';
 }
 
 /** A rule reaching records shared with the user or their teams; the privilege itself comes from a role. */

@@ -15,6 +15,8 @@ export interface ResolvedAssignment {
   readonly businessUnit: string;
   /** Ids whose rows the role reaches by ownership. */
   readonly owners: readonly string[];
+  /** Held automatically, not assigned: the system administrator role of an Entra administrator (seed 002). */
+  readonly automatic?: true;
 }
 
 /** A user's roles and share grantees, in policy order whatever order the principal lists them in. */
@@ -91,6 +93,7 @@ export function resolveUser(
   index: PolicyIndex,
   matrixDataAccess: boolean,
   user: ValidUserPrincipal,
+  automaticRoles: readonly string[] = [],
 ): ResolvedUser {
   const issues = checkUser(index, matrixDataAccess, user);
   if (issues.length > 0) throw new PrincipalValidationError(issues);
@@ -115,6 +118,10 @@ export function resolveUser(
     (a, b) => roleOrder(a) - roleOrder(b) || compare(a, b),
   )) {
     add({ role: name, businessUnit: businessUnitId, owners: userOwners });
+  }
+  // After the assigned roles, so a role also assigned keeps its assignment as the deciding grant.
+  for (const role of automaticRoles) {
+    add({ role, businessUnit: user.businessUnitId, owners: userOwners, automatic: true });
   }
   for (const team of teams) {
     for (const assignment of teamAssignments(index, team, userOwners)) add(assignment);

@@ -3,6 +3,7 @@ import type { CompiledPrincipal, PortalRawRule } from '../base/rule.js';
 import type { Policy, PolicyIndex } from '../policy/policy.js';
 import { SECURITY_ROLE_PRIVILEGES, type SecurityRolePrivilege } from '../policy/security-role.js';
 import { accessModes } from '../principal/access-modes.js';
+import { automaticRolesOf, missingAdministratorRoleHint } from '../principal/entra-administrator.js';
 import type { ValidUserPrincipal } from '../principal/principal.js';
 import type { Session } from '../principal/user.js';
 import { userDenial } from '../principal/user-gates.js';
@@ -22,7 +23,13 @@ const sharedWith = (field: string, principals: readonly string[], privilege: str
 });
 
 function describe(assignment: ResolvedAssignment): string {
-  return `security role "${assignment.role}"${assignment.team === undefined ? '' : ` (team "${assignment.team}")`}`;
+  const via =
+    assignment.team !== undefined
+      ? ` (team "${assignment.team}")`
+      : assignment.automatic
+        ? ' (held automatically as an Entra administrator)'
+        : '';
+  return `security role "${assignment.role}"${via}`;
 }
 
 /** Every grant's reaches, by table and privilege, for the privileges the access mode keeps. */
@@ -114,6 +121,7 @@ function roleRules(
           ...(assignment.team === undefined ? {} : { team: assignment.team }),
           level,
           businessUnit: assignment.businessUnit,
+          ...(assignment.automatic ? { automatic: 'entraAdministrator' as const } : {}),
         },
       });
     }
@@ -160,9 +168,19 @@ export function compileSecurityRoleRules(
   user: ValidUserPrincipal,
   session: Session | undefined,
 ): CompiledPrincipal {
-  const { assignments, grantees } = resolveUser(index, policy.matrixDataAccess, user);
+  const { assignments, grantees } = resolveUser(
+    index,
+    policy.matrixDataAccess,
+    user,
+    automaticRolesOf(user, policy.internalUsers),
+  );
   checkReports(policy.hierarchy, index, user);
-  const denial = userDenial(user, { hasRole: assignments.length > 0, session: session ?? user.session });
+  const noRoleHint = missingAdministratorRoleHint(user, policy.internalUsers);
+  const denial = userDenial(user, {
+    hasRole: assignments.length > 0,
+    session: session ?? user.session,
+    ...(noRoleHint === undefined ? {} : { noRoleHint }),
+  });
   if (denial) return { rules: [], denial };
 
   const rules: PortalRawRule[] = [];

@@ -38,9 +38,10 @@ export const grantDescribers: GrantDescribers = {
     };
   },
   ownRow: () => ({ label: 'own contact row only (the password must be changed first)' }),
-  securityRole: ({ securityRole, team, level, businessUnit }) => ({
+  securityRole: ({ securityRole, team, level, businessUnit, automatic }) => ({
     label: `security role "${securityRole}" at ${level} level (business unit "${businessUnit}")`,
     ...(team === undefined ? {} : { via: `team "${team}"` }),
+    ...(automatic === undefined ? {} : { via: 'an Entra administrator role (held automatically)' }),
   }),
   recordShare: ({ privilege, securityRole, team, through }) => ({
     label:

@@ -9,8 +9,9 @@ import { checkCascades } from './cascade.js';
 import { checkTables } from './check-tables.js';
 import { checkColumnPermissions } from './column-permission.js';
 import { checkColumnSecurity } from './column-security-profile.js';
-import { checkPages } from './page.js';
 import { checkHierarchy, resolveHierarchy } from './hierarchy-settings.js';
+import { checkInternalUsers, resolveInternalUsers } from './internal-users.js';
+import { checkPages } from './page.js';
 import type { Policy, PolicyIndex, WebRolePlan } from './policy.js';
 import { inspectRawInput } from './raw-input.js';
 import { resolveRegistration } from './registration.js';
@@ -172,6 +173,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     ...checkColumnSecurity(columnSecurityProfiles, tables, teams),
     ...checkPages(pages, pageRules, webRoles),
     ...checkHierarchy(data.hierarchy),
+    ...checkInternalUsers(data.internalUsers, securityRoles),
   ];
   if (issues.length > 0) fail(issues);
 
@@ -191,6 +193,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     pages,
     pageRules,
     ...(data.hierarchy === undefined ? {} : { hierarchy: resolveHierarchy(data.hierarchy) }),
+    internalUsers: resolveInternalUsers(data.internalUsers, securityRoles),
     warnings: resolution.warnings,
     version: contentVersion(data),
   } as unknown as Policy<TableNameOf<TInput>>;

@@ -3,8 +3,9 @@ import type { AdministrativeRole } from './administrative-role.js';
 import type { BusinessUnit } from './business-unit.js';
 import type { ColumnPermission } from './column-permission.js';
 import type { ColumnSecurityProfile } from './column-security-profile.js';
-import type { Page, PageRule } from './page.js';
 import type { HierarchySettings } from './hierarchy-settings.js';
+import type { InternalUserSettings } from './internal-users.js';
+import type { Page, PageRule } from './page.js';
 import type { RegistrationSettings } from './registration.js';
 import type { PolicyInput } from './schema.js';
 import type { RoleGrant, SecurityRole } from './security-role.js';
@@ -42,6 +43,8 @@ export interface Policy<TTable extends string = string> {
   readonly pageRules: readonly PageRule[];
   /** Hierarchy security, defaults applied; absent when off (the default). */
   readonly hierarchy?: HierarchySettings;
+  /** Internal users' lifecycle settings, defaults applied. */
+  readonly internalUsers: InternalUserSettings;
   /** Things that are valid but do nothing (an inactive permission, a permission with no web role). */
   readonly warnings: readonly {
     readonly code: string;

@@ -6,6 +6,7 @@ import { businessUnitSchema } from './business-unit.js';
 import { columnPermissionSchema } from './column-permission.js';
 import { columnSecurityProfileSchema } from './column-security-profile.js';
 import { hierarchySchema } from './hierarchy-settings.js';
+import { internalUsersSchema } from './internal-users.js';
 import { pageRuleSchema, pageSchema } from './page.js';
 import { registrationSchema } from './registration.js';
 import { securityRoleSchema } from './security-role.js';
@@ -44,6 +45,8 @@ export const policySchema = z.strictObject({
   pageRules: z.array(pageRuleSchema).optional(),
   /** Hierarchy security for internal users (manager or position model); off unless present. */
   hierarchy: hierarchySchema.optional(),
+  /** Internal users' lifecycle settings: the automatic administrator role, stub roles, business-unit moves. */
+  internalUsers: internalUsersSchema.optional(),
 });
 
 /** A policy document as written by a host application (JSON-compatible). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { identifierSchema } from '../base/names.js';
-import { manyToManySchema } from './many-to-many.js';
 import { cascadeConfigurationSchema } from './cascade.js';
+import { manyToManySchema } from './many-to-many.js';
 
 /**
  * Where a table's record shares are stored in SQL: one row per (record, principal, privilege), the record

@@ -3,7 +3,7 @@ import { isWellFormedText } from '../base/well-formed.js';
 import { ACCOUNT_STATES } from './account-state.js';
 import { REGISTRATION_METHODS } from './contact.js';
 import { MAX_INDIRECT_LEVELS, MAX_REPORTS } from './reports-schema.js';
-import { ACCESS_MODES, SESSIONS, USER_TYPES } from './user.js';
+import { ACCESS_MODES, ENTRA_ROLES, SESSIONS, USER_TYPES } from './user.js';
 
 // A structural restatement of the principal schemas (contact.ts, anonymous.ts, user.ts): the per-request path
 // validates with it and asks zod only to explain a refusal. A property test pins that both accept the same
@@ -88,6 +88,7 @@ const SHAPES: Readonly<Record<string, Check>> = {
     businessUnitId: isWellFormedName,
     securityRoles: optional(listOf(isAssignment)),
     administrativeRoles: optional(listOf(isName)),
+    entraRoles: optional(listOf(oneOf(ENTRA_ROLES))),
     columnSecurityProfiles: optional(listOf(isName)),
     teams: optional(listOf(isWellFormedName)),
     accessMode: optional(oneOf(ACCESS_MODES)),
@@ -98,6 +99,7 @@ const SHAPES: Readonly<Record<string, Check>> = {
     state: optional(oneOf(ACCOUNT_STATES)),
     mustChangePassword: optional(isBoolean),
     reports: optional(isReports),
+    invitationPending: optional(isBoolean),
   }),
 };
 

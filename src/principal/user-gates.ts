@@ -1,5 +1,6 @@
 import type { Denial } from '../base/rule.js';
 import { accessModes } from './access-modes.js';
+import { isEntraAdministrator } from './entra-administrator.js';
 import { accountStateDenial } from './gates.js';
 import type { ValidUserPrincipal } from './principal.js';
 import type { Session } from './user.js';
@@ -10,6 +11,8 @@ export interface UserGateContext {
   readonly hasRole: boolean;
   /** The channel of the request (the call's option, else the principal's). */
   readonly session: Session | undefined;
+  /** What would give a roleless user a role, for the denial's message. */
+  readonly noRoleHint?: string;
 }
 
 /** A disabled user cannot act at all. */
@@ -34,26 +37,57 @@ export function mustChangePasswordDenial(user: ValidUserPrincipal): Denial | und
     : undefined;
 }
 
-/** "The service doesn't allow access to users who don't have at least one security role" (SPEC 2.6). */
-export function noRoleDenial(hasRole: boolean): Denial | undefined {
+/** A re-enabled user signs in again only after accepting a new invitation (seed 002). */
+export function invitationPendingDenial(user: ValidUserPrincipal): Denial | undefined {
+  return user.invitationPending === true
+    ? {
+        code: 'invitation_pending',
+        message: 'the user was re-enabled and must accept a new invitation before reaching any data',
+      }
+    : undefined;
+}
+
+/**
+ * "The service doesn't allow access to users who don't have at least one security role" (SPEC 2.6); `hint`
+ * says what would give one (an Entra administrator's automatic role when the policy names none).
+ */
+export function noRoleDenial(hasRole: boolean, hint?: string): Denial | undefined {
   return hasRole
     ? undefined
-    : { code: 'no_role', message: 'the user holds no security role, neither directly nor through a team' };
+    : {
+        code: 'no_role',
+        message: `the user holds no security role, neither directly nor through a team${hint === undefined ? '' : `; ${hint}`}`,
+      };
 }
 
 /** Read-write and read users need a licence; administrative, non-interactive and application users do not. */
 export function unlicensedDenial(user: ValidUserPrincipal): Denial | undefined {
   const mode = accessModes[user.accessMode ?? 'read-write'];
   if (!mode.requiresLicence || user.userType === 'application' || user.licensed === true) return undefined;
+  // Seed 002: an unlicensed Entra administrator is put in administrative mode, never given data access.
+  const hint = isEntraAdministrator(user)
+    ? '; an unlicensed Entra administrator works in administrative access mode'
+    : '';
   return {
     code: 'unlicensed',
-    message: `the user has no licence, which access mode "${user.accessMode ?? 'read-write'}" requires`,
+    message: `the user has no licence, which access mode "${user.accessMode ?? 'read-write'}" requires${hint}`,
   };
 }
 
-/** Non-interactive users act only through API sessions; an undeclared session counts as interactive. */
+/**
+ * Non-interactive users and application users (server-to-server identities, whatever their access mode) act
+ * only through API sessions; an undeclared session counts as interactive.
+ */
 export function sessionDenial(user: ValidUserPrincipal, session: Session | undefined): Denial | undefined {
-  if (!accessModes[user.accessMode ?? 'read-write'].apiOnly || session === 'api') return undefined;
+  if (session === 'api') return undefined;
+  if (user.userType === 'application') {
+    return {
+      code: 'interactive_session',
+      message:
+        'an application user is a server-to-server identity and acts only in API sessions; pass { session: "api" } for API calls',
+    };
+  }
+  if (!accessModes[user.accessMode ?? 'read-write'].apiOnly) return undefined;
   return {
     code: 'interactive_session',
     message: 'a non-interactive user may act only in API sessions; pass { session: "api" } for API calls',
@@ -67,7 +101,8 @@ export function userDenial(user: ValidUserPrincipal, context: UserGateContext): 
     disabledDenial(user) ??
     stubDenial(user) ??
     mustChangePasswordDenial(user) ??
-    noRoleDenial(context.hasRole) ??
+    invitationPendingDenial(user) ??
+    noRoleDenial(context.hasRole, context.noRoleHint) ??
     unlicensedDenial(user) ??
     sessionDenial(user, context.session)
   );

@@ -24,6 +24,20 @@ export const SESSIONS = ['api', 'interactive'] as const;
 /** The channel of a request. */
 export type Session = (typeof SESSIONS)[number];
 
+/**
+ * Entra directory roles Dataverse reads from the tenant (seed 002): each makes the user an administrator of
+ * the environment, who holds the policy's `internalUsers.systemAdministratorRole` automatically and may work
+ * unlicensed in administrative access mode. Not the library's administrative roles (`administrativeRoles`).
+ */
+export const ENTRA_ROLES = [
+  'Global administrator',
+  'Power Platform administrator',
+  'Dynamics 365 administrator',
+] as const;
+
+/** An Entra administrator role of an internal user. */
+export type EntraRole = (typeof ENTRA_ROLES)[number];
+
 /** An internal user: a member of staff reaching records through security roles, directly and through teams. */
 export const userPrincipalSchema = z.strictObject({
   kind: z.literal('user'),
@@ -35,6 +49,8 @@ export const userPrincipalSchema = z.strictObject({
   securityRoles: z.array(roleAssignmentSchema).optional(),
   /** Administrative roles the user holds (who they may invite, reset, disable…); they grant no data access. */
   administrativeRoles: z.array(nameSchema).optional(),
+  /** Entra administrator roles from the tenant; any other value is refused (a typo must not make an administrator). */
+  entraRoles: z.array(z.enum(ENTRA_ROLES)).optional(),
   /** Column security profiles held directly (teams add theirs); they never grant row access. */
   columnSecurityProfiles: z.array(nameSchema).optional(),
   /** Teams the user is a member of. */
@@ -55,6 +71,8 @@ export const userPrincipalSchema = z.strictObject({
   mustChangePassword: z.boolean().optional(),
   /** Whose rows hierarchy security lets the user reach (`hierarchyReports` computes them); ignored when the policy has no hierarchy. */
   reports: reportsSchema.optional(),
+  /** Re-enabled after being disabled: no sign-in and no data access until the user accepts a new invitation. */
+  invitationPending: z.boolean().optional(),
 });
 
 /** An internal user. */

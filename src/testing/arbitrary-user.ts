@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { PolicyInput } from '../policy/schema.js';
-import type { UserPrincipal } from '../principal/user.js';
+import { ENTRA_ROLES, type EntraRole, type UserPrincipal } from '../principal/user.js';
 import { documentOf, type PolicyUnderTest } from './policy-under-test.js';
 import { VALUE_POOLS } from './value-pools.js';
 
@@ -46,8 +46,9 @@ export function hasInternalUsers(policy: PolicyInput): boolean {
 /**
  * Internal users that fit a policy: a business unit of the policy, any subset of its security roles (from
  * another unit when `matrixDataAccess` is on) and teams; now and then disabled, unlicensed, in another
- * access mode or session, a stub, or with a pending password change; with reports (other users of the
- * pool, by level) when the policy turns hierarchy security on. Needs business units and roles.
+ * access mode or session, a stub, an Entra administrator, re-enabled with an invitation pending, or with a
+ * pending password change; with reports (other users of the pool, by level) when the policy turns hierarchy
+ * security on. Needs business units and roles.
  *
  * @example
  * const readers = arbitraryUser(policy, { securityRoles: ['Local reader'] });
@@ -107,6 +108,10 @@ export function arbitraryUser(
                 { requiredKeys: [] },
               ),
             ),
+      entraRoles: orMissing(
+        rarely(fc.constant<EntraRole[]>([]), fc.subarray([...ENTRA_ROLES], { minLength: 1, maxLength: 1 })),
+      ),
+      invitationPending: orMissing(rarely(fc.constant(false), fc.constant(true))),
     })
     .map((fields) => {
       const user: Record<string, unknown> = { kind: 'user' };

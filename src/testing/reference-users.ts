@@ -52,7 +52,13 @@ function teamsOf(policy: PolicyInput, user: UserPrincipal): string[] {
 
 function heldRoles(policy: PolicyInput, user: UserPrincipal): HeldRole[] {
   const held: HeldRole[] = [];
-  for (const assignment of user.securityRoles ?? []) {
+  // Seed 002: an Entra administrator holds the system administrator role, from the user's own unit.
+  const administratorRole = policy.internalUsers?.systemAdministratorRole;
+  const automatic =
+    administratorRole !== undefined && Object.hasOwn(user, 'entraRoles') && (user.entraRoles ?? []).length > 0
+      ? [administratorRole]
+      : [];
+  for (const assignment of [...(user.securityRoles ?? []), ...automatic]) {
     held.push({
       name: roleName(assignment),
       team: undefined,
@@ -106,11 +112,15 @@ function isAtOrBelow(policy: PolicyInput, unit: string, ancestor: string): boole
 function passesGates(policy: PolicyInput, user: UserPrincipal, options: ReferenceUserOptions): boolean {
   if (user.state !== undefined && user.state !== 'active') return false;
   if (user.enabled === false || user.userType === 'stub' || user.mustChangePassword === true) return false;
+  // Re-enabled users wait for a new invitation (seed 002).
+  if (user.invitationPending === true) return false;
   if (heldRoles(policy, user).length === 0) return false;
   const mode = user.accessMode ?? 'read-write';
   const needsLicence = (mode === 'read-write' || mode === 'read') && user.userType !== 'application';
   if (needsLicence && user.licensed !== true) return false;
-  if (mode === 'non-interactive' && (options.session ?? user.session) !== 'api') return false;
+  // Non-interactive and application users (server-to-server, SPEC 2.6) act in API sessions only.
+  const apiOnly = mode === 'non-interactive' || user.userType === 'application';
+  if (apiOnly && (options.session ?? user.session) !== 'api') return false;
   return true;
 }
 

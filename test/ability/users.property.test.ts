@@ -42,6 +42,7 @@ const worldArb: fc.Arbitrary<World> = fc
     return fc.record({
       parents: fc.tuple(...unitIds.map((_, i) => fc.nat({ max: Math.max(0, i - 1) }))),
       matrix: fc.boolean(),
+      administratorRole: fc.option(roleRef, { nil: undefined }),
       roles: fc.tuple(
         ...roleNames.map(() =>
           fc.record({
@@ -81,6 +82,8 @@ const worldArb: fc.Arbitrary<World> = fc
         userType: fc.constantFrom('person', 'application', 'stub', undefined),
         enabled: fc.constantFrom(true, true, true, false, undefined),
         session: fc.constantFrom('api', 'interactive', undefined),
+        entraRoles: fc.constantFrom(undefined, [], ['Global administrator' as const]),
+        invitationPending: fc.constantFrom(undefined, false, true),
       }),
       session: fc.constantFrom('api', 'interactive', undefined),
       hierarchy: fc.option(
@@ -125,74 +128,92 @@ const worldArb: fc.Arbitrary<World> = fc
       ),
     });
   })
-  .map(({ parents, matrix, roles, teams, user, session, hierarchy, reports, records }): World => {
-    const unitIds = parents.map((_, i) => `u${i}`);
-    const defaults = new Set<string>();
-    const teamDefs = teams
-      .map((team) => {
-        const isDefault = team.isDefault && !defaults.has(team.unit);
-        if (isDefault) defaults.add(team.unit);
-        return { ...team, isDefault, type: isDefault ? ('owner' as const) : team.type };
-      })
-      .map((team, i) => ({
-        id: `team${i}`,
-        businessUnitId: team.unit,
-        type: team.type,
-        ...(team.isDefault ? { isDefault: true } : {}),
-        securityRoles:
-          team.type === 'access'
-            ? []
-            : team.roles.map((role) =>
-                matrix && role.from !== undefined
-                  ? { name: role.name, businessUnitId: role.from }
-                  : role.name,
-              ),
-      }));
-    const policy: PolicyInput = {
-      tables: {
-        t: { owner: 'ownerId', businessUnit: 'unitId', shares: 'sharedWith' },
-        org: { ownership: 'organization', settings: true },
-      },
-      businessUnits: unitIds.map((id, i) => (i === 0 ? { id } : { id, parent: `u${parents[i]}` })),
-      securityRoles: roles.map((role, i) => ({
-        name: `r${i}`,
-        ...(role.inheritance === undefined ? {} : { memberPrivilegeInheritance: role.inheritance }),
-        privileges: { t: role.t, org: role.org },
-      })),
-      teams: teamDefs,
-      matrixDataAccess: matrix,
-      ...(hierarchy === undefined ? {} : { hierarchy }),
-    };
-    const principal: UserPrincipal = {
-      kind: 'user',
-      id: 'me',
-      businessUnitId: user.unit,
-      securityRoles: user.roles.map((role) =>
-        matrix && role.from !== undefined ? { name: role.name, businessUnitId: role.from } : role.name,
-      ),
-      // A default team is never listed: its membership follows the business unit.
-      teams: user.teams.filter((id) => !teamDefs.some((team) => team.id === id && team.isDefault === true)),
-      ...(user.accessMode === undefined ? {} : { accessMode: user.accessMode }),
-      ...(user.licensed === undefined ? {} : { licensed: user.licensed }),
-      ...(user.userType === undefined ? {} : { userType: user.userType }),
-      ...(user.enabled === undefined ? {} : { enabled: user.enabled }),
-      ...(user.session === undefined ? {} : { session: user.session }),
-      ...(reports === undefined ? {} : { reports }),
-    };
-    return {
-      policy,
-      user: principal,
+  .map(
+    ({
+      parents,
+      matrix,
+      administratorRole,
+      roles,
+      teams,
+      user,
       session,
-      records: records.map(({ table, owner, unit, shares }) => ({
-        table,
-        record: {
-          ...(owner === undefined ? {} : { ownerId: owner }),
-          ...(unit === undefined ? {} : { unitId: unit }),
-          ...(shares === undefined ? {} : { sharedWith: shares }),
+      hierarchy,
+      reports,
+      records,
+    }): World => {
+      const unitIds = parents.map((_, i) => `u${i}`);
+      const defaults = new Set<string>();
+      const teamDefs = teams
+        .map((team) => {
+          const isDefault = team.isDefault && !defaults.has(team.unit);
+          if (isDefault) defaults.add(team.unit);
+          return { ...team, isDefault, type: isDefault ? ('owner' as const) : team.type };
+        })
+        .map((team, i) => ({
+          id: `team${i}`,
+          businessUnitId: team.unit,
+          type: team.type,
+          ...(team.isDefault ? { isDefault: true } : {}),
+          securityRoles:
+            team.type === 'access'
+              ? []
+              : team.roles.map((role) =>
+                  matrix && role.from !== undefined
+                    ? { name: role.name, businessUnitId: role.from }
+                    : role.name,
+                ),
+        }));
+      const policy: PolicyInput = {
+        tables: {
+          t: { owner: 'ownerId', businessUnit: 'unitId', shares: 'sharedWith' },
+          org: { ownership: 'organization', settings: true },
         },
-      })),
-    };
-  });
+        businessUnits: unitIds.map((id, i) => (i === 0 ? { id } : { id, parent: `u${parents[i]}` })),
+        securityRoles: roles.map((role, i) => ({
+          name: `r${i}`,
+          ...(role.inheritance === undefined ? {} : { memberPrivilegeInheritance: role.inheritance }),
+          privileges: { t: role.t, org: role.org },
+        })),
+        teams: teamDefs,
+        matrixDataAccess: matrix,
+        ...(hierarchy === undefined ? {} : { hierarchy }),
+        ...(administratorRole === undefined
+          ? {}
+          : { internalUsers: { systemAdministratorRole: administratorRole } }),
+      };
+      const principal: UserPrincipal = {
+        kind: 'user',
+        id: 'me',
+        businessUnitId: user.unit,
+        securityRoles: user.roles.map((role) =>
+          matrix && role.from !== undefined ? { name: role.name, businessUnitId: role.from } : role.name,
+        ),
+        // A default team is never listed: its membership follows the business unit.
+        teams: user.teams.filter((id) => !teamDefs.some((team) => team.id === id && team.isDefault === true)),
+        ...(user.accessMode === undefined ? {} : { accessMode: user.accessMode }),
+        ...(user.licensed === undefined ? {} : { licensed: user.licensed }),
+        ...(user.userType === undefined ? {} : { userType: user.userType }),
+        ...(user.enabled === undefined ? {} : { enabled: user.enabled }),
+        ...(user.session === undefined ? {} : { session: user.session }),
+        ...(reports === undefined ? {} : { reports }),
+        ...(user.entraRoles === undefined ? {} : { entraRoles: user.entraRoles }),
+        ...(user.invitationPending === undefined ? {} : { invitationPending: user.invitationPending }),
+      };
+      return {
+        policy,
+        user: principal,
+        session,
+        records: records.map(({ table, owner, unit, shares }) => ({
+          table,
+          record: {
+            ...(owner === undefined ? {} : { ownerId: owner }),
+            ...(unit === undefined ? {} : { unitId: unit }),
+            ...(shares === undefined ? {} : { sharedWith: shares }),
+          },
+        })),
+      };
+    },
+  );
 
 /** Every (action, record) decision of `user` under `policy`, in a stable order. */
 function decisions(policy: PolicyInput, user: UserPrincipal, world: World): boolean[] {
@@ -212,6 +233,28 @@ describe('internal users, as properties', () => {
   it('the compiled ability agrees with the reference evaluator written from SPEC 2.2', () => {
     fc.assert(
       fc.property(worldArb, (world) => {
+        const compiled = decisions(world.policy, world.user, world);
+        const reference = world.records.flatMap(({ table, record }) =>
+          ACTIONS.map((action) =>
+            referenceUserCan(world.policy, world.user, action, table, record, options(world)),
+          ),
+        );
+        expect(compiled).toEqual(reference);
+      }),
+      RUNS,
+    );
+  });
+
+  it('an Entra administrator agrees with the reference too: the system administrator role comes automatically', () => {
+    const administrators = worldArb.map(
+      (world): World => ({
+        ...world,
+        policy: { ...world.policy, internalUsers: { systemAdministratorRole: 'r0' } },
+        user: { ...world.user, entraRoles: ['Global administrator'] },
+      }),
+    );
+    fc.assert(
+      fc.property(administrators, (world) => {
         const compiled = decisions(world.policy, world.user, world);
         const reference = world.records.flatMap(({ table, record }) =>
           ACTIONS.map((action) =>

@@ -125,7 +125,11 @@ describe('account states', () => {
     const { environment, user } = setup();
     const { account, deletion } = deleteAccount(environment, user);
     expect(account).toMatchObject({ state: 'deleted', enabled: false, licensed: true });
-    expect(restoreAccount(environment, account, deletion).account).toEqual({ ...user, state: 'active' });
+    const licences = { seats: 1, users: [account], invitations: [] };
+    expect(restoreAccount(environment, account, deletion, undefined, licences).account).toEqual({
+      ...user,
+      state: 'active',
+    });
   });
 
   it('refuses a deletion record of another account', () => {
@@ -188,7 +192,8 @@ describe('a disabled account stays disabled through other transitions', () => {
     const { environment, user } = setup();
     const deleted = deleteAccount(environment, { ...user, enabled: false });
     expect(deleted.deletion.previousState).toBe('disabled');
-    const restored = restoreAccount(environment, deleted.account, deleted.deletion);
+    const licences = { seats: 1, users: [deleted.account], invitations: [] };
+    const restored = restoreAccount(environment, deleted.account, deleted.deletion, undefined, licences);
     expect(restored.account).toMatchObject({ state: 'disabled', enabled: false });
   });
 

@@ -5,8 +5,9 @@ import {
   importUsers,
   type LifecycleUser,
 } from '../../src/accounts/index.js';
-import { abilityFor } from '../../src/index.js';
+import { abilityFor, definePolicy } from '../../src/index.js';
 import { customerPortal, order } from '../fixtures/customer-portal.js';
+import { internalInput } from '../fixtures/internal-users.js';
 import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
 
 const catchError = (run: () => unknown): BulkImportError => {
@@ -183,5 +184,55 @@ describe('an import never hands out an uncounted licence', () => {
       expect.objectContaining({ code: 'invalid_lifecycle_input', path: ['licences'] }),
     );
     expect(importUsers(fakeEnvironment(), { csv: 'id,businessUnitId\nu1,A' }).imported).toHaveLength(1);
+  });
+});
+
+describe('stub users get the policy default role (seed 002)', () => {
+  const environment = fakeEnvironment();
+  const csv =
+    'id,businessUnitId,securityRoles,userType,enabled\ns1,root,,stub,false\ns2,root,Global reader,stub,false\np1,root,,person,true';
+  const rolesOf = (policy: Parameters<typeof importUsers>[1]['policy']) =>
+    importUsers(environment, { csv, ...(policy === undefined ? {} : { policy }) }).imported.map((user) => [
+      user.id,
+      user.securityRoles,
+    ]);
+
+  it('a stub imported without roles gets the seed default the policy defines; named roles and people are kept', () => {
+    expect(rolesOf(definePolicy(internalInput))).toEqual([
+      ['s1', ['Salesperson']],
+      ['s2', ['Global reader']],
+      ['p1', []],
+    ]);
+  });
+
+  it('the policy names the stub roles; an empty list gives none, and without a policy none is given', () => {
+    const named = definePolicy({
+      ...internalInput,
+      internalUsers: { stubUserRoles: ['Basic reader', 'Local reader'] },
+    });
+    expect(rolesOf(named)[0]).toEqual(['s1', ['Basic reader', 'Local reader']]);
+    expect(rolesOf(definePolicy({ ...internalInput, internalUsers: { stubUserRoles: [] } }))[0]).toEqual([
+      's1',
+      [],
+    ]);
+    expect(rolesOf(undefined)[0]).toEqual(['s1', []]);
+  });
+
+  it("roles in the file are checked against the policy's roles when no catalog is given", () => {
+    expect(() =>
+      importUsers(environment, {
+        csv: 'id,businessUnitId,securityRoles\nu1,root,Global reeder',
+        policy: definePolicy(internalInput),
+      }),
+    ).toThrow(/security role "Global reeder" is unknown \(did you mean "Global reader"\?\)/);
+  });
+
+  it('a plain object passed as the policy is refused, never read for defaults', () => {
+    expect(() =>
+      importUsers(environment, {
+        csv,
+        policy: { internalUsers: { stubUserRoles: ['Global reader'] } } as never,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'undefined_policy' }));
   });
 });

@@ -190,7 +190,8 @@ describe('gates (D13)', () => {
   });
 
   it('an application user needs no licence, and roles through a team count as roles', () => {
-    expect(setup(['Global reader'], { userType: 'application', licensed: false }).denial).toBeUndefined();
+    const application = staff(['Global reader'], { userType: 'application', licensed: false });
+    expect(abilityFor(internalPolicy, application, { session: 'api' }).denial).toBeUndefined();
     expect(setup([], { teams: ['north-desk'] }).denial).toBeUndefined();
   });
 });

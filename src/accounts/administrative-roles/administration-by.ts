@@ -17,6 +17,7 @@ import {
   unblockSignIn,
 } from '../account-state.js';
 import { type AuditEvent, auditEvent } from '../audit-event.js';
+import { type BusinessUnitChange, changeBusinessUnit } from '../business-unit-change.js';
 import { instantOf, type LifecycleEnvironment } from '../environment.js';
 import { type CreatedInvitation, type CreateInvitationRequest, createInvitation } from '../invitation.js';
 import {
@@ -27,9 +28,11 @@ import {
   removeLicences,
 } from '../licence-pool.js';
 import { ownFields } from '../own.js';
-import { AccountTransitionError, LifecycleInputError } from '../refusals.js';
+import { AccountTransitionError, LifecycleInputError, PrivilegeElevationError } from '../refusals.js';
 import {
   assignSecurityRole,
+  elevationIn,
+  heldPrivileges,
   type RoleAssignment,
   type RoleAssignmentSettings,
   removeSecurityRole,
@@ -82,6 +85,10 @@ export const GOVERNED_FIELDS = [
   'accessMode',
   'userType',
   'registeredVia',
+  // Entra roles come from the tenant; the pending invitation only the user lifts; a move has its own rules.
+  'entraRoles',
+  'invitationPending',
+  'businessUnitId',
 ] as const;
 
 /** The lifecycle transitions, each performed by one actor whose ability must allow it (see `administrationBy`). */
@@ -112,9 +119,14 @@ export interface Administration {
   deleteAccount<TAccount extends ManagedAccount>(
     account: TAccount,
   ): AccountTransition<TAccount> & { readonly deletion: Deletion };
+  /**
+   * `restore` on the account; restoring a licensed user takes a seat again, so it also needs `assignLicense`
+   * on it and the licence state (refused when no seat is free).
+   */
   restore<TAccount extends ManagedAccount>(
     account: TAccount,
     deletion: Deletion,
+    licences?: LicenceState,
   ): AccountTransition<TAccount>;
   purge<TAccount extends ManagedAccount>(account: TAccount): AccountTransition<TAccount>;
   /** `assignLicense` on every user named (users without `kind` count as internal users). */
@@ -136,6 +148,16 @@ export interface Administration {
     user: TUser,
     role: string,
   ): RoleAssignment<TUser>;
+  /**
+   * Moves a user to another business unit (`updateUser` on it before and after). The move removes its
+   * security roles unless the policy's `internalUsers.DoNotRemoveRolesOnChangeBusinessUnit` keeps them; either
+   * way the roles change, so it also takes `assignRole` on the user before and after, and roles kept count from
+   * the new unit, so the actor must hold each of them as for an assignment (no elevation).
+   */
+  changeBusinessUnit<TUser extends LifecycleUser & ManagedAccount>(
+    user: TUser,
+    businessUnitId: string,
+  ): BusinessUnitChange<TUser>;
   /** `assignRole` on the contact; a contact may hand out only web roles it holds itself. */
   assignWebRole<TContact extends RoleHolder>(
     contact: TContact,
@@ -172,7 +194,7 @@ function refuseGoverned(fields: readonly string[]): never {
   );
 }
 
-const ROLE_LISTS = ['securityRoles', 'webRoles', 'administrativeRoles', 'teams'] as const;
+const ROLE_LISTS = ['securityRoles', 'webRoles', 'administrativeRoles', 'teams', 'entraRoles'] as const;
 
 /** The values a new account may start with in each governed field it may set at all. */
 const CREATABLE: Readonly<Record<string, readonly unknown[]>> = {
@@ -331,8 +353,13 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
       resetPassword(environment, account, authorize(actor, 'resetPassword', account)),
     deleteAccount: (account) =>
       deleteAccount(environment, account, authorize(actor, 'deleteAccount', account)),
-    restore: (account, deletion) =>
-      restoreAccount(environment, account, deletion, authorize(actor, 'restore', account)),
+    restore: (account, deletion, licences) => {
+      const actorId = authorize(actor, 'restore', account);
+      // Restoring a licensed user hands it a seat: the same power as assigning a licence.
+      if (Object.hasOwn(account, 'licensed') && (account as { licensed?: unknown }).licensed !== false)
+        authorize(actor, 'assignLicense', account);
+      return restoreAccount(environment, account, deletion, actorId, licences);
+    },
     purge: (account) => purgeAccount(environment, account, authorize(actor, 'purge', account)),
     assignLicences: (state, userIds) =>
       assignLicences(environment, state, userIds, licensing('assignLicense', state, userIds)),
@@ -352,6 +379,25 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
     },
     removeSecurityRole: (user, role) =>
       removeSecurityRole(environment, user, role, authorize(actor, 'assignRole', user)),
+    changeBusinessUnit: (user, businessUnitId) => {
+      requireKind(user, 'user', 'business units');
+      const actorId = authorize(actor, 'updateUser', user);
+      const moved = changeBusinessUnit(environment, {
+        user,
+        businessUnitId,
+        businessUnits: policy.businessUnits.map((unit) => unit.id),
+        settings: policy.internalUsers,
+        actorId,
+      });
+      // The effects are authorized, not the field: the moved user, and the roles it loses or keeps.
+      authorize(actor, 'updateUser', moved.user);
+      if (moved.removedRoles.length > 0 || moved.keptRoles) {
+        authorize(actor, 'assignRole', user);
+        authorize(actor, 'assignRole', moved.user);
+      }
+      if (moved.keptRoles) assertHoldsKeptRoles(actor, moved.user);
+      return moved;
+    },
     assignWebRole: (contact, role) => {
       requireKind(contact, 'contact', 'web roles');
       const actorId = authorize(actor, 'assignRole', contact);
@@ -387,4 +433,26 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
       return changed('administrativeRole.removed', { ...account, administrativeRoles }, actorId, { role });
     },
   };
+}
+
+/**
+ * Roles a move keeps count from the new unit, which is assigning them there: the actor must hold each one
+ * as `assignSecurityRole` demands, so a move never hands out a role the actor could not assign.
+ */
+function assertHoldsKeptRoles(actor: PortalAbility, user: LifecycleUser): void {
+  const roles = securityRoleGrantsOf(actor.policy);
+  const held = heldPrivileges(assignerOf(actor), roles, teamGrantsOf(actor.policy));
+  for (const name of user.securityRoles) {
+    const role = roles.find((candidate) => candidate.name === name);
+    const elevation = role === undefined ? undefined : elevationIn(role, held);
+    if (role === undefined || elevation) {
+      throw new PrivilegeElevationError(
+        name,
+        elevation?.table ?? '(unknown role)',
+        elevation?.privilege ?? '(any)',
+        elevation?.granted ?? 'organization',
+        elevation?.held ?? 'none',
+      );
+    }
+  }
 }

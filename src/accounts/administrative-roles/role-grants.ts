@@ -1,6 +1,7 @@
 import type { PortalAbility } from '../../ability/ability.js';
 import type { Policy } from '../../policy/policy.js';
 import type { RoleAssignmentInput } from '../../policy/security-role.js';
+import { withAutomaticRoles } from '../../principal/entra-administrator.js';
 import type { LifecycleUser, SecurityRoleGrant, TeamGrant } from '../user.js';
 
 const roleName = (assignment: RoleAssignmentInput): string =>
@@ -23,8 +24,9 @@ export function teamGrantsOf(policy: Policy): TeamGrant[] {
 }
 
 /**
- * The actor as an assigner of security roles: an internal user with the roles it holds directly and through
- * teams; a contact holds no security role, so it can assign none that grants anything.
+ * The actor as an assigner of security roles: an internal user with the roles it holds directly, through
+ * teams and automatically (an Entra administrator's system administrator role); a contact holds no security
+ * role, so it can assign none that grants anything.
  */
 export function assignerOf(actor: PortalAbility): LifecycleUser {
   const { principal } = actor;
@@ -33,7 +35,10 @@ export function assignerOf(actor: PortalAbility): LifecycleUser {
     kind: 'user',
     id: principal.kind === 'anonymous' ? '' : principal.id,
     businessUnitId: user?.businessUnitId ?? '',
-    securityRoles: (user?.securityRoles ?? []).map(roleName),
+    securityRoles: (user === undefined
+      ? []
+      : (withAutomaticRoles(user, actor.policy.internalUsers).securityRoles ?? [])
+    ).map(roleName),
     teams: user?.teams,
     accessMode: user?.accessMode ?? 'read-write',
     enabled: user?.enabled ?? true,

@@ -126,12 +126,12 @@ describe('administrationBy', () => {
     const { by } = setup();
     const admin = by(administrator('sid', ['Sales user administrator'], { businessUnitId: 'sales' }));
     const eve = administrator('eve', [], { businessUnitId: 'east' });
-    expect(admin.updateUser(eve, { ...eve, businessUnitId: 'east1' }).event).toMatchObject({
+    expect(admin.updateUser(eve, { ...eve, licensed: true }).event).toMatchObject({
       type: 'account.updated',
       actorId: 'sid',
     });
-    expect(() => admin.updateUser(eve, { ...eve, businessUnitId: 'north' })).toThrow(
-      OperationNotAllowedError,
+    expect(() => admin.updateUser(eve, { ...eve, businessUnitId: 'east1' })).toThrow(
+      /"businessUnitId" cannot be changed/,
     );
     expect(() => admin.updateUser(eve, { ...eve, administrativeRoles: ['Global administrator'] })).toThrow(
       expect.objectContaining({ code: 'invalid_lifecycle_input' }),
@@ -225,7 +225,7 @@ describe('no sequence of allowed operations reaches what a forbidden one produce
       fakeEnvironment(),
     );
     const { lifecycleUser } = setup();
-    const disabled = { ...lifecycleUser('eve', [], 'root'), enabled: false };
+    const disabled = { ...lifecycleUser('eve', [], 'root'), enabled: false, licensed: false };
     const deleted = admin.deleteAccount(disabled);
     expect(admin.restore(deleted.account, deleted.deletion).account).toMatchObject({
       state: 'disabled',

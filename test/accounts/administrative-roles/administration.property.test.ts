@@ -23,6 +23,7 @@ interface Staff {
   readonly userType: 'person';
   readonly state?: AccountState | undefined;
   readonly mustChangePassword?: boolean | undefined;
+  readonly invitationPending?: boolean | undefined;
 }
 
 const member = (
@@ -66,7 +67,10 @@ function inSubtree(unit: string, root: string): boolean {
   return false;
 }
 const canAct = (actor: Staff): boolean =>
-  (actor.state ?? 'active') === 'active' && actor.enabled && !actor.mustChangePassword;
+  (actor.state ?? 'active') === 'active' &&
+  actor.enabled &&
+  !actor.mustChangePassword &&
+  actor.invitationPending !== true;
 
 function permits(role: AdministrativeRole, operation: string, actor: Staff, target: Staff): boolean {
   return (
@@ -251,23 +255,33 @@ const changeState = (operation: keyof typeof STATE_OPERATIONS, actor: number, ta
     });
     expect(done).toBe(expected);
     if (!done) return;
+    // Enabling a user sends a new invitation: it acts again only once accepted (seed 002).
     model.users[target] =
       to === undefined
         ? { ...receiver, mustChangePassword: true }
-        : { ...receiver, state: to, enabled: to === 'active' };
+        : {
+            ...receiver,
+            state: to,
+            enabled: to === 'active',
+            ...(operation === 'enable' ? { invitationPending: true } : {}),
+          };
   });
 
+// A move removes the user's roles (the policy keeps DoNotRemoveRolesOnChangeBusinessUnit off), which takes
+// assignRole on the user as it was and as it is after the move.
 const moveUser = (actor: number, target: number, unit: string): Command =>
   command(`move(${actor} → ${target}: ${unit})`, (model, real) => {
     const giver = model.users[actor]!;
     const before = model.users[target]!;
-    const after = { ...before, businessUnitId: unit };
-    const expected = allowed('updateUser', giver, before) && allowed('updateUser', giver, after);
+    const after = { ...before, businessUnitId: unit, securityRoles: [] };
+    const expected =
+      unit !== before.businessUnitId &&
+      allowed('updateUser', giver, before) &&
+      allowed('updateUser', giver, after) &&
+      (before.securityRoles.length === 0 ||
+        (allowed('assignRole', giver, before) && allowed('assignRole', giver, after)));
     const done = attempt(() => {
-      real.users[target] = byActor(real, actor).updateUser(real.users[target]!, {
-        ...real.users[target]!,
-        businessUnitId: unit,
-      }).account;
+      real.users[target] = byActor(real, actor).changeBusinessUnit(real.users[target]!, unit).user;
     });
     expect(done).toBe(expected);
     if (done) model.users[target] = after;

@@ -63,7 +63,8 @@ describe('the seed administrative roles', () => {
       expect.objectContaining({ code: 'operation_not_allowed', operation: 'purge', targetId: 'eve' }),
     );
     expect(ability(userAdmin).can('purge', target(deleted.account))).toBe(false);
-    expect(admin.restore(deleted.account, deleted.deletion).account.state).toBe('active');
+    const licences = { seats: 1, users: [{ ...deleted.account, licensed: true }], invitations: [] };
+    expect(admin.restore(deleted.account, deleted.deletion, licences).account.state).toBe('active');
   });
 
   it('a helpdesk agent cannot assign licences, and the refusal says why', () => {
