@@ -346,13 +346,15 @@ const OPTIONS = {
   fieldMatcher: fieldPatternMatcher,
 };
 const EMPTY_COLUMNS: ColumnAccessMap = new Map();
+// Shared by every call without a session: the checked options are never written to.
+const NO_OPTIONS: AbilityOptions = Object.freeze({});
 
 /**
  * The options as the compiler reads them: own properties only, checked (RELIABILITY 19). An inherited
  * `session: 'api'` must not let a non-interactive user act, nor hide from a cache key.
  */
 export function abilityOptionsOf(options: unknown): AbilityOptions {
-  if (options === undefined) return {};
+  if (options === undefined) return NO_OPTIONS;
   if (typeof options !== 'object' || options === null) {
     throw new PortalPermissionsError(
       'invalid_options',
@@ -360,7 +362,7 @@ export function abilityOptionsOf(options: unknown): AbilityOptions {
     );
   }
   const session = Object.hasOwn(options, 'session') ? (options as { session?: unknown }).session : undefined;
-  if (session === undefined) return {};
+  if (session === undefined) return NO_OPTIONS;
   if (!(SESSIONS as readonly unknown[]).includes(session)) {
     throw new PortalPermissionsError(
       'invalid_options',
