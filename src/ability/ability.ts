@@ -65,28 +65,12 @@ export const UNTAGGED = 'untagged record';
 
 const isEnumerable = Object.prototype.propertyIsEnumerable;
 
-// What `subject()` also leaves on a record: a token under a symbol of this module (no request body, JSON or
-// polluted prototype can hold it) naming the record itself, so an inherited token is told apart by one
-// comparison. Checking CASL's tag alone takes two lookups by name, one of them (enumerability) slow in V8.
-const TAG = Symbol('portal-permissions table');
-interface Tag {
-  readonly table: string;
-  readonly record: object;
-}
-
 /**
  * The table a record was tagged with by `subject()`: an own, non-enumerable string (RELIABILITY 20). A request
  * body can carry `constructor` or an enumerable `__caslSubjectType__`, and a polluted prototype an inherited
  * one: none of them chooses the table, unlike CASL's default detection.
  */
 export function taggedTableOf(record: object): string | undefined {
-  const tag = (record as { [TAG]?: Tag })[TAG];
-  // Only `subject()` makes tokens, right after CASL's own tag, which can never change afterwards.
-  if (tag !== undefined && tag.record === record) return tag.table;
-  return caslTagOf(record);
-}
-
-function caslTagOf(record: object): string | undefined {
   const type = (record as Record<string, unknown>)[TYPE_FIELD];
   return typeof type === 'string' &&
     Object.hasOwn(record, TYPE_FIELD) &&
@@ -472,17 +456,5 @@ export function subject<TTable extends string, TRecord extends object>(
   table: TTable,
   record: TRecord,
 ): TRecord & ForcedSubject<TTable> {
-  const tagged = tagSubject(table, record as TRecord & Record<PropertyKey, unknown>);
-  // The token only ever repeats a tag that already counts: CASL leaves an enumerable one (a request body's) in
-  // place, and such a record stays untagged.
-  if (
-    typeof record === 'object' &&
-    record !== null &&
-    !Object.hasOwn(record, TAG) &&
-    caslTagOf(record) === table
-  ) {
-    const tag: Tag = { table, record };
-    Object.defineProperty(record, TAG, { value: tag });
-  }
-  return tagged;
+  return tagSubject(table, record as TRecord & Record<PropertyKey, unknown>);
 }
