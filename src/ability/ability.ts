@@ -113,6 +113,8 @@ export class PortalAbility<TTable extends string = string> extends Ability<
   readonly columnAccess: ColumnAccessMap;
   // The compiled rules until CASL indexes them (undefined after): CASL's constructor got an empty list.
   #pending: PortalRawRule[] | undefined;
+  // Set while the rules of a template-bound ability are not yet written out: a record check never needs them.
+  #unbound: Binding | undefined;
   #template: RuleTemplate | undefined;
   #ids: readonly string[] | undefined;
   #predicates: Map<string, Map<string, RecordPredicate>> | undefined;
@@ -120,7 +122,7 @@ export class PortalAbility<TTable extends string = string> extends Ability<
   #lastAction: string | undefined;
   #lastTable: string | undefined;
   #lastPredicate: RecordPredicate | undefined;
-  #fieldPredicates = new Map<string, Map<string, Map<string, RecordPredicate>>>();
+  #fieldPredicates: Map<string, Map<string, Map<string, RecordPredicate>>> | undefined;
   #lastFieldAction: string | undefined;
   #lastFieldTable: string | undefined;
   #lastField: string | undefined;
@@ -137,9 +139,20 @@ export class PortalAbility<TTable extends string = string> extends Ability<
     this.principal = principal;
     this.denial = compiled.denial;
     this.columnAccess = compiled.columns ?? EMPTY_COLUMNS;
-    this.#pending = compiled.rules;
+    // With a binding, `compiled` is the template's: its rules hold placeholders and are bound on first use.
+    this.#pending = binding === undefined ? compiled.rules : undefined;
+    this.#unbound = binding;
     this.#template = binding?.template;
     this.#ids = binding?.values;
+  }
+
+  #pendingRules(): PortalRawRule[] | undefined {
+    const unbound = this.#unbound;
+    if (unbound !== undefined) {
+      this.#unbound = undefined;
+      this.#pending = rulesOf(unbound.template, unbound.values);
+    }
+    return this.#pending;
   }
 
   /** The compiled raw rules, each with its provenance. */
@@ -148,7 +161,8 @@ export class PortalAbility<TTable extends string = string> extends Ability<
   }
 
   override get rules(): CaslAbility<TTable>['rules'] {
-    return this.#pending === undefined ? super.rules : (this.#pending as never);
+    const pending = this.#pendingRules();
+    return pending === undefined ? super.rules : (pending as never);
   }
 
   override can(action: Action, subject?: PortalSubject<TTable>, field?: string): boolean {
@@ -202,6 +216,7 @@ export class PortalAbility<TTable extends string = string> extends Ability<
    * first): the grants above the first unconditional field deny, as one compiled predicate.
    */
   fieldPredicateFor(action: string, table: string, field: string): RecordPredicate {
+    this.#fieldPredicates ??= new Map();
     let byTable = this.#fieldPredicates.get(action);
     if (!byTable) {
       byTable = new Map();
@@ -261,16 +276,17 @@ export class PortalAbility<TTable extends string = string> extends Ability<
 
   #compilePredicate(action: string, table: string): RecordPredicate {
     if (this.#template !== undefined) return templatePredicate(this.#template, this.#ids!, action, table);
+    const pending = this.#pendingRules();
     const rules =
-      this.#pending === undefined
+      pending === undefined
         ? (this.rulesFor as unknown as LooseRulesFor).call(this, action, table)
-        : rulesMatching(this.#pending, action, table);
+        : rulesMatching(pending, action, table);
     return compileRules(rules.map((rule) => rule.conditions));
   }
 
   // CASL builds its index in update(); every method that reads the index comes through here first.
   #index(): void {
-    const pending = this.#pending;
+    const pending = this.#pendingRules();
     if (pending === undefined) return;
     this.#pending = undefined;
     super.update(pending as never);
@@ -289,7 +305,7 @@ export class PortalAbility<TTable extends string = string> extends Ability<
 
   #forget(): void {
     this.#predicates = undefined;
-    this.#fieldPredicates = new Map();
+    this.#fieldPredicates = undefined;
     this.#lastFieldAction = undefined;
     this.#lastFieldTable = undefined;
     this.#lastField = undefined;
@@ -351,13 +367,15 @@ const OPTIONS = {
   fieldMatcher: fieldPatternMatcher,
 };
 const EMPTY_COLUMNS: ColumnAccessMap = new Map();
+// Shared by every call without a session: the checked options are never written to.
+const NO_OPTIONS: AbilityOptions = Object.freeze({});
 
 /**
  * The options as the compiler reads them: own properties only, checked (RELIABILITY 19). An inherited
  * `session: 'api'` must not let a non-interactive user act, nor hide from a cache key.
  */
 export function abilityOptionsOf(options: unknown): AbilityOptions {
-  if (options === undefined) return {};
+  if (options === undefined) return NO_OPTIONS;
   if (typeof options !== 'object' || options === null) {
     throw new PortalPermissionsError(
       'invalid_options',
@@ -365,7 +383,7 @@ export function abilityOptionsOf(options: unknown): AbilityOptions {
     );
   }
   const session = Object.hasOwn(options, 'session') ? (options as { session?: unknown }).session : undefined;
-  if (session === undefined) return {};
+  if (session === undefined) return NO_OPTIONS;
   if (!(SESSIONS as readonly unknown[]).includes(session)) {
     throw new PortalPermissionsError(
       'invalid_options',
@@ -414,17 +432,7 @@ export function abilityOfValid<TTable extends string>(
     return new PortalAbility(policy, valid, compilePrincipal(policy, valid, options));
   }
   const template = templateFor(index, identity, (standIn) => compilePrincipal(policy, standIn, options));
-  const { denial, columns } = template.compiled;
-  const rules = rulesOf(template, identity.values);
-  const compiled: CompiledPrincipal = {
-    rules,
-    ...(denial === undefined ? {} : { denial }),
-    ...(columns === undefined ? {} : { columns }),
-  };
-  return new PortalAbility(policy, valid, compiled, {
-    template,
-    values: identity.values,
-  });
+  return new PortalAbility(policy, valid, template.compiled, { template, values: identity.values });
 }
 
 /**

@@ -57,6 +57,10 @@ function emit(condition: Condition, record: string, emitter: Emitter): string {
       return condition.value.length === 0
         ? 'false'
         : `(${condition.value.map((child) => emit(child, record, emitter)).join(' || ')})`;
+    case 'shared':
+      // Most records have no shares: a list of shares must be there before the closure is called (it also
+      // checks that the list is the record's own).
+      return `(Array.isArray(${read(record, condition.field)}) && ${bind(emitter, compileCondition(condition))}(${record}))`;
     default:
       // Rare kinds (record shares) run through the closure compiler.
       return `${bind(emitter, compileCondition(condition))}(${record})`;

@@ -5,7 +5,7 @@ import type { PolicyIndex } from '../policy/policy.js';
 import { fieldsKey } from '../principal/own-data.js';
 import { PRINCIPAL_FIELDS, type ValidPrincipal } from '../principal/principal.js';
 import { bindGenerated, compileRules, type GeneratedRules, generateRules } from './codegen.js';
-import { reportSlots } from './report-slots.js';
+import { type ReportSlots, reportSlots } from './report-slots.js';
 
 // Principals with the same roles, account state, teams… compile to the same rules but for the ids they are
 // compared with. A template compiles once with placeholders in place of those ids; each ability then only
@@ -13,6 +13,8 @@ import { reportSlots } from './report-slots.js';
 // (RELIABILITY 22), so no principal value can be mistaken for one.
 const MARK = '\uDC00';
 const placeholder = (slot: number): string => `${MARK}${slot}`;
+// A principal opens at most three slots (id, account, legal entity): their texts are made once.
+const SLOTS: readonly string[] = [placeholder(0), placeholder(1), placeholder(2)];
 const slotOf = (text: string): number =>
   text.length > 1 && text.charCodeAt(0) === 0xdc00 ? Number(text.slice(1)) : -1;
 
@@ -27,12 +29,20 @@ export interface RuleTemplate {
   readonly predicates: Map<string, Map<string, Binder>>;
 }
 
-/** The principal's template key and ids in slot order; `standIn` is the principal with placeholders. */
+/** What a principal's template is chosen by: the principal, its ids in slot order and the fields they open. */
 export interface Identity {
-  readonly key: string;
-  readonly standIn: () => ValidPrincipal;
+  readonly principal: ValidPrincipal;
+  readonly session: string | undefined;
+  /** The placeholder of each open field. */
+  readonly open: Readonly<Record<string, string>>;
+  /** Which of `id`, `accountId`, `legalEntity` are open (bits 1, 2, 4). */
+  readonly openMask: number;
+  /** A user's reports, opened as placeholders (hierarchy security); `open.reports` holds their shape. */
+  readonly reports?: ReportSlots;
   readonly values: readonly string[];
 }
+
+const ANONYMOUS_KEY = 'anonymous';
 
 /**
  * The ids a template leaves open for `principal`, or `undefined` when it compiles on its own: administrative
@@ -44,29 +54,75 @@ export function identityOf(
   principal: ValidPrincipal,
   session: string | undefined,
 ): Identity | undefined {
-  if (principal.kind === 'anonymous') return { key: 'anonymous', standIn: () => principal, values: [] };
+  if (principal.kind === 'anonymous') {
+    return { principal, session: undefined, open: {}, openMask: 0, values: [] };
+  }
   if (principal.administrativeRoles !== undefined && principal.administrativeRoles.length > 0)
     return undefined;
   if (principal.kind === 'user' && (index.teams.has(principal.id) || index.businessUnits.has(principal.id)))
     return undefined;
   const values: string[] = [principal.id];
-  const open: Record<string, string> = { id: placeholder(0) };
+  const open: Record<string, string> = { id: SLOTS[0]! };
+  let openMask = 1;
   if (principal.kind === 'contact') {
-    if (present(principal.accountId)) open.accountId = placeholder(values.push(principal.accountId) - 1);
-    if (present(principal.legalEntity))
-      open.legalEntity = placeholder(values.push(principal.legalEntity) - 1);
+    if (present(principal.accountId)) {
+      open.accountId = SLOTS[values.push(principal.accountId) - 1]!;
+      openMask |= 2;
+    }
+    if (present(principal.legalEntity)) {
+      open.legalEntity = SLOTS[values.push(principal.legalEntity) - 1]!;
+      openMask |= 4;
+    }
   }
   const reports = principal.kind === 'user' ? reportSlots(index, principal, values, placeholder) : undefined;
   if (principal.kind === 'user' && reports === undefined) return undefined;
-  if (reports !== undefined) open.reports = reports.key;
-  return {
-    key: `${session ?? ''}|${fieldsKey(principal as Record<string, unknown>, PRINCIPAL_FIELDS[principal.kind], open)}`,
-    standIn: () =>
-      (reports === undefined
-        ? { ...principal, ...open }
-        : { ...principal, ...open, reports: reports.standIn() }) as ValidPrincipal,
-    values,
-  };
+  if (reports === undefined) return { principal, session, open, openMask, values };
+  open.reports = reports.key;
+  return { principal, session, open, openMask, values, reports };
+}
+
+/** The template key of an identity: the principal with placeholders in its open fields, and the session. */
+function keyOf(identity: Identity): string {
+  const { principal, session, open } = identity;
+  if (principal.kind === 'anonymous') return ANONYMOUS_KEY;
+  return `${session ?? ''}|${fieldsKey(principal as Record<string, unknown>, PRINCIPAL_FIELDS[principal.kind], open)}`;
+}
+
+const OPEN_BITS: Readonly<Record<string, number>> = { id: 1, accountId: 2, legalEntity: 4 };
+const openBitsOf = (fields: readonly string[]): readonly number[] =>
+  fields.map((field) => (Object.hasOwn(OPEN_BITS, field) ? OPEN_BITS[field]! : 0));
+const FIELD_OPEN_BITS: Readonly<Record<string, readonly number[]>> = {
+  contact: openBitsOf(PRINCIPAL_FIELDS.contact),
+  user: openBitsOf(PRINCIPAL_FIELDS.user),
+  anonymous: openBitsOf(PRINCIPAL_FIELDS.anonymous),
+};
+
+/**
+ * Whether two identities surely have the same template key, compared field by field without writing the key:
+ * the same session, the same open fields and, elsewhere, the same values (lists item by item). Anything it
+ * cannot compare this way (an object in a list) answers `false`, and the key decides.
+ */
+function sameTemplate(left: Identity, right: Identity): boolean {
+  const a = left.principal as unknown as Readonly<Record<string, unknown>>;
+  const b = right.principal as unknown as Readonly<Record<string, unknown>>;
+  if (a.kind !== b.kind || left.openMask !== right.openMask) return false;
+  if (a.kind === 'anonymous') return true;
+  if (left.session !== right.session) return false;
+  const fields = PRINCIPAL_FIELDS[a.kind as ValidPrincipal['kind']];
+  const bits = FIELD_OPEN_BITS[a.kind as ValidPrincipal['kind']]!;
+  for (let position = 0; position < fields.length; position++) {
+    if ((bits[position]! & left.openMask) !== 0) continue;
+    const field = fields[position]!;
+    const x = a[field];
+    const y = b[field];
+    // Objects (a user's reports) are never compared here: the same object may have changed since.
+    if (x === y && (typeof x !== 'object' || x === null)) continue;
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let index = 0; index < x.length; index++) {
+      if (x[index] !== y[index] || typeof x[index] === 'object') return false;
+    }
+  }
+  return true;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -169,8 +225,16 @@ export function rulesOf(template: RuleTemplate, values: readonly string[]): Port
   return result;
 }
 
-const templates = new WeakMap<PolicyIndex, Map<string, RuleTemplate>>();
+interface Templates {
+  readonly byKey: Map<string, RuleTemplate>;
+  // The templates used last, found by comparing identities: writing and hashing a fresh key string for every
+  // ability cost more than the rest of binding it.
+  readonly recent: { identity: Identity; template: RuleTemplate }[];
+  next: number;
+}
+const templates = new WeakMap<PolicyIndex, Templates>();
 const MAX_TEMPLATES = 1000;
+const RECENT = 8;
 
 /** The template of `identity` under a policy, compiled on first use (a compile error is thrown, not kept). */
 export function templateFor(
@@ -178,17 +242,36 @@ export function templateFor(
   identity: Identity,
   compile: (principal: ValidPrincipal) => CompiledPrincipal,
 ): RuleTemplate {
-  let byKey = templates.get(index);
-  if (!byKey) {
-    byKey = new Map();
-    templates.set(index, byKey);
+  let cache = templates.get(index);
+  if (!cache) {
+    cache = { byKey: new Map(), recent: [], next: 0 };
+    templates.set(index, cache);
   }
-  let template = byKey.get(identity.key);
+  const recent = cache.recent;
+  for (let position = 0; position < recent.length; position++) {
+    const entry = recent[position]!;
+    if (sameTemplate(entry.identity, identity)) return entry.template;
+  }
+  const key = keyOf(identity);
+  let template = cache.byKey.get(key);
   if (!template) {
-    template = createTemplate(compile(identity.standIn()));
-    if (byKey.size >= MAX_TEMPLATES) byKey.clear();
-    byKey.set(identity.key, template);
+    const { principal, open, reports } = identity;
+    const standIn =
+      reports === undefined
+        ? { ...principal, ...open }
+        : { ...principal, ...open, reports: reports.standIn() };
+    template = createTemplate(compile(standIn as ValidPrincipal));
+    if (cache.byKey.size >= MAX_TEMPLATES) cache.byKey.clear();
+    cache.byKey.set(key, template);
   }
+  // Compared later against its own copy: callers can reach (and change) the lists of `ability.principal`.
+  const copy: Record<string, unknown> = { ...identity.principal };
+  for (const field of Object.keys(copy))
+    if (Array.isArray(copy[field])) copy[field] = [...(copy[field] as [])];
+  const entry = { identity: { ...identity, principal: copy as unknown as ValidPrincipal }, template };
+  if (recent.length < RECENT) recent.push(entry);
+  else recent[cache.next] = entry;
+  cache.next = (cache.next + 1) % RECENT;
   return template;
 }
 

@@ -14,6 +14,11 @@ const MAX_ITEMS = 100_000;
 // (Objects from Object.create(null) live in V8's slow dictionary mode; these stay fast.)
 const EMPTY_PROTOTYPE: object = Object.freeze(Object.create(null));
 
+/** An empty object of the kind `ownData` makes: it inherits nothing. */
+export function ownDataObject(): Record<string, unknown> {
+  return Object.create(EMPTY_PROTOTYPE);
+}
+
 /**
  * A copy of plain data made of the value's OWN properties only (RELIABILITY 19): inherited fields, a polluted
  * `Object.prototype` and prototype getters are not read, and every own property is read exactly once, so

@@ -173,6 +173,40 @@ describe('the ability cache keys on exactly what it compiles', () => {
     expect(cache.abilityFor(internalPolicy, robot).can('read', north)).toBe(false);
   });
 
+  it('a role list with a hole never reads a polluted Array.prototype item into a cached ability', () => {
+    const cache = new AbilityCache();
+    cache.abilityFor(portalPolicy, { ...may, webRoles: ['Administrator'] });
+    const holey = { ...may, webRoles: Object.assign([], { length: 1 }) as string[] };
+    (Array.prototype as unknown as Record<number, string>)[0] = 'Administrator';
+    try {
+      expect(() => cache.abilityFor(portalPolicy, holey)).toThrow(
+        expect.objectContaining({ code: 'invalid_principal' }),
+      );
+    } finally {
+      delete (Array.prototype as unknown as Record<number, string>)[0];
+    }
+  });
+
+  it('a principal object mutated after a request never gets the ability of its old state', () => {
+    const cache = new AbilityCache();
+    const principal: Record<string, unknown> = { ...may, webRoles: ['Administrator'] };
+    expect(cache.abilityFor(portalPolicy, principal as never).can('read', janes)).toBe(true);
+    (principal.webRoles as string[]).pop();
+    expect(cache.abilityFor(portalPolicy, principal as never).can('read', janes)).toBe(false);
+    principal.webRoles = ['Administrator'];
+    principal.state = 'disabled';
+    expect(cache.abilityFor(portalPolicy, principal as never).can('read', janes)).toBe(false);
+  });
+
+  it('an unknown non-enumerable field makes a principal invalid even when its other fields are cached', () => {
+    const cache = new AbilityCache();
+    cache.abilityFor(portalPolicy, { ...may });
+    const odd = Object.defineProperty({ ...may }, 'role', { value: 'Administrator', enumerable: false });
+    expect(() => cache.abilityFor(portalPolicy, odd)).toThrow(
+      expect.objectContaining({ code: 'invalid_principal' }),
+    );
+  });
+
   it('validates a principal it has not seen even when it prints like one it has', () => {
     const cache = new AbilityCache();
     cache.abilityFor(portalPolicy, { ...may, accountId: null });

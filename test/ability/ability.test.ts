@@ -34,6 +34,21 @@ describe('a record is checked as the table subject() tagged it with, and nothing
     expect(jane.can('read', body)).toBe(false);
   });
 
+  it('a request body with an enumerable __caslSubjectType__ stays untagged even after subject() with that table', () => {
+    const jane = abilityFor(customerPortal, people.jane);
+    const body = JSON.parse('{"__caslSubjectType__":"salesorder","orderedBy":"jane"}');
+    expect(jane.can('read', subject('salesorder', body))).toBe(false);
+    expect(jane.check('read', 'salesorder', body)).toBe(true);
+  });
+
+  it('a record whose prototype is a tagged record is not tagged by it', () => {
+    const jane = abilityFor(customerPortal, people.jane);
+    const tagged = subject('salesorder', { id: 'SO-1', orderedBy: 'jane' });
+    const child = Object.assign(Object.create(tagged), { id: 'SO-2', orderedBy: 'jane' });
+    expect(jane.can('read', tagged)).toBe(true);
+    expect(jane.can('read', child)).toBe(false);
+  });
+
   it('a polluted Object.prototype.__caslSubjectType__ tags no record', () => {
     Object.defineProperty(Object.prototype, '__caslSubjectType__', {
       value: 'salesorder',
