@@ -24,7 +24,7 @@ export const nameSchema = z
   .min(1, { message: 'a name cannot be empty' })
   .refine((value) => value.trim() === value, { message: 'remove leading and trailing spaces from the name' })
   .refine(notForbidden, { message: forbiddenMessage })
-  // Policy ids (business units, teams, roles) reach SQL as parameters too: same rule as principal ids.
+  // Every name and id reaches SQL as a parameter: a lone surrogate would name another row there (RELIABILITY 22).
   .refine(isWellFormedText, { message: WELL_FORMED_MESSAGE });
 
 /** Values longer than this get no similarity search: a hint is for a typo, not for a pasted document. */

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Issue } from '../base/errors.js';
 import { didYouMean, nameSchema } from '../base/names.js';
-import { wellFormed } from '../base/well-formed.js';
 import type { WebRole } from './web-role.js';
 
 /** The kinds of node in a site's page tree: a web page, or a web file (a download, CSS, script) under one. */
@@ -28,7 +27,7 @@ export type PageKind = (typeof PAGE_KINDS)[number];
 
 /** A node of the site's page tree (a web page or a web file); ids are compared as they are written. */
 export const pageSchema = z.strictObject({
-  id: wellFormed(nameSchema),
+  id: nameSchema,
   /** The page this one is under; absent for a top-level page (the home page and its siblings). */
   parent: nameSchema.optional(),
   title: z.string().optional(),

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { nameSchema } from '../base/names.js';
-import { wellFormed } from '../base/well-formed.js';
 import { MAX_HIERARCHY_DEPTH } from '../policy/hierarchy-settings.js';
 
 /** The most user ids one level of reports may list: a bound on what one request can make the compiler copy. */
@@ -10,7 +9,7 @@ export const MAX_REPORTS = 10_000;
 export const MAX_INDIRECT_LEVELS = MAX_HIERARCHY_DEPTH - 1;
 
 const reportIds = z
-  .array(wellFormed(nameSchema))
+  .array(nameSchema)
   .max(MAX_REPORTS, { message: `list at most ${MAX_REPORTS} reports per level` });
 
 /**

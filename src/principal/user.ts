@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { nameSchema } from '../base/names.js';
 import type { ReadonlyInput } from '../base/readonly-input.js';
-import { wellFormed } from '../base/well-formed.js';
 import { roleAssignmentSchema } from '../policy/security-role.js';
 import { accountStateSchema } from './account-state.js';
 import { reportsSchema } from './reports-schema.js';
@@ -42,9 +41,9 @@ export type EntraRole = (typeof ENTRA_ROLES)[number];
 export const userPrincipalSchema = z.strictObject({
   kind: z.literal('user'),
   /** Shares the owner namespace with team ids: a record's owner field holds either. */
-  id: wellFormed(nameSchema),
+  id: nameSchema,
   /** Every user belongs to exactly one business unit. */
-  businessUnitId: wellFormed(nameSchema),
+  businessUnitId: nameSchema,
   /** Roles assigned directly; an object names the unit the role is assigned from (matrix data access). */
   securityRoles: z.array(roleAssignmentSchema).optional(),
   /** Administrative roles the user holds (who they may invite, reset, disable…); they grant no data access. */
@@ -54,7 +53,7 @@ export const userPrincipalSchema = z.strictObject({
   /** Column security profiles held directly (teams add theirs); they never grant row access. */
   columnSecurityProfiles: z.array(nameSchema).optional(),
   /** Teams the user is a member of. */
-  teams: z.array(wellFormed(nameSchema)).optional(),
+  teams: z.array(nameSchema).optional(),
   /** Defaults to `read-write`. */
   accessMode: z.enum(ACCESS_MODES).optional(),
   /** `false` denies everything. Defaults to `true`; use `state` for the account's lifecycle. */
