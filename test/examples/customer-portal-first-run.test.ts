@@ -18,8 +18,14 @@ describe('the customer portal on a first run', () => {
 
   it('every page answers a malformed cookie as it answers a visitor', async () => {
     for (const url of ['/', '/orders', '/terms', '/api/orders', '/api/me']) {
+      const visitor = await app.inject({ url });
       const response = await app.inject({ url, headers: { cookie: 'portal_contact=%E0%A4%A' } });
-      expect(response.statusCode, url).toBe(200);
+      // A visitor gets 200, or 303 to sign in for a restricted page (page rules); never a 500.
+      expect(visitor.statusCode, url).toBeLessThan(400);
+      expect([response.statusCode, response.headers.location], url).toEqual([
+        visitor.statusCode,
+        visitor.headers.location,
+      ]);
     }
     const me = await app.inject({ url: '/api/me', headers: { cookie: 'portal_contact=%E0%A4%A' } });
     expect(me.json()).toMatchObject({ contact: null, principal: { kind: 'anonymous' } });
