@@ -1,4 +1,5 @@
 import { definePolicy, type PolicyInput } from 'portal-permissions';
+import { backOfficeAdministrativeRoles, backOfficePolicyInput } from './back-office/policy.js';
 
 /**
  * The portal's policy: the four out-of-box web roles of the Dynamics 365 Customer portal and the table
@@ -17,9 +18,17 @@ export const portalPolicyInput = {
       contact: 'orderedBy',
       account: 'customerAccount',
       legalEntity: 'company',
+      // The back office (back-office/): internal users reach orders through their owner and business unit.
+      owner: 'ownerId',
+      businessUnit: 'owningBusinessUnit',
       sql: {
         table: 'sales_order',
-        columns: { customerAccount: 'customer_account', orderedBy: 'ordered_by' },
+        columns: {
+          customerAccount: 'customer_account',
+          orderedBy: 'ordered_by',
+          ownerId: 'owner_id',
+          owningBusinessUnit: 'owning_business_unit',
+        },
       },
     },
     salesorderline: {
@@ -123,7 +132,10 @@ export const portalPolicyInput = {
       operations: ['createUser'],
       targets: { kinds: ['contact'], nonAdministrators: true },
     },
+    ...backOfficeAdministrativeRoles,
   ],
+  // The back office's internal users (back-office/): business units, security roles and a team.
+  ...backOfficePolicyInput,
 } as const satisfies PolicyInput;
 
 /** The validated policy every request's ability is compiled from. */
