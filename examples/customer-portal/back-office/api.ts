@@ -110,12 +110,10 @@ export function registerBackOfficeApi(app: FastifyInstance, db: Database): void 
 
   app.get('/api/back-office/orders', async (request, reply) => {
     if (request.ability.principal.kind !== 'user') {
-      return reply
-        .status(403)
-        .send({
-          error: 'internal_users_only',
-          message: 'the back office is for internal users; sign in as one',
-        });
+      return reply.status(403).send({
+        error: 'internal_users_only',
+        message: 'the back office is for internal users; sign in as one',
+      });
     }
     return { orders: await listBackOfficeOrders(db, request.ability) };
   });
