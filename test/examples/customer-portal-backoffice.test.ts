@@ -199,6 +199,20 @@ describe('licences from the seat pool', () => {
     expect(released.statusCode).toBe(200);
     expect((await call('uma', 'POST', `/api/admin/users/${second}/licence/assign`)).statusCode).toBe(200);
   });
+  it('parallel assignments of the last seat give it to exactly one user', async () => {
+    const candidates = await Promise.all([1, 2, 3, 4].map((n) => addUser(`racer-${n}`)));
+    const before = (await call('uma', 'GET', '/api/admin/users')).json() as { seatPool: { inUse: number } };
+    await db.query('UPDATE licence_pool SET seats = $1 WHERE id = 1', [before.seatPool.inUse + 1]);
+    const responses = await Promise.all(
+      candidates.map((id) => call('uma', 'POST', `/api/admin/users/${id}/licence/assign`)),
+    );
+    expect(responses.map((response) => response.statusCode).sort()).toEqual([200, 403, 403, 403]);
+    const { rows } = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM internal_user WHERE id = ANY($1) AND licensed',
+      [candidates],
+    );
+    expect(rows[0]?.n).toBe(1);
+  });
 });
 
 describe('access modes and the limit of 7 non-interactive users', () => {
