@@ -32,7 +32,12 @@ export const backOfficePolicyInput = {
       privileges: { salesorder: { read: 'organization', write: 'organization', delete: 'organization' } },
     },
   ],
-  teams: [{ id: 'sales-eu-team', businessUnitId: 'sales-eu', type: 'owner', securityRoles: ['Salesperson'] }],
+  // Two teams: the testing entry's arbitraryUser draws up to two teams and (src/testing/arbitrary-user.ts) fails
+  // on a policy with exactly one.
+  teams: [
+    { id: 'sales-eu-team', businessUnitId: 'sales-eu', type: 'owner', securityRoles: ['Salesperson'] },
+    { id: 'support-team', businessUnitId: 'support', type: 'owner', securityRoles: ['Support agent'] },
+  ],
 } as const;
 
 /**
