@@ -3,6 +3,7 @@ import { AbilityCache } from 'portal-permissions';
 import { AuthorizationError, portalPermissions } from 'portal-permissions/fastify';
 import { installAdministration } from './admin/index.js';
 import { registerApi } from './api.js';
+import { installBackOffice, internalPrincipal } from './back-office/index.js';
 import { type Database, openDatabase } from './db/database.js';
 import { escapeHtml } from './html.js';
 import { registerPageAccess } from './page-access.js';
@@ -47,8 +48,12 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
 
   app.decorateRequest('viewer');
   app.addHook('onRequest', async (request) => {
-    const contact = await loadContact(db, contactIdFromCookie(request.headers.cookie));
-    request.viewer = { contact, principal: principalOf(contact) };
+    const id = contactIdFromCookie(request.headers.cookie);
+    const contact = await loadContact(db, id);
+    // Not a contact: perhaps an internal user of the back office (back-office/), else a visitor.
+    request.viewer = contact
+      ? { contact, principal: principalOf(contact) }
+      : { contact, principal: (await internalPrincipal(db, id, request.url)).principal };
   });
   // After the hook above (hooks run in registration order): the plugin reads the principal it loaded.
   await app.register(portalPermissions, {
@@ -89,5 +94,6 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
   registerApi(app, db);
   // The console's columns are read by every sign-in lookup: created before the first request.
   await installAdministration(app, db);
+  await installBackOffice(app, db);
   return app;
 }

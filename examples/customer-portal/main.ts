@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
+import { internalPersonas } from './back-office/users.js';
 import { personas } from './seed.js';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -20,6 +21,9 @@ console.log('Sign in as (development sign-in, not real authentication):');
 for (const persona of personas)
   console.log(`  ${persona.id.padEnd(6)} ${persona.name}: ${persona.expectation}`);
 console.log(`  or stay a visitor and read ${url}/terms`);
+console.log(`Back office (${url}/back-office/sign-in), internal users:`);
+for (const persona of internalPersonas.slice(0, 4))
+  console.log(`  ${persona.id.padEnd(6)} ${persona.name}: ${persona.expectation}`);
 console.log(`\nJSON API: ${url}/api/orders (send the portal_contact cookie). Ctrl+C to stop.\n`);
 
 // `npm start` execs node (see package.json), so npm's forwarded SIGTERM and the terminal's SIGINT land here.

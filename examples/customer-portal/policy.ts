@@ -1,4 +1,5 @@
 import { definePolicy, type PolicyInput } from 'portal-permissions';
+import { backOfficeAdministrativeRoles, backOfficePolicyInput } from './back-office/policy.js';
 
 /**
  * The portal's policy: the four out-of-box web roles of the Dynamics 365 Customer portal and the table
@@ -17,9 +18,17 @@ export const portalPolicyInput = {
       contact: 'orderedBy',
       account: 'customerAccount',
       legalEntity: 'company',
+      // The back office (back-office/): internal users reach orders through their owner and business unit.
+      owner: 'ownerId',
+      businessUnit: 'owningBusinessUnit',
       sql: {
         table: 'sales_order',
-        columns: { customerAccount: 'customer_account', orderedBy: 'ordered_by' },
+        columns: {
+          customerAccount: 'customer_account',
+          orderedBy: 'ordered_by',
+          ownerId: 'owner_id',
+          owningBusinessUnit: 'owning_business_unit',
+        },
       },
     },
     salesorderline: {
@@ -123,6 +132,7 @@ export const portalPolicyInput = {
       operations: ['createUser'],
       targets: { kinds: ['contact'], nonAdministrators: true },
     },
+    ...backOfficeAdministrativeRoles,
   ],
   // Webpage access control rules (SPEC 1.6): the sign-in page and the terms are public; the order pages are
   // for the roles that read orders, so an Unauthorized user "sees only public information" (seed 001).
@@ -141,6 +151,8 @@ export const portalPolicyInput = {
     },
     { name: 'Site editors', page: 'home', right: 'grantChange', webRoles: ['Administrator'] },
   ],
+  // The back office's internal users (back-office/): business units, security roles and a team.
+  ...backOfficePolicyInput,
 } as const satisfies PolicyInput;
 
 /** The validated policy every request's ability is compiled from. */

@@ -1,0 +1,93 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../examples/customer-portal/app.js';
+
+// Debian's chromium, never a downloaded browser: missing means failing, not skipping.
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+// Kept as test artifacts (test-results/ is git-ignored; CI uploads it).
+const SCREENSHOTS = 'test-results';
+const WIDTHS = [
+  { width: 1280, height: 900 },
+  { width: 390, height: 844 },
+] as const;
+
+describe('the back office in a real browser', () => {
+  let app: FastifyInstance;
+  let browser: Browser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: install Debian's chromium to run browser tests`);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    app = await buildApp();
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  /** Nothing sticks out sideways: the page scrolls only down (wide tables scroll inside their own box). */
+  const fitsWidth = (page: Page) =>
+    page.evaluate('document.documentElement.scrollWidth <= window.innerWidth') as Promise<boolean>;
+
+  const rolesOfBen = async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/admin/users/ben',
+      headers: { cookie: 'portal_contact=uma' },
+    });
+    return (response.json() as { user: { securityRoles: string[] } }).user.securityRoles;
+  };
+
+  for (const { width, height } of WIDTHS) {
+    it(`at ${width} px: a user administrator sees her units' orders and is refused a role elevation with the reason`, async () => {
+      const context = await browser.newContext({ viewport: { width, height } });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${baseUrl}/back-office/sign-in`);
+        await Promise.all([
+          page.waitForURL(`${baseUrl}/back-office/orders`),
+          page.getByTestId('staff-sign-in-uma').click(),
+        ]);
+        await expect.poll(() => page.getByTestId('order-SO-1').textContent()).toContain('Sales manager');
+        expect(await page.getByTestId('order-SO-3').count()).toBe(0);
+        expect(await fitsWidth(page)).toBe(true);
+        await page.screenshot({ path: `${SCREENSHOTS}/back-office-orders-${width}.png`, fullPage: true });
+
+        await page.goto(`${baseUrl}/back-office/users`);
+        expect(await page.getByTestId('user-ben').count()).toBe(1);
+        expect(await fitsWidth(page)).toBe(true);
+        await page.getByTestId('assign-role-ben').selectOption('Order administrator');
+        await page.getByTestId('assign-ben').click();
+        const refusal = page.getByTestId('refusal');
+        await refusal.waitFor();
+        expect(await refusal.textContent()).toContain('role "Order administrator" grants');
+        expect(await fitsWidth(page)).toBe(true);
+        await page.screenshot({
+          path: `${SCREENSHOTS}/back-office-refused-elevation-${width}.png`,
+          fullPage: true,
+        });
+        expect(await rolesOfBen()).toEqual(['Salesperson']);
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+  }
+});
