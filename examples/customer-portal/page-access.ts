@@ -24,6 +24,9 @@ export function registerPageAccess(app: FastifyInstance): void {
     const id = route !== undefined && Object.hasOwn(PAGE_OF_ROUTE, route) ? PAGE_OF_ROUTE[route] : undefined;
     if (id === undefined || request.ability.can('view', page(id))) return;
     const { contact } = request.viewer;
+    // Page rules are for web roles: staff open no portal page, not even the public sign-in page, so they are
+    // sent to the back office (sending them to '/' would redirect in a circle).
+    if (request.ability.principal.kind === 'user') return reply.redirect('/back-office/orders', 303);
     if (contact === undefined) return reply.redirect('/', 303);
     const why = explainPage(request.ability, 'view', id);
     return reply

@@ -60,11 +60,12 @@ export function referencePageCan(
   if (principal.kind === 'user') return false;
   if (principal.kind === 'contact') {
     if (principal.state !== undefined && principal.state !== 'active') return false;
+    // A pending password change is a gate: it stops everything, before anything decides what the contact is.
+    if (principal.mustChangePassword === true) return false;
     const open = policy.registration?.enabled !== false && policy.registration?.openRegistration === true;
     if (principal.registeredVia === 'openRegistration' && !open) {
       return referencePageCan(policy, { kind: 'anonymous' }, action, id);
     }
-    if (principal.mustChangePassword === true) return false;
   }
   const page = pageNamed(policy, id);
   if (page === undefined) return false;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { page } from '../../src/ability/page-subject.js';
 import { abilityFor, definePolicy, type Principal, subject } from '../../src/index.js';
-import { sitePolicy } from '../fixtures/pages.js';
+import { referencePageCan } from '../../src/testing/reference-pages.js';
+import { siteInput, sitePolicy } from '../fixtures/pages.js';
 
 const policy = sitePolicy;
 
@@ -86,6 +87,18 @@ describe('webpage access control rules in the ability', () => {
     expect(views(disabled, 'home')).toBe(false);
     const mustChange: Principal = { kind: 'contact', id: 'm', webRoles: [], mustChangePassword: true };
     expect(views(mustChange, 'home')).toBe(false);
+  });
+
+  it('an unvouched self-registered contact who must change their password sees no page, not even a public one', () => {
+    const unvouched: Principal = {
+      kind: 'contact',
+      id: 'u',
+      webRoles: [],
+      registeredVia: 'openRegistration',
+      mustChangePassword: true,
+    };
+    expect(views(unvouched, 'home')).toBe(false);
+    expect(referencePageCan(siteInput, unvouched, 'view', 'home')).toBe(false);
   });
 
   it('two contacts with the same roles share the compiled page rules but each answers alike', () => {

@@ -290,3 +290,14 @@ describe('the back office orders, filtered by security roles', () => {
     expect(response.statusCode).toBe(403);
   });
 });
+
+describe('the portal pages and the back office', () => {
+  it('a member of staff opening a portal page is sent to the back office, never back to the sign-in page', async () => {
+    for (const url of ['/', '/orders', '/terms']) {
+      const response = await call('uma', 'GET', url);
+      expect([response.statusCode, response.headers.location], url).toEqual([303, '/back-office/orders']);
+    }
+    const landing = await call('uma', 'GET', '/back-office/orders');
+    expect(landing.statusCode).toBe(200);
+  });
+});
