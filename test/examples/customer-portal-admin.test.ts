@@ -323,3 +323,27 @@ describe('importing contacts from CSV', () => {
     expect((await contactRow(ids[0] as string))?.web_roles).toEqual(['Authorized user']);
   });
 });
+
+describe('importing a Partner Center template file', () => {
+  it('is refused once, at its header, saying which columns the console needs, and writes nothing', async () => {
+    const email = `${fresh('pc')}@example.com`;
+    const csv = `First name,Last name,Display name,Email\nAda,Lovelace,Ada Lovelace,${email}\n`;
+    const preview = await call('pat', 'POST', '/api/admin/contacts/import/preview', { csv });
+    expect(preview.statusCode).toBe(200);
+    const body = preview.json() as {
+      valid: boolean;
+      issues: { line: number; code: string; message: string }[];
+    };
+    expect(body.valid).toBe(false);
+    expect(body.issues).toEqual([
+      expect.objectContaining({
+        line: 1,
+        code: 'template_without_account',
+        message: expect.stringMatching(/accountId/),
+      }),
+    ]);
+    const imported = await call('pat', 'POST', '/api/admin/contacts/import', { csv });
+    expect(imported.statusCode).toBe(400);
+    expect(await contactRow(email)).toBeUndefined();
+  });
+});

@@ -174,15 +174,30 @@ export function contactConsole(
     // The library checks the file's shape (columns, ids, web roles, states); this adds what only the host knows
     // (which customer accounts exist) and what the actor may do, for every row, so the preview lists them all.
     let issues: ImportIssue[] = [];
+    let template: string | undefined;
     try {
-      importContacts(environment, { policy, csv, existingIds, ...(actorId ? { actorId } : {}) });
+      template = importContacts(environment, { policy, csv, existingIds, ...(actorId ? { actorId } : {}) })
+        .headers.template;
     } catch (error) {
       if (!(error instanceof BulkImportError)) throw error;
       issues = [...error.issues];
+      template = error.headers?.template;
     }
     const parsed = parseCsv(csv);
     const [header, ...records] = parsed.ok ? parsed.records : [];
     if (!header || issues.some((issue) => issue.line === header.line)) return { contacts: [], issues };
+    // The library reads Partner Center's template too, but its rows name no customer account, which every
+    // contact of this portal needs: say so once instead of a confusing issue on every row.
+    if (template === 'partnerCenter') {
+      const message =
+        'this file uses the Partner Center template, whose rows name no customer account; use the columns id, accountId, legalEntity, webRoles (and state)';
+      return {
+        contacts: [],
+        issues: [
+          { code: 'template_without_account', path: ['csv', 0], line: header.line, column: '', message },
+        ],
+      };
+    }
     const accounts = await tx.query('SELECT legal_entity, account_number FROM customer_account');
     const known = new Set(accounts.rows.map((row) => `${row.legal_entity}\u0000${row.account_number}`));
     const contacts = records.map((record, index) => {
