@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Issue } from '../base/errors.js';
 import { didYouMean, nameSchema } from '../base/names.js';
+import { describeLoop, parentCycles } from '../base/parent-cycles.js';
 
 /** A business unit: a node of the organization's tree; users, teams and rows belong to one. */
 export const businessUnitSchema = z.strictObject({
@@ -16,28 +17,6 @@ export type BusinessUnitInput = z.input<typeof businessUnitSchema>;
 export type BusinessUnit = Readonly<z.output<typeof businessUnitSchema>>;
 
 const at = (index: number, ...rest: (string | number)[]) => ['businessUnits', index, ...rest];
-
-/**
- * Finds every cycle of parent links in one pass (each unit is walked once), so a long chain of units
- * costs linear time. Returns each cycle as its unit ids, in parent order.
- */
-function cyclesOf(units: readonly BusinessUnit[], byId: ReadonlyMap<string, BusinessUnit>): string[][] {
-  const settled = new Set<string>();
-  const cycles: string[][] = [];
-  for (const start of units) {
-    const path: string[] = [];
-    const onPath = new Set<string>();
-    let id: string | undefined = start.id;
-    while (id !== undefined && byId.has(id) && !settled.has(id) && !onPath.has(id)) {
-      path.push(id);
-      onPath.add(id);
-      id = byId.get(id)!.parent;
-    }
-    if (id !== undefined && onPath.has(id)) cycles.push(path.slice(path.indexOf(id)));
-    for (const visited of path) settled.add(visited);
-  }
-  return cycles;
-}
 
 /** How many units of a business-unit cycle its issue names; the rest are counted. */
 const MAX_CYCLE_UNITS_SHOWN = 10;
@@ -67,19 +46,12 @@ export function checkBusinessUnits(units: readonly BusinessUnit[]): Issue[] {
       });
     }
   });
-  const positions = new Map(units.map((unit, index) => [unit.id, index] as const).reverse());
-  for (const cycle of cyclesOf(units, byId)) {
-    // One issue per cycle, of bounded size: one per unit with the whole loop in each made a 5,000-unit
-    // cycle cost ~500 MB of messages, and 50,000 units crashed the process.
-    const first = cycle.reduce((best, id) => (positions.get(id)! < positions.get(best)! ? id : best));
-    const offset = cycle.indexOf(first);
-    const loop = [...cycle.slice(offset), ...cycle.slice(0, offset)];
-    const shown = loop.slice(0, MAX_CYCLE_UNITS_SHOWN).map((unit) => `"${unit}"`);
-    const rest = loop.length > MAX_CYCLE_UNITS_SHOWN ? ` → … (${loop.length} units in all)` : '';
+  // One issue per cycle, of bounded size (describeLoop).
+  for (const { loop, firstIndex } of parentCycles(units, byId)) {
     issues.push({
       code: 'business_unit_cycle',
-      path: at(positions.get(first)!, 'parent'),
-      message: `business units ${shown.join(' → ')}${rest} → "${first}" form a cycle; a unit cannot be its own ancestor, so change one of their parents`,
+      path: at(firstIndex, 'parent'),
+      message: `business units ${describeLoop(loop, MAX_CYCLE_UNITS_SHOWN, 'units')} form a cycle; a unit cannot be its own ancestor, so change one of their parents`,
     });
   }
   for (const index of roots.slice(1)) {

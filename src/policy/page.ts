@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Issue } from '../base/errors.js';
 import { didYouMean, nameSchema } from '../base/names.js';
+import { describeLoop, parentCycles } from '../base/parent-cycles.js';
 import type { WebRole } from './web-role.js';
 
 /** The kinds of node in a site's page tree: a web page, or a web file (a download, CSS, script) under one. */
@@ -63,28 +64,6 @@ export type PageRule = Readonly<z.output<typeof pageRuleSchema>>;
 const MAX_CYCLE_PAGES_SHOWN = 10;
 
 /**
- * Every cycle of parent links, each found once, in linear time: a page is walked at most once (the same
- * walk as the business-unit tree's).
- */
-function cyclesOf(pages: readonly Page[], byId: ReadonlyMap<string, Page>): string[][] {
-  const settled = new Set<string>();
-  const cycles: string[][] = [];
-  for (const start of pages) {
-    const path: string[] = [];
-    const onPath = new Set<string>();
-    let id: string | undefined = start.id;
-    while (id !== undefined && byId.has(id) && !settled.has(id) && !onPath.has(id)) {
-      path.push(id);
-      onPath.add(id);
-      id = byId.get(id)!.parent;
-    }
-    if (id !== undefined && onPath.has(id)) cycles.push(path.slice(path.indexOf(id)));
-    for (const visited of path) settled.add(visited);
-  }
-  return cycles;
-}
-
-/**
  * Cross-checks of the page tree and its access control rules: bounded sizes, unique page ids and rule names,
  * known parents, pages and web roles (with a did-you-mean), no cycle (one issue per cycle, of bounded size),
  * rules only on web pages, and never for the Anonymous users role.
@@ -130,17 +109,11 @@ export function checkPages(
       message: `parent page "${page.parent}" is not defined under "pages" (${didYouMean(page.parent, pageIds)})`,
     });
   });
-  const positions = new Map(pages.map((page, index) => [page.id, index] as const).reverse());
-  for (const cycle of cyclesOf(pages, byId)) {
-    const first = cycle.reduce((best, id) => (positions.get(id)! < positions.get(best)! ? id : best));
-    const offset = cycle.indexOf(first);
-    const loop = [...cycle.slice(offset), ...cycle.slice(0, offset)];
-    const shown = loop.slice(0, MAX_CYCLE_PAGES_SHOWN).map((id) => `"${id}"`);
-    const rest = loop.length > MAX_CYCLE_PAGES_SHOWN ? ` → … (${loop.length} pages in all)` : '';
+  for (const { loop, firstIndex } of parentCycles(pages, byId)) {
     issues.push({
       code: 'page_cycle',
-      path: ['pages', positions.get(first)!, 'parent'],
-      message: `pages ${shown.join(' → ')}${rest} → "${first}" form a cycle; a page cannot be below itself, so change one of their parents`,
+      path: ['pages', firstIndex, 'parent'],
+      message: `pages ${describeLoop(loop, MAX_CYCLE_PAGES_SHOWN, 'pages')} form a cycle; a page cannot be below itself, so change one of their parents`,
     });
   }
 
