@@ -21,8 +21,6 @@ export type SalesOrder = {
   /** The order total; column security hides it from Authorized users (representatives see it). */
   readonly total: string | null;
   readonly createdAt: string;
-  /** Contacts following the order (`sales_order_follower`); an order without the list has no followers. */
-  readonly followerIds?: readonly string[];
 };
 
 /** One line of a sales order. */
@@ -46,9 +44,7 @@ export interface Grant {
 
 type Ability = PortalAbility<PortalTable>;
 
-const ORDER_COLUMNS = `id, customer_account, company, ordered_by, status, total, created_at,
-  ARRAY(SELECT f.contact_id FROM sales_order_follower f WHERE f.sales_order_id = sales_order.id
-        ORDER BY f.contact_id) AS follower_ids`;
+const ORDER_COLUMNS = 'id, customer_account, company, ordered_by, status, total, created_at';
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
@@ -63,7 +59,6 @@ export function orderFromRow(row: Row): SalesOrder {
     status: String(row.status),
     total: text(row.total),
     createdAt: createdAt instanceof Date ? createdAt.toISOString() : String(createdAt),
-    followerIds: Array.isArray(row.follower_ids) ? row.follower_ids.map(String) : [],
   };
 }
 

@@ -21,17 +21,6 @@ export const portalPolicyInput = {
       // The back office (back-office/): internal users reach orders through their owner and business unit.
       owner: 'ownerId',
       businessUnit: 'owningBusinessUnit',
-      // Contacts following an order (many-to-many through sales_order_follower): a colleague can be let in on
-      // one order without seeing the rest of the company's. In memory the order carries the followers' ids.
-      manyToMany: {
-        followers: {
-          links: 'contact',
-          field: 'followerIds',
-          intersect: 'sales_order_follower',
-          recordColumn: 'sales_order_id',
-          relatedColumn: 'contact_id',
-        },
-      },
       sql: {
         table: 'sales_order',
         columns: {
@@ -93,14 +82,6 @@ export const portalPolicyInput = {
       table: 'salesorder',
       scope: 'contact',
       privileges: ['read', 'appendTo'],
-      webRoles: ['Authorized user'],
-    },
-    {
-      name: 'Orders I follow',
-      table: 'salesorder',
-      scope: 'contact',
-      relationship: 'followers',
-      privileges: ['read'],
       webRoles: ['Authorized user'],
     },
     {
