@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { definePolicy } from '../../src/index.js';
+import { definePolicy, type TablePermissionInput } from '../../src/index.js';
 import {
   arbitraryContact,
   arbitraryPortalPolicy,
@@ -60,9 +60,9 @@ describe("neverCan on followers of another company's orders", () => {
   it('finds the follower of another company’s order once the bound is removed', () => {
     const unbounded = definePolicy({
       ...boundedFollowersInput,
-      tablePermissions: boundedFollowersInput.tablePermissions.map(
-        ({ within: _, ...permission }) => permission,
-      ),
+      tablePermissions: boundedFollowersInput.tablePermissions.map((permission) =>
+        Object.fromEntries(Object.entries(permission).filter(([key]) => key !== 'within')),
+      ) as unknown as TablePermissionInput[],
     });
     expect(() =>
       neverCan(unbounded, contacts, 'read', 'order', anotherCompanys, { runs: 300, seed: 7 }),
