@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { identifierSchema, nameSchema } from '../base/names.js';
 import { SCOPES, TABLE_PERMISSION_PRIVILEGES } from '../base/privilege.js';
-import { WITHIN_BOUNDS, type WithinBound } from './scopes/within.js';
+import { WITHIN_BOUNDS, type WithinBound } from './within-bounds.js';
 
 /** A table permission: privileges on one table, for the rows its scope covers, granted to web roles. */
 export const tablePermissionSchema = z.strictObject({

@@ -3,6 +3,7 @@ import type { Issue } from '../../base/errors.js';
 import { didYouMean } from '../../base/names.js';
 import { manyToManyNamed } from '../many-to-many.js';
 import type { TableDefinition } from '../table.js';
+import { WITHIN_BOUNDS, type WithinBound } from '../within-bounds.js';
 import { ownAccount } from './account.js';
 import type { ScopeSubject } from './scope.js';
 
@@ -13,15 +14,6 @@ import type { ScopeSubject } from './scope.js';
  * order would otherwise hand them that order. With `within`, the policy itself keeps every such row out,
  * whatever the database holds (docs/decisions.md, D20).
  */
-
-/**
- * What a contact scope may be bounded by: `account`, the row's account is the contact's (and its legal
- * entity too when the table declares one, D4); `legalEntity`, the row's legal entity is the contact's.
- */
-export const WITHIN_BOUNDS = ['account', 'legalEntity'] as const;
-
-/** A bound on a contact scope: see `WITHIN_BOUNDS`. */
-export type WithinBound = (typeof WITHIN_BOUNDS)[number];
 
 /**
  * The rows inside the contact's own company under `within`, or `null` when the contact lacks what the bound
