@@ -7,6 +7,7 @@ import {
   type Principal,
   subject,
 } from '../../../src/index.js';
+import { referenceCan } from '../../../src/testing/index.js';
 import { boundedFollowers, boundedFollowersInput, followers } from '../../fixtures/bounded-followers.js';
 
 const as = (principal: Principal) => abilityFor(boundedFollowers, principal);
@@ -126,6 +127,55 @@ describe('a plain contact scope bounded within the account', () => {
     expect(ability.can('read', subject('order', { id: 'O2', orderedBy: 'sam', customerAccount: 'B' }))).toBe(
       false,
     );
+  });
+});
+
+describe("a bound within the account where the table's account relationship is itself many-to-many", () => {
+  const input = {
+    tables: {
+      project: {
+        account: 'customers',
+        manyToMany: {
+          members: {
+            links: 'contact',
+            field: 'memberIds',
+            intersect: 'project_member',
+            recordColumn: 'projectid',
+            relatedColumn: 'contactid',
+          },
+          customers: {
+            links: 'account',
+            field: 'customerIds',
+            intersect: 'project_customer',
+            recordColumn: 'projectid',
+            relatedColumn: 'accountnumber',
+          },
+        },
+      },
+    },
+    webRoles: [{ name: 'Member' }],
+    tablePermissions: [
+      {
+        name: 'My projects',
+        table: 'project',
+        scope: 'contact',
+        relationship: 'members',
+        within: 'account',
+        privileges: ['read'],
+        webRoles: ['Member'],
+      },
+    ],
+  } as const satisfies PolicyInput;
+  const sam = { kind: 'contact', id: 'sam', accountId: 'A', webRoles: ['Member'] } as const;
+  const ability = abilityFor(definePolicy(input), sam);
+  const project = (customerIds: unknown) => ({ id: 'P1', memberIds: ['sam'], customerIds });
+
+  it("a member reads a project linked to their own account, not one linked only to another company's", () => {
+    expect(ability.can('read', subject('project', project(['B', 'A'])))).toBe(true);
+    expect(ability.can('read', subject('project', project(['B'])))).toBe(false);
+    expect(ability.can('read', subject('project', project(null)))).toBe(false);
+    expect(referenceCan(input, sam, 'read', 'project', project(['B', 'A']))).toBe(true);
+    expect(referenceCan(input, sam, 'read', 'project', project(['B']))).toBe(false);
   });
 });
 
