@@ -21,6 +21,8 @@ export type SalesOrder = {
   /** The order total; column security hides it from Authorized users (representatives see it). */
   readonly total: string | null;
   readonly createdAt: string;
+  /** Contacts following the order (`sales_order_follower`); an order without the list has no followers. */
+  readonly followerIds?: readonly string[];
 };
 
 /** One line of a sales order. */
@@ -40,11 +42,15 @@ export interface Grant {
   readonly tablePermission: string;
   readonly scope: string;
   readonly field?: string;
+  /** The contact's own account (or legal entity) a bounded contact scope keeps its orders in. */
+  readonly within?: string;
 }
 
 type Ability = PortalAbility<PortalTable>;
 
-const ORDER_COLUMNS = 'id, customer_account, company, ordered_by, status, total, created_at';
+const ORDER_COLUMNS = `id, customer_account, company, ordered_by, status, total, created_at,
+  ARRAY(SELECT f.contact_id FROM sales_order_follower f WHERE f.sales_order_id = sales_order.id
+        ORDER BY f.contact_id) AS follower_ids`;
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
@@ -59,6 +65,7 @@ export function orderFromRow(row: Row): SalesOrder {
     status: String(row.status),
     total: text(row.total),
     createdAt: createdAt instanceof Date ? createdAt.toISOString() : String(createdAt),
+    followerIds: Array.isArray(row.follower_ids) ? row.follower_ids.map(String) : [],
   };
 }
 
@@ -129,6 +136,7 @@ export function readGrantOf(ability: Ability, order: SalesOrder): Grant | undefi
     tablePermission: provenance.tablePermission,
     scope: provenance.scope,
     ...(provenance.field === undefined ? {} : { field: provenance.field }),
+    ...(provenance.within === undefined ? {} : { within: provenance.within }),
   };
 }
 
@@ -136,5 +144,6 @@ export function readGrantOf(ability: Ability, order: SalesOrder): Grant | undefi
 export function describeGrant(grant: Grant | undefined): string {
   if (!grant) return 'no grant';
   const on = grant.field === undefined ? '' : ` on ${grant.field}`;
-  return `${grant.webRoles.join(', ')} → ${grant.tablePermission} (${grant.scope} scope${on})`;
+  const within = grant.within === undefined ? '' : ` within the ${grant.within}`;
+  return `${grant.webRoles.join(', ')} → ${grant.tablePermission} (${grant.scope} scope${on}${within})`;
 }

@@ -21,6 +21,17 @@ export const portalPolicyInput = {
       // The back office (back-office/): internal users reach orders through their owner and business unit.
       owner: 'ownerId',
       businessUnit: 'owningBusinessUnit',
+      // Contacts following an order (many-to-many through sales_order_follower): a colleague can be let in on
+      // one order without seeing the rest of the company's. In memory the order carries the followers' ids.
+      manyToMany: {
+        followers: {
+          links: 'contact',
+          field: 'followerIds',
+          intersect: 'sales_order_follower',
+          recordColumn: 'sales_order_id',
+          relatedColumn: 'contact_id',
+        },
+      },
       sql: {
         table: 'sales_order',
         columns: {
@@ -82,6 +93,17 @@ export const portalPolicyInput = {
       table: 'salesorder',
       scope: 'contact',
       privileges: ['read', 'appendTo'],
+      webRoles: ['Authorized user'],
+    },
+    {
+      // A follower link is data anyone with write access to sales_order_follower may add: bounded within the
+      // contact's own account (D20), a link to another company's order grants nothing.
+      name: 'Orders I follow',
+      table: 'salesorder',
+      scope: 'contact',
+      relationship: 'followers',
+      within: 'account',
+      privileges: ['read'],
       webRoles: ['Authorized user'],
     },
     {

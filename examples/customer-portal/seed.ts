@@ -126,6 +126,11 @@ const schema = [
      item text NOT NULL,
      quantity integer NOT NULL CHECK (quantity > 0))`,
   'CREATE INDEX IF NOT EXISTS sales_order_line_order ON sales_order_line (sales_order_id)',
+  `CREATE TABLE IF NOT EXISTS sales_order_follower (
+     sales_order_id text NOT NULL REFERENCES sales_order (id),
+     contact_id text NOT NULL,
+     PRIMARY KEY (sales_order_id, contact_id))`,
+  'CREATE INDEX IF NOT EXISTS sales_order_follower_contact ON sales_order_follower (contact_id)',
   'CREATE SEQUENCE IF NOT EXISTS sales_order_number START 1001',
   `CREATE TABLE IF NOT EXISTS terms (
      id text PRIMARY KEY,

@@ -51,6 +51,8 @@ export interface WebRoleProvenance {
   readonly scope: string;
   /** The relationship field the scope compares, when it has one. */
   readonly field?: string;
+  /** The contact's own account or legal entity a bounded contact scope keeps its rows in (D20). */
+  readonly within?: 'account' | 'legalEntity';
   /** The permission and its ancestors, child first (parent scope). */
   readonly chain: readonly string[];
 }

@@ -83,6 +83,7 @@ function ruleOf(
     chain: provenance.chain,
   };
   if (provenance.field !== undefined) withRoles.field = provenance.field;
+  if (provenance.within !== undefined) withRoles.within = provenance.within;
   const rule: Mutable<PortalRawRule> = {
     action: actions,
     subject: plan.permission.table,

@@ -36,6 +36,17 @@ function missingFor(
     case 'contact':
     case 'self':
       if (subject.contactId === undefined) return 'a contact id (they are not a signed-in contact)';
+      // A bounded contact scope covers rows of the contact's own company only (D20).
+      if (permission.scope === 'contact' && permission.within !== undefined) {
+        const bound =
+          permission.within === 'account'
+            ? account()
+            : subject.legalEntity === undefined
+              ? 'a legal entity'
+              : undefined;
+        if (bound !== undefined)
+          return `${bound} (its contact scope is bounded within their ${permission.within === 'account' ? 'account' : 'legal entity'})`;
+      }
       // A contact-scoped create also places the record in the contact's own account (D6).
       return creating && permission.scope === 'contact' && table.account !== undefined
         ? account()

@@ -1,4 +1,4 @@
-import type { AdministrativeRoleProvenance, Provenance } from '../base/rule.js';
+import type { AdministrativeRoleProvenance, Provenance, WebRoleProvenance } from '../base/rule.js';
 import { describeHierarchy } from './hierarchy-grant.js';
 
 /** How an explanation names one grant: what it is, and (when relevant) how the principal holds it. */
@@ -25,14 +25,20 @@ const LIMIT_WORDS: Record<AdministrativeRoleProvenance['limits'][number], string
   account: 'of their own customer account',
 };
 
+const WITHIN_WORDS: Record<NonNullable<WebRoleProvenance['within']>, string> = {
+  account: 'account',
+  legalEntity: 'legal entity',
+};
+
 const quoted = (names: readonly string[]): string => names.map((name) => `"${name}"`).join(', ');
 
 /** The describers of every provenance kind this library emits. */
 export const grantDescribers: GrantDescribers = {
-  tablePermission: ({ tablePermission, scope, field, chain, webRoles }) => {
+  tablePermission: ({ tablePermission, scope, field, within, chain, webRoles }) => {
     const ancestors = chain.slice(1);
+    const bound = within === undefined ? '' : ` within the contact's ${WITHIN_WORDS[within]}`;
     return {
-      label: `table permission "${tablePermission}" (${scope} scope${ancestors.length > 0 ? ` under ${quoted(ancestors)}` : ''})`,
+      label: `table permission "${tablePermission}" (${scope} scope${bound}${ancestors.length > 0 ? ` under ${quoted(ancestors)}` : ''})`,
       via: `web role${webRoles.length === 1 ? '' : 's'} ${quoted(webRoles)}`,
       ...(field === undefined ? {} : { relationship: field }),
     };

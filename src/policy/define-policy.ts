@@ -110,13 +110,14 @@ function planOf(permission: TablePermission, byName: ReadonlyMap<string, TablePe
       permission.privileges.filter((privilege) => privilege !== 'create' || !separateCreate),
     ) as string[],
     separateCreate,
-    reason: `table permission "${permission.name}" (${permission.scope} scope)`,
+    reason: `table permission "${permission.name}" (${permission.scope} scope${permission.within === undefined ? '' : ` within the contact's ${permission.within === 'account' ? 'account' : 'legal entity'}`})`,
     provenance: {
       kind: 'tablePermission',
       tablePermission: permission.name,
       scope: permission.scope,
       // A many-to-many scope names its relationship: the explanation reads "through project_contact".
       ...(permission.field === undefined ? {} : { field: permission.manyToMany ?? permission.field }),
+      ...(permission.within === undefined ? {} : { within: permission.within }),
       chain: Object.freeze(chainOf(permission, byName)),
     },
   };

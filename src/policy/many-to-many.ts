@@ -29,6 +29,22 @@ export const manyToManySchema = z.strictObject({
   relatedColumn: identifierSchema,
 });
 
+/**
+ * New SQL names for a many-to-many relationship's intersect table, under `sql.manyToMany.<relationship>` of a
+ * table or of `accessibleWhere`'s `mapping`: unset names keep the declaration's.
+ */
+export const manyToManySqlSchema = z.strictObject({
+  /** The SQL intersect table. */
+  intersect: identifierSchema.optional(),
+  /** The intersect column holding the record's key. */
+  recordColumn: identifierSchema.optional(),
+  /** The intersect column holding the related contact id or account number. */
+  relatedColumn: identifierSchema.optional(),
+});
+
+/** New SQL names for an intersect table, as written in a `sql` mapping. */
+export type ManyToManySqlInput = z.input<typeof manyToManySqlSchema>;
+
 /** A many-to-many relationship declaration as written in a policy. */
 export type ManyToManyInput = z.input<typeof manyToManySchema>;
 
@@ -37,6 +53,7 @@ export type ManyToManyRelationship = Readonly<z.output<typeof manyToManySchema>>
 
 /** What a table declares that the many-to-many checks read (a subset of `TableDefinition`). */
 interface DeclaringTable {
+  readonly sql?: { readonly manyToMany?: Readonly<Record<string, unknown>> | undefined } | undefined;
   readonly name: string;
   readonly key: string;
   readonly fields?: readonly string[] | undefined;
@@ -164,6 +181,16 @@ export function checkManyToMany(table: DeclaringTable): Issue[] {
         message: `many-to-many relationship "${name}" is named like the field tables.${table.name} uses as ${used.get(name)}, so a permission's "relationship" naming it would be ambiguous; rename the relationship`,
       });
     }
+  }
+  // A renamed intersect for a relationship the table does not declare would never be used: a typo.
+  const declared = Object.keys(table.manyToMany ?? {});
+  for (const name of Object.keys(table.sql?.manyToMany ?? {})) {
+    if (declared.includes(name)) continue;
+    issues.push({
+      code: 'unknown_relationship',
+      path: ['tables', table.name, 'sql', 'manyToMany', name],
+      message: `tables.${table.name}.sql.manyToMany renames the intersect table of "${name}", which is not a many-to-many relationship of tables.${table.name}.manyToMany (${didYouMean(name, declared)}); fix the name or declare the relationship`,
+    });
   }
   return issues;
 }

@@ -4,6 +4,7 @@ import { MAX_PARENT_DEPTH } from '../base/privilege.js';
 import { shadowMessage } from './check-tables.js';
 import { unknownRelationshipIssue } from './many-to-many.js';
 import { scopes } from './scopes/index.js';
+import { withinIssue } from './scopes/within.js';
 import type { TableDefinition } from './table.js';
 import type { TablePermission, TablePermissionInput } from './table-permission.js';
 import type { WebRole } from './web-role.js';
@@ -157,6 +158,8 @@ export function resolveTablePermissions(
           message: shadowMessage(table.name, field),
         });
       }
+      const unbounded = withinIssue(table, input, at(index, 'within'));
+      if (unbounded) issues.push(unbounded);
       if (field !== undefined && table.fields && !table.fields.includes(field)) {
         issues.push({
           code: 'unknown_field',
@@ -190,6 +193,7 @@ export function resolveTablePermissions(
       ...(input.description === undefined ? {} : { description: input.description }),
       ...(field === undefined ? {} : { field }),
       ...(manyToMany === undefined ? {} : { manyToMany }),
+      ...(input.within === undefined ? {} : { within: input.within }),
       active: input.active !== false,
       index,
     };

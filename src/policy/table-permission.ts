@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { identifierSchema, nameSchema } from '../base/names.js';
 import { SCOPES, TABLE_PERMISSION_PRIVILEGES } from '../base/privilege.js';
+import { WITHIN_BOUNDS, type WithinBound } from './within-bounds.js';
 
 /** A table permission: privileges on one table, for the rows its scope covers, granted to web roles. */
 export const tablePermissionSchema = z.strictObject({
@@ -16,6 +17,8 @@ export const tablePermissionSchema = z.strictObject({
   /** `false` makes this permission and its whole child chain ineffective (decision D17). */
   active: z.boolean().optional(),
   description: z.string().optional(),
+  /** For scope `contact`: the row must also be in the contact's own account or legal entity (D20). */
+  within: z.enum(WITHIN_BOUNDS).optional(),
 });
 
 /** A table permission as written in a policy. */
@@ -36,6 +39,8 @@ export interface TablePermission {
   readonly field?: string;
   /** The many-to-many relationship the scope goes through, when `relationship` names one (`field` lists its ids). */
   readonly manyToMany?: string;
+  /** The contact's own account or legal entity the covered rows must also be in (contact scope, D20). */
+  readonly within?: WithinBound;
   /** False when this permission, or an ancestor, is inactive or has no web role (decisions D9, D17). */
   readonly effective: boolean;
   /** Position in `policy.tablePermissions`, for error paths and explanations. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { identifierSchema } from '../base/names.js';
 import { cascadeConfigurationSchema } from './cascade.js';
-import { manyToManySchema } from './many-to-many.js';
+import { manyToManySchema, manyToManySqlSchema } from './many-to-many.js';
 
 /**
  * Where a table's record shares are stored in SQL: one row per (record, principal, privilege), the record
@@ -29,6 +29,8 @@ export const sqlMappingSchema = z.strictObject({
   columns: z.record(identifierSchema, identifierSchema).optional(),
   /** Where the table's record shares are stored (needed to list records shared with a principal). */
   shares: shareTableSchema.optional(),
+  /** New SQL names of intersect tables, by many-to-many relationship name; unset names keep the declaration's. */
+  manyToMany: z.record(identifierSchema, manyToManySqlSchema).optional(),
 });
 
 /** A table's SQL mapping as written in a policy or passed to `accessibleWhere`. */

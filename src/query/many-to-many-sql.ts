@@ -1,6 +1,6 @@
 import type { LinkedCondition } from '../base/condition.js';
 import { PortalPermissionsError } from '../base/errors.js';
-import { manyToManyNamed } from '../policy/many-to-many.js';
+import { type ManyToManySqlInput, manyToManyNamed } from '../policy/many-to-many.js';
 import type { TableDefinition } from '../policy/table.js';
 import { quoteIdentifier } from './dialect.js';
 
@@ -14,20 +14,46 @@ export interface SqlIntersect {
   readonly related: string;
 }
 
-/** The quoted intersect tables of a table's many-to-many relationships, looked up by relationship name. */
+/** New intersect names by relationship name: a table's `sql.manyToMany` or a mapping's. */
+export type IntersectRenames = Readonly<Record<string, ManyToManySqlInput>>;
+
+// Own properties only (RELIABILITY 19): a polluted prototype must never rename an intersect table.
+function ownName(
+  renames: IntersectRenames | undefined,
+  relationship: string,
+  part: string,
+): string | undefined {
+  const names =
+    typeof renames === 'object' && renames !== null && Object.hasOwn(renames, relationship)
+      ? renames[relationship]
+      : undefined;
+  const name =
+    typeof names === 'object' && names !== null && Object.hasOwn(names, part)
+      ? (names as Record<string, unknown>)[part]
+      : undefined;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/**
+ * The quoted intersect tables of a table's many-to-many relationships, looked up by relationship name; each
+ * name is the last of `renames` that sets it (the table's `sql`, then a mapping), else the declaration's.
+ */
 export function sqlIntersectsOf(
   definition: TableDefinition,
+  ...renames: readonly (IntersectRenames | undefined)[]
 ): (relationship: string) => SqlIntersect | undefined {
   const resolved = new Map<string, SqlIntersect>();
+  const nameOf = (relationship: string, part: keyof ManyToManySqlInput, declared: string): string =>
+    renames.reduce<string>((name, layer) => ownName(layer, relationship, part) ?? name, declared);
   return (relationship) => {
     const declared = manyToManyNamed(definition, relationship);
     if (declared === undefined) return undefined;
     let intersect = resolved.get(relationship);
     if (!intersect) {
       intersect = {
-        table: quoteIdentifier(declared.intersect),
-        record: quoteIdentifier(declared.recordColumn),
-        related: quoteIdentifier(declared.relatedColumn),
+        table: quoteIdentifier(nameOf(relationship, 'intersect', declared.intersect)),
+        record: quoteIdentifier(nameOf(relationship, 'recordColumn', declared.recordColumn)),
+        related: quoteIdentifier(nameOf(relationship, 'relatedColumn', declared.relatedColumn)),
       };
       resolved.set(relationship, intersect);
     }

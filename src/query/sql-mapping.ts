@@ -3,7 +3,8 @@ import { didYouMean, FORBIDDEN_KEYS, IDENTIFIER_PATTERN } from '../base/names.js
 import type { Policy } from '../policy/policy.js';
 import type { SqlMappingInput, TableDefinition } from '../policy/table.js';
 import { quoteIdentifier } from './dialect.js';
-import { type SqlIntersect, sqlIntersectsOf } from './many-to-many-sql.js';
+import { checkIntersectRenames } from './intersect-renames.js';
+import { type IntersectRenames, type SqlIntersect, sqlIntersectsOf } from './many-to-many-sql.js';
 
 /** SQL names by policy table name, overriding the `sql` declarations of the policy's tables. */
 export type SqlMapping = Readonly<Record<string, SqlMappingInput>>;
@@ -62,8 +63,12 @@ function own<TValue>(holder: object | undefined, key: string): TValue | undefine
 type ShareNames = NonNullable<SqlMappingInput['shares']>;
 type Columns = NonNullable<SqlMappingInput['columns']>;
 
-function checkedOverride(table: string, override: SqlMappingInput | undefined): SqlMappingInput {
+function checkedOverride(
+  definition: TableDefinition,
+  override: SqlMappingInput | undefined,
+): SqlMappingInput {
   if (override === undefined) return {};
+  const table = definition.name;
   const at = (...rest: string[]): JsonPath => ['mapping', table, ...rest];
   const sqlTable = own<string>(override, 'table');
   if (sqlTable !== undefined) checkedIdentifier(sqlTable, at('table'));
@@ -74,6 +79,7 @@ function checkedOverride(table: string, override: SqlMappingInput | undefined): 
   for (const [part, name] of Object.entries(own<ShareNames>(override, 'shares') ?? {})) {
     if (name !== undefined) checkedIdentifier(name, at('shares', part));
   }
+  checkIntersectRenames(definition, own<IntersectRenames>(override, 'manyToMany'), checkedIdentifier);
   return override;
 }
 
@@ -99,7 +105,11 @@ function resolveTable(definition: TableDefinition, override: SqlMappingInput): S
       privilege: quoteIdentifier(own<string>(shares, 'privilege') ?? 'privilege'),
     },
     column,
-    intersect: sqlIntersectsOf(definition),
+    intersect: sqlIntersectsOf(
+      definition,
+      own<IntersectRenames>(declared, 'manyToMany'),
+      own<IntersectRenames>(override, 'manyToMany'),
+    ),
   };
 }
 
@@ -143,7 +153,7 @@ function createLookup(policy: Policy, mapping: SqlMapping): SqlTableLookup {
       name,
       resolveTable(
         definition,
-        checkedOverride(name, Object.hasOwn(mapping, name) ? mapping[name] : undefined),
+        checkedOverride(definition, Object.hasOwn(mapping, name) ? mapping[name] : undefined),
       ),
     );
   }

@@ -39,6 +39,8 @@ interface PermissionBlueprint {
   readonly override: boolean;
   /** Goes through the table's many-to-many relationship when the scope is contact or account and it has one. */
   readonly manyToMany: boolean;
+  /** Bounds a contact scope within the contact's account or legal entity, when the table declares it (D20). */
+  readonly within: 'account' | 'legalEntity' | undefined;
 }
 
 interface PolicyBlueprint {
@@ -69,6 +71,7 @@ const permissionBlueprint: fc.Arbitrary<PermissionBlueprint> = fc.record({
   active: fc.constantFrom(undefined, undefined, true, true, false),
   override: fc.boolean(),
   manyToMany: fc.boolean(),
+  within: fc.constantFrom(undefined, undefined, 'account', 'legalEntity'),
 });
 
 const policyBlueprint: fc.Arbitrary<PolicyBlueprint> = fc.integer({ min: 1, max: 3 }).chain((tableCount) =>
@@ -144,6 +147,10 @@ function buildPermission(
     : blueprint.roles.flatMap((role) => (roleNames[role] === undefined ? [] : [roleNames[role]!]));
   const viaManyToMany = linkable && (scope === 'contact' || scope === 'account');
   const override = !viaManyToMany && blueprint.override && (scope === 'contact' || scope === 'account');
+  const within =
+    scope === 'contact' && blueprint.within !== undefined && table[blueprint.within] !== undefined
+      ? blueprint.within
+      : undefined;
   return {
     name: `p${index}`,
     table: tableName,
@@ -154,6 +161,7 @@ function buildPermission(
     ...(override ? { relationship: scope === 'contact' ? 'altContact' : 'altAccount' } : {}),
     ...(viaManyToMany ? { relationship: scope === 'contact' ? 'members' : 'customers' } : {}),
     ...(blueprint.active === undefined ? {} : { active: blueprint.active }),
+    ...(within === undefined ? {} : { within }),
   };
 }
 
@@ -182,8 +190,9 @@ function buildPolicy(blueprint: PolicyBlueprint): PolicyInput {
 
 /**
  * Random valid portal policies: a contact table and up to three more tables, every scope, parent chains up
- * to four permissions long, contact and account scopes through many-to-many relationships, inactive permissions, roles with and without permissions, and optional
- * Authenticated and Anonymous users roles.
+ * to four permissions long, contact and account scopes through many-to-many relationships, contact scopes
+ * bounded within the account or legal entity, inactive permissions, roles with and without permissions,
+ * and optional Authenticated and Anonymous users roles.
  */
 export function arbitraryPortalPolicy(): fc.Arbitrary<PolicyInput> {
   return policyBlueprint.map(buildPolicy);

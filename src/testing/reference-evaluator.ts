@@ -107,7 +107,17 @@ function covers(
       return true;
     case 'contact': {
       const field = permission.relationship ?? table.contact;
-      return contact !== undefined && field !== undefined && relatesTo(table, field, record, contact.id);
+      if (contact === undefined || field === undefined || !relatesTo(table, field, record, contact.id))
+        return false;
+      // A bounded contact scope also keeps the row inside the contact's own company, whatever links it (D20).
+      if (permission.within === 'account') return inContactsAccount(table, table.account, contact, record);
+      if (permission.within === 'legalEntity') {
+        return (
+          table.legalEntity !== undefined &&
+          sameNonEmptyString(fieldOf(record, table.legalEntity), contact.legalEntity)
+        );
+      }
+      return true;
     }
     case 'account':
       return inContactsAccount(table, permission.relationship ?? table.account, contact, record);

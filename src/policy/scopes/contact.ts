@@ -1,7 +1,8 @@
 import { and, eq, linked } from '../../base/condition.js';
 import { manyToManyNamed, manyToManyRelationship } from '../many-to-many.js';
 import { ownAccount } from './account.js';
-import type { ScopeDefinition } from './scope.js';
+import type { Coverage, ScopeDefinition } from './scope.js';
+import { withinCoverage } from './within.js';
 
 /** Contact scope: rows whose contact field names the signed-in contact. */
 export const contactScope: ScopeDefinition = {
@@ -16,18 +17,30 @@ export const contactScope: ScopeDefinition = {
         };
   },
   // No contact id (a visitor) covers nothing: never emit a condition on an absent value (RELIABILITY 2, 3).
-  coverage: ({ permission, subject }) =>
-    subject.contactId === undefined || permission.field === undefined
-      ? null
-      : permission.manyToMany === undefined
+  coverage: ({ table, permission, subject }): Coverage => {
+    if (subject.contactId === undefined || permission.field === undefined) return null;
+    const own =
+      permission.manyToMany === undefined
         ? eq(permission.field, subject.contactId)
-        : linked(permission.field, permission.manyToMany, subject.contactId),
+        : linked(permission.field, permission.manyToMany, subject.contactId);
+    if (permission.within === undefined) return own;
+    // The link is data someone else may write; the bound keeps the rows in the contact's company (D20).
+    const company = withinCoverage(table, permission.within, subject);
+    return company === null ? null : and([own, company]);
+  },
   // A new record must name the contact AND, where the table has an account, the contact's own account
   // (D6, RELIABILITY 16): naming yourself must not let you place an order in another company.
   createCoverage: (context) => {
     const own = contactScope.coverage(context);
     const { table, subject } = context;
-    if (own === null || own === true || table.account === undefined) return own;
+    // A bound within the account already is the company condition below.
+    if (
+      own === null ||
+      own === true ||
+      table.account === undefined ||
+      context.permission.within === 'account'
+    )
+      return own;
     // The table's account relationship may itself be many-to-many: the new record then lists the account.
     const accountLink = manyToManyNamed(table, table.account);
     const company = accountLink
