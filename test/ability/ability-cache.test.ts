@@ -76,6 +76,28 @@ describe('the ability cache', () => {
     expect(cache.abilityFor(portalPolicy, principal('a'))).toBe(a);
   });
 
+  it('never serves an ability it has evicted, even one evicted as soon as it was made', () => {
+    const cache = new AbilityCache({ max: 1 });
+    const principal = (id: string) => ({ ...jane, id, webRoles: [...jane.webRoles] });
+    cache.abilityFor(portalPolicy, principal('a'));
+    cache.abilityFor(portalPolicy, principal('a'));
+    // `a` was used since the last eviction pass, so the new entry is the one that goes.
+    const evicted = cache.abilityFor(portalPolicy, principal('b'));
+    expect(cache.size).toBe(1);
+    expect(cache.abilityFor(portalPolicy, principal('b'))).not.toBe(evicted);
+  });
+
+  it('a cache hit never returns an ability for a principal whose roles changed in place', () => {
+    const cache = new AbilityCache();
+    const roles = ['Authorized user'];
+    const principal = { ...jane, webRoles: roles };
+    expect(cache.abilityFor(portalPolicy, principal).can('read', janes)).toBe(true);
+    roles[0] = 'Customer representative';
+    expect(cache.abilityFor(portalPolicy, principal).principal.webRoles).toEqual(['Customer representative']);
+    roles[0] = 'Authorized user';
+    expect(cache.abilityFor(portalPolicy, principal).principal.webRoles).toEqual(['Authorized user']);
+  });
+
   it('tells apart two policies with the same content, and sessions of the same user', () => {
     const cache = new AbilityCache();
     const principal = { ...jane, webRoles: [...jane.webRoles] };
