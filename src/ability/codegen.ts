@@ -3,6 +3,7 @@ import { anyOf, compileCondition, type RecordPredicate, setOf } from '../base/ma
 import { IDENTIFIER_PATTERN } from '../base/names.js';
 import { isWellFormedText } from '../base/well-formed.js';
 import { isJitless } from './config.js';
+import { mergeLeaves } from './merged-leaves.js';
 
 /**
  * Compiles the conditions of every rule for one (action, table) pair into ONE function with the field
@@ -136,13 +137,19 @@ export interface GeneratedRules {
 
 /**
  * The generated function and the values it binds, or `undefined` where code is not generated (jitless, a
- * realm that forbids it, or a field name that is not a plain identifier).
+ * realm that forbids it, or a field name that is not a plain identifier). Leaves on one field are merged
+ * (`mergeLeaves`; only values `mergeable` accepts).
  */
-export function generateRules(conditions: readonly Condition[]): GeneratedRules | undefined {
+export function generateRules(
+  conditions: readonly Condition[],
+  mergeable?: (value: string) => boolean,
+): GeneratedRules | undefined {
   const safe = conditions.flatMap(fieldsOf).every((field) => IDENTIFIER_PATTERN.test(field));
   if (!safe || !generatesCode()) return undefined;
   const emitter: Emitter = { values: [], temporaries: 0 };
-  const body = conditions.map((condition) => emit(condition, 'r', emitter)).join(' || ');
+  const body = mergeLeaves(conditions, mergeable)
+    .map((condition) => emit(condition, 'r', emitter))
+    .join(' || ');
   const temporaries = Array.from({ length: emitter.temporaries }, (_, index) => `p${index}`);
   const source = `${temporaries.length ? `let ${temporaries.join(', ')};` : ''}return typeof r === 'object' && r !== null && (${body});`;
   return { factory: factoryFor(source), values: emitter.values };
