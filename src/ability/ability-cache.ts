@@ -3,7 +3,14 @@ import { policyIndexOf } from '../policy/define-policy.js';
 import type { Policy } from '../policy/policy.js';
 import { ownData } from '../principal/own-data.js';
 import { type Principal, parsePrincipalSnapshot } from '../principal/principal.js';
-import { principalKey, probePrincipal, readOf, readSnapshot } from '../principal/principal-key.js';
+import {
+  contactValues,
+  type PrincipalRead,
+  principalKey,
+  probePrincipal,
+  readOf,
+  readSnapshot,
+} from '../principal/principal-key.js';
 import { type AbilityOptions, abilityOfValid, abilityOptionsOf, type PortalAbility } from './ability.js';
 import { CacheIndex, type IndexSlot } from './cache-index.js';
 
@@ -25,6 +32,8 @@ export class AbilityCache {
   // The entries a fast read can find: a hit compares the values read with an entry's, field by field, without
   // writing a key (a fresh key string costs more to hash than the whole comparison).
   readonly #index = new CacheIndex<PortalAbility>();
+  readonly #values = contactValues();
+  #probing = false;
   // Policies are told apart by identity, not by their version string: identity cannot collide.
   readonly #policyIds = new WeakMap<Policy, number>();
   #nextPolicyId = 0;
@@ -55,14 +64,23 @@ export class AbilityCache {
     // One read of the principal's own properties feeds the key AND the compiler (RELIABILITY 19): a getter,
     // an inherited or a non-enumerable field cannot make the key describe another principal than the ability.
     // A usual principal is read field by field without a copy, and found by comparing the values read.
-    const probe = probePrincipal(principal);
-    if (probe !== undefined) {
-      const found = this.#index.find(policyId, session, probe);
-      if (found !== undefined) return found as unknown as PortalAbility<TTable>;
+    let read: PrincipalRead | undefined;
+    // The values are probed into an array of this cache's, unless a getter of the principal asks this cache
+    // again while it is in use.
+    const probing = this.#probing;
+    this.#probing = true;
+    try {
+      const probe = probePrincipal(principal, probing ? contactValues() : this.#values);
+      if (probe !== undefined) {
+        const found = this.#index.find(policyId, session, probe);
+        if (found !== undefined) return found as unknown as PortalAbility<TTable>;
+        // A miss keeps the values probed: no property is read again. Their copy (lists copied item by item)
+        // is what is validated, compiled, keyed and filed.
+        read = readOf(probe);
+      }
+    } finally {
+      this.#probing = probing;
     }
-    // A miss keeps the values probed: no property is read again. Their copy (lists copied item by item) is
-    // what is validated, compiled, keyed and filed.
-    const read = probe === undefined ? undefined : readOf(probe);
     const snapshot = read === undefined ? ownData(principal) : readSnapshot(read);
     const key = `${policyId}|${session}|${principalKey(snapshot)}`;
     let entry = this.#abilities.get(key);

@@ -44,6 +44,8 @@ class KindTable {
 
 /** The filed reads of one `AbilityCache`. */
 export class CacheIndex<TAbility> {
+  // Contacts are most principals of a portal: their table is a field, the others are found by kind.
+  #contacts: KindTable | undefined;
   readonly #tables = new Map<unknown, KindTable>();
   readonly #interned = new Map<string, readonly string[]>();
 
@@ -52,7 +54,8 @@ export class CacheIndex<TAbility> {
    * used, if any.
    */
   find(policyId: number, session: string, values: readonly unknown[]): TAbility | undefined {
-    const table = this.#tables.get(values[0]);
+    const kind = values[0];
+    const table = kind === 'contact' ? this.#contacts : this.#tables.get(kind);
     if (table === undefined) return undefined;
     const slots = table.slots;
     let at = table.heads.get(bucketOf(values));
@@ -77,6 +80,7 @@ export class CacheIndex<TAbility> {
     if (table === undefined) {
       table = new KindTable(values[0] as string, values.length);
       this.#tables.set(values[0], table);
+      if (values[0] === 'contact') this.#contacts = table;
     }
     const slots = table.slots;
     const at = table.free.length > 0 ? table.free.pop()! : slots.length;
@@ -128,6 +132,7 @@ export class CacheIndex<TAbility> {
   /** Forgets every entry. */
   clear(): void {
     this.#tables.clear();
+    this.#contacts = undefined;
     this.#interned.clear();
   }
 

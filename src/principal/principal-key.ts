@@ -72,6 +72,12 @@ const CONTACT_SLOTS_KNOWN = [
   CONTACT_REGISTERED_VIA,
 ].every((position) => position > 0);
 
+/** An array for `probePrincipal` to fill with a contact's values instead of allocating one. */
+export function contactValues(): unknown[] {
+  // A literal: one allocation with every slot present (schema order has 9 fields; checked when filled).
+  return ['contact', undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+}
+
 // One reader per kind, each property read by name: V8 caches a named read per call site, where reading
 // `principal[name]` for varying names goes through its generic lookup. A name the schema does not declare
 // (position undefined) or one the switch lacks takes the general path, so the two can never disagree on data.
@@ -79,19 +85,10 @@ const CONTACT_SLOTS_KNOWN = [
 function probeContact(
   principal: Readonly<Record<string, unknown>>,
   names: readonly string[],
+  values: unknown[],
 ): unknown[] | undefined {
-  // A literal: one allocation with every slot present (schema order has 9 fields; checked below).
-  const values: unknown[] = [
-    'contact',
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-  ];
+  values[0] = 'contact';
+  for (let position = 1; position < values.length; position++) values[position] = undefined;
   if (values.length !== PRINCIPAL_FIELDS.contact.length || !CONTACT_SLOTS_KNOWN) return undefined;
   for (let index = 0; index < names.length; index++) {
     switch (names[index]) {
@@ -153,14 +150,18 @@ const ANONYMOUS_VALUES: readonly unknown[] = Object.freeze(['anonymous']);
  * a known `kind` and only that kind's field names among its own string keys (non-enumerable ones count, as
  * `ownData` copies them; inherited ones never do). `undefined` for anything else, which takes the general
  * `ownData` path. What an `AbilityCache` hit compares with its entries; `readOf` makes it a fast read.
+ * A contact's values are written into `into` (from `contactValues`), which is returned.
  */
-export function probePrincipal(principal: unknown): readonly unknown[] | undefined {
+export function probePrincipal(
+  principal: unknown,
+  into: unknown[] = contactValues(),
+): readonly unknown[] | undefined {
   if (typeof principal !== 'object' || principal === null || Array.isArray(principal)) return undefined;
   const names = Object.getOwnPropertyNames(principal);
   if (!names.includes('kind')) return undefined;
   const record = principal as Readonly<Record<string, unknown>>;
   const kind = record.kind;
-  if (kind === 'contact') return probeContact(record, names);
+  if (kind === 'contact') return probeContact(record, names, into);
   if (kind === 'user') return probeUser(record, names);
   if (kind === 'anonymous' && names.length === 1) return ANONYMOUS_VALUES;
   return undefined;

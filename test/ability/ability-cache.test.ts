@@ -231,6 +231,32 @@ describe('the ability cache keys on exactly what it compiles', () => {
     );
   });
 
+  it("a getter that asks the same cache for another principal never mixes that principal's values into its own", () => {
+    const cache = new AbilityCache();
+    const sam = {
+      kind: 'contact',
+      id: 'sam',
+      accountId: 'X',
+      legalEntity: 'usmf',
+      webRoles: ['Authorized user'],
+    };
+    const samsAbility = cache.abilityFor(portalPolicy, sam as never);
+    const reentrant = {
+      kind: 'contact',
+      id: 'jane',
+      accountId: 'X',
+      legalEntity: 'usmf',
+      get webRoles() {
+        expect(cache.abilityFor(portalPolicy, sam as never)).toBe(samsAbility);
+        return ['Authorized user'];
+      },
+    };
+    const janesAbility = cache.abilityFor(portalPolicy, reentrant as never);
+    expect(janesAbility).not.toBe(samsAbility);
+    expect(janesAbility.principal).toMatchObject({ id: 'jane' });
+    expect(janesAbility.can('read', janes)).toBe(true);
+  });
+
   it('validates a principal it has not seen even when it prints like one it has', () => {
     const cache = new AbilityCache();
     cache.abilityFor(portalPolicy, { ...may, accountId: null });
