@@ -1,5 +1,5 @@
 import type { Condition } from '../base/condition.js';
-import { anyOf, compileCondition, type RecordPredicate, setOf } from '../base/matcher.js';
+import { anyOf, compileCondition, type RecordPredicate, setOf, sharesGrant } from '../base/matcher.js';
 import { IDENTIFIER_PATTERN } from '../base/names.js';
 import { isWellFormedText } from '../base/well-formed.js';
 import { isJitless } from './config.js';
@@ -58,12 +58,15 @@ function emit(condition: Condition, record: string, emitter: Emitter): string {
       return condition.value.length === 0
         ? 'false'
         : `(${condition.value.map((child) => emit(child, record, emitter)).join(' || ')})`;
-    case 'shared':
-      // Most records have no shares: a list of shares must be there before the closure is called (it also
-      // checks that the list is the record's own).
-      return `(Array.isArray(${read(record, condition.field)}) && ${bind(emitter, compileCondition(condition))}(${record}))`;
+    case 'shared': {
+      // Most records have no shares: the list is read and tested inline, the shares only when there are some.
+      // The grantees are a bound value (not a closure), so a template binds them like any other value.
+      const shares = `p${emitter.temporaries++}`;
+      const { principals, privilege } = condition.value;
+      return `(Array.isArray(${shares} = ${read(record, condition.field)}) && hasOwn(${record}, ${key(condition.field)}) && sharesGrant(${shares}, ${bind(emitter, setOf(principals))}, ${bind(emitter, privilege)}))`;
+    }
     default:
-      // Rare kinds (record shares) run through the closure compiler.
+      // Rare kinds (records linked through a many-to-many relationship) run through the closure compiler.
       return `${bind(emitter, compileCondition(condition))}(${record})`;
   }
 }
@@ -108,6 +111,7 @@ type Factory = (
   values: unknown[],
   hasOwn: (object: object, key: PropertyKey) => boolean,
   wellFormed: (text: string) => boolean,
+  shares: typeof sharesGrant,
 ) => RecordPredicate;
 // The source depends only on the rules' shape (fields and operators), never on values, so abilities of
 // principals with the same roles share one parsed function instead of paying for new Function each time.
@@ -121,6 +125,7 @@ function factoryFor(source: string): Factory {
       'v',
       'hasOwn',
       'wellFormed',
+      'sharesGrant',
       `return function matches(r) { ${source} }`,
     ) as Factory;
     if (factories.size >= MAX_FACTORIES) factories.clear();
@@ -157,7 +162,7 @@ export function generateRules(
 
 /** The predicate of generated rules with `values` in place of the ones they were generated with. */
 export function bindGenerated(generated: GeneratedRules, values: unknown[]): RecordPredicate {
-  return generated.factory(values, Object.hasOwn, isWellFormedText);
+  return generated.factory(values, Object.hasOwn, isWellFormedText, sharesGrant);
 }
 
 /**

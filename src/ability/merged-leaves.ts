@@ -36,11 +36,12 @@ function unionOf(base: readonly string[] | undefined, extra: readonly string[]):
  */
 export function mergeLeaves(
   conditions: readonly Condition[],
-  mergeable: (value: string) => boolean = () => true,
+  mergeable?: (value: string) => boolean,
 ): readonly Condition[] {
   const groups = new Map<string, { base: number; values: string[]; members: number[] }>();
+  // A subtree holds thousands of units: an `in` leaf is scanned only when some values are kept apart.
   conditions.forEach((condition, position) => {
-    if (condition.operator === 'eq' && mergeable(condition.value)) {
+    if (condition.operator === 'eq' && (mergeable === undefined || mergeable(condition.value))) {
       let group = groups.get(condition.field);
       if (!group) {
         group = { base: -1, values: [], members: [] };
@@ -48,7 +49,7 @@ export function mergeLeaves(
       }
       group.values.push(condition.value);
       group.members.push(position);
-    } else if (condition.operator === 'in' && condition.value.every(mergeable)) {
+    } else if (condition.operator === 'in' && (mergeable === undefined || condition.value.every(mergeable))) {
       let group = groups.get(condition.field);
       if (!group) {
         group = { base: -1, values: [], members: [] };
