@@ -17,6 +17,8 @@ interface Emitter {
 }
 
 const key = (name: string) => JSON.stringify(name);
+// Up to this many values, an `in` test compares one by one instead of looking up a set.
+const SMALL_IN = 4;
 
 function bind(emitter: Emitter, value: unknown): string {
   emitter.values.push(value);
@@ -36,8 +38,18 @@ function emit(condition: Condition, record: string, emitter: Emitter): string {
   switch (condition.operator) {
     case 'eq':
       return ownEquals(record, condition.field, bind(emitter, condition.value));
-    case 'in':
-      return `(${bind(emitter, setOf(condition.value))}.has(${read(record, condition.field)}) && hasOwn(${record}, ${key(condition.field)}))`;
+    case 'in': {
+      const values = condition.value;
+      if (values.length === 0 || values.length > SMALL_IN) {
+        return `(${bind(emitter, setOf(values))}.has(${read(record, condition.field)}) && hasOwn(${record}, ${key(condition.field)}))`;
+      }
+      // A few values (the user and their teams) are compared one by one: each is bound on its own, so a
+      // template puts an id in without building a set per ability.
+      const value = `p${emitter.temporaries++}`;
+      const first = `(${value} = ${read(record, condition.field)}) === ${bind(emitter, values[0])}`;
+      const rest = values.slice(1).map((item) => ` || ${value} === ${bind(emitter, item)}`);
+      return `((${first}${rest.join('')}) && hasOwn(${record}, ${key(condition.field)}))`;
+    }
     case 'parent': {
       const parent = `p${emitter.temporaries++}`;
       const { table, key: parentKey, condition: parentCondition } = condition.value;
