@@ -119,10 +119,17 @@ type Order = {
 const handWritten = (order: Order): boolean => {
   if (readableOwners.has(order.ownerId) && Object.hasOwn(order, 'ownerId')) return true;
   if (units.has(order.owningBusinessUnitId) && Object.hasOwn(order, 'owningBusinessUnitId')) return true;
+  // The shares are read as the two fields above are (own properties; a malformed share denies, not throws).
   const shares = order.sharedWith;
-  if (!Array.isArray(shares)) return false;
+  if (!Array.isArray(shares) || !Object.hasOwn(order, 'sharedWith')) return false;
   for (const share of shares)
-    if (grantees.has(share.principal) && share.privileges.includes('read')) return true;
+    if (
+      grantees.has(share.principal) &&
+      Object.hasOwn(share, 'principal') &&
+      Array.isArray(share.privileges) &&
+      share.privileges.includes('read')
+    )
+      return true;
   return false;
 };
 

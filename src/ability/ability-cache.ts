@@ -4,14 +4,15 @@ import type { Policy } from '../policy/policy.js';
 import { ownData } from '../principal/own-data.js';
 import { type Principal, parsePrincipalSnapshot } from '../principal/principal.js';
 import {
-  copyRead,
+  contactValues,
   type PrincipalRead,
   principalKey,
-  readPrincipal,
+  probePrincipal,
+  readOf,
   readSnapshot,
-  sameRead,
 } from '../principal/principal-key.js';
 import { type AbilityOptions, abilityOfValid, abilityOptionsOf, type PortalAbility } from './ability.js';
+import { CacheIndex, type IndexSlot } from './cache-index.js';
 
 /**
  * Reuses compiled abilities across requests without ever serving a stale one (RELIABILITY 12): the key is
@@ -28,10 +29,11 @@ import { type AbilityOptions, abilityOfValid, abilityOptionsOf, type PortalAbili
 export class AbilityCache {
   readonly #max: number;
   readonly #abilities = new Map<string, Entry>();
-  // The entries a fast read can find, chained by the principal's id (its kind when it has none): a hit compares
-  // the values read with an entry's, field by field, without writing a key (a fresh key string costs more to
-  // hash than the whole comparison).
-  readonly #byId = new Map<string, Entry>();
+  // The entries a fast read can find: a hit compares the values read with an entry's, field by field, without
+  // writing a key (a fresh key string costs more to hash than the whole comparison).
+  readonly #index = new CacheIndex<PortalAbility>();
+  readonly #values = contactValues();
+  #probing = false;
   // Policies are told apart by identity, not by their version string: identity cannot collide.
   readonly #policyIds = new WeakMap<Policy, number>();
   #nextPolicyId = 0;
@@ -62,10 +64,22 @@ export class AbilityCache {
     // One read of the principal's own properties feeds the key AND the compiler (RELIABILITY 19): a getter,
     // an inherited or a non-enumerable field cannot make the key describe another principal than the ability.
     // A usual principal is read field by field without a copy, and found by comparing the values read.
-    const read = readPrincipal(principal);
-    if (read !== undefined) {
-      const found = this.#find(policyId, session, read);
-      if (found !== undefined) return this.#touch(found) as unknown as PortalAbility<TTable>;
+    let read: PrincipalRead | undefined;
+    // The values are probed into an array of this cache's, unless a getter of the principal asks this cache
+    // again while it is in use.
+    const probing = this.#probing;
+    this.#probing = true;
+    try {
+      const probe = probePrincipal(principal, probing ? contactValues() : this.#values);
+      if (probe !== undefined) {
+        const found = this.#index.find(policyId, session, probe);
+        if (found !== undefined) return found as unknown as PortalAbility<TTable>;
+        // A miss keeps the values probed: no property is read again. Their copy (lists copied item by item)
+        // is what is validated, compiled, keyed and filed.
+        read = readOf(probe);
+      }
+    } finally {
+      this.#probing = probing;
     }
     const snapshot = read === undefined ? ownData(principal) : readSnapshot(read);
     const key = `${policyId}|${session}|${principalKey(snapshot)}`;
@@ -74,41 +88,29 @@ export class AbilityCache {
       policyIndexOf(policy as Policy);
       // The snapshot is validated in place: the principal is copied once per miss, never again.
       const ability = abilityOfValid(policy, parsePrincipalSnapshot(snapshot), checked);
-      entry = { ability: ability as unknown as PortalAbility, used: false, key, read: undefined };
-      entry.next = undefined;
+      entry = { ability: ability as unknown as PortalAbility, used: false, key, slot: undefined };
       this.#abilities.set(key, entry);
-      if (this.#abilities.size > this.#max) this.#evictOne();
     } else {
       this.#touch(entry);
     }
-    // Only values read from a valid snapshot are filed: equal values then mean this very snapshot.
-    if (read !== undefined && entry.read === undefined) this.#file(entry, policyId, session, read);
+    // Only values read from a valid snapshot are filed: equal values then mean this very snapshot. Filed before
+    // any eviction, so an entry evicted at once leaves nothing behind in the index.
+    if (read !== undefined && entry.slot === undefined) {
+      entry.slot = this.#index.file(policyId, session, read, entry.ability);
+    }
+    if (this.#abilities.size > this.#max) this.#evictOne();
     return entry.ability as unknown as PortalAbility<TTable>;
   }
 
-  #find(policyId: number, session: string, read: PrincipalRead): Entry | undefined {
-    let entry = this.#byId.get(bucketOf(read));
-    while (entry !== undefined) {
-      if (entry.policyId === policyId && entry.session === session && sameRead(entry.read!, read))
-        return entry;
-      entry = entry.next;
-    }
-    return undefined;
-  }
-
-  #file(entry: Entry, policyId: number, session: string, read: PrincipalRead): void {
-    const bucket = bucketOf(read);
-    entry.policyId = policyId;
-    entry.session = session;
-    // Its own copy: the snapshot's lists become the ability's principal, which callers can reach.
-    entry.read = copyRead(read);
-    entry.next = this.#byId.get(bucket);
-    this.#byId.set(bucket, entry);
-  }
-
-  #touch(entry: Entry): PortalAbility {
+  #touch(entry: Entry): void {
     entry.used = true;
-    return entry.ability;
+  }
+
+  // A hit through the index marks its slot, not the entry (the entry stays out of the processor's cache).
+  #takeUsed(entry: Entry): boolean {
+    const used = entry.used;
+    entry.used = false;
+    return entry.slot === undefined ? used : this.#index.takeUsed(entry.slot) || used;
   }
 
   // Second chance (CLOCK): the oldest entry is evicted unless it was used since it was last passed over, in
@@ -116,11 +118,10 @@ export class AbilityCache {
   // delete and a set, and a cache cycling through its whole capacity would pay it on every request.
   #evictOne(): void {
     for (const [key, entry] of this.#abilities) {
-      if (!entry.used) {
+      if (!this.#takeUsed(entry)) {
         this.#evict(key);
         return;
       }
-      entry.used = false;
       this.#abilities.delete(key);
       this.#abilities.set(key, entry);
     }
@@ -129,18 +130,7 @@ export class AbilityCache {
   #evict(key: string): void {
     const entry = this.#abilities.get(key)!;
     this.#abilities.delete(key);
-    if (entry.read === undefined) return;
-    const bucket = bucketOf(entry.read);
-    let previous: Entry | undefined;
-    let current = this.#byId.get(bucket);
-    while (current !== undefined && current !== entry) {
-      previous = current;
-      current = current.next;
-    }
-    if (current === undefined) return;
-    if (previous !== undefined) previous.next = entry.next;
-    else if (entry.next !== undefined) this.#byId.set(bucket, entry.next);
-    else this.#byId.delete(bucket);
+    if (entry.slot !== undefined) this.#index.remove(entry.slot);
   }
 
   /** How many abilities are cached. */
@@ -151,7 +141,7 @@ export class AbilityCache {
   /** Forgets every cached ability. */
   clear(): void {
     this.#abilities.clear();
-    this.#byId.clear();
+    this.#index.clear();
     this.#lastPolicy = undefined;
   }
 
@@ -169,19 +159,11 @@ export class AbilityCache {
   }
 }
 
-/** A cached ability; `read` and the fields after it are set once a fast read has found or made it. */
+/** A cached ability; `slot` is set once a fast read has found or made it. */
 interface Entry {
   readonly ability: PortalAbility;
-  /** Used since the eviction scan last passed it. */
+  /** Used through its key since the eviction scan last passed it (hits through the index mark the slot). */
   used: boolean;
   readonly key: string;
-  read: PrincipalRead | undefined;
-  policyId?: number;
-  session?: string;
-  next?: Entry | undefined;
+  slot: IndexSlot | undefined;
 }
-
-const bucketOf = (read: PrincipalRead): string => {
-  const id = read.values[1];
-  return typeof id === 'string' ? id : (read.values[0] as string);
-};

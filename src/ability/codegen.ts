@@ -1,8 +1,9 @@
 import type { Condition } from '../base/condition.js';
-import { anyOf, compileCondition, type RecordPredicate, setOf } from '../base/matcher.js';
+import { anyOf, compileCondition, type RecordPredicate, setOf, sharesGrant } from '../base/matcher.js';
 import { IDENTIFIER_PATTERN } from '../base/names.js';
 import { isWellFormedText } from '../base/well-formed.js';
 import { isJitless } from './config.js';
+import { mergeLeaves } from './merged-leaves.js';
 
 /**
  * Compiles the conditions of every rule for one (action, table) pair into ONE function with the field
@@ -16,6 +17,8 @@ interface Emitter {
 }
 
 const key = (name: string) => JSON.stringify(name);
+// Up to this many values, an `in` test compares one by one instead of looking up a set.
+const SMALL_IN = 4;
 
 function bind(emitter: Emitter, value: unknown): string {
   emitter.values.push(value);
@@ -35,8 +38,18 @@ function emit(condition: Condition, record: string, emitter: Emitter): string {
   switch (condition.operator) {
     case 'eq':
       return ownEquals(record, condition.field, bind(emitter, condition.value));
-    case 'in':
-      return `(${bind(emitter, setOf(condition.value))}.has(${read(record, condition.field)}) && hasOwn(${record}, ${key(condition.field)}))`;
+    case 'in': {
+      const values = condition.value;
+      if (values.length === 0 || values.length > SMALL_IN) {
+        return `(${bind(emitter, setOf(values))}.has(${read(record, condition.field)}) && hasOwn(${record}, ${key(condition.field)}))`;
+      }
+      // A few values (the user and their teams) are compared one by one: each is bound on its own, so a
+      // template puts an id in without building a set per ability.
+      const value = `p${emitter.temporaries++}`;
+      const first = `(${value} = ${read(record, condition.field)}) === ${bind(emitter, values[0])}`;
+      const rest = values.slice(1).map((item) => ` || ${value} === ${bind(emitter, item)}`);
+      return `((${first}${rest.join('')}) && hasOwn(${record}, ${key(condition.field)}))`;
+    }
     case 'parent': {
       const parent = `p${emitter.temporaries++}`;
       const { table, key: parentKey, condition: parentCondition } = condition.value;
@@ -57,12 +70,15 @@ function emit(condition: Condition, record: string, emitter: Emitter): string {
       return condition.value.length === 0
         ? 'false'
         : `(${condition.value.map((child) => emit(child, record, emitter)).join(' || ')})`;
-    case 'shared':
-      // Most records have no shares: a list of shares must be there before the closure is called (it also
-      // checks that the list is the record's own).
-      return `(Array.isArray(${read(record, condition.field)}) && ${bind(emitter, compileCondition(condition))}(${record}))`;
+    case 'shared': {
+      // Most records have no shares: the list is read and tested inline, the shares only when there are some.
+      // The grantees are a bound value (not a closure), so a template binds them like any other value.
+      const shares = `p${emitter.temporaries++}`;
+      const { principals, privilege } = condition.value;
+      return `(Array.isArray(${shares} = ${read(record, condition.field)}) && hasOwn(${record}, ${key(condition.field)}) && sharesGrant(${shares}, ${bind(emitter, setOf(principals))}, ${bind(emitter, privilege)}))`;
+    }
     default:
-      // Rare kinds (record shares) run through the closure compiler.
+      // Rare kinds (records linked through a many-to-many relationship) run through the closure compiler.
       return `${bind(emitter, compileCondition(condition))}(${record})`;
   }
 }
@@ -107,6 +123,7 @@ type Factory = (
   values: unknown[],
   hasOwn: (object: object, key: PropertyKey) => boolean,
   wellFormed: (text: string) => boolean,
+  shares: typeof sharesGrant,
 ) => RecordPredicate;
 // The source depends only on the rules' shape (fields and operators), never on values, so abilities of
 // principals with the same roles share one parsed function instead of paying for new Function each time.
@@ -120,6 +137,7 @@ function factoryFor(source: string): Factory {
       'v',
       'hasOwn',
       'wellFormed',
+      'sharesGrant',
       `return function matches(r) { ${source} }`,
     ) as Factory;
     if (factories.size >= MAX_FACTORIES) factories.clear();
@@ -136,13 +154,19 @@ export interface GeneratedRules {
 
 /**
  * The generated function and the values it binds, or `undefined` where code is not generated (jitless, a
- * realm that forbids it, or a field name that is not a plain identifier).
+ * realm that forbids it, or a field name that is not a plain identifier). Leaves on one field are merged
+ * (`mergeLeaves`; only values `mergeable` accepts).
  */
-export function generateRules(conditions: readonly Condition[]): GeneratedRules | undefined {
+export function generateRules(
+  conditions: readonly Condition[],
+  mergeable?: (value: string) => boolean,
+): GeneratedRules | undefined {
   const safe = conditions.flatMap(fieldsOf).every((field) => IDENTIFIER_PATTERN.test(field));
   if (!safe || !generatesCode()) return undefined;
   const emitter: Emitter = { values: [], temporaries: 0 };
-  const body = conditions.map((condition) => emit(condition, 'r', emitter)).join(' || ');
+  const body = mergeLeaves(conditions, mergeable)
+    .map((condition) => emit(condition, 'r', emitter))
+    .join(' || ');
   const temporaries = Array.from({ length: emitter.temporaries }, (_, index) => `p${index}`);
   const source = `${temporaries.length ? `let ${temporaries.join(', ')};` : ''}return typeof r === 'object' && r !== null && (${body});`;
   return { factory: factoryFor(source), values: emitter.values };
@@ -150,7 +174,7 @@ export function generateRules(conditions: readonly Condition[]): GeneratedRules 
 
 /** The predicate of generated rules with `values` in place of the ones they were generated with. */
 export function bindGenerated(generated: GeneratedRules, values: unknown[]): RecordPredicate {
-  return generated.factory(values, Object.hasOwn, isWellFormedText);
+  return generated.factory(values, Object.hasOwn, isWellFormedText, sharesGrant);
 }
 
 /**

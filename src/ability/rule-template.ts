@@ -27,6 +27,8 @@ export interface RuleTemplate {
   /** Per rule holding a placeholder, what puts the ids in (the others are shared, frozen, by every ability). */
   readonly bound: readonly (Instantiate<PortalRawRule> | undefined)[];
   readonly predicates: Map<string, Map<string, Binder>>;
+  /** Per action, whether no rule applies to a record nobody tagged (see `untaggedNeverGrants`). */
+  readonly untagged: Map<string, boolean>;
 }
 
 /** What a principal's template is chosen by: the principal, its ids in slot order and the fields they open. */
@@ -211,7 +213,12 @@ export function instantiate<T>(value: T, values: readonly string[]): T {
 export function createTemplate(compiled: CompiledPrincipal): RuleTemplate {
   deepFreeze(compiled);
   for (const rule of compiled.rules) holdsPlaceholder(rule);
-  return { compiled, bound: compiled.rules.map((rule) => instantiator(rule)), predicates: new Map() };
+  return {
+    compiled,
+    bound: compiled.rules.map((rule) => instantiator(rule)),
+    predicates: new Map(),
+    untagged: new Map(),
+  };
 }
 
 /** The rules of one principal: the template's, with its ids in. */
@@ -311,7 +318,11 @@ const NEVER: RecordPredicate = () => false;
 function binderOf(conditions: readonly (Condition | undefined)[]): Binder | undefined {
   if (conditions.length === 0) return () => NEVER;
   if (conditions.some((condition) => condition === undefined)) return () => ALWAYS;
-  const generated: GeneratedRules | undefined = generateRules(conditions as readonly Condition[]);
+  // A placeholder stays out of merged sets: a set holding one is rebuilt for every ability.
+  const generated: GeneratedRules | undefined = generateRules(
+    conditions as readonly Condition[],
+    (value) => slotOf(value) < 0,
+  );
   if (!generated) return undefined;
   const slots: ((values: readonly string[]) => unknown)[] = [];
   for (const value of generated.values) {

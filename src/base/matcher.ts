@@ -24,6 +24,27 @@ function listsOwn(list: readonly unknown[], value: string): boolean {
   return false;
 }
 
+/**
+ * Whether one of `shares` (the record's own list) grants `privilege` to one of `grantees`: an own share
+ * whose own `principal` is a grantee and whose own `privileges` list holds it. Own items only: `some` and
+ * `includes` would read a polluted `Array.prototype` item through a hole.
+ */
+export function sharesGrant(
+  shares: readonly unknown[],
+  grantees: ReadonlySet<string>,
+  privilege: string,
+): boolean {
+  for (let index = 0; index < shares.length; index++) {
+    if (!Object.hasOwn(shares, index)) continue;
+    const share = shares[index];
+    const principal = own(share, 'principal');
+    if (typeof principal !== 'string' || !grantees.has(principal)) continue;
+    const privileges = own(share, 'privileges');
+    if (Array.isArray(privileges) && listsOwn(privileges, privilege)) return true;
+  }
+  return false;
+}
+
 const setCache = new WeakMap<readonly string[], ReadonlySet<string>>();
 /** One set per list, cached by identity: the frozen subtree arrays of a policy are shared by every ability. */
 export function setOf(values: readonly string[]): ReadonlySet<string> {
@@ -67,16 +88,7 @@ const compilers: Compilers = {
     const grantees = setOf(principals);
     return (record) => {
       const shares = own(record, field);
-      return (
-        Array.isArray(shares) &&
-        shares.some(
-          (share) =>
-            typeof own(share, 'principal') === 'string' &&
-            grantees.has(own(share, 'principal') as string) &&
-            Array.isArray(own(share, 'privileges')) &&
-            (own(share, 'privileges') as unknown[]).includes(privilege),
-        )
-      );
+      return Array.isArray(shares) && sharesGrant(shares, grantees, privilege);
     };
   },
   // The related ids are an array of strings: a missing, null or mistyped list, or an empty one, links nothing.

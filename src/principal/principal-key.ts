@@ -51,77 +51,81 @@ const positionsOf = (fields: readonly string[]): Positions =>
   Object.fromEntries(fields.map((field, position) => [field, position]));
 const CONTACT = positionsOf(PRINCIPAL_FIELDS.contact);
 const USER = positionsOf(PRINCIPAL_FIELDS.user);
+// Constants, so each named read of a contact writes a fixed slot (-1 never: probeContact refuses then).
+const contactPosition = (field: string): number => CONTACT[field] ?? -1;
+const CONTACT_ID = contactPosition('id');
+const CONTACT_ACCOUNT_ID = contactPosition('accountId');
+const CONTACT_LEGAL_ENTITY = contactPosition('legalEntity');
+const CONTACT_WEB_ROLES = contactPosition('webRoles');
+const CONTACT_ADMINISTRATIVE_ROLES = contactPosition('administrativeRoles');
+const CONTACT_STATE = contactPosition('state');
+const CONTACT_MUST_CHANGE_PASSWORD = contactPosition('mustChangePassword');
+const CONTACT_REGISTERED_VIA = contactPosition('registeredVia');
+const CONTACT_SLOTS_KNOWN = [
+  CONTACT_ID,
+  CONTACT_ACCOUNT_ID,
+  CONTACT_LEGAL_ENTITY,
+  CONTACT_WEB_ROLES,
+  CONTACT_ADMINISTRATIVE_ROLES,
+  CONTACT_STATE,
+  CONTACT_MUST_CHANGE_PASSWORD,
+  CONTACT_REGISTERED_VIA,
+].every((position) => position > 0);
+
+/** An array for `probePrincipal` to fill with a contact's values instead of allocating one. */
+export function contactValues(): unknown[] {
+  // A literal: one allocation with every slot present (schema order has 9 fields; checked when filled).
+  return ['contact', undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+}
 
 // One reader per kind, each property read by name: V8 caches a named read per call site, where reading
 // `principal[name]` for varying names goes through its generic lookup. A name the schema does not declare
 // (position undefined) or one the switch lacks takes the general path, so the two can never disagree on data.
-function readContact(
+// Values are kept as read (lists not copied): `readOf` checks and copies them.
+function probeContact(
   principal: Readonly<Record<string, unknown>>,
   names: readonly string[],
+  values: unknown[],
 ): unknown[] | undefined {
-  // A literal: one allocation with every slot present (schema order has 9 fields; checked below).
-  const values: unknown[] = [
-    'contact',
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-  ];
-  if (values.length !== PRINCIPAL_FIELDS.contact.length) return undefined;
+  values[0] = 'contact';
+  for (let position = 1; position < values.length; position++) values[position] = undefined;
+  if (values.length !== PRINCIPAL_FIELDS.contact.length || !CONTACT_SLOTS_KNOWN) return undefined;
   for (let index = 0; index < names.length; index++) {
-    let position: number | undefined;
-    let value: unknown;
     switch (names[index]) {
       case 'kind':
         continue;
       case 'id':
-        position = CONTACT.id;
-        value = principal.id;
+        values[CONTACT_ID] = principal.id;
         break;
       case 'accountId':
-        position = CONTACT.accountId;
-        value = principal.accountId;
+        values[CONTACT_ACCOUNT_ID] = principal.accountId;
         break;
       case 'legalEntity':
-        position = CONTACT.legalEntity;
-        value = principal.legalEntity;
+        values[CONTACT_LEGAL_ENTITY] = principal.legalEntity;
         break;
       case 'webRoles':
-        position = CONTACT.webRoles;
-        value = principal.webRoles;
+        values[CONTACT_WEB_ROLES] = principal.webRoles;
         break;
       case 'administrativeRoles':
-        position = CONTACT.administrativeRoles;
-        value = principal.administrativeRoles;
+        values[CONTACT_ADMINISTRATIVE_ROLES] = principal.administrativeRoles;
         break;
       case 'state':
-        position = CONTACT.state;
-        value = principal.state;
+        values[CONTACT_STATE] = principal.state;
         break;
       case 'mustChangePassword':
-        position = CONTACT.mustChangePassword;
-        value = principal.mustChangePassword;
+        values[CONTACT_MUST_CHANGE_PASSWORD] = principal.mustChangePassword;
         break;
       case 'registeredVia':
-        position = CONTACT.registeredVia;
-        value = principal.registeredVia;
+        values[CONTACT_REGISTERED_VIA] = principal.registeredVia;
         break;
       default:
         return undefined;
     }
-    if (position === undefined) return undefined;
-    value = fieldValue(value);
-    if (value === UNUSUAL) return undefined;
-    values[position] = value;
   }
   return values;
 }
 
-function readUser(
+function probeUser(
   principal: Readonly<Record<string, unknown>>,
   names: readonly string[],
 ): unknown[] | undefined {
@@ -132,9 +136,7 @@ function readUser(
     const position = USER[name];
     // Users are fewer than contacts per server: one generic read per field is enough here.
     if (position === undefined || !Object.hasOwn(USER, name)) return undefined;
-    const value = fieldValue(principal[name]);
-    if (value === UNUSUAL) return undefined;
-    values[position] = value;
+    values[position] = principal[name];
   }
   values[0] = 'user';
   return values;
@@ -143,25 +145,51 @@ function readUser(
 const ANONYMOUS_VALUES: readonly unknown[] = Object.freeze(['anonymous']);
 
 /**
- * The fast read behind `AbilityCache` hits: the principal's own properties, each read exactly once, when it
- * looks like a usual principal (a known `kind`, only that kind's field names among its own string keys,
- * values that are strings, booleans, null or lists of strings). `undefined` for anything else, which then
- * takes the general `ownData` path. Never validates: `readKey` is injective, so a key equal to a cached
- * one means the very snapshot that was validated and compiled for it.
+ * A usual principal's own properties, each read exactly once, by name, in schema order (`PRINCIPAL_FIELDS`
+ * of its kind; `undefined` for an absent field), as read: lists are neither checked nor copied. Usual means
+ * a known `kind` and only that kind's field names among its own string keys (non-enumerable ones count, as
+ * `ownData` copies them; inherited ones never do). `undefined` for anything else, which takes the general
+ * `ownData` path. What an `AbilityCache` hit compares with its entries; `readOf` makes it a fast read.
+ * A contact's values are written into `into` (from `contactValues`), which is returned.
  */
-export function readPrincipal(principal: unknown): PrincipalRead | undefined {
+export function probePrincipal(
+  principal: unknown,
+  into: unknown[] = contactValues(),
+): readonly unknown[] | undefined {
   if (typeof principal !== 'object' || principal === null || Array.isArray(principal)) return undefined;
-  // Non-enumerable own keys count too (ownData copies them); inherited ones never do.
   const names = Object.getOwnPropertyNames(principal);
   if (!names.includes('kind')) return undefined;
   const record = principal as Readonly<Record<string, unknown>>;
   const kind = record.kind;
-  let values: readonly unknown[] | undefined;
-  if (kind === 'contact') values = readContact(record, names);
-  else if (kind === 'user') values = readUser(record, names);
-  else if (kind === 'anonymous') values = names.length === 1 ? ANONYMOUS_VALUES : undefined;
-  if (values === undefined) return undefined;
-  return { fields: PRINCIPAL_FIELDS[kind as keyof typeof PRINCIPAL_FIELDS], values };
+  if (kind === 'contact') return probeContact(record, names, into);
+  if (kind === 'user') return probeUser(record, names);
+  if (kind === 'anonymous' && names.length === 1) return ANONYMOUS_VALUES;
+  return undefined;
+}
+
+/**
+ * The fast read of a probe: its values when each is a string, a boolean, null, absent or a list of at most
+ * 64 own strings (lists copied), `undefined` otherwise (the general path copies those).
+ */
+export function readOf(probe: readonly unknown[]): PrincipalRead | undefined {
+  const values: unknown[] = new Array(probe.length);
+  for (let position = 0; position < probe.length; position++) {
+    const value = fieldValue(probe[position]);
+    if (value === UNUSUAL) return undefined;
+    values[position] = value;
+  }
+  return { fields: PRINCIPAL_FIELDS[probe[0] as keyof typeof PRINCIPAL_FIELDS], values };
+}
+
+/**
+ * The fast read behind `AbilityCache`: the principal's own properties, each read exactly once, when it
+ * looks like a usual principal (`probePrincipal`) with values `readOf` keeps. `undefined` for anything
+ * else, which then takes the general `ownData` path. Never validates: `readKey` is injective, so a key
+ * equal to a cached one means the very snapshot that was validated and compiled for it.
+ */
+export function readPrincipal(principal: unknown): PrincipalRead | undefined {
+  const probe = probePrincipal(principal);
+  return probe === undefined ? undefined : readOf(probe);
 }
 
 /**

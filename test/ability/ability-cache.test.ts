@@ -76,6 +76,30 @@ describe('the ability cache', () => {
     expect(cache.abilityFor(portalPolicy, principal('a'))).toBe(a);
   });
 
+  it('never serves an ability it has evicted, even one evicted as soon as it was made', () => {
+    const cache = new AbilityCache({ max: 1 });
+    const principal = (id: string) => ({ ...jane, id, webRoles: [...jane.webRoles] });
+    cache.abilityFor(portalPolicy, principal('a'));
+    cache.abilityFor(portalPolicy, principal('a'));
+    // `a` was used since the last eviction pass, so the new entry is the one that goes.
+    const evicted = cache.abilityFor(portalPolicy, principal('b'));
+    expect(cache.size).toBe(1);
+    expect(cache.abilityFor(portalPolicy, principal('b'))).not.toBe(evicted);
+  });
+
+  it('a cache hit never returns an ability for a principal whose roles changed in place', () => {
+    const cache = new AbilityCache();
+    const roles = ['Authorized user'];
+    const principal = { ...jane, webRoles: roles };
+    expect(cache.abilityFor(portalPolicy, principal).can('read', janes)).toBe(true);
+    const rolesOf = () =>
+      (cache.abilityFor(portalPolicy, principal).principal as { webRoles?: unknown }).webRoles;
+    roles[0] = 'Customer representative';
+    expect(rolesOf()).toEqual(['Customer representative']);
+    roles[0] = 'Authorized user';
+    expect(rolesOf()).toEqual(['Authorized user']);
+  });
+
   it('tells apart two policies with the same content, and sessions of the same user', () => {
     const cache = new AbilityCache();
     const principal = { ...jane, webRoles: [...jane.webRoles] };
@@ -205,6 +229,32 @@ describe('the ability cache keys on exactly what it compiles', () => {
     expect(() => cache.abilityFor(portalPolicy, odd)).toThrow(
       expect.objectContaining({ code: 'invalid_principal' }),
     );
+  });
+
+  it("a getter that asks the same cache for another principal never mixes that principal's values into its own", () => {
+    const cache = new AbilityCache();
+    const sam = {
+      kind: 'contact',
+      id: 'sam',
+      accountId: 'X',
+      legalEntity: 'usmf',
+      webRoles: ['Authorized user'],
+    };
+    const samsAbility = cache.abilityFor(portalPolicy, sam as never);
+    const reentrant = {
+      kind: 'contact',
+      id: 'jane',
+      accountId: 'X',
+      legalEntity: 'usmf',
+      get webRoles() {
+        expect(cache.abilityFor(portalPolicy, sam as never)).toBe(samsAbility);
+        return ['Authorized user'];
+      },
+    };
+    const janesAbility = cache.abilityFor(portalPolicy, reentrant as never);
+    expect(janesAbility).not.toBe(samsAbility);
+    expect(janesAbility.principal).toMatchObject({ id: 'jane' });
+    expect(janesAbility.can('read', janes)).toBe(true);
   });
 
   it('validates a principal it has not seen even when it prints like one it has', () => {

@@ -76,3 +76,42 @@ describe('a record is checked as the table subject() tagged it with, and nothing
     expect(reader.can('read', subject('Object', { id: 'any' }))).toBe(true);
   });
 });
+
+// `can` checks a tag after the predicate when no rule applies to untagged records: these run on the warm path
+// (the same action and table checked just before), where that order is taken.
+describe('a record whose tag is not genuine is refused on the warm path too (RELIABILITY 20)', () => {
+  it('a record whose table tag is enumerable is refused even though its fields would be granted', () => {
+    const jane = abilityFor(customerPortal, people.jane);
+    expect(jane.can('read', subject('salesorder', { id: 'SO-1', orderedBy: 'jane' }))).toBe(true);
+    const body = JSON.parse('{"__caslSubjectType__":"salesorder","id":"SO-2","orderedBy":"jane"}');
+    expect(jane.can('read', body)).toBe(false);
+  });
+
+  it('a record whose table tag is inherited is refused even though its fields would be granted', () => {
+    const jane = abilityFor(customerPortal, people.jane);
+    expect(jane.can('read', subject('salesorder', { id: 'SO-1', orderedBy: 'jane' }))).toBe(true);
+    const inherited = Object.assign(Object.create({ __caslSubjectType__: 'salesorder' }), {
+      id: 'SO-2',
+      orderedBy: 'jane',
+    });
+    expect(jane.can('read', inherited)).toBe(false);
+    Object.defineProperty(Object.prototype, '__caslSubjectType__', {
+      value: 'salesorder',
+      configurable: true,
+    });
+    try {
+      expect(jane.can('read', { id: 'SO-3', orderedBy: 'jane' } as never)).toBe(false);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).__caslSubjectType__;
+    }
+  });
+
+  it('when a rule applies to every table, a record with a forged tag gets the answer of an untagged record', () => {
+    const jane = abilityFor(customerPortal, people.jane);
+    jane.update([...jane.rules, { action: 'read', subject: 'all' }] as never);
+    expect(jane.can('read', subject('salesorder', { id: 'SO-1', orderedBy: 'sam' }))).toBe(true);
+    const body = JSON.parse('{"__caslSubjectType__":"salesorder","id":"SO-2","orderedBy":"sam"}');
+    expect(jane.can('read', body)).toBe(true);
+    expect(jane.can('read', { id: 'SO-3' } as never)).toBe(true);
+  });
+});

@@ -34,3 +34,38 @@ describe('an unknown operator denies, whatever its name', () => {
     expect(whyNot(smuggled(operator), record)).toEqual([{ operator: 'unsupported', name: operator }]);
   });
 });
+
+describe('record shares are read from own items only', () => {
+  const shared: Condition = {
+    operator: 'shared',
+    field: 'sharedWith',
+    value: { principals: ['me'], privilege: 'read' },
+  };
+  const predicates = { closures: compileCondition(shared), generated: compileRules([shared]) };
+
+  for (const [kind, matches] of Object.entries(predicates)) {
+    it(`${kind}: a share granting read to me grants the record`, () => {
+      expect(matches({ sharedWith: [{ principal: 'me', privileges: ['read'] }] })).toBe(true);
+      expect(matches({ sharedWith: [{ principal: 'you', privileges: ['read'] }] })).toBe(false);
+    });
+
+    it(`${kind}: a hole in the shares or in a share's privileges never grants through a polluted Array.prototype`, () => {
+      const prototype = Array.prototype as unknown as Record<number, unknown>;
+      try {
+        prototype[0] = { principal: 'me', privileges: ['read'] };
+        expect(matches({ sharedWith: Object.assign([], { length: 1 }) })).toBe(false);
+        prototype[0] = 'read';
+        expect(
+          matches({ sharedWith: [{ principal: 'me', privileges: Object.assign([], { length: 1 }) }] }),
+        ).toBe(false);
+      } finally {
+        delete prototype[0];
+      }
+    });
+
+    it(`${kind}: an inherited list of shares grants nothing`, () => {
+      const inherited = Object.create({ sharedWith: [{ principal: 'me', privileges: ['read'] }] });
+      expect(matches(inherited)).toBe(false);
+    });
+  }
+});
