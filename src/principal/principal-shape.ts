@@ -11,9 +11,13 @@ import { ACCESS_MODES, ENTRA_ROLES, SESSIONS, USER_TYPES } from './user.js';
 
 type Check = (value: unknown) => boolean;
 
+// nameSchema refuses lone surrogates (RELIABILITY 22), so every name here is checked for them too.
 const isName = (value: unknown): boolean =>
-  typeof value === 'string' && value.length > 0 && value.trim() === value && !FORBIDDEN_KEYS.has(value);
-const isWellFormedName = (value: unknown): boolean => isName(value) && isWellFormedText(value as string);
+  typeof value === 'string' &&
+  value.length > 0 &&
+  value.trim() === value &&
+  !FORBIDDEN_KEYS.has(value) &&
+  isWellFormedText(value);
 const isText = (value: unknown): boolean => typeof value === 'string' && isWellFormedText(value);
 const isId = (value: unknown): boolean => isText(value) && (value as string).length > 0;
 const isBoolean = (value: unknown): boolean => typeof value === 'boolean';
@@ -62,8 +66,8 @@ const boundedList =
     Array.isArray(value) && value.length <= max && listOf(check)(value);
 
 const isReports: Check = strictObject({
-  direct: optional(boundedList(isWellFormedName, MAX_REPORTS)),
-  indirect: optional(boundedList(boundedList(isWellFormedName, MAX_REPORTS), MAX_INDIRECT_LEVELS)),
+  direct: optional(boundedList(isName, MAX_REPORTS)),
+  indirect: optional(boundedList(boundedList(isName, MAX_REPORTS), MAX_INDIRECT_LEVELS)),
 });
 
 const isAssignment: Check = (value) =>
@@ -84,13 +88,13 @@ const SHAPES: Readonly<Record<string, Check>> = {
   anonymous: strictObject({ kind: (value) => value === 'anonymous' }),
   user: strictObject({
     kind: (value) => value === 'user',
-    id: isWellFormedName,
-    businessUnitId: isWellFormedName,
+    id: isName,
+    businessUnitId: isName,
     securityRoles: optional(listOf(isAssignment)),
     administrativeRoles: optional(listOf(isName)),
     entraRoles: optional(listOf(oneOf(ENTRA_ROLES))),
     columnSecurityProfiles: optional(listOf(isName)),
-    teams: optional(listOf(isWellFormedName)),
+    teams: optional(listOf(isName)),
     accessMode: optional(oneOf(ACCESS_MODES)),
     enabled: optional(isBoolean),
     licensed: optional(isBoolean),

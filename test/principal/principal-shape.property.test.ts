@@ -179,4 +179,15 @@ describe('the structural principal check', () => {
       { numRuns: RUNS },
     );
   });
+
+  it('refuses a role name with a lone surrogate, as the schema does', () => {
+    for (const input of [
+      { kind: 'contact', id: 'jane', administrativeRoles: ['a\udc00b'] },
+      { kind: 'contact', id: 'jane', webRoles: ['\ud800'] },
+      { kind: 'user', id: 'dan', businessUnitId: 'bu', teams: ['t\udfff'] },
+    ]) {
+      expect(principalSchema.safeParse(input).success).toBe(false);
+      expect(isPrincipalShape(ownData(input))).toBe(false);
+    }
+  });
 });
