@@ -371,3 +371,135 @@ describe('a sign-in block is lifted only by whoever may lift blocks', () => {
     expect(switcher.enable(switcher.disable(jane).account).account.state).toBe('active');
   });
 });
+
+/** The refusal a call throws, or undefined when it does not throw. */
+function refusalOf(run: () => unknown): Record<string, unknown> | undefined {
+  try {
+    run();
+  } catch (error) {
+    return error as Record<string, unknown>;
+  }
+  return undefined;
+}
+
+describe('an update changes no field that has its own operation', () => {
+  it('each governed field is refused on that field, pointing to its own operation', () => {
+    const { by, lifecycleUser } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    const eve = { ...lifecycleUser('eve', ['Basic reader']), teams: [] as string[] };
+    const changes: Record<string, unknown> = {
+      kind: 'contact',
+      id: 'eva',
+      state: 'blocked',
+      enabled: false,
+      mustChangePassword: true,
+      licensed: false,
+      securityRoles: [],
+      teams: ['reviewers'],
+      webRoles: ['Authorized user'],
+      administrativeRoles: ['Helpdesk agent'],
+      accessMode: 'read',
+      userType: 'stub',
+      registeredVia: 'invitation',
+      entraRoles: ['Global Administrator'],
+      invitationPending: true,
+      businessUnitId: 'north',
+    };
+    for (const [field, value] of Object.entries(changes)) {
+      const refusal = refusalOf(() => admin.updateUser(eve, { ...eve, [field]: value } as typeof eve));
+      expect(refusal?.issues, field).toEqual([
+        {
+          code: 'governed_field',
+          path: ['after', field],
+          message: expect.stringMatching(
+            new RegExp(`"${field}" cannot be changed by an update; use its own operation`),
+          ),
+        },
+      ]);
+    }
+  });
+
+  it('an update that changes only ungoverned fields is accepted and recorded as the actor', () => {
+    const { by, lifecycleUser } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    const eve = lifecycleUser('eve', ['Basic reader']);
+    const updated = admin.updateUser(eve, { ...eve, displayName: 'Eve' } as typeof eve);
+    expect(updated.account).toMatchObject({ displayName: 'Eve' });
+    expect(updated.event).toMatchObject({ type: 'account.updated', actorId: 'gina', subjectId: 'eve' });
+  });
+});
+
+describe('a new account starts with nothing a dedicated operation governs', () => {
+  it('each role list a new account holds is refused on that list, saying to assign through its own operation', () => {
+    const { by } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    const base = { kind: 'user' as const, id: 'new', businessUnitId: 'east' };
+    for (const field of ['securityRoles', 'webRoles', 'administrativeRoles', 'teams', 'entraRoles']) {
+      const refusal = refusalOf(() => admin.createUser({ ...base, [field]: ['Anything'] }));
+      expect(refusal?.issues, field).toEqual([
+        {
+          code: 'governed_field',
+          path: ['account', field],
+          message: expect.stringMatching(new RegExp(`holds no ${field}; create it without them`)),
+        },
+      ]);
+      expect(admin.createUser({ ...base, [field]: [] }).account.id, field).toBe('new');
+    }
+  });
+
+  it('each governed value a new account may not start with is refused on that field, naming the way to get it', () => {
+    const { by } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    const base = { kind: 'user' as const, id: 'new', businessUnitId: 'east' };
+    const cases: [string, unknown, RegExp][] = [
+      ['licensed', true, /licensed true; create it unlicensed, then use assignLicences/],
+      ['accessMode', 'non-interactive', /accessMode "non-interactive"; create it read-write or read/],
+      ['userType', 'application', /userType "application"; application users are registered by the host/],
+      ['state', 'deleted', /state "deleted"; a new account starts active, blocked or disabled/],
+      ['registeredVia', 'invitation', /registeredVia "invitation"; .*registered via "administrator"/],
+    ];
+    for (const [field, value, message] of cases) {
+      const refusal = refusalOf(() => admin.createUser({ ...base, [field]: value }));
+      expect(refusal?.issues, field).toEqual([
+        { code: 'governed_field', path: ['account', field], message: expect.stringMatching(message) },
+      ]);
+    }
+  });
+
+  it('every value a new account may start with is accepted', () => {
+    const { by } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    const base = { kind: 'user' as const, id: 'new', businessUnitId: 'east' };
+    const allowed: Record<string, unknown[]> = {
+      licensed: [false],
+      accessMode: ['read-write', 'read'],
+      userType: ['person', 'stub'],
+      state: ['active', 'blocked', 'disabled'],
+      registeredVia: ['administrator'],
+    };
+    for (const [field, values] of Object.entries(allowed)) {
+      for (const value of values) {
+        expect(
+          admin.createUser({ ...base, [field]: value }).account,
+          `${field} ${String(value)}`,
+        ).toMatchObject({
+          [field]: value,
+        });
+      }
+    }
+  });
+
+  it('a stub user created enabled is refused on enabled; created not enabled it is accepted', () => {
+    const { by } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    const stub = { kind: 'user' as const, id: 'new', businessUnitId: 'east', userType: 'stub' as const };
+    expect(refusalOf(() => admin.createUser({ ...stub, enabled: true }))?.issues).toEqual([
+      {
+        code: 'stub_user',
+        path: ['account', 'enabled'],
+        message: expect.stringMatching(/stub user cannot be enabled/),
+      },
+    ]);
+    expect(admin.createUser({ ...stub, enabled: false }).account.enabled).toBe(false);
+  });
+});
