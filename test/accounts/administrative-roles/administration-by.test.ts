@@ -646,6 +646,24 @@ describe('licences and settings through an administrator', () => {
     expect(given.event.actorId).toBe('gina');
   });
 
+  it('an id missing from the licence state is refused as unknown, before any permission is asked', () => {
+    const { by, lifecycleUser } = setup();
+    const state = { seats: 2, users: [lifecycleUser('eve', [])], invitations: [] };
+    expect(
+      refusalOf(() => by(administrator('hal', ['Helpdesk agent'])).assignLicences(state, ['ghost'])),
+    ).toMatchObject({
+      issues: [{ code: 'unknown_user', path: ['userIds', 0] }],
+    });
+  });
+
+  it('a licence change that names no user is still recorded as the actor', () => {
+    const { by, lifecycleUser } = setup();
+    const state = { seats: 2, users: [lifecycleUser('eve', [])], invitations: [] };
+    expect(by(administrator('gina', ['Global administrator'])).assignLicences(state, []).event.actorId).toBe(
+      'gina',
+    );
+  });
+
   it('the assignment settings an administrator passes are applied', () => {
     const { by, lifecycleUser } = setup();
     const admin = by(administrator('ursula', ['User administrator'], { securityRoles: ['Global reader'] }));
