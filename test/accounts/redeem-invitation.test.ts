@@ -434,7 +434,8 @@ describe('a damaged stored invitation is refused on the field that is damaged, a
 
   it('a stored hash that is not exactly a SHA-256 hex digest is refused as such, not as a wrong code', async () => {
     const { environment, jane, policy, invitation, code } = await setup();
-    for (const codeHash of [`${invitation.codeHash}0`, `0${invitation.codeHash}`, 'z'.repeat(64)]) {
+    const wrapped = [invitation.codeHash] as unknown as string;
+    for (const codeHash of [`${invitation.codeHash}0`, `0${invitation.codeHash}`, 'z'.repeat(64), wrapped]) {
       const refusal = await refusalOf(
         redeemInvitation(environment, {
           policy,
@@ -443,7 +444,7 @@ describe('a damaged stored invitation is refused on the field that is damaged, a
           contact: jane,
         }),
       );
-      expect(refusal, codeHash).toMatchObject({
+      expect(refusal, String(codeHash)).toMatchObject({
         code: 'invalid_lifecycle_input',
         issues: [
           {
