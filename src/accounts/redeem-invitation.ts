@@ -125,8 +125,17 @@ function storedInvitationIssues(policy: Policy, invitation: Invitation): Issue[]
       message: "the invitation's invitedAccounts must be a list; issue a new invitation",
     });
   }
-  const roles = Array.isArray(invitation.assignWebRoles) ? invitation.assignWebRoles : [undefined];
-  for (const problem of webRoleIssues(policy, roles as string[], ['invitation', 'assignWebRoles'])) {
+  // Checked before the names are looked up: a name that is not a string has no did-you-mean to compute.
+  const roles: unknown = invitation.assignWebRoles;
+  if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string')) {
+    issues.push({
+      code: 'invalid_invitation',
+      path: ['invitation', 'assignWebRoles'],
+      message: "the invitation's assignWebRoles must be a list of web role names; issue a new invitation",
+    });
+    return issues;
+  }
+  for (const problem of webRoleIssues(policy, roles, ['invitation', 'assignWebRoles'])) {
     issues.push({ ...problem, message: `${problem.message}; issue a new invitation` });
   }
   return issues;

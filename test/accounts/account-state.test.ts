@@ -235,3 +235,198 @@ describe('a mistyped enabled flag in the account transitions', () => {
     expect(deleteAccount(environment, notEnabled).deletion.previousState).toBe('disabled');
   });
 });
+
+/** The refusal a call throws, or undefined when it does not throw. */
+function refusalOf(run: () => unknown): Record<string, unknown> | undefined {
+  try {
+    run();
+  } catch (error) {
+    return error as Record<string, unknown>;
+  }
+  return undefined;
+}
+
+describe('which states each transition accepts', () => {
+  it('a blocked account can be disabled', () => {
+    const { environment, jane } = setup();
+    const blocked = blockSignIn(environment, jane).account;
+    const disabled = disableAccount(environment, blocked).account;
+    expect(disabled.state).toBe('disabled');
+  });
+
+  it('a password can be reset on a blocked or a disabled account, so it is new when the account comes back', () => {
+    const { environment, jane, user } = setup();
+    const blocked = blockSignIn(environment, jane).account;
+    expect(resetPassword(environment, blocked).account).toMatchObject({
+      state: 'blocked',
+      mustChangePassword: true,
+    });
+    const disabled = disableAccount(environment, user).account;
+    expect(resetPassword(environment, disabled).account).toMatchObject({
+      state: 'disabled',
+      mustChangePassword: true,
+    });
+  });
+
+  it('a purged user is not enabled', () => {
+    const { environment, user } = setup();
+    const deleted = deleteAccount(environment, user).account;
+    expect(purgeAccount(environment, deleted).account).toMatchObject({ state: 'purged', enabled: false });
+  });
+});
+
+describe('an enabled internal user is sent a new invitation, however it is recorded', () => {
+  it('a user recorded with kind "user" but no enabled flag must accept a new invitation', () => {
+    const { environment } = setup();
+    const user = { kind: 'user' as const, id: 'u2', state: 'disabled' as const };
+    expect(enableAccount(environment, user).account).toEqual({
+      ...user,
+      state: 'active',
+      invitationPending: true,
+    });
+  });
+
+  it('an account with an enabled flag is an internal user even without a kind', () => {
+    const { environment } = setup();
+    const account = { id: 'u3', enabled: false };
+    expect(enableAccount(environment, account).account).toEqual({
+      id: 'u3',
+      state: 'active',
+      enabled: true,
+      invitationPending: true,
+    });
+  });
+});
+
+describe('every transition is recorded', () => {
+  it('each accepted transition records its own event type and the state the account is left in', () => {
+    const { environment, jane } = setup();
+    const blocked = blockSignIn(environment, jane, 'admin');
+    const unblocked = unblockSignIn(environment, blocked.account, 'admin');
+    const disabled = disableAccount(environment, unblocked.account, 'admin');
+    const enabled = enableAccount(environment, disabled.account, 'admin');
+    const reset = resetPassword(environment, enabled.account, 'admin');
+    const changed = changePassword(environment, reset.account);
+    const deleted = deleteAccount(environment, changed.account, 'admin');
+    const restored = restoreAccount(environment, deleted.account, deleted.deletion, 'admin');
+    const deletedAgain = deleteAccount(environment, restored.account, 'admin');
+    const purged = purgeAccount(environment, deletedAgain.account, 'admin');
+    expect(
+      [blocked, unblocked, disabled, enabled, reset, changed, deleted, restored, purged].map(({ event }) => [
+        event.type,
+        event.details.state,
+      ]),
+    ).toEqual([
+      ['account.signInBlocked', 'blocked'],
+      ['account.signInUnblocked', 'active'],
+      ['account.disabled', 'disabled'],
+      ['account.enabled', 'active'],
+      ['account.passwordReset', 'active'],
+      ['account.passwordChanged', 'active'],
+      ['account.deleted', 'deleted'],
+      ['account.restored', 'active'],
+      ['account.purged', 'purged'],
+    ]);
+  });
+});
+
+describe('a refused transition says what was refused, from which state, and what to do', () => {
+  it('each refusal names its transition, the state it was refused in and the way forward', () => {
+    const { environment, jane } = setup();
+    const blocked = blockSignIn(environment, jane).account;
+    const deleted = deleteAccount(environment, jane).account;
+    const cases: [() => unknown, string, string, RegExp][] = [
+      [() => blockSignIn(environment, blocked), 'block sign-in of', 'blocked', /only an active account/],
+      [() => unblockSignIn(environment, jane), 'unblock sign-in of', 'active', /only a blocked account/],
+      [() => disableAccount(environment, deleted), 'disable', 'deleted', /restore or re-create/],
+      [() => enableAccount(environment, jane), 'enable', 'active', /only a disabled account/],
+      [() => deleteAccount(environment, deleted), 'delete', 'deleted', /already deleted/],
+      [
+        () => restoreAccount(environment, jane, deleteAccount(environment, jane).deletion),
+        'restore',
+        'active',
+        /only a deleted account/,
+      ],
+      [() => purgeAccount(environment, jane), 'purge', 'active', /delete it first/],
+      [() => resetPassword(environment, deleted), 'reset the password of', 'deleted', /restore it first/],
+      [() => changePassword(environment, blocked), 'change the password of', 'blocked', /only an active/],
+    ];
+    for (const [run, transition, from, hint] of cases) {
+      const refusal = refusalOf(run);
+      expect(refusal, transition).toMatchObject({ code: 'invalid_account_transition', transition, from });
+      expect(refusal?.message, transition).toMatch(hint);
+    }
+  });
+
+  it('a stub user refused says what a stub user cannot be', () => {
+    const { environment, user } = setup();
+    const stub = { ...user, userType: 'stub' as const, enabled: false };
+    expect(refusalOf(() => enableAccount(environment, stub))?.message).toMatch(/cannot be enabled/);
+    expect(refusalOf(() => resetPassword(environment, stub))?.message).toMatch(/cannot be signed in/);
+  });
+
+  it("a deletion record of another account is refused as a restore of a deleted account, naming the record's owner", () => {
+    const { environment, jane } = setup();
+    const { account } = deleteAccount(environment, jane);
+    const other = deleteAccount(environment, { ...jane, id: 'sam' }).deletion;
+    const refusal = refusalOf(() => restoreAccount(environment, account, other));
+    expect(refusal).toMatchObject({ transition: 'restore', from: 'deleted' });
+    expect(refusal?.message).toMatch(/belongs to "sam"/);
+  });
+});
+
+describe('a damaged deletion record is refused field by field', () => {
+  it('a made-up previous state is refused on previousState, saying to pass the record deleteAccount returned', () => {
+    const { environment, jane } = setup();
+    const deleted = deleteAccount(environment, jane);
+    const forged = { ...deleted.deletion, previousState: 'superuser' as 'active' };
+    const refusal = refusalOf(() => restoreAccount(environment, deleted.account, forged));
+    expect(refusal?.issues).toEqual([
+      {
+        code: 'invalid_deletion',
+        path: ['deletion', 'previousState'],
+        message: expect.stringMatching(/previousState.*deleteAccount returned/),
+      },
+    ]);
+  });
+
+  it('a non-finite instant is refused on the field that holds it', () => {
+    const { environment, jane } = setup();
+    const deleted = deleteAccount(environment, jane);
+    for (const field of ['at', 'restorableUntil'] as const) {
+      const damaged = { ...deleted.deletion, [field]: Number.NaN };
+      const refusal = refusalOf(() => restoreAccount(environment, deleted.account, damaged));
+      expect(refusal?.issues, field).toEqual([
+        {
+          code: 'invalid_deletion',
+          path: ['deletion', field],
+          message: expect.stringMatching(new RegExp(`${field} must be a finite.*deleteAccount returned`)),
+        },
+      ]);
+    }
+  });
+
+  it('a refused late restore says the window closed 30 days after the deletion, whatever the record claims', () => {
+    const { environment, jane } = setup();
+    const deleted = deleteAccount(environment, jane);
+    const stretched = { ...deleted.deletion, restorableUntil: deleted.deletion.at + 365 * DAY_MS };
+    environment.advance(RESTORE_WINDOW_MS);
+    expect(refusalOf(() => restoreAccount(environment, deleted.account, stretched))).toMatchObject({
+      code: 'restore_window_closed',
+      restorableUntil: deleted.deletion.at + RESTORE_WINDOW_MS,
+    });
+  });
+
+  it('restoring a licensed user without the licence state is refused, asking for the licence state', () => {
+    const { environment, user } = setup();
+    const deleted = deleteAccount(environment, user);
+    const refusal = refusalOf(() => restoreAccount(environment, deleted.account, deleted.deletion));
+    expect(refusal?.issues).toEqual([
+      {
+        code: 'licences_required',
+        path: ['licences'],
+        message: expect.stringMatching(/"u1" is licensed.*pass the licence state/),
+      },
+    ]);
+  });
+});

@@ -81,6 +81,88 @@ describe('changeBusinessUnit', () => {
   });
 });
 
+describe('what a move refuses, and what it reports', () => {
+  const refusalOf = (run: () => unknown): Record<string, unknown> | undefined => {
+    try {
+      run();
+    } catch (error) {
+      return error as Record<string, unknown>;
+    }
+    return undefined;
+  };
+  const move = (user: LifecycleUser, businessUnitId: string, businessUnits?: string[]) =>
+    refusalOf(() =>
+      changeBusinessUnit(fakeEnvironment(), {
+        user,
+        businessUnitId,
+        ...(businessUnits === undefined ? {} : { businessUnits }),
+      }),
+    );
+
+  it('a move to no unit is refused, asking for the unit, even when no list of units is given', () => {
+    for (const businessUnitId of ['', undefined, 7]) {
+      expect(move(eve(), businessUnitId as string), String(businessUnitId)).toMatchObject({
+        code: 'invalid_lifecycle_input',
+        issues: [
+          {
+            code: 'missing_business_unit',
+            path: ['businessUnitId'],
+            message: expect.stringMatching(/name the unit/),
+          },
+        ],
+      });
+    }
+  });
+
+  it('an unknown unit and the same unit are refused on businessUnitId, each with its own code', () => {
+    expect(move(eve(), 'nort', units)).toMatchObject({
+      issues: [{ code: 'unknown_business_unit', path: ['businessUnitId'] }],
+    });
+    expect(move(eve(), 'east', units)).toMatchObject({
+      issues: [{ code: 'same_business_unit', path: ['businessUnitId'] }],
+    });
+  });
+
+  it('a deleted or purged user cannot be moved until restored', () => {
+    for (const state of ['deleted', 'purged'] as const) {
+      const refusal = move({ ...eve(), state }, 'north', units);
+      expect(refusal, state).toMatchObject({
+        code: 'invalid_account_transition',
+        transition: 'move',
+        from: state,
+      });
+      expect(refusal?.message, state).toMatch(/restore the user first/);
+    }
+  });
+
+  it('a move that keeps the roles removes none and reports them kept only when there were any', () => {
+    const settings = { DoNotRemoveRolesOnChangeBusinessUnit: true };
+    const kept = changeBusinessUnit(fakeEnvironment(), { user: eve(), businessUnitId: 'north', settings });
+    expect(kept).toMatchObject({
+      removedRoles: [],
+      keptRoles: true,
+      event: { details: { removedRoles: [] } },
+    });
+    const none = changeBusinessUnit(fakeEnvironment(), { user: eve([]), businessUnitId: 'north', settings });
+    expect(none).toMatchObject({ removedRoles: [], keptRoles: false });
+  });
+
+  it('a move that removes the roles keeps none', () => {
+    expect(changeBusinessUnit(fakeEnvironment(), { user: eve(), businessUnitId: 'north' }).keptRoles).toBe(
+      false,
+    );
+  });
+
+  it('a user stored without a list of security roles moves with none removed and none held', () => {
+    const { securityRoles: _, ...bare } = eve();
+    const moved = changeBusinessUnit(fakeEnvironment(), {
+      user: bare as LifecycleUser,
+      businessUnitId: 'north',
+    });
+    expect(moved).toMatchObject({ removedRoles: [], keptRoles: false, user: { securityRoles: [] } });
+  });
+});
+
 describe('a business-unit move by an administrator is authorized by its effects', () => {
   const keeping = definePolicy({
     ...administrationInput,

@@ -68,7 +68,7 @@ describe('after a password reset the contact reaches nothing until the password 
 });
 
 describe('while a password change is pending, changePassword is the only operation', () => {
-  it('changePassword passes and every other operation is refused with what to do', () => {
+  it('changePassword passes and every other operation is refused with what to do, on the mustChangePassword field', () => {
     const reset = resetPassword(fakeEnvironment(), people.jane).account;
     expect(PASSWORD_CHANGE_OPERATION).toBe('changePassword');
     expect(() => assertNoPasswordChangePending(reset, 'changePassword')).not.toThrow();
@@ -82,7 +82,9 @@ describe('while a password change is pending, changePassword is the only operati
       expect(refusal).toBeInstanceOf(PasswordChangeRequiredError);
       expect(isLifecycleRefusal(refusal)).toBe(true);
       expect(refusal).toMatchObject({
+        name: 'PasswordChangeRequiredError',
         code: 'password_change_required',
+        path: ['mustChangePassword'],
         operation,
         message: expect.stringMatching(/call changePassword first/),
       });

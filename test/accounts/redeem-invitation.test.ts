@@ -6,8 +6,10 @@ import {
   InvitationCodeMismatchError,
   redeemInvitation,
 } from '../../src/accounts/index.js';
+import { hashCode } from '../../src/accounts/secret.js';
 import { abilityFor, type ContactPrincipal, definePolicy } from '../../src/index.js';
 import type { WebRoleInput } from '../../src/policy/web-role.js';
+import { administrationInput, contacts } from '../fixtures/administration.js';
 import { customerPortal, customerPortalInput, order } from '../fixtures/customer-portal.js';
 import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
 
@@ -320,5 +322,343 @@ describe('"assign to account" places a contact that has no account yet', () => {
         contact: { ...newcomer, accountId: 'Y' },
       }),
     ).rejects.toMatchObject({ code: 'contact_not_invitable', path: ['contact', 'accountId'] });
+  });
+});
+
+/** The refusal a redemption rejects with, or undefined when it redeems. */
+async function refusalOf(run: Promise<unknown>): Promise<Record<string, unknown> | undefined> {
+  try {
+    await run;
+  } catch (error) {
+    return error as Record<string, unknown>;
+  }
+  return undefined;
+}
+
+describe('a damaged stored invitation is refused on the field that is damaged, asking for a new invitation', () => {
+  it('a count that is not a whole number ≥ 0 is refused on that count', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    for (const field of ['maxRedemptions', 'redemptions'] as const) {
+      for (const value of [-1, 1.5, '1', Number.NaN]) {
+        const broken = { ...invitation, [field]: value as number };
+        const refusal = await refusalOf(
+          redeemInvitation(environment, { policy, invitation: broken, code, contact: jane }),
+        );
+        expect(refusal?.issues, `${field} ${String(value)}`).toEqual([
+          {
+            code: 'invalid_invitation',
+            path: ['invitation', field],
+            message: expect.stringMatching(
+              new RegExp(`${field} must be a whole number.*issue a new invitation`),
+            ),
+          },
+        ]);
+      }
+    }
+  });
+
+  it('an expiry that is not a finite instant is refused on expiresAt', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    for (const expiresAt of [Number.POSITIVE_INFINITY, 'tomorrow']) {
+      const broken = { ...invitation, expiresAt: expiresAt as number };
+      const refusal = await refusalOf(
+        redeemInvitation(environment, { policy, invitation: broken, code, contact: jane }),
+      );
+      expect(refusal?.issues, String(expiresAt)).toEqual([
+        {
+          code: 'invalid_invitation',
+          path: ['invitation', 'expiresAt'],
+          message: expect.stringMatching(/finite epoch-ms instant, or never.*issue a new invitation/),
+        },
+      ]);
+    }
+  });
+
+  it('an empty or malformed account to assign is refused on assignToAccount', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    for (const assignToAccount of ['', 42]) {
+      const broken = { ...invitation, assignToAccount: assignToAccount as string };
+      const refusal = await refusalOf(
+        redeemInvitation(environment, { policy, invitation: broken, code, contact: jane }),
+      );
+      expect(refusal?.issues, String(assignToAccount)).toEqual([
+        {
+          code: 'invalid_invitation',
+          path: ['invitation', 'assignToAccount'],
+          message: expect.stringMatching(/empty or malformed account.*issue a new invitation/),
+        },
+      ]);
+    }
+  });
+
+  it('account bindings that are not a list are refused on invitedAccounts', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    const broken = { ...invitation, invitedAccounts: 'X' as unknown as [] };
+    const refusal = await refusalOf(
+      redeemInvitation(environment, { policy, invitation: broken, code, contact: jane }),
+    );
+    expect(refusal?.issues).toEqual([
+      {
+        code: 'invalid_invitation',
+        path: ['invitation', 'invitedAccounts'],
+        message: expect.stringMatching(/must be a list.*issue a new invitation/),
+      },
+    ]);
+  });
+
+  it('web roles stored as anything but a list of names hand out nothing: the invitation is refused on assignWebRoles', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    for (const assignWebRoles of ['Administrator', undefined, ['Authorized user', 42]]) {
+      const broken = { ...invitation, assignWebRoles: assignWebRoles as string[] };
+      const refusal = await refusalOf(
+        redeemInvitation(environment, { policy, invitation: broken, code, contact: jane }),
+      );
+      expect(refusal?.issues, JSON.stringify(assignWebRoles)).toEqual([
+        {
+          code: 'invalid_invitation',
+          path: ['invitation', 'assignWebRoles'],
+          message: expect.stringMatching(/must be a list of web role names; issue a new invitation/),
+        },
+      ]);
+    }
+  });
+
+  it('a web role the policy no longer accepts is refused with the advice to issue a new invitation', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    const ghost = { ...invitation, assignWebRoles: ['Ghost role'] };
+    const refusal = await refusalOf(
+      redeemInvitation(environment, { policy, invitation: ghost, code, contact: jane }),
+    );
+    expect(refusal?.message).toMatch(/"Ghost role" is not defined.*; issue a new invitation/);
+  });
+
+  it('a stored hash that is not exactly a SHA-256 hex digest is refused as such, not as a wrong code', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    const wrapped = [invitation.codeHash] as unknown as string;
+    for (const codeHash of [`${invitation.codeHash}0`, `0${invitation.codeHash}`, 'z'.repeat(64), wrapped]) {
+      const refusal = await refusalOf(
+        redeemInvitation(environment, {
+          policy,
+          invitation: { ...invitation, codeHash },
+          code,
+          contact: jane,
+        }),
+      );
+      expect(refusal, String(codeHash)).toMatchObject({
+        code: 'invalid_lifecycle_input',
+        issues: [
+          {
+            code: 'invalid_code_hash',
+            path: ['invitation', 'codeHash'],
+            message: expect.stringMatching(/not a SHA-256 hex digest; store the codeHash/),
+          },
+        ],
+      });
+    }
+  });
+
+  it('an empty code never matches, even an invitation stored with the hash of the empty code', async () => {
+    const { environment, jane, policy, invitation } = await setup();
+    const emptyCode = { ...invitation, codeHash: await hashCode('') };
+    for (const code of ['', undefined]) {
+      await expect(
+        redeemInvitation(environment, { policy, invitation: emptyCode, code: code as string, contact: jane }),
+        String(code),
+      ).rejects.toBeInstanceOf(InvitationCodeMismatchError);
+    }
+  });
+
+  it('a refusal because invitations are switched off says which setting turns them on', async () => {
+    const { environment, jane, invitation, code } = await setup();
+    const closed = definePolicy({ ...customerPortalInput, registration: { enabled: false } });
+    const refusal = await refusalOf(
+      redeemInvitation(environment, { policy: closed, invitation, code, contact: jane }),
+    );
+    expect(refusal?.message).toMatch(/registration\.invitations/);
+  });
+});
+
+describe('what a redemption accepts', () => {
+  it('an invitation that never expires is redeemed long after it was issued', async () => {
+    const environment = fakeEnvironment();
+    const jane: ContactPrincipal = { kind: 'contact', id: 'jane', accountId: 'X', legalEntity: 'usmf' };
+    const { invitation, code } = await createInvitation(environment, {
+      policy: customerPortal,
+      contacts: [jane],
+      expiresAt: null,
+    });
+    expect(invitation.expiresAt).toBeNull();
+    environment.advance(3650 * DAY_MS);
+    await expect(
+      redeemInvitation(environment, { policy: customerPortal, invitation, code, contact: jane }),
+    ).resolves.toBeDefined();
+  });
+
+  it('a contact whose state is explicitly active redeems', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    const active = { ...jane, state: 'active' as const };
+    await expect(
+      redeemInvitation(environment, { policy, invitation, code, contact: active }),
+    ).resolves.toBeDefined();
+  });
+
+  it('a blocked or disabled contact is refused, naming its state and who can lift it', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    for (const state of ['blocked', 'disabled'] as const) {
+      const refusal = await refusalOf(
+        redeemInvitation(environment, { policy, invitation, code, contact: { ...jane, state } }),
+      );
+      expect(refusal?.message, state).toMatch(
+        new RegExp(`"jane" is ${state}; an administrator must re-enable`),
+      );
+    }
+  });
+
+  it('a redemption records the contact, the account it lands in, its web roles and the count', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    const { event } = await redeemInvitation(environment, { policy, invitation, code, contact: jane });
+    expect(event.details).toEqual({
+      contactId: 'jane',
+      accountId: 'X',
+      webRoles: ['Authorized user'],
+      redemptions: 1,
+    });
+  });
+});
+
+describe('an invitation stored without account bindings (issued before they were recorded)', () => {
+  const unbound = async () => {
+    const { invitedAccounts: _, ...invitation } = (await setup()).invitation;
+    return { ...(await setup()), invitation };
+  };
+
+  it('still redeems for a contact that can be invited', async () => {
+    const { environment, jane, policy, invitation, code } = await unbound();
+    await expect(
+      redeemInvitation(environment, { policy, invitation, code, contact: jane }),
+    ).resolves.toBeDefined();
+  });
+
+  it('still refuses a contact that has lost its account, saying what to set', async () => {
+    const { environment, jane, policy, invitation, code } = await unbound();
+    const refusal = await refusalOf(
+      redeemInvitation(environment, { policy, invitation, code, contact: { ...jane, accountId: null } }),
+    );
+    expect(refusal).toMatchObject({ code: 'contact_not_invitable', path: ['contact', 'accountId'] });
+    expect(refusal?.message).toMatch(/no customer account number/);
+  });
+});
+
+describe('each contact is checked against its own binding', () => {
+  it('in a group invitation, a contact is compared with where it was at issue, not with another contact', async () => {
+    const environment = fakeEnvironment();
+    const jane: ContactPrincipal = { kind: 'contact', id: 'jane', accountId: 'X', legalEntity: 'usmf' };
+    const yan: ContactPrincipal = { kind: 'contact', id: 'yan', accountId: 'Y', legalEntity: 'usmf' };
+    const { invitation, code } = await createInvitation(environment, {
+      policy: customerPortal,
+      contacts: [jane, yan],
+      type: 'group',
+    });
+    await expect(
+      redeemInvitation(environment, { policy: customerPortal, invitation, code, contact: yan }),
+    ).resolves.toBeDefined();
+  });
+
+  it('a contact missing from the bindings is refused as moved, with a new invitation as the way out', async () => {
+    const { environment, jane, policy, invitation, code } = await setup();
+    const refusal = await refusalOf(
+      redeemInvitation(environment, {
+        policy,
+        invitation: { ...invitation, invitedAccounts: [] },
+        code,
+        contact: jane,
+      }),
+    );
+    expect(refusal).toMatchObject({ code: 'contact_not_invitable', path: ['contact', 'accountId'] });
+    expect(refusal?.message).toMatch(/moved to another customer account.*issue a new invitation/);
+  });
+
+  it('a contact stored with an empty account and bound with none has not moved', async () => {
+    const environment = fakeEnvironment();
+    const nina: ContactPrincipal = { kind: 'contact', id: 'nina', legalEntity: 'usmf', accountId: null };
+    const { invitation, code } = await createInvitation(environment, {
+      policy: customerPortal,
+      contacts: [nina],
+      assignToAccount: 'X',
+    });
+    await expect(
+      redeemInvitation(environment, {
+        policy: customerPortal,
+        invitation,
+        code,
+        contact: { ...nina, accountId: '' as unknown as null },
+      }),
+    ).resolves.toMatchObject({ contact: { accountId: 'X' } });
+  });
+});
+
+describe('the issuer re-check refuses an ability that is not the issuer’s under this policy', () => {
+  const policy = definePolicy(administrationInput);
+  const nina: ContactPrincipal = { kind: 'contact', id: 'nina', legalEntity: 'usmf', accountId: null };
+  const issued = async () => {
+    const environment = fakeEnvironment();
+    const created = await createInvitation(environment, {
+      policy,
+      contacts: [nina],
+      assignToAccount: 'X',
+      actorId: 'rita',
+    });
+    return { environment, ...created };
+  };
+
+  it('an ability compiled under another policy is refused on issuer, saying which ability to pass', async () => {
+    const { environment, invitation, code } = await issued();
+    const other = definePolicy(administrationInput);
+    const refusal = await refusalOf(
+      redeemInvitation(environment, {
+        policy,
+        invitation,
+        code,
+        contact: nina,
+        issuer: abilityFor(other, contacts.rep),
+      }),
+    );
+    expect(refusal?.issues).toEqual([
+      {
+        code: 'issuer_policy',
+        path: ['issuer'],
+        message: expect.stringMatching(/abilityFor\(policy, issuer\)/),
+      },
+    ]);
+  });
+
+  it('another principal than the issuer is refused on issuer, naming the issuer', async () => {
+    const { environment, invitation, code } = await issued();
+    const refusal = await refusalOf(
+      redeemInvitation(environment, {
+        policy,
+        invitation,
+        code,
+        contact: nina,
+        issuer: abilityFor(policy, { ...contacts.rep, id: 'rex' }),
+      }),
+    );
+    expect(refusal?.issues).toEqual([
+      { code: 'issuer_mismatch', path: ['issuer'], message: expect.stringMatching(/issued by "rita"/) },
+    ]);
+  });
+
+  it('an invitation that names no issuer is re-checked against the ability given', async () => {
+    const { environment, invitation, code } = await issued();
+    const { issuedBy: _, ...anonymous } = invitation;
+    await expect(
+      redeemInvitation(environment, {
+        policy,
+        invitation: anonymous,
+        code,
+        contact: nina,
+        issuer: abilityFor(policy, contacts.rep),
+      }),
+    ).resolves.toBeDefined();
   });
 });

@@ -95,3 +95,49 @@ describe('application users are server-to-server only', () => {
     }
   });
 });
+
+describe('only an active, enabled user accepts a pending invitation', () => {
+  const refusalOf = (run: () => unknown): Record<string, unknown> | undefined => {
+    try {
+      run();
+    } catch (error) {
+      return error as Record<string, unknown>;
+    }
+    return undefined;
+  };
+
+  it('a blocked user with a pending invitation cannot accept it until the block is lifted', () => {
+    const { environment, reEnabled } = setup();
+    const blocked = { ...reEnabled, state: 'blocked' as const };
+    const refusal = refusalOf(() => acceptReinvitation(environment, blocked));
+    expect(refusal).toMatchObject({
+      code: 'invalid_account_transition',
+      transition: 'accept an invitation for',
+      from: 'blocked',
+    });
+    expect(refusal?.message).toMatch(/only an active account can accept/);
+  });
+
+  it('an active user marked not enabled is refused as disabled', () => {
+    const { environment, reEnabled } = setup();
+    const notEnabled = { ...reEnabled, enabled: false };
+    expect(refusalOf(() => acceptReinvitation(environment, notEnabled))).toMatchObject({
+      code: 'invalid_account_transition',
+      transition: 'accept an invitation for',
+      from: 'disabled',
+    });
+  });
+
+  it('a refusal for want of a pending invitation names the transition and the state', () => {
+    const { environment, user } = setup();
+    expect(refusalOf(() => acceptReinvitation(environment, user))).toMatchObject({
+      transition: 'accept an invitation for',
+      from: 'active',
+    });
+  });
+
+  it('the acceptance is recorded with the state the user is in', () => {
+    const { environment, reEnabled } = setup();
+    expect(acceptReinvitation(environment, reEnabled).event.details).toEqual({ state: 'active' });
+  });
+});

@@ -213,3 +213,126 @@ describe('a mistyped enabled flag on either side of an assignment', () => {
     ).toThrow(expect.objectContaining({ code: 'invalid_account_transition' }));
   });
 });
+
+/** The refusal a call throws, or undefined when it does not throw. */
+function refusalOf(run: () => unknown): Record<string, unknown> | undefined {
+  try {
+    run();
+  } catch (error) {
+    return error as Record<string, unknown>;
+  }
+  return undefined;
+}
+
+describe('what an assigner holds', () => {
+  it('a role the assigner holds that the catalog no longer defines grants nothing, and breaks nothing', () => {
+    const { environment, roles, user, clerk } = setup();
+    const assigner = user('s', ['Retired role', 'Sales manager']);
+    expect(
+      assignSecurityRole(environment, { assigner, user: clerk, role: 'Salesperson', roles }).user
+        .securityRoles,
+    ).toEqual(['Salesperson']);
+  });
+
+  it('a privilege granted at level none is never an elevation, whatever the assigner holds', () => {
+    const { environment, roles, user, clerk } = setup();
+    const nothing = { name: 'Nothing', privileges: { invoice: { read: 'none' as const } } };
+    const odd = { name: 'Odd holder', privileges: { invoice: { read: 'everything' as never } } };
+    for (const assigner of [user('s', []), user('o', ['Odd holder'])]) {
+      expect(
+        assignSecurityRole(environment, {
+          assigner,
+          user: clerk,
+          role: 'Nothing',
+          roles: [...roles, nothing, odd],
+        }).user.securityRoles,
+        assigner.id,
+      ).toEqual(['Nothing']);
+    }
+  });
+});
+
+describe('who may be given a role, and by whom', () => {
+  it('an unknown role is refused on role, with its own code', () => {
+    const { environment, roles, manager, clerk } = setup();
+    expect(
+      refusalOf(() =>
+        assignSecurityRole(environment, { assigner: manager, user: clerk, role: 'Nope', roles }),
+      ),
+    ).toMatchObject({ issues: [{ code: 'unknown_security_role', path: ['role'] }] });
+  });
+
+  it('a user whose state is disabled is refused a role even when its enabled flag says true', () => {
+    const { environment, roles, manager, user } = setup();
+    const disabled = user('d', [], { state: 'disabled' });
+    expect(
+      refusalOf(() =>
+        assignSecurityRole(environment, { assigner: manager, user: disabled, role: 'Salesperson', roles }),
+      ),
+    ).toMatchObject({ code: 'role_assignment_on_disabled_user' });
+  });
+
+  it('an assigner who is not active is refused as what it is: blocked, or disabled when not enabled', () => {
+    const { environment, roles, manager, clerk } = setup();
+    const cases: [LifecycleUser, string][] = [
+      [{ ...manager, state: 'blocked' }, 'blocked'],
+      [{ ...manager, enabled: false }, 'disabled'],
+      [{ ...manager, state: 'blocked', enabled: false }, 'disabled'],
+    ];
+    for (const [assigner, from] of cases) {
+      const refusal = refusalOf(() =>
+        assignSecurityRole(environment, { assigner, user: clerk, role: 'Salesperson', roles }),
+      );
+      expect(refusal, from).toMatchObject({ transition: 'assign roles as', from });
+      expect(refusal?.message, from).toMatch(/the assigner must be active/);
+    }
+  });
+
+  it('a deleted or purged user is refused a role until restored', () => {
+    const { environment, roles, manager, user } = setup();
+    for (const state of ['deleted', 'purged'] as const) {
+      const refusal = refusalOf(() =>
+        assignSecurityRole(environment, {
+          assigner: manager,
+          user: user('x', [], { state }),
+          role: 'Salesperson',
+          roles,
+        }),
+      );
+      expect(refusal, state).toMatchObject({
+        code: 'invalid_account_transition',
+        transition: 'assign a role to',
+        from: state,
+      });
+      expect(refusal?.message, state).toMatch(/restore the user first/);
+    }
+  });
+
+  it("a role of the user's own business unit is assigned without matrix access", () => {
+    const { environment, roles, manager, user } = setup();
+    const inB = user('b', [], { businessUnitId: 'B' });
+    expect(
+      assignSecurityRole(environment, { assigner: manager, user: inB, role: 'B reader', roles }).user
+        .securityRoles,
+    ).toEqual(['B reader']);
+  });
+});
+
+describe('removeSecurityRole', () => {
+  it("removes only the role named, keeps the user's other roles, and records who removed which role", () => {
+    const { environment, user } = setup();
+    const removed = removeSecurityRole(
+      environment,
+      user('u', ['Salesperson', 'Sales manager']),
+      'Salesperson',
+      'admin',
+    );
+    expect(removed.user.securityRoles).toEqual(['Sales manager']);
+    expect(removed.event).toMatchObject({
+      type: 'role.removed',
+      actorId: 'admin',
+      subjectId: 'u',
+      details: { role: 'Salesperson' },
+    });
+  });
+});

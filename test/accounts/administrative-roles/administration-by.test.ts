@@ -9,7 +9,7 @@ import {
   PrivilegeElevationError,
   WebRoleElevationError,
 } from '../../../src/accounts/index.js';
-import { abilityFor } from '../../../src/index.js';
+import { abilityFor, definePolicy } from '../../../src/index.js';
 import {
   administrationInput,
   administrator,
@@ -369,5 +369,362 @@ describe('a sign-in block is lifted only by whoever may lift blocks', () => {
     expect(() => switcher.disable(blocked)).toThrow(/blockSignIn/);
     const jane: ManagedAccount = contacts.jane;
     expect(switcher.enable(switcher.disable(jane).account).account.state).toBe('active');
+  });
+});
+
+/** The refusal a call throws, or undefined when it does not throw. */
+function refusalOf(run: () => unknown): Record<string, unknown> | undefined {
+  try {
+    run();
+  } catch (error) {
+    return error as Record<string, unknown>;
+  }
+  return undefined;
+}
+
+describe('an update changes no field that has its own operation', () => {
+  it('each governed field is refused on that field, pointing to its own operation', () => {
+    const { by, lifecycleUser } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    const eve = { ...lifecycleUser('eve', ['Basic reader']), teams: [] as string[] };
+    const changes: Record<string, unknown> = {
+      kind: 'contact',
+      id: 'eva',
+      state: 'blocked',
+      enabled: false,
+      mustChangePassword: true,
+      licensed: false,
+      securityRoles: [],
+      teams: ['reviewers'],
+      webRoles: ['Authorized user'],
+      administrativeRoles: ['Helpdesk agent'],
+      accessMode: 'read',
+      userType: 'stub',
+      registeredVia: 'invitation',
+      entraRoles: ['Global Administrator'],
+      invitationPending: true,
+      businessUnitId: 'north',
+    };
+    for (const [field, value] of Object.entries(changes)) {
+      const refusal = refusalOf(() => admin.updateUser(eve, { ...eve, [field]: value } as typeof eve));
+      expect(refusal?.issues, field).toEqual([
+        {
+          code: 'governed_field',
+          path: ['after', field],
+          message: expect.stringMatching(
+            new RegExp(`"${field}" cannot be changed by an update; use its own operation`),
+          ),
+        },
+      ]);
+    }
+  });
+
+  it('an update that changes only ungoverned fields is accepted and recorded as the actor', () => {
+    const { by, lifecycleUser } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    const eve = lifecycleUser('eve', ['Basic reader']);
+    const updated = admin.updateUser(eve, { ...eve, displayName: 'Eve' } as typeof eve);
+    expect(updated.account).toMatchObject({ displayName: 'Eve' });
+    expect(updated.event).toMatchObject({ type: 'account.updated', actorId: 'gina', subjectId: 'eve' });
+  });
+});
+
+describe('a new account starts with nothing a dedicated operation governs', () => {
+  it('each role list a new account holds is refused on that list, saying to assign through its own operation', () => {
+    const { by } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    const base = { kind: 'user' as const, id: 'new', businessUnitId: 'east' };
+    for (const field of ['securityRoles', 'webRoles', 'administrativeRoles', 'teams', 'entraRoles']) {
+      const refusal = refusalOf(() => admin.createUser({ ...base, [field]: ['Anything'] }));
+      expect(refusal?.issues, field).toEqual([
+        {
+          code: 'governed_field',
+          path: ['account', field],
+          message: expect.stringMatching(new RegExp(`holds no ${field}; create it without them`)),
+        },
+      ]);
+      expect(admin.createUser({ ...base, [field]: [] }).account.id, field).toBe('new');
+    }
+  });
+
+  it('each governed value a new account may not start with is refused on that field, naming the way to get it', () => {
+    const { by } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    const base = { kind: 'user' as const, id: 'new', businessUnitId: 'east' };
+    const cases: [string, unknown, RegExp][] = [
+      ['licensed', true, /licensed true; create it unlicensed, then use assignLicences/],
+      ['accessMode', 'non-interactive', /accessMode "non-interactive"; create it read-write or read/],
+      ['userType', 'application', /userType "application"; application users are registered by the host/],
+      ['state', 'deleted', /state "deleted"; a new account starts active, blocked or disabled/],
+      ['registeredVia', 'invitation', /registeredVia "invitation"; .*registered via "administrator"/],
+    ];
+    for (const [field, value, message] of cases) {
+      const refusal = refusalOf(() => admin.createUser({ ...base, [field]: value }));
+      expect(refusal?.issues, field).toEqual([
+        { code: 'governed_field', path: ['account', field], message: expect.stringMatching(message) },
+      ]);
+    }
+  });
+
+  it('every value a new account may start with is accepted', () => {
+    const { by } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    const base = { kind: 'user' as const, id: 'new', businessUnitId: 'east' };
+    const allowed: Record<string, unknown[]> = {
+      licensed: [false],
+      accessMode: ['read-write', 'read'],
+      userType: ['person', 'stub'],
+      state: ['active', 'blocked', 'disabled'],
+      registeredVia: ['administrator'],
+    };
+    for (const [field, values] of Object.entries(allowed)) {
+      for (const value of values) {
+        expect(
+          admin.createUser({ ...base, [field]: value }).account,
+          `${field} ${String(value)}`,
+        ).toMatchObject({
+          [field]: value,
+        });
+      }
+    }
+  });
+
+  it('a person may be created enabled', () => {
+    const { by } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    const person = { kind: 'user' as const, id: 'new', businessUnitId: 'east', enabled: true };
+    expect(admin.createUser(person).account.enabled).toBe(true);
+  });
+
+  it('a stub user created enabled is refused on enabled; created not enabled it is accepted', () => {
+    const { by } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    const stub = { kind: 'user' as const, id: 'new', businessUnitId: 'east', userType: 'stub' as const };
+    expect(refusalOf(() => admin.createUser({ ...stub, enabled: true }))?.issues).toEqual([
+      {
+        code: 'stub_user',
+        path: ['account', 'enabled'],
+        message: expect.stringMatching(/stub user cannot be enabled/),
+      },
+    ]);
+    expect(admin.createUser({ ...stub, enabled: false }).account.enabled).toBe(false);
+  });
+});
+
+describe('each administrative operation applies to its kind of account, and names what it refuses', () => {
+  it('an operation on the wrong kind of account is refused on kind, naming what applies to which kind', async () => {
+    const { by, lifecycleUser } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    const cases: [() => unknown, RegExp][] = [
+      [
+        () => admin.assignWebRole(lifecycleUser('eve', []), 'Authorized user'),
+        /web roles apply to contacts only/,
+      ],
+      [() => admin.changeBusinessUnit(contacts.jane as never, 'north'), /business units apply to users only/],
+    ];
+    for (const [run, message] of cases) {
+      expect(refusalOf(run)?.issues, String(message)).toEqual([
+        { code: 'wrong_account_kind', path: ['account', 'kind'], message: expect.stringMatching(message) },
+      ]);
+    }
+    await expect(admin.invite({ contacts: [lifecycleUser('eve', []) as never] })).rejects.toMatchObject({
+      issues: [
+        { code: 'wrong_account_kind', message: expect.stringMatching(/invitations apply to contacts only/) },
+      ],
+    });
+  });
+
+  it('an administrative role the policy does not define is refused on role, naming it', () => {
+    const { by } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    expect(refusalOf(() => admin.assignAdministrativeRole(administrator('eve', []), 'Root'))?.issues).toEqual(
+      [
+        {
+          code: 'unknown_administrative_role',
+          path: ['role'],
+          message: 'administrative role "Root" is not defined by the policy',
+        },
+      ],
+    );
+  });
+
+  it('a deleted or purged account is given no administrative role until restored', () => {
+    const { by } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    for (const state of ['deleted', 'purged'] as const) {
+      const refusal = refusalOf(() =>
+        admin.assignAdministrativeRole({ ...administrator('eve', []), state }, 'Helpdesk agent'),
+      );
+      expect(refusal, state).toMatchObject({ transition: 'give an administrative role to', from: state });
+      expect(refusal?.message, state).toMatch(/restore the account first/);
+    }
+    expect(
+      admin.assignAdministrativeRole({ ...administrator('eve', []), state: 'blocked' }, 'Helpdesk agent')
+        .account.administrativeRoles,
+    ).toEqual(['Helpdesk agent']);
+  });
+});
+
+describe('removing roles', () => {
+  it('removing an administrative role keeps the others and records who removed which role', () => {
+    const { by } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    const removed = admin.removeAdministrativeRole(
+      administrator('eve', ['Helpdesk agent', 'Password administrator']),
+      'Helpdesk agent',
+    );
+    expect(removed.account.administrativeRoles).toEqual(['Password administrator']);
+    expect(removed.event).toMatchObject({
+      type: 'administrativeRole.removed',
+      actorId: 'gina',
+      details: { role: 'Helpdesk agent' },
+    });
+    const { administrativeRoles: _, ...bare } = administrator('eve', []);
+    expect(admin.removeAdministrativeRole(bare, 'Helpdesk agent').account.administrativeRoles).toEqual([]);
+  });
+
+  it('removing a web role keeps the others, records it, and takes assignRole on the contact', () => {
+    const { by } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    const jane = { ...contacts.jane, webRoles: ['Authorized user', 'Customer representative'] };
+    const removed = admin.removeWebRole(jane, 'Authorized user');
+    expect(removed.account.webRoles).toEqual(['Customer representative']);
+    expect(removed.event).toMatchObject({
+      type: 'webRole.removed',
+      actorId: 'gina',
+      subjectId: 'jane',
+      details: { role: 'Authorized user' },
+    });
+    const { webRoles: _, ...bare } = contacts.jane;
+    expect(admin.removeWebRole(bare, 'Authorized user').account.webRoles).toEqual([]);
+    expect(() => by(administrator('hal', ['Helpdesk agent'])).removeWebRole(jane, 'Authorized user')).toThrow(
+      /assignRole/,
+    );
+  });
+
+  it('removing a security role keeps the others, records the actor, and takes assignRole on the user', () => {
+    const { by, lifecycleUser } = setup();
+    const admin = by(administrator('ursula', ['User administrator']));
+    const removed = admin.removeSecurityRole(
+      lifecycleUser('eve', ['Basic reader', 'Local reader']),
+      'Basic reader',
+    );
+    expect(removed.user.securityRoles).toEqual(['Local reader']);
+    expect(removed.event).toMatchObject({
+      type: 'role.removed',
+      actorId: 'ursula',
+      details: { role: 'Basic reader' },
+    });
+    expect(() =>
+      by(administrator('hal', ['Helpdesk agent'])).removeSecurityRole(
+        lifecycleUser('eve', ['Basic reader']),
+        'Basic reader',
+      ),
+    ).toThrow(OperationNotAllowedError);
+  });
+
+  it('a web role given to a contact without any is recorded with the role', () => {
+    const { by } = setup();
+    const admin = by(administrator('gina', ['Global administrator']));
+    const { webRoles: _, ...bare } = contacts.jane;
+    const given = admin.assignWebRole(bare, 'Authorized user');
+    expect(given.account.webRoles).toEqual(['Authorized user']);
+    expect(given.event).toMatchObject({ type: 'webRole.assigned', details: { role: 'Authorized user' } });
+  });
+});
+
+describe('licences and settings through an administrator', () => {
+  it('an administrator removes licences only with removeLicense on each user, recorded as them', () => {
+    const { by, lifecycleUser } = setup();
+    const state = { seats: 2, users: [lifecycleUser('eve', [])], invitations: [] };
+    const removed = by(administrator('gina', ['Global administrator'])).removeLicences(state, ['eve']);
+    expect(removed.users[0]?.licensed).toBe(false);
+    expect(removed.event.actorId).toBe('gina');
+    expect(() => by(administrator('hal', ['Helpdesk agent'])).removeLicences(state, ['eve'])).toThrow(
+      /removeLicense/,
+    );
+  });
+
+  it('a user in the licence state stored without a kind counts as an internal user', () => {
+    const { by, lifecycleUser } = setup();
+    const { kind: _, ...eve } = { ...lifecycleUser('eve', []), licensed: false };
+    const state = { seats: 2, users: [eve], invitations: [] };
+    const given = by(administrator('gina', ['Global administrator'])).assignLicences(state as never, ['eve']);
+    expect(given.event.actorId).toBe('gina');
+  });
+
+  it('an id missing from the licence state is refused as unknown, before any permission is asked', () => {
+    const { by, lifecycleUser } = setup();
+    const state = { seats: 2, users: [lifecycleUser('eve', [])], invitations: [] };
+    expect(
+      refusalOf(() => by(administrator('hal', ['Helpdesk agent'])).assignLicences(state, ['ghost'])),
+    ).toMatchObject({
+      issues: [{ code: 'unknown_user', path: ['userIds', 0] }],
+    });
+  });
+
+  it('a licence change that names no user is still recorded as the actor', () => {
+    const { by, lifecycleUser } = setup();
+    const state = { seats: 2, users: [lifecycleUser('eve', [])], invitations: [] };
+    expect(by(administrator('gina', ['Global administrator'])).assignLicences(state, []).event.actorId).toBe(
+      'gina',
+    );
+  });
+
+  it('the assignment settings an administrator passes are applied', () => {
+    const { by, lifecycleUser } = setup();
+    const admin = by(administrator('ursula', ['User administrator'], { securityRoles: ['Global reader'] }));
+    const disabled = { ...lifecycleUser('eve', []), enabled: false };
+    expect(() => admin.assignSecurityRole(disabled, 'Basic reader')).toThrow(
+      expect.objectContaining({ code: 'role_assignment_on_disabled_user' }),
+    );
+    expect(
+      admin.assignSecurityRole(disabled, 'Basic reader', { allowRoleAssignmentOnDisabledUsers: true }).user
+        .securityRoles,
+    ).toEqual(['Basic reader']);
+  });
+});
+
+describe('roles kept by a move are checked as an assignment of them would be', () => {
+  const keeping = definePolicy({
+    ...administrationInput,
+    internalUsers: { DoNotRemoveRolesOnChangeBusinessUnit: true },
+  });
+
+  it('a kept role the actor could not assign is refused with the same table and privilege as the assignment', () => {
+    const sid = administrationBy(
+      abilityFor(
+        keeping,
+        administrator('sid', ['Sales user administrator'], {
+          businessUnitId: 'sales',
+          securityRoles: ['Basic reader'],
+        }),
+      ),
+      fakeEnvironment(),
+    );
+    const { lifecycleUser } = setup();
+    const assigned = refusalOf(() => sid.assignSecurityRole(lifecycleUser('eve', []), 'Deep reader'));
+    const moved = refusalOf(() => sid.changeBusinessUnit(lifecycleUser('eve', ['Deep reader']), 'east1'));
+    expect(assigned?.message).toMatch(/at level parentChildBusinessUnits, but the assigner holds only user/);
+    expect(moved).toBeInstanceOf(PrivilegeElevationError);
+    expect(moved).toMatchObject({
+      table: assigned?.table,
+      privilege: assigned?.privilege,
+      message: assigned?.message,
+    });
+  });
+
+  it('a kept role the policy does not define is refused, naming it as unknown', () => {
+    const gina = administrationBy(
+      abilityFor(keeping, administrator('gina', ['Global administrator'])),
+      fakeEnvironment(),
+    );
+    const { lifecycleUser } = setup();
+    const refusal = refusalOf(() => gina.changeBusinessUnit(lifecycleUser('eve', ['Retired role']), 'north'));
+    expect(refusal).toBeInstanceOf(PrivilegeElevationError);
+    expect(refusal).toMatchObject({ table: '(unknown role)', privilege: '(any)' });
+    expect(refusal?.message).toMatch(
+      /"Retired role" grants \(any\) on \(unknown role\) at level organization, but the assigner holds only none/,
+    );
   });
 });

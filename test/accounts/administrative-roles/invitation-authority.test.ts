@@ -110,3 +110,85 @@ describe('redemption re-checks the issuer under the current policy', () => {
     ).rejects.toMatchObject({ code: 'invalid_lifecycle_input', message: /another policy/ });
   });
 });
+
+describe('what an inviter must be allowed', () => {
+  const withInviter = definePolicy({
+    ...administrationInput,
+    administrativeRoles: [
+      ...administrationInput.administrativeRoles,
+      { name: 'Inviter', operations: ['invite'], targets: { kinds: ['contact'] } },
+    ],
+  });
+  const inviter = () =>
+    administrationBy(
+      abilityFor(withInviter, {
+        kind: 'user',
+        id: 'ina',
+        businessUnitId: 'root',
+        administrativeRoles: ['Inviter'],
+      }),
+      fakeEnvironment(),
+    );
+
+  it('an invitation that hands out web roles needs assignRole on the contact', async () => {
+    await expect(inviter().invite({ contacts: [contacts.sam] })).resolves.toBeDefined();
+    await expect(
+      inviter().invite({ contacts: [contacts.sam], assignWebRoles: ['Authorized user'] }),
+    ).rejects.toThrow(/assignRole/);
+  });
+
+  it('a contact stored with an empty account has none: an account-limited inviter may place it in their own', async () => {
+    const rep = administrationBy(abilityFor(policy, contacts.rep), fakeEnvironment());
+    const empty = { ...newcomer, accountId: '' as unknown as null };
+    await expect(rep.invite({ contacts: [empty], assignToAccount: 'X' })).resolves.toBeDefined();
+  });
+});
+
+describe('which web roles may be handed out', () => {
+  const gina = () =>
+    administrationBy(
+      abilityFor(policy, {
+        kind: 'user',
+        id: 'gina',
+        businessUnitId: 'root',
+        administrativeRoles: ['Global administrator'],
+      }),
+      fakeEnvironment(),
+    );
+
+  it('an internal user allowed assignRole hands out any web role the policy defines', () => {
+    expect(gina().assignWebRole(contacts.jane, 'Administrator').account.webRoles).toContain('Administrator');
+  });
+
+  it('a web role the policy does not define is refused on role, naming it', () => {
+    let refusal: unknown;
+    try {
+      gina().assignWebRole(contacts.jane, 'Ghost');
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toMatchObject({
+      issues: [
+        {
+          code: 'unknown_web_role',
+          path: ['role'],
+          message: 'web role "Ghost" is not defined by the policy',
+        },
+      ],
+    });
+  });
+
+  it('a web role held automatically is refused on role as built in', () => {
+    let refusal: unknown;
+    try {
+      gina().assignWebRole(contacts.jane, 'Authenticated users');
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toMatchObject({
+      issues: [
+        { code: 'builtin_web_role', path: ['role'], message: expect.stringMatching(/held automatically/) },
+      ],
+    });
+  });
+});
