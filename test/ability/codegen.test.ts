@@ -86,3 +86,128 @@ describe('generated predicates and the jitless switch', () => {
     expect(orders.map(predicate)).toEqual([true, false, true, true]);
   });
 });
+
+const parentOf = (field: string, table: string, key: string, condition?: Condition): Condition => ({
+  operator: 'parent',
+  field,
+  value: condition ? { table, key, condition } : { table, key },
+});
+
+describe('what generated code may contain', () => {
+  it('a rule naming a field that is not a plain identifier, at any depth, is never written into generated code', async () => {
+    const { compileRules, generateRules } = await import('../../src/ability/codegen.js');
+    const good = eq('orderedBy', 'jane');
+    const bad = eq('ordered-by', 'jane');
+    const unsafe: Condition[][] = [
+      [bad],
+      [good, bad],
+      [{ operator: 'and', value: [good, bad] }],
+      [{ operator: 'or', value: [good, bad] }],
+      [parentOf('sales order', 'salesorder', 'id', good)],
+      [parentOf('salesOrderId', 'sales-order', 'id', good)],
+      [parentOf('salesOrderId', 'salesorder', 'order id', good)],
+      [parentOf('salesOrderId', 'salesorder', 'id', bad)],
+    ];
+    expect(unsafe.map((conditions) => generateRules(conditions))).toEqual(unsafe.map(() => undefined));
+    // The same shapes with plain names are generated, so the refusals above are about the names.
+    expect(
+      generateRules([
+        good,
+        { operator: 'or', value: [good] },
+        parentOf('salesOrderId', 'salesorder', 'id', good),
+      ]),
+    ).toBeDefined();
+    // Refused names still answer, through the closures.
+    expect(compileRules([bad])({ 'ordered-by': 'jane' })).toBe(true);
+    expect(compileRules([bad])({ 'ordered-by': 'sam' })).toBe(false);
+  });
+
+  it('and / or trees answer the same generated as in closures: an empty and holds for every record, an empty or for none', async () => {
+    const { compileRules } = await import('../../src/ability/codegen.js');
+    const trees: Condition[] = [
+      { operator: 'and', value: [] },
+      { operator: 'or', value: [] },
+      { operator: 'or', value: [eq('orderedBy', 'jane'), eq('customerAccount', 'B')] },
+      {
+        operator: 'and',
+        value: [
+          eq('company', 'usmf'),
+          { operator: 'or', value: [eq('orderedBy', 'sam'), { operator: 'and', value: [] }] },
+          { operator: 'or', value: [eq('customerAccount', 'A'), { operator: 'or', value: [] }] },
+        ],
+      },
+    ];
+    const answers = () => trees.map((tree) => orders.map(compileRules([tree])));
+    const generated = answers();
+    configure({ jitless: true });
+    expect(answers()).toEqual(generated);
+    expect(generated).toEqual([
+      [true, true, true, true],
+      [false, false, false, false],
+      [true, false, true, true],
+      [true, true, false, false],
+    ]);
+  });
+
+  it('predicates of the same shape are parsed once and each answers with its own values', async () => {
+    vi.resetModules();
+    const watch = watchFunction(false);
+    const { compileRules } = await import('../../src/ability/codegen.js');
+    const byJane = compileRules([eq('orderedBy', 'jane')]);
+    const bySam = compileRules([eq('orderedBy', 'sam')]);
+    const parsed = watch.count();
+    const byAccount = compileRules([eq('customerAccount', 'A')]);
+    const byNobody = compileRules([eq('orderedBy', 'nobody')]);
+    const byB = compileRules([eq('customerAccount', 'B')]);
+    vi.unstubAllGlobals();
+    // The probe and one function per shape: two shapes, whatever the order they come in.
+    expect([parsed, watch.count()]).toEqual([2, 3]);
+    expect([byJane, bySam, byAccount, byNobody, byB].map((predicate) => orders.map(predicate))).toEqual([
+      [true, false, true, false],
+      [false, true, false, true],
+      [true, true, false, false],
+      [false, false, false, false],
+      [false, false, true, true],
+    ]);
+  });
+
+  it('the parsed functions kept for reuse stay bounded however many rule shapes arrive', async () => {
+    vi.resetModules();
+    const watch = watchFunction(false);
+    const { compileRules } = await import('../../src/ability/codegen.js');
+    const first = () => compileRules([eq('orderedBy', 'jane')]);
+    first();
+    for (let index = 0; index < 1500; index++) compileRules([eq(`field${index}`, 'x')]);
+    const before = watch.count();
+    const predicate = first();
+    const reparsed = watch.count() - before;
+    vi.unstubAllGlobals();
+    // Fifteen hundred shapes later the first one is no longer held: memory does not grow with the shapes.
+    expect(reparsed).toBe(1);
+    expect(orders.map(predicate)).toEqual([true, false, true, false]);
+  });
+
+  it('a generated predicate leaves no variable behind in the global scope', async () => {
+    const { compileRules, generateRules } = await import('../../src/ability/codegen.js');
+    const line = {
+      id: 'L-1',
+      salesOrderId: 'SO-1',
+      salesorder: { id: 'SO-1', orderedBy: 'jane', customerAccount: 'A' },
+      invoiceId: 'INV-1',
+      invoice: { id: 'INV-1', customerAccount: 'A' },
+    };
+    const rules: Condition[] = [
+      {
+        operator: 'and',
+        value: [
+          parentOf('salesOrderId', 'salesorder', 'id', eq('orderedBy', 'jane')),
+          parentOf('invoiceId', 'invoice', 'id', eq('customerAccount', 'A')),
+        ],
+      },
+    ];
+    expect(generateRules(rules)).toBeDefined();
+    const globals = Object.keys(globalThis);
+    expect(compileRules(rules)(line)).toBe(true);
+    expect(Object.keys(globalThis)).toEqual(globals);
+  });
+});

@@ -50,6 +50,8 @@ describe('the SQL filter of a many-to-many scope', () => {
     } catch (error) {
       expect(isPortalPermissionsError(error) && error.code).toBe('unknown_relationship');
       expect((error as Error).message).toContain('tables.case.manyToMany');
+      expect(error).toMatchObject({ path: ['tables', 'case', 'manyToMany', 'case_contacts'] });
+      expect((error as Error).message).toContain('"case_contacts"');
     }
   });
 });

@@ -108,6 +108,51 @@ describe('node kinds internal users need', () => {
   });
 });
 
+describe('parent chains and their errors', () => {
+  const parent = (field: string, table: string, condition?: Condition): Condition => ({
+    operator: 'parent',
+    field,
+    value: condition ? { table, key: 'id', condition } : { table, key: 'id' },
+  });
+
+  it('a parent chain whose last link asks nothing of its row only asks that each row exists', () => {
+    expect(
+      conditionWhere(treePolicy, 't', parent('pid', 'p', parent('gid', 'g')), { dialect: 'sqlite' }),
+    ).toEqual({
+      sql: 'EXISTS (SELECT 1 FROM "p" AS p1 WHERE "t"."pid" <> \'\' AND p1."id" = "t"."pid" AND EXISTS (SELECT 1 FROM "g" AS p2 WHERE p1."gid" <> \'\' AND p2."id" = p1."gid"))',
+      params: [],
+    });
+  });
+
+  it('a share of a grandparent is asked uncorrelated at every level (computed once per query, not once per row)', () => {
+    const { sql } = conditionWhere(
+      treePolicy,
+      't',
+      parent('pid', 'p', parent('gid', 'g', sharedWith(['u1']))),
+      {
+        dialect: 'postgres',
+      },
+    );
+    expect(sql).toContain('"t"."pid" IN (SELECT p1."id" FROM "p" AS p1 WHERE');
+    expect(sql).toContain('p1."gid" IN (SELECT p2."id" FROM "g" AS p2 WHERE');
+    expect(sql).not.toMatch(/EXISTS \(SELECT 1 FROM "[pg]"/);
+  });
+
+  it('a shared node on a table without a share table is refused at the path of the missing declaration', () => {
+    const policy = definePolicy({ tables: { account: { shares: 'shares' } } });
+    expect(() => conditionWhere(policy, 'account', sharedWith(['u1']), { dialect: 'sqlite' })).toThrow(
+      expect.objectContaining({ code: 'missing_share_table', path: ['tables', 'account', 'sql', 'shares'] }),
+    );
+  });
+
+  it('an operator without an SQL form is refused naming the operator', () => {
+    const inverted = { operator: 'not', value: [] } as unknown as Condition;
+    expect(() => conditionWhere(treePolicy, 't', inverted, { dialect: 'postgres' })).toThrow(
+      /operator "not"/,
+    );
+  });
+});
+
 const BUSINESS_UNITS = 100_000;
 
 describe.each([
