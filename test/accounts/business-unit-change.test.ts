@@ -156,7 +156,7 @@ describe('what a move refuses, and what it reports', () => {
   it('a user stored without a list of security roles moves with none removed and none held', () => {
     const { securityRoles: _, ...bare } = eve();
     const moved = changeBusinessUnit(fakeEnvironment(), {
-      user: bare as LifecycleUser,
+      user: bare as unknown as LifecycleUser,
       businessUnitId: 'north',
     });
     expect(moved).toMatchObject({ removedRoles: [], keptRoles: false, user: { securityRoles: [] } });

@@ -28,7 +28,12 @@ import {
   removeLicences,
 } from '../licence-pool.js';
 import { ownFields } from '../own.js';
-import { AccountTransitionError, LifecycleInputError, PrivilegeElevationError } from '../refusals.js';
+import {
+  AccountTransitionError,
+  LifecycleInputError,
+  OperationNotAllowedError,
+  PrivilegeElevationError,
+} from '../refusals.js';
 import {
   assignSecurityRole,
   elevationIn,
@@ -307,7 +312,11 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
     userIds: readonly string[],
   ) => {
     const byId = new Map(state.users.map((user) => [user.id, user]));
-    let actorId = actorIdOf(actor) ?? '';
+    // A change naming no user asks no permission, but its audit event must still name someone.
+    let actorId = actorIdOf(actor);
+    if (actorId === undefined) {
+      throw new OperationNotAllowedError(operation, '', 'a visitor administers nothing: sign in first');
+    }
     for (const id of userIds) {
       const user = byId.get(id);
       if (user) actorId = authorize(actor, operation, { kind: 'user', ...user });

@@ -671,6 +671,18 @@ describe('licences and settings through an administrator', () => {
     );
   });
 
+  it('a visitor cannot record a licence change, not even one that names no user', () => {
+    const { by, lifecycleUser } = setup();
+    const state = { seats: 2, users: [lifecycleUser('eve', [])], invitations: [] };
+    const visitor = by({ kind: 'anonymous' });
+    expect(refusalOf(() => visitor.assignLicences(state, []))).toMatchObject({
+      code: 'operation_not_allowed',
+    });
+    expect(refusalOf(() => visitor.removeLicences(state, []))).toMatchObject({
+      code: 'operation_not_allowed',
+    });
+  });
+
   it('the assignment settings an administrator passes are applied', () => {
     const { by, lifecycleUser } = setup();
     const admin = by(administrator('ursula', ['User administrator'], { securityRoles: ['Global reader'] }));
