@@ -283,3 +283,27 @@ describe('principal validation (D18)', () => {
     `);
   });
 });
+
+describe('each grant keeps its own owners', () => {
+  it("a team-only role and a user's own role of the same level in the same unit reach different owned rows", () => {
+    const policy = definePolicy({
+      tables: { salesorder: { owner: 'ownerId', businessUnit: 'owningBusinessUnitId' } },
+      businessUnits: [{ id: 'sales' }],
+      securityRoles: [
+        { name: 'Reader', privileges: { salesorder: { read: 'user' } } },
+        {
+          name: 'Team writer',
+          memberPrivilegeInheritance: 'team',
+          privileges: { salesorder: { read: 'user', write: 'user' } },
+        },
+      ],
+      teams: [{ id: 'desk', businessUnitId: 'sales', type: 'owner', securityRoles: ['Team writer'] }],
+    });
+    const ability = abilityFor(policy, staff(['Reader'], { teams: ['desk'] }));
+    // Reader reaches the user's rows and the team's; Team writer only the team's, for read and write.
+    expect(ability.can('read', salesOrder('sales', 'ulla'))).toBe(true);
+    expect(ability.can('read', salesOrder('sales', 'desk'))).toBe(true);
+    expect(ability.can('write', salesOrder('sales', 'desk'))).toBe(true);
+    expect(ability.can('write', salesOrder('sales', 'ulla'))).toBe(false);
+  });
+});
