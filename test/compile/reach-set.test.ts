@@ -63,6 +63,34 @@ describe('the union of the grants of one privilege', () => {
     );
     expect(readable(ability)).toEqual([...UNITS]);
   });
+  it('a local grant on a child unit takes nothing from a deep grant on its parent, whichever is listed first', () => {
+    const ability = abilityFor(
+      matrix,
+      staff([
+        { name: 'Local reader', businessUnitId: 'east1' },
+        { name: 'Deep reader', businessUnitId: 'east' },
+      ]),
+    );
+    expect(readable(ability)).toEqual(['east', 'east1']);
+  });
+
+  it('a local and a deep grant on the same unit: the deep one still reaches the units below', () => {
+    const ability = abilityFor(
+      matrix,
+      staff([
+        { name: 'Local reader', businessUnitId: 'east' },
+        { name: 'Deep reader', businessUnitId: 'east' },
+      ]),
+    );
+    expect(readable(ability)).toEqual(['east', 'east1']);
+  });
+
+  it("a user whose id is also a business unit's id still reads that unit's rows, and the rows they own elsewhere", () => {
+    const ability = abilityFor(internalPolicy, staff(['Local reader'], { id: 'sales' }));
+    expect(ability.can('read', salesOrder('sales'))).toBe(true);
+    expect(ability.can('read', salesOrder('service', 'sales'))).toBe(true);
+    expect(ability.can('read', salesOrder('service'))).toBe(false);
+  });
 });
 
 describe('grants another grant covers are dropped, so a check runs each distinct test once', () => {
@@ -75,11 +103,28 @@ describe('grants another grant covers are dropped, so a check runs each distinct
     );
 
   it('a privilege held globally compiles to one unconditional rule, whatever narrower grants the user also holds', () => {
-    const rules = readRules(
-      abilityFor(internalPolicy, staff(['Basic reader', 'Local reader', 'Deep reader', 'Global reader'])),
-    );
-    expect(rules).toHaveLength(1);
-    expect(rules[0]?.conditions).toBeUndefined();
+    for (const roles of [
+      ['Basic reader', 'Global reader'],
+      ['Basic reader', 'Local reader', 'Deep reader', 'Global reader'],
+    ]) {
+      const rules = readRules(abilityFor(internalPolicy, staff(roles)));
+      expect(rules).toHaveLength(1);
+      expect(rules[0]?.conditions).toBeUndefined();
+    }
+  });
+
+  it('the rule for the rows a user owns names the first role in policy order that reaches them', () => {
+    for (const roles of [
+      ['Basic reader', 'Local reader'],
+      ['Local reader', 'Basic reader'],
+    ]) {
+      const owned = readRules(abilityFor(internalPolicy, staff(roles))).filter((rule) =>
+        JSON.stringify(rule.conditions).includes('ownerId'),
+      );
+      expect(owned.map((rule) => (rule.provenance as { securityRole: string }).securityRole)).toEqual([
+        'Basic reader',
+      ]);
+    }
   });
 
   it('local access to a unit inside a deep grant compiles to no rule of its own', () => {
