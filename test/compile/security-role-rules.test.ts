@@ -307,3 +307,56 @@ describe('each grant keeps its own owners', () => {
     expect(ability.can('write', salesOrder('sales', 'ulla'))).toBe(false);
   });
 });
+
+describe('what each rule of a user says', () => {
+  it('a rule names in words the role, the team it comes through, the level and the unit; a share rule the role that holds the privilege', () => {
+    const ability = setup(['Salesperson'], { teams: ['north-desk'] });
+    const reasons = ability.portalRules
+      .filter((rule) => rule.subject === 'salesorder' && rule.action.includes('read'))
+      .map((rule) => rule.reason);
+    expect(reasons).toEqual([
+      'security role "Salesperson" → salesorder at user level (business unit "sales")',
+      'security role "Local reader" (team "north-desk") → salesorder at businessUnit level (business unit "north")',
+      'shared with the user or a team for read; security role "Salesperson" holds read',
+    ]);
+  });
+
+  it('a rule from the role an Entra administrator holds automatically says so, in words and in its provenance', () => {
+    const policy = definePolicy({
+      ...internalInput,
+      internalUsers: { systemAdministratorRole: 'Global reader' },
+    });
+    const ability = abilityFor(policy, staff([], { entraRoles: ['Global administrator'] }));
+    const [rule] = ability.portalRules.filter((each) => each.provenance?.kind === 'securityRole');
+    expect(rule?.reason).toBe(
+      'security role "Global reader" (held automatically as an Entra administrator) → salesorder at organization level (business unit "sales")',
+    );
+    expect(rule?.provenance).toMatchObject({
+      automatic: 'entraAdministrator',
+      securityRole: 'Global reader',
+    });
+  });
+});
+
+describe('the order a principal lists things in changes no rule', () => {
+  it('roles assigned from several units compile to the same rules in any order (matrix data access)', () => {
+    const matrix = definePolicy({ ...internalInput, matrixDataAccess: true });
+    const roles = [
+      { name: 'Local reader', businessUnitId: 'north' },
+      { name: 'Salesperson', businessUnitId: 'sales' },
+      { name: 'Local reader', businessUnitId: 'east' },
+      { name: 'Local reader', businessUnitId: 'sales' },
+    ] as const;
+    const rulesOf = (listed: readonly (typeof roles)[number][]) =>
+      abilityFor(matrix, staff([...listed], { teams: ['north-desk', 'direct-team'] })).rules;
+    expect(rulesOf([...roles].reverse())).toEqual(rulesOf(roles));
+    expect(rulesOf([roles[2], roles[0], roles[3], roles[1]])).toEqual(rulesOf(roles));
+  });
+
+  it('teams listed in any order compile to the same rules', () => {
+    const rulesOf = (teams: string[]) => setup(['Basic reader'], { teams }).rules;
+    expect(rulesOf(['direct-team', 'north-desk', 'team-only'])).toEqual(
+      rulesOf(['team-only', 'north-desk', 'direct-team']),
+    );
+  });
+});
