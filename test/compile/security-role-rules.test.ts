@@ -336,6 +336,18 @@ describe('what each rule of a user says', () => {
       securityRole: 'Global reader',
     });
   });
+  it('a share rule names the role that holds the privilege and the team it comes through', () => {
+    const share = setup([], { teams: ['north-desk'] }).portalRules.find(
+      (rule) => rule.provenance?.kind === 'recordShare',
+    );
+    expect(share?.provenance).toEqual({
+      kind: 'recordShare',
+      privilege: 'read',
+      grantees: ['ulla', 'north-desk'],
+      securityRole: 'Local reader',
+      team: 'north-desk',
+    });
+  });
 });
 
 describe('the order a principal lists things in changes no rule', () => {
