@@ -283,3 +283,92 @@ describe('principal validation (D18)', () => {
     `);
   });
 });
+
+describe('each grant keeps its own owners', () => {
+  it("a team-only role and a user's own role of the same level in the same unit reach different owned rows", () => {
+    const policy = definePolicy({
+      tables: { salesorder: { owner: 'ownerId', businessUnit: 'owningBusinessUnitId' } },
+      businessUnits: [{ id: 'sales' }],
+      securityRoles: [
+        { name: 'Reader', privileges: { salesorder: { read: 'user' } } },
+        {
+          name: 'Team writer',
+          memberPrivilegeInheritance: 'team',
+          privileges: { salesorder: { read: 'user', write: 'user' } },
+        },
+      ],
+      teams: [{ id: 'desk', businessUnitId: 'sales', type: 'owner', securityRoles: ['Team writer'] }],
+    });
+    const ability = abilityFor(policy, staff(['Reader'], { teams: ['desk'] }));
+    // Reader reaches the user's rows and the team's; Team writer only the team's, for read and write.
+    expect(ability.can('read', salesOrder('sales', 'ulla'))).toBe(true);
+    expect(ability.can('read', salesOrder('sales', 'desk'))).toBe(true);
+    expect(ability.can('write', salesOrder('sales', 'desk'))).toBe(true);
+    expect(ability.can('write', salesOrder('sales', 'ulla'))).toBe(false);
+  });
+});
+
+describe('what each rule of a user says', () => {
+  it('a rule names in words the role, the team it comes through, the level and the unit; a share rule the role that holds the privilege', () => {
+    const ability = setup(['Salesperson'], { teams: ['north-desk'] });
+    const reasons = ability.portalRules
+      .filter((rule) => rule.subject === 'salesorder' && rule.action.includes('read'))
+      .map((rule) => rule.reason);
+    expect(reasons).toEqual([
+      'security role "Salesperson" → salesorder at user level (business unit "sales")',
+      'security role "Local reader" (team "north-desk") → salesorder at businessUnit level (business unit "north")',
+      'shared with the user or a team for read; security role "Salesperson" holds read',
+    ]);
+  });
+
+  it('a rule from the role an Entra administrator holds automatically says so, in words and in its provenance', () => {
+    const policy = definePolicy({
+      ...internalInput,
+      internalUsers: { systemAdministratorRole: 'Global reader' },
+    });
+    const ability = abilityFor(policy, staff([], { entraRoles: ['Global administrator'] }));
+    const [rule] = ability.portalRules.filter((each) => each.provenance?.kind === 'securityRole');
+    expect(rule?.reason).toBe(
+      'security role "Global reader" (held automatically as an Entra administrator) → salesorder at organization level (business unit "sales")',
+    );
+    expect(rule?.provenance).toMatchObject({
+      automatic: 'entraAdministrator',
+      securityRole: 'Global reader',
+    });
+  });
+  it('a share rule names the role that holds the privilege and the team it comes through', () => {
+    const share = setup([], { teams: ['north-desk'] }).portalRules.find(
+      (rule) => rule.provenance?.kind === 'recordShare',
+    );
+    expect(share?.provenance).toEqual({
+      kind: 'recordShare',
+      privilege: 'read',
+      grantees: ['ulla', 'north-desk'],
+      securityRole: 'Local reader',
+      team: 'north-desk',
+    });
+  });
+});
+
+describe('the order a principal lists things in changes no rule', () => {
+  it('roles assigned from several units compile to the same rules in any order (matrix data access)', () => {
+    const matrix = definePolicy({ ...internalInput, matrixDataAccess: true });
+    const roles = [
+      { name: 'Local reader', businessUnitId: 'north' },
+      { name: 'Salesperson', businessUnitId: 'sales' },
+      { name: 'Local reader', businessUnitId: 'east' },
+      { name: 'Local reader', businessUnitId: 'sales' },
+    ] as const;
+    const rulesOf = (listed: readonly (typeof roles)[number][]) =>
+      abilityFor(matrix, staff([...listed], { teams: ['north-desk', 'direct-team'] })).rules;
+    expect(rulesOf([...roles].reverse())).toEqual(rulesOf(roles));
+    expect(rulesOf([roles[2], roles[0], roles[3], roles[1]])).toEqual(rulesOf(roles));
+  });
+
+  it('teams listed in any order compile to the same rules', () => {
+    const rulesOf = (teams: string[]) => setup(['Basic reader'], { teams }).rules;
+    expect(rulesOf(['direct-team', 'north-desk', 'team-only'])).toEqual(
+      rulesOf(['team-only', 'north-desk', 'direct-team']),
+    );
+  });
+});
