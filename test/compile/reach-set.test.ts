@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { keyOf, ReachSet, type ReachSource } from '../../src/compile/reach-set.js';
 import { abilityFor, definePolicy } from '../../src/index.js';
 import { internalInput, internalPolicy, salesOrder, staff } from '../fixtures/internal-users.js';
 
@@ -160,5 +161,26 @@ describe('grants another grant covers are dropped, so a check runs each distinct
     expect(unitRules.map((rule) => (rule.provenance as { securityRole: string }).securityRole)).toEqual([
       'Local reader',
     ]);
+  });
+});
+
+describe('which reaches a privilege keeps', () => {
+  const source = { assignment: {}, level: 'user' } as unknown as ReachSource;
+  const ownedBy = (...values: string[]) => ({ field: 'ownerId', values });
+  const kept = (...reaches: ReturnType<typeof ownedBy>[]) => {
+    const set = new ReachSet(source);
+    for (const reach of reaches) set.add(keyOf(reach), reach, source);
+    return set.essential().map((part) => part.reach.values);
+  };
+
+  it('a reach only partly covered by another is kept, so no owner it names is lost', () => {
+    expect(kept(ownedBy('me', 'team0'), ownedBy('me', 'team1'))).toEqual([
+      ['me', 'team0'],
+      ['me', 'team1'],
+    ]);
+  });
+
+  it('a reach wholly inside another is dropped', () => {
+    expect(kept(ownedBy('me'), ownedBy('me', 'team1'))).toEqual([['me', 'team1']]);
   });
 });
