@@ -170,7 +170,7 @@ describe('which reaches a privilege keeps', () => {
   const kept = (...reaches: ReturnType<typeof ownedBy>[]) => {
     const set = new ReachSet(source);
     for (const reach of reaches) set.add(keyOf(reach), reach, source);
-    return set.essential().map((part) => part.reach.values);
+    return set.essential().map(({ reach }) => (reach.all ? ['all'] : reach.values));
   };
 
   it('a reach only partly covered by another is kept, so no owner it names is lost', () => {
