@@ -16,6 +16,7 @@ import {
 import { abilityFor, type ContactPrincipal, subject } from '../../src/index.js';
 import { customerPortal, order } from '../fixtures/customer-portal.js';
 import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
+import { refusalOf } from '../fixtures/refusal.js';
 
 function setup() {
   const environment = fakeEnvironment();
@@ -235,16 +236,6 @@ describe('a mistyped enabled flag in the account transitions', () => {
     expect(deleteAccount(environment, notEnabled).deletion.previousState).toBe('disabled');
   });
 });
-
-/** The refusal a call throws, or undefined when it does not throw. */
-function refusalOf(run: () => unknown): Record<string, unknown> | undefined {
-  try {
-    run();
-  } catch (error) {
-    return error as Record<string, unknown>;
-  }
-  return undefined;
-}
 
 describe('which states each transition accepts', () => {
   it('a blocked account can be disabled', () => {

@@ -6,6 +6,7 @@ import {
   type SecurityRoleGrant,
 } from '../../src/accounts/index.js';
 import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
+import { refusalOf } from '../fixtures/refusal.js';
 
 function setup() {
   const environment = fakeEnvironment();
@@ -213,16 +214,6 @@ describe('a mistyped enabled flag on either side of an assignment', () => {
     ).toThrow(expect.objectContaining({ code: 'invalid_account_transition' }));
   });
 });
-
-/** The refusal a call throws, or undefined when it does not throw. */
-function refusalOf(run: () => unknown): Record<string, unknown> | undefined {
-  try {
-    run();
-  } catch (error) {
-    return error as Record<string, unknown>;
-  }
-  return undefined;
-}
 
 describe('what an assigner holds', () => {
   it('a role the assigner holds that the catalog no longer defines grants nothing, and breaks nothing', () => {

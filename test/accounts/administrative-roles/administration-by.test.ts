@@ -17,6 +17,7 @@ import {
   administrationPolicy as policy,
 } from '../../fixtures/administration.js';
 import { fakeEnvironment } from '../../fixtures/lifecycle-environment.js';
+import { refusalOf } from '../../fixtures/refusal.js';
 
 function setup() {
   const environment = fakeEnvironment();
@@ -371,16 +372,6 @@ describe('a sign-in block is lifted only by whoever may lift blocks', () => {
     expect(switcher.enable(switcher.disable(jane).account).account.state).toBe('active');
   });
 });
-
-/** The refusal a call throws, or undefined when it does not throw. */
-function refusalOf(run: () => unknown): Record<string, unknown> | undefined {
-  try {
-    run();
-  } catch (error) {
-    return error as Record<string, unknown>;
-  }
-  return undefined;
-}
 
 describe('an update changes no field that has its own operation', () => {
   it('each governed field is refused on that field, pointing to its own operation', () => {
