@@ -66,3 +66,28 @@ describe('accessibleColumns', () => {
     );
   });
 });
+
+describe('accessibleColumns refuses what it cannot write', () => {
+  const jane = () => abilityFor(pricedPortal, contacts.jane);
+  const refusal = (options: object): Record<string, unknown> => {
+    try {
+      accessibleColumns(jane(), 'read', 'salesorder', options as never);
+    } catch (error) {
+      return error as Record<string, unknown>;
+    }
+    return {};
+  };
+
+  it('an unknown dialect is refused at dialect, naming it and every supported dialect', () => {
+    const error = refusal({ dialect: 'oracle' });
+    expect(error).toMatchObject({ code: 'unknown_dialect', path: ['dialect'] });
+    expect(error.message).toMatch(/"oracle" is not supported; use one of "postgres", "sqlite"/);
+  });
+
+  it('an alias that is not a plain identifier is refused at alias', () => {
+    expect(refusal({ dialect: 'postgres', alias: 'o"; drop' })).toMatchObject({
+      code: 'invalid_sql_identifier',
+      path: ['alias'],
+    });
+  });
+});

@@ -96,3 +96,48 @@ describe('SQL names come from own properties only (RELIABILITY 19)', () => {
     });
   });
 });
+
+describe('a refused SQL name says where it is', () => {
+  const pathOf = (mapping: object): unknown => {
+    try {
+      sqlTablesOf(policy, mapping as never);
+    } catch (error) {
+      return (error as { path?: unknown }).path;
+    }
+    return 'accepted';
+  };
+
+  it('each bad name in a mapping is refused at its own path under mapping.<table>', () => {
+    expect(pathOf({ salesorder: { table: 'sales orders' } })).toEqual(['mapping', 'salesorder', 'table']);
+    expect(pathOf({ salesorder: { columns: { 'customer"Account': 'x' } } })).toEqual([
+      'mapping',
+      'salesorder',
+      'columns',
+    ]);
+    expect(pathOf({ salesorder: { columns: { customerAccount: 'account no' } } })).toEqual([
+      'mapping',
+      'salesorder',
+      'columns',
+      'customerAccount',
+    ]);
+    expect(pathOf({ salesorder: { shares: { table: 'order_shares', record: 'rec"ord' } } })).toEqual([
+      'mapping',
+      'salesorder',
+      'shares',
+      'record',
+    ]);
+  });
+
+  it('a mapping of a table the policy does not declare is refused at mapping.<table>, with a hint', () => {
+    expect(pathOf({ salesorders: { table: 'x' } })).toEqual(['mapping', 'salesorders']);
+    expect(() => sqlTablesOf(policy, { salesorders: { table: 'x' } } as never)).toThrow(
+      expect.objectContaining({ code: 'unknown_table', message: expect.stringMatching(/salesorder/) }),
+    );
+  });
+
+  it('the message of a refused name quotes it and names its path', () => {
+    expect(() => sqlTablesOf(policy, { salesorder: { table: 'sales orders' } })).toThrow(
+      /SQL name "sales orders" at mapping\.salesorder\.table is not allowed/,
+    );
+  });
+});
