@@ -1,5 +1,5 @@
 import type { AuditEvent } from 'portal-permissions/accounts';
-import type { Queryable } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 
 /** One line of the audit log as stored. */
 export type AuditEntry = {
@@ -44,6 +44,36 @@ export async function recordRefused(
       { code: refusal.code },
     ],
   );
+}
+
+/**
+ * Runs administrative actions in one transaction each, recording their events when they commit, and a
+ * refusal (as `isRefusal` tells one apart from a failure) outside the rolled-back transaction.
+ */
+export function auditedActions(
+  db: Database,
+  actorId: string | undefined,
+  isRefusal: (error: unknown) => boolean,
+) {
+  return async function perform<T>(
+    type: string,
+    targetId: string | undefined,
+    work: (tx: Queryable) => Promise<{ readonly result: T; readonly events: readonly AuditEvent[] }>,
+  ): Promise<T> {
+    try {
+      return await db.transaction(async (tx) => {
+        const { result, events } = await work(tx);
+        for (const event of events) await recordAccepted(tx, event);
+        return result;
+      });
+    } catch (error) {
+      if (isRefusal(error)) {
+        const { code, message } = error as { code: string; message: string };
+        await recordRefused(db, { actorId, type, targetId, code, message });
+      }
+      throw error;
+    }
+  };
 }
 
 /** The newest audit entries first. */

@@ -16,7 +16,7 @@ import {
   systemEnvironment,
 } from 'portal-permissions/accounts';
 import type { Database, Queryable } from '../db/database.js';
-import { listAudit, recordAccepted, recordRefused } from './audit.js';
+import { auditedActions, listAudit, recordAccepted, recordRefused } from './audit.js';
 import {
   isContactAdministrator,
   loadContactRow,
@@ -115,25 +115,7 @@ export function contactConsole(
   const { principal, policy } = ability;
   const actorId = principal.kind === 'anonymous' ? undefined : principal.id;
 
-  async function perform<T>(
-    type: string,
-    targetId: string | undefined,
-    work: (tx: Queryable) => Promise<{ readonly result: T; readonly events: readonly AuditEvent[] }>,
-  ): Promise<T> {
-    try {
-      return await db.transaction(async (tx) => {
-        const { result, events } = await work(tx);
-        for (const event of events) await recordAccepted(tx, event);
-        return result;
-      });
-    } catch (error) {
-      if (isConsoleRefusal(error)) {
-        const { code, message } = error as { code: string; message: string };
-        await recordRefused(db, { actorId, type, targetId, code, message });
-      }
-      throw error;
-    }
-  }
+  const perform = auditedActions(db, actorId, isConsoleRefusal);
 
   async function visibleContact(tx: Queryable, id: string): Promise<ManagedContact> {
     const contact = await loadContactRow(tx, id, true);

@@ -1,6 +1,5 @@
 import { explain, type PortalAbility } from 'portal-permissions';
 import {
-  type AuditEvent,
   administrationBy,
   administrativeTarget,
   changeAccessMode,
@@ -13,7 +12,7 @@ import {
   seatsInUse,
   systemEnvironment,
 } from 'portal-permissions/accounts';
-import { recordAccepted, recordRefused } from '../admin/audit.js';
+import { auditedActions } from '../admin/audit.js';
 import { InvalidRequestError } from '../admin/console.js';
 import type { Database, Queryable } from '../db/database.js';
 import { type AccessMode, type InternalUser, loadUser, loadUsers, saveUser } from './users.js';
@@ -84,25 +83,7 @@ export function userConsole(
   const mayManage = (user: InternalUser) =>
     OPERATIONS.some((operation) => ability.can(operation, administrativeTarget(policy, user)));
 
-  async function perform<T>(
-    type: string,
-    targetId: string | undefined,
-    work: (tx: Queryable) => Promise<{ readonly result: T; readonly events: readonly AuditEvent[] }>,
-  ): Promise<T> {
-    try {
-      return await db.transaction(async (tx) => {
-        const { result, events } = await work(tx);
-        for (const event of events) await recordAccepted(tx, event);
-        return result;
-      });
-    } catch (error) {
-      if (isBackOfficeRefusal(error)) {
-        const { code, message } = error as { code: string; message: string };
-        await recordRefused(db, { actorId, type, targetId, code, message });
-      }
-      throw error;
-    }
-  }
+  const perform = auditedActions(db, actorId, isBackOfficeRefusal);
 
   async function visibleUser(tx: Queryable, id: string): Promise<InternalUser> {
     const user = await loadUser(tx, id, true);
