@@ -1,24 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../examples/customer-portal/app.js';
+import { openPortalInChromium, SCREENSHOTS } from '../fixtures/portal-in-chromium.js';
 
-// Debian's chromium, never a downloaded browser: missing means failing, not skipping.
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-// Kept as test artifacts (test-results/ is git-ignored; CI uploads it).
-const SCREENSHOTS = 'test-results';
 const WIDTHS = [
   { name: 'desktop', width: 1280, height: 900 },
   { name: 'phone', width: 390, height: 844 },
@@ -31,13 +16,7 @@ describe('the administration console in a real browser', () => {
   const run = randomUUID().slice(0, 8);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium to run browser tests`);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    app = await buildApp();
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    ({ app, browser, baseUrl } = await openPortalInChromium());
     // The invitees: new contacts of Customer X with no web role, one per screen width.
     const csv = `id,accountId,legalEntity,webRoles\n${WIDTHS.map(({ name }) => `${name}-${run},X,usmf,`).join('\n')}\n`;
     const imported = await app.inject({

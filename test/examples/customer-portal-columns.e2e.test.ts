@@ -1,13 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../examples/customer-portal/app.js';
-
-// Debian's chromium, never a downloaded browser (as in customer-portal.e2e.test.ts): missing means failing.
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = 'test-results';
+import { openPortalInChromium, SCREENSHOTS } from '../fixtures/portal-in-chromium.js';
 
 describe('order totals in a real browser (column security)', () => {
   let app: FastifyInstance;
@@ -15,16 +9,7 @@ describe('order totals in a real browser (column security)', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium to run browser tests`);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    app = await buildApp();
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-    });
+    ({ app, browser, baseUrl } = await openPortalInChromium());
   }, 120_000);
 
   afterAll(async () => {

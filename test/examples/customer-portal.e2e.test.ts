@@ -1,28 +1,13 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../examples/customer-portal/app.js';
 import { orders, people, visibility } from '../fixtures/customer-portal.js';
+import { openPortalInChromium, SCREENSHOTS } from '../fixtures/portal-in-chromium.js';
 
 /** The part of a DOM element the page scripts below read. */
 interface DomElement {
   getAttribute(name: string): string | null;
 }
-
-// Debian's chromium, never a downloaded browser. CI installs it (.ci/run); missing means failing, not skipping.
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const SCREENSHOTS = 'test-results';
 
 type Persona = keyof typeof people;
 
@@ -32,16 +17,7 @@ describe('the customer portal in a real browser', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run browser tests`,
-      );
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    app = await buildApp();
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    ({ app, browser, baseUrl } = await openPortalInChromium());
   }, 120_000);
 
   afterAll(async () => {
