@@ -11,6 +11,7 @@ import {
 } from '../../src/principal/principal-key.js';
 import { isPrincipalShape } from '../../src/principal/principal-shape.js';
 import { customerPortal } from '../fixtures/customer-portal.js';
+import { reshaped } from '../fixtures/reshaped-record.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 2000);
 
@@ -54,14 +55,7 @@ const principalLike = fc
   )
   .map(([kind, fields, form, special]) => {
     const base: Record<string, unknown> = { kind, ...fields };
-    if (form === 'nullPrototype') return Object.assign(Object.create(null), base);
-    if (special === undefined || !(special in base)) return base;
-    const moved = base[special];
-    delete base[special];
-    if (form === 'getter') Object.defineProperty(base, special, { get: () => moved, enumerable: true });
-    if (form === 'hidden') Object.defineProperty(base, special, { value: moved, enumerable: false });
-    if (form === 'inherited') return Object.setPrototypeOf(base, { [special]: moved });
-    return base;
+    return reshaped(base, form, special);
   });
 
 const validContact = fc.record(

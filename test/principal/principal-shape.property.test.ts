@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ownData } from '../../src/principal/own-data.js';
 import { principalSchema } from '../../src/principal/principal.js';
 import { isPrincipalShape } from '../../src/principal/principal-shape.js';
+import { reshaped } from '../fixtures/reshaped-record.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 2000);
 
@@ -101,14 +102,7 @@ const principalLike = fc
   .map(([kind, fields, form, special]) => {
     const base: Record<string, unknown> = kind === undefined ? { ...fields } : { kind, ...fields };
     if (form === 'array') return Object.assign([], base);
-    if (form === 'nullPrototype') return Object.assign(Object.create(null), base);
-    if (special === undefined || !(special in base)) return base;
-    const moved = base[special];
-    delete base[special];
-    if (form === 'getter') Object.defineProperty(base, special, { get: () => moved, enumerable: true });
-    if (form === 'hidden') Object.defineProperty(base, special, { value: moved, enumerable: false });
-    if (form === 'inherited') return Object.setPrototypeOf(base, { [special]: moved });
-    return base;
+    return reshaped(base, form, special);
   });
 
 /** Valid principals, so the agreement is tested on acceptances too, not only on refusals. */
