@@ -23,7 +23,7 @@ import { defineTable, type TableDefinition } from './table.js';
 import type { TablePermission } from './table-permission.js';
 import { checkTeams } from './team.js';
 import { checkWebRoles } from './web-role.js';
-import { fromZodIssues } from './zod-issues.js';
+import { fromZodIssues, ZOD_PARSE_OPTIONS } from './zod-issues.js';
 
 /** The table names of a policy literal, as a union of string literals. */
 export type TableNameOf<TInput> = TInput extends { readonly tables: infer TTables }
@@ -142,7 +142,7 @@ function fail(issues: readonly Issue[]): never {
 export function definePolicy<const TInput extends PolicyInput>(input: TInput): Policy<TableNameOf<TInput>> {
   const raw = inspectRawInput(input);
   if (raw.length > 0) fail(raw);
-  const parsed = policySchema.safeParse(input);
+  const parsed = policySchema.safeParse(input, ZOD_PARSE_OPTIONS);
   if (!parsed.success) fail(fromZodIssues(parsed.error.issues));
   const data = parsed.data;
 

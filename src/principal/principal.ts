@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PrincipalValidationError } from '../base/errors.js';
-import { fromZodIssues } from '../policy/zod-issues.js';
+import { fromZodIssues, ZOD_PARSE_OPTIONS } from '../policy/zod-issues.js';
 import { type AnonymousPrincipal, anonymousPrincipalSchema } from './anonymous.js';
 import { type ContactPrincipal, contactPrincipalSchema } from './contact.js';
 import { ownData } from './own-data.js';
@@ -49,7 +49,7 @@ export function parsePrincipalSnapshot(snapshot: unknown): ValidPrincipal {
     valid = snapshot as Record<string, unknown>;
   } else {
     // No separate walk for `__proto__` keys: the strict schemas reject every key they do not declare.
-    const parsed = principalSchema.safeParse(snapshot);
+    const parsed = principalSchema.safeParse(snapshot, ZOD_PARSE_OPTIONS);
     if (!parsed.success) throw new PrincipalValidationError(fromZodIssues(parsed.error.issues));
     valid = parsed.data as Record<string, unknown>;
   }

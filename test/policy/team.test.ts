@@ -56,7 +56,7 @@ describe('teams', () => {
       messageOf({ ...base, teams: [{ id: 't', businessUnitId: 'A', type: 'owners' as never }] }),
     ).toMatchInlineSnapshot(`
       "The policy is invalid (1 issue):
-      - teams[0].type: expected one of "owner", "group", "access""
+      - teams[0].type: did you mean "owner"? expected one of "owner", "group", "access""
     `);
   });
 });

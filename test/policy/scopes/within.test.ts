@@ -232,12 +232,12 @@ describe('validating "within"', () => {
     expect(withoutFields!.message).toContain('tables.bare declares neither "account" nor "legalEntity"');
   });
 
-  it('an unknown bound is refused at its path, listing the bounds', () => {
+  it('a misspelt bound is refused at its path, naming the bound meant and listing the bounds', () => {
     expect(issuesOf(withPermission({ within: 'acount' }))).toEqual([
       expect.objectContaining({
         code: 'invalid_value',
         path: ['tablePermissions', 0, 'within'],
-        message: 'expected one of "account", "legalEntity"',
+        message: 'did you mean "account"? expected one of "account", "legalEntity"',
       }),
     ]);
   });
