@@ -242,6 +242,7 @@ describe('the entry points export exactly the reviewed names', () => {
     expect(typeOnlyExports()).toMatchInlineSnapshot(`
       {
         "accounts": [
+          "AccessMode",
           "AccountTransition",
           "AdministeredAccount",
           "Administration",

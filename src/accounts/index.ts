@@ -8,7 +8,7 @@ export {
   BUILT_IN_ADMINISTRATIVE_ROLES,
 } from '../policy/administrative-role.js';
 export type { InternalUserSettings } from '../policy/internal-users.js';
-export { ENTRA_ROLES, type EntraRole } from '../principal/user.js';
+export { type AccessMode, ENTRA_ROLES, type EntraRole } from '../principal/user.js';
 export {
   changeAccessMode,
   MAX_NON_INTERACTIVE_USERS,

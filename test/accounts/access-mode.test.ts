@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { changeAccessMode, type LifecycleUser, MAX_NON_INTERACTIVE_USERS } from '../../src/accounts/index.js';
+import {
+  type AccessMode,
+  changeAccessMode,
+  type LifecycleUser,
+  MAX_NON_INTERACTIVE_USERS,
+} from '../../src/accounts/index.js';
 import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
 
 const user = (id: string, extra: Partial<LifecycleUser> = {}): LifecycleUser => ({
@@ -67,5 +72,20 @@ describe('changeAccessMode refuses what is not an access mode', () => {
     expect(() => changeAccessMode(environment, [user], 'u1', 'Non-Interactive' as never)).toThrow(
       expect.objectContaining({ code: 'invalid_lifecycle_input', path: ['accessMode'] }),
     );
+  });
+
+  it('moves a user to each access mode and records the change', () => {
+    const modes: readonly AccessMode[] = ['read', 'administrative', 'non-interactive', 'read-write'];
+    for (const accessMode of modes) {
+      const { users, event } = changeAccessMode(
+        fakeEnvironment(),
+        [user('p'), user('q')],
+        'p',
+        accessMode,
+        'admin',
+      );
+      expect(users.map((u) => u.accessMode)).toEqual([accessMode, 'read-write']);
+      expect(event).toMatchObject({ type: 'user.accessModeChanged', subjectId: 'p', actorId: 'admin' });
+    }
   });
 });
