@@ -23,14 +23,15 @@ export function assertNonInteractiveLimit(
   }
 }
 
-/** Changes a user's access mode; an eighth non-interactive (non-application) user is refused. */
-export function changeAccessMode<TUser extends LifecycleUser>(
-  environment: LifecycleEnvironment,
-  users: readonly TUser[],
+/**
+ * Refuses a change naming a user not in `users` (`unknown_user`) or an access mode that does not exist
+ * (`unknown_access_mode`), before anyone is asked for a permission.
+ */
+export function assertAccessModeChange(
+  users: readonly Pick<LifecycleUser, 'id'>[],
   userId: string,
   accessMode: AccessMode,
-  actorId?: string,
-): { readonly users: readonly TUser[]; readonly event: AuditEvent } {
+): void {
   if (!users.some((user) => user.id === userId)) {
     throw new LifecycleInputError([
       { code: 'unknown_user', path: ['userId'], message: `no user "${userId}" in the environment` },
@@ -45,6 +46,17 @@ export function changeAccessMode<TUser extends LifecycleUser>(
       },
     ]);
   }
+}
+
+/** Changes a user's access mode; an eighth non-interactive (non-application) user is refused. */
+export function changeAccessMode<TUser extends LifecycleUser>(
+  environment: LifecycleEnvironment,
+  users: readonly TUser[],
+  userId: string,
+  accessMode: AccessMode,
+  actorId?: string,
+): { readonly users: readonly TUser[]; readonly event: AuditEvent } {
+  assertAccessModeChange(users, userId, accessMode);
   const next = users.map((user) => (user.id === userId ? { ...user, accessMode } : user));
   assertNonInteractiveLimit(next);
   return {

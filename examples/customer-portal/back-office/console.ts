@@ -1,13 +1,11 @@
-import { explain, type PortalAbility } from 'portal-permissions';
+import type { PortalAbility } from 'portal-permissions';
 import {
   administrationBy,
   administrativeTarget,
-  changeAccessMode,
   isLifecycleRefusal,
   type LicenceState,
   type LifecycleEnvironment,
   MAX_NON_INTERACTIVE_USERS,
-  OperationNotAllowedError,
   seatShortfall,
   seatsInUse,
   systemEnvironment,
@@ -69,7 +67,7 @@ export interface SeatPool {
 
 /**
  * The back office's user administration for one signed-in internal user. Every action is one database
- * transaction; the library decides (`administrationBy`, `changeAccessMode`) and builds the audit events,
+ * transaction; the library decides (`administrationBy`) and builds the audit events,
  * written in the same transaction. A refusal rolls everything back and then writes its own audit event.
  */
 export function userConsole(
@@ -170,17 +168,8 @@ export function userConsole(
       perform('user.accessModeChanged', id, async (tx) => {
         // Taken before reading anyone: every change counts the users after the previous one committed.
         await tx.query('SELECT pg_advisory_xact_lock($1)', [ACCESS_MODE_LOCK]);
-        const target = await visibleUser(tx, id);
-        // administrationBy has no access-mode operation: the change is an update of the user, asked first.
-        const tagged = administrativeTarget(policy, target);
-        if (actorId === undefined || !ability.can('updateUser', tagged)) {
-          throw new OperationNotAllowedError(
-            'updateUser',
-            id,
-            explain(ability, 'updateUser', tagged).message,
-          );
-        }
-        const { users, event } = changeAccessMode(environment, await loadUsers(tx), id, accessMode, actorId);
+        await visibleUser(tx, id);
+        const { users, event } = administration.changeAccessMode(await loadUsers(tx), id, accessMode);
         const user = users.find((candidate) => candidate.id === id)!;
         await saveUser(tx, user);
         return { result: user, events: [event] };

@@ -4,6 +4,7 @@ import { heldAdministrativeRoles } from '../../compile/administrative-roles/admi
 import type { AdministrativeTargetKind } from '../../policy/administrative-role.js';
 import { policyIndexOf } from '../../policy/define-policy.js';
 import type { ContactPrincipal } from '../../principal/contact.js';
+import { assertAccessModeChange, changeAccessMode } from '../access-mode.js';
 import {
   type AccountTransition,
   blockSignIn,
@@ -42,7 +43,8 @@ import {
   type RoleAssignmentSettings,
   removeSecurityRole,
 } from '../role-assignment.js';
-import type { LifecycleUser } from '../user.js';
+import type { AccessMode, LifecycleUser } from '../user.js';
+import { authorizeAccessModeChange } from './access-mode-authority.js';
 import { assertHoldsAdministrativeRole } from './administrative-elevation.js';
 import type { AdministrativeTargetInput } from './administrative-target.js';
 import { actorIdOf, authorize } from './authorize.js';
@@ -163,6 +165,16 @@ export interface Administration {
     user: TUser,
     businessUnitId: string,
   ): BusinessUnitChange<TUser>;
+  /**
+   * Changes a user's access mode (`updateUser` on it before and after); a mode that needs no licence
+   * (administrative, non-interactive) given to an unlicensed person also takes `assignLicense` on it (D22).
+   * `users` are the environment's users: the non-interactive limit counts them.
+   */
+  changeAccessMode<TUser extends LifecycleUser & ManagedAccount>(
+    users: readonly TUser[],
+    userId: string,
+    accessMode: AccessMode,
+  ): { readonly users: readonly TUser[]; readonly event: AuditEvent };
   /** `assignRole` on the contact; a contact may hand out only web roles it holds itself. */
   assignWebRole<TContact extends RoleHolder>(
     contact: TContact,
@@ -406,6 +418,17 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
       }
       if (moved.keptRoles) assertHoldsKeptRoles(actor, moved.user);
       return moved;
+    },
+    changeAccessMode: (users, userId, accessMode) => {
+      assertAccessModeChange(users, userId, accessMode);
+      let actorId = '';
+      // Every account the change rewrites is authorized: a list that repeats the id changes each copy.
+      for (const user of users) {
+        if (user.id !== userId) continue;
+        requireKind(user, 'user', 'access modes');
+        actorId = authorizeAccessModeChange(actor, user, accessMode);
+      }
+      return changeAccessMode(environment, users, userId, accessMode, actorId);
     },
     assignWebRole: (contact, role) => {
       requireKind(contact, 'contact', 'web roles');

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type AccessMode,
   type AdministrativeRole,
   administrationBy,
   changePassword,
   isLifecycleRefusal,
+  MAX_NON_INTERACTIVE_USERS,
 } from '../../../src/accounts/index.js';
 import { type AccountState, abilityFor } from '../../../src/index.js';
 import { administrationPolicy as policy } from '../../fixtures/administration.js';
@@ -17,9 +19,9 @@ interface Staff {
   readonly businessUnitId: string;
   readonly securityRoles: readonly string[];
   readonly administrativeRoles: readonly string[];
-  readonly accessMode: 'read-write';
+  readonly accessMode: AccessMode;
   readonly enabled: boolean;
-  readonly licensed: true;
+  readonly licensed: boolean;
   readonly userType: 'person';
   readonly state?: AccountState | undefined;
   readonly mustChangePassword?: boolean | undefined;
@@ -66,7 +68,9 @@ function inSubtree(unit: string, root: string): boolean {
   }
   return false;
 }
+// Administrative powers need no licence; a non-interactive user acts only in API sessions, and these are not.
 const canAct = (actor: Staff): boolean =>
+  actor.accessMode !== 'non-interactive' &&
   (actor.state ?? 'active') === 'active' &&
   actor.enabled &&
   !actor.mustChangePassword &&
@@ -287,6 +291,38 @@ const moveUser = (actor: number, target: number, unit: string): Command =>
     if (done) model.users[target] = after;
   });
 
+// A mode that needs no licence lets an unlicensed person act as a licence would: it takes assignLicense too.
+const LICENCE_FREE: readonly AccessMode[] = ['administrative', 'non-interactive'];
+const changeMode = (actor: number, target: number, mode: AccessMode): Command =>
+  command(`mode(${actor} → ${target}: ${mode})`, (model, real) => {
+    const giver = model.users[actor]!;
+    const before = model.users[target]!;
+    const after = { ...before, accessMode: mode };
+    const users = model.users.map((user, index) => (index === target ? after : user));
+    const expected =
+      allowed('updateUser', giver, before) &&
+      allowed('updateUser', giver, after) &&
+      (before.licensed || !LICENCE_FREE.includes(mode) || allowed('assignLicense', giver, before)) &&
+      users.filter((user) => user.accessMode === 'non-interactive' && user.state !== 'purged').length <=
+        MAX_NON_INTERACTIVE_USERS;
+    const done = attempt(() => {
+      real.users = [...byActor(real, actor).changeAccessMode(real.users, before.id, mode).users];
+    });
+    expect(done).toBe(expected);
+    if (done) model.users = users;
+  });
+
+const dropLicence = (actor: number, target: number): Command =>
+  command(`unlicense(${actor} → ${target})`, (model, real) => {
+    const receiver = model.users[target]!;
+    const done = attempt(() => {
+      const state = { seats: INITIAL.length, users: real.users, invitations: [] };
+      real.users = [...byActor(real, actor).removeLicences(state, [receiver.id]).users];
+    });
+    expect(done).toBe(allowed('removeLicense', model.users[actor]!, receiver));
+    if (done) model.users[target] = { ...receiver, licensed: false };
+  });
+
 const choosePassword = (target: number): Command =>
   command(`changePassword(${target})`, (model, real) => {
     const user = model.users[target]!;
@@ -325,10 +361,18 @@ const commands = [
     .map(([operation, a, t]) => changeState(operation, a, t)),
   fc.tuple(person, person, fc.constantFrom(...UNIT_IDS)).map(([a, t, unit]) => moveUser(a, t, unit)),
   person.map(choosePassword),
+  fc
+    .tuple(
+      person,
+      person,
+      fc.constantFrom<AccessMode>('read-write', 'read', 'administrative', 'non-interactive'),
+    )
+    .map(([a, t, mode]) => changeMode(a, t, mode)),
+  fc.tuple(person, person).map(([a, t]) => dropLicence(a, t)),
 ];
 
 describe('administration model', () => {
-  it('no sequence of administrative operations lets an actor grant more than they hold, and the library agrees with the reference on every decision', () => {
+  it('no sequence of administrative operations lets an actor grant more than they hold (roles, or a licence through an access mode), and the library agrees with the reference on every decision', () => {
     fc.assert(
       fc.property(fc.commands(commands, { maxCommands: 40 }), (sequence) => {
         fc.modelRun(
