@@ -70,10 +70,18 @@ export const UNTAGGED = 'untagged record';
 
 const isEnumerable = Object.prototype.propertyIsEnumerable;
 
+// Set by this library's `subject()` on a record it tagged itself, to the record itself. A record whose stamp is
+// itself holds the tag `subject()` defined (own, non-enumerable, never writable again): nothing else can
+// write the stamp (the symbol is this module's), an inherited stamp is another object, and a copy (spread,
+// `Object.assign`) carries the original's. Read with one property load, where the general check below calls
+// into C++ (`propertyIsEnumerable` cost as much as a whole record check).
+const STAMP: unique symbol = Symbol('portal-permissions: tagged by subject()');
+
 // Whether the record's tag property is its own and not enumerable, as `subject()` defines it. (Measured:
 // `propertyIsEnumerable` costs as much as the rest of a check; `getOwnPropertyDescriptor` more.)
 const hasOwnHiddenTag = (record: object): boolean =>
-  Object.hasOwn(record, TYPE_FIELD) && !isEnumerable.call(record, TYPE_FIELD);
+  (record as { [STAMP]?: unknown })[STAMP] === record ||
+  (Object.hasOwn(record, TYPE_FIELD) && !isEnumerable.call(record, TYPE_FIELD));
 
 /**
  * The table a record was tagged with by `subject()`: an own, non-enumerable string (RELIABILITY 20). A request
@@ -505,5 +513,10 @@ export function subject<TTable extends string, TRecord extends object>(
   table: TTable,
   record: TRecord,
 ): TRecord & ForcedSubject<TTable> {
-  return tagSubject(table, record as TRecord & Record<PropertyKey, unknown>);
+  // Stamped only when CASL defines the tag here: a record that already had one keeps the general check.
+  const fresh = typeof record === 'object' && record !== null && !Object.hasOwn(record, TYPE_FIELD);
+  const tagged = tagSubject(table, record as TRecord & Record<PropertyKey, unknown>);
+  // A plain store (an enumerable symbol key): defining it hidden would double the cost of tagging.
+  if (fresh) (record as { [STAMP]?: unknown })[STAMP] = record;
+  return tagged;
 }
