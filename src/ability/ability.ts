@@ -514,9 +514,16 @@ export function subject<TTable extends string, TRecord extends object>(
   record: TRecord,
 ): TRecord & ForcedSubject<TTable> {
   // Stamped only when CASL defines the tag here: a record that already had one keeps the general check.
-  const fresh = typeof record === 'object' && record !== null && !Object.hasOwn(record, TYPE_FIELD);
-  const tagged = tagSubject(table, record as TRecord & Record<PropertyKey, unknown>);
-  // A plain store (an enumerable symbol key): defining it hidden would double the cost of tagging.
-  if (fresh) (record as { [STAMP]?: unknown })[STAMP] = record;
-  return tagged;
+  // A plain store (an enumerable symbol key), before CASL's `defineProperty`: defining it hidden, or storing
+  // it after, makes tagging much slower (V8 leaves the object's fast shape on `defineProperty`).
+  // A record that cannot take it gets CASL's own error, as before.
+  if (
+    typeof record === 'object' &&
+    record !== null &&
+    !Object.hasOwn(record, TYPE_FIELD) &&
+    Object.isExtensible(record)
+  ) {
+    (record as { [STAMP]?: unknown })[STAMP] = record;
+  }
+  return tagSubject(table, record as TRecord & Record<PropertyKey, unknown>);
 }

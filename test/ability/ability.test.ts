@@ -167,6 +167,11 @@ describe('the stamp subject() leaves on a record never makes a forged tag genuin
     expect(jane.can('read', clone as never)).toBe(true);
   });
 
+  it('subject() on a record that cannot be extended throws as CASL does', () => {
+    expect(() => caslSubject('salesorder', Object.freeze({ id: 'SO-2' }))).toThrow(TypeError);
+    expect(() => subject('salesorder', Object.freeze({ id: 'SO-2' }))).toThrow(/__caslSubjectType__/);
+  });
+
   it("a stamped record is answered by its predicate: a colleague's order is refused", () => {
     const jane = warm();
     expect(jane.can('read', subject('salesorder', { id: 'SO-2', orderedBy: 'sam' }))).toBe(false);
