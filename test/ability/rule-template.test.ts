@@ -48,9 +48,10 @@ describe('abilities bound from a shared template', () => {
     // The first user makes the template; the second one's rules are written out from it.
     abilityFor(internalPolicy, staff(roles, { id: 'ulla' })).rules;
     const principal = staff(roles, { id: 'otto' });
-    const shared = abilityFor(internalPolicy, principal).rules;
+    const shared = abilityFor(internalPolicy, principal).portalRules;
     const valid = parsePrincipal(principal);
-    const alone = new PortalAbility(internalPolicy, valid, compilePrincipal(internalPolicy, valid, {})).rules;
+    const alone = new PortalAbility(internalPolicy, valid, compilePrincipal(internalPolicy, valid, {}))
+      .portalRules;
     expect(JSON.stringify(shared)).toContain('otto');
     expect(JSON.stringify(shared)).not.toContain('ulla');
     expect(shared.map((rule) => JSON.stringify([rule.conditions, rule.provenance]))).toEqual(
