@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { subject as caslSubject } from '@casl/ability';
 import { describe, expect, it } from 'vitest';
 import { abilityFor, definePolicy, subject } from '../../src/index.js';
@@ -117,9 +118,9 @@ describe('a record whose tag is not genuine is refused on the warm path too (REL
   });
 });
 
-// subject() stamps a record it tags with the record itself, and a check of a stamped record skips the general
-// tag check: these pin that every record the general check refuses is still refused, cold and warm.
-describe('the stamp subject() leaves on a record never makes a forged tag genuine (RELIABILITY 20)', () => {
+// subject() brands a record it tags (a private field), and a check of a branded record skips the general tag
+// check: these pin that every record the general check refuses is still refused, cold and warm.
+describe('the brand subject() leaves on a record never makes a forged tag genuine (RELIABILITY 20)', () => {
   const warm = () => {
     const jane = abilityFor(customerPortal, people.jane);
     expect(jane.can('read', subject('salesorder', { id: 'SO-1', orderedBy: 'jane' }))).toBe(true);
@@ -143,14 +144,20 @@ describe('the stamp subject() leaves on a record never makes a forged tag genuin
     expect(jane.can('read', child)).toBe(false);
   });
 
-  it('subject() on a request body that carries an enumerable tag stamps nothing, warm or cold', () => {
+  it('subject() on a request body that carries an enumerable tag brands nothing, warm or cold', () => {
     const jane = warm();
     const body = subject('salesorder', JSON.parse('{"__caslSubjectType__":"salesorder","orderedBy":"jane"}'));
     expect(jane.can('read', body)).toBe(false);
-    expect(Object.getOwnPropertySymbols(body)).toEqual([]);
   });
 
-  it('a record tagged by CASL itself (no stamp) is granted and refused as before', () => {
+  it('a tagged record shows nothing but its fields and the hidden tag: it equals its untagged self', () => {
+    const tagged = subject('salesorder', { id: 'SO-1', orderedBy: 'jane' });
+    expect(Reflect.ownKeys(tagged)).toEqual(['id', 'orderedBy', '__caslSubjectType__']);
+    expect(tagged).toEqual({ id: 'SO-1', orderedBy: 'jane' });
+    expect(inspect(tagged)).toBe("{ id: 'SO-1', orderedBy: 'jane' }");
+  });
+
+  it('a record tagged by CASL itself (no brand) is granted and refused as before', () => {
     const jane = warm();
     expect(jane.can('read', caslSubject('salesorder', { id: 'SO-2', orderedBy: 'jane' }) as never)).toBe(
       true,
@@ -172,7 +179,7 @@ describe('the stamp subject() leaves on a record never makes a forged tag genuin
     expect(() => subject('salesorder', Object.freeze({ id: 'SO-2' }))).toThrow(/__caslSubjectType__/);
   });
 
-  it("a stamped record is answered by its predicate: a colleague's order is refused", () => {
+  it("a branded record is answered by its predicate: a colleague's order is refused", () => {
     const jane = warm();
     expect(jane.can('read', subject('salesorder', { id: 'SO-2', orderedBy: 'sam' }))).toBe(false);
   });
