@@ -70,10 +70,33 @@ export const UNTAGGED = 'untagged record';
 
 const isEnumerable = Object.prototype.propertyIsEnumerable;
 
+// A brand this library's `subject()` gives a record it tags itself: a private field, added through a base
+// class whose constructor returns the record. Only this module can give or test it; it is not inherited, not
+// copied by a spread or `Object.assign`, and invisible to reflection, `util.inspect` and deep-equality (an
+// enumerable symbol was seen by all three). A branded record holds the tag `subject()` defined (own,
+// non-enumerable, never writable again); testing the brand is one load, where the general check below calls
+// into C++ (`propertyIsEnumerable` cost as much as a whole record check).
+class ReturnsRecord {
+  constructor(record: object) {
+    // biome-ignore lint/correctness/noConstructorReturn: the base-class return is what adds the brand to the record
+    return record;
+  }
+}
+class TaggedBySubject extends ReturnsRecord {
+  #branded = true;
+  static brand(record: object): void {
+    new TaggedBySubject(record);
+  }
+  static has(record: object): boolean {
+    return #branded in record;
+  }
+}
+
 // Whether the record's tag property is its own and not enumerable, as `subject()` defines it. (Measured:
 // `propertyIsEnumerable` costs as much as the rest of a check; `getOwnPropertyDescriptor` more.)
 const hasOwnHiddenTag = (record: object): boolean =>
-  Object.hasOwn(record, TYPE_FIELD) && !isEnumerable.call(record, TYPE_FIELD);
+  TaggedBySubject.has(record) ||
+  (Object.hasOwn(record, TYPE_FIELD) && !isEnumerable.call(record, TYPE_FIELD));
 
 /**
  * The table a record was tagged with by `subject()`: an own, non-enumerable string (RELIABILITY 20). A request
@@ -505,5 +528,16 @@ export function subject<TTable extends string, TRecord extends object>(
   table: TTable,
   record: TRecord,
 ): TRecord & ForcedSubject<TTable> {
+  // Branded only when CASL defines the tag here: a record that already had one keeps the general check.
+  // Branded before CASL's `defineProperty`: after it, tagging is much slower (V8 leaves the object's fast
+  // shape on `defineProperty`). A record that cannot take it gets CASL's own error, as before.
+  if (
+    typeof record === 'object' &&
+    record !== null &&
+    !Object.hasOwn(record, TYPE_FIELD) &&
+    Object.isExtensible(record)
+  ) {
+    TaggedBySubject.brand(record);
+  }
   return tagSubject(table, record as TRecord & Record<PropertyKey, unknown>);
 }

@@ -1,3 +1,5 @@
+import { inspect } from 'node:util';
+import { subject as caslSubject } from '@casl/ability';
 import { describe, expect, it } from 'vitest';
 import { abilityFor, definePolicy, subject } from '../../src/index.js';
 import { customerPortal, order, orders, people, visibility } from '../fixtures/customer-portal.js';
@@ -113,5 +115,72 @@ describe('a record whose tag is not genuine is refused on the warm path too (REL
     const body = JSON.parse('{"__caslSubjectType__":"salesorder","id":"SO-2","orderedBy":"sam"}');
     expect(jane.can('read', body)).toBe(true);
     expect(jane.can('read', { id: 'SO-3' } as never)).toBe(true);
+  });
+});
+
+// subject() brands a record it tags (a private field), and a check of a branded record skips the general tag
+// check: these pin that every record the general check refuses is still refused, cold and warm.
+describe('the brand subject() leaves on a record never makes a forged tag genuine (RELIABILITY 20)', () => {
+  const warm = () => {
+    const jane = abilityFor(customerPortal, people.jane);
+    expect(jane.can('read', subject('salesorder', { id: 'SO-1', orderedBy: 'jane' }))).toBe(true);
+    return jane;
+  };
+
+  it('a spread copy of a tagged record with an enumerable tag of its own is refused', () => {
+    const jane = warm();
+    const tagged = subject('salesorder', { id: 'SO-2', orderedBy: 'jane' });
+    const copy = { ...tagged, __caslSubjectType__: 'salesorder' };
+    expect(jane.can('read', copy as never)).toBe(false);
+    expect(abilityFor(customerPortal, people.jane).can('read', copy as never)).toBe(false);
+  });
+
+  it('a record whose prototype is a tagged record is refused on the warm path', () => {
+    const jane = warm();
+    const child = Object.assign(Object.create(subject('salesorder', { id: 'SO-2', orderedBy: 'jane' })), {
+      id: 'SO-3',
+      orderedBy: 'jane',
+    });
+    expect(jane.can('read', child)).toBe(false);
+  });
+
+  it('subject() on a request body that carries an enumerable tag brands nothing, warm or cold', () => {
+    const jane = warm();
+    const body = subject('salesorder', JSON.parse('{"__caslSubjectType__":"salesorder","orderedBy":"jane"}'));
+    expect(jane.can('read', body)).toBe(false);
+  });
+
+  it('a tagged record shows nothing but its fields and the hidden tag: it equals its untagged self', () => {
+    const tagged = subject('salesorder', { id: 'SO-1', orderedBy: 'jane' });
+    expect(Reflect.ownKeys(tagged)).toEqual(['id', 'orderedBy', '__caslSubjectType__']);
+    expect(tagged).toEqual({ id: 'SO-1', orderedBy: 'jane' });
+    expect(inspect(tagged)).toBe("{ id: 'SO-1', orderedBy: 'jane' }");
+  });
+
+  it('a record tagged by CASL itself (no brand) is granted and refused as before', () => {
+    const jane = warm();
+    expect(jane.can('read', caslSubject('salesorder', { id: 'SO-2', orderedBy: 'jane' }) as never)).toBe(
+      true,
+    );
+    expect(jane.can('read', caslSubject('salesorder', { id: 'SO-3', orderedBy: 'sam' }) as never)).toBe(
+      false,
+    );
+  });
+
+  it('a copy of every own property of a tagged record (its hidden tag included) is granted as before', () => {
+    const jane = warm();
+    const tagged = subject('salesorder', { id: 'SO-2', orderedBy: 'jane' });
+    const clone = Object.defineProperties({}, Object.getOwnPropertyDescriptors(tagged));
+    expect(jane.can('read', clone as never)).toBe(true);
+  });
+
+  it('subject() on a record that cannot be extended throws as CASL does', () => {
+    expect(() => caslSubject('salesorder', Object.freeze({ id: 'SO-2' }))).toThrow(TypeError);
+    expect(() => subject('salesorder', Object.freeze({ id: 'SO-2' }))).toThrow(/__caslSubjectType__/);
+  });
+
+  it("a branded record is answered by its predicate: a colleague's order is refused", () => {
+    const jane = warm();
+    expect(jane.can('read', subject('salesorder', { id: 'SO-2', orderedBy: 'sam' }))).toBe(false);
   });
 });

@@ -150,4 +150,63 @@ describe('the fast index of the ability cache', () => {
       index.find(0, '', probePrincipal({ kind: 'contact', id: 'may', webRoles: ['Administrator'] })!),
     ).toBe(ability);
   });
+
+  it('finds every filed entry and no removed one through long runs of filing and removal, ids shared by many entries', () => {
+    // Hundreds of entries over a few ids: the table grows several times, and entries of one id (one hash) sit
+    // in one run of the table, so removals in the middle of runs move the pairs after them.
+    const ids = ['jane', 'may', 'X', '', 'a-much-longer-id-0123456789abcdef', 'c1', 'c2', 'c3'];
+    const roles = ['Authorized user', 'Administrator', 'X'];
+    const op = fc.tuple(
+      fc.constantFrom('file', 'file', 'remove', 'find'),
+      fc.nat(ids.length - 1),
+      fc.subarray(roles),
+      fc.constantFrom(0, 1),
+      fc.nat(),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 50, maxLength: 400 }), (ops) => {
+        const index = new CacheIndex<object>();
+        const filed = new Map<string, { ability: object; slot: IndexSlot }>();
+        for (const [kind, id, webRoles, policyId, pick] of ops) {
+          const principal = { kind: 'contact', id: ids[id], webRoles };
+          const key = `${policyId}|${id}|${webRoles.join(',')}`;
+          if (kind === 'file' && !filed.has(key)) {
+            const ability = {};
+            const slot = index.file(policyId, '', readPrincipal(principal)!, ability);
+            filed.set(key, { ability, slot });
+          } else if (kind === 'remove' && filed.size > 0) {
+            const [gone, entry] = [...filed][pick % filed.size]!;
+            index.remove(entry.slot);
+            filed.delete(gone);
+          } else if (kind === 'find') {
+            expect(index.find(policyId, '', probePrincipal(principal)!)).toBe(filed.get(key)?.ability);
+          }
+        }
+        // Every entry still filed is found, through whatever moves the removals made.
+        for (const [key, { ability }] of filed) {
+          const [policyId, id, webRoles] = key.split('|');
+          const principal = {
+            kind: 'contact',
+            id: ids[Number(id)],
+            webRoles: webRoles ? webRoles.split(',') : [],
+          };
+          expect(index.find(Number(policyId), '', probePrincipal(principal)!)).toBe(ability);
+        }
+      }),
+      { numRuns: Math.max(50, RUNS / 10) },
+    );
+  });
+
+  it('removing an entry twice leaves the other entries found', () => {
+    const index = new CacheIndex<object>();
+    const abilities = ['a', 'b', 'c'].map(() => ({}));
+    const slots = ['a', 'b', 'c'].map((id, position) =>
+      index.file(0, '', readPrincipal({ kind: 'contact', id })!, abilities[position]!),
+    );
+    index.remove(slots[1]!);
+    index.remove(slots[1]!);
+    expect(index.find(0, '', probePrincipal({ kind: 'contact', id: 'a' })!)).toBe(abilities[0]);
+    expect(index.find(0, '', probePrincipal({ kind: 'contact', id: 'b' })!)).toBeUndefined();
+    expect(index.find(0, '', probePrincipal({ kind: 'contact', id: 'c' })!)).toBe(abilities[2]);
+  });
 });

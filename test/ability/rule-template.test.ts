@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { compilePrincipal, PortalAbility } from '../../src/ability/ability.js';
+import { createTemplate, rulesOf } from '../../src/ability/rule-template.js';
+import type { PortalRawRule } from '../../src/base/rule.js';
 import { abilityFor, definePolicy, subject } from '../../src/index.js';
+import { parsePrincipal } from '../../src/principal/principal.js';
 import { customerPortalInput } from '../fixtures/customer-portal.js';
+import { internalPolicy, staff } from '../fixtures/internal-users.js';
 
 describe('abilities bound from a shared template', () => {
   it('changing the roles of a built ability’s principal never changes the roles of abilities built later', () => {
@@ -36,5 +41,50 @@ describe('abilities bound from a shared template', () => {
       const ability = abilityFor(policy, contact(id, accountId));
       expect(['a', 'b', 'c'].filter((other) => ability.can('read', order(other)))).toEqual([id]);
     }
+  });
+
+  it('a user’s rules written out from a template name that user in their conditions, shares and provenance, field for field and in the same key order as compiled alone', () => {
+    const roles = ['Salesperson', 'Sales manager'];
+    // The first user makes the template; the second one's rules are written out from it.
+    abilityFor(internalPolicy, staff(roles, { id: 'ulla' })).rules;
+    const principal = staff(roles, { id: 'otto' });
+    const shared = abilityFor(internalPolicy, principal).portalRules;
+    const valid = parsePrincipal(principal);
+    const alone = new PortalAbility(internalPolicy, valid, compilePrincipal(internalPolicy, valid, {}))
+      .portalRules;
+    expect(JSON.stringify(shared)).toContain('otto');
+    expect(JSON.stringify(shared)).not.toContain('ulla');
+    expect(shared.map((rule) => JSON.stringify([rule.conditions, rule.provenance]))).toEqual(
+      alone.map((rule) => JSON.stringify([rule.conditions, rule.provenance])),
+    );
+  });
+
+  it('writing out a template puts each id where its placeholder was, in lists, conditions and provenance, and shares every part without one', () => {
+    // A placeholder is a lone surrogate and its slot (rule-template.ts): the principal's id here.
+    const id = '\uDC000';
+    const provenance = { kind: 'securityRole', securityRole: 'Team reader', level: 'user' };
+    const rule = {
+      action: ['read'],
+      subject: 'salesorder',
+      conditions: {
+        operator: 'or',
+        value: [
+          { operator: 'in', field: 'ownerId', value: ['team0', id, 'team1'] },
+          {
+            operator: 'shared',
+            field: 'sharedWith',
+            value: { principals: ['team0', id], privilege: 'read' },
+          },
+        ],
+      },
+      reason: 'shared',
+      provenance: { kind: 'share', privilege: 'read', grantees: ['team0', id], securityRole: 'Team reader' },
+    };
+    const constant = { action: ['read'], subject: 'terms', reason: 'all', provenance };
+    const template = createTemplate({ rules: [rule, constant] as unknown as PortalRawRule[] });
+    const [written, shared] = rulesOf(template, ['otto']);
+    expect(JSON.stringify(written)).toBe(JSON.stringify(rule).replaceAll('\\udc000', 'otto'));
+    expect(shared).toBe(template.compiled.rules[1]);
+    expect(written!.action).toBe(template.compiled.rules[0]!.action);
   });
 });
