@@ -19,6 +19,8 @@ export default defineConfig({
     ],
     // The lifecycle property runs thousands of operation sequences: minutes per mutant once instrumented.
     exclude: ['test/accounts/lifecycle.property.test.ts'],
+    // Each test compiles its principals afresh, so `perTest` coverage credits every test that compiles a shape.
+    setupFiles: ['test/setup/fresh-rule-templates.ts'],
     // Instrumented code is slower; a mutant that makes a test loop forever is caught by Stryker's own timeout.
     testTimeout: 30_000,
   },

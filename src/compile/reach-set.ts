@@ -20,10 +20,11 @@ export interface SourcedReach {
 /** A name equal for two reaches exactly when they reach the same rows by the same test. */
 export function keyOf(reach: Reach): string {
   if (reach.all) return 'all';
-  // A subtree is named by its root: the arrays are large and shared, so never join them.
+  // A subtree is named by its root: the arrays are large and shared, so never join them. Other lists are
+  // short and written as JSON, which no id can forge: joined, a unit id could spell a list of owners.
   return reach.subtree
     ? `${reach.field}\0subtree\0${reach.values[0]}`
-    : `${reach.field}\0${reach.values.join('\0')}`;
+    : JSON.stringify([reach.field, ...reach.values]);
 }
 
 // Short lists (owners, one unit) are scanned: building a set for them would cost more than it saves.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keyOf, ReachSet, type ReachSource } from '../../src/compile/reach-set.js';
-import { abilityFor, definePolicy } from '../../src/index.js';
+import { abilityFor, definePolicy, subject } from '../../src/index.js';
 import { internalInput, internalPolicy, salesOrder, staff } from '../fixtures/internal-users.js';
 
 // Matrix data access lets one user hold the same role from several units, so reaches of one level meet.
@@ -162,6 +162,33 @@ describe('grants another grant covers are dropped, so a check runs each distinct
       'Local reader',
     ]);
   });
+});
+
+describe('reaches are told apart by their rows, never by how their ids read', () => {
+  // The column holds an owner or a unit; the user and her team ("ulla", "t1") run together spell her unit,
+  // with or without a NUL between them. (A user whose id is also a unit's id is compiled with her own ids.)
+  for (const unit of ['ullat1', 'ulla\u0000t1']) {
+    it(`an owned-rows reach and a unit reach on one column stay apart when the ids run together spell ${JSON.stringify(unit)}`, () => {
+      const policy = definePolicy({
+        tables: { doc: { owner: 'holder', businessUnit: 'holder' } },
+        businessUnits: [{ id: 'hq' }, { id: unit, parent: 'hq' }, { id: 'ulla', parent: 'hq' }],
+        securityRoles: [{ name: 'Local', privileges: { doc: { read: 'businessUnit' } } }],
+        teams: [{ id: 't1', businessUnitId: 'hq', type: 'owner' }],
+      });
+      const ability = abilityFor(policy, {
+        kind: 'user',
+        id: 'ulla',
+        businessUnitId: unit,
+        licensed: true,
+        securityRoles: ['Local'],
+        teams: ['t1'],
+      });
+      const readable = ['ulla', 't1', unit, 'hq'].filter((holder) =>
+        ability.can('read', subject('doc', { id: 'd', holder })),
+      );
+      expect(readable).toEqual(['ulla', 't1', unit]);
+    });
+  }
 });
 
 describe('which reaches a privilege keeps', () => {

@@ -372,3 +372,80 @@ describe('the order a principal lists things in changes no rule', () => {
     );
   });
 });
+
+describe('a team-only role among other teams', () => {
+  it("a team-only role held through a later team reaches that team's rows only, never the member's own", () => {
+    // Teams in policy order: a team-only team, a direct-inheritance team, then a second team-only team whose
+    // role holds a privilege no other role of the user holds.
+    const policy = definePolicy({
+      ...internalInput,
+      securityRoles: [
+        ...internalInput.securityRoles,
+        {
+          name: 'Team-only assigner',
+          memberPrivilegeInheritance: 'team',
+          privileges: { salesorder: { assign: 'user' } },
+        },
+      ],
+      teams: [
+        ...internalInput.teams,
+        {
+          id: 'assign-desk',
+          businessUnitId: 'service',
+          type: 'owner',
+          securityRoles: ['Team-only assigner'],
+        },
+      ],
+    });
+    const ability = abilityFor(
+      policy,
+      staff(['Basic reader'], { teams: ['team-only', 'direct-team', 'assign-desk'] }),
+    );
+    expect(ability.can('assign', salesOrder('service', 'assign-desk'))).toBe(true);
+    for (const owner of ['ulla', 'team-only', 'direct-team']) {
+      expect(ability.can('assign', salesOrder('service', owner))).toBe(false);
+    }
+  });
+});
+
+describe('what every rule of a user carries', () => {
+  const users = [
+    staff(['Salesperson', 'Deep reader']),
+    staff(['Basic reader'], { teams: ['north-desk', 'team-only', 'direct-team'] }),
+    staff(['Configurator'], { accessMode: 'administrative', licensed: false }),
+  ];
+
+  it('every rule names its actions, its table and the grant behind it', () => {
+    for (const user of users) {
+      for (const rule of abilityFor(internalPolicy, user).portalRules) {
+        expect(rule).toMatchObject({ action: expect.any(Array), subject: expect.any(String) });
+        expect(['securityRole', 'recordShare']).toContain(rule.provenance?.kind);
+      }
+    }
+  });
+
+  it('a role assigned to the user directly names no team, not even an empty one', () => {
+    const rules = setup(['Salesperson']).portalRules;
+    expect(rules.map((rule) => rule.provenance?.kind)).toEqual(
+      expect.arrayContaining(['securityRole', 'recordShare']),
+    );
+    for (const rule of rules) expect(Object.hasOwn(rule.provenance ?? {}, 'team')).toBe(false);
+  });
+});
+
+describe('record sharing needs a shares field', () => {
+  it('on a table that declares no shares field, no record is shared, whatever share list it carries', () => {
+    const policy = definePolicy({
+      tables: { memo: { owner: 'ownerId', businessUnit: 'unitId' } },
+      businessUnits: [{ id: 'sales' }],
+      securityRoles: [{ name: 'Memo reader', privileges: { memo: { read: 'user' } } }],
+    });
+    const ability = abilityFor(policy, staff(['Memo reader']));
+    const shares = [{ principal: 'ulla', privileges: ['read'] }];
+    for (const field of ['sharedWith', 'shares', 'undefined']) {
+      const record = { id: 'm1', ownerId: 'someone-else', unitId: 'sales', [field]: shares };
+      expect(ability.can('read', subject('memo', record))).toBe(false);
+    }
+    expect(ability.portalRules.some((rule) => rule.provenance?.kind === 'recordShare')).toBe(false);
+  });
+});

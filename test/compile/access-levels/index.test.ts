@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { accessLevels } from '../../../src/compile/access-levels/index.js';
 import { abilityFor, definePolicy, subject } from '../../../src/index.js';
+import { defineTable } from '../../../src/policy/table.js';
 
 /** `region` rows belong to business units only (no owner field); `memo` rows belong to users only. */
 const policy = definePolicy({
@@ -52,5 +54,28 @@ describe('access levels on tables that lack an ownership field', () => {
     expect(ability.can('read', subject('memo', { id: 'm2', ownerId: 'someone', unitId: 'branch' }))).toBe(
       false,
     );
+  });
+});
+
+describe('each access level on its own', () => {
+  // definePolicy refuses a local or deep role on a table without a business-unit field, and never hands a
+  // `none` grant to the compiler; the levels still answer safely when asked directly.
+  const context = (input: Parameters<typeof defineTable>[1]) => ({
+    table: defineTable('ledger', input),
+    businessUnit: 'branch',
+    owners: ['ulla', 'desk-team'],
+    subtreeOf: (unit: string) => (unit === 'branch' ? ['branch', 'desk'] : [unit]),
+  });
+
+  it('a privilege at level none reaches no row, not even the rows the user owns', () => {
+    expect(accessLevels.none.reach(context({ owner: 'ownerId', businessUnit: 'unitId' }))).toEqual([]);
+  });
+
+  it('a local or deep level on a table that declares no business-unit field reaches only owned rows', () => {
+    for (const level of ['businessUnit', 'parentChildBusinessUnits'] as const) {
+      expect(accessLevels[level].reach(context({ owner: 'ownerId' }))).toEqual([
+        { field: 'ownerId', values: ['ulla', 'desk-team'] },
+      ]);
+    }
   });
 });
