@@ -21,5 +21,7 @@ export default defineConfig({
     exclude: ['test/accounts/lifecycle.property.test.ts'],
     // Instrumented code is slower; a mutant that makes a test loop forever is caught by Stryker's own timeout.
     testTimeout: 30_000,
+    // MUTATE_EVERY_TEST=1 runs the whole set against each mutant (see the setup file for why).
+    ...(process.env.MUTATE_EVERY_TEST === '1' ? { setupFiles: ['test/setup/mutate-every-test.ts'] } : {}),
   },
 });
