@@ -7,7 +7,9 @@ import { beforeEach, inject } from 'vitest';
 
 const namespace = (inject as (key: string) => unknown)('globalNamespace');
 const stryker =
-  typeof namespace === 'string' ? (globalThis as Record<string, { currentTestId?: string }>)[namespace] : undefined;
+  typeof namespace === 'string'
+    ? (globalThis as Record<string, { currentTestId?: string }>)[namespace]
+    : undefined;
 
 if (stryker !== undefined) {
   // Runs after Stryker's own beforeEach, which has just named the current test.
