@@ -3,6 +3,16 @@ import { abilityFor, type ContactPrincipal } from '../../../src/index.js';
 import { administrationPolicy, administrator, contacts } from '../../fixtures/administration.js';
 
 describe('the administrative roles a principal names', () => {
+  it('a role the policy does not define is refused with its own code, at its position in the list', () => {
+    expect(() => abilityFor(administrationPolicy, administrator('gina', ['Sign-in guard', 'Root']))).toThrow(
+      expect.objectContaining({
+        issues: [
+          expect.objectContaining({ code: 'unknown_administrative_role', path: ['administrativeRoles', 1] }),
+        ],
+      }),
+    );
+  });
+
   it('a role the policy does not define is refused at its position, with the nearest defined name', () => {
     expect(() =>
       abilityFor(administrationPolicy, administrator('gina', ['Sign-in guard', 'Sign-in gaurd'])),
