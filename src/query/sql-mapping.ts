@@ -76,7 +76,7 @@ function checkedOverride(
     checkedIdentifier(field, at('columns'));
     checkedIdentifier(column, at('columns', field));
   }
-  // The share table has no default name: shares mapped without one must be refused, not quoted as `undefined`.
+  // The share table has no default name: shares mapped without one are refused here, not left to crash later.
   const shareNames = own<ShareNames>(override, 'shares');
   if (typeof shareNames === 'object' && shareNames !== null) {
     checkedIdentifier(own<string>(shareNames, 'table') as string, at('shares', 'table'));

@@ -8,7 +8,7 @@ import { beforeEach, inject } from 'vitest';
 const namespace = (inject as (key: string) => unknown)('globalNamespace');
 const stryker =
   typeof namespace === 'string'
-    ? (globalThis as Record<string, { currentTestId?: string }>)[namespace]
+    ? (globalThis as unknown as Record<string, { currentTestId?: string | undefined } | undefined>)[namespace]
     : undefined;
 
 if (stryker !== undefined) {
