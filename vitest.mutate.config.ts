@@ -19,8 +19,12 @@ export default defineConfig({
     ],
     // The lifecycle property runs thousands of operation sequences: minutes per mutant once instrumented.
     exclude: ['test/accounts/lifecycle.property.test.ts'],
-    // Each test compiles its principals afresh, so `perTest` coverage credits every test that compiles a shape.
-    setupFiles: ['test/setup/fresh-rule-templates.ts'],
+    // Each test compiles its principals afresh, so `perTest` coverage credits every test that compiles a shape;
+    // MUTATE_EVERY_TEST=1 also runs the whole set against each mutant (see that setup file for why).
+    setupFiles: [
+      'test/setup/fresh-rule-templates.ts',
+      ...(process.env.MUTATE_EVERY_TEST === '1' ? ['test/setup/mutate-every-test.ts'] : []),
+    ],
     // Instrumented code is slower; a mutant that makes a test loop forever is caught by Stryker's own timeout.
     testTimeout: 30_000,
   },

@@ -76,6 +76,11 @@ function checkedOverride(
     checkedIdentifier(field, at('columns'));
     checkedIdentifier(column, at('columns', field));
   }
+  // The share table has no default name: shares mapped without one are refused here, not left to crash later.
+  const shareNames = own<ShareNames>(override, 'shares');
+  if (typeof shareNames === 'object' && shareNames !== null) {
+    checkedIdentifier(own<string>(shareNames, 'table') as string, at('shares', 'table'));
+  }
   for (const [part, name] of Object.entries(own<ShareNames>(override, 'shares') ?? {})) {
     if (name !== undefined) checkedIdentifier(name, at('shares', part));
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { abilityFor, subject } from '../../src/index.js';
-import { account, line, member, order, sharingPolicy } from '../fixtures/sharing.js';
+import { abilityFor, definePolicy, subject } from '../../src/index.js';
+import { account, line, member, order, sharingInput, sharingPolicy } from '../fixtures/sharing.js';
 
 const ulla = (
   roles: Parameters<typeof member>[1] = ['Basic user'],
@@ -107,5 +107,62 @@ describe('organization-wide access through a share to a team', () => {
   it('a user outside the team gets nothing from its share', () => {
     const outsider = abilityFor(sharingPolicy, member('o', ['Basic user']));
     expect(outsider.can('read', subject('account', keyAccount))).toBe(false);
+  });
+});
+
+describe('what a cascaded share rule says', () => {
+  const cascadedOf = (ability: ReturnType<typeof abilityFor>, table: string) =>
+    ability.portalRules.filter(
+      (rule) =>
+        rule.subject === table && rule.provenance.kind === 'recordShare' && 'through' in rule.provenance,
+    );
+
+  it('a rule reaching order lines through a shared ancestor names, in words, the tables the share came down, the right and the role holding it', () => {
+    expect(cascadedOf(ulla(), 'orderline').map((rule) => rule.reason)).toEqual([
+      'salesorder shared with the user or a team for read, cascading to orderline; security role "Basic user" holds read',
+      'salesorder → account shared with the user or a team for read, cascading to orderline; security role "Basic user" holds read',
+    ]);
+  });
+
+  it('a cascaded share held through a directly assigned role names no team in its provenance', () => {
+    const [rule] = cascadedOf(ulla(), 'salesorder');
+    expect(rule?.provenance).toStrictEqual({
+      kind: 'recordShare',
+      privilege: 'read',
+      grantees: ['ulla'],
+      securityRole: 'Basic user',
+      through: [{ table: 'account', field: 'accountId', key: 'id' }],
+    });
+  });
+
+  it("a cascaded share held through a team's role names that team, in words and in its provenance", () => {
+    const policy = definePolicy({
+      ...sharingInput,
+      teams: [{ ...sharingInput.teams[0], securityRoles: ['Basic user'] }, sharingInput.teams[1]],
+    });
+    const [rule] = cascadedOf(abilityFor(policy, member('ulla', [])), 'salesorder');
+    expect(rule?.reason).toBe(
+      'account shared with the user or a team for read, cascading to salesorder; security role "Basic user" (team "sales-default") holds read',
+    );
+    expect(rule?.provenance).toStrictEqual({
+      kind: 'recordShare',
+      privilege: 'read',
+      grantees: ['ulla', 'sales-default'],
+      securityRole: 'Basic user',
+      team: 'sales-default',
+      through: [{ table: 'account', field: 'accountId', key: 'id' }],
+    });
+  });
+
+  it('every rule of a sharing user, on tables reached by a cascade or not, grants named actions on a table and says why', () => {
+    const tables = Object.keys(sharingInput.tables);
+    for (const roles of [['Basic user'], ['Account reader'], []]) {
+      for (const rule of abilityFor(sharingPolicy, member('ulla', roles, { teams: ['key-accounts'] }))
+        .portalRules) {
+        expect(rule).toMatchObject({ subject: expect.toBeOneOf(tables), reason: expect.any(String) });
+        expect(rule.action.length).toBeGreaterThan(0);
+        expect(rule.provenance.kind).toBeTypeOf('string');
+      }
+    }
   });
 });

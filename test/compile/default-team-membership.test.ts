@@ -81,3 +81,13 @@ describe('the default team of a business unit', () => {
     expect(abilityFor(policy, elsewhere).can('read', owned, 'creditLimit')).toBe(false);
   });
 });
+
+describe("refusing another unit's default team", () => {
+  it('the refusal names the team and the unit whose users its members are, and says how to fix the user', () => {
+    const sam = member('sam', ['Basic user'], { businessUnitId: 'service', teams: ['sales-default'] });
+    expect(() => abilityFor(sharingPolicy, sam)).toThrowErrorMatchingInlineSnapshot(`
+      [PrincipalValidationError: The principal is invalid (1 issue):
+      - teams[0]: team "sales-default" is the default team of business unit "sales", whose members are that unit's users only; remove it from the user's teams (or move the user to that unit)]
+    `);
+  });
+});

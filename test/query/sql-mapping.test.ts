@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { definePolicy } from '../../src/index.js';
-import { sqlTablesOf } from '../../src/query/sql-mapping.js';
+import { type SqlMapping, sqlTablesOf } from '../../src/query/sql-mapping.js';
 
 const policy = definePolicy({
   tables: {
@@ -138,6 +138,56 @@ describe('a refused SQL name says where it is', () => {
   it('the message of a refused name quotes it and names its path', () => {
     expect(() => sqlTablesOf(policy, { salesorder: { table: 'sales orders' } })).toThrow(
       /SQL name "sales orders" at mapping\.salesorder\.table is not allowed/,
+    );
+  });
+});
+
+describe('what a mapping passed at query time may hold', () => {
+  const refusalOf = (mapping: object): unknown => {
+    try {
+      sqlTablesOf(policy, mapping as never);
+    } catch (error) {
+      const { code, path } = error as { code?: unknown; path?: unknown };
+      return { code, path };
+    }
+    return 'accepted';
+  };
+
+  it('a mapping name that is not a string is refused at its path, even when its text is a plain identifier', () => {
+    const refused = (path: string[]) => ({
+      code: 'invalid_sql_identifier',
+      path: ['mapping', 'salesorder', ...path],
+    });
+    expect(refusalOf({ salesorder: { table: ['orders'] } })).toEqual(refused(['table']));
+    expect(
+      refusalOf({ salesorder: { columns: { customerAccount: { toString: () => 'account_no' } } } }),
+    ).toEqual(refused(['columns', 'customerAccount']));
+    expect(refusalOf({ salesorder: { shares: { table: 'order_shares', principal: ['grantee'] } } })).toEqual(
+      refused(['shares', 'principal']),
+    );
+  });
+
+  it('a share column given as undefined takes its default name, exactly as if it were left out', () => {
+    const shares = (mapping: SqlMapping) => sqlTablesOf(policy, mapping)('salesorder').shares;
+    const explicit = shares({
+      salesorder: {
+        shares: { table: 'order_shares', record: undefined, principal: undefined, privilege: undefined },
+      },
+    });
+    expect(explicit).toEqual(shares({ salesorder: { shares: { table: 'order_shares' } } }));
+    expect(explicit).toEqual({
+      table: '"order_shares"',
+      record: '"record"',
+      principal: '"principal"',
+      privilege: '"privilege"',
+    });
+  });
+
+  it('shares mapped without a share table are refused at mapping.<table>.shares.table: that name has no default', () => {
+    const refused = { code: 'invalid_sql_identifier', path: ['mapping', 'salesorder', 'shares', 'table'] };
+    expect(refusalOf({ salesorder: { shares: {} } })).toEqual(refused);
+    expect(refusalOf({ salesorder: { shares: { table: undefined, principal: 'grantee' } } })).toEqual(
+      refused,
     );
   });
 });
