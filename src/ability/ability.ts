@@ -133,6 +133,8 @@ export class PortalAbility<TTable extends string = string> extends Ability<
   readonly principal: ValidPrincipal;
   /** Set when a gate (account state, licence, role…) denies all data access (administrative rules may remain). */
   readonly denial: Denial | undefined;
+  /** Set when a gate (account state, session, registration…) keeps the principal's administrative roles from acting. */
+  readonly administrativeDenial: Denial | undefined;
   /** Column access on the tables that restrict columns for this principal; empty when none does. */
   readonly columnAccess: ColumnAccessMap;
   // The compiled rules until CASL indexes them (undefined after): CASL's constructor got an empty list.
@@ -165,6 +167,7 @@ export class PortalAbility<TTable extends string = string> extends Ability<
     this.policy = policy;
     this.principal = principal;
     this.denial = compiled.denial;
+    this.administrativeDenial = compiled.administrativeDenial;
     this.columnAccess = compiled.columns ?? EMPTY_COLUMNS;
     // With a binding, `compiled` is the template's: its rules hold placeholders and are bound on first use.
     this.#pending = binding === undefined ? compiled.rules : undefined;

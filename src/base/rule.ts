@@ -127,6 +127,8 @@ export interface Denial {
 export interface CompiledPrincipal {
   readonly rules: PortalRawRule[];
   readonly denial?: Denial;
+  /** Set when an account gate keeps a holder of administrative roles from administering anyone. */
+  readonly administrativeDenial?: Denial;
   /** Column access on the tables that restrict columns for this principal (column security). */
   readonly columns?: ColumnAccessMap;
 }

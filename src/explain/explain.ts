@@ -1,6 +1,7 @@
 import type { Action, PortalAbility, PortalSubject } from '../ability/ability.js';
 import type { Condition } from '../base/condition.js';
 import type { Denial, PortalRawRule, Provenance } from '../base/rule.js';
+import { ADMINISTRATIVE_OPERATIONS } from '../policy/administrative-role.js';
 import { type ColumnDecision, type ColumnDenial, columnPhrase, decideColumn } from './column-explanation.js';
 import { type ConditionFailure, whyNot } from './condition-failure.js';
 import { type DormantGrant, dormantGrants } from './dormant-grants.js';
@@ -113,6 +114,12 @@ function phraseGrant({ label, via, relationship }: GrantDescription): string {
   return `${label}${via === undefined ? '' : ` via ${via}`}${relationship === undefined ? '' : ` (through ${relationship})`}`;
 }
 
+// An administrative operation is refused by the administrative gate when one holds; data by the data gate.
+function gateOf(ability: PortalAbility, action: string): Denial | undefined {
+  const administrative = (ADMINISTRATIVE_OPERATIONS as readonly string[]).includes(action);
+  return (administrative ? ability.administrativeDenial : undefined) ?? ability.denial;
+}
+
 function denialPhrase(reason: DenialReason, action: string, table: string): string {
   switch (reason.code) {
     case 'gate':
@@ -190,12 +197,12 @@ function explainLoosely(
   );
   if (!allowed) {
     // A gate denies data only: administrative rules a gated principal keeps still decide their own actions.
-    if (rules.length === 0)
+    if (rules.length === 0) {
+      const gate = gateOf(ability, action);
       return deny(
-        ability.denial
-          ? { code: 'gate', gate: ability.denial }
-          : { code: 'no_grant', dormant: dormantGrants(ability, action, table) },
+        gate ? { code: 'gate', gate } : { code: 'no_grant', dormant: dormantGrants(ability, action, table) },
       );
+    }
     return deny({
       code: 'no_matching_grant',
       grants: rules.map((rule) => ({
