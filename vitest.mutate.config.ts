@@ -1,5 +1,22 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import base from './vitest.config.js';
+
+// MUTATE_FRESH_TEMPLATES=1 turns the ability's template cache off (test/fixtures/fresh-templates.ts), so that
+// Stryker credits a compiler line to every test that compiles it: needed to measure src/compile honestly.
+const freshTemplates =
+  process.env.MUTATE_FRESH_TEMPLATES === '1'
+    ? [
+        {
+          find: /^\.\/rule-template\.js$/,
+          replacement: fileURLToPath(new URL('./test/fixtures/fresh-templates.ts', import.meta.url)),
+        },
+      ]
+    : [];
+const alias = [
+  ...((base.resolve?.alias as { find: RegExp; replacement: string }[] | undefined) ?? []),
+  ...freshTemplates,
+];
 
 /**
  * The tests Stryker runs against each mutant of src/principal (`npm run mutate`): the in-memory tests of
@@ -7,7 +24,7 @@ import base from './vitest.config.js';
  * compiler (the full suite is far too slow to run once per mutant on two shared cores).
  */
 export default defineConfig({
-  ...(base.resolve === undefined ? {} : { resolve: base.resolve }),
+  resolve: { ...base.resolve, alias },
   test: {
     // MUTATE_TESTS=test/query/**/*.test.ts points a run at another folder's tests (comma-separated globs).
     include: process.env.MUTATE_TESTS?.split(',') ?? [
