@@ -38,6 +38,17 @@ describe('column permissions of contacts (SPEC 1.7)', () => {
     expect(jane.can('write', order('jane'), 'price')).toBe(false);
     expect(jane.can('create', order('jane'), 'status')).toBe(false);
   });
+  it('explaining a granted column names only the held permissions that grant it', () => {
+    const bo = abilityFor(pricedPortal, contacts.both);
+    expect(explain(bo, 'read', order('bo'), { field: 'price' })).toMatchObject({
+      allowed: true,
+      column: { field: 'price', grantedBy: ['Orders with prices'] },
+    });
+    expect(explain(bo, 'read', order('bo'), { field: 'status' })).toMatchObject({
+      allowed: true,
+      column: { field: 'status', grantedBy: ['Orders without prices', 'Orders with prices'] },
+    });
+  });
 });
 
 describe('column security profiles of users (SPEC 2.8)', () => {
@@ -99,5 +110,36 @@ describe('column security profiles of users (SPEC 2.8)', () => {
       },
     });
     expect(why.message).toContain('held: "Totals"');
+  });
+  it('a table that secures no column keeps every column for a user who reaches its rows, listed or not', () => {
+    const policy = definePolicy({
+      ...pricedPortalInput,
+      tables: {
+        ...pricedPortalInput.tables,
+        visit: {
+          owner: 'ownerId',
+          businessUnit: 'owningBusinessUnitId',
+          fields: ['id', 'ownerId', 'owningBusinessUnitId', 'notes'],
+        },
+      },
+      securityRoles: [
+        {
+          name: 'Salesperson',
+          privileges: { salesorder: { read: 'businessUnit' }, visit: { read: 'businessUnit' } },
+        },
+      ],
+    });
+    const visit = subject('visit', {
+      id: 'V-1',
+      ownerId: 'sue',
+      owningBusinessUnitId: 'sales',
+      notes: 'ok',
+      mood: 'good',
+    });
+    for (const user of [users.sue, users.tom]) {
+      const ability = abilityFor(policy, user);
+      expect(ability.can('read', visit, 'notes'), user.id).toBe(true);
+      expect(ability.can('read', visit, 'mood'), user.id).toBe(true);
+    }
   });
 });
