@@ -222,4 +222,23 @@ describe('hierarchy security beside the rest of the ability', () => {
     expect(messageOf({ direct: ['mia'] })).toContain('the manager chain has a cycle; fix the users');
     expect(messageOf({ direct: ['sales-team'] })).toContain('give the user or the team another id');
   });
+  it('on a table without an owner field hierarchy security adds no grant: a refusal names only the role', () => {
+    const policy = definePolicy({
+      tables: { region: { businessUnit: 'unitId' } },
+      businessUnits: [{ id: 'hq' }, { id: 'north', parent: 'hq' }],
+      securityRoles: [{ name: 'Reader', privileges: { region: { read: 'businessUnit' } } }],
+      hierarchy: { model: 'manager' },
+    });
+    const manager: UserPrincipal = {
+      kind: 'user',
+      id: 'mia',
+      businessUnitId: 'north',
+      licensed: true,
+      securityRoles: ['Reader'],
+      reports: { direct: ['dan'] },
+    };
+    const why = explain(abilityFor(policy, manager), 'read', subject('region', { id: 'R-1', unitId: 'hq' }));
+    expect(why.allowed).toBe(false);
+    expect(why.message).not.toContain('hierarchy');
+  });
 });
