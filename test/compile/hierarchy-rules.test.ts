@@ -241,4 +241,23 @@ describe('hierarchy security beside the rest of the ability', () => {
     expect(why.allowed).toBe(false);
     expect(why.message).not.toContain('hierarchy');
   });
+  it('reports are not checked while hierarchy security is off, even for a user compiled on their own', () => {
+    const { mia, lead } = setup(null);
+    // An administrative role keeps the user out of the shared templates: compiled with the reports as given.
+    const policy = definePolicy({
+      tables: { lead: { owner: 'ownerId', businessUnit: 'unitId' } },
+      businessUnits: [{ id: 'hq' }],
+      securityRoles: [{ name: 'Salesperson', privileges: { lead: { read: 'user', write: 'user' } } }],
+      teams: [{ id: 'sales-team', type: 'owner', businessUnitId: 'hq' }],
+      administrativeRoles: [
+        { name: 'Helpdesk', operations: ['resetPassword'], targets: { kinds: ['user'] } },
+      ],
+    });
+    const ability = abilityFor(policy, {
+      ...mia,
+      administrativeRoles: ['Helpdesk'],
+      reports: { direct: ['mia', 'sales-team'] },
+    });
+    expect(ability.can('write', lead('mia'))).toBe(true);
+  });
 });
