@@ -84,9 +84,7 @@ export function withColumnRules(
   compiled: CompiledPrincipal,
 ): CompiledPrincipal {
   // A typo in a profile name is an error whatever the policy secures and the account state (D18).
-  if (principal.kind === 'user' && (principal.columnSecurityProfiles ?? []).length > 0) {
-    heldColumnSecurityProfiles(policy, index, principal);
-  }
+  if (principal.kind === 'user') heldColumnSecurityProfiles(policy, index, principal);
   const securesColumns = Object.values(policy.tables).some(
     (table) => (table.securedColumns ?? []).length > 0,
   );

@@ -1,9 +1,24 @@
-import { permittedFieldsOf } from '@casl/ability/extra';
+import { Ability, ForbiddenError, fieldPatternMatcher } from '@casl/ability';
+import { packRules, permittedFieldsOf, unpackRules } from '@casl/ability/extra';
 import { describe, expect, it } from 'vitest';
-import { abilityFor, definePolicy, PrincipalValidationError, subject } from '../../src/index.js';
+import type { PortalRawRule } from '../../src/base/rule.js';
+import {
+  abilityFor,
+  definePolicy,
+  type Principal,
+  PrincipalValidationError,
+  subject,
+} from '../../src/index.js';
 import { contacts, order, pricedPortal, pricedPortalInput, users } from '../fixtures/column-security.js';
 
 const FIELDS = pricedPortalInput.tables.salesorder.fields;
+const withPricesOnly = pricedPortalInput.columnPermissions[1];
+// The orders table without its list of fields: column security then has to take columns away with denials.
+const { fields: _fields, ...undeclaredOrders } = pricedPortalInput.tables.salesorder;
+const openOrders = definePolicy({
+  ...pricedPortalInput,
+  tables: { ...pricedPortalInput.tables, salesorder: undeclaredOrders },
+});
 
 describe('column permissions for contacts (SPEC 1.7)', () => {
   it('an authorized user reads their order but not its price or total', () => {
@@ -195,5 +210,185 @@ describe('CASL agreement', () => {
     const jane = abilityFor(pricedPortal, contacts.jane);
     expect(jane.rulesFor('read', 'salesorder').every((rule) => !rule.inverted)).toBe(true);
     expect(jane.can('read', 'salesorder')).toBe(true);
+  });
+});
+
+describe('column rules and the rest of the ability', () => {
+  it('column security takes no row action away: a contact whose columns are restricted still deletes their order', () => {
+    const policy = definePolicy({
+      ...pricedPortalInput,
+      tablePermissions: pricedPortalInput.tablePermissions.map((permission) =>
+        permission.name === 'My orders'
+          ? { ...permission, privileges: [...permission.privileges, 'delete'] }
+          : permission,
+      ),
+    });
+    const jane = abilityFor(policy, contacts.jane);
+    expect(jane.can('delete', order('jane'))).toBe(true);
+    expect(jane.can('read', order('jane'), 'price')).toBe(false);
+    expect(jane.can('delete', order('sam'))).toBe(false);
+  });
+
+  it('each restricted action keeps its own columns, even when their names run together', () => {
+    const policy = definePolicy({
+      tables: {
+        quote: { contact: 'requestedBy', fields: ['id', 'requestedBy', 'unit', 'price', 'unitprice'] },
+      },
+      webRoles: [{ name: 'Buyer' }],
+      tablePermissions: [
+        {
+          name: 'My quotes',
+          table: 'quote',
+          scope: 'contact',
+          privileges: ['read', 'write'],
+          webRoles: ['Buyer'],
+        },
+      ],
+      columnPermissions: [
+        {
+          name: 'Quote lines',
+          table: 'quote',
+          webRoles: ['Buyer'],
+          columns: { unit: ['read'], price: ['read'], unitprice: ['update'] },
+        },
+      ],
+    });
+    const buyer = abilityFor(policy, { kind: 'contact', id: 'bea', webRoles: ['Buyer'] });
+    const quote = subject('quote', { id: 'Q-1', requestedBy: 'bea', unit: 'kg', price: 3, unitprice: 3 });
+    expect(buyer.can('read', quote, 'unit')).toBe(true);
+    expect(buyer.can('read', quote, 'unitprice')).toBe(false);
+    expect(buyer.can('write', quote, 'unitprice')).toBe(true);
+    expect(buyer.can('write', quote, 'unit')).toBe(false);
+  });
+
+  it("CASL's ForbiddenError for a refused column names the table, the action and what restricts it", () => {
+    const refusal = (principal: Principal, action: 'read' | 'write', field: string) => {
+      const ability = abilityFor(openOrders, principal);
+      const rule = ability.relevantRuleFor(action, order('jane'), field);
+      return {
+        message: ForbiddenError.from(ability).unlessCan(action, order('jane'), field)?.message,
+        provenance: (rule?.origin as PortalRawRule | undefined)?.provenance,
+      };
+    };
+    expect(refusal(contacts.jane, 'read', 'price')).toEqual({
+      message: 'no column permission grants read on these columns of salesorder',
+      provenance: {
+        kind: 'columnRestriction',
+        table: 'salesorder',
+        action: 'read',
+        restrictedBy: 'columnPermissions',
+      },
+    });
+    expect(refusal(users.sue, 'write', 'total')).toEqual({
+      message: 'no column security profile grants update on these columns of salesorder',
+      provenance: {
+        kind: 'columnRestriction',
+        table: 'salesorder',
+        action: 'update',
+        restrictedBy: 'securedColumns',
+      },
+    });
+  });
+
+  it('a contact holding no column permission on a table is refused each of its columns by a rule that says why', () => {
+    const policy = definePolicy({ ...pricedPortalInput, columnPermissions: [withPricesOnly] });
+    const jane = abilityFor(policy, contacts.jane);
+    for (const field of FIELDS) {
+      expect(ForbiddenError.from(jane).unlessCan('read', order('jane'), field)?.message, field).toBe(
+        'no column permission grants read on these columns of salesorder',
+      );
+    }
+  });
+
+  it('a browser rebuilding the packed rules answers every column question as the server does', () => {
+    const principals = [contacts.jane, contacts.rita, contacts.both, users.sue, users.tom, users.pia];
+    for (const principal of principals) {
+      const server = abilityFor(pricedPortal, principal);
+      const browser = new Ability(unpackRules(JSON.parse(JSON.stringify(packRules(server.rules)))), {
+        conditionsMatcher: () => () => false,
+        fieldMatcher: fieldPatternMatcher,
+      });
+      for (const action of ['read', 'write', 'create', 'delete'] as const) {
+        for (const field of [...FIELDS, 'undeclared']) {
+          expect(browser.can(action, 'salesorder', field), `${principal.id} ${action} ${field}`).toBe(
+            server.can(action, 'salesorder', field),
+          );
+        }
+      }
+    }
+  });
+
+  it('a policy that secures a column on every table hides it from a user without a profile', () => {
+    const policy = definePolicy({
+      tables: { invoice: { owner: 'ownerId', businessUnit: 'unitId', securedColumns: ['amount'] } },
+      businessUnits: [{ id: 'hq' }],
+      securityRoles: [{ name: 'Clerk', privileges: { invoice: { read: 'organization' } } }],
+    });
+    const clerk = abilityFor(policy, {
+      kind: 'user',
+      id: 'cy',
+      businessUnitId: 'hq',
+      licensed: true,
+      securityRoles: ['Clerk'],
+    });
+    const invoice = subject('invoice', { id: 'I-1', ownerId: 'x', unitId: 'hq', amount: 5 });
+    expect(clerk.can('read', invoice)).toBe(true);
+    expect(clerk.can('read', invoice, 'unitId')).toBe(true);
+    expect(clerk.can('read', invoice, 'amount')).toBe(false);
+  });
+});
+
+describe('column permissions of a self-registered contact', () => {
+  const catalogue = definePolicy({
+    tables: { product: { fields: ['id', 'name', 'listPrice', 'dealerPrice'] } },
+    webRoles: [{ name: 'Anonymous users', anonymousUsers: true }, { name: 'Dealer' }],
+    tablePermissions: [
+      {
+        name: 'Catalogue',
+        table: 'product',
+        scope: 'global',
+        privileges: ['read'],
+        webRoles: ['Anonymous users'],
+      },
+      {
+        name: 'Dealer catalogue',
+        table: 'product',
+        scope: 'global',
+        privileges: ['read'],
+        webRoles: ['Dealer'],
+      },
+    ],
+    columnPermissions: [
+      {
+        name: 'Public prices',
+        table: 'product',
+        webRoles: ['Anonymous users'],
+        columns: { id: ['read'], name: ['read'], listPrice: ['read'] },
+      },
+      { name: 'Dealer prices', table: 'product', webRoles: ['Dealer'], allColumns: ['read'] },
+    ],
+  });
+  const product = subject('product', { id: 'P-1', name: 'Bolt', listPrice: 2, dealerPrice: 1 });
+
+  it('while open registration is off, a self-registered contact sees only the columns a visitor sees', () => {
+    const unvouched = abilityFor(catalogue, {
+      kind: 'contact',
+      id: 'dee',
+      webRoles: ['Dealer'],
+      registeredVia: 'openRegistration',
+    });
+    expect(unvouched.can('read', product)).toBe(true);
+    expect(unvouched.can('read', product, 'listPrice')).toBe(true);
+    expect(unvouched.can('read', product, 'dealerPrice')).toBe(false);
+  });
+
+  it('an invited contact gets the columns of their own web roles', () => {
+    const invited = abilityFor(catalogue, {
+      kind: 'contact',
+      id: 'dee',
+      webRoles: ['Dealer'],
+      registeredVia: 'invitation',
+    });
+    expect(invited.can('read', product, 'dealerPrice')).toBe(true);
   });
 });

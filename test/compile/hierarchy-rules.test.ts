@@ -1,9 +1,12 @@
+import { Ability } from '@casl/ability';
+import { packRules, unpackRules } from '@casl/ability/extra';
 import { describe, expect, it } from 'vitest';
 import {
   abilityFor,
   definePolicy,
   explain,
   type PolicyInput,
+  type PrincipalValidationError,
   subject,
   type UserPrincipal,
 } from '../../src/index.js';
@@ -151,5 +154,110 @@ describe('hierarchy security (SPEC 2.7)', () => {
     expect(explain(ability, 'write', lead('eve')).message).toMatchInlineSnapshot(
       `"user "mia" cannot write lead "lead-of-eve": security role "Salesperson" at user level (business unit "hq") requires ownerId = "mia", the record has "eve"; hierarchy security (manager model) over rows of direct reports requires ownerId in ("dan"), the record has "eve""`,
     );
+  });
+});
+
+describe('hierarchy security beside the rest of the ability', () => {
+  it('a user without reports keeps their own rows and reaches nobody else’s', () => {
+    const { policy, mia, lead } = setup();
+    const { reports: _reports, ...alone } = mia;
+    const ability = abilityFor(policy, alone);
+    expect(ability.can('write', lead('mia'))).toBe(true);
+    expect(ability.can('read', lead('dan'))).toBe(false);
+  });
+
+  it('a manager with no report in reach gets no hierarchy grant to explain', () => {
+    const { policy, mia, lead } = setup();
+    const ability = abilityFor(policy, { ...mia, reports: { direct: [] } });
+    const why = explain(ability, 'read', lead('dan'));
+    expect(why.allowed).toBe(false);
+    expect(why.message).not.toContain('hierarchy');
+  });
+
+  it('a manager who holds Read through a team is explained with that team', () => {
+    const { policy, mia, lead } = setup();
+    const ability = abilityFor(policy, { ...mia, securityRoles: [], teams: ['sales-team'] });
+    expect(ability.can('read', lead('dan'))).toBe(true);
+    expect(ability.can('write', lead('dan'))).toBe(false);
+    expect(explain(ability, 'read', lead('dan')).message).toContain('team "sales-team"');
+  });
+
+  it('the reasons sent to a browser name the model, the actions and how many levels down they reach', () => {
+    const { policy, mia } = setup();
+    const packed = packRules(abilityFor(policy, mia).rules) as unknown[][];
+    const reasons = packed
+      .map((rule) => rule.at(-1))
+      .filter((reason) => String(reason).startsWith('hierarchy'));
+    expect(reasons).toEqual([
+      'hierarchy security (manager model) → read on lead rows of reports within 3 levels',
+      'hierarchy security (manager model) → write, append, appendTo on lead rows of reports within 1 level',
+    ]);
+  });
+
+  it('a browser rebuilds the rules of managers with and without hierarchy security, readers included', () => {
+    for (const hierarchy of [{ model: 'manager' } as const, null]) {
+      const { policy, mia } = setup(hierarchy);
+      // A reader holds no write privilege: hierarchy security then has no write rule to give them.
+      for (const user of [mia, { ...mia, securityRoles: ['Reader'] }]) {
+        const server = abilityFor(policy, user);
+        const browser = new Ability(unpackRules(JSON.parse(JSON.stringify(packRules(server.rules)))), {
+          conditionsMatcher: () => () => false,
+        });
+        for (const action of ['read', 'write', 'delete'] as const)
+          expect(browser.can(action, 'lead'), action).toBe(server.can(action, 'lead'));
+      }
+    }
+  });
+
+  it('a refused report is told what to fix', () => {
+    const { policy, mia } = setup();
+    const messageOf = (reports: UserPrincipal['reports']) => {
+      try {
+        abilityFor(policy, { ...mia, reports });
+      } catch (error) {
+        return (error as PrincipalValidationError).issues[0]?.message;
+      }
+      return undefined;
+    };
+    expect(messageOf({ direct: ['mia'] })).toContain('the manager chain has a cycle; fix the users');
+    expect(messageOf({ direct: ['sales-team'] })).toContain('give the user or the team another id');
+  });
+  it('on a table without an owner field hierarchy security adds no grant: a refusal names only the role', () => {
+    const policy = definePolicy({
+      tables: { region: { businessUnit: 'unitId' } },
+      businessUnits: [{ id: 'hq' }, { id: 'north', parent: 'hq' }],
+      securityRoles: [{ name: 'Reader', privileges: { region: { read: 'businessUnit' } } }],
+      hierarchy: { model: 'manager' },
+    });
+    const manager: UserPrincipal = {
+      kind: 'user',
+      id: 'mia',
+      businessUnitId: 'north',
+      licensed: true,
+      securityRoles: ['Reader'],
+      reports: { direct: ['dan'] },
+    };
+    const why = explain(abilityFor(policy, manager), 'read', subject('region', { id: 'R-1', unitId: 'hq' }));
+    expect(why.allowed).toBe(false);
+    expect(why.message).not.toContain('hierarchy');
+  });
+  it('reports are not checked while hierarchy security is off, even for a user compiled on their own', () => {
+    const { mia, lead } = setup(null);
+    // An administrative role keeps the user out of the shared templates: compiled with the reports as given.
+    const policy = definePolicy({
+      tables: { lead: { owner: 'ownerId', businessUnit: 'unitId' } },
+      businessUnits: [{ id: 'hq' }],
+      securityRoles: [{ name: 'Salesperson', privileges: { lead: { read: 'user', write: 'user' } } }],
+      teams: [{ id: 'sales-team', type: 'owner', businessUnitId: 'hq' }],
+      administrativeRoles: [
+        { name: 'Helpdesk', operations: ['resetPassword'], targets: { kinds: ['user'] } },
+      ],
+    });
+    const ability = abilityFor(policy, {
+      ...mia,
+      administrativeRoles: ['Helpdesk'],
+      reports: { direct: ['mia', 'sales-team'] },
+    });
+    expect(ability.can('write', lead('mia'))).toBe(true);
   });
 });

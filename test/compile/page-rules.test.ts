@@ -1,6 +1,8 @@
+import { packRules } from '@casl/ability/extra';
 import { describe, expect, it } from 'vitest';
 import { page } from '../../src/ability/page-subject.js';
 import { abilityFor, definePolicy, type Principal, subject } from '../../src/index.js';
+import { PAGE_SUBJECT } from '../../src/policy/page.js';
 import { referencePageCan } from '../../src/testing/reference-pages.js';
 import { siteInput, sitePolicy } from '../fixtures/pages.js';
 
@@ -107,5 +109,96 @@ describe('webpage access control rules in the ability', () => {
     for (const id of ['home', 'orders', 'admin']) {
       expect(second.can('view', page(id))).toBe(first.can('view', page(id)));
     }
+  });
+});
+
+describe('webpage access control rules beside the rest of the ability', () => {
+  it('a restrict-read rule naming several roles lets in a holder of any one of them', () => {
+    const club = definePolicy({
+      tables: {},
+      webRoles: [{ name: 'Member' }, { name: 'Guest' }],
+      pages: [{ id: 'home' }, { id: 'club', parent: 'home' }],
+      pageRules: [{ name: 'Club', page: 'club', right: 'restrictRead', webRoles: ['Member', 'Guest'] }],
+    });
+    const guest = abilityFor(club, { kind: 'contact', id: 'g', webRoles: ['Guest'] });
+    expect(guest.can('view', page('club'))).toBe(true);
+    expect(abilityFor(club, visitor).can('view', page('club'))).toBe(false);
+  });
+
+  it('excludeDirectChildFiles frees only web files: a page directly under the rule stays restricted', () => {
+    const members = definePolicy({
+      tables: {},
+      webRoles: [{ name: 'Member' }],
+      pages: [
+        { id: 'home' },
+        { id: 'club', parent: 'home' },
+        { id: 'agenda', parent: 'club' },
+        { id: 'flyer', parent: 'club', kind: 'webFile' },
+      ],
+      pageRules: [
+        {
+          name: 'Members only',
+          page: 'club',
+          right: 'restrictRead',
+          webRoles: ['Member'],
+          scope: 'excludeDirectChildFiles',
+        },
+      ],
+    });
+    const anyone = abilityFor(members, visitor);
+    expect(anyone.can('view', page('agenda'))).toBe(false);
+    expect(anyone.can('view', page('flyer'))).toBe(true);
+  });
+
+  it('a web file at the top of the site, under no page, is public', () => {
+    const files = definePolicy({
+      tables: {},
+      webRoles: [{ name: 'Member' }],
+      pages: [{ id: 'home' }, { id: 'logo', kind: 'webFile' }],
+      pageRules: [{ name: 'Members', page: 'home', right: 'restrictRead', webRoles: ['Member'] }],
+    });
+    expect(abilityFor(files, visitor).can('view', page('logo'))).toBe(true);
+    expect(abilityFor(files, visitor).can('view', page('home'))).toBe(false);
+  });
+
+  it('an internal user opens no page, not even a public one', () => {
+    const staff = definePolicy({
+      ...siteInput,
+      businessUnits: [{ id: 'hq' }],
+      securityRoles: [{ name: 'Clerk', privileges: { salesorder: { read: 'organization' } } }],
+    });
+    const clerk = abilityFor(staff, {
+      kind: 'user',
+      id: 'cy',
+      businessUnitId: 'hq',
+      licensed: true,
+      securityRoles: ['Clerk'],
+    });
+    expect(clerk.can('view', page('home'))).toBe(false);
+    expect(clerk.can('view', page('products'))).toBe(false);
+  });
+
+  it('page rules take no data access away: a contact on a site with pages still reads their orders', () => {
+    const shop = definePolicy({
+      ...siteInput,
+      tablePermissions: [
+        {
+          name: 'My orders',
+          table: 'salesorder',
+          scope: 'contact',
+          privileges: ['read'],
+          webRoles: ['Authorized user'],
+        },
+      ],
+    });
+    const jane = abilityFor(shop, contact(['Authorized user']));
+    expect(jane.can('read', subject('salesorder', { id: 'SO-1', orderedBy: 'jane' }))).toBe(true);
+    expect(jane.can('view', page('orders'))).toBe(true);
+  });
+
+  it('the page rules sent to a browser carry a reason a menu can show', () => {
+    const packed = packRules(abilityFor(policy, contact(['Content editor'])).rules) as unknown[][];
+    const reasons = packed.filter((rule) => rule[1] === PAGE_SUBJECT).map((rule) => rule.at(-1));
+    expect(reasons).toEqual(['webpage access control rules: view', 'webpage access control rules: change']);
   });
 });
