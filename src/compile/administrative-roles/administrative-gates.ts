@@ -22,11 +22,10 @@ const MUST_CHANGE_PASSWORD: Denial = {
  * administrative access mode needs neither (SPEC 2.6).
  */
 export function administrativeDenial(
-  principal: ValidPrincipal,
+  principal: Exclude<ValidPrincipal, { readonly kind: 'anonymous' }>,
   registration: RegistrationSettings,
   session: Session | undefined,
 ): Denial | undefined {
-  if (principal.kind === 'anonymous') return { code: 'anonymous', message: 'a visitor administers nobody' };
   const denial = accountStateDenial(principal.state);
   if (denial) return denial;
   if (principal.kind === 'user') {

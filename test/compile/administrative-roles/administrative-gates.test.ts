@@ -6,7 +6,11 @@ import { administrationPolicy, administrator, contacts } from '../../fixtures/ad
 const canInvite = (contact: ContactPrincipal): boolean =>
   abilityFor(administrationPolicy, contact).can('invite', 'contact');
 
-const whyNot = (actor: Principal, operation: string, target: Parameters<typeof administrativeTarget>[1]) => {
+const whyNot = (
+  actor: Principal,
+  operation: Parameters<typeof explain>[1],
+  target: Parameters<typeof administrativeTarget>[1],
+) => {
   const why = explain(
     abilityFor(administrationPolicy, actor),
     operation,
@@ -55,6 +59,29 @@ describe('an explanation names the gate that keeps an administrator from adminis
     const actor = administrator('nia', ['User administrator'], { accessMode: 'non-interactive' });
     const why = whyNot(actor, 'resetPassword', { kind: 'user', id: 'eve' });
     expect(why?.reason).toMatchObject({ code: 'gate', gate: { code: 'interactive_session' } });
+  });
+
+  it('a disabled, stub or re-enabled-but-not-yet-reinvited user administrator administers nobody, and is told why', () => {
+    const cases = [
+      [{ enabled: false }, 'user_disabled'],
+      [{ userType: 'stub', enabled: false }, 'user_disabled'],
+      [{ userType: 'stub' }, 'stub_user'],
+      [{ invitationPending: true }, 'invitation_pending'],
+    ] as const;
+    for (const [extra, code] of cases) {
+      const actor = administrator('ursula', ['User administrator'], extra);
+      expect(abilityFor(administrationPolicy, actor).can('resetPassword', 'user'), code).toBe(false);
+      expect(whyNot(actor, 'resetPassword', { kind: 'user', id: 'eve' })?.reason).toMatchObject({
+        code: 'gate',
+        gate: { code },
+      });
+    }
+  });
+
+  it('only a holder of administrative roles carries an administrative denial', () => {
+    expect(
+      abilityFor(administrationPolicy, { ...contacts.jane, state: 'blocked' }).administrativeDenial,
+    ).toBe(undefined);
   });
 
   it('an administrator the gates let through carries no administrative denial, nor does a principal without roles', () => {
