@@ -28,8 +28,10 @@ const EMPTY = 0;
 // (20,000 entries: 32,768 pairs, 256 KB).
 const INITIAL_PAIRS = 16;
 
-// A seed chosen per process: which ids share a probe sequence cannot be planned from outside.
-const SEED = (Math.random() * 0x100000000) | 0;
+// A seed chosen per process: which ids share a probe sequence cannot be planned from outside. 30 bits, so
+// that it is a small integer to V8: a seed beyond ±2^30 is a heap number, and half the processes hashed
+// (and hit) about twice as slowly (bench medians 134-301 ns against 129-161 ns, same machine).
+const SEED = (Math.random() * 0x40000000) | 0;
 
 /**
  * A 32-bit hash of `text`: MurmurHash3's mixing over its UTF-16 units taken two at a time, seeded. Two units
