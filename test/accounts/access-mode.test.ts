@@ -6,18 +6,10 @@ import {
   MAX_NON_INTERACTIVE_USERS,
 } from '../../src/accounts/index.js';
 import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
+import { lifecycleUser } from '../fixtures/lifecycle-user.js';
 
-const user = (id: string, extra: Partial<LifecycleUser> = {}): LifecycleUser => ({
-  kind: 'user',
-  id,
-  businessUnitId: 'A',
-  securityRoles: ['Salesperson'],
-  accessMode: 'read-write',
-  enabled: true,
-  licensed: false,
-  userType: 'person',
-  ...extra,
-});
+const user = (id: string, extra: Partial<LifecycleUser> = {}): LifecycleUser =>
+  lifecycleUser(id, { businessUnitId: 'A', securityRoles: ['Salesperson'], licensed: false, ...extra });
 
 describe('the non-interactive user limit', () => {
   const seven = Array.from({ length: MAX_NON_INTERACTIVE_USERS }, (_, i) =>

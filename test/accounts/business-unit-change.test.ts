@@ -10,23 +10,12 @@ import {
 import { abilityFor, definePolicy } from '../../src/index.js';
 import { administrationInput, administrator } from '../fixtures/administration.js';
 import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
+import { lifecycleUser } from '../fixtures/lifecycle-user.js';
 
 // SPEC 2.4: changing a user's business unit removes its role assignments unless the organization setting
 // DoNotRemoveRolesOnChangeBusinessUnit is true.
-const eve = (
-  securityRoles: string[] = ['Local reader'],
-): LifecycleUser & { administrativeRoles: string[] } => ({
-  kind: 'user',
-  id: 'eve',
-  businessUnitId: 'east',
-  securityRoles,
-  teams: ['reviewers'],
-  accessMode: 'read-write',
-  enabled: true,
-  licensed: true,
-  userType: 'person',
-  administrativeRoles: [],
-});
+const eve = (securityRoles: string[] = ['Local reader']) =>
+  lifecycleUser('eve', { securityRoles, teams: ['reviewers'], administrativeRoles: [] as string[] });
 const units = ['root', 'sales', 'east', 'east1', 'service', 'north'];
 
 describe('changeBusinessUnit', () => {

@@ -6,6 +6,7 @@ import {
   type SecurityRoleGrant,
 } from '../../src/accounts/index.js';
 import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
+import { lifecycleUser } from '../fixtures/lifecycle-user.js';
 import { refusalOf } from '../fixtures/refusal.js';
 
 function setup() {
@@ -19,17 +20,8 @@ function setup() {
     { name: 'B reader', businessUnitId: 'B', privileges: { salesorder: { read: 'user' } } },
     { name: 'Team role', privileges: { account: { read: 'organization' } } },
   ];
-  const user = (id: string, securityRoles: string[], extra: Partial<LifecycleUser> = {}): LifecycleUser => ({
-    kind: 'user',
-    id,
-    businessUnitId: 'A',
-    securityRoles,
-    accessMode: 'read-write',
-    enabled: true,
-    licensed: true,
-    userType: 'person',
-    ...extra,
-  });
+  const user = (id: string, securityRoles: string[], extra: Partial<LifecycleUser> = {}): LifecycleUser =>
+    lifecycleUser(id, { businessUnitId: 'A', securityRoles, ...extra });
   return { environment, roles, manager: user('m', ['Sales manager']), clerk: user('c', []), user };
 }
 

@@ -8,6 +8,7 @@ import {
 import { abilityFor, definePolicy, type PolicyInput } from '../../../src/index.js';
 import { administrationInput, administrator, contacts } from '../../fixtures/administration.js';
 import { fakeEnvironment } from '../../fixtures/lifecycle-environment.js';
+import { lifecycleUser } from '../../fixtures/lifecycle-user.js';
 import { refusalOf } from '../../fixtures/refusal.js';
 
 // An editor of users who may not give licences, beside the fixture's roles.
@@ -26,17 +27,8 @@ const policy = definePolicy({
 const by = (id: string, roles: readonly string[], businessUnitId = 'root') =>
   administrationBy(abilityFor(policy, administrator(id, roles, { businessUnitId })), fakeEnvironment());
 
-const user = (id: string, extra: Partial<LifecycleUser> = {}): LifecycleUser => ({
-  kind: 'user',
-  id,
-  businessUnitId: 'east',
-  securityRoles: ['Basic reader'],
-  accessMode: 'read-write',
-  enabled: true,
-  licensed: false,
-  userType: 'person',
-  ...extra,
-});
+const user = (id: string, extra: Partial<LifecycleUser> = {}): LifecycleUser =>
+  lifecycleUser(id, { securityRoles: ['Basic reader'], licensed: false, ...extra });
 
 const modeOf = (users: readonly LifecycleUser[], id: string) => users.find((u) => u.id === id)?.accessMode;
 

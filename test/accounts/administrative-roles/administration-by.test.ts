@@ -17,28 +17,16 @@ import {
   administrationPolicy as policy,
 } from '../../fixtures/administration.js';
 import { fakeEnvironment } from '../../fixtures/lifecycle-environment.js';
+import { lifecycleUser } from '../../fixtures/lifecycle-user.js';
 import { refusalOf } from '../../fixtures/refusal.js';
 
 function setup() {
   const environment = fakeEnvironment();
   const by = (actor: Parameters<typeof abilityFor>[1]) =>
     administrationBy(abilityFor(policy, actor), environment);
-  const lifecycleUser = (
-    id: string,
-    securityRoles: string[],
-    businessUnitId = 'east',
-  ): LifecycleUser & { administrativeRoles: string[] } => ({
-    kind: 'user',
-    id,
-    businessUnitId,
-    securityRoles,
-    accessMode: 'read-write',
-    enabled: true,
-    licensed: true,
-    userType: 'person',
-    administrativeRoles: [],
-  });
-  return { environment, by, lifecycleUser };
+  const staff = (id: string, securityRoles: string[], businessUnitId = 'east') =>
+    lifecycleUser(id, { businessUnitId, securityRoles, administrativeRoles: [] as string[] });
+  return { environment, by, lifecycleUser: staff };
 }
 
 describe('administrationBy', () => {

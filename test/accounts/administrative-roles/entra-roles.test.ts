@@ -7,6 +7,7 @@ import {
 import { abilityFor, definePolicy } from '../../../src/index.js';
 import { administrationInput, administrator } from '../../fixtures/administration.js';
 import { fakeEnvironment } from '../../fixtures/lifecycle-environment.js';
+import { lifecycleUser } from '../../fixtures/lifecycle-user.js';
 
 // Entra roles come from the tenant and carry the system administrator role (seed 002): no administrative
 // operation of this library may hand one out, and a Global administrator assigns as the role it holds.
@@ -23,16 +24,7 @@ const policy = definePolicy({
 });
 const by = (actor: Parameters<typeof abilityFor>[1]) =>
   administrationBy(abilityFor(policy, actor), fakeEnvironment());
-const eve: LifecycleUser = {
-  kind: 'user',
-  id: 'eve',
-  businessUnitId: 'east',
-  securityRoles: [],
-  accessMode: 'read-write',
-  enabled: true,
-  licensed: true,
-  userType: 'person',
-};
+const eve: LifecycleUser = lifecycleUser('eve');
 
 describe('Entra roles in administration', () => {
   it('an update cannot make someone an Entra administrator, nor lift a pending invitation', () => {

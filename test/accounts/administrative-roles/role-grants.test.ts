@@ -12,17 +12,9 @@ import {
   administrationPolicy as policy,
 } from '../../fixtures/administration.js';
 import { fakeEnvironment } from '../../fixtures/lifecycle-environment.js';
+import { lifecycleUser } from '../../fixtures/lifecycle-user.js';
 
-const eve = (): LifecycleUser => ({
-  kind: 'user',
-  id: 'eve',
-  businessUnitId: 'east',
-  securityRoles: [],
-  accessMode: 'read-write',
-  enabled: true,
-  licensed: true,
-  userType: 'person',
-});
+const eve = (): LifecycleUser => lifecycleUser('eve');
 
 // An administrator assigns security roles with the privileges they hold: directly, through teams, however
 // the role assignment is written.
