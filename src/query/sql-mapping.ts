@@ -81,7 +81,7 @@ function checkedOverride(
   if (typeof shareNames === 'object' && shareNames !== null) {
     checkedIdentifier(own<string>(shareNames, 'table') as string, at('shares', 'table'));
   }
-  for (const [part, name] of Object.entries(own<ShareNames>(override, 'shares') ?? {})) {
+  for (const [part, name] of Object.entries(shareNames ?? {})) {
     if (name !== undefined) checkedIdentifier(name, at('shares', part));
   }
   checkIntersectRenames(definition, own<IntersectRenames>(override, 'manyToMany'), checkedIdentifier);
