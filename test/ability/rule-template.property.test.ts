@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { abilityFor, compilePrincipal, PortalAbility } from '../../src/ability/ability.js';
 import {
   definePolicy,
+  isPortalPermissionsError,
   type Policy,
   type PolicyInput,
-  isPortalPermissionsError,
   type Principal,
   subject,
   TABLE_PERMISSION_PRIVILEGES,
