@@ -1,9 +1,12 @@
 /**
  * `npm run load`: the customer portal under concurrent load. Starts the portal (PGlite in memory) in a child
  * process, drives it with autocannon over mixed personas (cookies) and routes for LOAD_SECONDS (30 by
- * default), three times, and checks the answers against the reference evaluator. Exits 1 on any 5xx, any
- * wrong answer, a connection error, or a heap that keeps growing from run to run. Requests autocannon gave up
- * on (10 s) are reported, not failed: on two shared cores they measure the machine as much as the portal.
+ * default), three times, and checks every answer against the reference evaluator; every order placed is then
+ * read back from the database and judged by the stored row. The request mix comes from a seeded generator:
+ * the seed is printed, and LOAD_SEED=<seed> replays the same mix (the interleaving of concurrent requests is
+ * the machine's). Exits 1 on any 5xx, any wrong answer, a connection error, or a heap that keeps growing from
+ * run to run. Requests autocannon gave up on (10 s) are reported, not failed: on two shared cores they
+ * measure the machine as much as the portal.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -12,13 +15,14 @@ import { portalPolicyInput } from '../examples/customer-portal/policy.js';
 import { personas, seedOrders } from '../examples/customer-portal/seed.js';
 import type { Principal } from '../src/index.js';
 import { referenceCan } from '../src/testing/reference-evaluator.js';
-import type { PortalMessage } from './portal.js';
+import type { DriverMessage, PortalMessage, StoredOrder } from './portal.js';
+import { seededRandom } from './seeded-random.js';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
 const CONNECTIONS = 50;
 const RUNS = 3;
-/** One response in this many is checked against the reference (parsing every admin list costs the driver). */
-const SAMPLE_EVERY = Number(process.env.LOAD_SAMPLE_EVERY ?? 5);
+const SEED = process.env.LOAD_SEED === undefined ? Date.now() >>> 0 : Number(process.env.LOAD_SEED) >>> 0;
+const random = seededRandom(SEED);
 /** Heap growth from the first run to the last that still counts as stable: the seed grows by the orders placed. */
 const HEAP_TOLERANCE = 0.25;
 
@@ -59,6 +63,9 @@ const knownOrders: Order[] = seedOrders.map(({ id, customerAccount, company, ord
 
 type Route = 'list' | 'open' | 'create' | 'refusedCreate';
 
+/** Orders the portal answered 201 for, not yet read back from the database. */
+const placedOrders: { id: string; visitor: Visitor }[] = [];
+
 interface Pending {
   route: Route;
   visitor: Visitor;
@@ -75,15 +82,15 @@ interface Tally {
   wrong: string[];
 }
 
-const pick = <T>(values: readonly T[]): T => values[Math.floor(Math.random() * values.length)]!;
+const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
 
 function nextRequest(): { pending: Pending; method: 'GET' | 'POST'; path: string; body?: string } {
-  const roll = Math.random();
+  const roll = random();
   const visitor = pick(visitors);
   if (roll < 0.45) return { pending: { route: 'list', visitor }, method: 'GET', path: '/api/orders' };
   if (roll < 0.9) {
     // Mostly the seed orders (every persona's answer differs on them), sometimes one placed under load.
-    const order = Math.random() < 0.7 ? pick(knownOrders.slice(0, 3)) : pick(knownOrders);
+    const order = random() < 0.7 ? pick(knownOrders.slice(0, 3)) : pick(knownOrders);
     return { pending: { route: 'open', visitor, order }, method: 'GET', path: `/api/orders/${order.id}` };
   }
   const lines = [{ item: 'Load test widget', quantity: 1 }];
@@ -143,10 +150,8 @@ function wrongAnswer(pending: Pending, status: number, body: string): string | u
   const attempt = pending.attempt!;
   if (status === 201) {
     const { order } = JSON.parse(body) as { order: Order };
-    const placed = { ...attempt, id: order.id };
-    if (!referenceCan(portalPolicyInput, visitor.principal, 'create', 'salesorder', placed))
-      return `${who} placed ${order.id}, which the reference refuses`;
-    knownOrders.push(placed);
+    // Judged once the run is over, by the row the database holds (placedOrders).
+    placedOrders.push({ id: order.id, visitor });
     return route === 'refusedCreate' ? `${who} placed ${order.id} where a refusal was expected` : undefined;
   }
   if (status === 401 || status === 403) {
@@ -172,20 +177,53 @@ function startPortal(): Promise<{ child: ChildProcess; url: string }> {
   });
 }
 
-function heapOf(child: ChildProcess): Promise<number> {
+async function heapOf(child: ChildProcess): Promise<number> {
+  return (await askPortal(child, 'heap', 'heap')).heapUsed;
+}
+
+function recordWrong(tally: Tally, wrong: string | undefined): void {
+  if (wrong === undefined) return;
+  tally.wrongCount += 1;
+  if (tally.wrong.length < 20) tally.wrong.push(wrong);
+}
+
+function askPortal<K extends PortalMessage['kind']>(
+  child: ChildProcess,
+  question: DriverMessage,
+  kind: K,
+): Promise<Extract<PortalMessage, { kind: K }>> {
   return new Promise((resolve) => {
     const listener = (message: PortalMessage) => {
-      if (message.kind !== 'heap') return;
+      if (message.kind !== kind) return;
       child.off('message', listener);
-      resolve(message.heapUsed);
+      resolve(message as Extract<PortalMessage, { kind: K }>);
     };
     child.on('message', listener);
-    child.send('heap');
+    child.send(question);
   });
 }
 
+/** Reads every order placed in this run back from the database and judges the stored row. */
+async function checkPlacedOrders(child: ChildProcess, tally: Tally): Promise<void> {
+  const placed = placedOrders.splice(0);
+  if (placed.length === 0) return;
+  const { orders } = await askPortal(child, { kind: 'orders', ids: placed.map(({ id }) => id) }, 'orders');
+  const stored = new Map<string, StoredOrder>(orders.map((order) => [order.id, order]));
+  for (const { id, visitor } of placed) {
+    tally.checked += 1;
+    const row = stored.get(id);
+    const who = visitor.id ?? 'a visitor';
+    if (row === undefined) recordWrong(tally, `${who} was answered 201 for ${id}, which is not stored`);
+    else if (!referenceCan(portalPolicyInput, visitor.principal, 'create', 'salesorder', row))
+      recordWrong(
+        tally,
+        `${who} placed ${id} as stored (${JSON.stringify(row)}), which the reference refuses`,
+      );
+    else knownOrders.push(row);
+  }
+}
+
 async function drive(url: string, tally: Tally): Promise<autocannon.Result> {
-  let sequence = 0;
   return autocannon({
     url,
     connections: CONNECTIONS,
@@ -210,13 +248,8 @@ async function drive(url: string, tally: Tally): Promise<autocannon.Result> {
           const pending = context.pending as Pending;
           tally.byStatus.set(status, (tally.byStatus.get(status) ?? 0) + 1);
           tally.byRoute.set(pending.route, (tally.byRoute.get(pending.route) ?? 0) + 1);
-          // Creates are always checked (placed orders join the known ones); the rest are sampled.
-          if (pending.route !== 'create' && sequence++ % SAMPLE_EVERY !== 0) return;
           tally.checked += 1;
-          const wrong = wrongAnswer(pending, status, body);
-          if (wrong === undefined) return;
-          tally.wrongCount += 1;
-          if (tally.wrong.length < 20) tally.wrong.push(wrong);
+          recordWrong(tally, wrongAnswer(pending, status, body));
         },
       },
     ],
@@ -229,10 +262,13 @@ let failed = false;
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 try {
   heaps.push(await heapOf(child));
-  console.log(`portal at ${url}; heap after start ${mib(heaps[0]!)}`);
+  console.log(
+    `portal at ${url}; heap after start ${mib(heaps[0]!)}; request mix seed ${SEED} (LOAD_SEED=${SEED} replays it)`,
+  );
   for (let run = 1; run <= RUNS; run++) {
     const tally: Tally = { byStatus: new Map(), byRoute: new Map(), checked: 0, wrongCount: 0, wrong: [] };
     const result = await drive(url, tally);
+    await checkPlacedOrders(child, tally);
     const heap = await heapOf(child);
     heaps.push(heap);
     const serverErrors = [...tally.byStatus]
