@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { definePolicy, type Policy, type PolicyInput, type Principal } from '../src/index.js';
 import { databaseFinding, inMemoryFinding, type Scope } from '../src/testing/agrees-with-reference.js';
+import { AllowTally } from '../src/testing/allow-tally.js';
 import { arbitraryDataset, type Dataset, recordsOf } from '../src/testing/arbitrary-dataset.js';
 import { arbitraryPortalPolicy } from '../src/testing/arbitrary-policy.js';
 import { arbitraryPrincipal } from '../src/testing/arbitrary-principal.js';
@@ -37,6 +38,17 @@ export interface FuzzOptions {
   readonly compile?: (input: PolicyInput) => Policy;
   /** Where progress lines go; nowhere by default. */
   readonly log?: (line: string) => void;
+  /**
+   * The least share of decisions the reference must allow, per action, where the principal holds a grant of
+   * it (and every action allowed at least once): below it the run fails as vacuous. 0.1 by default; 0 turns
+   * the check off (a short run meets too few internal-user policies to judge assign and share).
+   */
+  readonly minimumAllowRate?: number;
+}
+
+/** Thrown when a fuzz run passed but allowed too little to mean anything. */
+export class VacuousFuzzError extends Error {
+  override readonly name = 'VacuousFuzzError';
 }
 
 /** What a passing run checked. */
@@ -49,6 +61,8 @@ export interface FuzzReport {
   readonly policies: number;
   /** The seeds of the rounds run, in order. */
   readonly seeds: readonly number[];
+  /** How often the reference allowed each action on the generated rows: the run is not vacuous. */
+  readonly allows: AllowTally;
 }
 
 /** One generated case: a policy document, principals that fit it, its rows, and hostile-shaped records. */
@@ -75,8 +89,21 @@ const internalWithShareTables = {
       sql: { shares: { table: 'annotation_share' } },
     },
   },
+  // Assign and share are granted by security roles only: one that grants them at several levels, so the fuzz
+  // decides them as often as the other privileges.
+  securityRoles: [
+    ...internalInput.securityRoles,
+    {
+      name: 'Coordinator',
+      privileges: {
+        salesorder: { read: 'businessUnit', assign: 'parentChildBusinessUnits', share: 'businessUnit' },
+        annotation: { read: 'user', assign: 'user', share: 'organization' },
+      },
+    },
+  ],
   teams: [
     ...internalInput.teams,
+    { id: 'coordinators', businessUnitId: 'sales', type: 'owner', securityRoles: ['Coordinator'] },
     {
       id: 'sales-default',
       businessUnitId: 'sales',
@@ -154,6 +181,7 @@ async function findingOf(
   fuzzCase: FuzzCase,
   databases: Databases,
   compile: (input: PolicyInput) => Policy,
+  tally?: AllowTally,
 ): Promise<Finding | undefined> {
   const resolved = resolvePolicy(compile(fuzzCase.input));
   const tables = checkedTables(resolved.input, Object.keys(resolved.input.tables));
@@ -164,7 +192,7 @@ async function findingOf(
   ]);
   for (const principal of fuzzCase.principals) {
     const finding =
-      inMemoryFinding(scope, principal, rows) ?? inMemoryFinding(scope, principal, fuzzCase.hostile);
+      inMemoryFinding(scope, principal, rows, tally) ?? inMemoryFinding(scope, principal, fuzzCase.hostile);
     if (finding !== undefined) return finding;
   }
   for (const handle of databases.handles) {
@@ -198,8 +226,9 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
   let inMemoryCases = 0;
   let policies = 0;
   const seeds: number[] = [];
+  const allows = new AllowTally();
   const property = fc.asyncProperty(arbitrary, async (fuzzCase) => {
-    const finding = await findingOf(fuzzCase, databases, compile);
+    const finding = await findingOf(fuzzCase, databases, compile, allows);
     if (finding !== undefined) return false;
     const size = sizeOf(fuzzCase);
     cases += size.cases;
@@ -224,7 +253,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
   try {
     if (options.path !== undefined) {
       await check(options.seed ?? 0, 1, options.path);
-      return { cases, inMemoryCases, policies, seeds };
+      return { cases, inMemoryCases, policies, seeds, allows };
     }
     // The first round's seed is the one asked for; later rounds (when a round fell short of `cases`) follow it.
     let seed = options.seed ?? randomSeed();
@@ -237,7 +266,14 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
       log(`  ${cases} cases (+${inMemoryCases} in memory) over ${policies} policies so far`);
       seed = (seed + 1) % 0x7fffffff;
     }
-    return { cases, inMemoryCases, policies, seeds };
+    const minimum = options.minimumAllowRate ?? 0.1;
+    const short = minimum > 0 ? allows.belowMinimum(ALL_ACTIONS, minimum) : [];
+    if (short.length > 0)
+      throw new VacuousFuzzError(
+        `the fuzz agreed with the reference but allowed too little to prove the grants: ${short.join('; ')} ` +
+          `(seeds ${seeds.join(', ')}); bias the generators (src/testing/arbitrary-*.ts) or run more cases`,
+      );
+    return { cases, inMemoryCases, policies, seeds, allows };
   } finally {
     await databases.close();
   }

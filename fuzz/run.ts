@@ -1,5 +1,5 @@
 /** `npm run fuzz`: differential fuzzing of every evaluator against the reference (FUZZ_RUNS, FUZZ_SEED, FUZZ_PATH). */
-import { fuzz, PolicyPropertyError } from './differential.js';
+import { fuzz, PolicyPropertyError, VacuousFuzzError } from './differential.js';
 
 const integer = (name: string, fallback?: number): number | undefined => {
   const raw = process.env[name];
@@ -29,7 +29,12 @@ try {
       `${report.inMemoryCases} more with hostile record shapes in memory, over ${report.policies} policies, in ${seconds} s ` +
       `(seeds ${report.seeds.join(', ')})`,
   );
+  console.log(`allowed by the reference: ${report.allows.describe()}`);
 } catch (error) {
+  if (error instanceof VacuousFuzzError) {
+    console.error(error.message);
+    process.exit(1);
+  }
   if (!(error instanceof PolicyPropertyError)) throw error;
   console.error(error.message);
   console.error(`\nReplay: FUZZ_SEED=${error.replay.seed} FUZZ_PATH='${error.replay.path}' npm run fuzz`);

@@ -3,6 +3,7 @@ import { type Action, abilityFor, type PortalAbility } from '../ability/ability.
 import type { Principal } from '../principal/principal.js';
 import { accessibleWhere } from '../query/accessible-where.js';
 import { filterAccessible } from '../query/filter-accessible.js';
+import { type AllowTally, holdsGrant } from './allow-tally.js';
 import { arbitraryDataset, type Dataset, recordsOf } from './arbitrary-dataset.js';
 import { arbitraryPrincipal } from './arbitrary-principal.js';
 import { arbitraryRecord } from './arbitrary-record.js';
@@ -75,13 +76,17 @@ export function inMemoryFinding(
   { resolved, actions }: Scope,
   principal: Principal,
   recordsByTable: RecordsByTable,
+  tally?: AllowTally,
 ): Finding | undefined {
   const ability = abilityFor(resolved.policy, principal);
   for (const [table, records] of recordsByTable) {
     for (const action of actions) {
-      const expected = records.map((record) =>
-        referenceCan(resolved.input, principal, action, table, record),
-      );
+      const held = tally !== undefined && holdsGrant(ability, action, table);
+      const expected = records.map((record) => {
+        const allowed = referenceCan(resolved.input, principal, action, table, record);
+        tally?.record(action, allowed, held);
+        return allowed;
+      });
       for (const [index, record] of records.entries()) {
         if (allows(ability, action, table, record) !== expected[index]) {
           return disagreement('ability.can', ability, principal, action, table, record, expected[index]!);

@@ -82,7 +82,8 @@ const policyBlueprint: fc.Arbitrary<PolicyBlueprint> = fc.integer({ min: 1, max:
     roleCount: fc.integer({ min: 1, max: 4 }),
     authenticatedRole: fc.boolean(),
     anonymousRole: fc.boolean(),
-    permissions: fc.array(permissionBlueprint, { maxLength: 10 }),
+    // At least one permission: a policy granting nothing only tests that nothing is granted.
+    permissions: fc.array(permissionBlueprint, { minLength: 1, maxLength: 10 }),
   }),
 );
 
@@ -144,7 +145,7 @@ function buildPermission(
   // A child permission may only name roles its parent has (D5): it keeps them all but perhaps one.
   const webRoles = parent
     ? (parent.webRoles ?? []).filter((_, position) => position !== blueprint.roles[0])
-    : blueprint.roles.flatMap((role) => (roleNames[role] === undefined ? [] : [roleNames[role]!]));
+    : [...new Set(blueprint.roles.map((role) => roleNames[role % roleNames.length]!))];
   const viaManyToMany = linkable && (scope === 'contact' || scope === 'account');
   const override = !viaManyToMany && blueprint.override && (scope === 'contact' || scope === 'account');
   const within =

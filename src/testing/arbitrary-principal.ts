@@ -60,10 +60,14 @@ export function arbitraryContact(
       id: fc.constantFrom(...VALUE_POOLS.contactIds),
       accountId: orMissing(mostly(fc.constantFrom(...VALUE_POOLS.accountIds), absent)),
       legalEntity: orMissing(mostly(fc.constantFrom(...VALUE_POOLS.legalEntities), absent)),
+      // Mostly at least one role: a contact without roles is denied everything, which proves little.
       webRoles: orMissing(
         roles.length === 0
           ? fc.constant<string[]>([])
-          : fc.array(fc.constantFrom(...roles), { maxLength: 4 }),
+          : mostly(
+              fc.array(fc.constantFrom(...roles), { minLength: 1, maxLength: 4 }),
+              fc.constant<string[]>([]),
+            ),
       ),
       state: orMissing(
         rarely(fc.constant('active' as const), fc.constantFrom('blocked', 'disabled', 'deleted', 'purged')),
@@ -101,8 +105,19 @@ interface PrincipalFamily {
 
 // A new kind of principal plugs in here (and its reference evaluator in reference-evaluator.ts, which
 // dispatches on `kind` the same way).
+// Contacts stay in every mix (they must be denied where no web role reaches them), but most of a run goes to
+// the principals a policy grants something to.
 const PRINCIPAL_FAMILIES: readonly PrincipalFamily[] = [
-  { weight: 4, fits: () => true, arbitrary: (policy) => arbitraryContact(policy) },
+  {
+    weight: 4,
+    fits: (policy) => assignableRoles(policy).length > 0,
+    arbitrary: (policy) => arbitraryContact(policy),
+  },
+  {
+    weight: 1,
+    fits: (policy) => assignableRoles(policy).length === 0,
+    arbitrary: (policy) => arbitraryContact(policy),
+  },
   { weight: 1, fits: () => true, arbitrary: () => arbitraryVisitor() },
   { weight: 4, fits: hasInternalUsers, arbitrary: (policy) => arbitraryUser(policy) },
 ];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fuzz, PolicyPropertyError } from '../../fuzz/differential.js';
-import { definePolicy, type PolicyInput } from '../../src/index.js';
+import { fuzz, PolicyPropertyError, VacuousFuzzError } from '../../fuzz/differential.js';
+import { definePolicy, type PolicyInput, TABLE_PERMISSION_PRIVILEGES } from '../../src/index.js';
 import { policyIndexOf, registerPolicyIndex } from '../../src/policy/define-policy.js';
+import { ALL_ACTIONS } from '../../src/testing/policy-under-test.js';
 
 const SLOW = { timeout: 120_000 };
 
@@ -27,10 +28,20 @@ async function failureOf(run: () => Promise<unknown>): Promise<PolicyPropertyErr
 
 describe('fuzz', () => {
   it('checks at least the cases asked for in every evaluator and finds no disagreement', SLOW, async () => {
-    const report = await fuzz({ cases: 300, seed: 7 });
+    // A run this short meets few internal-user policies: it judges the table-permission privileges itself,
+    // and the CI's 10,000-case run (the default minimum) judges assign and share too.
+    const report = await fuzz({ cases: 300, seed: 7, minimumAllowRate: 0 });
     expect(report.cases).toBeGreaterThanOrEqual(300);
     expect(report.inMemoryCases).toBeGreaterThan(0);
     expect(report.seeds[0]).toBe(7);
+    expect(report.allows.belowMinimum(TABLE_PERMISSION_PRIVILEGES, 0.1)).toEqual([]);
+    expect([...report.allows.rates().keys()].sort()).toEqual([...ALL_ACTIONS].sort());
+  });
+
+  it('fails a run whose allow rate falls below the minimum asked for, as vacuous', SLOW, async () => {
+    await expect(fuzz({ cases: 300, seed: 7, compile: definePolicy, minimumAllowRate: 1 })).rejects.toThrow(
+      VacuousFuzzError,
+    );
   });
 
   it(
