@@ -226,6 +226,7 @@ describe('the entry points export exactly the reviewed names', () => {
         ],
         "fastify": [
           "AuthorizationError",
+          "RequestPrincipalError",
           "portalPermissions",
         ],
         "kysely": [

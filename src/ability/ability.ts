@@ -1,5 +1,5 @@
-import { Ability, type ForcedSubject, fieldPatternMatcher, subject as tagSubject } from '@casl/ability';
-import type { ColumnAccessMap } from '../base/column-access.js';
+import { Ability, type ForcedSubject, subject as tagSubject } from '@casl/ability';
+import { type ColumnAccessMap, columnMatcher, columnOf, namesNoColumn } from '../base/column-access.js';
 import type { Condition } from '../base/condition.js';
 import { PortalPermissionsError } from '../base/errors.js';
 import { conditionsMatcher, type RecordPredicate } from '../base/matcher.js';
@@ -214,6 +214,8 @@ export class PortalAbility<TTable extends string = string> extends Ability<
         }
       }
     }
+    // A field that names no column (`__proto__`, `.price`) is never allowed, whatever the subject.
+    if (typeof field === 'string' && field !== '' && namesNoColumn(field)) return false;
     return (super.can as unknown as LooseCan).call(this, action, subject, field);
   }
 
@@ -286,6 +288,9 @@ export class PortalAbility<TTable extends string = string> extends Ability<
    * first): the grants above the first unconditional field deny, as one compiled predicate.
    */
   fieldPredicateFor(action: string, table: string, field: string): RecordPredicate {
+    // A path is decided by its column, so `price.amount` is denied wherever `price` is (RELIABILITY 24).
+    if (namesNoColumn(field)) return NEVER;
+    const column = columnOf(field);
     this.#fieldPredicates ??= new Map();
     let byTable = this.#fieldPredicates.get(action);
     if (!byTable) {
@@ -297,10 +302,10 @@ export class PortalAbility<TTable extends string = string> extends Ability<
       byField = new Map();
       byTable.set(table, byField);
     }
-    let predicate = byField.get(field);
+    let predicate = byField.get(column);
     if (!predicate) {
-      predicate = this.#compileFieldPredicate(action, table, field);
-      byField.set(field, predicate);
+      predicate = this.#compileFieldPredicate(action, table, column);
+      byField.set(column, predicate);
     }
     return predicate;
   }
@@ -430,10 +435,12 @@ export class PortalAbility<TTable extends string = string> extends Ability<
 }
 
 const NO_RULES: never[] = [];
+const NEVER: RecordPredicate = () => false;
+
 const OPTIONS = {
   conditionsMatcher: conditionsMatcher as never,
   detectSubjectType: detectSubjectType as never,
-  fieldMatcher: fieldPatternMatcher,
+  fieldMatcher: columnMatcher,
 };
 const EMPTY_COLUMNS: ColumnAccessMap = new Map();
 // Shared by every call without a session: the checked options are never written to.

@@ -1,5 +1,6 @@
 import { PortalPermissionsError } from '../base/errors.js';
 import { didYouMean } from '../base/names.js';
+import { MAX_PARENT_DEPTH } from '../base/privilege.js';
 import { type Action, type PortalAbility, subject, type TaggedRecord, taggedTableOf } from './ability.js';
 import { requireRecord } from './attach.js';
 
@@ -63,7 +64,12 @@ export function permittedColumns<TTable extends string>(
     }
   }
   const declared = ability.policy.tables[table].fields;
-  const candidates = declared ?? (record === undefined ? undefined : ownFieldsOf(record));
+  // A record's embedded parent rows (D15) are rows of their own tables, never columns of this one.
+  const candidates =
+    declared ??
+    (record === undefined
+      ? undefined
+      : ownFieldsOf(record).filter((field) => !isParentTable(ability as PortalAbility, name, field)));
   if (candidates === undefined) {
     throw new PortalPermissionsError(
       'columns_unknown',
@@ -77,8 +83,72 @@ export function permittedColumns<TTable extends string>(
 }
 
 /**
+ * How many embedded parent rows deep (D15) `pickPermitted` copies: a chain of at most `MAX_PARENT_DEPTH`
+ * tables, as parent chains and cascades are bounded. A deeper row (or a cyclic object) is left out.
+ */
+export const MAX_EMBEDDED_DEPTH = MAX_PARENT_DEPTH - 1;
+
+/** Whether `field` of a `table` record holds an embedded parent row: it is named after a parent table (D15). */
+function isParentTable(ability: PortalAbility, table: string, field: string): boolean {
+  const parents = Object.hasOwn(ability.policy.tables, table)
+    ? ability.policy.tables[table]!.parent
+    : undefined;
+  return parents !== undefined && Object.hasOwn(parents, field);
+}
+
+// An own data property, whatever the key: assignment would make a `__proto__` key set the prototype.
+function copyField(target: Record<string, unknown>, field: string, value: unknown): void {
+  Object.defineProperty(target, field, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * The permitted fields of one row of `table` the principal may reach. An embedded parent row is picked as a
+ * row of its own table (its row access, then its column rules), never with the child's column rules, so a
+ * parent's denied columns never ride along in a child (RELIABILITY 24).
+ */
+function pickRow(
+  ability: PortalAbility,
+  action: Action,
+  table: string,
+  record: object,
+  depth: number,
+): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const field of ownFieldsOf(record)) {
+    // An empty key names no column (CASL would read it as "any field"): never copied.
+    if (field === '') continue;
+    const value = (record as Record<string, unknown>)[field];
+    if (isParentTable(ability, table, field)) {
+      const row = embeddedRow(ability, action, field, value, depth + 1);
+      if (row !== undefined) copyField(picked, field, row);
+    } else if (ability.fieldPredicateFor(action, table, field)(record)) {
+      // `__proto__`, `constructor` and `prototype` are never columns: their predicate never allows.
+      copyField(picked, field, value);
+    }
+  }
+  return picked;
+}
+
+/** An embedded parent row, picked; `undefined` (left out) beyond the depth bound, for a non-row or a row out of reach. */
+function embeddedRow(
+  ability: PortalAbility,
+  action: Action,
+  table: string,
+  value: unknown,
+  depth: number,
+): Record<string, unknown> | undefined {
+  if (depth > MAX_EMBEDDED_DEPTH || typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return undefined;
+  }
+  return ability.check(action, table, value) ? pickRow(ability, action, table, value, depth) : undefined;
+}
+
+/**
  * A copy of `record` holding only the fields `ability` allows for `action` (for responses: `read`). A row the
- * principal cannot reach gives `{}`. Pass the record tagged with `subject(table, record)`.
+ * principal cannot reach gives `{}`. Pass the record tagged with `subject(table, record)`. The copy is a plain
+ * object of own properties: a key from the data (`__proto__`) never gives it a prototype, and `__proto__`,
+ * `constructor` and `prototype` are never copied. An embedded parent row (D15) is copied only if the principal
+ * may reach it, filtered by its own table's column rules, at most `MAX_EMBEDDED_DEPTH` rows deep.
  *
  * @example res.json(pickPermitted(ability, 'read', subject('salesorder', order)))
  */
@@ -88,17 +158,9 @@ export function pickPermitted<TTable extends string, TRecord extends object>(
   record: TRecord & TaggedRecord<TTable>,
 ): Partial<TRecord> {
   const table = requireRecord('pickPermitted', record, 'record');
-  const picked: Record<string, unknown> = {};
   // Row access first: a row the principal cannot reach gives nothing, whatever its fields.
-  if (!ability.can(action, record)) return picked as Partial<TRecord>;
-  for (const field of ownFieldsOf(record)) {
-    // An empty key names no column (CASL would read it as "any field"): never copied.
-    if (field === '') continue;
-    if (ability.fieldPredicateFor(action, table, field)(record)) {
-      picked[field] = (record as Record<string, unknown>)[field];
-    }
-  }
-  return picked as Partial<TRecord>;
+  if (!ability.can(action, record)) return {};
+  return pickRow(ability as unknown as PortalAbility, action, table, record, 0) as Partial<TRecord>;
 }
 
 /**

@@ -1,3 +1,6 @@
+import { fieldPatternMatcher } from '@casl/ability';
+import { FORBIDDEN_KEYS } from './names.js';
+
 /** What a column grant allows on a column: read it, set it on a new row, change it on an existing row. */
 export const COLUMN_ACTIONS = ['read', 'create', 'update'] as const;
 
@@ -25,7 +28,41 @@ export interface ColumnAccess {
 /** Column access by table, then by column action; a table absent from the map has no column restriction. */
 export type ColumnAccessMap = ReadonlyMap<string, ReadonlyMap<ColumnAction, ColumnAccess>>;
 
-/** Whether `access` allows `column`. */
-export function allowsColumn(access: ColumnAccess, column: string): boolean {
+/**
+ * The column a field names: the field itself, or the first segment of a path (`price.amount`, `price.0` and
+ * `price[0]` name `price`). Every field check reads this, so a denied column denies every path below it
+ * (RELIABILITY 24): a path is part of its column's value, never a column of its own.
+ */
+export function columnOf(field: string): string {
+  for (let index = 0; index < field.length; index++) {
+    const code = field.charCodeAt(index);
+    if (code === 46 /* . */ || code === 91 /* [ */) return field.slice(0, index);
+  }
+  return field;
+}
+
+/**
+ * Whether a non-empty field names no column at all: a path without a first segment (`.price`) or one whose
+ * column is `__proto__`, `constructor` or `prototype`. Such a field is never allowed, on any table: data
+ * never names a column that could reach a prototype (RELIABILITY 23).
+ */
+export function namesNoColumn(field: string): boolean {
+  const column = columnOf(field);
+  return column === '' || FORBIDDEN_KEYS.has(column);
+}
+
+/** Whether `access` allows `field` (a column, or a path below one: its column decides). */
+export function allowsColumn(access: ColumnAccess, field: string): boolean {
+  const column = columnOf(field);
+  if (column === '' || FORBIDDEN_KEYS.has(column)) return false;
   return access.mode === 'only' ? access.columns.includes(column) : !access.columns.includes(column);
+}
+
+/**
+ * CASL's field matcher, asked about the column a field names (`columnOf`): the abilities' `fieldMatcher`, so
+ * `rulesFor`, `permittedFieldsOf` and `can` on a table name read `price.amount` as `price`.
+ */
+export function columnMatcher(fields: string[]): (field: string) => boolean {
+  const matches = fieldPatternMatcher(fields);
+  return (field) => matches(columnOf(field));
 }

@@ -4,6 +4,7 @@ import {
   type ColumnAccess,
   type ColumnAccessMap,
   type ColumnAction,
+  columnOf,
 } from '../base/column-access.js';
 import { PrincipalValidationError } from '../base/errors.js';
 import { didYouMean } from '../base/names.js';
@@ -28,10 +29,13 @@ function closeOver(
   access: Omit<ColumnAccess, 'grantedBy'>,
   grants: readonly Grant[],
 ): ColumnAccess {
-  const grantedBy = (column: string) =>
-    allowsColumn(access as ColumnAccess, column) && (!table.fields || table.fields.includes(column))
+  // A path below a column is decided by its column (columnOf), as in every other field check.
+  const grantedBy = (field: string) => {
+    const column = columnOf(field);
+    return allowsColumn(access as ColumnAccess, column) && (!table.fields || table.fields.includes(column))
       ? grants.filter((grant) => grant.actionsOn(column).includes(access.action)).map((grant) => grant.name)
       : [];
+  };
   if (!table.fields) return { ...access, grantedBy };
   const columns = table.fields.filter((field) => allowsColumn(access as ColumnAccess, field));
   return { ...access, mode: 'only', columns, grantedBy };
@@ -151,10 +155,12 @@ function userAccess(
         restrictedBy: 'securedColumns' as const,
         profiles: grants.map((grant) => grant.name),
       };
-      const grantedBy = (column: string) =>
-        unsecuredOrGranted(column) && (!table.fields || table.fields.includes(column))
+      const grantedBy = (field: string) => {
+        const column = columnOf(field);
+        return unsecuredOrGranted(column) && (!table.fields || table.fields.includes(column))
           ? grants.filter((grant) => grant.actionsOn(column).includes(action)).map((grant) => grant.name)
           : [];
+      };
       if (!table.fields) return { ...base, mode: 'allExcept', columns: denied, grantedBy };
       return { ...base, mode: 'only', columns: table.fields.filter(unsecuredOrGranted), grantedBy };
     };

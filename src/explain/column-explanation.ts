@@ -1,5 +1,5 @@
 import type { PortalAbility } from '../ability/ability.js';
-import { allowsColumn } from '../base/column-access.js';
+import { allowsColumn, namesNoColumn } from '../base/column-access.js';
 import { columnActionOf } from '../policy/column-permission.js';
 
 /** How column security decided one field of a record whose row access is allowed. */
@@ -22,6 +22,12 @@ export interface ColumnDenial {
   readonly heldProfiles: readonly string[];
 }
 
+/** Why a field is denied on any table: it names no column (`__proto__`, `constructor`, `prototype`, `.price`). */
+export interface NotAColumn {
+  readonly code: 'not_a_column';
+  readonly field: string;
+}
+
 /** The column decision for `field` after row access was allowed: granted (with the profiles) or denied. */
 export function decideColumn(
   ability: PortalAbility,
@@ -30,7 +36,10 @@ export function decideColumn(
   field: string,
 ):
   | { readonly allowed: true; readonly column: ColumnDecision }
-  | { readonly allowed: false; readonly denial: ColumnDenial } {
+  | { readonly allowed: false; readonly denial: ColumnDenial | NotAColumn } {
+  // As `can`: such a field is denied whatever the table restricts (RELIABILITY 23).
+  if (field !== '' && namesNoColumn(field))
+    return { allowed: false, denial: { code: 'not_a_column', field } };
   const columnAction = columnActionOf(action);
   const access = columnAction === undefined ? undefined : ability.columnAccess.get(table)?.get(columnAction);
   if (!access) return { allowed: true, column: { field, grantedBy: [] } };
@@ -56,7 +65,14 @@ export function decideColumn(
 const quoted = (names: readonly string[]): string => names.map((name) => `"${name}"`).join(', ');
 
 /** The words for a column decision, appended to the row's explanation. */
-export function columnPhrase(action: string, table: string, decision: ColumnDecision | ColumnDenial): string {
+export function columnPhrase(
+  action: string,
+  table: string,
+  decision: ColumnDecision | ColumnDenial | NotAColumn,
+): string {
+  if ('code' in decision && decision.code === 'not_a_column') {
+    return `${JSON.stringify(decision.field)} names no column of ${table} (__proto__, constructor, prototype and paths without a first segment never do); ask about a column`;
+  }
   const kind = decision.restrictedBy === 'securedColumns' ? 'column security profile' : 'column permission';
   if ('code' in decision) {
     const held =

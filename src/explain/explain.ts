@@ -2,7 +2,13 @@ import type { Action, PortalAbility, PortalSubject } from '../ability/ability.js
 import type { Condition } from '../base/condition.js';
 import type { Denial, PortalRawRule, Provenance } from '../base/rule.js';
 import { ADMINISTRATIVE_OPERATIONS } from '../policy/administrative-role.js';
-import { type ColumnDecision, type ColumnDenial, columnPhrase, decideColumn } from './column-explanation.js';
+import {
+  type ColumnDecision,
+  type ColumnDenial,
+  columnPhrase,
+  decideColumn,
+  type NotAColumn,
+} from './column-explanation.js';
 import { type ConditionFailure, whyNot } from './condition-failure.js';
 import { type DormantGrant, dormantGrants } from './dormant-grants.js';
 import { describeGrant, type GrantDescription } from './grant-describers.js';
@@ -36,7 +42,9 @@ export type DenialReason =
   /** Grants exist for this privilege and table, but none covers this record. */
   | { readonly code: 'no_matching_grant'; readonly grants: readonly FailedGrant[] }
   /** The row is allowed but column security denies the field asked about (`{ field }`). */
-  | ColumnDenial;
+  | ColumnDenial
+  /** The field asked about names no column (`__proto__`, `constructor`, `prototype`): never allowed. */
+  | NotAColumn;
 
 interface ExplanationBase {
   readonly action: string;
@@ -136,6 +144,7 @@ function denialPhrase(reason: DenialReason, action: string, table: string): stri
     case 'no_matching_grant':
       return reason.grants.map((grant) => `${grant.label} ${phraseFailures(grant.failures)}`).join('; ');
     case 'column_not_granted':
+    case 'not_a_column':
       return columnPhrase(action, table, reason);
   }
 }

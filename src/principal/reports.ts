@@ -32,7 +32,7 @@ export interface HierarchyReportsOptions {
 /** A user's reports, ready for the principal's `reports`, and what was wrong with the data. */
 export interface HierarchyReports {
   readonly reports: { readonly direct: string[]; readonly indirect: string[][] };
-  /** Cycles, duplicate ids and managers outside the unit rule; each left out, never guessed at. */
+  /** Cycles, duplicate ids, managers outside the unit rule and users with a team's id; each left out, never guessed at. */
   readonly problems: readonly Issue[];
 }
 
@@ -121,7 +121,9 @@ function levelsBelow(
  * Computes the `reports` of one internal user from a list of users (and, for the position model, the
  * position tree), up to the policy's hierarchy depth, in linear time. Under the manager model a report
  * whose manager is neither in the report's unit nor in its parent unit is left out
- * (`ManagersMustBeInSameOrParentBusinessUnitAsReports`). Cycles and duplicates are reported, not followed.
+ * (`ManagersMustBeInSameOrParentBusinessUnitAsReports`), and so is a user whose id is a team's
+ * (`owner_id_conflict`), so the result never makes `abilityFor` refuse the manager. Cycles and duplicates
+ * are reported, not followed.
  *
  * @example
  * const { reports } = hierarchyReports(policy, 'mia', [{ id: 'dan', managerId: 'mia' }]);
@@ -148,7 +150,20 @@ export function hierarchyReports(
     if (id !== undefined && !byId.has(id)) byId.set(id, user);
   }
   const includeDisabled = Object.hasOwn(options, 'includeDisabled') && options.includeDisabled === true;
-  const listed = (id: string): boolean => includeDisabled || own(byId.get(id)!, 'enabled') !== false;
+  const teamIds = new Set(policy.teams.map((team) => team.id));
+  const listed = (id: string): boolean => {
+    // A report whose id is a team's would be refused by abilityFor (owner_id_conflict, D19) and take the
+    // whole manager's access with it: this one row is left out instead, and said so once.
+    if (teamIds.has(id)) {
+      problems.push({
+        code: 'owner_id_conflict',
+        path: ['users'],
+        message: `user "${id}" has the id of a team, and a record's owner field cannot tell them apart, so they are left out of the reports; give the user or the team another id`,
+      });
+      return false;
+    }
+    return includeDisabled || own(byId.get(id)!, 'enabled') !== false;
+  };
 
   let levels: string[][];
   if (settings.model === 'manager') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definePolicy, hierarchyReports } from '../../src/index.js';
+import { abilityFor, definePolicy, hierarchyReports, subject } from '../../src/index.js';
 import { parsePrincipal } from '../../src/principal/principal.js';
 
 const managerPolicy = definePolicy({
@@ -104,6 +104,38 @@ describe('hierarchyReports', () => {
       direct: ['vic'],
       indirect: [['rae']],
     });
+  });
+
+  it("a user whose id is a team's is left out with a problem, so the manager keeps every other report", () => {
+    const policy = definePolicy({
+      tables: { lead: { owner: 'ownerId' } },
+      businessUnits: [{ id: 'hq' }],
+      securityRoles: [{ name: 'Reader', privileges: { lead: { read: 'user' } } }],
+      teams: [{ id: 'crew', type: 'owner', businessUnitId: 'hq' }],
+      hierarchy: { model: 'manager', depth: 3 },
+    });
+    const users = [
+      { id: 'mia' },
+      { id: 'dan', managerId: 'mia' },
+      { id: 'crew', managerId: 'mia' },
+      { id: 'eve', managerId: 'crew' },
+    ];
+    const { reports, problems } = hierarchyReports(policy, 'mia', users);
+    expect(reports).toEqual({ direct: ['dan'], indirect: [['eve']] });
+    expect(problems.map((problem) => [problem.code, problem.message.slice(0, 35)])).toEqual([
+      ['owner_id_conflict', 'user "crew" has the id of a team, a'],
+    ]);
+    const mia = abilityFor(policy, {
+      kind: 'user',
+      id: 'mia',
+      businessUnitId: 'hq',
+      licensed: true,
+      securityRoles: ['Reader'],
+      reports,
+    });
+    expect(mia.can('read', subject('lead', { id: 'L1', ownerId: 'dan' }))).toBe(true);
+    expect(mia.can('read', subject('lead', { id: 'L2', ownerId: 'eve' }))).toBe(true);
+    expect(mia.can('read', subject('lead', { id: 'L3', ownerId: 'crew' }))).toBe(false);
   });
 
   it('asking for reports under a policy without hierarchy says how to turn it on', () => {

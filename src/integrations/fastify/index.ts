@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { type Action, type PortalAbility, type PortalSubject, subject } from '../../ability/ability.js';
 import { AbilityCache } from '../../ability/ability-cache.js';
-import { PortalPermissionsError } from '../../base/errors.js';
+import { type Issue, isPrincipalValidationError, PortalPermissionsError } from '../../base/errors.js';
 import { type Explanation, explain } from '../../explain/explain.js';
 import type { Policy } from '../../policy/policy.js';
 import type { Principal } from '../../principal/principal.js';
@@ -59,6 +59,29 @@ export class AuthorizationError extends PortalPermissionsError {
   }
 }
 
+/**
+ * The principal `principalFor` returned for a request was refused by validation (a malformed field, a web
+ * role or team the policy does not define, D18): `statusCode` 500, since the host built it. Map it in an
+ * error handler (for example to 401 and a new sign-in when a session names a role the policy removed); the
+ * message names no principal data, `issues` and `cause` (the `PrincipalValidationError`) say what was wrong.
+ */
+export class RequestPrincipalError extends PortalPermissionsError {
+  override readonly name: string = 'RequestPrincipalError';
+  /** The HTTP status Fastify answers with unless the host maps the error. */
+  readonly statusCode = 500 as const;
+  /** Every problem validation found, with its path in the principal. */
+  readonly issues: readonly Issue[];
+
+  constructor(cause: Error & { readonly issues: readonly Issue[] }) {
+    super(
+      'invalid_request_principal',
+      `the principal that principalFor returned for this request is invalid (${cause.issues.length} issue${cause.issues.length === 1 ? '' : 's'}, in error.issues); fix principalFor or the user's data`,
+      { path: [], cause },
+    );
+    this.issues = cause.issues;
+  }
+}
+
 const PRINCIPAL = Symbol('portal-permissions principal');
 const ABILITY = Symbol('portal-permissions ability');
 
@@ -72,6 +95,16 @@ const keyOf = (record: object): string | undefined => {
 // Own properties only (RELIABILITY 19): a polluted prototype must not supply a policy or turn explanations on.
 function own<TValue>(options: object, name: string): TValue | undefined {
   return Object.hasOwn(options, name) ? ((options as Record<string, unknown>)[name] as TValue) : undefined;
+}
+
+// A principal the policy refuses is the host's error, typed so that its handler can tell it from a bug.
+function abilityOrRefusal(cache: AbilityCache, policy: Policy, principal: Principal): PortalAbility {
+  try {
+    return cache.abilityFor(policy, principal);
+  } catch (error) {
+    if (isPrincipalValidationError(error)) throw new RequestPrincipalError(error);
+    throw error;
+  }
 }
 
 async function plugin(app: FastifyInstance, options: PortalPermissionsPluginOptions): Promise<void> {
@@ -96,7 +129,7 @@ async function plugin(app: FastifyInstance, options: PortalPermissionsPluginOpti
       const request = this as Decorated;
       if (request[ABILITY] === undefined) {
         // Fail closed: a request that skipped the hook (or whose loader failed) is an anonymous visitor.
-        request[ABILITY] = cache.abilityFor(policy, request[PRINCIPAL] ?? { kind: 'anonymous' });
+        request[ABILITY] = abilityOrRefusal(cache, policy, request[PRINCIPAL] ?? { kind: 'anonymous' });
       }
       // The host's PortalTables names the policy's tables; the policy it registered is the one compiled here.
       return request[ABILITY] as unknown as FastifyRequest['ability'];
@@ -133,7 +166,8 @@ Object.assign(plugin, {
 /**
  * A Fastify plugin giving every request `request.ability` (from `principalFor(request)`, through an
  * `AbilityCache`) and `request.authorize(action, record)`. Refusals are `AuthorizationError`s with status
- * 404 (record not readable) or 403 (readable, action forbidden); the explanation is added in development.
+ * 404 (record not readable) or 403 (readable, action forbidden); the explanation is added in development. A
+ * principal that fails validation throws `RequestPrincipalError` (500) when the ability is first read.
  *
  * @example
  * await app.register(portalPermissions, { policy, principalFor: (request) => loadPrincipal(request) });

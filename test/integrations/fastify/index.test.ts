@@ -1,7 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AbilityCache, type Principal, subject } from '../../../src/index.js';
-import { AuthorizationError, portalPermissions } from '../../../src/integrations/fastify/index.js';
+import {
+  AuthorizationError,
+  portalPermissions,
+  RequestPrincipalError,
+} from '../../../src/integrations/fastify/index.js';
 import { customerPortal, orders, people } from '../../fixtures/customer-portal.js';
 
 const ORDERS: Record<string, Record<string, unknown>> = { 'SO-1': orders.janes, 'SO-2': orders.sams };
@@ -18,6 +22,10 @@ async function portal(options: { explain?: boolean; cache?: AbilityCache } = {})
     principalFor: async (request) => {
       const name = request.headers['x-contact'];
       loads.push(String(name));
+      // A session naming a web role the policy no longer defines (D18): the host's principal is invalid.
+      if (name === 'stale') {
+        return { kind: 'contact', id: 'stale', accountId: 'X', webRoles: ['Removed role'] } as Principal;
+      }
       return (
         typeof name === 'string' && Object.hasOwn(people, name)
           ? people[name as keyof typeof people]
@@ -124,5 +132,28 @@ describe('the portalPermissions Fastify plugin', () => {
     );
     const response = await app.inject({ url: '/orders/SO-2', headers: { 'x-contact': 'jane' } });
     expect([response.statusCode, response.json()]).toEqual([404, { mine: true }]);
+  });
+
+  it('answers a typed 500 naming no principal data when principalFor returns a principal the policy refuses', async () => {
+    ({ app } = await portal());
+    const response = await app.inject({ url: '/orders/SO-1', headers: { 'x-contact': 'stale' } });
+    expect(response.statusCode).toBe(500);
+    expect(response.json()).toMatchObject({ code: 'invalid_request_principal' });
+    expect(response.body).not.toContain('Removed role');
+  });
+
+  it('lets the host map a refused principal, with the validation issues at hand', async () => {
+    ({ app } = await portal());
+    const seen: string[] = [];
+    app.setErrorHandler((error, _request, reply) => {
+      if (!(error instanceof RequestPrincipalError)) return reply.status(500).send({ mine: 'other' });
+      seen.push(...error.issues.map((issue) => `${issue.code} at ${issue.path.join('.')}`));
+      return reply.status(401).send({ signIn: true });
+    });
+    const response = await app.inject({ url: '/can-create', headers: { 'x-contact': 'stale' } });
+    expect([response.statusCode, response.json()]).toEqual([401, { signIn: true }]);
+    expect(seen).toEqual(['unknown_web_role at webRoles.0']);
+    const jane = await app.inject({ url: '/can-create', headers: { 'x-contact': 'jane' } });
+    expect(jane.json()).toEqual({ create: true });
   });
 });
