@@ -14,19 +14,21 @@ export {
   MAX_NON_INTERACTIVE_USERS,
 } from './access-mode.js';
 export {
+  type Deletion,
+  deleteAccount,
+  isPurgeDue,
+  purgeAccount,
+  RESTORE_WINDOW_MS,
+  restoreAccount,
+} from './account-deletion.js';
+export {
   type AccountTransition,
   blockSignIn,
   changePassword,
-  type Deletion,
-  deleteAccount,
   disableAccount,
   enableAccount,
-  isPurgeDue,
   type LifecycleAccount,
-  purgeAccount,
-  RESTORE_WINDOW_MS,
   resetPassword,
-  restoreAccount,
   unblockSignIn,
 } from './account-state.js';
 export {

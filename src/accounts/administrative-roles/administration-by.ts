@@ -5,16 +5,13 @@ import type { AdministrativeTargetKind } from '../../policy/administrative-role.
 import { policyIndexOf } from '../../policy/define-policy.js';
 import type { ContactPrincipal } from '../../principal/contact.js';
 import { assertAccessModeChange, changeAccessMode } from '../access-mode.js';
+import { type Deletion, deleteAccount, purgeAccount, restoreAccount } from '../account-deletion.js';
 import {
   type AccountTransition,
   blockSignIn,
-  type Deletion,
-  deleteAccount,
   disableAccount,
   enableAccount,
-  purgeAccount,
   resetPassword,
-  restoreAccount,
   unblockSignIn,
 } from '../account-state.js';
 import { type AuditEvent, auditEvent } from '../audit-event.js';
