@@ -15,7 +15,7 @@ import {
   resolveHeaders,
 } from './import-headers.js';
 import { type ImportedProfile, profileOf } from './import-profile.js';
-import { webRoleIssues } from './invitation.js';
+import { webRoleIssues } from './invitability.js';
 import { assertSeatsAvailable, type LicenceState } from './licence-pool.js';
 import { LifecycleInputError, LifecycleRefusal } from './refusals.js';
 import type { AccessMode, LifecycleUser, SecurityRoleGrant, UserType } from './user.js';

@@ -9,7 +9,8 @@ import {
 } from './administrative-roles/invitation-authority.js';
 import { type AuditEvent, auditEvent } from './audit-event.js';
 import { instantOf, type LifecycleEnvironment } from './environment.js';
-import { type Invitation, invitabilityProblem, webRoleIssues } from './invitation.js';
+import { invitabilityProblem, webRoleIssues } from './invitability.js';
+import type { Invitation } from './invitation.js';
 import { ownFields } from './own.js';
 import {
   ContactNotInvitableError,
