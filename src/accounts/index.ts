@@ -81,6 +81,16 @@ export {
   isPending,
 } from './invitation.js';
 export {
+  ContactNotInvitableError,
+  InvitationAlreadyRedeemedError,
+  InvitationCodeMismatchError,
+  InvitationExhaustedError,
+  InvitationExpiredError,
+  InvitationInactiveError,
+  InvitationNotForContactError,
+  RegistrationDisabledError,
+} from './invitation-refusals.js';
+export {
   assignLicences,
   type LicenceHolder,
   type LicenceState,
@@ -103,14 +113,7 @@ export {
 export {
   AccountTransitionError,
   AdministrativeElevationError,
-  ContactNotInvitableError,
   ForeignBusinessUnitRoleError,
-  InvitationAlreadyRedeemedError,
-  InvitationCodeMismatchError,
-  InvitationExhaustedError,
-  InvitationExpiredError,
-  InvitationInactiveError,
-  InvitationNotForContactError,
   isLifecycleRefusal,
   LicencePoolExhaustedError,
   LifecycleInputError,
@@ -118,7 +121,6 @@ export {
   NonInteractiveLimitError,
   OperationNotAllowedError,
   PrivilegeElevationError,
-  RegistrationDisabledError,
   RestoreWindowClosedError,
   RoleAssignmentOnDisabledUserError,
   SignInRefusedError,

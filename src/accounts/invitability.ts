@@ -2,7 +2,7 @@ import type { Issue } from '../base/errors.js';
 import { didYouMean } from '../base/names.js';
 import type { Policy } from '../policy/policy.js';
 import type { ContactPrincipal } from '../principal/contact.js';
-import { ContactNotInvitableError } from './refusals.js';
+import { ContactNotInvitableError } from './invitation-refusals.js';
 
 /** Whether a principal value is a non-empty string. */
 export const present = (value: string | null | undefined): value is string =>

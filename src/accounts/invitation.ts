@@ -4,9 +4,10 @@ import type { ContactPrincipal } from '../principal/contact.js';
 import { type AuditEvent, auditEvent } from './audit-event.js';
 import { DAY_MS, instantOf, type LifecycleEnvironment } from './environment.js';
 import { invitabilityProblem, present, webRoleIssues } from './invitability.js';
+import { RegistrationDisabledError } from './invitation-refusals.js';
 import { assertSeatsAvailable, type LicenceState } from './licence-pool.js';
 import { ownFields } from './own.js';
-import { LifecycleInputError, RegistrationDisabledError } from './refusals.js';
+import { LifecycleInputError } from './refusals.js';
 import { generateCode, generateId, hashCode } from './secret.js';
 
 /** How long an invitation stays redeemable unless the caller says otherwise (D10). */

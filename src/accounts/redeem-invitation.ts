@@ -11,7 +11,6 @@ import { type AuditEvent, auditEvent } from './audit-event.js';
 import { instantOf, type LifecycleEnvironment } from './environment.js';
 import { invitabilityProblem, webRoleIssues } from './invitability.js';
 import type { Invitation } from './invitation.js';
-import { ownFields } from './own.js';
 import {
   ContactNotInvitableError,
   InvitationAlreadyRedeemedError,
@@ -20,9 +19,10 @@ import {
   InvitationExpiredError,
   InvitationInactiveError,
   InvitationNotForContactError,
-  LifecycleInputError,
   RegistrationDisabledError,
-} from './refusals.js';
+} from './invitation-refusals.js';
+import { ownFields } from './own.js';
+import { LifecycleInputError } from './refusals.js';
 import { constantTimeEqual, hashCode } from './secret.js';
 
 /** What `redeemInvitation` needs: the stored invitation, the code the visitor typed, the invited contact. */
