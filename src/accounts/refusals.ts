@@ -1,4 +1,4 @@
-import { type Issue, type JsonPath, PortalPermissionsError } from '../base/errors.js';
+import { type Issue, PortalPermissionsError } from '../base/errors.js';
 import type { AccountState } from '../principal/account-state.js';
 
 /** Base class of every refused lifecycle transition; a refusal changes nothing. */
