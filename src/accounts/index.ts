@@ -51,9 +51,7 @@ export {
   type ContactImportRequest,
   type ImportIssue,
   importContacts,
-  importUsers,
   previewContactImport,
-  type UserImportRequest,
 } from './bulk-import.js';
 export {
   type BusinessUnitChange,
@@ -136,3 +134,4 @@ export {
 } from './role-assignment.js';
 export { assertCanSignIn } from './sign-in.js';
 export type { LifecycleUser, SecurityRoleGrant, TeamGrant } from './user.js';
+export { importUsers, type UserImportRequest } from './user-import.js';
