@@ -31,12 +31,12 @@ export {
   resetPassword,
   unblockSignIn,
 } from './account-state.js';
-export {
-  type AdministeredAccount,
-  type Administration,
-  administrationBy,
-  type ManagedAccount,
-} from './administrative-roles/administration-by.js';
+export type {
+  AdministeredAccount,
+  Administration,
+  ManagedAccount,
+} from './administrative-roles/administration.js';
+export { administrationBy } from './administrative-roles/administration-by.js';
 export {
   type AdministrativeTarget,
   type AdministrativeTargetInput,
