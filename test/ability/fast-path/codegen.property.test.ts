@@ -7,9 +7,9 @@ import {
   filterAccessible,
   subject,
   TABLE_PERMISSION_PRIVILEGES,
-} from '../../src/index.js';
-import { arbitraryPortalPolicy, arbitraryPrincipal, arbitraryRecord } from '../../src/testing/index.js';
-import { arbitraryRecordsByTable } from '../../src/testing/records-by-table.js';
+} from '../../../src/index.js';
+import { arbitraryPortalPolicy, arbitraryPrincipal, arbitraryRecord } from '../../../src/testing/index.js';
+import { arbitraryRecordsByTable } from '../../../src/testing/records-by-table.js';
 
 const worlds = arbitraryPortalPolicy().chain((input) => {
   const policy = definePolicy(input);
