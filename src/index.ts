@@ -1,19 +1,13 @@
 // The core entry: what a server needs to decide. Account administration is `portal-permissions/accounts`,
 // the property-test kit `portal-permissions/testing`; test/entry-points.test.ts pins this list.
-export {
-  type AbilityOptions,
-  type Action,
-  abilityFor,
-  PortalAbility,
-  type PortalSubject,
-  subject,
-  type TaggedRecord,
-} from './ability/ability.js';
+export { type Action, abilityFor, PortalAbility, type PortalSubject } from './ability/ability.js';
 export { AbilityCache } from './ability/ability-cache.js';
+export type { AbilityOptions } from './ability/ability-options.js';
 export { canAssign, canAttach, canCreateAttached } from './ability/attach.js';
 export { configure, type PortalPermissionsConfig } from './ability/config.js';
 export { type PageSubject, page } from './ability/page-subject.js';
 export { canCreate, permittedColumns, pickPermitted } from './ability/permitted-columns.js';
+export { subject, type TaggedRecord } from './ability/subject.js';
 export { canUpdate } from './ability/update.js';
 export {
   allowsColumn,

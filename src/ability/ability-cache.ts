@@ -11,8 +11,9 @@ import {
   readOf,
   readSnapshot,
 } from '../principal/principal-key.js';
-import { type AbilityOptions, abilityOfValid, abilityOptionsOf, type PortalAbility } from './ability.js';
-import { CacheIndex, type IndexSlot } from './cache-index.js';
+import { abilityOfValid, type PortalAbility } from './ability.js';
+import { type AbilityOptions, abilityOptionsOf } from './ability-options.js';
+import { CacheIndex, fastPathOn, type IndexSlot } from './fast-path/index.js';
 
 /**
  * Reuses compiled abilities across requests without ever serving a stale one (RELIABILITY 12): the key is
@@ -70,7 +71,10 @@ export class AbilityCache {
     const probing = this.#probing;
     this.#probing = true;
     try {
-      const probe = probePrincipal(principal, probing ? contactValues() : this.#values);
+      // With the fast path off, every principal is copied and found by its key string.
+      const probe = fastPathOn()
+        ? probePrincipal(principal, probing ? contactValues() : this.#values)
+        : undefined;
       if (probe !== undefined) {
         const found = this.#index.find(policyId, session, probe);
         if (found !== undefined) return found as unknown as PortalAbility<TTable>;

@@ -1,5 +1,6 @@
 import { PortalPermissionsError } from '../base/errors.js';
-import { type Action, type PortalAbility, type TaggedRecord, taggedTableOf } from './ability.js';
+import type { Action, PortalAbility } from './ability.js';
+import { type TaggedRecord, taggedTableOf } from './subject.js';
 
 // Internal users' append and append-to need write + read on the same record (SPEC 2.3); contacts' do not (D7).
 const ROW_DEPENDENCIES: readonly Action[] = ['write', 'read'];

@@ -1,8 +1,9 @@
 import { PortalPermissionsError } from '../base/errors.js';
 import { didYouMean } from '../base/names.js';
 import { MAX_PARENT_DEPTH } from '../base/privilege.js';
-import { type Action, type PortalAbility, subject, type TaggedRecord, taggedTableOf } from './ability.js';
+import type { Action, PortalAbility } from './ability.js';
 import { requireRecord } from './attach.js';
+import { subject, type TaggedRecord, taggedTableOf } from './subject.js';
 
 type LooseCan = (action: string, subject: unknown, field?: string) => boolean;
 

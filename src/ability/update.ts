@@ -5,10 +5,11 @@ import type { PortalRawRule } from '../base/rule.js';
 import { type PortalPrincipal, postImageCoverage } from '../compile/web-role-rules.js';
 import { policyIndexOf } from '../policy/define-policy.js';
 import { scopes } from '../policy/scopes/index.js';
-import type { PortalAbility, TaggedRecord } from './ability.js';
+import type { PortalAbility } from './ability.js';
 import { requireRecord } from './attach.js';
-import { compileRules } from './codegen.js';
+import { compileRules } from './fast-path/index.js';
 import { changedFields, fieldsAllowed } from './permitted-columns.js';
+import type { TaggedRecord } from './subject.js';
 
 interface RuleLike {
   readonly conditions?: Condition | undefined;

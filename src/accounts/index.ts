@@ -14,27 +14,29 @@ export {
   MAX_NON_INTERACTIVE_USERS,
 } from './access-mode.js';
 export {
+  type Deletion,
+  deleteAccount,
+  isPurgeDue,
+  purgeAccount,
+  RESTORE_WINDOW_MS,
+  restoreAccount,
+} from './account-deletion.js';
+export {
   type AccountTransition,
   blockSignIn,
   changePassword,
-  type Deletion,
-  deleteAccount,
   disableAccount,
   enableAccount,
-  isPurgeDue,
   type LifecycleAccount,
-  purgeAccount,
-  RESTORE_WINDOW_MS,
   resetPassword,
-  restoreAccount,
   unblockSignIn,
 } from './account-state.js';
-export {
-  type AdministeredAccount,
-  type Administration,
-  administrationBy,
-  type ManagedAccount,
-} from './administrative-roles/administration-by.js';
+export type {
+  AdministeredAccount,
+  Administration,
+  ManagedAccount,
+} from './administrative-roles/administration.js';
+export { administrationBy } from './administrative-roles/administration-by.js';
 export {
   type AdministrativeTarget,
   type AdministrativeTargetInput,
@@ -49,9 +51,7 @@ export {
   type ContactImportRequest,
   type ImportIssue,
   importContacts,
-  importUsers,
   previewContactImport,
-  type UserImportRequest,
 } from './bulk-import.js';
 export {
   type BusinessUnitChange,
@@ -79,6 +79,16 @@ export {
   isPending,
 } from './invitation.js';
 export {
+  ContactNotInvitableError,
+  InvitationAlreadyRedeemedError,
+  InvitationCodeMismatchError,
+  InvitationExhaustedError,
+  InvitationExpiredError,
+  InvitationInactiveError,
+  InvitationNotForContactError,
+  RegistrationDisabledError,
+} from './invitation-refusals.js';
+export {
   assignLicences,
   type LicenceHolder,
   type LicenceState,
@@ -101,14 +111,7 @@ export {
 export {
   AccountTransitionError,
   AdministrativeElevationError,
-  ContactNotInvitableError,
   ForeignBusinessUnitRoleError,
-  InvitationAlreadyRedeemedError,
-  InvitationCodeMismatchError,
-  InvitationExhaustedError,
-  InvitationExpiredError,
-  InvitationInactiveError,
-  InvitationNotForContactError,
   isLifecycleRefusal,
   LicencePoolExhaustedError,
   LifecycleInputError,
@@ -116,7 +119,6 @@ export {
   NonInteractiveLimitError,
   OperationNotAllowedError,
   PrivilegeElevationError,
-  RegistrationDisabledError,
   RestoreWindowClosedError,
   RoleAssignmentOnDisabledUserError,
   SignInRefusedError,
@@ -132,3 +134,4 @@ export {
 } from './role-assignment.js';
 export { assertCanSignIn } from './sign-in.js';
 export type { LifecycleUser, SecurityRoleGrant, TeamGrant } from './user.js';
+export { importUsers, type UserImportRequest } from './user-import.js';

@@ -9,8 +9,8 @@ import {
 } from './administrative-roles/invitation-authority.js';
 import { type AuditEvent, auditEvent } from './audit-event.js';
 import { instantOf, type LifecycleEnvironment } from './environment.js';
-import { type Invitation, invitabilityProblem, webRoleIssues } from './invitation.js';
-import { ownFields } from './own.js';
+import { invitabilityProblem, webRoleIssues } from './invitability.js';
+import type { Invitation } from './invitation.js';
 import {
   ContactNotInvitableError,
   InvitationAlreadyRedeemedError,
@@ -19,9 +19,10 @@ import {
   InvitationExpiredError,
   InvitationInactiveError,
   InvitationNotForContactError,
-  LifecycleInputError,
   RegistrationDisabledError,
-} from './refusals.js';
+} from './invitation-refusals.js';
+import { ownFields } from './own.js';
+import { LifecycleInputError } from './refusals.js';
 import { constantTimeEqual, hashCode } from './secret.js';
 
 /** What `redeemInvitation` needs: the stored invitation, the code the visitor typed, the invited contact. */

@@ -1,4 +1,4 @@
-import { subject, type TaggedRecord } from '../ability/ability.js';
+import { subject, type TaggedRecord } from '../ability/subject.js';
 import { formatPath, isPolicyValidationError } from '../base/errors.js';
 import { didYouMean } from '../base/names.js';
 import { definePolicy } from '../policy/define-policy.js';

@@ -1,5 +1,6 @@
-import type { Action, PortalAbility, TaggedRecord } from '../ability/ability.js';
+import type { Action, PortalAbility } from '../ability/ability.js';
 import { permittedColumns } from '../ability/permitted-columns.js';
+import type { TaggedRecord } from '../ability/subject.js';
 import { escapeMarkdown } from './escape-markdown.js';
 
 /** The actions whose columns a matrix lists (the ones column security restricts). */

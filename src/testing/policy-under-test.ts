@@ -1,4 +1,5 @@
-import { type Action, type PortalAbility, subject } from '../ability/ability.js';
+import type { Action, PortalAbility } from '../ability/ability.js';
+import { subject } from '../ability/subject.js';
 import { PortalPermissionsError } from '../base/errors.js';
 import { didYouMean } from '../base/names.js';
 import { TABLE_PERMISSION_PRIVILEGES } from '../base/privilege.js';

@@ -1,6 +1,6 @@
 import { Ability } from '@casl/ability';
 import { describe, expect, it } from 'vitest';
-import { compileRules } from '../../src/ability/codegen.js';
+import { compileRules } from '../../src/ability/fast-path/codegen.js';
 import type { Condition } from '../../src/base/condition.js';
 import { compileCondition } from '../../src/base/matcher.js';
 import { whyNot } from '../../src/explain/condition-failure.js';

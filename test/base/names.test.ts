@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importUsers } from '../../src/accounts/bulk-import.js';
+import { importUsers } from '../../src/accounts/user-import.js';
 import {
   didYouMean,
   MAX_HINT_CANDIDATES,

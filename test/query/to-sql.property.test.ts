@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileRules } from '../../src/ability/codegen.js';
+import { compileRules } from '../../src/ability/fast-path/codegen.js';
 import { compileCondition } from '../../src/base/matcher.js';
 import { conditionWhere } from '../../src/query/condition-where.js';
 import { createPostgres, createSqlite, type TestDatabase } from './databases.js';

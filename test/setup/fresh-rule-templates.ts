@@ -3,7 +3,7 @@ import type { PolicyIndex } from '../../src/policy/policy.js';
 
 /**
  * Mutation testing only (vitest.mutate.config.ts): every test compiles its principals afresh. abilityFor keeps
- * one compiled template per principal shape and policy (src/ability/rule-template.ts); with Stryker's
+ * one compiled template per principal shape and policy (src/ability/fast-path/rule-template.ts); with Stryker's
  * `perTest` coverage a compiler line is then credited only to the first test that compiles the shape, and
  * the later tests, which may be the ones that would fail, are never run against the mutant. The cache is
  * keyed by the policy's index object alone, so handing it a stand-in key that changes at every test empties
@@ -11,8 +11,8 @@ import type { PolicyIndex } from '../../src/policy/policy.js';
  */
 const state = vi.hoisted(() => ({ keys: new WeakMap<object, object>() }));
 
-vi.mock('../../src/ability/rule-template.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/ability/rule-template.js')>();
+vi.mock('../../src/ability/fast-path/rule-template.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/ability/fast-path/rule-template.js')>();
   const keyOf = (index: PolicyIndex): PolicyIndex => {
     let key = state.keys.get(index);
     if (key === undefined) {

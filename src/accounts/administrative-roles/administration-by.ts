@@ -1,33 +1,21 @@
 import type { PortalAbility } from '../../ability/ability.js';
-import type { Issue } from '../../base/errors.js';
 import { heldAdministrativeRoles } from '../../compile/administrative-roles/administrative-rules.js';
 import type { AdministrativeTargetKind } from '../../policy/administrative-role.js';
 import { policyIndexOf } from '../../policy/define-policy.js';
-import type { ContactPrincipal } from '../../principal/contact.js';
 import { assertAccessModeChange, changeAccessMode } from '../access-mode.js';
+import { deleteAccount, purgeAccount, restoreAccount } from '../account-deletion.js';
 import {
-  type AccountTransition,
   blockSignIn,
-  type Deletion,
-  deleteAccount,
   disableAccount,
   enableAccount,
-  purgeAccount,
   resetPassword,
-  restoreAccount,
   unblockSignIn,
 } from '../account-state.js';
-import { type AuditEvent, auditEvent } from '../audit-event.js';
-import { type BusinessUnitChange, changeBusinessUnit } from '../business-unit-change.js';
+import { auditEvent } from '../audit-event.js';
+import { changeBusinessUnit } from '../business-unit-change.js';
 import { instantOf, type LifecycleEnvironment } from '../environment.js';
-import { type CreatedInvitation, type CreateInvitationRequest, createInvitation } from '../invitation.js';
-import {
-  assignLicences,
-  type LicenceHolder,
-  type LicenceState,
-  type LicenceTransition,
-  removeLicences,
-} from '../licence-pool.js';
+import { createInvitation } from '../invitation.js';
+import { assignLicences, type LicenceState, removeLicences } from '../licence-pool.js';
 import { ownFields } from '../own.js';
 import {
   AccountTransitionError,
@@ -35,236 +23,15 @@ import {
   OperationNotAllowedError,
   PrivilegeElevationError,
 } from '../refusals.js';
-import {
-  assignSecurityRole,
-  elevationIn,
-  heldPrivileges,
-  type RoleAssignment,
-  type RoleAssignmentSettings,
-  removeSecurityRole,
-} from '../role-assignment.js';
-import type { AccessMode, LifecycleUser } from '../user.js';
+import { assignSecurityRole, elevationIn, heldPrivileges, removeSecurityRole } from '../role-assignment.js';
+import type { LifecycleUser } from '../user.js';
 import { authorizeAccessModeChange } from './access-mode-authority.js';
+import type { AdministeredAccount, Administration, ManagedAccount } from './administration.js';
 import { assertHoldsAdministrativeRole } from './administrative-elevation.js';
-import type { AdministrativeTargetInput } from './administrative-target.js';
 import { actorIdOf, authorize } from './authorize.js';
+import { creationIssues, governedChanges, refuseGoverned } from './governed-fields.js';
 import { assertMayHandOutWebRole, authorizeInvitedContact } from './invitation-authority.js';
 import { assignerOf, securityRoleGrantsOf, teamGrantsOf } from './role-grants.js';
-
-/** An account an administrator acts on: a contact or an internal user as the host stores it. */
-export type ManagedAccount = AdministrativeTargetInput & {
-  readonly state?: ContactPrincipal['state'];
-  readonly mustChangePassword?: boolean | undefined;
-};
-
-/** An account with the web roles and administrative roles it holds, for role operations. */
-export type RoleHolder = ManagedAccount & { readonly webRoles?: readonly string[] | undefined };
-
-/** An account after a web-role change: its list of web roles is always present. */
-export type WithWebRoles<TAccount> = TAccount & { readonly webRoles: readonly string[] };
-
-/** An account after an administrative-role change: its list of administrative roles is always present. */
-export type WithAdministrativeRoles<TAccount> = TAccount & {
-  readonly administrativeRoles: readonly string[];
-};
-
-/** An account changed by an administrator, and the audit event naming them. */
-export interface AdministeredAccount<TAccount> {
-  readonly account: TAccount;
-  readonly event: AuditEvent;
-}
-
-/**
- * Fields `updateUser` may not change: each has its own operation (state, passwords, licences, roles, teams)
- * or never changes (identity), so an update can never be a back door to a privilege.
- */
-export const GOVERNED_FIELDS = [
-  'kind',
-  'id',
-  'state',
-  'enabled',
-  'mustChangePassword',
-  'licensed',
-  'securityRoles',
-  'teams',
-  'webRoles',
-  'administrativeRoles',
-  'accessMode',
-  'userType',
-  'registeredVia',
-  // Entra roles come from the tenant; the pending invitation only the user lifts; a move has its own rules.
-  'entraRoles',
-  'invitationPending',
-  'businessUnitId',
-] as const;
-
-/** The lifecycle transitions, each performed by one actor whose ability must allow it (see `administrationBy`). */
-export interface Administration {
-  /**
-   * Invites contacts. Authorized on each contact as it is and as redemption will leave it (its new account,
-   * its web roles): `invite` on both; `assignRole` when the invitation assigns web roles; `updateUser` when it
-   * moves the contact to another account; `assignLicense` when the invitation holds a licence seat.
-   */
-  invite(request: Omit<CreateInvitationRequest, 'policy' | 'actorId'>): Promise<CreatedInvitation>;
-  /**
-   * Records a new account (`createUser` on it). It starts with nothing a dedicated operation governs: no role,
-   * no licence, an interactive person (`read-write` or `read`), so roles, licences (the seat pool), access
-   * modes (the non-interactive limit) and application users go through their own checked operations.
-   */
-  createUser<TAccount extends RoleHolder>(account: TAccount): AdministeredAccount<TAccount>;
-  /** Changes an account's other fields (`updateUser` on it before and after the change). */
-  updateUser<TAccount extends ManagedAccount>(
-    before: TAccount,
-    after: TAccount,
-  ): AdministeredAccount<TAccount>;
-  disable<TAccount extends ManagedAccount>(account: TAccount): AccountTransition<TAccount>;
-  enable<TAccount extends ManagedAccount>(account: TAccount): AccountTransition<TAccount>;
-  /** `blockSignIn` covers lifting the block too. */
-  blockSignIn<TAccount extends ManagedAccount>(account: TAccount): AccountTransition<TAccount>;
-  unblockSignIn<TAccount extends ManagedAccount>(account: TAccount): AccountTransition<TAccount>;
-  resetPassword<TAccount extends ManagedAccount>(account: TAccount): AccountTransition<TAccount>;
-  deleteAccount<TAccount extends ManagedAccount>(
-    account: TAccount,
-  ): AccountTransition<TAccount> & { readonly deletion: Deletion };
-  /**
-   * `restore` on the account; restoring a licensed user takes a seat again, so it also needs `assignLicense`
-   * on it and the licence state (refused when no seat is free).
-   */
-  restore<TAccount extends ManagedAccount>(
-    account: TAccount,
-    deletion: Deletion,
-    licences?: LicenceState,
-  ): AccountTransition<TAccount>;
-  purge<TAccount extends ManagedAccount>(account: TAccount): AccountTransition<TAccount>;
-  /** `assignLicense` on every user named (users without `kind` count as internal users). */
-  assignLicences<TUser extends LicenceHolder>(
-    state: LicenceState<TUser>,
-    userIds: readonly string[],
-  ): LicenceTransition<TUser>;
-  removeLicences<TUser extends LicenceHolder>(
-    state: LicenceState<TUser>,
-    userIds: readonly string[],
-  ): LicenceTransition<TUser>;
-  /** `assignRole` on the user, then the lifecycle's rules, anti-elevation included, with the policy's roles. */
-  assignSecurityRole<TUser extends LifecycleUser & ManagedAccount>(
-    user: TUser,
-    role: string,
-    settings?: RoleAssignmentSettings,
-  ): RoleAssignment<TUser>;
-  removeSecurityRole<TUser extends LifecycleUser & ManagedAccount>(
-    user: TUser,
-    role: string,
-  ): RoleAssignment<TUser>;
-  /**
-   * Moves a user to another business unit (`updateUser` on it before and after). The move removes its
-   * security roles unless the policy's `internalUsers.DoNotRemoveRolesOnChangeBusinessUnit` keeps them; either
-   * way the roles change, so it also takes `assignRole` on the user before and after, and roles kept count from
-   * the new unit, so the actor must hold each of them as for an assignment (no elevation).
-   */
-  changeBusinessUnit<TUser extends LifecycleUser & ManagedAccount>(
-    user: TUser,
-    businessUnitId: string,
-  ): BusinessUnitChange<TUser>;
-  /**
-   * Changes a user's access mode (`updateUser` on it before and after); a mode that needs no licence
-   * (administrative, non-interactive) given to an unlicensed person also takes `assignLicense` on it (D22).
-   * `users` are the environment's users: the non-interactive limit counts them.
-   */
-  changeAccessMode<TUser extends LifecycleUser & ManagedAccount>(
-    users: readonly TUser[],
-    userId: string,
-    accessMode: AccessMode,
-  ): { readonly users: readonly TUser[]; readonly event: AuditEvent };
-  /** `assignRole` on the contact; a contact may hand out only web roles it holds itself. */
-  assignWebRole<TContact extends RoleHolder>(
-    contact: TContact,
-    role: string,
-  ): AdministeredAccount<WithWebRoles<TContact>>;
-  removeWebRole<TContact extends RoleHolder>(
-    contact: TContact,
-    role: string,
-  ): AdministeredAccount<WithWebRoles<TContact>>;
-  /** `manageRoles` on the account, and the actor must hold every power the role grants. */
-  assignAdministrativeRole<TAccount extends RoleHolder>(
-    account: TAccount,
-    role: string,
-  ): AdministeredAccount<WithAdministrativeRoles<TAccount>>;
-  removeAdministrativeRole<TAccount extends RoleHolder>(
-    account: TAccount,
-    role: string,
-  ): AdministeredAccount<WithAdministrativeRoles<TAccount>>;
-}
-
-function governedChanges(before: object, after: object): string[] {
-  const read = (value: object, key: string): unknown =>
-    JSON.stringify((value as Record<string, unknown>)[key]);
-  return GOVERNED_FIELDS.filter((field) => read(before, field) !== read(after, field));
-}
-
-function refuseGoverned(fields: readonly string[]): never {
-  throw new LifecycleInputError(
-    fields.map((field) => ({
-      code: 'governed_field',
-      path: ['after', field],
-      message: `"${field}" cannot be changed by an update; use its own operation (state changes, resetPassword, licences, role assignment)`,
-    })),
-  );
-}
-
-const ROLE_LISTS = ['securityRoles', 'webRoles', 'administrativeRoles', 'teams', 'entraRoles'] as const;
-
-/** The values a new account may start with in each governed field it may set at all. */
-const CREATABLE: Readonly<Record<string, readonly unknown[]>> = {
-  licensed: [undefined, false],
-  accessMode: [undefined, 'read-write', 'read'],
-  userType: [undefined, 'person', 'stub'],
-  state: [undefined, 'active', 'blocked', 'disabled'],
-  registeredVia: [undefined, 'administrator'],
-};
-
-const CREATION_HINTS: Readonly<Record<string, string>> = {
-  licensed: 'create it unlicensed, then use assignLicences (it checks assignLicense and the seat pool)',
-  accessMode:
-    'create it read-write or read, then use changeAccessMode (it enforces the limit of non-interactive users)',
-  userType: 'application users are registered by the host (importUsers), not by an administrator',
-  state: 'a new account starts active, blocked or disabled',
-  registeredVia: 'an account an administrator creates is registered via "administrator"',
-};
-
-// A new account must not start with anything the operation that governs a field would refuse: creating is
-// never a way around assignRole, assignLicense, the seat pool or the non-interactive limit.
-function creationIssues(account: object): Issue[] {
-  const own = (field: string): unknown =>
-    Object.hasOwn(account, field) ? (account as Record<string, unknown>)[field] : undefined;
-  const issues: Issue[] = [];
-  for (const field of ROLE_LISTS) {
-    const value = own(field);
-    if (value !== undefined && !(Array.isArray(value) && value.length === 0)) {
-      issues.push({
-        code: 'governed_field',
-        path: ['account', field],
-        message: `a new account holds no ${field}; create it without them and assign each through its own operation`,
-      });
-    }
-  }
-  for (const [field, allowed] of Object.entries(CREATABLE)) {
-    if (!allowed.includes(own(field))) {
-      issues.push({
-        code: 'governed_field',
-        path: ['account', field],
-        message: `a new account cannot start with ${field} ${JSON.stringify(own(field))}; ${CREATION_HINTS[field]}`,
-      });
-    }
-  }
-  if (own('userType') === 'stub' && own('enabled') === true) {
-    issues.push({
-      code: 'stub_user',
-      path: ['account', 'enabled'],
-      message: 'a stub user cannot be enabled; set enabled to false',
-    });
-  }
-  return issues;
-}
 
 function requireKind(
   account: { readonly kind?: unknown },

@@ -1,4 +1,4 @@
-import { subject } from '../../ability/ability.js';
+import { subject } from '../../ability/subject.js';
 import { PortalPermissionsError } from '../../base/errors.js';
 import {
   heldAdministrativeRoles,

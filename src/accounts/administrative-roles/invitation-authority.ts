@@ -1,6 +1,6 @@
 import type { PortalAbility } from '../../ability/ability.js';
 import type { ContactPrincipal } from '../../principal/contact.js';
-import { webRoleIssues } from '../invitation.js';
+import { webRoleIssues } from '../invitability.js';
 import { LifecycleInputError, WebRoleElevationError } from '../refusals.js';
 import { authorize } from './authorize.js';
 

@@ -1,8 +1,9 @@
 // The `portal-permissions/fastify` entry: `request.ability` and `request.authorize` for Fastify 5. fastify is
 // an optional peer dependency; the core entry never loads this module.
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { type Action, type PortalAbility, type PortalSubject, subject } from '../../ability/ability.js';
+import type { Action, PortalAbility, PortalSubject } from '../../ability/ability.js';
 import { AbilityCache } from '../../ability/ability-cache.js';
+import { subject } from '../../ability/subject.js';
 import { type Issue, isPrincipalValidationError, PortalPermissionsError } from '../../base/errors.js';
 import { type Explanation, explain } from '../../explain/explain.js';
 import type { Policy } from '../../policy/policy.js';

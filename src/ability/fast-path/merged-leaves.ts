@@ -1,4 +1,4 @@
-import type { Condition } from '../base/condition.js';
+import type { Condition } from '../../base/condition.js';
 
 /**
  * Rules OR'ed for one (action, table) pair often compare the same field with several values: a business

@@ -1,4 +1,4 @@
-import type { PrincipalRead } from '../principal/principal-key.js';
+import type { PrincipalRead } from '../../principal/principal-key.js';
 
 /**
  * The fast index behind `AbilityCache` hits: the fast reads (`readPrincipal`) of the cached principals, one

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compilePrincipal, PortalAbility } from '../../src/ability/ability.js';
-import { createTemplate, rulesOf } from '../../src/ability/rule-template.js';
-import type { PortalRawRule } from '../../src/base/rule.js';
-import { abilityFor, definePolicy, subject } from '../../src/index.js';
-import { parsePrincipal } from '../../src/principal/principal.js';
-import { customerPortalInput } from '../fixtures/customer-portal.js';
-import { internalPolicy, staff } from '../fixtures/internal-users.js';
+import { PortalAbility } from '../../../src/ability/ability.js';
+import { createTemplate, rulesOf } from '../../../src/ability/fast-path/rule-template.js';
+import type { PortalRawRule } from '../../../src/base/rule.js';
+import { compilePrincipal } from '../../../src/compile/compile-principal.js';
+import { abilityFor, definePolicy, subject } from '../../../src/index.js';
+import { parsePrincipal } from '../../../src/principal/principal.js';
+import { customerPortalInput } from '../../fixtures/customer-portal.js';
+import { internalPolicy, staff } from '../../fixtures/internal-users.js';
 
 describe('abilities bound from a shared template', () => {
   it('changing the roles of a built ability’s principal never changes the roles of abilities built later', () => {
@@ -50,7 +51,7 @@ describe('abilities bound from a shared template', () => {
     const principal = staff(roles, { id: 'otto' });
     const shared = abilityFor(internalPolicy, principal).portalRules;
     const valid = parsePrincipal(principal);
-    const alone = new PortalAbility(internalPolicy, valid, compilePrincipal(internalPolicy, valid, {}))
+    const alone = new PortalAbility(internalPolicy, valid, compilePrincipal(internalPolicy, valid, undefined))
       .portalRules;
     expect(JSON.stringify(shared)).toContain('otto');
     expect(JSON.stringify(shared)).not.toContain('ulla');

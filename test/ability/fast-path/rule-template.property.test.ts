@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { abilityFor, compilePrincipal, PortalAbility } from '../../src/ability/ability.js';
+import { abilityFor, PortalAbility } from '../../../src/ability/ability.js';
+import { compilePrincipal } from '../../../src/compile/compile-principal.js';
 import {
   definePolicy,
   isPortalPermissionsError,
@@ -9,9 +10,9 @@ import {
   type Principal,
   subject,
   TABLE_PERMISSION_PRIVILEGES,
-} from '../../src/index.js';
-import { parsePrincipal } from '../../src/principal/principal.js';
-import { arbitraryPortalPolicy, arbitraryPrincipal, arbitraryRecord } from '../../src/testing/index.js';
+} from '../../../src/index.js';
+import { parsePrincipal } from '../../../src/principal/principal.js';
+import { arbitraryPortalPolicy, arbitraryPrincipal, arbitraryRecord } from '../../../src/testing/index.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
 const SLOW = { timeout: 60_000 };
@@ -36,7 +37,7 @@ const scenario = arbitraryPortalPolicy().chain((input: PolicyInput) =>
 /** The ability compiled for this principal alone, without a shared template. */
 function directAbility(policy: Policy, principal: Principal): PortalAbility {
   const valid = parsePrincipal(principal);
-  return new PortalAbility(policy, valid, compilePrincipal(policy, valid, {}));
+  return new PortalAbility(policy, valid, compilePrincipal(policy, valid, undefined));
 }
 
 /** The result, or the code of the validation error that refused it; any other error fails the test. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Condition } from '../../src/base/condition.js';
-import { abilityFor, configure, subject } from '../../src/index.js';
-import { customerPortal } from '../fixtures/customer-portal.js';
+import type { Condition } from '../../../src/base/condition.js';
+import { abilityFor, configure, subject } from '../../../src/index.js';
+import { customerPortal } from '../../fixtures/customer-portal.js';
 
 const jane = {
   kind: 'contact',
@@ -56,7 +56,7 @@ describe('generated predicates and the jitless switch', () => {
   it('probes new Function once, lazily: where it is forbidden every predicate runs as closures', async () => {
     vi.resetModules();
     const watch = watchFunction(true);
-    const { compileRules } = await import('../../src/ability/codegen.js');
+    const { compileRules } = await import('../../../src/ability/fast-path/codegen.js');
     expect(watch.count()).toBe(0);
     const byOwner = compileRules([eq('orderedBy', 'jane')]);
     const byAccount = compileRules([eq('customerAccount', 'A'), eq('orderedBy', 'sam')]);
@@ -70,7 +70,7 @@ describe('generated predicates and the jitless switch', () => {
     configure({ jitless: true });
     vi.resetModules();
     const watch = watchFunction(true);
-    const { compileRules } = await import('../../src/ability/codegen.js');
+    const { compileRules } = await import('../../../src/ability/fast-path/codegen.js');
     expect(compileRules([eq('orderedBy', 'jane')])(orders[0])).toBe(true);
     expect(watch.count()).toBe(0);
   });
@@ -78,7 +78,7 @@ describe('generated predicates and the jitless switch', () => {
   it('generates code where the realm allows it and jitless is not set', async () => {
     vi.resetModules();
     const watch = watchFunction(false);
-    const { compileRules } = await import('../../src/ability/codegen.js');
+    const { compileRules } = await import('../../../src/ability/fast-path/codegen.js');
     const predicate = compileRules([eq('orderedBy', 'jane'), eq('customerAccount', 'B')]);
     vi.unstubAllGlobals();
     // The probe and the one factory for this shape.
@@ -95,7 +95,7 @@ const parentOf = (field: string, table: string, key: string, condition?: Conditi
 
 describe('what generated code may contain', () => {
   it('a rule naming a field that is not a plain identifier, at any depth, is never written into generated code', async () => {
-    const { compileRules, generateRules } = await import('../../src/ability/codegen.js');
+    const { compileRules, generateRules } = await import('../../../src/ability/fast-path/codegen.js');
     const good = eq('orderedBy', 'jane');
     const bad = eq('ordered-by', 'jane');
     const unsafe: Condition[][] = [
@@ -123,7 +123,7 @@ describe('what generated code may contain', () => {
   });
 
   it('and / or trees answer the same generated as in closures: an empty and holds for every record, an empty or for none', async () => {
-    const { compileRules } = await import('../../src/ability/codegen.js');
+    const { compileRules } = await import('../../../src/ability/fast-path/codegen.js');
     const trees: Condition[] = [
       { operator: 'and', value: [] },
       { operator: 'or', value: [] },
@@ -152,7 +152,7 @@ describe('what generated code may contain', () => {
   it('predicates of the same shape are parsed once and each answers with its own values', async () => {
     vi.resetModules();
     const watch = watchFunction(false);
-    const { compileRules } = await import('../../src/ability/codegen.js');
+    const { compileRules } = await import('../../../src/ability/fast-path/codegen.js');
     const byJane = compileRules([eq('orderedBy', 'jane')]);
     const bySam = compileRules([eq('orderedBy', 'sam')]);
     const parsed = watch.count();
@@ -174,7 +174,7 @@ describe('what generated code may contain', () => {
   it('the parsed functions kept for reuse stay bounded however many rule shapes arrive', async () => {
     vi.resetModules();
     const watch = watchFunction(false);
-    const { compileRules } = await import('../../src/ability/codegen.js');
+    const { compileRules } = await import('../../../src/ability/fast-path/codegen.js');
     const first = () => compileRules([eq('orderedBy', 'jane')]);
     first();
     for (let index = 0; index < 1500; index++) compileRules([eq(`field${index}`, 'x')]);
@@ -188,7 +188,7 @@ describe('what generated code may contain', () => {
   });
 
   it('a generated predicate leaves no variable behind in the global scope', async () => {
-    const { compileRules, generateRules } = await import('../../src/ability/codegen.js');
+    const { compileRules, generateRules } = await import('../../../src/ability/fast-path/codegen.js');
     const line = {
       id: 'L-1',
       salesOrderId: 'SO-1',

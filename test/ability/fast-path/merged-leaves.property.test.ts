@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileRules } from '../../src/ability/codegen.js';
-import { mergeLeaves } from '../../src/ability/merged-leaves.js';
-import type { Condition } from '../../src/base/condition.js';
-import { anyOf, compileCondition } from '../../src/base/matcher.js';
+import { compileRules } from '../../../src/ability/fast-path/codegen.js';
+import { mergeLeaves } from '../../../src/ability/fast-path/merged-leaves.js';
+import type { Condition } from '../../../src/base/condition.js';
+import { anyOf, compileCondition } from '../../../src/base/matcher.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PolicyInput } from '../../src/index.js';
+import type { PolicyInput } from '../../../src/index.js';
 import {
   abilityFor,
   configure,
@@ -8,9 +8,9 @@ import {
   filterAccessible,
   subject,
   TABLE_PERMISSION_PRIVILEGES,
-} from '../../src/index.js';
-import { arbitraryPortalPolicy, arbitraryPrincipal, arbitraryRecord } from '../../src/testing/index.js';
-import { arbitraryRecordsByTable } from '../../src/testing/records-by-table.js';
+} from '../../../src/index.js';
+import { arbitraryPortalPolicy, arbitraryPrincipal, arbitraryRecord } from '../../../src/testing/index.js';
+import { arbitraryRecordsByTable } from '../../../src/testing/records-by-table.js';
 
 const worlds = arbitraryPortalPolicy().chain((input) => {
   const policy = definePolicy(input);

@@ -1,5 +1,5 @@
-import type { PolicyIndex } from '../policy/policy.js';
-import type { ValidUserPrincipal } from '../principal/principal.js';
+import type { PolicyIndex } from '../../policy/policy.js';
+import type { ValidUserPrincipal } from '../../principal/principal.js';
 
 type Reports = NonNullable<ValidUserPrincipal['reports']>;
 

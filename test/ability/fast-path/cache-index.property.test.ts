@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CacheIndex, type IndexSlot } from '../../src/ability/cache-index.js';
+import { CacheIndex, type IndexSlot } from '../../../src/ability/fast-path/cache-index.js';
 import {
   type PrincipalRead,
   probePrincipal,
   readKey,
   readOf,
   readPrincipal,
-} from '../../src/principal/principal-key.js';
+} from '../../../src/principal/principal-key.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
 

@@ -1,8 +1,8 @@
-import type { Condition } from '../base/condition.js';
-import { anyOf, compileCondition, type RecordPredicate, setOf, sharesGrant } from '../base/matcher.js';
-import { IDENTIFIER_PATTERN } from '../base/names.js';
-import { isWellFormedText } from '../base/well-formed.js';
-import { isJitless } from './config.js';
+import type { Condition } from '../../base/condition.js';
+import { anyOf, compileCondition, type RecordPredicate, setOf, sharesGrant } from '../../base/matcher.js';
+import { IDENTIFIER_PATTERN } from '../../base/names.js';
+import { isWellFormedText } from '../../base/well-formed.js';
+import { isJitless } from '../config.js';
 import { mergeLeaves } from './merged-leaves.js';
 
 /**

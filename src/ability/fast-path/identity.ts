@@ -1,0 +1,104 @@
+import type { PolicyIndex } from '../../policy/policy.js';
+import { fieldsKey } from '../../principal/own-data.js';
+import { PRINCIPAL_FIELDS, type ValidPrincipal } from '../../principal/principal.js';
+import { placeholder, SLOTS } from './placeholders.js';
+import { type ReportSlots, reportSlots } from './report-slots.js';
+
+const present = (value: string | null | undefined): value is string =>
+  typeof value === 'string' && value !== '';
+
+/** What a principal's template is chosen by: the principal, its ids in slot order and the fields they open. */
+export interface Identity {
+  readonly principal: ValidPrincipal;
+  readonly session: string | undefined;
+  /** The placeholder of each open field. */
+  readonly open: Readonly<Record<string, string>>;
+  /** Which of `id`, `accountId`, `legalEntity` are open (bits 1, 2, 4). */
+  readonly openMask: number;
+  /** A user's reports, opened as placeholders (hierarchy security); `open.reports` holds their shape. */
+  readonly reports?: ReportSlots;
+  readonly values: readonly string[];
+}
+
+const ANONYMOUS_KEY = 'anonymous';
+
+/**
+ * The ids a template leaves open for `principal`, or `undefined` when it compiles on its own: administrative
+ * roles compare ids in more ways than equality, and an id that is also a team or business-unit id must be
+ * compiled as itself (the compiler tells them apart or refuses the principal).
+ */
+export function identityOf(
+  index: PolicyIndex,
+  principal: ValidPrincipal,
+  session: string | undefined,
+): Identity | undefined {
+  if (principal.kind === 'anonymous') {
+    return { principal, session: undefined, open: {}, openMask: 0, values: [] };
+  }
+  if (principal.administrativeRoles !== undefined && principal.administrativeRoles.length > 0)
+    return undefined;
+  if (principal.kind === 'user' && (index.teams.has(principal.id) || index.businessUnits.has(principal.id)))
+    return undefined;
+  const values: string[] = [principal.id];
+  const open: Record<string, string> = { id: SLOTS[0]! };
+  let openMask = 1;
+  if (principal.kind === 'contact') {
+    if (present(principal.accountId)) {
+      open.accountId = SLOTS[values.push(principal.accountId) - 1]!;
+      openMask |= 2;
+    }
+    if (present(principal.legalEntity)) {
+      open.legalEntity = SLOTS[values.push(principal.legalEntity) - 1]!;
+      openMask |= 4;
+    }
+  }
+  const reports = principal.kind === 'user' ? reportSlots(index, principal, values, placeholder) : undefined;
+  if (principal.kind === 'user' && reports === undefined) return undefined;
+  if (reports === undefined) return { principal, session, open, openMask, values };
+  open.reports = reports.key;
+  return { principal, session, open, openMask, values, reports };
+}
+
+/** The template key of an identity: the principal with placeholders in its open fields, and the session. */
+export function keyOf(identity: Identity): string {
+  const { principal, session, open } = identity;
+  if (principal.kind === 'anonymous') return ANONYMOUS_KEY;
+  return `${session ?? ''}|${fieldsKey(principal as Record<string, unknown>, PRINCIPAL_FIELDS[principal.kind], open)}`;
+}
+
+const OPEN_BITS: Readonly<Record<string, number>> = { id: 1, accountId: 2, legalEntity: 4 };
+const openBitsOf = (fields: readonly string[]): readonly number[] =>
+  fields.map((field) => (Object.hasOwn(OPEN_BITS, field) ? OPEN_BITS[field]! : 0));
+const FIELD_OPEN_BITS: Readonly<Record<string, readonly number[]>> = {
+  contact: openBitsOf(PRINCIPAL_FIELDS.contact),
+  user: openBitsOf(PRINCIPAL_FIELDS.user),
+  anonymous: openBitsOf(PRINCIPAL_FIELDS.anonymous),
+};
+
+/**
+ * Whether two identities surely have the same template key, compared field by field without writing the key:
+ * the same session, the same open fields and, elsewhere, the same values (lists item by item). Anything it
+ * cannot compare this way (an object in a list) answers `false`, and the key decides.
+ */
+export function sameTemplate(left: Identity, right: Identity): boolean {
+  const a = left.principal as unknown as Readonly<Record<string, unknown>>;
+  const b = right.principal as unknown as Readonly<Record<string, unknown>>;
+  if (a.kind !== b.kind || left.openMask !== right.openMask) return false;
+  if (a.kind === 'anonymous') return true;
+  if (left.session !== right.session) return false;
+  const fields = PRINCIPAL_FIELDS[a.kind as ValidPrincipal['kind']];
+  const bits = FIELD_OPEN_BITS[a.kind as ValidPrincipal['kind']]!;
+  for (let position = 0; position < fields.length; position++) {
+    if ((bits[position]! & left.openMask) !== 0) continue;
+    const field = fields[position]!;
+    const x = a[field];
+    const y = b[field];
+    // Objects (a user's reports) are never compared here: the same object may have changed since.
+    if (x === y && (typeof x !== 'object' || x === null)) continue;
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let index = 0; index < x.length; index++) {
+      if (x[index] !== y[index] || typeof x[index] === 'object') return false;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,159 @@
+import type { Condition } from '../../base/condition.js';
+import type { RecordPredicate } from '../../base/matcher.js';
+import type { CompiledPrincipal, PortalRawRule } from '../../base/rule.js';
+import type { PolicyIndex } from '../../policy/policy.js';
+import type { ValidPrincipal } from '../../principal/principal.js';
+import { rulesMatching } from '../rules-matching.js';
+import { bindGenerated, compileRules, type GeneratedRules, generateRules } from './codegen.js';
+import { type Identity, keyOf, sameTemplate } from './identity.js';
+import {
+  deepFreeze,
+  holdsPlaceholder,
+  type Instantiate,
+  instantiate,
+  instantiator,
+  slotOf,
+} from './placeholders.js';
+
+/** A principal's compiled form with placeholders, shared by every principal that differs only in its ids. */
+export interface RuleTemplate {
+  readonly compiled: CompiledPrincipal;
+  /** Per rule holding a placeholder, what puts the ids in (the others are shared, frozen, by every ability). */
+  readonly bound: readonly (Instantiate<PortalRawRule> | undefined)[];
+  readonly predicates: Map<string, Map<string, Binder>>;
+  /** Per action, whether no rule applies to a record nobody tagged (see `untaggedNeverGrants`). */
+  readonly untagged: Map<string, boolean>;
+}
+
+/** Makes a template from the stand-in's compiled rules. */
+export function createTemplate(compiled: CompiledPrincipal): RuleTemplate {
+  deepFreeze(compiled);
+  for (const rule of compiled.rules) holdsPlaceholder(rule);
+  return {
+    compiled,
+    bound: compiled.rules.map((rule) => instantiator(rule)),
+    predicates: new Map(),
+    untagged: new Map(),
+  };
+}
+
+/** The rules of one principal: the template's, with its ids in. */
+export function rulesOf(template: RuleTemplate, values: readonly string[]): PortalRawRule[] {
+  const { rules } = template.compiled;
+  const result: PortalRawRule[] = new Array(rules.length);
+  for (let index = 0; index < rules.length; index++) {
+    const bind = template.bound[index];
+    result[index] = bind === undefined ? rules[index]! : bind(values);
+  }
+  return result;
+}
+
+interface Templates {
+  readonly byKey: Map<string, RuleTemplate>;
+  // The templates used last, found by comparing identities: writing and hashing a fresh key string for every
+  // ability cost more than the rest of binding it.
+  readonly recent: { identity: Identity; template: RuleTemplate }[];
+  next: number;
+}
+const templates = new WeakMap<PolicyIndex, Templates>();
+const MAX_TEMPLATES = 1000;
+const RECENT = 8;
+
+/** The template of `identity` under a policy, compiled on first use (a compile error is thrown, not kept). */
+export function templateFor(
+  index: PolicyIndex,
+  identity: Identity,
+  compile: (principal: ValidPrincipal) => CompiledPrincipal,
+): RuleTemplate {
+  let cache = templates.get(index);
+  if (!cache) {
+    cache = { byKey: new Map(), recent: [], next: 0 };
+    templates.set(index, cache);
+  }
+  const recent = cache.recent;
+  for (let position = 0; position < recent.length; position++) {
+    const entry = recent[position]!;
+    if (sameTemplate(entry.identity, identity)) return entry.template;
+  }
+  const key = keyOf(identity);
+  let template = cache.byKey.get(key);
+  if (!template) {
+    const { principal, open, reports } = identity;
+    const standIn =
+      reports === undefined
+        ? { ...principal, ...open }
+        : { ...principal, ...open, reports: reports.standIn() };
+    template = createTemplate(compile(standIn as ValidPrincipal));
+    if (cache.byKey.size >= MAX_TEMPLATES) cache.byKey.clear();
+    cache.byKey.set(key, template);
+  }
+  // Compared later against its own copy: callers can reach (and change) the lists of `ability.principal`.
+  const copy: Record<string, unknown> = { ...identity.principal };
+  for (const field of Object.keys(copy))
+    if (Array.isArray(copy[field])) copy[field] = [...(copy[field] as [])];
+  const entry = { identity: { ...identity, principal: copy as unknown as ValidPrincipal }, template };
+  if (recent.length < RECENT) recent.push(entry);
+  else recent[cache.next] = entry;
+  cache.next = (cache.next + 1) % RECENT;
+  return template;
+}
+
+/** Binds one principal's ids into the predicate compiled once per template and (action, table). */
+type Binder = (values: readonly string[]) => RecordPredicate;
+
+const ALWAYS: RecordPredicate = () => true;
+const NEVER: RecordPredicate = () => false;
+
+function binderOf(conditions: readonly (Condition | undefined)[]): Binder | undefined {
+  if (conditions.length === 0) return () => NEVER;
+  if (conditions.some((condition) => condition === undefined)) return () => ALWAYS;
+  // A placeholder stays out of merged sets: a set holding one is rebuilt for every ability.
+  const generated: GeneratedRules | undefined = generateRules(
+    conditions as readonly Condition[],
+    (value) => slotOf(value) < 0,
+  );
+  if (!generated) return undefined;
+  const slots: ((values: readonly string[]) => unknown)[] = [];
+  for (const value of generated.values) {
+    if (typeof value === 'string' && slotOf(value) >= 0) {
+      const slot = slotOf(value);
+      slots.push((values) => values[slot]);
+    } else if (value instanceof Set) {
+      if (![...value].some(holdsPlaceholder)) slots.push(() => value);
+      else slots.push((values) => new Set([...value].map((item) => instantiate(item, values))));
+    } else if (typeof value === 'function') {
+      // A closure (record shares) may hold a placeholder we cannot see: compile those per ability.
+      return undefined;
+    } else {
+      slots.push(() => value);
+    }
+  }
+  return (values) => {
+    const bound: unknown[] = new Array(slots.length);
+    for (let index = 0; index < slots.length; index++) bound[index] = slots[index]!(values);
+    return bindGenerated(generated, bound);
+  };
+}
+
+/** The predicate of (action, table) for one principal of the template. */
+export function templatePredicate(
+  template: RuleTemplate,
+  values: readonly string[],
+  action: string,
+  table: string,
+): RecordPredicate {
+  let byTable = template.predicates.get(action);
+  if (!byTable) {
+    byTable = new Map();
+    template.predicates.set(action, byTable);
+  }
+  let binder = byTable.get(table);
+  if (!binder) {
+    const conditions = rulesMatching(template.compiled.rules, action, table).map((rule) => rule.conditions);
+    binder =
+      binderOf(conditions) ??
+      ((ids) => compileRules(conditions.map((condition) => instantiate(condition, ids))));
+    byTable.set(table, binder);
+  }
+  return binder(values);
+}
