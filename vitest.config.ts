@@ -8,6 +8,7 @@ import { defineConfig } from 'vitest/config';
  */
 const integration = [
   'test/**/cli.test.ts',
+  'test/cli/command.test.ts',
   'test/**/package-exports.test.ts',
   'test/**/dual-package.test.ts',
   'test/examples/**/*.test.ts',
@@ -63,7 +64,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: integration,
-          globalSetup: ['test/setup/build-dist.ts'],
+          globalSetup: ['test/setup/build-dist.ts', 'test/setup/browser-tests.ts'],
           // These spawn processes, open databases and browsers: on a loaded 2-core machine 5 s is too tight.
           testTimeout: 30_000,
           // The type tests (*.test-d.ts) run the TypeScript compiler over the sources (about 20 s here), like
