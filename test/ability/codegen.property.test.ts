@@ -10,6 +10,7 @@ import {
 } from '../../src/index.js';
 import { arbitraryPortalPolicy, arbitraryPrincipal, arbitraryRecord } from '../../src/testing/index.js';
 import { arbitraryRecordsByTable } from '../../src/testing/records-by-table.js';
+import { propertyRuns } from '../fixtures/property-runs.js';
 
 const worlds = arbitraryPortalPolicy().chain((input) => {
   const policy = definePolicy(input);
@@ -41,7 +42,7 @@ describe('generated code and closures answer alike', () => {
         };
         expect(answer(true)).toEqual(answer(false));
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 });

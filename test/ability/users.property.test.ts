@@ -10,10 +10,11 @@ import {
   type UserPrincipal,
 } from '../../src/index.js';
 import { referenceUserCan } from '../../src/testing/reference-users.js';
+import { propertyRuns } from '../fixtures/property-runs.js';
 
 const ACTIONS = ['read', 'write', 'assign', 'share'] as const;
 const TABLES = ['t', 'org'] as const;
-const RUNS = { numRuns: 150 };
+const RUNS = { numRuns: propertyRuns(150) };
 
 interface World {
   readonly policy: PolicyInput;
