@@ -26,7 +26,7 @@ const integration = [
 export default defineConfig({
   resolve: {
     // Tests import the examples, which import the package by name: point that name at the sources so the
-    // suite never runs against a stale or missing dist/ (`npm start` runs the examples on the built package).
+    // suite never runs against a stale or missing dist/ (`npm start` does the same through tsconfig paths).
     alias: [
       {
         find: /^portal-permissions$/,
