@@ -72,10 +72,9 @@ const isEnumerable = Object.prototype.propertyIsEnumerable;
 
 // A brand this library's `subject()` gives a record it tags itself: a private field, added through a base
 // class whose constructor returns the record. Only this module can give or test it; it is not inherited, not
-// copied by a spread or `Object.assign`, and invisible to reflection, `util.inspect` and deep-equality (an
-// enumerable symbol was seen by all three). A branded record holds the tag `subject()` defined (own,
-// non-enumerable, never writable again); testing the brand is one load, where the general check below calls
-// into C++ (`propertyIsEnumerable` cost as much as a whole record check).
+// copied by a spread or `Object.assign`, and invisible to reflection, `util.inspect` and deep-equality (which
+// all see a symbol). A branded record holds the tag `subject()` defined (own, non-enumerable, never writable
+// again); testing the brand is one load, where the general check below calls into C++.
 class ReturnsRecord {
   constructor(record: object) {
     // biome-ignore lint/correctness/noConstructorReturn: the base-class return is what adds the brand to the record
@@ -92,8 +91,7 @@ class TaggedBySubject extends ReturnsRecord {
   }
 }
 
-// Whether the record's tag property is its own and not enumerable, as `subject()` defines it. (Measured:
-// `propertyIsEnumerable` costs as much as the rest of a check; `getOwnPropertyDescriptor` more.)
+// Whether the record's tag property is its own and not enumerable, as `subject()` defines it.
 const hasOwnHiddenTag = (record: object): boolean =>
   TaggedBySubject.has(record) ||
   (Object.hasOwn(record, TYPE_FIELD) && !isEnumerable.call(record, TYPE_FIELD));
@@ -202,8 +200,8 @@ export class PortalAbility<TTable extends string = string> extends Ability<
         if (field === undefined) {
           // A record whose tag is not genuine is answered as an untagged one (RELIABILITY 20). When no rule
           // applies to untagged records for this action, that answer is "no" for every record, so a tag
-          // chooses nothing unless the predicate of its table grants too: the tag is checked only then
-          // (most records checked are denied, and the check costs as much as the predicate).
+          // chooses nothing unless the predicate of its table grants too: the tag is checked only then, so
+          // the records denied (most of those checked) never pay for it.
           if (action === this.#lastAction && type === this.#lastTable && this.#lastLate) {
             return this.#lastPredicate!(subject) && hasOwnHiddenTag(subject);
           }
@@ -533,7 +531,7 @@ export function subject<TTable extends string, TRecord extends object>(
 ): TRecord & ForcedSubject<TTable> {
   // Branded only when CASL defines the tag here: a record that already had one keeps the general check.
   // Branded before CASL's `defineProperty`: after it, tagging is much slower (V8 leaves the object's fast
-  // shape on `defineProperty`). A record that cannot take it gets CASL's own error, as before.
+  // shape on `defineProperty`). A record that cannot take it gets CASL's own error.
   if (
     typeof record === 'object' &&
     record !== null &&
