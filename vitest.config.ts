@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -57,6 +58,11 @@ export default defineConfig({
           // One module graph per worker instead of one per file: loading zod, CASL and the sources again
           // for every file cost more than all the unit tests together. The tests share no mutable state.
           isolate: false,
+          // Every core: by default vitest leaves one free (a single worker on a 2-core machine), which the
+          // unit tests, spawning nothing, do not need.
+          maxWorkers: availableParallelism(),
+          // A guard against a hang, not a speed limit: property tests take seconds on a loaded machine.
+          testTimeout: 30_000,
         },
       },
       {
