@@ -73,6 +73,9 @@ export default defineConfig({
           globalSetup: ['test/setup/build-dist.ts', 'test/setup/browser-tests.ts'],
           // These spawn processes, open databases and browsers: on a loaded 2-core machine 5 s is too tight.
           testTimeout: 30_000,
+          // Hooks start PGlite, servers and a browser: a guard against a hang, not a speed limit (under a
+          // load average of 24 a PGlite start in beforeAll took more than 30 s).
+          hookTimeout: 120_000,
           // The type tests (*.test-d.ts) run the TypeScript compiler over the sources (about 20 s here), like
           // the check of the docs' code blocks: they live here so that the unit loop stays fast. Enabled in
           // the project itself because the --typecheck flag does not reach projects.
