@@ -2,6 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 import { policyJsonSchema } from './src/policy/json-schema.js';
 
+/**
+ * `NO_DTS=1` leaves the declarations out: the test run needs only the JavaScript, and the declarations take
+ * most of the build's time. A package is never packed from such a build (.ci/run builds again before packing).
+ */
+const declarations = process.env.NO_DTS !== '1';
+
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
@@ -17,7 +23,7 @@ export default defineConfig({
   // Shared chunks in both formats: the accounts and testing entries must see the very module that registered a
   // policy in definePolicy (a bundled copy would have its own registry and refuse the caller's policies).
   splitting: true,
-  dts: {
+  dts: declarations && {
     entry: {
       index: 'src/index.ts',
       accounts: 'src/accounts/index.ts',

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -8,6 +9,7 @@ import { defineConfig } from 'vitest/config';
  */
 const integration = [
   'test/**/cli.test.ts',
+  'test/cli/command.test.ts',
   'test/**/package-exports.test.ts',
   'test/**/dual-package.test.ts',
   'test/examples/**/*.test.ts',
@@ -25,7 +27,7 @@ const integration = [
 export default defineConfig({
   resolve: {
     // Tests import the examples, which import the package by name: point that name at the sources so the
-    // suite never runs against a stale or missing dist/ (`npm start` runs the examples on the built package).
+    // suite never runs against a stale or missing dist/ (`npm start` does the same through tsconfig paths).
     alias: [
       {
         find: /^portal-permissions$/,
@@ -56,6 +58,11 @@ export default defineConfig({
           // One module graph per worker instead of one per file: loading zod, CASL and the sources again
           // for every file cost more than all the unit tests together. The tests share no mutable state.
           isolate: false,
+          // Every core: by default vitest leaves one free (a single worker on a 2-core machine), which the
+          // unit tests, spawning nothing, do not need.
+          maxWorkers: availableParallelism(),
+          // A guard against a hang, not a speed limit: property tests take seconds on a loaded machine.
+          testTimeout: 30_000,
         },
       },
       {
@@ -63,9 +70,12 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: integration,
-          globalSetup: ['test/setup/build-dist.ts'],
+          globalSetup: ['test/setup/build-dist.ts', 'test/setup/browser-tests.ts'],
           // These spawn processes, open databases and browsers: on a loaded 2-core machine 5 s is too tight.
           testTimeout: 30_000,
+          // Hooks start PGlite, servers and a browser: a guard against a hang, not a speed limit (under a
+          // load average of 24 a PGlite start in beforeAll took more than 30 s).
+          hookTimeout: 120_000,
           // The type tests (*.test-d.ts) run the TypeScript compiler over the sources (about 20 s here), like
           // the check of the docs' code blocks: they live here so that the unit loop stays fast. Enabled in
           // the project itself because the --typecheck flag does not reach projects.

@@ -31,7 +31,7 @@ export class AbilityCache {
   readonly #max: number;
   readonly #abilities = new Map<string, Entry>();
   // The entries a fast read can find: a hit compares the values read with an entry's, field by field, without
-  // writing a key (a fresh key string costs more to hash than the whole comparison).
+  // writing and hashing a key string.
   readonly #index = new CacheIndex<PortalAbility>();
   readonly #values = contactValues();
   #probing = false;

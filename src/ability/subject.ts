@@ -16,10 +16,9 @@ const isEnumerable = Object.prototype.propertyIsEnumerable;
 
 // A brand this library's `subject()` gives a record it tags itself: a private field, added through a base
 // class whose constructor returns the record. Only this module can give or test it; it is not inherited, not
-// copied by a spread or `Object.assign`, and invisible to reflection, `util.inspect` and deep-equality (an
-// enumerable symbol was seen by all three). A branded record holds the tag `subject()` defined (own,
-// non-enumerable, never writable again); testing the brand is one load, where the general check below calls
-// into the engine's runtime.
+// copied by a spread or `Object.assign`, and invisible to reflection, `util.inspect` and deep-equality (which
+// all see a symbol). A branded record holds the tag `subject()` defined (own, non-enumerable, never writable
+// again); testing the brand is one load, where the general check below calls into the engine's runtime.
 class ReturnsRecord {
   constructor(record: object) {
     // biome-ignore lint/correctness/noConstructorReturn: the base-class return is what adds the brand to the record
@@ -64,7 +63,7 @@ export function subject<TTable extends string, TRecord extends object>(
 ): TRecord & ForcedSubject<TTable> {
   // Branded only when CASL defines the tag here: a record that already had one keeps the general check.
   // Branded before CASL's `defineProperty`, which takes the object off its fast shape. A record that cannot
-  // take the brand gets CASL's own error, as before.
+  // take the brand gets CASL's own error.
   if (
     typeof record === 'object' &&
     record !== null &&

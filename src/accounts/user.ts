@@ -7,7 +7,7 @@ export { ACCESS_LEVELS, type AccessLevel } from '../policy/security-role.js';
 export type { AccessMode, UserType } from '../principal/user.js';
 
 /**
- * The internal-user fields the lifecycle rules read; structurally the issue 4 user principal
+ * The internal-user fields the lifecycle rules read; structurally the user principal
  * (`{ kind: 'user', id, businessUnitId, securityRoles, teams, accessMode, enabled, licensed, userType }`).
  */
 export interface LifecycleUser extends LifecycleAccount {

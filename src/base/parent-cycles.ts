@@ -46,7 +46,7 @@ export function parentCycles(
 
 /**
  * A loop as `"a" → "b" → … (n units in all) → "a"`, naming at most `shown` nodes: a cycle of 50,000 nodes
- * gives a message of bounded size (one issue per node with the whole loop in each once cost ~500 MB).
+ * gives a message of bounded size (one issue per node, each naming the whole loop, would grow quadratically).
  */
 export function describeLoop(loop: readonly string[], shown: number, noun: string): string {
   const named = loop.slice(0, shown).map((id) => `"${id}"`);

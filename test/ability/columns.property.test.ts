@@ -21,8 +21,9 @@ import {
   withArbitraryColumnSecurity,
 } from '../../src/testing/index.js';
 import { internalInput } from '../fixtures/internal-users.js';
+import { propertyRuns } from '../fixtures/property-runs.js';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
+const RUNS = propertyRuns(150);
 const SLOW = { timeout: 120_000 };
 const ACTIONS = ['read', 'create', 'write', 'delete'] as const;
 

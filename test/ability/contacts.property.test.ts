@@ -16,8 +16,9 @@ import {
   arbitraryRecord,
 } from '../../src/testing/index.js';
 import { referenceCan } from '../../src/testing/reference-evaluator.js';
+import { propertyRuns } from '../fixtures/property-runs.js';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
+const RUNS = propertyRuns(200);
 // Generous: the machine running the suite may be shared; a slow run is not a wrong one.
 const SLOW = { timeout: 60_000 };
 

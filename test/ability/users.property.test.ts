@@ -11,10 +11,11 @@ import {
 } from '../../src/index.js';
 import { AllowTally, holdsGrant } from '../../src/testing/allow-tally.js';
 import { referenceUserCan } from '../../src/testing/reference-users.js';
+import { propertyRuns } from '../fixtures/property-runs.js';
 
 const ACTIONS = ['read', 'write', 'assign', 'share'] as const;
 const TABLES = ['t', 'org'] as const;
-const RUNS = { numRuns: 150 };
+const RUNS = { numRuns: propertyRuns(150) };
 
 interface World {
   readonly policy: PolicyInput;

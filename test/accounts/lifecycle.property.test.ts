@@ -25,6 +25,7 @@ import {
 import { type AccountState, abilityFor, type ContactPrincipal, subject } from '../../src/index.js';
 import { customerPortal, orders } from '../fixtures/customer-portal.js';
 import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
+import { propertyRuns } from '../fixtures/property-runs.js';
 
 const CONTACT_IDS = ['jane', 'sam', 'rita', 'may', 'newbie'] as const;
 const USER_IDS = ['u1', 'u2', 'u3', 'u4'] as const;
@@ -316,7 +317,7 @@ describe('lifecycle model', () => {
         const { model, real } = initial();
         await fc.asyncModelRun(() => ({ model, real }), sequence);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

@@ -26,14 +26,18 @@ function sampleAfter(heading: string): string {
 let directory: string;
 let bin: string;
 
-// The commands run verbatim in a copy of examples/cli, with `portal-permissions` on PATH pointing at the
-// built binary (dist/ is built by the integration project's global setup), as `npx` would find it.
+// The commands run verbatim in a copy of examples/cli, with `portal-permissions` on PATH pointing at the bin
+// package.json declares, as `npx` finds it in a clone of the repository.
 beforeAll(() => {
   directory = mkdtempSync(join(tmpdir(), 'portal-permissions-cli-doc-'));
   cpSync(join(root, 'examples/cli'), directory, { recursive: true });
   bin = mkdtempSync(join(tmpdir(), 'portal-permissions-bin-'));
   const shim = join(bin, 'portal-permissions');
-  writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${join(root, 'dist/cli.js')}" "$@"\n`);
+  const { bin: declared } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    bin: Record<string, string>;
+  };
+  const command = join(root, declared['portal-permissions'] ?? '');
+  writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${command}" "$@"\n`);
   chmodSync(shim, 0o755);
 });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserTests } from '../fixtures/find-chromium.js';
 import { openPortalInChromium, SCREENSHOTS } from '../fixtures/portal-in-chromium.js';
 
 const WIDTHS = [
@@ -9,7 +10,7 @@ const WIDTHS = [
   { name: 'phone', width: 390, height: 844 },
 ] as const;
 
-describe('the administration console in a real browser', () => {
+describe.skipIf(browserTests.kind === 'skip')('the administration console in a real browser', () => {
   let app: FastifyInstance;
   let browser: Browser;
   let baseUrl: string;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserTests } from '../fixtures/find-chromium.js';
 import { openPortalInChromium, SCREENSHOTS } from '../fixtures/portal-in-chromium.js';
 
 const WIDTHS = [
@@ -8,7 +9,7 @@ const WIDTHS = [
   { width: 390, height: 844 },
 ] as const;
 
-describe('the back office in a real browser', () => {
+describe.skipIf(browserTests.kind === 'skip')('the back office in a real browser', () => {
   let app: FastifyInstance;
   let browser: Browser;
   let baseUrl: string;

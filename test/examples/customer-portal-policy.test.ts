@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { abilityFor, type ContactPrincipal, type PortalRawRule, subject } from 'portal-permissions';
 import { describe, expect, it } from 'vitest';
 import { portalPolicy, portalPolicyInput } from '../../examples/customer-portal/policy.js';
+import { propertyRuns } from '../fixtures/property-runs.js';
 
 const contact = (id: string, accountId: string | null, webRoles: string[]): ContactPrincipal => ({
   kind: 'contact',
@@ -71,7 +72,7 @@ describe('the example portal policy', () => {
           expect([record.customerAccount, record.company]).toEqual(['X', 'usmf']);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -79,7 +80,7 @@ describe('the example portal policy', () => {
     const nobody = abilityFor(portalPolicy, contact('nobody', 'X', []));
     fc.assert(
       fc.property(anyOrder, (record) => !nobody.can('read', subject('salesorder', { ...record }))),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 
@@ -97,7 +98,7 @@ describe('the example portal policy', () => {
           if (before.can(action, tagged)) expect(after.can(action, tagged)).toBe(true);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 });

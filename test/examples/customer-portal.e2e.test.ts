@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orders, people, visibility } from '../fixtures/customer-portal.js';
+import { browserTests } from '../fixtures/find-chromium.js';
 import { openPortalInChromium, SCREENSHOTS } from '../fixtures/portal-in-chromium.js';
 
 /** The part of a DOM element the page scripts below read. */
@@ -11,7 +12,7 @@ interface DomElement {
 
 type Persona = keyof typeof people;
 
-describe('the customer portal in a real browser', () => {
+describe.skipIf(browserTests.kind === 'skip')('the customer portal in a real browser', () => {
   let app: FastifyInstance;
   let browser: Browser;
   let baseUrl: string;

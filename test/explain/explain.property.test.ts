@@ -20,6 +20,7 @@ import {
 } from '../../src/testing/index.js';
 import { arbitraryRecordsByTable } from '../../src/testing/records-by-table.js';
 import { internalPolicy } from '../fixtures/internal-users.js';
+import { propertyRuns } from '../fixtures/property-runs.js';
 
 // A small local generator with hostile values (operator objects, numbers) next to the kit's arbitraries below.
 const ROLES = ['R0', 'R1', 'R2'] as const;
@@ -163,7 +164,7 @@ describe('explain agrees with can', () => {
           for (const grant of why.reason.grants) expect(grant.failures.length).toBeGreaterThan(0);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });
@@ -204,14 +205,14 @@ describe("explain's verdict is the ability's, on the testing kit's policies and 
       fc.property(kitWorld(arbitraryPortalPolicy().map((input) => definePolicy(input))), (world) =>
         explainsLikeCan(...world),
       ),
-      { numRuns: 75 },
+      { numRuns: propertyRuns(75) },
     );
   });
 
   it('on internal users with security roles, teams and record shares, explain allows exactly what can allows', () => {
     fc.assert(
       fc.property(kitWorld(fc.constant(internalPolicy)), (world) => explainsLikeCan(...world)),
-      { numRuns: 75 },
+      { numRuns: propertyRuns(75) },
     );
   });
 });

@@ -22,6 +22,7 @@ import { arbitraryUser } from '../../src/testing/arbitrary-user.js';
 import { keyFieldOf } from '../../src/testing/record-fields.js';
 import { createScratchDatabase, type DatabaseHandle } from '../../src/testing/scratch-database.js';
 import { internalInput } from '../fixtures/internal-users.js';
+import { propertyRuns } from '../fixtures/property-runs.js';
 import {
   type AnyDatabase,
   type DrizzleTestBench,
@@ -32,7 +33,7 @@ import {
   kyselyOnSqlite,
 } from './builders.js';
 
-const RUNS = 60;
+const RUNS = propertyRuns(60);
 
 /** The internal-users fixture with the share tables SQL needs: lists (business units, grantees) and EXISTS. */
 const internalWithShares = {

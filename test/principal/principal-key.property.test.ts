@@ -11,9 +11,10 @@ import {
 } from '../../src/principal/principal-key.js';
 import { isPrincipalShape } from '../../src/principal/principal-shape.js';
 import { customerPortal } from '../fixtures/customer-portal.js';
+import { propertyRuns } from '../fixtures/property-runs.js';
 import { reshaped } from '../fixtures/reshaped-record.js';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 2000);
+const RUNS = propertyRuns(2000);
 
 const FIELDS = [
   'kind',

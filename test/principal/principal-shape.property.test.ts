@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { ownData } from '../../src/principal/own-data.js';
 import { principalSchema } from '../../src/principal/principal.js';
 import { isPrincipalShape } from '../../src/principal/principal-shape.js';
+import { propertyRuns } from '../fixtures/property-runs.js';
 import { reshaped } from '../fixtures/reshaped-record.js';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 2000);
+const RUNS = propertyRuns(2000);
 
 const FIELDS = [
   'kind',

@@ -9,9 +9,10 @@ import {
   type UserPrincipal,
 } from '../../src/index.js';
 import { referenceUserCan } from '../../src/testing/reference-users.js';
+import { propertyRuns } from '../fixtures/property-runs.js';
 import { createPostgres, createSqlite, type TestDatabase, type TestTable } from './databases.js';
 
-const RUNS = 100;
+const RUNS = propertyRuns(100);
 const ACTIONS = ['read', 'write', 'append', 'appendTo', 'delete'] as const;
 const LEVELS = ['none', 'user', 'businessUnit'] as const;
 const PEOPLE = ['me', 'dan', 'eve', 'fay', 'gus', 'hal'] as const;
@@ -81,7 +82,7 @@ describe('hierarchy security agrees with the reference evaluator', () => {
           }
         }
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

@@ -12,9 +12,10 @@ import {
   type TablePermissionInput,
 } from '../../src/index.js';
 import { AllowTally, holdsGrant } from '../../src/testing/allow-tally.js';
+import { propertyRuns } from '../fixtures/property-runs.js';
 import { createPostgres, createSqlite, type TestDatabase, type TestTable } from './databases.js';
 
-const RUNS = 150;
+const RUNS = propertyRuns(150);
 
 /**
  * A portal schema with every scope and a parent chain four tables deep: note → line → order → contact;

@@ -15,11 +15,12 @@ import { arbitraryUser } from '../../src/testing/arbitrary-user.js';
 import { ALL_ACTIONS, checkedTables, resolvePolicy } from '../../src/testing/policy-under-test.js';
 import type { RecordsByTable } from '../../src/testing/records-by-table.js';
 import { createScratchDatabase, type DatabaseHandle } from '../../src/testing/scratch-database.js';
+import { propertyRuns } from '../fixtures/property-runs.js';
 
 // Shares that follow related records and default teams, decided by the compiled ability, filterAccessible,
 // the SQL filter in PGlite and SQLite, and the reference evaluator (src/testing/reference-users.ts).
 
-const RUNS = 60;
+const RUNS = propertyRuns(60);
 const TABLES = ['account', 'salesorder', 'orderline'] as const;
 const SHARED_ACTIONS = ['read', 'write', 'delete', 'append', 'appendTo', 'assign', 'share'] as const;
 const OWNED = { owner: 'ownerId', businessUnit: 'owningBusinessUnitId' } as const;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileRules } from '../../src/ability/fast-path/codegen.js';
 import { compileCondition } from '../../src/base/matcher.js';
 import { conditionWhere } from '../../src/query/condition-where.js';
+import { propertyRuns } from '../fixtures/property-runs.js';
 import { createPostgres, createSqlite, type TestDatabase } from './databases.js';
 import {
   conditionArb,
@@ -14,7 +15,7 @@ import {
   treeTables,
 } from './trees.js';
 
-const RUNS = 150;
+const RUNS = propertyRuns(150);
 
 describe.each([
   ['PGlite', createPostgres],

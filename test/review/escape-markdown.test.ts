@@ -6,6 +6,7 @@ import { escapeMarkdown } from '../../src/review/escape-markdown.js';
 import { matrixToHtml } from '../../src/review/matrix-html.js';
 import { matrixToMarkdown } from '../../src/review/matrix-markdown.js';
 import { customerPortal, orders, people } from '../fixtures/customer-portal.js';
+import { propertyRuns } from '../fixtures/property-runs.js';
 
 // Characters that open inline markup; each must come out preceded by a backslash (an odd run of them).
 const OPENERS = ['[', ']', '(', ')', '!', '`', '*', '_', '~', '#', '$', '^', ':', '@', '.', '|'];
@@ -43,7 +44,7 @@ describe('Markdown labels are inert (labels never become live markup)', () => {
           expect(escaped).not.toMatch(/[<>\r\n]/);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 

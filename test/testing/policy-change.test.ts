@@ -3,8 +3,9 @@ import { definePolicy } from '../../src/index.js';
 import { onlyNarrows, onlyWidens, PolicyPropertyError } from '../../src/testing/index.js';
 import { customerPortal, customerPortalInput } from '../fixtures/customer-portal.js';
 import { representativeGoesGlobal, representativeGoesGlobalInput } from '../fixtures/planted-bug.js';
+import { propertyRuns } from '../fixtures/property-runs.js';
 
-const RUNS = { runs: 300 };
+const RUNS = { runs: propertyRuns(300) };
 
 function failureOf(run: () => void): PolicyPropertyError {
   try {

@@ -8,8 +8,9 @@ import {
   withArbitraryPages,
 } from '../../src/testing/index.js';
 import { referencePageCan } from '../../src/testing/reference-pages.js';
+import { propertyRuns } from '../fixtures/property-runs.js';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
+const RUNS = propertyRuns(200);
 const SLOW = { timeout: 60_000 };
 
 const scenario = arbitraryPortalPolicy()
@@ -45,7 +46,7 @@ describe('page access agrees with the reference evaluator', () => {
       fc.property(scenario, ({ input, principal, pages }) => {
         for (const id of pages) seen.add(referencePageCan(input, principal, 'view', id));
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
     expect([...seen].sort()).toEqual([false, true]);
   });

@@ -7,8 +7,8 @@ import { mergeLeaves } from './merged-leaves.js';
 
 /**
  * Compiles the conditions of every rule for one (action, table) pair into ONE function with the field
- * names written out, so V8 sees monomorphic property reads (closures sharing one body go megamorphic and
- * cost ~5× more). Field names are validated identifiers and are emitted as JSON string literals; values are
+ * names written out, so V8 sees monomorphic property reads (closures sharing one body go megamorphic).
+ * Field names are validated identifiers and are emitted as JSON string literals; values are
  * never written into the source: they are bound as arguments. Semantics equal `compileCondition`'s.
  */
 interface Emitter {

@@ -50,8 +50,8 @@ export function rulesOf(template: RuleTemplate, values: readonly string[]): Port
 
 interface Templates {
   readonly byKey: Map<string, RuleTemplate>;
-  // The templates used last, found by comparing identities: writing and hashing a fresh key string for every
-  // ability cost more than the rest of binding it.
+  // The templates used last, found by comparing identities, so that binding an ability writes and hashes no
+  // key string.
   readonly recent: { identity: Identity; template: RuleTemplate }[];
   next: number;
 }

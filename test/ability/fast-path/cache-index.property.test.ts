@@ -8,8 +8,9 @@ import {
   readOf,
   readPrincipal,
 } from '../../../src/principal/principal-key.js';
+import { propertyRuns } from '../../fixtures/property-runs.js';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
+const RUNS = propertyRuns(1000);
 
 // Small pools, so that probes often equal filed reads, and often differ from one in a single field or item.
 const text = fc.constantFrom('jane', 'may', 'Authorized user', 'Administrator', 'X', 'usmf', '', 's1:');

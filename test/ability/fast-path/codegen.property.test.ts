@@ -11,6 +11,7 @@ import {
 } from '../../../src/index.js';
 import { arbitraryPortalPolicy, arbitraryPrincipal, arbitraryRecord } from '../../../src/testing/index.js';
 import { arbitraryRecordsByTable } from '../../../src/testing/records-by-table.js';
+import { propertyRuns } from '../../fixtures/property-runs.js';
 
 const worlds = arbitraryPortalPolicy().chain((input) => {
   const policy = definePolicy(input);
@@ -62,7 +63,7 @@ describe('generated code and closures answer alike', () => {
           if (value) allowed += 1;
         }
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
     expect(generatedPredicates).toBeGreaterThan(0);
     expect(allowed / checks).toBeGreaterThan(0.02);

@@ -4,8 +4,9 @@ import { compileRules } from '../../../src/ability/fast-path/codegen.js';
 import { mergeLeaves } from '../../../src/ability/fast-path/merged-leaves.js';
 import type { Condition } from '../../../src/base/condition.js';
 import { anyOf, compileCondition } from '../../../src/base/matcher.js';
+import { propertyRuns } from '../../fixtures/property-runs.js';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
+const RUNS = propertyRuns(1000);
 
 // Few fields and values, so that rules often compare the same field and records often match one of them.
 const field = fc.constantFrom('ownerId', 'unitId', 'account');

@@ -13,8 +13,9 @@ import {
 } from '../../../src/index.js';
 import { parsePrincipal } from '../../../src/principal/principal.js';
 import { arbitraryPortalPolicy, arbitraryPrincipal, arbitraryRecord } from '../../../src/testing/index.js';
+import { propertyRuns } from '../../fixtures/property-runs.js';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
+const RUNS = propertyRuns(150);
 const SLOW = { timeout: 60_000 };
 const ACTIONS = [...TABLE_PERMISSION_PRIVILEGES, 'assign', 'share'] as const;
 

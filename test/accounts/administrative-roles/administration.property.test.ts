@@ -11,6 +11,7 @@ import {
 import { type AccountState, abilityFor } from '../../../src/index.js';
 import { administrationPolicy as policy } from '../../fixtures/administration.js';
 import { fakeEnvironment } from '../../fixtures/lifecycle-environment.js';
+import { propertyRuns } from '../../fixtures/property-runs.js';
 
 /** An internal user as the host stores it; the property test mutates copies only. */
 interface Staff {
@@ -383,7 +384,7 @@ describe('administration model', () => {
           sequence,
         );
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

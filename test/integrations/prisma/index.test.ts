@@ -14,6 +14,7 @@ import { arbitraryUser } from '../../../src/testing/arbitrary-user.js';
 import { customerPortal, people } from '../../fixtures/customer-portal.js';
 import { internalInput, internalPolicy, salesOrder, staff } from '../../fixtures/internal-users.js';
 import { manyToManyPortal, members } from '../../fixtures/many-to-many.js';
+import { propertyRuns } from '../../fixtures/property-runs.js';
 
 type Row = Record<string, unknown>;
 
@@ -137,7 +138,7 @@ describe('accessibleBy for Prisma', () => {
           }
         }
       }),
-      { numRuns: 150 },
+      { numRuns: propertyRuns(150) },
     );
   });
 
@@ -155,7 +156,7 @@ describe('accessibleBy for Prisma', () => {
           }
         }
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 });
