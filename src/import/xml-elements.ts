@@ -4,7 +4,7 @@ import type { SourceFiles } from './source-files.js';
 /** A parsed XML element: child elements by tag, attributes under `@_<name>`. */
 export type XmlElement = Record<string, unknown>;
 
-/** Every `<tag>` element below `root` (not below another `<tag>`), found without recursion. */
+/** Every `<tag>` element below `root` (not below another `<tag>`), in document order, found without recursion. */
 export function elementsNamed(root: unknown, tag: string): XmlElement[] {
   const found: XmlElement[] = [];
   const stack: unknown[] = [root];
@@ -12,15 +12,18 @@ export function elementsNamed(root: unknown, tag: string): XmlElement[] {
     const node = stack.pop();
     if (typeof node !== 'object' || node === null) continue;
     if (Array.isArray(node)) {
-      stack.push(...node);
+      for (let index = node.length - 1; index >= 0; index--) stack.push(node[index]);
       continue;
     }
-    for (const [key, value] of Object.entries(node)) {
-      if (key !== tag) stack.push(value);
-      else for (const element of Array.isArray(value) ? value : [value]) if (typeof element === 'object' && element !== null) found.push(element as XmlElement);
+    if (Object.hasOwn(node, tag) && (node as XmlElement)[tag] !== undefined) {
+      const value = (node as XmlElement)[tag];
+      for (const element of Array.isArray(value) ? value : [value])
+        if (typeof element === 'object' && element !== null) found.push(element as XmlElement);
     }
+    const children = Object.entries(node).filter(([key]) => key !== tag);
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]![1]);
   }
-  return found.reverse();
+  return found;
 }
 
 /** An attribute's text, trimmed, entities decoded once; `undefined` when absent or empty. */
