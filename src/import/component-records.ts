@@ -30,13 +30,17 @@ function textIn(element: Record<string, unknown>, name: string): string | undefi
  * The record a solution's site component holds: the JSON in `<content>` with the component's id, name and
  * state added, or `undefined` for a component type that carries no permission.
  */
-export function componentRecord(text: string, file: string): SiteRecord | { readonly skipped: string } | undefined {
+export function componentRecord(
+  text: string,
+  file: string,
+): SiteRecord | { readonly skipped: string } | undefined {
   const document = parseXml(text, file) as Record<string, unknown>;
   const element = Object.hasOwn(document, 'powerpagecomponent') ? document.powerpagecomponent : undefined;
   if (typeof element !== 'object' || element === null) return { skipped: 'no <powerpagecomponent> element' };
   const root = element as Record<string, unknown>;
   const type = Number(textIn(root, 'powerpagecomponenttype'));
-  const kind = Number.isInteger(type) && Object.hasOwn(COMPONENT_KINDS, type) ? COMPONENT_KINDS[type] : undefined;
+  const kind =
+    Number.isInteger(type) && Object.hasOwn(COMPONENT_KINDS, type) ? COMPONENT_KINDS[type] : undefined;
   if (kind === undefined) return undefined;
   const content = textIn(root, 'content');
   const parsed = content === undefined ? {} : parseJson(content, file);
@@ -47,7 +51,8 @@ export function componentRecord(text: string, file: string): SiteRecord | { read
   const id = textIn(root, '@_powerpagecomponentid') ?? textIn(root, 'powerpagecomponentid');
   if (id !== undefined) fields.id = id;
   const name = textIn(root, 'name');
-  if (name !== undefined && !Object.hasOwn(fields, 'name') && !Object.hasOwn(fields, 'adx_name')) fields.name = name;
+  if (name !== undefined && !Object.hasOwn(fields, 'name') && !Object.hasOwn(fields, 'adx_name'))
+    fields.name = name;
   const state = textIn(root, 'statecode');
   if (state !== undefined) fields.statecode = state;
   return { kind, file, fields };

@@ -14,7 +14,11 @@ export interface ExportedSite {
    * importing the files again. Names come from `options.relationships`, the standard table, or are made up
    * as `<table>_<column>` (create that relationship in Dataverse before uploading).
    */
-  readonly relationships: Record<string, { table: string; column: string } | { table: string; intersect: string; recordColumn: string; relatedColumn: string; field: string }>;
+  readonly relationships: Record<
+    string,
+    | { table: string; column: string }
+    | { table: string; intersect: string; recordColumn: string; relatedColumn: string; field: string }
+  >;
   /** What the files cannot carry (security roles, column profiles, table fields beyond relationships…). */
   readonly notCarried: readonly string[];
 }
@@ -32,7 +36,8 @@ function stableId(kind: string, name: string): string {
   let hex = '';
   for (let seed = 0; seed < 4; seed++) {
     let hash = 0x811c9dc5 ^ seed;
-    for (const char of `${kind}\u0000${name}`) hash = Math.imul(hash ^ char.codePointAt(0)!, 0x01000193) >>> 0;
+    for (const char of `${kind}\u0000${name}`)
+      hash = Math.imul(hash ^ char.codePointAt(0)!, 0x01000193) >>> 0;
     hex += hash.toString(16).padStart(8, '0');
   }
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -40,23 +45,40 @@ function stableId(kind: string, name: string): string {
 
 /** A file name stem: a position (so files sort in policy order) and a readable slug of the name. */
 function stem(index: number, name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'record';
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'record';
   return `${String(index).padStart(5, '0')}-${slug}`;
 }
 
 /** YAML with sorted keys, as pac writes it. */
 function yamlOf(fields: Record<string, unknown>): string {
-  const sorted = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const sorted = Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, value]) => value !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
   return stringify(sorted);
 }
 
-const SCOPE_VALUES = Object.fromEntries(Object.entries(SCOPE_OPTIONS).map(([value, scope]) => [scope, Number(value)]));
-const RELATIONSHIP_FIELDS: Readonly<Record<string, string>> = { contact: 'contactrelationship', account: 'accountrelationship', parent: 'parentrelationship' };
+const SCOPE_VALUES = Object.fromEntries(
+  Object.entries(SCOPE_OPTIONS).map(([value, scope]) => [scope, Number(value)]),
+);
+const RELATIONSHIP_FIELDS: Readonly<Record<string, string>> = {
+  contact: 'contactrelationship',
+  account: 'accountrelationship',
+  parent: 'parentrelationship',
+};
 
 /** A relationship name for a lookup column: one the caller mapped, a standard one, or `<table>_<column>`. */
 function lookupName(table: string, column: string, references: string, known: RelationshipMap): string {
-  for (const [name, entry] of Object.entries(known)) if (!('intersect' in entry) && entry.table === table && entry.column === column) return name;
-  for (const [name, entry] of Object.entries(STANDARD_RELATIONSHIPS)) if (entry.table === table && entry.column === column && entry.references === references) return name;
+  for (const [name, entry] of Object.entries(known))
+    if (!('intersect' in entry) && entry.table === table && entry.column === column) return name;
+  for (const [name, entry] of Object.entries(STANDARD_RELATIONSHIPS))
+    if (entry.table === table && entry.column === column && entry.references === references) return name;
   return `${table}_${column}`;
 }
 
@@ -86,15 +108,24 @@ export function exportPowerPagesSite(input: PolicyInput, options: ExportSiteOpti
     const table = input.tables[permission.table]!;
     const parentTable = permission.parent === undefined ? undefined : tableOf.get(permission.parent);
     const field =
-      permission.scope === 'contact' ? (permission.relationship ?? table.contact)
-        : permission.scope === 'account' ? (permission.relationship ?? table.account)
-          : permission.scope === 'parent' && parentTable !== undefined ? (permission.relationship ?? table.parent?.[parentTable])
+      permission.scope === 'contact'
+        ? (permission.relationship ?? table.contact)
+        : permission.scope === 'account'
+          ? (permission.relationship ?? table.account)
+          : permission.scope === 'parent' && parentTable !== undefined
+            ? (permission.relationship ?? table.parent?.[parentTable])
             : undefined;
     let relationship: string | undefined;
     const link = field === undefined ? undefined : table.manyToMany?.[field];
     if (field !== undefined && link !== undefined) {
       relationship = field;
-      relationships[field] = { table: permission.table, intersect: link.intersect, recordColumn: link.recordColumn, relatedColumn: link.relatedColumn, field: link.field };
+      relationships[field] = {
+        table: permission.table,
+        intersect: link.intersect,
+        recordColumn: link.recordColumn,
+        relatedColumn: link.relatedColumn,
+        field: link.field,
+      };
     } else if (field !== undefined) {
       const references = permission.scope === 'parent' ? parentTable! : permission.scope;
       relationship = lookupName(permission.table, field, references, known);
@@ -106,17 +137,28 @@ export function exportPowerPagesSite(input: PolicyInput, options: ExportSiteOpti
       entityname: permission.name,
       entitylogicalname: permission.table,
       scope: SCOPE_VALUES[permission.scope],
-      ...Object.fromEntries(PRIVILEGE_COLUMNS.map(([column, privilege]) => [column, privileges.has(privilege)])),
+      ...Object.fromEntries(
+        PRIVILEGE_COLUMNS.map(([column, privilege]) => [column, privileges.has(privilege)]),
+      ),
       adx_entitypermission_webrole: (permission.webRoles ?? []).map(roleId),
-      parententitypermission: permission.parent === undefined ? undefined : stableId('tablepermission', permission.parent),
+      parententitypermission:
+        permission.parent === undefined ? undefined : stableId('tablepermission', permission.parent),
       ...(relationship === undefined ? {} : { [RELATIONSHIP_FIELDS[permission.scope]!]: relationship }),
       statecode: permission.active === false ? 1 : undefined,
     });
   });
   (input.pages ?? []).forEach((page, index) => {
     const folder = page.kind === 'webFile' ? 'web-files' : `web-pages/${stem(index, page.title ?? page.id)}`;
-    const name = page.kind === 'webFile' ? `${stem(index, page.title ?? page.id)}.webfile.yml` : `${stem(index, page.title ?? page.id)}.webpage.yml`;
-    files[`${ROOT}/${folder}/${name}`] = yamlOf({ id: page.id, name: page.title, parentpageid: page.parent, ...(page.kind === 'webFile' ? {} : { isroot: true }) });
+    const name =
+      page.kind === 'webFile'
+        ? `${stem(index, page.title ?? page.id)}.webfile.yml`
+        : `${stem(index, page.title ?? page.id)}.webpage.yml`;
+    files[`${ROOT}/${folder}/${name}`] = yamlOf({
+      id: page.id,
+      name: page.title,
+      parentpageid: page.parent,
+      ...(page.kind === 'webFile' ? {} : { isroot: true }),
+    });
   });
   (input.pageRules ?? []).forEach((rule, index) => {
     files[`${ROOT}/webpage-rules/${stem(index, rule.name)}.webpagerule.yml`] = yamlOf({
@@ -129,6 +171,8 @@ export function exportPowerPagesSite(input: PolicyInput, options: ExportSiteOpti
     });
   });
   const carried = new Set(['$schema', 'tables', 'webRoles', 'tablePermissions', 'pages', 'pageRules']);
-  const notCarried = Object.keys(input).filter((key) => !carried.has(key)).map((key) => `${key}: Power Pages site files have no place for it`);
+  const notCarried = Object.keys(input)
+    .filter((key) => !carried.has(key))
+    .map((key) => `${key}: Power Pages site files have no place for it`);
   return { files, relationships, notCarried };
 }

@@ -26,7 +26,11 @@ export class ImportError extends PortalPermissionsError {
   override readonly name: string = 'ImportError';
   declare readonly code: ImportErrorCode;
 
-  constructor(code: ImportErrorCode, message: string, options: { path?: (string | number)[]; cause?: unknown } = {}) {
+  constructor(
+    code: ImportErrorCode,
+    message: string,
+    options: { path?: (string | number)[]; cause?: unknown } = {},
+  ) {
     super(code, message, options);
   }
 }

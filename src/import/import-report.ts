@@ -19,7 +19,12 @@ export type SkipReason =
   | 'invalid_value';
 
 /** The kinds of record a report names: a site's, and a solution's. */
-export type ReportedKind = SiteRecordKind | 'securityRole' | 'privilege' | 'fieldSecurityProfile' | 'relationship';
+export type ReportedKind =
+  | SiteRecordKind
+  | 'securityRole'
+  | 'privilege'
+  | 'fieldSecurityProfile'
+  | 'relationship';
 
 /** One record in the report: what it is, its name (or id), and where it was read. */
 export interface ReportedRecord {
@@ -110,9 +115,12 @@ export function formatImportReport(report: ImportReport): string {
   ];
   for (const entry of report.skipped)
     lines.push(`left out ${entry.kind} "${entry.name}" (${entry.file}): ${entry.message} [${entry.reason}]`);
-  for (const entry of report.notes) lines.push(`note: ${entry.kind} "${entry.name}" (${entry.file}): ${entry.message}`);
+  for (const entry of report.notes)
+    lines.push(`note: ${entry.kind} "${entry.name}" (${entry.file}): ${entry.message}`);
   for (const file of report.skippedFiles) lines.push(`skipped file ${file.file}: ${file.reason}`);
   for (const relationship of report.relationships)
-    lines.push(`relationship ${relationship.name} -> ${relationship.table}.${relationship.column} (${relationship.origin})`);
+    lines.push(
+      `relationship ${relationship.name} -> ${relationship.table}.${relationship.column} (${relationship.origin})`,
+    );
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
+import { PolicyValidationError } from '../base/errors.js';
 import { definePolicy } from '../policy/define-policy.js';
 import type { PolicyInput } from '../policy/schema.js';
-import { PolicyValidationError } from '../base/errors.js';
 import { ImportError } from './import-error.js';
 import { type ImportReport, ReportBuilder } from './import-report.js';
 import { mapPages } from './map-pages.js';
@@ -32,34 +32,58 @@ export function checkImportedPolicy(policy: PolicyInput): void {
     definePolicy(policy);
   } catch (cause) {
     if (!(cause instanceof PolicyValidationError)) throw cause;
-    throw new ImportError('import_invalid_policy', `the imported policy does not validate, so nothing is imported: ${cause.message}`, {
-      path: [...cause.path],
-      cause,
-    });
+    throw new ImportError(
+      'import_invalid_policy',
+      `the imported policy does not validate, so nothing is imported: ${cause.message}`,
+      {
+        path: [...cause.path],
+        cause,
+      },
+    );
   }
 }
 
 /** Imports the site held by already-read files (the synchronous core of `importPowerPagesSite`). */
 export function importSiteFiles(files: SourceFiles, options: ImportSiteOptions = {}): ImportResult {
-  const relationshipMap = parseRelationshipMap(Object.hasOwn(options, 'relationships') ? (options.relationships ?? {}) : {});
+  const relationshipMap = parseRelationshipMap(
+    Object.hasOwn(options, 'relationships') ? (options.relationships ?? {}) : {},
+  );
   const { records, skippedFiles, forms } = readSiteRecords(files);
   const ofKind = (...kinds: SiteRecordKind[]) => records.filter((record) => kinds.includes(record.kind));
   if (records.length === 0) {
-    throw new ImportError('import_nothing_found', 'no web role, table permission, web page or page rule was found; pass the folder pac pages download wrote (with .powerpages-site) or an unpacked solution');
+    throw new ImportError(
+      'import_nothing_found',
+      'no web role, table permission, web page or page rule was found; pass the folder pac pages download wrote (with .powerpages-site) or an unpacked solution',
+    );
   }
   const report = new ReportBuilder();
   const catalog = new RelationshipCatalog(readSolutionRelationships(files), relationshipMap);
   const roles = mapWebRoles(ofKind('webRole'), report);
-  const permissions = mapTablePermissions(ofKind('tablePermission'), { roleNames: roles.nameById, catalog, contactTable: 'contact', report });
+  const permissions = mapTablePermissions(ofKind('tablePermission'), {
+    roleNames: roles.nameById,
+    catalog,
+    contactTable: 'contact',
+    report,
+  });
   if (options.strict === true && permissions.unresolved.length > 0) {
     throw new ImportError(
       'import_unresolved_relationship',
       `${permissions.unresolved.length} table permission(s) name a relationship that cannot be resolved (strict): ${permissions.unresolved.slice(0, 5).join('; ')}`,
     );
   }
-  const { pages, pageRules } = mapPages(ofKind('page', 'webFile'), ofKind('pageRule'), roles.nameById, roles.anonymous, report);
+  const { pages, pageRules } = mapPages(
+    ofKind('page', 'webFile'),
+    ofKind('pageRule'),
+    roles.nameById,
+    roles.anonymous,
+    report,
+  );
   for (const record of ofKind('columnPermissionProfile'))
-    report.skip({ kind: record.kind, name: record.file, file: record.file }, 'invalid_value', 'column permission profiles are not imported yet; declare them under columnPermissions by hand');
+    report.skip(
+      { kind: record.kind, name: record.file, file: record.file },
+      'invalid_value',
+      'column permission profiles are not imported yet; declare them under columnPermissions by hand',
+    );
   const policy: PolicyInput = {
     tables: Object.fromEntries(Object.entries(permissions.tables).sort(([a], [b]) => (a < b ? -1 : 1))),
     webRoles: roles.webRoles,
@@ -81,6 +105,9 @@ export function importSiteFiles(files: SourceFiles, options: ImportSiteOptions =
  * const portal = definePolicy(policy);
  * ```
  */
-export async function importPowerPagesSite(source: ImportSource, options: ImportSiteOptions = {}): Promise<ImportResult> {
+export async function importPowerPagesSite(
+  source: ImportSource,
+  options: ImportSiteOptions = {},
+): Promise<ImportResult> {
   return importSiteFiles(readSourceFiles(source), options);
 }

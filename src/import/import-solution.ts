@@ -1,7 +1,12 @@
 import type { PolicyInput } from '../policy/schema.js';
 import { ImportError } from './import-error.js';
 import { type ImportReport, ReportBuilder } from './import-report.js';
-import { checkImportedPolicy, type ImportResult, type ImportSiteOptions, importSiteFiles } from './import-site.js';
+import {
+  checkImportedPolicy,
+  type ImportResult,
+  type ImportSiteOptions,
+  importSiteFiles,
+} from './import-site.js';
 import { mapFieldSecurity } from './map-field-security.js';
 import { mapSecurityRoles } from './map-security-roles.js';
 import { readSiteRecords } from './site-records.js';
@@ -34,7 +39,10 @@ export function importSolutionFiles(files: SourceFiles, options: ImportSolutionO
   const { roles, tables: roleTables } = mapSecurityRoles(files, report);
   const { profiles, secured } = mapFieldSecurity(files, report);
   if (site === undefined && roles.length === 0 && profiles.length === 0 && report.skipped.length === 0) {
-    throw new ImportError('import_nothing_found', 'no security role (Roles/*.xml), field security profile or site component was found; pass the folder of an unpacked solution (pac solution unpack)');
+    throw new ImportError(
+      'import_nothing_found',
+      'no security role (Roles/*.xml), field security profile or site component was found; pass the folder of an unpacked solution (pac solution unpack)',
+    );
   }
   const tables: Record<string, PolicyInput['tables'][string]> = { ...(site?.policy.tables ?? {}) };
   for (const table of [...roleTables, ...secured.keys()].sort()) {
@@ -53,7 +61,13 @@ export function importSolutionFiles(files: SourceFiles, options: ImportSolutionO
     ...(profiles.length === 0 ? {} : { columnSecurityProfiles: profiles }),
   };
   checkImportedPolicy(policy);
-  return { policy, report: mergeReports(site?.report, report.build(['solution'], report.mapped.length + report.skipped.length, [])) };
+  return {
+    policy,
+    report: mergeReports(
+      site?.report,
+      report.build(['solution'], report.mapped.length + report.skipped.length, []),
+    ),
+  };
 }
 
 /**
@@ -65,6 +79,9 @@ export function importSolutionFiles(files: SourceFiles, options: ImportSolutionO
  * const { policy, report } = await importDataverseSolution('./solution');
  * ```
  */
-export async function importDataverseSolution(source: ImportSource, options: ImportSolutionOptions = {}): Promise<ImportResult> {
+export async function importDataverseSolution(
+  source: ImportSource,
+  options: ImportSolutionOptions = {},
+): Promise<ImportResult> {
   return importSolutionFiles(readSourceFiles(source), options);
 }

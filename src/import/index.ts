@@ -21,7 +21,7 @@ export { type ImportResult, type ImportSiteOptions, importPowerPagesSite } from 
 export { type ImportSolutionOptions, importDataverseSolution } from './import-solution.js';
 export { IMPORT_LIMITS } from './limits.js';
 export type { RelationshipMap } from './relationships.js';
-export type { SiteForm, SkippedFile } from './site-records.js';
 export type { SiteRecordKind } from './site-record.js';
+export type { SiteForm, SkippedFile } from './site-records.js';
 export type { ImportSource } from './source-files.js';
 export { STANDARD_RELATIONSHIPS } from './standard-relationships.js';

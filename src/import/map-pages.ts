@@ -4,7 +4,10 @@ import type { ReportBuilder, ReportedRecord } from './import-report.js';
 import { idOf, idsOf, isInactive, optionOf, type SiteRecord, textOf } from './site-record.js';
 
 /** Webpage access control rule rights by option value. */
-const RIGHT_OPTIONS: Readonly<Record<number, PageRuleInput['right']>> = { 1: 'grantChange', 2: 'restrictRead' };
+const RIGHT_OPTIONS: Readonly<Record<number, PageRuleInput['right']>> = {
+  1: 'grantChange',
+  2: 'restrictRead',
+};
 /** Webpage access control rule scopes by option value (1, all content, is the default and is not written). */
 const RULE_SCOPE_OPTIONS: Readonly<Record<number, PageRuleInput['scope'] | undefined>> = {
   1: undefined,
@@ -26,7 +29,10 @@ interface Node {
 }
 
 /** Reads page and web file records: language content pages fold into their root page. */
-function readNodes(records: readonly SiteRecord[], report: ReportBuilder): { nodes: Map<string, Node>; rootOf: Map<string, string> } {
+function readNodes(
+  records: readonly SiteRecord[],
+  report: ReportBuilder,
+): { nodes: Map<string, Node>; rootOf: Map<string, string> } {
   const nodes = new Map<string, Node>();
   const rootOf = new Map<string, string>();
   const raw: { record: SiteRecord; id: string; parent: string | undefined; kind: 'page' | 'webFile' }[] = [];
@@ -35,12 +41,13 @@ function readNodes(records: readonly SiteRecord[], report: ReportBuilder): { nod
     const id = idOf(record, 'id') ?? idOf(record, kind === 'page' ? 'webpageid' : 'webfileid');
     const entry = { kind: record.kind, name: textOf(record, 'name') ?? id ?? '(unnamed)', file: record.file };
     const root = kind === 'page' ? idOf(record, 'rootwebpageid') : undefined;
-    if (id === undefined || !nameSchema.safeParse(id).success) report.skip(entry, 'missing_id', 'the record has no usable id');
+    if (id === undefined || !nameSchema.safeParse(id).success)
+      report.skip(entry, 'missing_id', 'the record has no usable id');
     else if (root !== undefined && root !== id) {
       rootOf.set(id, root);
       report.note(entry, `a language content page: it folds into its root page ${root}`);
-    }
-    else if (isInactive(record)) report.skip(entry, 'inactive', 'the record is inactive (statecode 1); it is left out, so it is denied');
+    } else if (isInactive(record))
+      report.skip(entry, 'inactive', 'the record is inactive (statecode 1); it is left out, so it is denied');
     else raw.push({ record, id, parent: idOf(record, 'parentpageid'), kind });
   }
   const fold = (id: string | undefined) => (id === undefined ? undefined : (rootOf.get(id) ?? id));
@@ -79,7 +86,11 @@ function brokenNodes(nodes: ReadonlyMap<string, Node>, report: ReportBuilder): S
       else if (!broken.has(step.id)) {
         broken.add(step.id);
         // A page cut from its branch would lose the rules above it: leave it out, so it is denied.
-        report.skip(step.entry, 'no_page', `${problem ?? 'a page above it was left out'}; it is left out (denied) rather than losing the rules above it`);
+        report.skip(
+          step.entry,
+          'no_page',
+          `${problem ?? 'a page above it was left out'}; it is left out (denied) rather than losing the rules above it`,
+        );
       }
     }
   }
@@ -90,7 +101,13 @@ function brokenNodes(nodes: ReadonlyMap<string, Node>, report: ReportBuilder): S
  * Maps the page tree and its rules. Whatever cannot be mapped is left out so that it is denied: a page whose
  * ancestry is broken, and the branch of a restrict-read rule that cannot be read (no role, unknown right).
  */
-export function mapPages(records: readonly SiteRecord[], ruleRecords: readonly SiteRecord[], roleNames: ReadonlyMap<string, string>, anonymous: string | undefined, report: ReportBuilder): MappedPages {
+export function mapPages(
+  records: readonly SiteRecord[],
+  ruleRecords: readonly SiteRecord[],
+  roleNames: ReadonlyMap<string, string>,
+  anonymous: string | undefined,
+  report: ReportBuilder,
+): MappedPages {
   const { nodes, rootOf } = readNodes(records, report);
   const broken = brokenNodes(nodes, report);
   const closed = new Set<string>();
@@ -106,7 +123,13 @@ export function mapPages(records: readonly SiteRecord[], ruleRecords: readonly S
     const rightOption = optionOf(record, 'right');
     const right = rightOption === undefined ? undefined : RIGHT_OPTIONS[rightOption];
     const scopeOption = optionOf(record, 'scope') ?? 1;
-    const roles = [...new Set(idsOf(record, 'webpageaccesscontrolrule_webrole').flatMap((roleId) => (roleNames.has(roleId) ? [roleNames.get(roleId)!] : [])))];
+    const roles = [
+      ...new Set(
+        idsOf(record, 'webpageaccesscontrolrule_webrole').flatMap((roleId) =>
+          roleNames.has(roleId) ? [roleNames.get(roleId)!] : [],
+        ),
+      ),
+    ];
     const usable = roles.filter((role) => role !== anonymous);
     if (isInactive(record)) {
       report.skip(entry, 'inactive', 'the rule is inactive (statecode 1); the engine ignores it');
@@ -117,28 +140,57 @@ export function mapPages(records: readonly SiteRecord[], ruleRecords: readonly S
       continue;
     }
     const problem =
-      right === undefined ? ['unknown_right', `right ${rightOption ?? '(none)'} is neither 1 (grant change) nor 2 (restrict read)`] as const
-        : !Object.hasOwn(RULE_SCOPE_OPTIONS, scopeOption) ? ['unknown_scope', `scope ${scopeOption} is neither 1 (all content) nor 2 (exclude direct child files)`] as const
-          : written === undefined || !nameSchema.safeParse(written).success ? ['missing_name', 'the rule has no usable name'] as const
-            : usable.length === 0 ? ['no_roles', 'it lists no mapped web role (the Anonymous users role cannot be listed)'] as const
+      right === undefined
+        ? ([
+            'unknown_right',
+            `right ${rightOption ?? '(none)'} is neither 1 (grant change) nor 2 (restrict read)`,
+          ] as const)
+        : !Object.hasOwn(RULE_SCOPE_OPTIONS, scopeOption)
+          ? ([
+              'unknown_scope',
+              `scope ${scopeOption} is neither 1 (all content) nor 2 (exclude direct child files)`,
+            ] as const)
+          : written === undefined || !nameSchema.safeParse(written).success
+            ? (['missing_name', 'the rule has no usable name'] as const)
+            : usable.length === 0
+              ? ([
+                  'no_roles',
+                  'it lists no mapped web role (the Anonymous users role cannot be listed)',
+                ] as const)
               : undefined;
     if (problem !== undefined) {
       // Dropping a restriction would open its branch: close the branch instead (a grant change only narrows).
       const mayRestrict = right !== 'grantChange';
       if (mayRestrict) closed.add(node.id);
-      report.skip(entry, problem[0], `${problem[1]}${mayRestrict ? `; page ${node.id} and its branch are left out, so they are denied` : ''}`);
+      report.skip(
+        entry,
+        problem[0],
+        `${problem[1]}${mayRestrict ? `; page ${node.id} and its branch are left out, so they are denied` : ''}`,
+      );
       continue;
     }
-    if (usable.length < roles.length) report.note(entry, `the Anonymous users role "${anonymous}" is dropped: a page rule cannot list it`);
+    if (usable.length < roles.length)
+      report.note(entry, `the Anonymous users role "${anonymous}" is dropped: a page rule cannot list it`);
     const name = names.has(written!) ? `${written} [${id ?? pageRules.length}]` : written!;
-    if (name !== written) report.note(entry, `another rule is already called "${written}"; this one is named "${name}"`);
+    if (name !== written)
+      report.note(entry, `another rule is already called "${written}"; this one is named "${name}"`);
     names.add(name);
     const scope = RULE_SCOPE_OPTIONS[scopeOption];
-    pageRules.push({ name, page: node.id, right: right!, webRoles: usable, ...(scope === undefined ? {} : { scope }) });
+    pageRules.push({
+      name,
+      page: node.id,
+      right: right!,
+      webRoles: usable,
+      ...(scope === undefined ? {} : { scope }),
+    });
     report.map(entry);
   }
   const isClosed = (node: Node): boolean => {
-    for (let at: Node | undefined = node, steps = 0; at !== undefined && steps <= nodes.size; at = at.parent === undefined ? undefined : nodes.get(at.parent), steps++)
+    for (
+      let at: Node | undefined = node, steps = 0;
+      at !== undefined && steps <= nodes.size;
+      at = at.parent === undefined ? undefined : nodes.get(at.parent), steps++
+    )
       if (closed.has(at.id)) return true;
     return false;
   };
@@ -146,10 +198,19 @@ export function mapPages(records: readonly SiteRecord[], ruleRecords: readonly S
   for (const node of nodes.values()) {
     if (broken.has(node.id)) continue;
     if (isClosed(node)) {
-      report.skip(node.entry, 'no_page', 'a restrict-read rule above it could not be mapped, so it is left out (denied)');
+      report.skip(
+        node.entry,
+        'no_page',
+        'a restrict-read rule above it could not be mapped, so it is left out (denied)',
+      );
       continue;
     }
-    pages.push({ id: node.id, ...(node.parent === undefined ? {} : { parent: node.parent }), ...(node.title === undefined ? {} : { title: node.title }), ...(node.kind === 'webFile' ? { kind: 'webFile' as const } : {}) });
+    pages.push({
+      id: node.id,
+      ...(node.parent === undefined ? {} : { parent: node.parent }),
+      ...(node.title === undefined ? {} : { title: node.title }),
+      ...(node.kind === 'webFile' ? { kind: 'webFile' as const } : {}),
+    });
     report.map(node.entry);
   }
   const kept = new Set(pages.map((page) => page.id));

@@ -39,7 +39,10 @@ export function privilegeOf(name: string): { privilege: SecurityRolePrivilege; t
 }
 
 /** Maps the solution's security roles: record-level privileges per table at their depth; others reported. */
-export function mapSecurityRoles(files: SourceFiles, report: ReportBuilder): { roles: SecurityRoleInput[]; tables: Set<string> } {
+export function mapSecurityRoles(
+  files: SourceFiles,
+  report: ReportBuilder,
+): { roles: SecurityRoleInput[]; tables: Set<string> } {
   const roles: SecurityRoleInput[] = [];
   const tables = new Set<string>();
   const names = new Set<string>();
@@ -55,17 +58,28 @@ export function mapSecurityRoles(files: SourceFiles, report: ReportBuilder): { r
       continue;
     }
     names.add(name);
-    const privileges: Record<string, Partial<Record<SecurityRolePrivilege, AccessLevel>>> = Object.create(null);
+    const privileges: Record<string, Partial<Record<SecurityRolePrivilege, AccessLevel>>> = Object.create(
+      null,
+    );
     for (const granted of elementsNamed(element, 'RolePrivilege')) {
       const privilegeName = attribute(granted, 'name') ?? '(unnamed)';
       const parsed = privilegeOf(privilegeName);
       const level = LEVELS[(attribute(granted, 'level') ?? '').toLowerCase()];
       const at = { kind: 'privilege' as const, name: `${name}: ${privilegeName}`, file };
-      if (parsed === undefined) report.skip(at, 'unknown_privilege', 'not a record-level privilege (prv<Action><Table>); this library models table privileges only');
-      else if (level === undefined) report.skip(at, 'invalid_value', `level "${attribute(granted, 'level') ?? ''}" is not Basic, Local, Deep or Global`);
+      if (parsed === undefined)
+        report.skip(
+          at,
+          'unknown_privilege',
+          'not a record-level privilege (prv<Action><Table>); this library models table privileges only',
+        );
+      else if (level === undefined)
+        report.skip(
+          at,
+          'invalid_value',
+          `level "${attribute(granted, 'level') ?? ''}" is not Basic, Local, Deep or Global`,
+        );
       else {
-        const current = (privileges[parsed.table] ??= {});
-        current[parsed.privilege] = level;
+        privileges[parsed.table] = { ...privileges[parsed.table], [parsed.privilege]: level };
         tables.add(parsed.table);
       }
     }

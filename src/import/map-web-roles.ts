@@ -1,5 +1,5 @@
-import type { WebRoleInput } from '../policy/web-role.js';
 import { nameSchema } from '../base/names.js';
+import type { WebRoleInput } from '../policy/web-role.js';
 import type { ReportBuilder } from './import-report.js';
 import { flagOf, idOf, isInactive, type SiteRecord, textOf } from './site-record.js';
 
@@ -22,10 +22,22 @@ export function mapWebRoles(records: readonly SiteRecord[], report: ReportBuilde
     const id = idOf(record, 'id') ?? idOf(record, 'webroleid');
     const name = textOf(record, 'name');
     const entry = { kind: 'webRole' as const, name: name ?? id ?? '(unnamed)', file: record.file };
-    if (isInactive(record)) report.skip(entry, 'inactive', 'the web role is inactive (statecode 1); its holders get nothing from it');
-    else if (name === undefined || !nameSchema.safeParse(name).success) report.skip(entry, 'missing_name', 'the web role has no usable name; give it one');
-    else if (id === undefined) report.skip(entry, 'missing_id', 'the web role has no id, so no permission can name it');
-    else if (names.has(name)) report.skip(entry, 'duplicate_name', `another web role is already called "${name}"; rename one (roles are keyed by name)`);
+    if (isInactive(record))
+      report.skip(
+        entry,
+        'inactive',
+        'the web role is inactive (statecode 1); its holders get nothing from it',
+      );
+    else if (name === undefined || !nameSchema.safeParse(name).success)
+      report.skip(entry, 'missing_name', 'the web role has no usable name; give it one');
+    else if (id === undefined)
+      report.skip(entry, 'missing_id', 'the web role has no id, so no permission can name it');
+    else if (names.has(name))
+      report.skip(
+        entry,
+        'duplicate_name',
+        `another web role is already called "${name}"; rename one (roles are keyed by name)`,
+      );
     else if (nameById.has(id)) report.skip(entry, 'duplicate_id', `another web role already has id ${id}`);
     else {
       const isAnonymous = flagOf(record, 'anonymoususersrole');
@@ -48,7 +60,9 @@ export function mapWebRoles(records: readonly SiteRecord[], report: ReportBuilde
       nameById.set(id, name);
       webRoles.push({
         name,
-        ...(textOf(record, 'description') === undefined ? {} : { description: textOf(record, 'description')! }),
+        ...(textOf(record, 'description') === undefined
+          ? {}
+          : { description: textOf(record, 'description')! }),
         ...(isAuthenticated ? { authenticatedUsers: true } : {}),
         ...(isAnonymous ? { anonymousUsers: true } : {}),
       });

@@ -10,9 +10,13 @@ function checkDepth(value: unknown, file: string): void {
     const { value: current, depth } = stack.pop()!;
     if (typeof current !== 'object' || current === null) continue;
     if (depth > IMPORT_LIMITS.maxDepth) {
-      throw new ImportError('import_too_deep', `${file} nests values more than ${IMPORT_LIMITS.maxDepth} levels deep; records are flat, so this is not a site file`, {
-        path: [file],
-      });
+      throw new ImportError(
+        'import_too_deep',
+        `${file} nests values more than ${IMPORT_LIMITS.maxDepth} levels deep; records are flat, so this is not a site file`,
+        {
+          path: [file],
+        },
+      );
     }
     for (const child of Object.values(current)) stack.push({ value: child, depth: depth + 1 });
   }
@@ -25,15 +29,23 @@ export function parseYaml(text: string, file: string): unknown {
     value = parseYamlText(text, { maxAliasCount: IMPORT_LIMITS.maxAliasCount, uniqueKeys: true });
   } catch (cause) {
     if (cause instanceof ReferenceError) {
-      throw new ImportError('import_yaml_aliases', `${file} uses more than ${IMPORT_LIMITS.maxAliasCount} YAML aliases, which would expand without bound; remove the aliases`, {
+      throw new ImportError(
+        'import_yaml_aliases',
+        `${file} uses more than ${IMPORT_LIMITS.maxAliasCount} YAML aliases, which would expand without bound; remove the aliases`,
+        {
+          path: [file],
+          cause,
+        },
+      );
+    }
+    throw new ImportError(
+      'import_unparsable_file',
+      `${file} is not valid YAML (${(cause as Error).message.split('\n')[0]})`,
+      {
         path: [file],
         cause,
-      });
-    }
-    throw new ImportError('import_unparsable_file', `${file} is not valid YAML (${(cause as Error).message.split('\n')[0]})`, {
-      path: [file],
-      cause,
-    });
+      },
+    );
   }
   checkDepth(value, file);
   return value;
@@ -45,10 +57,14 @@ export function parseJson(text: string, file: string): unknown {
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    throw new ImportError('import_unparsable_file', `${file} holds content that is not valid JSON (${(cause as Error).message})`, {
-      path: [file],
-      cause,
-    });
+    throw new ImportError(
+      'import_unparsable_file',
+      `${file} holds content that is not valid JSON (${(cause as Error).message})`,
+      {
+        path: [file],
+        cause,
+      },
+    );
   }
   checkDepth(value, file);
   return value;
@@ -69,9 +85,13 @@ const xmlParser = new XMLParser({
 /** Parses one XML file with entity expansion off and a bounded depth. */
 export function parseXml(text: string, file: string): unknown {
   if (/<!DOCTYPE/i.test(text)) {
-    throw new ImportError('import_unparsable_file', `${file} declares a DOCTYPE, which solution files never do; remove it`, {
-      path: [file],
-    });
+    throw new ImportError(
+      'import_unparsable_file',
+      `${file} declares a DOCTYPE, which solution files never do; remove it`,
+      {
+        path: [file],
+      },
+    );
   }
   let value: unknown;
   try {
@@ -98,7 +118,9 @@ export function decodeXmlText(text: string): string {
     if (name === 'quot') return '"';
     if (name === 'apos') return "'";
     if (name === 'amp') return '&';
-    const code = name.startsWith('#x') ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
+    const code = name.startsWith('#x')
+      ? Number.parseInt(name.slice(2), 16)
+      : Number.parseInt(name.slice(1), 10);
     return code <= 0x10ffff ? String.fromCodePoint(code) : '';
   });
 }

@@ -22,7 +22,10 @@ const intersectMappingSchema = z.strictObject({
 });
 
 /** `options.relationships`: how relationship schema names map onto columns, for those no metadata declares. */
-export const relationshipMapSchema = z.record(z.string().min(1), z.union([lookupMappingSchema, intersectMappingSchema]));
+export const relationshipMapSchema = z.record(
+  z.string().min(1),
+  z.union([lookupMappingSchema, intersectMappingSchema]),
+);
 
 /** A relationship map as given in options or a `--relationships` file. */
 export type RelationshipMap = z.input<typeof relationshipMapSchema>;
@@ -61,7 +64,9 @@ export function parseRelationshipMap(input: unknown): z.output<typeof relationsh
   throw new ImportError(
     'import_invalid_options',
     `options.relationships.${issue.path.join('.')}: ${issue.message}; map a relationship as { "table": "<logical name>", "column": "<lookup column>" }`,
-    { path: ['relationships', ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part))] },
+    {
+      path: ['relationships', ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part))],
+    },
   );
 }
 
@@ -70,7 +75,8 @@ export class RelationshipCatalog {
   readonly #known = new Map<string, Known>();
 
   constructor(declared: readonly DeclaredRelationship[], map: z.output<typeof relationshipMapSchema>) {
-    for (const [name, entry] of Object.entries(STANDARD_RELATIONSHIPS)) this.#known.set(name.toLowerCase(), { ...entry, origin: 'standard' });
+    for (const [name, entry] of Object.entries(STANDARD_RELATIONSHIPS))
+      this.#known.set(name.toLowerCase(), { ...entry, origin: 'standard' });
     for (const relationship of declared) {
       const { table, column, references } = relationship;
       this.#known.set(relationship.name.toLowerCase(), {
@@ -83,7 +89,9 @@ export class RelationshipCatalog {
     for (const [name, entry] of Object.entries(map)) {
       this.#known.set(
         name.toLowerCase(),
-        'intersect' in entry ? { table: entry.table, manyToMany: entry, origin: 'option' } : { ...entry, origin: 'option' },
+        'intersect' in entry
+          ? { table: entry.table, manyToMany: entry, origin: 'option' }
+          : { ...entry, origin: 'option' },
       );
     }
   }
@@ -92,33 +100,55 @@ export class RelationshipCatalog {
   resolve(name: string, need: RelationshipNeed): Resolution {
     const known = this.#known.get(name.toLowerCase());
     const mapIt = `map it in options.relationships (--relationships): { "${name}": { "table": "${need.table}", "column": "<lookup column>" } }`;
-    if (known === undefined) return { problem: `relationship "${name}" is not in the solution's metadata nor in the standard table; ${mapIt}` };
-    const expected = need.target === 'parent' ? need.parentTable : need.target === 'contact' ? need.contactTable : 'account';
+    if (known === undefined)
+      return {
+        problem: `relationship "${name}" is not in the solution's metadata nor in the standard table; ${mapIt}`,
+      };
+    const expected =
+      need.target === 'parent' ? need.parentTable : need.target === 'contact' ? need.contactTable : 'account';
     if (known.manyToMany !== undefined) {
       if (need.target === 'parent') {
-        return { problem: `relationship "${name}" is many-to-many, which a parent permission cannot follow (a child row names one parent); grant the rows with a contact or account scope instead` };
+        return {
+          problem: `relationship "${name}" is many-to-many, which a parent permission cannot follow (a child row names one parent); grant the rows with a contact or account scope instead`,
+        };
       }
-      if (known.table !== need.table) return { problem: `relationship "${name}" is mapped on table "${known.table}", not "${need.table}"; ${mapIt}` };
+      if (known.table !== need.table)
+        return {
+          problem: `relationship "${name}" is mapped on table "${known.table}", not "${need.table}"; ${mapIt}`,
+        };
       return {
         manyToMany: { ...known.manyToMany, field: known.manyToMany.field ?? `${name.toLowerCase()}_ids` },
         origin: known.origin,
       };
     }
     if (known.column === undefined || known.table === undefined) {
-      return { problem: `relationship "${name}" is declared many-to-many in the solution, and its intersect columns are not declared there; map it in options.relationships with "intersect", "recordColumn" and "relatedColumn"` };
+      return {
+        problem: `relationship "${name}" is declared many-to-many in the solution, and its intersect columns are not declared there; map it in options.relationships with "intersect", "recordColumn" and "relatedColumn"`,
+      };
     }
     // The account itself is the contact's account: account scope on the account table compares its key.
-    if (need.target === 'account' && need.table === 'account' && known.table === need.contactTable && known.references === 'account') {
+    if (
+      need.target === 'account' &&
+      need.table === 'account' &&
+      known.table === need.contactTable &&
+      known.references === 'account'
+    ) {
       return { column: 'accountid', origin: known.origin };
     }
     if (!IDENTIFIER_PATTERN.test(known.column) || FORBIDDEN_KEYS.has(known.column)) {
-      return { problem: `relationship "${name}" names the column "${known.column}", which is not a usable column name; ${mapIt}` };
+      return {
+        problem: `relationship "${name}" names the column "${known.column}", which is not a usable column name; ${mapIt}`,
+      };
     }
     if (known.table !== need.table) {
-      return { problem: `relationship "${name}" is a lookup of table "${known.table}" (${known.table}.${known.column}), not of "${need.table}"; ${mapIt}` };
+      return {
+        problem: `relationship "${name}" is a lookup of table "${known.table}" (${known.table}.${known.column}), not of "${need.table}"; ${mapIt}`,
+      };
     }
     if (known.references !== undefined && expected !== undefined && known.references !== expected) {
-      return { problem: `relationship "${name}" points to table "${known.references}", but this permission needs one to "${expected}"; ${mapIt}` };
+      return {
+        problem: `relationship "${name}" points to table "${known.references}", but this permission needs one to "${expected}"; ${mapIt}`,
+      };
     }
     return { column: known.column, origin: known.origin };
   }

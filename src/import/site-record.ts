@@ -1,5 +1,11 @@
 /** The kinds of site record the import maps onto a policy. */
-export type SiteRecordKind = 'webRole' | 'tablePermission' | 'page' | 'webFile' | 'pageRule' | 'columnPermissionProfile';
+export type SiteRecordKind =
+  | 'webRole'
+  | 'tablePermission'
+  | 'page'
+  | 'webFile'
+  | 'pageRule'
+  | 'columnPermissionProfile';
 
 /** One record of a site, as read from its file: the fields under their written names (own properties only). */
 export interface SiteRecord {
@@ -38,7 +44,9 @@ export function idOf(record: SiteRecord, name: string): string | undefined {
 /** A yes/no field: only `true` (or the text "true", or 1) is yes; anything else is no (fail closed). */
 export function flagOf(record: SiteRecord, name: string): boolean {
   const value = fieldOf(record, name);
-  return value === true || value === 1 || (typeof value === 'string' && value.trim().toLowerCase() === 'true');
+  return (
+    value === true || value === 1 || (typeof value === 'string' && value.trim().toLowerCase() === 'true')
+  );
 }
 
 /** An option-set field as an integer, or `undefined` when absent or not an integer. */

@@ -13,7 +13,8 @@ export interface DeclaredRelationship {
 }
 
 /** The metadata files that declare relationships in an unpacked solution. */
-const METADATA_FILE = /(^|\/)(customizations\.xml|Other\/Relationships(\.xml|\/[^/]+\.xml)|Entities\/[^/]+\/Entity\.xml)$/i;
+const METADATA_FILE =
+  /(^|\/)(customizations\.xml|Other\/Relationships(\.xml|\/[^/]+\.xml)|Entities\/[^/]+\/Entity\.xml)$/i;
 
 /** The relationships a solution's metadata declares (customizations.xml, Other/Relationships, Entity.xml). */
 export function readSolutionRelationships(files: SourceFiles): DeclaredRelationship[] {

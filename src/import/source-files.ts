@@ -56,15 +56,23 @@ function filesOfObject(files: Readonly<Record<string, string>>): Map<string, str
   for (const key of Object.keys(files)) {
     const path = normalizePath(key);
     if (typeof path !== 'string') {
-      throw new ImportError('import_unsafe_path', `files key "${key}" is refused: ${path.problem}; use a path relative to the site folder`, {
-        path: ['files', key],
-      });
+      throw new ImportError(
+        'import_unsafe_path',
+        `files key "${key}" is refused: ${path.problem}; use a path relative to the site folder`,
+        {
+          path: ['files', key],
+        },
+      );
     }
     const text = files[key];
     if (typeof text !== 'string') {
-      throw new ImportError('import_unparsable_file', `files["${key}"] is not text; pass each file's content as a string`, {
-        path: ['files', key],
-      });
+      throw new ImportError(
+        'import_unparsable_file',
+        `files["${key}"] is not text; pass each file's content as a string`,
+        {
+          path: ['files', key],
+        },
+      );
     }
     if (!READ_EXTENSIONS.test(path)) continue;
     total += text.length;
@@ -85,22 +93,31 @@ function filesOfFolder(root: string): Map<string, string> {
   try {
     if (!lstatSync(root).isDirectory()) throw new Error('not a folder');
   } catch (cause) {
-    throw new ImportError('import_source_unreadable', `cannot read the folder ${root}; pass the folder of a site download or an unpacked solution`, {
-      cause,
-    });
+    throw new ImportError(
+      'import_source_unreadable',
+      `cannot read the folder ${root}; pass the folder of a site download or an unpacked solution`,
+      {
+        cause,
+      },
+    );
   }
   while (pending.length > 0) {
     const { folder, relative, depth } = pending.pop()!;
     if (depth > IMPORT_LIMITS.maxFolderDepth) {
-      throw new ImportError('import_too_deep', `${relative} is nested more than ${IMPORT_LIMITS.maxFolderDepth} folders deep`, {
-        path: [relative],
-      });
+      throw new ImportError(
+        'import_too_deep',
+        `${relative} is nested more than ${IMPORT_LIMITS.maxFolderDepth} folders deep`,
+        {
+          path: [relative],
+        },
+      );
     }
     const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const entry of entries) {
       const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
       // Symbolic links are skipped: following one could read any file of the machine.
-      if (entry.isDirectory()) pending.push({ folder: join(folder, entry.name), relative: path, depth: depth + 1 });
+      if (entry.isDirectory())
+        pending.push({ folder: join(folder, entry.name), relative: path, depth: depth + 1 });
       else if (entry.isFile() && READ_EXTENSIONS.test(entry.name)) {
         const full = join(folder, entry.name);
         const size = lstatSync(full).size;
@@ -118,13 +135,20 @@ function filesOfFolder(root: string): Map<string, string> {
 export function readSourceFiles(source: ImportSource): SourceFiles {
   if (typeof source === 'string') return filesOfFolder(source);
   if (typeof source !== 'object' || source === null || !Object.hasOwn(source, 'files')) {
-    throw new ImportError('import_source_unreadable', 'pass a folder path or { files: { "<relative path>": "<text>" } }');
+    throw new ImportError(
+      'import_source_unreadable',
+      'pass a folder path or { files: { "<relative path>": "<text>" } }',
+    );
   }
   const files = source.files;
   if (typeof files !== 'object' || files === null) {
-    throw new ImportError('import_source_unreadable', 'source.files must be an object of relative paths to file texts', {
-      path: ['files'],
-    });
+    throw new ImportError(
+      'import_source_unreadable',
+      'source.files must be an object of relative paths to file texts',
+      {
+        path: ['files'],
+      },
+    );
   }
   return filesOfObject(files);
 }

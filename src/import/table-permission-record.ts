@@ -45,7 +45,10 @@ export interface PermissionRecord {
 /** Reads a table permission record of either data model or a solution component. */
 export function readPermissionRecord(record: SiteRecord): PermissionRecord {
   const scopeOption = optionOf(record, 'scope');
-  const scope = scopeOption !== undefined && Object.hasOwn(SCOPE_OPTIONS, scopeOption) ? SCOPE_OPTIONS[scopeOption] : undefined;
+  const scope =
+    scopeOption !== undefined && Object.hasOwn(SCOPE_OPTIONS, scopeOption)
+      ? SCOPE_OPTIONS[scopeOption]
+      : undefined;
   const table = textOf(record, 'entitylogicalname')?.toLowerCase();
   const relationshipColumn = scope === undefined ? undefined : RELATIONSHIP_COLUMNS[scope];
   return {
@@ -56,7 +59,9 @@ export function readPermissionRecord(record: SiteRecord): PermissionRecord {
     scopeOption,
     scope,
     // Each privilege is its own column: write without read stays write (the engine reads them one by one).
-    privileges: PRIVILEGE_COLUMNS.flatMap(([column, privilege]) => (flagOf(record, column) ? [privilege] : [])),
+    privileges: PRIVILEGE_COLUMNS.flatMap(([column, privilege]) =>
+      flagOf(record, column) ? [privilege] : [],
+    ),
     roleIds: idsOf(record, 'entitypermission_webrole'),
     parentId: idOf(record, 'parententitypermission'),
     relationship: relationshipColumn === undefined ? undefined : textOf(record, relationshipColumn),

@@ -39,9 +39,14 @@ export function childText(element: XmlElement, name: string): string | undefined
 }
 
 /** Every `<tag>` element of the files whose path matches `pattern`, in path order, with its file. */
-export function solutionElements(files: SourceFiles, pattern: RegExp, tag: string): { file: string; element: XmlElement }[] {
+export function solutionElements(
+  files: SourceFiles,
+  pattern: RegExp,
+  tag: string,
+): { file: string; element: XmlElement }[] {
   const found: { file: string; element: XmlElement }[] = [];
   for (const [file, text] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-    if (pattern.test(file)) for (const element of elementsNamed(parseXml(text, file), tag)) found.push({ file, element });
+    if (pattern.test(file))
+      for (const element of elementsNamed(parseXml(text, file), tag)) found.push({ file, element });
   return found;
 }

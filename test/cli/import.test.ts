@@ -19,7 +19,10 @@ function cli(...args: string[]) {
 
 beforeAll(() => {
   directory = mkdtempSync(join(tmpdir(), 'portal-permissions-import-'));
-  writeFileSync(join(directory, 'map.json'), JSON.stringify({ cr123_project_contact: { table: 'cr123_project', column: 'cr123_contactid' } }));
+  writeFileSync(
+    join(directory, 'map.json'),
+    JSON.stringify({ cr123_project_contact: { table: 'cr123_project', column: 'cr123_contactid' } }),
+  );
   writeFileSync(join(directory, 'bad-map.json'), JSON.stringify({ rel: { table: 'x' } }));
 });
 
@@ -35,9 +38,19 @@ describe('portal-permissions import', () => {
   });
 
   it('--relationships maps what the files do not declare, and --strict then succeeds', () => {
-    const { code, out } = cli('import', 'site', SITE, '--relationships', join(directory, 'map.json'), '--strict');
+    const { code, out } = cli(
+      'import',
+      'site',
+      SITE,
+      '--relationships',
+      join(directory, 'map.json'),
+      '--strict',
+    );
     expect(code).toBe(0);
-    expect(JSON.parse(out).tables.cr123_project).toEqual({ key: 'cr123_projectid', contact: 'cr123_contactid' });
+    expect(JSON.parse(out).tables.cr123_project).toEqual({
+      key: 'cr123_projectid',
+      contact: 'cr123_contactid',
+    });
   });
 
   it('--strict with an unresolved relationship exits 1 and prints no policy', () => {

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { abilityFor, definePolicy, page, subject } from '../../src/index.js';
 import { ImportError } from '../../src/import/import-error.js';
 import { importPowerPagesSite } from '../../src/import/import-site.js';
+import { abilityFor, definePolicy, page, subject } from '../../src/index.js';
 
 const SITE = fileURLToPath(new URL('../fixtures/import/enhanced-site', import.meta.url));
 const AUTHENTICATED = '11111111-1111-4111-8111-111111111111';
@@ -18,7 +18,7 @@ async function setup(options: Parameters<typeof importPowerPagesSite>[1] = {}) {
 }
 
 describe('importing an enhanced-model site download', () => {
-  it('a signed-in contact reads the orders naming them and not a colleague\'s', async () => {
+  it("a signed-in contact reads the orders naming them and not a colleague's", async () => {
     const { contact } = await setup();
     const jane = contact(['Authenticated Users']);
     expect(jane.can('read', subject('salesorder', { salesorderid: 'o1', customerid: 'jane' }))).toBe(true);
@@ -29,13 +29,21 @@ describe('importing an enhanced-model site download', () => {
     const { contact } = await setup();
     const admin = contact(['Customer Admin']);
     expect(admin.can('read', subject('salesorder', { salesorderid: 'o3', customerid: 'acme' }))).toBe(true);
-    const line = { salesorderdetailid: 'l1', salesorderid: 'o3', salesorder: { salesorderid: 'o3', customerid: 'acme' } };
+    const line = {
+      salesorderdetailid: 'l1',
+      salesorderid: 'o3',
+      salesorder: { salesorderid: 'o3', customerid: 'acme' },
+    };
     expect(admin.can('read', subject('salesorderdetail', line))).toBe(true);
-    const foreign = { salesorderdetailid: 'l2', salesorderid: 'o4', salesorder: { salesorderid: 'o4', customerid: 'globex' } };
+    const foreign = {
+      salesorderdetailid: 'l2',
+      salesorderid: 'o4',
+      salesorder: { salesorderid: 'o4', customerid: 'globex' },
+    };
     expect(admin.can('read', subject('salesorderdetail', foreign))).toBe(false);
   });
 
-  it('a child permission with no roles of its own works for its chain\'s roles, and says so when its own differ', async () => {
+  it("a child permission with no roles of its own works for its chain's roles, and says so when its own differ", async () => {
     const { policy, report } = await setup();
     const lines = policy.tablePermissions?.find((permission) => permission.name === 'Order lines');
     expect(lines).toMatchObject({ scope: 'parent', parent: 'Company orders', webRoles: ['Customer Admin'] });
@@ -57,19 +65,42 @@ describe('importing an enhanced-model site download', () => {
     expect(names).not.toContain('Projects');
     expect(Object.keys(policy.tables)).not.toContain('cr123_project');
     expect(report.skipped.map(({ name, reason, file }) => ({ name, reason, file }))).toEqual([
-      { name: 'Old quotes', reason: 'inactive', file: '.powerpages-site/table-permissions/Old-quotes.tablepermission.yml' },
-      { name: 'Projects', reason: 'unresolved_relationship', file: '.powerpages-site/table-permissions/Projects.tablepermission.yml' },
+      {
+        name: 'Old quotes',
+        reason: 'inactive',
+        file: '.powerpages-site/table-permissions/Old-quotes.tablepermission.yml',
+      },
+      {
+        name: 'Projects',
+        reason: 'unresolved_relationship',
+        file: '.powerpages-site/table-permissions/Projects.tablepermission.yml',
+      },
     ]);
-    expect(report.skipped[1]?.message).toContain('"cr123_project_contact": { "table": "cr123_project", "column": "<lookup column>" }');
+    expect(report.skipped[1]?.message).toContain(
+      '"cr123_project_contact": { "table": "cr123_project", "column": "<lookup column>" }',
+    );
   });
 
   it('a relationship mapped in options is used, and strict refuses an unresolved one', async () => {
-    const { contact, report } = await setup({ relationships: { cr123_project_contact: { table: 'cr123_project', column: 'cr123_contactid' } } });
+    const { contact, report } = await setup({
+      relationships: { cr123_project_contact: { table: 'cr123_project', column: 'cr123_contactid' } },
+    });
     const jane = contact(['Authenticated Users']);
-    expect(jane.can('read', subject('cr123_project', { cr123_projectid: 'p1', cr123_contactid: 'jane' }))).toBe(true);
-    expect(jane.can('read', subject('cr123_project', { cr123_projectid: 'p2', cr123_contactid: 'bob' }))).toBe(false);
-    expect(report.relationships).toContainEqual({ name: 'cr123_project_contact', table: 'cr123_project', column: 'cr123_contactid', origin: 'option' });
-    await expect(importPowerPagesSite(SITE, { strict: true })).rejects.toMatchObject({ code: 'import_unresolved_relationship' });
+    expect(
+      jane.can('read', subject('cr123_project', { cr123_projectid: 'p1', cr123_contactid: 'jane' })),
+    ).toBe(true);
+    expect(
+      jane.can('read', subject('cr123_project', { cr123_projectid: 'p2', cr123_contactid: 'bob' })),
+    ).toBe(false);
+    expect(report.relationships).toContainEqual({
+      name: 'cr123_project_contact',
+      table: 'cr123_project',
+      column: 'cr123_contactid',
+      origin: 'option',
+    });
+    await expect(importPowerPagesSite(SITE, { strict: true })).rejects.toMatchObject({
+      code: 'import_unresolved_relationship',
+    });
     await expect(importPowerPagesSite(SITE, { strict: true })).rejects.toBeInstanceOf(ImportError);
   });
 
@@ -80,13 +111,22 @@ describe('importing an enhanced-model site download', () => {
       'b0000000-0000-4000-8000-000000000003',
       'd0000000-0000-4000-8000-000000000001',
     ]);
-    expect(policy.pageRules).toContainEqual({ name: 'Home editors', page: 'b0000000-0000-4000-8000-000000000001', right: 'grantChange', webRoles: ['Customer Admin'] });
+    expect(policy.pageRules).toContainEqual({
+      name: 'Home editors',
+      page: 'b0000000-0000-4000-8000-000000000001',
+      right: 'grantChange',
+      webRoles: ['Customer Admin'],
+    });
     const visitor = anonymous();
     expect(visitor.can('view', page('b0000000-0000-4000-8000-000000000001'))).toBe(true);
     expect(visitor.can('view', page('b0000000-0000-4000-8000-000000000003'))).toBe(false);
     expect(visitor.can('view', page('d0000000-0000-4000-8000-000000000001'))).toBe(false);
-    expect(contact(['Authenticated Users']).can('view', page('b0000000-0000-4000-8000-000000000003'))).toBe(true);
-    expect(contact(['Customer Admin']).can('change', page('b0000000-0000-4000-8000-000000000001'))).toBe(true);
+    expect(contact(['Authenticated Users']).can('view', page('b0000000-0000-4000-8000-000000000003'))).toBe(
+      true,
+    );
+    expect(contact(['Customer Admin']).can('change', page('b0000000-0000-4000-8000-000000000001'))).toBe(
+      true,
+    );
   });
 
   it('the same files given as { files } import to the same policy, whatever their order', async () => {
@@ -103,7 +143,9 @@ describe('importing an enhanced-model site download', () => {
   });
 
   it('a source with no site record is an error that says what to pass', async () => {
-    await expect(importPowerPagesSite({ files: { 'readme.json': '{}' } })).rejects.toMatchObject({ code: 'import_nothing_found' });
+    await expect(importPowerPagesSite({ files: { 'readme.json': '{}' } })).rejects.toMatchObject({
+      code: 'import_nothing_found',
+    });
   });
 });
 
@@ -131,16 +173,29 @@ describe('the other forms a site comes in', () => {
     expect(report.forms).toEqual(['standard']);
     // "yes" is YAML 1.2 text, not a boolean: it grants nothing.
     expect(policy.tablePermissions).toEqual([
-      { name: 'My orders', table: 'salesorder', scope: 'contact', privileges: ['read', 'write'], webRoles: ['Authenticated Users'] },
+      {
+        name: 'My orders',
+        table: 'salesorder',
+        scope: 'contact',
+        privileges: ['read', 'write'],
+        webRoles: ['Authenticated Users'],
+      },
     ]);
-    expect(policy.pageRules).toEqual([{ name: 'Admins edit', page: 'home', right: 'grantChange', webRoles: ['Customer Admin'] }]);
+    expect(policy.pageRules).toEqual([
+      { name: 'Admins edit', page: 'home', right: 'grantChange', webRoles: ['Customer Admin'] },
+    ]);
   });
 
   it('an unpacked solution holding the site as powerpagecomponents imports its JSON content', async () => {
     const component = (id: string, type: number, name: string, content: object) =>
       `<powerpagecomponent powerpagecomponentid="${id}"><content>${JSON.stringify(content).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('"', '&quot;')}</content><name>${name}</name><powerpagecomponenttype>${type}</powerpagecomponenttype><statecode>0</statecode></powerpagecomponent>`;
     const files = {
-      [`powerpagecomponents/${AUTHENTICATED}/powerpagecomponent.xml`]: component(AUTHENTICATED, 11, 'Authenticated Users', { authenticatedusersrole: true }),
+      [`powerpagecomponents/${AUTHENTICATED}/powerpagecomponent.xml`]: component(
+        AUTHENTICATED,
+        11,
+        'Authenticated Users',
+        { authenticatedusersrole: true },
+      ),
       'powerpagecomponents/p1/powerpagecomponent.xml': component('p1', 18, 'Contact self', {
         entityname: 'Contact self & friends',
         entitylogicalname: 'contact',
@@ -153,7 +208,13 @@ describe('the other forms a site comes in', () => {
     const { policy, report } = await importPowerPagesSite({ files });
     expect(report.forms).toEqual(['solution']);
     expect(policy.tablePermissions).toEqual([
-      { name: 'Contact self & friends', table: 'contact', scope: 'self', privileges: ['read'], webRoles: ['Authenticated Users'] },
+      {
+        name: 'Contact self & friends',
+        table: 'contact',
+        scope: 'self',
+        privileges: ['read'],
+        webRoles: ['Authenticated Users'],
+      },
     ]);
   });
 });

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { abilityFor, definePolicy, page } from '../../src/index.js';
 import { importPowerPagesSite } from '../../src/import/import-site.js';
+import { abilityFor, definePolicy, page } from '../../src/index.js';
 
 const ROLES = {
   'web-roles/a.webrole.yml': 'id: r-auth\nname: Authenticated Users\nauthenticatedusersrole: true\n',
   'web-roles/b.webrole.yml': 'id: r-anon\nname: Anonymous Users\nanonymoususersrole: true\n',
   'web-roles/c.webrole.yml': 'id: r-member\nname: Member\n',
 };
-const pageFile = (id: string, parent?: string) => `id: ${id}\nname: ${id}\n${parent === undefined ? '' : `parentpageid: ${parent}\n`}`;
+const pageFile = (id: string, parent?: string) =>
+  `id: ${id}\nname: ${id}\n${parent === undefined ? '' : `parentpageid: ${parent}\n`}`;
 const rule = (id: string, pageId: string, right: number, roles: string[], extra = '') =>
   `id: ${id}\nname: ${id}\nwebpageid: ${pageId}\nright: ${right}\n${extra}webpageaccesscontrolrule_webrole:\n${roles.map((role) => `- ${role}`).join('\n')}\n`;
 
@@ -59,7 +60,12 @@ describe('mapping the page tree and its rules, failing closed', () => {
       'web-pages/home.webpage.yml': pageFile('home'),
     });
     expect(policy.pages?.map((entry) => entry.id)).toEqual(['home']);
-    expect(report.skipped.filter((entry) => entry.reason === 'no_page').map((entry) => entry.name).sort()).toEqual(['below', 'orphan', 'x', 'y']);
+    expect(
+      report.skipped
+        .filter((entry) => entry.reason === 'no_page')
+        .map((entry) => entry.name)
+        .sort(),
+    ).toEqual(['below', 'orphan', 'x', 'y']);
   });
 
   it('the Anonymous users role is dropped from a rule, which then lists only the roles it may', async () => {
@@ -67,7 +73,15 @@ describe('mapping the page tree and its rules, failing closed', () => {
       'web-pages/home.webpage.yml': pageFile('home'),
       'webpage-rules/r.webpagerule.yml': rule('members', 'home', 2, ['r-anon', 'r-member'], 'scope: 2\n'),
     });
-    expect(policy.pageRules).toEqual([{ name: 'members', page: 'home', right: 'restrictRead', webRoles: ['Member'], scope: 'excludeDirectChildFiles' }]);
+    expect(policy.pageRules).toEqual([
+      {
+        name: 'members',
+        page: 'home',
+        right: 'restrictRead',
+        webRoles: ['Member'],
+        scope: 'excludeDirectChildFiles',
+      },
+    ]);
     expect(report.notes.map((note) => note.name)).toEqual(['members']);
   });
 

@@ -7,10 +7,20 @@ const ROLES = {
 };
 const permission = (fields: Record<string, unknown>) =>
   Object.entries(fields)
-    .map(([key, value]) => (Array.isArray(value) ? `${key}:\n${value.map((entry) => `- ${entry}`).join('\n')}` : `${key}: ${value}`))
+    .map(([key, value]) =>
+      Array.isArray(value) ? `${key}:\n${value.map((entry) => `- ${entry}`).join('\n')}` : `${key}: ${value}`,
+    )
     .join('\n');
 const base = (id: string, extra: Record<string, unknown> = {}) =>
-  permission({ id, entityname: id, entitylogicalname: 'product', scope: 756150000, read: true, entitypermission_webrole: ['r-a'], ...extra });
+  permission({
+    id,
+    entityname: id,
+    entitylogicalname: 'product',
+    scope: 756150000,
+    read: true,
+    entitypermission_webrole: ['r-a'],
+    ...extra,
+  });
 
 async function importPermissions(files: Record<string, string>) {
   return importPowerPagesSite({ files: { ...ROLES, ...files } });
@@ -22,7 +32,9 @@ describe('mapping table permissions', () => {
       'table-permissions/1.tablepermission.yml': base('odd-scope', { scope: 756150009 }),
       'table-permissions/2.tablepermission.yml': base('no-table', { entitylogicalname: '"bad name"' }),
       'table-permissions/3.tablepermission.yml': base('proto', { entitylogicalname: '__proto__' }),
-      'table-permissions/4.tablepermission.yml': base('no-roles', { entitypermission_webrole: ['r-unknown'] }),
+      'table-permissions/4.tablepermission.yml': base('no-roles', {
+        entitypermission_webrole: ['r-unknown'],
+      }),
       'table-permissions/5.tablepermission.yml': base('ok'),
     });
     expect(policy.tablePermissions?.map((entry) => entry.name)).toEqual(['ok']);
@@ -39,13 +51,20 @@ describe('mapping table permissions', () => {
       'table-permissions/1.tablepermission.yml': base('p1', { entityname: 'Products' }),
       'table-permissions/2.tablepermission.yml': base('p2', { entityname: 'Products', write: true }),
     });
-    expect(policy.tablePermissions).toEqual([{ name: 'Products', table: 'product', scope: 'global', privileges: ['read'], webRoles: ['A'] }]);
+    expect(policy.tablePermissions).toEqual([
+      { name: 'Products', table: 'product', scope: 'global', privileges: ['read'], webRoles: ['A'] },
+    ]);
     expect(report.skipped.map((entry) => entry.reason)).toEqual(['duplicate_name']);
   });
 
   it('children of an inactive, missing or cyclic parent are left out as orphans', async () => {
     const child = (id: string, parent: string) =>
-      base(id, { entitylogicalname: 'annotation', scope: 756150003, parententitypermission: parent, parentrelationship: 'Contact_Annotation' });
+      base(id, {
+        entitylogicalname: 'annotation',
+        scope: 756150003,
+        parententitypermission: parent,
+        parentrelationship: 'Contact_Annotation',
+      });
     const { policy, report } = await importPermissions({
       'table-permissions/0.tablepermission.yml': base('root', { entitylogicalname: 'contact', statecode: 1 }),
       'table-permissions/1.tablepermission.yml': child('of-inactive', 'root'),
@@ -54,40 +73,63 @@ describe('mapping table permissions', () => {
       'table-permissions/4.tablepermission.yml': child('loop-b', 'loop-a'),
     });
     expect(policy.tablePermissions).toEqual([]);
-    expect(report.skipped.filter((entry) => entry.reason === 'orphan_child').map((entry) => entry.name).sort()).toEqual([
-      'loop-a',
-      'loop-b',
-      'of-inactive',
-      'of-missing',
-    ]);
+    expect(
+      report.skipped
+        .filter((entry) => entry.reason === 'orphan_child')
+        .map((entry) => entry.name)
+        .sort(),
+    ).toEqual(['loop-a', 'loop-b', 'of-inactive', 'of-missing']);
   });
 
   it('a relationship pointing the wrong way is not guessed into a column', async () => {
     const { policy, report } = await importPermissions({
       // order_customer_accounts relates orders to accounts: it cannot give a contact scope on orders.
-      'table-permissions/1.tablepermission.yml': base('orders', { entitylogicalname: 'salesorder', scope: 756150001, contactrelationship: 'order_customer_accounts' }),
+      'table-permissions/1.tablepermission.yml': base('orders', {
+        entitylogicalname: 'salesorder',
+        scope: 756150001,
+        contactrelationship: 'order_customer_accounts',
+      }),
       // Contact_Annotation is a lookup of annotation, not of incident.
-      'table-permissions/2.tablepermission.yml': base('cases', { entitylogicalname: 'incident', scope: 756150001, contactrelationship: 'Contact_Annotation' }),
+      'table-permissions/2.tablepermission.yml': base('cases', {
+        entitylogicalname: 'incident',
+        scope: 756150001,
+        contactrelationship: 'Contact_Annotation',
+      }),
     });
     expect(policy.tablePermissions).toEqual([]);
-    expect(report.skipped.map((entry) => entry.reason)).toEqual(['unresolved_relationship', 'unresolved_relationship']);
+    expect(report.skipped.map((entry) => entry.reason)).toEqual([
+      'unresolved_relationship',
+      'unresolved_relationship',
+    ]);
     expect(report.skipped[0]?.message).toContain('points to table "account"');
   });
 
-  it('account scope on the account table compares the account key with the contact\'s account', async () => {
+  it("account scope on the account table compares the account key with the contact's account", async () => {
     const { policy } = await importPermissions({
-      'table-permissions/1.tablepermission.yml': base('company', { entitylogicalname: 'account', scope: 756150002, accountrelationship: 'contact_customer_accounts' }),
+      'table-permissions/1.tablepermission.yml': base('company', {
+        entitylogicalname: 'account',
+        scope: 756150002,
+        accountrelationship: 'contact_customer_accounts',
+      }),
     });
     expect(policy.tables.account).toEqual({ key: 'accountid', account: 'accountid' });
   });
 
-  it('a second column for the same scope on one table becomes the permission\'s own relationship', async () => {
+  it("a second column for the same scope on one table becomes the permission's own relationship", async () => {
     const { policy } = await importPowerPagesSite(
       {
         files: {
           ...ROLES,
-          'table-permissions/1.tablepermission.yml': base('by-customer', { entitylogicalname: 'salesorder', scope: 756150001, contactrelationship: 'order_customer_contacts' }),
-          'table-permissions/2.tablepermission.yml': base('by-approver', { entitylogicalname: 'salesorder', scope: 756150001, contactrelationship: 'cr_order_approver' }),
+          'table-permissions/1.tablepermission.yml': base('by-customer', {
+            entitylogicalname: 'salesorder',
+            scope: 756150001,
+            contactrelationship: 'order_customer_contacts',
+          }),
+          'table-permissions/2.tablepermission.yml': base('by-approver', {
+            entitylogicalname: 'salesorder',
+            scope: 756150001,
+            contactrelationship: 'cr_order_approver',
+          }),
         },
       },
       { relationships: { cr_order_approver: { table: 'salesorder', column: 'cr_approverid' } } },

@@ -26,14 +26,25 @@ describe('parsing hostile files within bounds', () => {
   });
 
   it('deep nesting is refused in YAML, JSON and XML, without overflowing the stack', () => {
-    expect(codeOf(() => parseYaml(`${'['.repeat(100)}${']'.repeat(100)}`, 'deep.yml'))).toBe('import_too_deep');
-    expect(codeOf(() => parseYaml(`${'['.repeat(50_000)}${']'.repeat(50_000)}`, 'deeper.yml'))).toMatch(/^import_(too_deep|unparsable_file)$/);
-    expect(codeOf(() => parseJson(`${'['.repeat(100)}${']'.repeat(100)}`, 'deep.json'))).toBe('import_too_deep');
-    expect(codeOf(() => parseXml(`${'<a>'.repeat(100)}${'</a>'.repeat(100)}`, 'deep.xml'))).toBe('import_too_deep');
+    expect(codeOf(() => parseYaml(`${'['.repeat(100)}${']'.repeat(100)}`, 'deep.yml'))).toBe(
+      'import_too_deep',
+    );
+    expect(codeOf(() => parseYaml(`${'['.repeat(50_000)}${']'.repeat(50_000)}`, 'deeper.yml'))).toMatch(
+      /^import_(too_deep|unparsable_file)$/,
+    );
+    expect(codeOf(() => parseJson(`${'['.repeat(100)}${']'.repeat(100)}`, 'deep.json'))).toBe(
+      'import_too_deep',
+    );
+    expect(codeOf(() => parseXml(`${'<a>'.repeat(100)}${'</a>'.repeat(100)}`, 'deep.xml'))).toBe(
+      'import_too_deep',
+    );
   });
 
   it('a key __proto__ in YAML stays data and never becomes a prototype', () => {
-    const value = parseYaml('__proto__: { polluted: true }\nname: A', 'a.webrole.yml') as Record<string, unknown>;
+    const value = parseYaml('__proto__: { polluted: true }\nname: A', 'a.webrole.yml') as Record<
+      string,
+      unknown
+    >;
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
     expect(Object.hasOwn(value, '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -16,13 +16,25 @@ const codeOf = (run: () => unknown): string | undefined => {
 
 describe('reading the files of a source', () => {
   it('a files key that climbs out with "..", or is absolute, is refused before anything is parsed', () => {
-    for (const key of ['../secret.yml', 'web-roles/../../x.yml', '/etc/passwd.yml', 'C:\\site\\a.yml', '..\\a.yml', 'a\u0000.yml']) {
-      expect(codeOf(() => readSourceFiles({ files: { [key]: 'a: 1' } })), key).toBe('import_unsafe_path');
+    for (const key of [
+      '../secret.yml',
+      'web-roles/../../x.yml',
+      '/etc/passwd.yml',
+      'C:\\site\\a.yml',
+      '..\\a.yml',
+      'a\u0000.yml',
+    ]) {
+      expect(
+        codeOf(() => readSourceFiles({ files: { [key]: 'a: 1' } })),
+        key,
+      ).toBe('import_unsafe_path');
     }
   });
 
   it('a files key with "." segments or backslashes is normalized, and only record files are kept', () => {
-    const files = readSourceFiles({ files: { './web-roles\\a.webrole.yml': 'name: A', 'web-files/logo.png': 'PNG', 'site.css': 'body{}' } });
+    const files = readSourceFiles({
+      files: { './web-roles\\a.webrole.yml': 'name: A', 'web-files/logo.png': 'PNG', 'site.css': 'body{}' },
+    });
     expect([...files.keys()]).toEqual(['web-roles/a.webrole.yml']);
   });
 
@@ -32,7 +44,9 @@ describe('reading the files of a source', () => {
   });
 
   it('a value that is not text is refused', () => {
-    expect(codeOf(() => readSourceFiles({ files: { 'a.webrole.yml': 42 as unknown as string } }))).toBe('import_unparsable_file');
+    expect(codeOf(() => readSourceFiles({ files: { 'a.webrole.yml': 42 as unknown as string } }))).toBe(
+      'import_unparsable_file',
+    );
   });
 
   it('inherited keys of files are never read', () => {
@@ -53,6 +67,8 @@ describe('reading the files of a source', () => {
   });
 
   it('a missing folder is an error that says what to pass', () => {
-    expect(codeOf(() => readSourceFiles(join(tmpdir(), 'no-such-site-folder-here')))).toBe('import_source_unreadable');
+    expect(codeOf(() => readSourceFiles(join(tmpdir(), 'no-such-site-folder-here')))).toBe(
+      'import_source_unreadable',
+    );
   });
 });

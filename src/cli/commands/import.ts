@@ -3,7 +3,7 @@ import { type ImportResult, importSiteFiles } from '../../import/import-site.js'
 import { importSolutionFiles } from '../../import/import-solution.js';
 import { parseRelationshipMap } from '../../import/relationships.js';
 import { readSourceFiles } from '../../import/source-files.js';
-import { readJson, type CliIo, EXIT, UsageError } from '../io.js';
+import { type CliIo, EXIT, readJson, UsageError } from '../io.js';
 import { parseCommand, positionals } from '../options.js';
 
 const IMPORTERS: Readonly<Record<string, typeof importSiteFiles>> = {
@@ -22,9 +22,14 @@ export function importCommand(args: readonly string[], io: CliIo): number {
   });
   const [form, folder] = positionals(given, ['site|solution', 'dir']) as [string, string];
   const importer = Object.hasOwn(IMPORTERS, form) ? IMPORTERS[form] : undefined;
-  if (importer === undefined) throw new UsageError(`unknown import "${form}"; use "import site <dir>" or "import solution <dir>"`);
-  const relationships = values.relationships === undefined ? {} : parseRelationshipMap(readJson(values.relationships));
-  const result: ImportResult = importer(readSourceFiles(folder), { relationships, strict: values.strict === true });
+  if (importer === undefined)
+    throw new UsageError(`unknown import "${form}"; use "import site <dir>" or "import solution <dir>"`);
+  const relationships =
+    values.relationships === undefined ? {} : parseRelationshipMap(readJson(values.relationships));
+  const result: ImportResult = importer(readSourceFiles(folder), {
+    relationships,
+    strict: values.strict === true,
+  });
   io.out(`${JSON.stringify(result.policy, null, 2)}\n`);
   io.err(formatImportReport(result.report));
   return EXIT.ok;
