@@ -12,6 +12,7 @@ export const IMPORT_ERROR_CODES = [
   'import_nothing_found',
   'import_unresolved_relationship',
   'import_invalid_options',
+  'import_unsupported_record',
   'import_invalid_policy',
 ] as const;
 

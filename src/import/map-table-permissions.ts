@@ -23,6 +23,8 @@ export interface PermissionContext {
   readonly catalog: RelationshipCatalog;
   readonly contactTable: string;
   readonly report: ReportBuilder;
+  /** Tables whose columns a column permission profile restricts, which the import cannot map yet. */
+  readonly columnRestricted: ReadonlySet<string>;
 }
 
 /** A permission already mapped: what its children take from it. */
@@ -42,7 +44,7 @@ const entryOf = (permission: PermissionRecord): ReportedRecord => ({
 });
 
 /** The first reason a permission cannot be mapped on its own (before its chain and relationship). */
-function ownProblem(permission: PermissionRecord, contactTable: string): Failure | undefined {
+function ownProblem(permission: PermissionRecord, context: PermissionContext): Failure | undefined {
   if (isInactive(permission.record))
     return [
       'inactive',
@@ -58,8 +60,14 @@ function ownProblem(permission: PermissionRecord, contactTable: string): Failure
       'unknown_scope',
       `scope ${permission.scopeOption ?? '(none)'} is not one of 756150000-756150004 (global, contact, account, parent, self)`,
     ];
-  if (permission.scope === 'self' && permission.table !== contactTable)
+  if (permission.scope === 'self' && permission.table !== context.contactTable)
     return ['invalid_value', `scope self applies to the contact table only, not to "${permission.table}"`];
+  // Without its column permission profile the rows would expose every column (D11): leave them out instead.
+  if (context.columnRestricted.has(permission.table))
+    return [
+      'column_permissions_not_imported',
+      `a column permission profile restricts the columns of "${permission.table}", and profiles are not imported yet; grant the rows with columnPermissions by hand`,
+    ];
   return undefined;
 }
 
@@ -182,7 +190,7 @@ export function mapTablePermissions(
   const candidates: PermissionRecord[] = [];
   for (const record of records) {
     const permission = readPermissionRecord(record);
-    const problem = ownProblem(permission, context.contactTable);
+    const problem = ownProblem(permission, context);
     if (problem !== undefined) context.report.skip(entryOf(permission), ...problem);
     else if (ids.has(permission.id!))
       context.report.skip(
