@@ -1,4 +1,4 @@
-import { nameSchema } from '../base/names.js';
+import { FORBIDDEN_KEYS, nameSchema } from '../base/names.js';
 import type { AccessLevel, SecurityRoleInput, SecurityRolePrivilege } from '../policy/security-role.js';
 import type { ReportBuilder } from './import-report.js';
 import type { SourceFiles } from './source-files.js';
@@ -33,7 +33,7 @@ export function privilegeOf(name: string): { privilege: SecurityRolePrivilege; t
   for (const [verb, privilege] of VERBS) {
     if (!name.startsWith(verb, 3)) continue;
     const table = name.slice(3 + verb.length).toLowerCase();
-    return TABLE_NAME.test(table) ? { privilege, table } : undefined;
+    return TABLE_NAME.test(table) && !FORBIDDEN_KEYS.has(table) ? { privilege, table } : undefined;
   }
   return undefined;
 }

@@ -75,6 +75,16 @@ describe('importing an unpacked Dataverse solution', () => {
     expect(policy.tables.salesorder?.securedColumns).toEqual(['discountamount', 'totalamount']);
   });
 
+  it('a privilege on a table named like a prototype key is reported, never declared', async () => {
+    const files = {
+      'Roles/r.xml':
+        '<Role name="R"><RolePrivileges><RolePrivilege name="prvRead__proto__" level="Global" /><RolePrivilege name="prvReadAccount" level="Global" /></RolePrivileges></Role>',
+    };
+    const { policy, report } = await importDataverseSolution({ files });
+    expect(Object.keys(policy.tables)).toEqual(['account']);
+    expect(report.skipped.map((entry) => entry.reason)).toEqual(['unknown_privilege']);
+  });
+
   it('a folder with no role, profile or site component is an error', async () => {
     await expect(
       importDataverseSolution({ files: { 'Other/Solution.xml': '<ImportExportXml/>' } }),

@@ -50,6 +50,13 @@ describe('parsing hostile files within bounds', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('an XML element named __proto__ is refused, and nothing is polluted', () => {
+    expect(codeOf(() => parseXml('<r><__proto__><polluted>1</polluted></__proto__></r>', 'a.xml'))).toBe(
+      'import_unparsable_file',
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('XML entities are never expanded and a DOCTYPE is refused', () => {
     const laughs = '<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><r>&b;</r>';
     expect(codeOf(() => parseXml(laughs, 'laughs.xml'))).toBe('import_unparsable_file');
