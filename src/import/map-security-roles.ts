@@ -1,4 +1,4 @@
-import { FORBIDDEN_KEYS, nameSchema } from '../base/names.js';
+import { FORBIDDEN_KEYS, IDENTIFIER_PATTERN, nameSchema } from '../base/names.js';
 import type { AccessLevel, SecurityRoleInput, SecurityRolePrivilege } from '../policy/security-role.js';
 import type { ReportBuilder } from './import-report.js';
 import type { SourceFiles } from './source-files.js';
@@ -25,7 +25,6 @@ const VERBS: readonly (readonly [string, SecurityRolePrivilege])[] = [
 ];
 
 const ROLE_FILE = /(^|\/)(Roles\/[^/]+\.xml|customizations\.xml)$/i;
-const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /** A record-level privilege name (`prvReadAccount`) as its privilege and table, or `undefined`. */
 export function privilegeOf(name: string): { privilege: SecurityRolePrivilege; table: string } | undefined {
@@ -33,7 +32,7 @@ export function privilegeOf(name: string): { privilege: SecurityRolePrivilege; t
   for (const [verb, privilege] of VERBS) {
     if (!name.startsWith(verb, 3)) continue;
     const table = name.slice(3 + verb.length).toLowerCase();
-    return TABLE_NAME.test(table) && !FORBIDDEN_KEYS.has(table) ? { privilege, table } : undefined;
+    return IDENTIFIER_PATTERN.test(table) && !FORBIDDEN_KEYS.has(table) ? { privilege, table } : undefined;
   }
   return undefined;
 }
