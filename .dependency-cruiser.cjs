@@ -66,7 +66,8 @@ module.exports = {
     },
     {
       name: 'import-on-top-of-the-core',
-      comment: 'src/import/ imports the core and itself only: never accounts, testing, the CLI or an integration.',
+      comment:
+        'src/import/ imports the core and itself only: never accounts, testing, the CLI or an integration.',
       severity: 'error',
       from: { path: '^src/import/' },
       to: { path: '^src/', pathNot: inFolders([...core, 'import']) },
