@@ -22,8 +22,37 @@ function checkDepth(value: unknown, file: string): void {
   }
 }
 
+/**
+ * The deepest nesting of YAML flow collections (`[`, `{`) outside quotes, found in one pass: the parser
+ * recurses per level, so a deep file is refused before it is parsed, in time linear in its size.
+ */
+function flowDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let quote: string | undefined;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (quote !== undefined) {
+      if (char === '\\' && quote === '"') index++;
+      else if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '[' || char === '{') deepest = Math.max(deepest, ++depth);
+    else if ((char === ']' || char === '}') && depth > 0) depth--;
+  }
+  return deepest;
+}
+
 /** Parses one YAML file with a bounded alias count (an alias bomb is refused) and a bounded depth. */
 export function parseYaml(text: string, file: string): unknown {
+  if (flowDepth(text) > IMPORT_LIMITS.maxDepth) {
+    throw new ImportError(
+      'import_too_deep',
+      `${file} nests values more than ${IMPORT_LIMITS.maxDepth} levels deep; records are flat, so this is not a site file`,
+      {
+        path: [file],
+      },
+    );
+  }
   let value: unknown;
   try {
     value = parseYamlText(text, { maxAliasCount: IMPORT_LIMITS.maxAliasCount, uniqueKeys: true });

@@ -21,6 +21,11 @@ describe('parsing hostile files within bounds', () => {
     expect(codeOf(() => parseYaml(levels.join('\n'), 'bomb.webrole.yml'))).toBe('import_yaml_aliases');
   });
 
+  it('brackets inside quoted YAML text are not nesting', () => {
+    const text = `name: "${'['.repeat(200)}"\ndescription: '${'{'.repeat(200)}'`;
+    expect(parseYaml(text, 'a.webrole.yml')).toEqual({ name: '['.repeat(200), description: '{'.repeat(200) });
+  });
+
   it('a few YAML aliases are fine', () => {
     expect(parseYaml('a: &r x\nb: *r', 'ok.yml')).toEqual({ a: 'x', b: 'x' });
   });
