@@ -57,6 +57,22 @@ module.exports = {
       to: { path: '^src/', pathNot: [inFolders(core), '^src/integrations/$1/'] },
     },
     {
+      name: 'nothing-imports-the-importer',
+      comment:
+        'src/import/ (Power Pages and Dataverse files, Node only) is an entry on top: only itself and the CLI import it, so the core never loads yaml or fast-xml-parser.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(import|cli)/' },
+      to: { path: '^src/import/' },
+    },
+    {
+      name: 'import-on-top-of-the-core',
+      comment:
+        'src/import/ imports the core and itself only: never accounts, testing, the CLI or an integration.',
+      severity: 'error',
+      from: { path: '^src/import/' },
+      to: { path: '^src/', pathNot: inFolders([...core, 'import']) },
+    },
+    {
       name: 'core-entry-is-the-core',
       comment: 'src/index.ts exports the core only: accounts and testing have their own entries.',
       severity: 'error',
@@ -73,10 +89,10 @@ module.exports = {
     {
       name: 'nothing-imports-an-entry',
       comment:
-        'Code inside src/ imports the module it needs, never an entry point (src/index.ts, src/accounts/index.ts, src/testing/index.ts, src/integrations/*/index.ts).',
+        'Code inside src/ imports the module it needs, never an entry point (src/index.ts, src/accounts/index.ts, src/testing/index.ts, src/import/index.ts, src/integrations/*/index.ts).',
       severity: 'error',
       from: { path: '^src/' },
-      to: { path: '^src/(index|accounts/index|testing/index|integrations/[^/]+/index)[.]ts$' },
+      to: { path: '^src/(index|accounts/index|testing/index|import/index|integrations/[^/]+/index)[.]ts$' },
     },
     {
       name: 'src-stands-alone',

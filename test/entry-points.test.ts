@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as accounts from '../src/accounts/index.js';
+import * as importer from '../src/import/index.js';
 import * as core from '../src/index.js';
 import * as drizzle from '../src/integrations/drizzle/index.js';
 import * as fastify from '../src/integrations/fastify/index.js';
@@ -17,6 +18,7 @@ const ENTRIES = {
   drizzle: fileURLToPath(new URL('../src/integrations/drizzle/index.ts', import.meta.url)),
   prisma: fileURLToPath(new URL('../src/integrations/prisma/index.ts', import.meta.url)),
   fastify: fileURLToPath(new URL('../src/integrations/fastify/index.ts', import.meta.url)),
+  import: fileURLToPath(new URL('../src/import/index.ts', import.meta.url)),
 };
 
 /** The names each entry exports as types only (interfaces and type aliases), sorted, read by the compiler. */
@@ -171,6 +173,22 @@ describe('the entry points export exactly the reviewed names', () => {
         "seatsInUse",
         "systemEnvironment",
         "unblockSignIn",
+      ]
+    `);
+  });
+
+  it('the import entry exports the importers, the exporter, the report and its errors', () => {
+    expect(valuesOf(importer)).toMatchInlineSnapshot(`
+      [
+        "IMPORT_ERROR_CODES",
+        "IMPORT_LIMITS",
+        "ImportError",
+        "STANDARD_RELATIONSHIPS",
+        "exportPowerPagesSite",
+        "formatImportReport",
+        "importDataverseSolution",
+        "importPowerPagesSite",
+        "isImportError",
       ]
     `);
   });
@@ -362,6 +380,27 @@ describe('the entry points export exactly the reviewed names', () => {
           "PortalPermissionsPluginOptions",
           "PortalTables",
           "RequestTable",
+        ],
+        "import": [
+          "ExportSiteOptions",
+          "ExportedSite",
+          "ImportErrorCode",
+          "ImportNote",
+          "ImportReport",
+          "ImportResult",
+          "ImportSiteOptions",
+          "ImportSolutionOptions",
+          "ImportSource",
+          "RelationshipMap",
+          "RelationshipOrigin",
+          "ReportedKind",
+          "ReportedRecord",
+          "ResolvedRelationship",
+          "SiteForm",
+          "SiteRecordKind",
+          "SkipReason",
+          "SkippedFile",
+          "SkippedRecord",
         ],
         "kysely": [
           "KyselyWhereOptions",

@@ -9,6 +9,7 @@ Commands:
   matrix <policy.json> [options]         who may do what to which record
   diff <before.json> <after.json> [...]  which decisions a policy change flips
   pages <policy.json> [options]          who may view and change which page (webpage access rules)
+  import site|solution <dir> [options]   a Power Pages site download or a Dataverse solution as a policy
 
 Run "portal-permissions <command> --help" for a command's options.
 
@@ -60,6 +61,16 @@ Prints who may view and change each page of the policy's page tree under its web
 rules (default: both actions). With --principal and --page, explains one decision instead: the rules
 covering the page, their roles and the ones held; exits 1 when denied. Exits 1 when a principal is
 invalid (shown with no access).
+`,
+  import: `Usage: portal-permissions import site <dir> [--relationships <map.json>] [--strict]
+       portal-permissions import solution <dir> [--relationships <map.json>] [--strict]
+
+Imports a Power Pages site (the folder pac pages download or pac paportal download wrote, or an unpacked
+solution holding powerpagecomponents) or an unpacked Dataverse solution (security roles, field security
+profiles) as a policy. Prints the policy JSON on stdout and the report (every record left out, and why)
+on stderr. --relationships maps relationship schema names the files do not declare:
+{ "<schema name>": { "table": "<logical name>", "column": "<lookup column>" } }. --strict makes an
+unresolved relationship an error. Exits 1 when the source cannot be imported.
 `,
 } as const;
 

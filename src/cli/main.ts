@@ -2,6 +2,7 @@ import { isPortalPermissionsError } from '../base/errors.js';
 import { didYouMean } from '../base/names.js';
 import { diffCommand } from './commands/diff.js';
 import { explainCommand } from './commands/explain.js';
+import { importCommand } from './commands/import.js';
 import { matrixCommand } from './commands/matrix.js';
 import { pagesCommand } from './commands/pages.js';
 import { schemaCommand } from './commands/schema.js';
@@ -16,6 +17,7 @@ const COMMANDS: Readonly<Record<CommandName, (args: readonly string[], io: CliIo
   matrix: matrixCommand,
   diff: diffCommand,
   pages: pagesCommand,
+  import: importCommand,
 };
 
 const isCommand = (name: string): name is CommandName => Object.hasOwn(COMMANDS, name);

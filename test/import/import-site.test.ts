@@ -1,0 +1,220 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ImportError } from '../../src/import/import-error.js';
+import { importPowerPagesSite } from '../../src/import/import-site.js';
+import { abilityFor, definePolicy, page, subject } from '../../src/index.js';
+
+const SITE = fileURLToPath(new URL('../fixtures/import/enhanced-site', import.meta.url));
+const AUTHENTICATED = '11111111-1111-4111-8111-111111111111';
+const CUSTOMER_ADMIN = '33333333-3333-4333-8333-333333333333';
+
+async function setup(options: Parameters<typeof importPowerPagesSite>[1] = {}) {
+  const { policy, report } = await importPowerPagesSite(SITE, options);
+  const portal = definePolicy(policy);
+  const contact = (webRoles: string[]) =>
+    abilityFor(portal, { kind: 'contact', id: 'jane', accountId: 'acme', webRoles });
+  const visitor = () => abilityFor(portal, { kind: 'anonymous' });
+  return { policy, report, contact, visitor };
+}
+
+describe('importing an enhanced-model site download', () => {
+  it("a signed-in contact reads the orders naming them and not a colleague's", async () => {
+    const { contact } = await setup();
+    const jane = contact(['Authenticated Users']);
+    expect(jane.can('read', subject('salesorder', { salesorderid: 'o1', customerid: 'jane' }))).toBe(true);
+    expect(jane.can('read', subject('salesorder', { salesorderid: 'o2', customerid: 'bob' }))).toBe(false);
+  });
+
+  it('a customer admin reads the orders of the company, and their lines through the parent chain', async () => {
+    const { contact } = await setup();
+    const admin = contact(['Customer Admin']);
+    expect(admin.can('read', subject('salesorder', { salesorderid: 'o3', customerid: 'acme' }))).toBe(true);
+    const line = {
+      salesorderdetailid: 'l1',
+      salesorderid: 'o3',
+      salesorder: { salesorderid: 'o3', customerid: 'acme' },
+    };
+    expect(admin.can('read', subject('salesorderdetail', line))).toBe(true);
+    const foreign = {
+      salesorderdetailid: 'l2',
+      salesorderid: 'o4',
+      salesorder: { salesorderid: 'o4', customerid: 'globex' },
+    };
+    expect(admin.can('read', subject('salesorderdetail', foreign))).toBe(false);
+  });
+
+  it("a child permission with no roles of its own works for its chain's roles, and says so when its own differ", async () => {
+    const { policy, report } = await setup();
+    const lines = policy.tablePermissions?.find((permission) => permission.name === 'Order lines');
+    expect(lines).toMatchObject({ scope: 'parent', parent: 'Company orders', webRoles: ['Customer Admin'] });
+    const notes = policy.tablePermissions?.find((permission) => permission.name === 'Order notes');
+    expect(notes?.webRoles).toEqual(['Authenticated Users']);
+    expect(report.notes.map((note) => note.name)).toContain('Order notes');
+  });
+
+  it('write without read stays write, and only true flags grant', async () => {
+    const { policy } = await setup();
+    const self = policy.tablePermissions?.find((permission) => permission.name === 'Contact self');
+    expect(self?.privileges).toEqual(['read', 'write', 'appendTo']);
+  });
+
+  it('an inactive permission and an unresolved relationship are left out and reported with their files', async () => {
+    const { policy, report } = await setup();
+    const names = policy.tablePermissions?.map((permission) => permission.name);
+    expect(names).not.toContain('Old quotes');
+    expect(names).not.toContain('Projects');
+    expect(Object.keys(policy.tables)).not.toContain('cr123_project');
+    expect(report.skipped.map(({ name, reason, file }) => ({ name, reason, file }))).toEqual([
+      {
+        name: 'Old quotes',
+        reason: 'inactive',
+        file: '.powerpages-site/table-permissions/Old-quotes.tablepermission.yml',
+      },
+      {
+        name: 'Projects',
+        reason: 'unresolved_relationship',
+        file: '.powerpages-site/table-permissions/Projects.tablepermission.yml',
+      },
+    ]);
+    expect(report.skipped[1]?.message).toContain(
+      '"cr123_project_contact": { "table": "cr123_project", "column": "<lookup column>" }',
+    );
+  });
+
+  it('a relationship mapped in options is used, and strict refuses an unresolved one', async () => {
+    const { contact, report } = await setup({
+      relationships: { cr123_project_contact: { table: 'cr123_project', column: 'cr123_contactid' } },
+    });
+    const jane = contact(['Authenticated Users']);
+    expect(
+      jane.can('read', subject('cr123_project', { cr123_projectid: 'p1', cr123_contactid: 'jane' })),
+    ).toBe(true);
+    expect(
+      jane.can('read', subject('cr123_project', { cr123_projectid: 'p2', cr123_contactid: 'bob' })),
+    ).toBe(false);
+    expect(report.relationships).toContainEqual({
+      name: 'cr123_project_contact',
+      table: 'cr123_project',
+      column: 'cr123_contactid',
+      origin: 'option',
+    });
+    await expect(importPowerPagesSite(SITE, { strict: true })).rejects.toMatchObject({
+      code: 'import_unresolved_relationship',
+    });
+    await expect(importPowerPagesSite(SITE, { strict: true })).rejects.toBeInstanceOf(ImportError);
+  });
+
+  it('pages are keyed by web page id, a language content page folds into its root, and its rule follows', async () => {
+    const { policy, contact, visitor: anonymous } = await setup();
+    expect(policy.pages?.map((entry) => entry.id).sort()).toEqual([
+      'b0000000-0000-4000-8000-000000000001',
+      'b0000000-0000-4000-8000-000000000003',
+      'd0000000-0000-4000-8000-000000000001',
+    ]);
+    expect(policy.pageRules).toContainEqual({
+      name: 'Home editors',
+      page: 'b0000000-0000-4000-8000-000000000001',
+      right: 'grantChange',
+      webRoles: ['Customer Admin'],
+    });
+    const visitor = anonymous();
+    expect(visitor.can('view', page('b0000000-0000-4000-8000-000000000001'))).toBe(true);
+    expect(visitor.can('view', page('b0000000-0000-4000-8000-000000000003'))).toBe(false);
+    expect(visitor.can('view', page('d0000000-0000-4000-8000-000000000001'))).toBe(false);
+    expect(contact(['Authenticated Users']).can('view', page('b0000000-0000-4000-8000-000000000003'))).toBe(
+      true,
+    );
+    expect(contact(['Customer Admin']).can('change', page('b0000000-0000-4000-8000-000000000001'))).toBe(
+      true,
+    );
+  });
+
+  it('the same files given as { files } import to the same policy, whatever their order', async () => {
+    const { policy } = await setup();
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const files: Record<string, string> = {};
+    for (const entry of readdirSync(SITE, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const full = `${entry.parentPath}/${entry.name}`;
+      files[full.slice(SITE.length + 1)] = readFileSync(full, 'utf8');
+    }
+    const reversed = Object.fromEntries(Object.entries(files).reverse());
+    expect((await importPowerPagesSite({ files: reversed })).policy).toEqual(policy);
+  });
+
+  it('a source with no site record is an error that says what to pass', async () => {
+    await expect(importPowerPagesSite({ files: { 'readme.json': '{}' } })).rejects.toMatchObject({
+      code: 'import_nothing_found',
+    });
+  });
+});
+
+describe('the other forms a site comes in', () => {
+  it('a standard-model download (adx_ keys, one list file per kind) imports the same way', async () => {
+    const files = {
+      'webrole.yml': `- adx_webroleid: ${AUTHENTICATED}\n  adx_name: Authenticated Users\n  adx_authenticatedusersrole: true\n- adx_webroleid: ${CUSTOMER_ADMIN}\n  adx_name: Customer Admin\n`,
+      'table-permissions/My-orders.tablepermission.yml': [
+        'adx_entitypermissionid: a1',
+        'adx_entityname: My orders',
+        'adx_entitylogicalname: salesorder',
+        'adx_scope: 756150001',
+        'adx_contactrelationship: order_customer_contacts',
+        'adx_read: true',
+        'adx_write: "true"',
+        'adx_delete: yes',
+        'adx_entitypermission_webrole:',
+        `- ${AUTHENTICATED.toUpperCase()}`,
+        '',
+      ].join('\n'),
+      'web-pages/home/Home.webpage.yml': 'adx_webpageid: home\nadx_name: Home\nadx_isroot: true\n',
+      'webpagerule.yml': `- adx_webpageaccesscontrolruleid: r1\n  adx_name: Admins edit\n  adx_webpageid: home\n  adx_right: 1\n  adx_webpageaccesscontrolrule_webrole:\n  - ${CUSTOMER_ADMIN}\n`,
+    };
+    const { policy, report } = await importPowerPagesSite({ files });
+    expect(report.forms).toEqual(['standard']);
+    // "yes" is YAML 1.2 text, not a boolean: it grants nothing.
+    expect(policy.tablePermissions).toEqual([
+      {
+        name: 'My orders',
+        table: 'salesorder',
+        scope: 'contact',
+        privileges: ['read', 'write'],
+        webRoles: ['Authenticated Users'],
+      },
+    ]);
+    expect(policy.pageRules).toEqual([
+      { name: 'Admins edit', page: 'home', right: 'grantChange', webRoles: ['Customer Admin'] },
+    ]);
+  });
+
+  it('an unpacked solution holding the site as powerpagecomponents imports its JSON content', async () => {
+    const component = (id: string, type: number, name: string, content: object) =>
+      `<powerpagecomponent powerpagecomponentid="${id}"><content>${JSON.stringify(content).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('"', '&quot;')}</content><name>${name}</name><powerpagecomponenttype>${type}</powerpagecomponenttype><statecode>0</statecode></powerpagecomponent>`;
+    const files = {
+      [`powerpagecomponents/${AUTHENTICATED}/powerpagecomponent.xml`]: component(
+        AUTHENTICATED,
+        11,
+        'Authenticated Users',
+        { authenticatedusersrole: true },
+      ),
+      'powerpagecomponents/p1/powerpagecomponent.xml': component('p1', 18, 'Contact self', {
+        entityname: 'Contact self & friends',
+        entitylogicalname: 'contact',
+        scope: 756150004,
+        read: true,
+        adx_entitypermission_webrole: [AUTHENTICATED],
+      }),
+      'powerpagecomponents/s1/powerpagecomponent.xml': component('s1', 9, 'A site setting', { value: 'x' }),
+    };
+    const { policy, report } = await importPowerPagesSite({ files });
+    expect(report.forms).toEqual(['solution']);
+    expect(policy.tablePermissions).toEqual([
+      {
+        name: 'Contact self & friends',
+        table: 'contact',
+        scope: 'self',
+        privileges: ['read'],
+        webRoles: ['Authenticated Users'],
+      },
+    ]);
+  });
+});

@@ -1,0 +1,116 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { importDataverseSolution } from '../../src/import/import-solution.js';
+import { abilityFor, definePolicy, subject } from '../../src/index.js';
+
+const SOLUTION = fileURLToPath(new URL('../fixtures/import/solution', import.meta.url));
+
+describe('importing an unpacked Dataverse solution', () => {
+  it('maps record-level privileges at Basic, Local, Deep and Global to access levels', async () => {
+    const { policy } = await importDataverseSolution(SOLUTION);
+    expect(policy.securityRoles).toEqual([
+      {
+        name: 'Order desk',
+        privileges: {
+          salesorder: {
+            read: 'parentChildBusinessUnits',
+            write: 'user',
+            create: 'businessUnit',
+            appendTo: 'user',
+            append: 'user',
+          },
+          account: { read: 'organization' },
+          cr123_project: { read: 'businessUnit' },
+        },
+      },
+    ]);
+    expect(policy.tables.salesorder).toMatchObject({
+      key: 'salesorderid',
+      owner: 'ownerid',
+      businessUnit: 'owningbusinessunit',
+    });
+  });
+
+  it('reports privileges that are not record-level, and unknown depths, instead of dropping them silently', async () => {
+    const { report } = await importDataverseSolution(SOLUTION);
+    expect(report.skipped.map(({ name, reason }) => [name, reason])).toEqual([
+      ['Order desk: prvExportToExcel', 'unknown_privilege'],
+      ['Order desk: prvShareSalesOrder', 'invalid_value'],
+    ]);
+  });
+
+  it('a user with the role writes only the orders they own', async () => {
+    const { policy } = await importDataverseSolution(SOLUTION);
+    const portal = definePolicy({ ...policy, businessUnits: [{ id: 'root' }] });
+    const user = abilityFor(portal, {
+      kind: 'user',
+      id: 'u1',
+      businessUnitId: 'root',
+      securityRoles: ['Order desk'],
+      licensed: true,
+    });
+    expect(
+      user.can(
+        'write',
+        subject('salesorder', { salesorderid: 'o1', ownerid: 'u1', owningbusinessunit: 'root' }),
+      ),
+    ).toBe(true);
+    expect(
+      user.can(
+        'write',
+        subject('salesorder', { salesorderid: 'o2', ownerid: 'u2', owningbusinessunit: 'root' }),
+      ),
+    ).toBe(false);
+  });
+
+  it('field security profiles become column security profiles; only the value 4 allows', async () => {
+    const { policy } = await importDataverseSolution(SOLUTION);
+    expect(policy.columnSecurityProfiles).toEqual([
+      {
+        name: 'Pricing',
+        description: 'Who sees and sets prices',
+        columns: { salesorder: { totalamount: ['read', 'update'], discountamount: ['read'] } },
+      },
+    ]);
+    expect(policy.tables.salesorder?.securedColumns).toEqual(['discountamount', 'totalamount']);
+  });
+
+  it('a privilege on a table named like a prototype key is reported, never declared', async () => {
+    const files = {
+      'Roles/r.xml':
+        '<Role name="R"><RolePrivileges><RolePrivilege name="prvRead__proto__" level="Global" /><RolePrivilege name="prvReadAccount" level="Global" /></RolePrivileges></Role>',
+    };
+    const { policy, report } = await importDataverseSolution({ files });
+    expect(Object.keys(policy.tables)).toEqual(['account']);
+    expect(report.skipped.map((entry) => entry.reason)).toEqual(['unknown_privilege']);
+  });
+
+  it('a folder with no role, profile or site component is an error', async () => {
+    await expect(
+      importDataverseSolution({ files: { 'Other/Solution.xml': '<ImportExportXml/>' } }),
+    ).rejects.toMatchObject({ code: 'import_nothing_found' });
+  });
+
+  it('a site inside the solution is imported with the relationships its metadata declares', async () => {
+    const { readFileSync } = await import('node:fs');
+    const files = {
+      'Other/Relationships/cr123_Project.xml': readFileSync(
+        `${SOLUTION}/Other/Relationships/cr123_Project.xml`,
+        'utf8',
+      ),
+      'powerpagecomponents/r/powerpagecomponent.xml':
+        '<powerpagecomponent powerpagecomponentid="r"><name>Member</name><powerpagecomponenttype>11</powerpagecomponenttype><content>{}</content></powerpagecomponent>',
+      'powerpagecomponents/p/powerpagecomponent.xml': `<powerpagecomponent powerpagecomponentid="p"><name>My projects</name><powerpagecomponenttype>18</powerpagecomponenttype><content>{"entityname":"My projects","entitylogicalname":"cr123_project","scope":756150001,"read":true,"contactrelationship":"cr123_Project_Contact","adx_entitypermission_webrole":["r"]}</content></powerpagecomponent>`,
+    };
+    const { policy, report } = await importDataverseSolution({ files });
+    expect(policy.tables.cr123_project).toEqual({ key: 'cr123_projectid', contact: 'cr123_contactid' });
+    expect(report.relationships).toEqual([
+      {
+        name: 'cr123_Project_Contact',
+        table: 'cr123_project',
+        column: 'cr123_contactid',
+        origin: 'solution',
+      },
+    ]);
+  });
+});

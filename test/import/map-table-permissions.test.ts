@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { importPowerPagesSite } from '../../src/import/import-site.js';
+
+const ROLES = {
+  'web-roles/a.webrole.yml': 'id: r-a\nname: A\n',
+  'web-roles/b.webrole.yml': 'id: r-b\nname: B\n',
+};
+const permission = (fields: Record<string, unknown>) =>
+  Object.entries(fields)
+    .map(([key, value]) =>
+      Array.isArray(value) ? `${key}:\n${value.map((entry) => `- ${entry}`).join('\n')}` : `${key}: ${value}`,
+    )
+    .join('\n');
+const base = (id: string, extra: Record<string, unknown> = {}) =>
+  permission({
+    id,
+    entityname: id,
+    entitylogicalname: 'product',
+    scope: 756150000,
+    read: true,
+    entitypermission_webrole: ['r-a'],
+    ...extra,
+  });
+
+async function importPermissions(files: Record<string, string>) {
+  return importPowerPagesSite({ files: { ...ROLES, ...files } });
+}
+
+describe('mapping table permissions', () => {
+  it('an unknown scope, a missing table and a role-less root are left out with their reasons', async () => {
+    const { policy, report } = await importPermissions({
+      'table-permissions/1.tablepermission.yml': base('odd-scope', { scope: 756150009 }),
+      'table-permissions/2.tablepermission.yml': base('no-table', { entitylogicalname: '"bad name"' }),
+      'table-permissions/3.tablepermission.yml': base('proto', { entitylogicalname: '__proto__' }),
+      'table-permissions/4.tablepermission.yml': base('no-roles', {
+        entitypermission_webrole: ['r-unknown'],
+      }),
+      'table-permissions/5.tablepermission.yml': base('ok'),
+    });
+    expect(policy.tablePermissions?.map((entry) => entry.name)).toEqual(['ok']);
+    expect(report.skipped.map(({ name, reason }) => [name, reason])).toEqual([
+      ['odd-scope', 'unknown_scope'],
+      ['no-table', 'unknown_table'],
+      ['proto', 'unknown_table'],
+      ['no-roles', 'no_roles'],
+    ]);
+  });
+
+  it('a second permission with the same name is left out, never merged', async () => {
+    const { policy, report } = await importPermissions({
+      'table-permissions/1.tablepermission.yml': base('p1', { entityname: 'Products' }),
+      'table-permissions/2.tablepermission.yml': base('p2', { entityname: 'Products', write: true }),
+    });
+    expect(policy.tablePermissions).toEqual([
+      { name: 'Products', table: 'product', scope: 'global', privileges: ['read'], webRoles: ['A'] },
+    ]);
+    expect(report.skipped.map((entry) => entry.reason)).toEqual(['duplicate_name']);
+  });
+
+  it('children of an inactive, missing or cyclic parent are left out as orphans', async () => {
+    const child = (id: string, parent: string) =>
+      base(id, {
+        entitylogicalname: 'annotation',
+        scope: 756150003,
+        parententitypermission: parent,
+        parentrelationship: 'Contact_Annotation',
+      });
+    const { policy, report } = await importPermissions({
+      'table-permissions/0.tablepermission.yml': base('root', { entitylogicalname: 'contact', statecode: 1 }),
+      'table-permissions/1.tablepermission.yml': child('of-inactive', 'root'),
+      'table-permissions/2.tablepermission.yml': child('of-missing', 'nowhere'),
+      'table-permissions/3.tablepermission.yml': child('loop-a', 'loop-b'),
+      'table-permissions/4.tablepermission.yml': child('loop-b', 'loop-a'),
+    });
+    expect(policy.tablePermissions).toEqual([]);
+    expect(
+      report.skipped
+        .filter((entry) => entry.reason === 'orphan_child')
+        .map((entry) => entry.name)
+        .sort(),
+    ).toEqual(['loop-a', 'loop-b', 'of-inactive', 'of-missing']);
+  });
+
+  it('a relationship pointing the wrong way is not guessed into a column', async () => {
+    const { policy, report } = await importPermissions({
+      // order_customer_accounts relates orders to accounts: it cannot give a contact scope on orders.
+      'table-permissions/1.tablepermission.yml': base('orders', {
+        entitylogicalname: 'salesorder',
+        scope: 756150001,
+        contactrelationship: 'order_customer_accounts',
+      }),
+      // Contact_Annotation is a lookup of annotation, not of incident.
+      'table-permissions/2.tablepermission.yml': base('cases', {
+        entitylogicalname: 'incident',
+        scope: 756150001,
+        contactrelationship: 'Contact_Annotation',
+      }),
+    });
+    expect(policy.tablePermissions).toEqual([]);
+    expect(report.skipped.map((entry) => entry.reason)).toEqual([
+      'unresolved_relationship',
+      'unresolved_relationship',
+    ]);
+    expect(report.skipped[0]?.message).toContain('points to table "account"');
+  });
+
+  it("account scope on the account table compares the account key with the contact's account", async () => {
+    const { policy } = await importPermissions({
+      'table-permissions/1.tablepermission.yml': base('company', {
+        entitylogicalname: 'account',
+        scope: 756150002,
+        accountrelationship: 'contact_customer_accounts',
+      }),
+    });
+    expect(policy.tables.account).toEqual({ key: 'accountid', account: 'accountid' });
+  });
+
+  it("a second column for the same scope on one table becomes the permission's own relationship", async () => {
+    const { policy } = await importPowerPagesSite(
+      {
+        files: {
+          ...ROLES,
+          'table-permissions/1.tablepermission.yml': base('by-customer', {
+            entitylogicalname: 'salesorder',
+            scope: 756150001,
+            contactrelationship: 'order_customer_contacts',
+          }),
+          'table-permissions/2.tablepermission.yml': base('by-approver', {
+            entitylogicalname: 'salesorder',
+            scope: 756150001,
+            contactrelationship: 'cr_order_approver',
+          }),
+        },
+      },
+      { relationships: { cr_order_approver: { table: 'salesorder', column: 'cr_approverid' } } },
+    );
+    expect(policy.tables.salesorder?.contact).toBe('customerid');
+    expect(policy.tablePermissions?.map((entry) => [entry.name, entry.relationship])).toEqual([
+      ['by-customer', undefined],
+      ['by-approver', 'cr_approverid'],
+    ]);
+  });
+});
+
+describe('tables whose columns a column permission profile restricts', () => {
+  it('their permissions are left out, so no column is exposed, and the profile is reported', async () => {
+    const { policy, report } = await importPermissions({
+      'table-permissions/1.tablepermission.yml': base('contacts', { entitylogicalname: 'contact' }),
+      'table-permissions/2.tablepermission.yml': base('products'),
+      'column-permission-profiles/p.columnpermissionprofile.yml':
+        'id: cp\nname: Contact columns\nentitylogicalname: contact\n',
+    });
+    expect(policy.tablePermissions?.map((entry) => entry.name)).toEqual(['products']);
+    expect(report.skipped.map(({ name, reason }) => [name, reason])).toEqual([
+      ['Contact columns', 'column_permissions_not_imported'],
+      ['contacts', 'column_permissions_not_imported'],
+    ]);
+  });
+
+  it('a profile that names no table fails the import', async () => {
+    await expect(
+      importPermissions({
+        'column-permission-profiles/p.columnpermissionprofile.yml': 'id: cp\nname: Somewhere\n',
+      }),
+    ).rejects.toMatchObject({ code: 'import_unsupported_record' });
+  });
+});
