@@ -305,7 +305,9 @@ export class PortalAbility<TTable extends string = string> extends Ability<
     let predicate = byField.get(column);
     if (!predicate) {
       predicate = this.#compileFieldPredicate(action, table, column);
-      byField.set(column, predicate);
+      // Field names may come from a request body (pickPermitted reads the record's keys) and a cached ability
+      // lives across requests: past the bound, predicates are compiled per call, never kept (RELIABILITY 21).
+      if (byField.size < MAX_CACHED_FIELDS) byField.set(column, predicate);
     }
     return predicate;
   }
@@ -436,6 +438,8 @@ export class PortalAbility<TTable extends string = string> extends Ability<
 
 const NO_RULES: never[] = [];
 const NEVER: RecordPredicate = () => false;
+/** How many columns' field predicates one ability keeps per (action, table). */
+export const MAX_CACHED_FIELDS = 256;
 
 const OPTIONS = {
   conditionsMatcher: conditionsMatcher as never,
