@@ -190,7 +190,10 @@ describe('field predicates and hostile field names', () => {
   it('keeps at most MAX_CACHED_FIELDS field predicates per table, and still answers every field past it', () => {
     const jane = abilityFor(customerPortal, people.jane);
     const keys = Array.from({ length: MAX_CACHED_FIELDS + 50 }, (_, index) => `k${index}`);
-    const body = subject('salesorder', { ...orders.janes, ...Object.fromEntries(keys.map((key) => [key, 1])) });
+    const body = subject('salesorder', {
+      ...orders.janes,
+      ...Object.fromEntries(keys.map((key) => [key, 1])),
+    });
     const picked = pickPermitted(jane, 'read', body) as Record<string, unknown>;
     expect(keys.every((key) => picked[key] === 1)).toBe(true);
     const first = jane.fieldPredicateFor('read', 'salesorder', 'k0');
