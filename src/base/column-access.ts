@@ -60,7 +60,7 @@ export function allowsColumn(access: ColumnAccess, field: string): boolean {
 
 /**
  * CASL's field matcher, asked about the column a field names (`columnOf`): the abilities' `fieldMatcher`, so
- * `rulesFor`, `permittedFieldsOf` and `can` on a table name read `price.amount` as `price`.
+ * CASL's own `rulesFor(action, table, field)` and `can` on a table name read `price.amount` as `price`.
  */
 export function columnMatcher(fields: string[]): (field: string) => boolean {
   const matches = fieldPatternMatcher(fields);
