@@ -1,5 +1,5 @@
 import { Ability, type ForcedSubject, subject as tagSubject } from '@casl/ability';
-import { type ColumnAccessMap, columnMatcher, columnOf, namesNoColumn } from '../base/column-access.js';
+import { type ColumnAccessMap, columnMatcher, columnNamedBy, namesNoColumn } from '../base/column-access.js';
 import type { Condition } from '../base/condition.js';
 import { PortalPermissionsError } from '../base/errors.js';
 import { conditionsMatcher, type RecordPredicate } from '../base/matcher.js';
@@ -289,8 +289,8 @@ export class PortalAbility<TTable extends string = string> extends Ability<
    */
   fieldPredicateFor(action: string, table: string, field: string): RecordPredicate {
     // A path is decided by its column, so `price.amount` is denied wherever `price` is (RELIABILITY 24).
-    if (namesNoColumn(field)) return NEVER;
-    const column = columnOf(field);
+    const column = columnNamedBy(field);
+    if (column === undefined) return NEVER;
     this.#fieldPredicates ??= new Map();
     let byTable = this.#fieldPredicates.get(action);
     if (!byTable) {

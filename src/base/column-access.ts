@@ -42,19 +42,24 @@ export function columnOf(field: string): string {
 }
 
 /**
- * Whether a non-empty field names no column at all: a path without a first segment (`.price`) or one whose
- * column is `__proto__`, `constructor` or `prototype`. Such a field is never allowed, on any table: data
- * never names a column that could reach a prototype (RELIABILITY 23).
+ * The column a field names, or `undefined` when it names none: a path without a first segment (`.price`) or
+ * one whose column is `__proto__`, `constructor` or `prototype`. Such a field is never allowed, on any
+ * table: data never names a column that could reach a prototype (RELIABILITY 23).
  */
-export function namesNoColumn(field: string): boolean {
+export function columnNamedBy(field: string): string | undefined {
   const column = columnOf(field);
-  return column === '' || FORBIDDEN_KEYS.has(column);
+  return column === '' || FORBIDDEN_KEYS.has(column) ? undefined : column;
+}
+
+/** Whether a field names no column at all (see `columnNamedBy`). */
+export function namesNoColumn(field: string): boolean {
+  return columnNamedBy(field) === undefined;
 }
 
 /** Whether `access` allows `field` (a column, or a path below one: its column decides). */
 export function allowsColumn(access: ColumnAccess, field: string): boolean {
-  const column = columnOf(field);
-  if (column === '' || FORBIDDEN_KEYS.has(column)) return false;
+  const column = columnNamedBy(field);
+  if (column === undefined) return false;
   return access.mode === 'only' ? access.columns.includes(column) : !access.columns.includes(column);
 }
 
