@@ -70,7 +70,7 @@ export function permittedColumns<TTable extends string>(
     declared ??
     (record === undefined
       ? undefined
-      : ownFieldsOf(record).filter((field) => !isParentTable(ability as PortalAbility, name, field)));
+      : ownFieldsOf(record).filter((field) => !isEmbeddedParent(ability as PortalAbility, name, field)));
   if (candidates === undefined) {
     throw new PortalPermissionsError(
       'columns_unknown',
@@ -90,7 +90,7 @@ export function permittedColumns<TTable extends string>(
 export const MAX_EMBEDDED_DEPTH = MAX_PARENT_DEPTH - 1;
 
 /** Whether `field` of a `table` record holds an embedded parent row: it is named after a parent table (D15). */
-function isParentTable(ability: PortalAbility, table: string, field: string): boolean {
+function isEmbeddedParent(ability: PortalAbility, table: string, field: string): boolean {
   const parents = Object.hasOwn(ability.policy.tables, table)
     ? ability.policy.tables[table]!.parent
     : undefined;
@@ -119,7 +119,7 @@ function pickRow(
     // An empty key names no column (CASL would read it as "any field"): never copied.
     if (field === '') continue;
     const value = (record as Record<string, unknown>)[field];
-    if (isParentTable(ability, table, field)) {
+    if (isEmbeddedParent(ability, table, field)) {
       const row = embeddedRow(ability, action, field, value, depth + 1);
       if (row !== undefined) copyField(picked, field, row);
     } else if (ability.fieldPredicateFor(action, table, field)(record)) {

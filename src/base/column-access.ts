@@ -42,25 +42,30 @@ export function columnOf(field: string): string {
 }
 
 /**
- * Whether a non-empty field names no column at all: a path without a first segment (`.price`) or one whose
- * column is `__proto__`, `constructor` or `prototype`. Such a field is never allowed, on any table: data
- * never names a column that could reach a prototype (RELIABILITY 23).
+ * The column a field names, or `undefined` when it names none: a path without a first segment (`.price`) or
+ * one whose column is `__proto__`, `constructor` or `prototype`. Such a field is never allowed, on any
+ * table: data never names a column that could reach a prototype (RELIABILITY 23).
  */
-export function namesNoColumn(field: string): boolean {
+export function columnNamedBy(field: string): string | undefined {
   const column = columnOf(field);
-  return column === '' || FORBIDDEN_KEYS.has(column);
+  return column === '' || FORBIDDEN_KEYS.has(column) ? undefined : column;
+}
+
+/** Whether a field names no column at all (see `columnNamedBy`). */
+export function namesNoColumn(field: string): boolean {
+  return columnNamedBy(field) === undefined;
 }
 
 /** Whether `access` allows `field` (a column, or a path below one: its column decides). */
 export function allowsColumn(access: ColumnAccess, field: string): boolean {
-  const column = columnOf(field);
-  if (column === '' || FORBIDDEN_KEYS.has(column)) return false;
+  const column = columnNamedBy(field);
+  if (column === undefined) return false;
   return access.mode === 'only' ? access.columns.includes(column) : !access.columns.includes(column);
 }
 
 /**
  * CASL's field matcher, asked about the column a field names (`columnOf`): the abilities' `fieldMatcher`, so
- * `rulesFor`, `permittedFieldsOf` and `can` on a table name read `price.amount` as `price`.
+ * CASL's own `rulesFor(action, table, field)` and `can` on a table name read `price.amount` as `price`.
  */
 export function columnMatcher(fields: string[]): (field: string) => boolean {
   const matches = fieldPatternMatcher(fields);

@@ -90,15 +90,18 @@ function filesOfFolder(root: string): Map<string, string> {
   const pending: { readonly folder: string; readonly relative: string; readonly depth: number }[] = [
     { folder: root, relative: '', depth: 0 },
   ];
+  let isFolder = false;
+  let cause: unknown;
   try {
-    if (!lstatSync(root).isDirectory()) throw new Error('not a folder');
-  } catch (cause) {
+    isFolder = lstatSync(root).isDirectory();
+  } catch (error) {
+    cause = error;
+  }
+  if (!isFolder) {
     throw new ImportError(
       'import_source_unreadable',
       `cannot read the folder ${root}; pass the folder of a site download or an unpacked solution`,
-      {
-        cause,
-      },
+      cause === undefined ? {} : { cause },
     );
   }
   while (pending.length > 0) {

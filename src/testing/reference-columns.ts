@@ -87,9 +87,22 @@ function userColumnCan(
   return false;
 }
 
+const NEVER_COLUMNS = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * The column a field names: the field itself, or the part of a path before its first `.` or `[`
+ * (`price.amount`, `price.0`, `price[0]` are inside `price`); `undefined` when that part is empty or a key
+ * that reaches `Object.prototype`, which is never a column.
+ */
+function columnNamedBy(field: string): string | undefined {
+  const column = field.split(/[.[]/)[0] ?? '';
+  return column === '' || NEVER_COLUMNS.includes(column) ? undefined : column;
+}
+
 /**
  * The reference answer to "may this principal do `action` on `field` of this record?": never yes where the
- * row answer (`referenceCan`) is no; then, for read, create and write, the column answer.
+ * row answer (`referenceCan`) is no, nor for a field that names no column; then, for read, create and write,
+ * the column answer for the column the field names (a path is allowed exactly when its column is).
  */
 export function referenceFieldCan(
   policy: PolicyInput,
@@ -99,10 +112,11 @@ export function referenceFieldCan(
   record: unknown,
   field: string,
 ): boolean {
-  if (!referenceCan(policy, principal, action, table, record)) return false;
+  const column = columnNamedBy(field);
+  if (column === undefined || !referenceCan(policy, principal, action, table, record)) return false;
   const columnAction = columnActionOf(action);
   if (columnAction === undefined) return true;
   return principal.kind === 'user'
-    ? userColumnCan(policy, principal, columnAction, table, field)
-    : portalColumnCan(policy, principal, columnAction, table, field);
+    ? userColumnCan(policy, principal, columnAction, table, column)
+    : portalColumnCan(policy, principal, columnAction, table, column);
 }

@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
 import { subject as caslSubject } from '@casl/ability';
 import { describe, expect, it } from 'vitest';
-import { abilityFor, definePolicy, subject } from '../../src/index.js';
+import { MAX_CACHED_FIELDS } from '../../src/ability/predicates.js';
+import { abilityFor, definePolicy, pickPermitted, subject } from '../../src/index.js';
 import { customerPortal, order, orders, people, visibility } from '../fixtures/customer-portal.js';
 
 describe('the Customer portal visibility table', () => {
@@ -182,5 +183,24 @@ describe('the brand subject() leaves on a record never makes a forged tag genuin
   it("a branded record is answered by its predicate: a colleague's order is refused", () => {
     const jane = warm();
     expect(jane.can('read', subject('salesorder', { id: 'SO-2', orderedBy: 'sam' }))).toBe(false);
+  });
+});
+
+describe('field predicates and hostile field names', () => {
+  it('keeps at most MAX_CACHED_FIELDS field predicates per table, and still answers every field past it', () => {
+    const jane = abilityFor(customerPortal, people.jane);
+    const keys = Array.from({ length: MAX_CACHED_FIELDS + 50 }, (_, index) => `k${index}`);
+    const body = subject('salesorder', {
+      ...orders.janes,
+      ...Object.fromEntries(keys.map((key) => [key, 1])),
+    });
+    const picked = pickPermitted(jane, 'read', body) as Record<string, unknown>;
+    expect(keys.every((key) => picked[key] === 1)).toBe(true);
+    const first = jane.fieldPredicateFor('read', 'salesorder', 'k0');
+    expect(jane.fieldPredicateFor('read', 'salesorder', 'k0')).toBe(first);
+    const last = `k${MAX_CACHED_FIELDS + 49}`;
+    expect(jane.fieldPredicateFor('read', 'salesorder', last)).not.toBe(
+      jane.fieldPredicateFor('read', 'salesorder', last),
+    );
   });
 });
