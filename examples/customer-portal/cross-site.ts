@@ -30,11 +30,14 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
   return typeof value === 'string' ? value : undefined;
 };
 
-function hostOf(origin: string): string | undefined {
+// True when `origin` names the host the request was sent to, default ports compared as the URL standard does.
+function isOwnOrigin(origin: string, host: string | undefined): boolean {
+  if (host === undefined) return false;
   try {
-    return new URL(origin).host;
+    const url = new URL(origin);
+    return url.origin === origin && url.host === new URL(`${url.protocol}//${host}`).host;
   } catch {
-    return undefined;
+    return false;
   }
 }
 
@@ -46,10 +49,8 @@ export function crossSiteReason(request: FastifyRequest, options: CrossSiteOptio
   // No Origin: not a browser's cross-site request (browsers send it on every POST, PUT and DELETE).
   if (origin === undefined) return undefined;
   if (options.trustedOrigins?.includes(origin)) return undefined;
-  const host = hostOf(origin);
-  if (host === undefined || host !== header(request, 'host'))
-    return `the request comes from ${origin === 'null' ? 'an opaque origin' : origin}`;
-  return undefined;
+  if (isOwnOrigin(origin, header(request, 'host'))) return undefined;
+  return `the request comes from ${origin === 'null' ? 'an opaque origin' : origin}`;
 }
 
 function mediaTypeOf(request: FastifyRequest): string | undefined {

@@ -178,12 +178,19 @@ export function contactConsole(
       } catch (error) {
         if (!isLifecycleRefusal(error)) throw error;
         const { code, message, path } = error as Error & { code: string; path: readonly unknown[] };
+        // A row of another company than an account-limited importer's own is the account cell to fix.
+        const foreign =
+          principal.kind === 'contact' &&
+          (contact.accountId !== (principal.accountId ?? undefined) ||
+            contact.legalEntity !== (principal.legalEntity ?? undefined));
         const column =
           path.includes('role') || /web role/i.test(message)
             ? 'webRoles'
             : path.includes('state')
               ? 'state'
-              : 'id';
+              : foreign
+                ? 'accountId'
+                : 'id';
         issue(column, code, message);
       }
       return contact;
