@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pickPermitted, subject } from 'portal-permissions';
+import { assertCanSignIn } from 'portal-permissions/accounts';
 import type { Database } from './db/database.js';
 import { findOrder, findReadableOrder, listReadableOrders, readableLines, readGrantOf } from './orders.js';
 import { type PlaceOrderFailure, parseNewOrder, placeOrder } from './place-order.js';
@@ -12,6 +13,8 @@ export interface ApiError {
   readonly field?: string;
   readonly action?: string;
   readonly table?: string;
+  /** Why a sign-in gate refused the contact (`account_blocked`, `account_deleted`…). */
+  readonly reason?: string;
 }
 
 function sendFailure(reply: FastifyReply, failure: PlaceOrderFailure): FastifyReply {
@@ -41,6 +44,23 @@ const notFound = (id: string): ApiError => ({
   message: `no salesorder ${id} that you may read`,
 });
 
+/**
+ * A contact whose account may not sign in (blocked, disabled, deleted) is told so (403 with the library's code,
+ * `sign_in_refused`, reason `account_blocked`), instead of an empty list that reads as "you have no orders".
+ */
+async function refuseGatedContact(request: FastifyRequest, reply: FastifyReply) {
+  const { contact } = request.viewer;
+  if (!contact) return;
+  try {
+    assertCanSignIn(contact.principal, 'api');
+  } catch (error) {
+    const { code, reason, message } = error as { code: string; reason?: string; message: string };
+    return reply
+      .status(403)
+      .send({ error: code, ...(reason === undefined ? {} : { reason }), message } satisfies ApiError);
+  }
+}
+
 /** The JSON API: the same checks as the pages, for scripts and single-page apps. */
 export function registerApi(app: FastifyInstance, db: Database): void {
   app.get('/api/me', async (request) => {
@@ -48,7 +68,10 @@ export function registerApi(app: FastifyInstance, db: Database): void {
     return { contact: contact ? { id: contact.id, name: contact.name } : null, principal };
   });
 
-  app.get('/api/orders', async (request) => {
+  // Every order route answers a gated contact with the reason first.
+  const gated = { preHandler: refuseGatedContact };
+
+  app.get('/api/orders', gated, async (request) => {
     const { ability } = request;
     const orders = await listReadableOrders(db, ability);
     // Only the fields the viewer may read leave the server (column security hides totals from some roles).
@@ -60,7 +83,7 @@ export function registerApi(app: FastifyInstance, db: Database): void {
     };
   });
 
-  app.get<{ Params: { id: string } }>('/api/orders/:id', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/api/orders/:id', gated, async (request, reply) => {
     const { ability } = request;
     const order = await findOrder(db, request.params.id);
     // Unknown and unreadable orders answer the same 404 (the plugin's for the latter, with the same message),
@@ -77,7 +100,7 @@ export function registerApi(app: FastifyInstance, db: Database): void {
     };
   });
 
-  app.post('/api/orders', async (request, reply) => {
+  app.post('/api/orders', gated, async (request, reply) => {
     const { ability } = request;
     const { principal } = request.viewer;
     const parsed = parseNewOrder(request.body);

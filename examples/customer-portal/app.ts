@@ -91,12 +91,12 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
     const code =
       codeOf(error) ??
       (status === 400
-          ? 'invalid_body'
-          : unavailable
-            ? 'database_unavailable'
-            : status >= 500
-              ? 'internal_error'
-              : 'error');
+        ? 'invalid_body'
+        : unavailable
+          ? 'database_unavailable'
+          : status >= 500
+            ? 'internal_error'
+            : 'error');
     const field = error instanceof InvalidInputError ? { field: error.field } : {};
     if (request.url.startsWith('/api/')) return reply.status(status).send({ error: code, ...field, message });
     return reply

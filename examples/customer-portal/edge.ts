@@ -74,14 +74,21 @@ export function assertStorable(value: unknown, root: string): void {
     const { path, depth } = next;
     if (typeof next.value === 'string') {
       if (!isStorableText(next.value))
-        throw new InvalidInputError(path || '(body)', 'contains U+0000 or a lone surrogate, which cannot be stored');
+        throw new InvalidInputError(
+          path || '(body)',
+          'contains U+0000 or a lone surrogate, which cannot be stored',
+        );
       continue;
     }
     if (typeof next.value !== 'object' || next.value === null) continue;
-    if (depth >= MAX_DEPTH) throw new InvalidInputError(path || '(body)', `nested deeper than ${MAX_DEPTH} levels`);
+    if (depth >= MAX_DEPTH)
+      throw new InvalidInputError(path || '(body)', `nested deeper than ${MAX_DEPTH} levels`);
     for (const [key, child] of Object.entries(next.value)) {
       if (!isStorableText(key))
-        throw new InvalidInputError(path || '(body)', 'a key contains U+0000 or a lone surrogate, which cannot be stored');
+        throw new InvalidInputError(
+          path || '(body)',
+          'a key contains U+0000 or a lone surrogate, which cannot be stored',
+        );
       pending.push({ value: child, path: path === '' ? key : `${path}.${key}`, depth: depth + 1 });
     }
   }

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { buildApp } from './app.js';
 import { administrationPersonas } from './admin/schema.js';
+import { buildApp } from './app.js';
 import { internalPersonas } from './back-office/users.js';
 import { personas } from './seed.js';
 

@@ -71,7 +71,7 @@ describe("a customer administrator never reaches another customer's contacts", (
     expect(Object.keys(opened.json() as object)).toEqual(Object.keys(missing.json() as object));
   });
 
-  it("cannot re-role, reset, block or delete a contact of Customer Y: 404 and the row unchanged", async () => {
+  it('cannot re-role, reset, block or delete a contact of Customer Y: 404 and the row unchanged', async () => {
     const may = await customerYContact('change');
     const before = await contactRow(may);
     const attempts = [
@@ -100,10 +100,9 @@ describe("a customer administrator never reaches another customer's contacts", (
 
   it('cannot invite her own contact into Customer Y (403, nothing stored), so that contact orders nothing for Y', async () => {
     const lee = fresh('lee');
-    await db.query(
-      `INSERT INTO contact (id, name, account_id, legal_entity) VALUES ($1, $1, 'X', 'usmf')`,
-      [lee],
-    );
+    await db.query(`INSERT INTO contact (id, name, account_id, legal_entity) VALUES ($1, $1, 'X', 'usmf')`, [
+      lee,
+    ]);
     const stored = await invitationCount();
     const invited = await call('pat', 'POST', '/api/admin/invitations', {
       contactIds: [lee],

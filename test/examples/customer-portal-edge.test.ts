@@ -8,7 +8,10 @@ import { type Database, openDatabase } from '../../examples/customer-portal/db/d
 // another site makes a signed-in browser send. Ids are fresh per run (the suite also runs on PostgreSQL).
 const run = randomUUID().slice(0, 8);
 let made = 0;
-const fresh = (name: string) => `${name}-${(made += 1)}-${run}`;
+function fresh(name: string): string {
+  made += 1;
+  return `${name}-${made}-${run}`;
+}
 
 let db: Database;
 let app: FastifyInstance;
@@ -61,11 +64,26 @@ describe('a value the database cannot store, or of the wrong shape, answers 400 
     ['a role name with U+0000', 'PUT', 'web-roles', { webRoles: [`Authorized user${NUL}`] }],
     ['a role name with a lone surrogate', 'PUT', 'web-roles', { webRoles: ['Authorized user\ud800'] }],
     ['a contact id with U+0000 in an invitation', 'POST', 'invite', { contactIds: [`lee${NUL}`] }],
-    ['an account id of the wrong shape in an invitation', 'POST', 'invite', { contactIds: ['lee'], accountId: 'Y Z' }],
+    [
+      'an account id of the wrong shape in an invitation',
+      'POST',
+      'invite',
+      { contactIds: ['lee'], accountId: 'Y Z' },
+    ],
     ['a redeeming contact id with U+0000', 'POST', 'redeem', { code: 'abc', contactId: `lee${NUL}` }],
     ['an item with U+0000', 'POST', 'order', { lines: [{ item: `Stap${NUL}ler`, quantity: 1 }] }],
-    ['a customer account with U+0000', 'POST', 'order', { customerAccount: `X${NUL}`, lines: [{ item: 'Pen', quantity: 1 }] }],
-    ['a CSV file with U+0000', 'POST', 'import', { csv: `id,accountId,legalEntity,webRoles\nnul${NUL},X,usmf,\n` }],
+    [
+      'a customer account with U+0000',
+      'POST',
+      'order',
+      { customerAccount: `X${NUL}`, lines: [{ item: 'Pen', quantity: 1 }] },
+    ],
+    [
+      'a CSV file with U+0000',
+      'POST',
+      'import',
+      { csv: `id,accountId,legalEntity,webRoles\nnul${NUL},X,usmf,\n` },
+    ],
     ['a key with U+0000', 'POST', 'order', { [`lines${NUL}`]: [] }],
     ['a body nested 40 levels deep', 'POST', 'order', JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`)],
   ] as const;
@@ -132,7 +150,15 @@ describe('a value the database cannot store, or of the wrong shape, answers 400 
   it('a bad session cookie makes a visitor on every route, signed in or not, never a 500', async () => {
     const cookies = ['%00', 'jane%00', `${'j'.repeat(101)}`, '%E0%A4%A', 'jane%0A', '%ED%A0%80'];
     for (const value of cookies) {
-      for (const url of ['/', '/orders', '/terms', '/api/orders', '/api/terms', '/admin/contacts', '/back-office/orders']) {
+      for (const url of [
+        '/',
+        '/orders',
+        '/terms',
+        '/api/orders',
+        '/api/terms',
+        '/admin/contacts',
+        '/back-office/orders',
+      ]) {
         const response = await app.inject({ url, headers: { cookie: `portal_contact=${value}` } });
         expect(response.statusCode, `${url} with ${value}`).toBeLessThan(500);
       }
@@ -246,7 +272,11 @@ describe('a state change another site asks for is refused (CSRF)', () => {
 
   it('the JSON API refuses a form, multipart or text body with 415, even from the portal itself', async () => {
     const target = await customerXContact('media');
-    for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x']) {
+    for (const type of [
+      'application/x-www-form-urlencoded',
+      'text/plain',
+      'multipart/form-data; boundary=x',
+    ]) {
       const response = await send({
         method: 'POST',
         url: `/api/admin/contacts/${target}/block`,

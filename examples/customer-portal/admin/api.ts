@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import { idSchema, nameSchema } from '../edge.js';
 import { sessionCookie } from '../session.js';
 import { CONTACT_ACTIONS, type ContactAction, contactConsole, redeem } from './console.js';
+import type { ManagedContact } from './contacts.js';
 import {
   ImportRefusedError,
   InvalidRequestError,
@@ -12,7 +13,6 @@ import {
   SignInRequiredError,
   TargetNotFoundError,
 } from './errors.js';
-import type { ManagedContact } from './contacts.js';
 
 // Ids and names are checked here as everywhere at the edge (edge.ts): the library then decides on them.
 const inviteBody = z.strictObject({

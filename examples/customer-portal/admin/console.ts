@@ -17,7 +17,6 @@ import {
 } from 'portal-permissions/accounts';
 import type { Database, Queryable } from '../db/database.js';
 import { ID_MAX_LENGTH, isPortalId } from '../edge.js';
-import { ImportRefusedError, InvalidRequestError, isConsoleRefusal, TargetNotFoundError } from './errors.js';
 import { auditedActions, listAudit, recordAccepted, recordRefused } from './audit.js';
 import {
   isContactAdministrator,
@@ -28,6 +27,7 @@ import {
   principalOfContact,
   saveContact,
 } from './contacts.js';
+import { ImportRefusedError, InvalidRequestError, isConsoleRefusal, TargetNotFoundError } from './errors.js';
 
 /** What the contact-changing actions are called, in the API, the pages and the audit log. */
 export const CONTACT_ACTIONS = ['block', 'unblock', 'reset-password', 'delete', 'restore'] as const;
@@ -257,8 +257,7 @@ export function contactConsole(
           account = assigned.account;
           events.push(assigned.event);
         }
-        await saveContact(tx, account);
-        return { result: account, events };
+        return { result: await saveContact(tx, account), events };
       });
     },
 
@@ -267,8 +266,7 @@ export function contactConsole(
       return perform(`contact.${action}`, id, async (tx) => {
         const contact = await visibleContact(tx, id);
         const { account, event } = transition(contact, action);
-        await saveContact(tx, account);
-        return { result: account, events: [event] };
+        return { result: await saveContact(tx, account), events: [event] };
       });
     },
 
@@ -362,9 +360,9 @@ export async function redeem(
         state: redeemed.contact.state ?? 'active',
         registeredVia: 'invitation',
       };
-      await saveContact(tx, next);
+      const saved = await saveContact(tx, next);
       await recordAccepted(tx, redeemed.event);
-      return next;
+      return saved;
     });
   } catch (error) {
     if (isConsoleRefusal(error)) {

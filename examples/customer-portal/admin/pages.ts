@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.js';
+import { isPortalId } from '../edge.js';
 import { dateTime, html, layout, type SafeHtml } from '../html.js';
 import { sessionCookie } from '../session.js';
 import { consoleFailure, consoleOf } from './api.js';
 import { CONTACT_ACTIONS, type ContactAction, redeem } from './console.js';
-import type { ManagedContact } from './contacts.js';
+import { grantableWebRoles, isContactAdministrator, type ManagedContact } from './contacts.js';
 
 type Form = Record<string, string | undefined>;
 
@@ -57,11 +58,13 @@ function refusal(request: FastifyRequest, reply: FastifyReply, error: unknown, b
   if (!failure) throw error;
   const issues = (failure.body.issues ?? []) as { line: number; column: string; message: string }[];
   const title = failure.status === 404 ? 'Not found' : failure.status === 400 ? 'Not valid' : 'Refused';
+  // The console's links are for administrators: someone refused the console is not shown its pages.
+  const nav = isContactAdministrator(request.ability) ? NAV : '';
   return show(
     request,
     reply,
     title,
-    html`${NAV}<p class="error" data-testid="refusal">${String(failure.body.message)}</p>${
+    html`${nav}<p class="error" data-testid="refusal">${String(failure.body.message)}</p>${
       issues.length ? issueTable(issues) : ''
     }<p><a href="${back}">Back</a></p>`,
     failure.status,
@@ -75,6 +78,28 @@ function issueTable(issues: readonly { line: number; column: string; message: st
   )}</tbody><tfoot><tr><td colspan="3">${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was written</td></tr></tfoot></table></div>`;
 }
 
+/** What each completed change says on the contacts page it returns to. */
+const DONE: Record<ContactAction | 'web-roles', string> = {
+  block: 'Sign-in blocked for',
+  unblock: 'Sign-in unblocked for',
+  'reset-password': 'Password reset for',
+  delete: 'Deleted (restorable for 30 days):',
+  restore: 'Restored:',
+  'web-roles': 'Web roles changed for',
+};
+
+const doneUrl = (action: keyof typeof DONE, id: string): string =>
+  `/admin/contacts?done=${action}&contact=${encodeURIComponent(id)}`;
+
+// The notice names only a known change and a contact the actor may manage: the query string is not trusted.
+function successNotice(query: { done?: string; contact?: string }, contacts: readonly ManagedContact[]) {
+  const { done, contact: id } = query;
+  if (done === undefined || !Object.hasOwn(DONE, done) || !isPortalId(id)) return '';
+  const contact = contacts.find((candidate) => candidate.id === id);
+  if (!contact) return '';
+  return html`<p class="success" data-testid="success">${DONE[done as keyof typeof DONE]} ${contact.name}.</p>`;
+}
+
 const checked = (form: Form, prefix: string): string[] =>
   Object.keys(form)
     .filter((key) => key.startsWith(prefix))
@@ -84,9 +109,10 @@ const checked = (form: Form, prefix: string): string[] =>
 export function registerAdministrationPages(app: FastifyInstance, db: Database): void {
   app.get('/admin', async (_request, reply) => reply.redirect('/admin/contacts', 303));
 
-  app.get('/admin/contacts', async (request, reply) => {
+  app.get<{ Querystring: { done?: string; contact?: string } }>('/admin/contacts', async (request, reply) => {
     try {
       const contacts = await consoleOf(db, request).contacts();
+      const notice = successNotice(request.query, contacts);
       const rows = contacts.map(
         (
           contact,
@@ -109,7 +135,7 @@ export function registerAdministrationPages(app: FastifyInstance, db: Database):
         request,
         reply,
         'Contacts',
-        html`${NAV}<div class="table-wrap"><table data-testid="contacts"><thead><tr><th>Contact</th><th>Account</th><th>State</th>
+        html`${NAV}${notice}<div class="table-wrap"><table data-testid="contacts"><thead><tr><th>Contact</th><th>Account</th><th>State</th>
           <th>Web roles</th><th>Last change</th><th>Actions</th></tr></thead><tbody>${rows}</tbody>
           <tfoot><tr><td colspan="6" data-testid="contact-count">${contacts.length} contact${contacts.length === 1 ? '' : 's'} you may manage</td></tr></tfoot></table></div>`,
       );
@@ -122,9 +148,7 @@ export function registerAdministrationPages(app: FastifyInstance, db: Database):
     try {
       const administration = consoleOf(db, request);
       const contacts = (await administration.contacts()).filter((contact) => contact.state === 'active');
-      const roles = request.ability.policy.webRoles.filter(
-        (role) => !role.anonymousUsers && !role.authenticatedUsers,
-      );
+      const roles = grantableWebRoles(request.ability);
       return show(
         request,
         reply,
@@ -134,9 +158,9 @@ export function registerAdministrationPages(app: FastifyInstance, db: Database):
             (contact) =>
               html`<label><input type="checkbox" name="contact:${contact.id}" data-testid="invite-contact-${contact.id}"> ${contact.name}</label>`,
           )}</fieldset>
-          <fieldset><legend>Web roles given on redemption</legend>${roles.map(
+          <fieldset><legend>Web roles given on redemption (the ones you may hand out)</legend>${roles.map(
             (role) =>
-              html`<label><input type="checkbox" name="role:${role.name}" data-testid="invite-role-${role.name}"> ${role.name}</label>`,
+              html`<label><input type="checkbox" name="role:${role}" data-testid="invite-role-${role}"> ${role}</label>`,
           )}</fieldset>
           <fieldset><label>Invitation <select name="type"><option value="single">single (one contact)</option><option value="group">group</option></select></label>
           <label>Customer account (empty keeps the contact's) <input name="accountId"></label>
@@ -177,18 +201,18 @@ export function registerAdministrationPages(app: FastifyInstance, db: Database):
   app.get<{ Params: { id: string } }>('/admin/contacts/:id/web-roles', async (request, reply) => {
     try {
       const contact = await consoleOf(db, request).contact(request.params.id);
-      const roles = request.ability.policy.webRoles.filter(
-        (role) => !role.anonymousUsers && !role.authenticatedUsers,
-      );
+      // Offered: the roles the actor may hand out, and the contact's own (which may be taken away).
+      const grantable = grantableWebRoles(request.ability);
+      const roles = [...grantable, ...contact.webRoles.filter((role) => !grantable.includes(role))];
       return show(
         request,
         reply,
         `Web roles of ${contact.name}`,
         html`${NAV}<form method="post" action="/admin/contacts/${encodeURIComponent(contact.id)}/web-roles"><fieldset>${roles.map(
           (role) =>
-            html`<label><input type="checkbox" name="role:${role.name}" data-testid="role-${role.name}" ${
-              contact.webRoles.includes(role.name) ? 'checked' : ''
-            }> ${role.name}</label>`,
+            html`<label><input type="checkbox" name="role:${role}" data-testid="role-${role}" ${
+              contact.webRoles.includes(role) ? 'checked' : ''
+            }> ${role}</label>`,
         )}<button data-testid="web-roles-submit">Review the change</button></fieldset></form>`,
       );
     } catch (error) {
@@ -218,7 +242,7 @@ export function registerAdministrationPages(app: FastifyInstance, db: Database):
           );
         }
         await administration.setWebRoles(contact.id, roles);
-        return reply.redirect('/admin/contacts', 303);
+        return reply.redirect(doneUrl('web-roles', contact.id), 303);
       } catch (error) {
         return refusal(request, reply, error, '/admin/contacts');
       }
@@ -250,7 +274,7 @@ export function registerAdministrationPages(app: FastifyInstance, db: Database):
             return show(request, reply, `${verb}: ${contact.name}?`, confirmation(contact));
           }
           await administration.act(request.params.id, action);
-          return reply.redirect('/admin/contacts', 303);
+          return reply.redirect(doneUrl(action, request.params.id), 303);
         } catch (error) {
           return refusal(request, reply, error, '/admin/contacts');
         }
