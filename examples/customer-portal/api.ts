@@ -1,8 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { pickPermitted, subject } from 'portal-permissions';
+import { subject } from 'portal-permissions';
 import { assertCanSignIn } from 'portal-permissions/accounts';
 import type { Database } from './db/database.js';
-import { findOrder, findReadableOrder, listReadableOrders, readableLines, readGrantOf } from './orders.js';
+import {
+  findOrder,
+  findReadableOrder,
+  grantReader,
+  listReadableOrders,
+  pickColumns,
+  readableLines,
+  readableOrderColumns,
+  readGrantOf,
+} from './orders.js';
 import { type PlaceOrderFailure, parseNewOrder, placeOrder } from './place-order.js';
 import { listReadableTerms } from './terms.js';
 
@@ -71,15 +80,16 @@ export function registerApi(app: FastifyInstance, db: Database): void {
   // Every order route answers a gated contact with the reason first.
   const gated = { preHandler: refuseGatedContact };
 
-  app.get('/api/orders', gated, async (request) => {
+  app.get<{ Querystring: { after?: string } }>('/api/orders', gated, async (request) => {
     const { ability } = request;
-    const orders = await listReadableOrders(db, ability);
-    // Only the fields the viewer may read leave the server (column security hides totals from some roles).
+    const { orders, nextCursor } = await listReadableOrders(db, ability, { after: request.query.after });
+    // Only the fields the viewer may read leave the server (column security hides totals from some roles):
+    // the columns and each distinct grant are worked out once per request, not once per row.
+    const columns = readableOrderColumns(ability);
+    const grantOf = grantReader(ability);
     return {
-      orders: orders.map((order) => ({
-        ...pickPermitted(ability, 'read', subject('salesorder', { ...order })),
-        grantedBy: readGrantOf(ability, order) ?? null,
-      })),
+      orders: orders.map((order) => ({ ...pickColumns(order, columns), grantedBy: grantOf(order) ?? null })),
+      nextCursor,
     };
   });
 
@@ -90,10 +100,10 @@ export function registerApi(app: FastifyInstance, db: Database): void {
     // so the API never confirms that an order exists.
     if (!order) return reply.status(404).send(notFound(request.params.id));
     request.authorize('read', subject('salesorder', { ...order }));
-    const lines = await readableLines(db, ability, order.id);
+    const lines = await readableLines(db, ability, order);
     return {
       order: {
-        ...pickPermitted(ability, 'read', subject('salesorder', { ...order })),
+        ...pickColumns(order, readableOrderColumns(ability)),
         lines,
         grantedBy: readGrantOf(ability, order) ?? null,
       },
@@ -108,9 +118,16 @@ export function registerApi(app: FastifyInstance, db: Database): void {
     const placed = await placeOrder(db, ability, principal, parsed.order);
     if (!placed.ok) return sendFailure(reply, placed);
     const order = await findReadableOrder(db, ability, placed.id);
-    // Reading the new order back is checked like any read: a create-only grant gets its id and nothing more.
+    // Reading the new order back is checked like any read: a create-only grant gets its id and nothing more,
+    // and the answer carries only the columns the viewer may read, as every answer holding an order does.
     return reply.status(201).send({
-      order: order ? { ...order, grantedBy: readGrantOf(ability, order) ?? null } : { id: placed.id },
+      order: order
+        ? {
+            ...pickColumns(order, readableOrderColumns(ability)),
+            lines: order.lines,
+            grantedBy: readGrantOf(ability, order) ?? null,
+          }
+        : { id: placed.id },
     });
   });
 
