@@ -57,7 +57,7 @@ const notFound = (id: string): ApiError => ({
  * A contact whose account may not sign in (blocked, disabled, deleted) is told so (403 with the library's code,
  * `sign_in_refused`, reason `account_blocked`), instead of an empty list that reads as "you have no orders".
  */
-async function refuseGatedContact(request: FastifyRequest, reply: FastifyReply) {
+export async function refuseGatedContact(request: FastifyRequest, reply: FastifyReply) {
   const { contact } = request.viewer;
   if (!contact) return;
   try {
