@@ -4,7 +4,9 @@ import { AuthorizationError, portalPermissions } from 'portal-permissions/fastif
 import { installAdministration } from './admin/index.js';
 import { registerApi } from './api.js';
 import { installBackOffice, internalPrincipal } from './back-office/index.js';
+import { EdgeRefusalError, registerCrossSiteProtection } from './cross-site.js';
 import { type Database, openDatabase } from './db/database.js';
+import { InvalidInputError, registerEdgeValidation } from './edge.js';
 import { escapeHtml } from './html.js';
 import { registerPageAccess } from './page-access.js';
 import { registerPages } from './pages.js';
@@ -23,6 +25,15 @@ export interface PortalOptions {
   readonly dataDir?: string | undefined;
   /** Fastify's logger: `true`, or its options (`npm start` logs at `info`); off by default for tests. */
   readonly logger?: boolean | { readonly level: string };
+  /** Origins besides the requested `Host` whose pages may change data (a proxy's public origin). */
+  readonly trustedOrigins?: readonly string[];
+}
+
+/** An error the edge or the plugin raised with its own stable code (and the field to fix, for inputs). */
+function codeOf(error: FastifyError): string | undefined {
+  if (error instanceof AuthorizationError) return error.code;
+  if (error instanceof InvalidInputError || error instanceof EdgeRefusalError) return error.code;
+  return undefined;
 }
 
 /**
@@ -35,8 +46,13 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
   await migrateAndSeed(db);
   const abilities = new AbilityCache({ max: 500 });
 
-  const app = Fastify({ logger: options.logger ?? false });
+  // Route parameters up to 1,000 characters reach the edge check (edge.ts), which answers a too-long id with
+  // the same 400 as any other bad id.
+  const app = Fastify({ logger: options.logger ?? false, maxParamLength: 1000 });
   if (!options.db) app.addHook('onClose', () => db.close());
+  // First of all hooks: a cross-site state change is refused before the session is even loaded.
+  registerCrossSiteProtection(app, { trustedOrigins: options.trustedOrigins ?? [] });
+  registerEdgeValidation(app);
 
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
@@ -73,16 +89,16 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
         ? 'something went wrong on our side'
         : error.message;
     const code =
-      error instanceof AuthorizationError
-        ? error.code
-        : status === 400
-          ? 'invalid_body'
-          : unavailable
-            ? 'database_unavailable'
-            : status >= 500
-              ? 'internal_error'
-              : 'error';
-    if (request.url.startsWith('/api/')) return reply.status(status).send({ error: code, message });
+      codeOf(error) ??
+      (status === 400
+        ? 'invalid_body'
+        : unavailable
+          ? 'database_unavailable'
+          : status >= 500
+            ? 'internal_error'
+            : 'error');
+    const field = error instanceof InvalidInputError ? { field: error.field } : {};
+    if (request.url.startsWith('/api/')) return reply.status(status).send({ error: code, ...field, message });
     return reply
       .status(status)
       .type('text/html')

@@ -54,6 +54,7 @@ const STYLE = `
     label { display: block; margin: .25rem 0; }
   }
   .warning { background: #fff4ce; border: 1px solid #e5c100; padding: .5rem 1rem; border-radius: 4px; }
+  .success { background: #dff6dd; border: 1px solid #107c10; padding: .5rem 1rem; border-radius: 4px; }
   .error { background: #fde7e9; border: 1px solid #c50f1f; padding: .5rem 1rem; border-radius: 4px; }
   table { border-collapse: collapse; width: 100%; background: #fff; }
   th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #ddd; }
@@ -89,12 +90,15 @@ export function layout(viewer: PageViewer, title: string, content: SafeHtml): st
 </html>`.value;
 }
 
-/** An instant as a `<time>` element showing its UTC date (`2026-11-29`), the full instant on hover. */
+/**
+ * An instant as a `<time>` element showing its UTC date and time to the minute (`2026-11-29 14:05 UTC`): two
+ * changes on one day are told apart. The full instant shows on hover.
+ */
 export function dateTime(iso: string): SafeHtml {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return html`${iso}`;
   const full = date.toISOString();
-  return html`<time datetime="${full}" title="${full.replace('T', ' ').slice(0, 19)} UTC">${full.slice(0, 10)}</time>`;
+  return html`<time datetime="${full}" title="${full.replace('T', ' ').slice(0, 19)} UTC">${full.slice(0, 10)} ${full.slice(11, 16)} UTC</time>`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { administrationPersonas } from './admin/schema.js';
 import { buildApp } from './app.js';
 import { internalPersonas } from './back-office/users.js';
 import { personas } from './seed.js';
@@ -20,7 +21,12 @@ console.log(`Database: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in 
 console.log('Sign in as (development sign-in, not real authentication):');
 for (const persona of personas)
   console.log(`  ${persona.id.padEnd(6)} ${persona.name}: ${persona.expectation}`);
+for (const persona of administrationPersonas)
+  console.log(`  ${persona.id.padEnd(6)} ${persona.name}: ${persona.expectation}`);
 console.log(`  or stay a visitor and read ${url}/terms`);
+console.log(`Contact administration (${url}/admin/contacts), two personas:`);
+console.log('  admin  the site operator (Portal administrator): the contacts of every company');
+console.log('  pat    a customer administrator (Customer administrator): the contacts of Customer X only');
 console.log(`Back office (${url}/back-office/sign-in), internal users:`);
 for (const persona of internalPersonas.slice(0, 4))
   console.log(`  ${persona.id.padEnd(6)} ${persona.name}: ${persona.expectation}`);

@@ -6,7 +6,17 @@ import {
   subject,
 } from 'portal-permissions';
 import type { Database, Row } from './db/database.js';
+import { InvalidInputError, isPortalId } from './edge.js';
 import type { PortalTable } from './policy.js';
+
+/** How many orders one page of a list holds (`GET /api/orders`, `GET /orders`); `?after=` asks for the next. */
+export const ORDER_PAGE_SIZE = 50;
+
+/** One page of orders, newest first, and the cursor of the next page (`null` on the last). */
+export interface OrderPage {
+  readonly orders: readonly SalesOrder[];
+  readonly nextCursor: string | null;
+}
 
 /**
  * A sales order as the policy sees it: the policy's field names, string ids. (A type alias, not an
@@ -78,17 +88,89 @@ function lineFromRow(row: Row): SalesOrderLine {
   };
 }
 
-/**
- * The orders the viewer may list, newest first, filtered by the database: `accessibleWhere` turns the
- * ability into a parameterized predicate on `sales_order` (the policy maps the table and column names).
- */
-export async function listReadableOrders(db: Database, ability: Ability): Promise<SalesOrder[]> {
-  const { sql, params } = accessibleWhere(ability, 'read', 'salesorder', { dialect: 'postgres' });
-  const { rows } = await db.query(
-    `SELECT ${ORDER_COLUMNS} FROM sales_order WHERE ${sql} ORDER BY created_at DESC, id DESC`,
-    params,
+// A cursor is the last row's exact timestamp (as PostgreSQL prints it, microseconds kept) and id.
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+
+function encodeCursor(at: string, id: string): string {
+  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
+}
+
+/** The position a cursor names, or an `InvalidInputError` on `after`: a cursor is only what a page gave. */
+function decodeCursor(cursor: string): readonly [string, string] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2) {
+      const [at, id] = value as unknown[];
+      if (typeof at === 'string' && CURSOR_TIME.test(at) && isPortalId(id)) return [at, id];
+    }
+  } catch {
+    // Not base64url JSON: answered below like any other foreign cursor.
+  }
+  throw new InvalidInputError(
+    'after',
+    'not a cursor this portal gave; use the nextCursor of the previous page',
   );
-  return rows.map(orderFromRow);
+}
+
+/**
+ * One page of the orders the viewer may list, newest first, filtered by the database: `accessibleWhere` turns
+ * the ability into a parameterized predicate on `sales_order`. Pages are keyset-paginated on
+ * (created_at, id), so an order placed meanwhile never shifts a page.
+ */
+export async function listReadableOrders(
+  db: Database,
+  ability: Ability,
+  options: { readonly after?: string | undefined; readonly limit?: number } = {},
+): Promise<OrderPage> {
+  const limit = options.limit ?? ORDER_PAGE_SIZE;
+  const after = options.after === undefined ? undefined : decodeCursor(options.after);
+  const position = after ? 'AND (created_at, id) < ($1::timestamptz, $2)' : '';
+  const { sql, params } = accessibleWhere(ability, 'read', 'salesorder', {
+    dialect: 'postgres',
+    firstParameter: after ? 3 : 1,
+  });
+  const { rows } = await db.query(
+    `SELECT ${ORDER_COLUMNS}, created_at::text AS cursor_at FROM sales_order WHERE (${sql}) ${position}
+     ORDER BY created_at DESC, id DESC LIMIT ${limit + 1}`,
+    [...(after ?? []), ...params],
+  );
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    orders: page.map(orderFromRow),
+    nextCursor: rows.length > limit && last ? encodeCursor(String(last.cursor_at), String(last.id)) : null,
+  };
+}
+
+/** The fields of an order as the API answers them: the candidates of column security. */
+const ORDER_FIELDS = [
+  'id',
+  'customerAccount',
+  'company',
+  'orderedBy',
+  'status',
+  'total',
+  'createdAt',
+  'followerIds',
+] as const;
+
+/**
+ * The order columns the viewer may read, decided once per request. Column security is the principal's: the
+ * library gives every read rule of a table the same columns (the column permissions of all the principal's web
+ * roles, added up), so "some order" and "each order it may read" have one answer; rows still pass the row check.
+ */
+export function readableOrderColumns(ability: Ability): ReadonlySet<string> {
+  return new Set(ORDER_FIELDS.filter((field) => ability.can('read', 'salesorder', field)));
+}
+
+/** A copy of `record` with only the own fields in `columns`: what a response may carry. */
+export function pickColumns<TRecord extends object>(
+  record: TRecord,
+  columns: ReadonlySet<string>,
+): Partial<TRecord> {
+  const picked: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) if (columns.has(key)) picked[key] = value;
+  return picked as Partial<TRecord>;
 }
 
 /** One order as stored, whoever asks: the caller checks it (`request.authorize`) before showing anything. */
@@ -98,18 +180,23 @@ export async function findOrder(db: Database, id: string): Promise<SalesOrder | 
   return row ? orderFromRow(row) : undefined;
 }
 
-/** The lines of an order the viewer may read, filtered in SQL: their parent scope becomes an EXISTS. */
-export async function readableLines(db: Database, ability: Ability, id: string): Promise<SalesOrderLine[]> {
-  const filter = accessibleWhere(ability, 'read', 'salesorderline', {
-    dialect: 'postgres',
-    firstParameter: 2,
-  });
+/**
+ * The lines of an order the viewer may read. The order was just authorized, so each line is checked in memory
+ * with that very order embedded as its parent (D15): the same decision as the SQL filter's EXISTS on the
+ * parent, without asking the database to re-check the order.
+ */
+export async function readableLines(
+  db: Database,
+  ability: Ability,
+  order: SalesOrder,
+): Promise<SalesOrderLine[]> {
   const lineRows = await db.query(
-    `SELECT id, sales_order_id, item, quantity FROM sales_order_line
-     WHERE sales_order_id = $1 AND (${filter.sql}) ORDER BY id`,
-    [id, ...filter.params],
+    'SELECT id, sales_order_id, item, quantity FROM sales_order_line WHERE sales_order_id = $1 ORDER BY id',
+    [order.id],
   );
-  return lineRows.rows.map(lineFromRow);
+  return lineRows.rows
+    .map(lineFromRow)
+    .filter((line) => ability.check('read', 'salesorderline', { ...line, salesorder: order }));
 }
 
 /**
@@ -122,14 +209,30 @@ export async function findReadableOrder(
   id: string,
 ): Promise<SalesOrderWithLines | undefined> {
   const order = await findOrder(db, id);
-  if (!order || !ability.can('read', subject('salesorder', { ...order }))) return undefined;
-  return { ...order, lines: await readableLines(db, ability, id) };
+  if (!order || !ability.check('read', 'salesorder', order)) return undefined;
+  return { ...order, lines: await readableLines(db, ability, order) };
+}
+
+/**
+ * Reads "visible because" for the rows of one request: the deciding rule is looked up per row, its grant
+ * built once per distinct rule.
+ */
+export function grantReader(ability: Ability): (order: SalesOrder) => Grant | undefined {
+  const grants = new Map<unknown, Grant | undefined>();
+  return (order) => {
+    const rule = ability.relevantRuleFor('read', subject('salesorder', { ...order }));
+    if (!grants.has(rule)) grants.set(rule, grantOfRule(rule?.origin as PortalRawRule | undefined));
+    return grants.get(rule);
+  };
 }
 
 /** The table permission (and web roles) that let the viewer read `order`, for display. */
 export function readGrantOf(ability: Ability, order: SalesOrder): Grant | undefined {
-  const rule = ability.relevantRuleFor('read', subject('salesorder', { ...order }));
-  const provenance = (rule?.origin as PortalRawRule | undefined)?.provenance as Provenance | undefined;
+  return grantReader(ability)(order);
+}
+
+function grantOfRule(origin: PortalRawRule | undefined): Grant | undefined {
+  const provenance = origin?.provenance as Provenance | undefined;
   if (provenance?.kind !== 'tablePermission') return undefined;
   return {
     webRoles: provenance.webRoles,

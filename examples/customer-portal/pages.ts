@@ -4,7 +4,14 @@ import { assertCanSignIn } from 'portal-permissions/accounts';
 import { isContactAdministrator } from './admin/contacts.js';
 import type { Database } from './db/database.js';
 import { dateTime, html, layout, type PageViewer, type SafeHtml, sumAmounts } from './html.js';
-import { describeGrant, findReadableOrder, listReadableOrders, readGrantOf } from './orders.js';
+import {
+  describeGrant,
+  findReadableOrder,
+  grantReader,
+  listReadableOrders,
+  readableOrderColumns,
+  readGrantOf,
+} from './orders.js';
 import { type PlaceOrderFailure, parseNewOrder, placeOrder } from './place-order.js';
 import { listContacts, loadContact, sessionCookie } from './session.js';
 import { listReadableTerms } from './terms.js';
@@ -89,14 +96,14 @@ export function registerPages(app: FastifyInstance, db: Database): void {
     reply.header('set-cookie', sessionCookie(undefined)).redirect('/', 303),
   );
 
-  app.get('/orders', async (request, reply) => {
+  app.get<{ Querystring: { after?: string } }>('/orders', async (request, reply) => {
     const { ability } = request;
     const { contact } = request.viewer;
-    const orders = await listReadableOrders(db, ability);
-    // Column security: the Total column exists only for viewers who may read some order's total.
-    const showTotal = ability.can('read', 'salesorder', 'total');
-    const totalOf = (order: (typeof orders)[number]) =>
-      ability.can('read', subject('salesorder', { ...order }), 'total') ? (order.total ?? '') : '';
+    const { orders, nextCursor } = await listReadableOrders(db, ability, { after: request.query.after });
+    // Column security, decided once per request: the Total column exists only for viewers who may read totals.
+    const showTotal = readableOrderColumns(ability).has('total');
+    const readGrant = grantReader(ability);
+    const totalOf = (order: (typeof orders)[number]) => (showTotal ? (order.total ?? '') : '');
     const readableTotals = orders.flatMap((order) => {
       const total = totalOf(order);
       return total === '' ? [] : [total];
@@ -108,15 +115,19 @@ export function registerPages(app: FastifyInstance, db: Database): void {
         <td>${order.company}</td><td>${order.orderedBy}</td><td>${order.status}</td>${
           showTotal ? html`<td class="number" data-testid="total">${totalOf(order)}</td>` : ''
         }
-        <td class="grant">${describeGrant(readGrantOf(ability, order))}</td></tr>`,
+        <td class="grant">${describeGrant(readGrant(order))}</td></tr>`,
     );
-    // The footer counts the rows and adds up only the totals this viewer may read (column security).
+    // The footer counts the rows of this page and adds up only the totals this viewer may read.
     const footer = html`<tfoot><tr><td colspan="6" data-testid="order-count">${orders.length} order${orders.length === 1 ? '' : 's'}</td>${
       showTotal ? html`<td class="number" data-testid="grand-total">${sumAmounts(readableTotals)}</td>` : ''
     }<td></td></tr></tfoot>`;
     const list = orders.length
       ? html`<div class="table-wrap"><table data-testid="orders"><thead><tr><th>Order</th><th>Placed</th><th>Customer account</th><th>Legal entity</th>
-          <th>Ordered by</th><th>Status</th>${showTotal ? html`<th>Total</th>` : ''}<th>Visible because</th></tr></thead><tbody>${rows}</tbody>${footer}</table></div>`
+          <th>Ordered by</th><th>Status</th>${showTotal ? html`<th>Total</th>` : ''}<th>Visible because</th></tr></thead><tbody>${rows}</tbody>${footer}</table></div>${
+            nextCursor
+              ? html`<p><a href="/orders?after=${encodeURIComponent(nextCursor)}" data-testid="older-orders">Older orders</a></p>`
+              : ''
+          }`
       : html`<p data-testid="no-orders">${contact ? 'There are no orders you may see.' : 'Sign in to see your orders.'}</p>`;
     // A type-level check: "may this viewer create some order?" decides whether to show the form at all.
     const form = ability.can('create', 'salesorder')

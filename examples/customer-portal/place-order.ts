@@ -1,14 +1,20 @@
 import { type PortalAbility, type Principal, subject } from 'portal-permissions';
 import { z } from 'zod';
 import type { Database } from './db/database.js';
+import { idSchema } from './edge.js';
 import type { PortalTable } from './policy.js';
 
 /** What a client may send to place an order; the orderer is always the signed-in contact. */
 export const newOrderSchema = z.strictObject({
   /** Defaults to the contact's own customer account. */
-  customerAccount: z.string().trim().min(1, 'a customer account number cannot be empty').optional(),
+  customerAccount: z
+    .string()
+    .trim()
+    .min(1, 'a customer account number cannot be empty')
+    .pipe(idSchema)
+    .optional(),
   /** Defaults to the contact's legal entity. */
-  company: z.string().trim().min(1, 'a legal entity cannot be empty').optional(),
+  company: z.string().trim().min(1, 'a legal entity cannot be empty').pipe(idSchema).optional(),
   lines: z
     .array(
       z.strictObject({

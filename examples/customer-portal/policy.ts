@@ -145,14 +145,33 @@ export const portalPolicyInput = {
       allColumns: ['read', 'create', 'update'],
     },
   ],
-  // The built-in Portal administrator invites and looks after contacts but creates none; creating contacts
-  // from a CSV file (the console's import) takes this role too. Pat holds both.
+  // Two kinds of contact administrator. The seller's site operator holds the built-in Portal administrator,
+  // which reaches the contacts of every company. A customer's own administrator holds Customer administrator:
+  // the same operations, limited to the contacts of her own customer account (`account: 'own'`), so no
+  // customer ever lists, changes, imports or invites into another customer. Creating contacts from a CSV file
+  // (the console's import) takes Contact importer, limited the same way.
   administrativeRoles: [
     {
+      name: 'Customer administrator',
+      description: "Invites and looks after the contacts of the administrator's own company.",
+      operations: [
+        'invite',
+        'updateUser',
+        'disable',
+        'enable',
+        'blockSignIn',
+        'resetPassword',
+        'deleteAccount',
+        'restore',
+        'assignRole',
+      ],
+      targets: { kinds: ['contact'], nonAdministrators: true, account: 'own' },
+    },
+    {
       name: 'Contact importer',
-      description: 'Creates contacts in bulk from a CSV file.',
+      description: "Creates contacts of the importer's own company in bulk from a CSV file.",
       operations: ['createUser'],
-      targets: { kinds: ['contact'], nonAdministrators: true },
+      targets: { kinds: ['contact'], nonAdministrators: true, account: 'own' },
     },
     ...backOfficeAdministrativeRoles,
   ],

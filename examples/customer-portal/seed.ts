@@ -15,11 +15,14 @@ export interface Persona {
 export const personas: readonly Persona[] = [
   {
     id: 'admin',
-    name: 'Alex (administrator)',
+    name: 'Alex (site operator)',
     accountId: null,
     legalEntity: 'usmf',
-    webRoles: ['Administrator'],
-    expectation: 'sees every order',
+    // Unauthorized user grants nothing; holding it lets Alex hand it out in the console (a web role is handed
+    // out only by a contact who holds it).
+    webRoles: ['Administrator', 'Unauthorized user'],
+    expectation:
+      "the seller's site operator: sees every order; manages the contacts of every company at /admin/contacts",
   },
   {
     id: 'rita',

@@ -1,5 +1,6 @@
 import type { ContactPrincipal, Principal } from 'portal-permissions';
 import type { Database } from './db/database.js';
+import { isPortalId } from './edge.js';
 
 /** The development sign-in cookie: it holds a contact id in clear text. NOT authentication. */
 export const SESSION_COOKIE = 'portal_contact';
@@ -20,13 +21,16 @@ function decoded(value: string): string | undefined {
   }
 }
 
-/** The contact id in a `Cookie` header, if any; a value that does not decode means signed out. */
+/**
+ * The contact id in a `Cookie` header, if any. A value that does not decode, or is not an id (too long, U+0000,
+ * the wrong shape), means signed out: a visitor, never an error.
+ */
 export function contactIdFromCookie(header: string | undefined): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
     if (name === SESSION_COOKIE) {
       const id = decoded(value.join('='));
-      return id === '' ? undefined : id;
+      return isPortalId(id) ? id : undefined;
     }
   }
   return undefined;
@@ -42,9 +46,9 @@ export function sessionCookie(contactId: string | undefined): string {
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const REGISTRATIONS: readonly unknown[] = ['invitation', 'administrator', 'openRegistration'];
 
-/** Loads a contact and turns it into a principal; an unknown id is a visitor. */
+/** Loads a contact and turns it into a principal; an unknown id, or a value that is no id, is a visitor. */
 export async function loadContact(db: Database, id: string | undefined): Promise<Contact | undefined> {
-  if (id === undefined) return undefined;
+  if (!isPortalId(id)) return undefined;
   const { rows } = await db.query(
     `SELECT id, name, account_id, legal_entity, web_roles, administrative_roles, state, must_change_password,
        registered_via FROM contact WHERE id = $1`,

@@ -62,14 +62,16 @@ async function importContacts(...names: string[]): Promise<string[]> {
 }
 
 describe('the administration console API, per persona', () => {
-  it('the portal administrator lists the contacts she may manage, with state, web roles and last change', async () => {
+  it('a customer administrator lists the contacts of her own company she may manage, with state, web roles and last change', async () => {
     const response = await call('pat', 'GET', '/api/admin/contacts');
     expect(response.statusCode).toBe(200);
     const contacts = (response.json() as { contacts: { id: string; state: string; updatedAt: string }[] })
       .contacts;
     const ids = contacts.map((contact) => contact.id);
-    expect(ids).toEqual(expect.arrayContaining(['jane', 'sam', 'rita', 'may', 'lee']));
-    // Administrators (Alex, and Pat herself) are beyond the Portal administrator role's reach.
+    expect(ids).toEqual(expect.arrayContaining(['jane', 'sam', 'rita', 'lee']));
+    // May is of Customer Y, beyond the Customer administrator role's account limit.
+    expect(ids).not.toContain('may');
+    // Administrators (Alex, and Pat herself) are beyond the role's reach.
     expect(ids).not.toContain('admin');
     expect(ids).not.toContain('pat');
     expect(contacts.find((contact) => contact.id === 'jane')).toMatchObject({
@@ -89,7 +91,19 @@ describe('the administration console API, per persona', () => {
       expect(response.statusCode, url).toBe(403);
       expect(response.json()).toMatchObject({ error: 'not_an_administrator' });
     }
-    expect((await call(undefined, 'GET', '/api/admin/contacts')).statusCode).toBe(403);
+  });
+
+  it('a visitor calling the console is asked to sign in (401), not refused as a non-administrator', async () => {
+    for (const [method, url] of [
+      ['GET', '/api/admin/contacts'],
+      ['GET', '/api/admin/audit'],
+      ['POST', '/api/admin/contacts/sam/block'],
+      ['GET', '/api/admin/users'],
+    ] as const) {
+      const response = await call(undefined, method, url);
+      expect(response.statusCode, url).toBe(401);
+      expect(response.json()).toMatchObject({ error: 'sign_in_required' });
+    }
   });
 
   it('a target the administrator may not see answers 404, exactly like one that does not exist', async () => {

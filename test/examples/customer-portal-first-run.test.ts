@@ -36,11 +36,11 @@ describe('the customer portal on a first run', () => {
     expect(response.body).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
   });
 
-  it('the orders table shows when each order was placed and the sum of the totals the viewer may read', async () => {
+  it('the orders table shows the date and time each order was placed and the sum of the totals the viewer may read', async () => {
     const response = await app.inject({ url: '/orders', headers: { cookie: 'portal_contact=rita' } });
     expect(response.body).toMatch(/<th>Placed<\/th>/);
     expect(response.body).toMatch(
-      /<td data-testid="placed"><time datetime="\d{4}-\d{2}-\d{2}T[^"]+"[^>]*>\d{4}-\d{2}-\d{2}<\/time><\/td>/,
+      /<td data-testid="placed"><time datetime="\d{4}-\d{2}-\d{2}T[^"]+"[^>]*>\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC<\/time><\/td>/,
     );
     // On the seed, Rita reads SO-1 (2398.00) and SO-2 (996.00); on a shared server other tests add orders, so
     // the expected sum comes from the API's own list, added up in cents.

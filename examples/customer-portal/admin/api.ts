@@ -2,29 +2,29 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isLifecycleRefusal } from 'portal-permissions/accounts';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
+import { idSchema, nameSchema } from '../edge.js';
 import { sessionCookie } from '../session.js';
+import { CONTACT_ACTIONS, type ContactAction, contactConsole, redeem } from './console.js';
+import type { ManagedContact } from './contacts.js';
 import {
-  CONTACT_ACTIONS,
-  type ContactAction,
-  contactConsole,
   ImportRefusedError,
   InvalidRequestError,
   NotAnAdministratorError,
-  redeem,
+  SignInRequiredError,
   TargetNotFoundError,
-} from './console.js';
-import type { ManagedContact } from './contacts.js';
+} from './errors.js';
 
+// Ids and names are checked here as everywhere at the edge (edge.ts): the library then decides on them.
 const inviteBody = z.strictObject({
-  contactIds: z.array(z.string().min(1)).min(1),
+  contactIds: z.array(idSchema).min(1).max(100),
   type: z.enum(['single', 'group']).default('single'),
-  webRoles: z.array(z.string().min(1)).default([]),
-  accountId: z.string().min(1).optional(),
-  maxRedemptions: z.number().int().min(1).optional(),
+  webRoles: z.array(nameSchema).max(50).default([]),
+  accountId: idSchema.optional(),
+  maxRedemptions: z.number().int().min(1).max(10_000).optional(),
 });
-const webRolesBody = z.strictObject({ webRoles: z.array(z.string().min(1)) });
+const webRolesBody = z.strictObject({ webRoles: z.array(nameSchema).max(50) });
 const csvBody = z.strictObject({ csv: z.string() });
-const redeemBody = z.strictObject({ code: z.string().min(1), contactId: z.string().min(1).optional() });
+const redeemBody = z.strictObject({ code: z.string().min(1).max(200), contactId: idSchema.optional() });
 
 /** Parses a body or throws an `InvalidRequestError` naming the first bad field. */
 export function parseBody<TSchema extends z.ZodType>(schema: TSchema, body: unknown): z.output<TSchema> {
@@ -56,6 +56,8 @@ export function contactJson(contact: ManagedContact) {
 export function consoleFailure(
   error: unknown,
 ): { status: number; body: Record<string, unknown> } | undefined {
+  if (error instanceof SignInRequiredError)
+    return { status: 401, body: { error: error.code, message: error.message } };
   if (error instanceof NotAnAdministratorError)
     return { status: 403, body: { error: error.code, message: error.message } };
   if (error instanceof TargetNotFoundError)
@@ -87,8 +89,12 @@ async function answer(reply: FastifyReply, work: () => Promise<unknown>, status 
   }
 }
 
-/** The console for the signed-in actor; refused for anyone without an administrative role over contacts. */
+/**
+ * The console for the signed-in actor: a visitor is asked to sign in (401), anyone without an administrative
+ * role over contacts is refused (403).
+ */
 export function consoleOf(db: Database, request: FastifyRequest) {
+  if (request.ability.principal.kind === 'anonymous') throw new SignInRequiredError();
   const administration = contactConsole(db, request.ability);
   if (!administration.isAdministrator()) throw new NotAnAdministratorError();
   return administration;

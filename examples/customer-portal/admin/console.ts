@@ -16,6 +16,7 @@ import {
   systemEnvironment,
 } from 'portal-permissions/accounts';
 import type { Database, Queryable } from '../db/database.js';
+import { ID_MAX_LENGTH, isPortalId } from '../edge.js';
 import { auditedActions, listAudit, recordAccepted, recordRefused } from './audit.js';
 import {
   isContactAdministrator,
@@ -26,45 +27,7 @@ import {
   principalOfContact,
   saveContact,
 } from './contacts.js';
-
-/** The target does not exist or the actor may not see it: both answer 404, so nobody learns which is which. */
-export class TargetNotFoundError extends Error {
-  override readonly name = 'TargetNotFoundError';
-  readonly code = 'not_found';
-  constructor(readonly targetId: string) {
-    super(`no contact "${targetId}" that you may manage`);
-  }
-}
-
-/** The actor holds no administrative role over contacts: the console is not for them. */
-export class NotAnAdministratorError extends Error {
-  override readonly name = 'NotAnAdministratorError';
-  readonly code = 'not_an_administrator';
-  constructor() {
-    super('you hold no administrative role over contacts; ask a portal administrator');
-  }
-}
-
-/** A request the console cannot act on; `field` names the part of the body to fix. */
-export class InvalidRequestError extends Error {
-  override readonly name = 'InvalidRequestError';
-  readonly code = 'invalid_body';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-  }
-}
-
-/** A CSV import that was not written: every bad row by line and column. */
-export class ImportRefusedError extends Error {
-  override readonly name = 'ImportRefusedError';
-  readonly code = 'invalid_import';
-  constructor(readonly issues: readonly ImportIssue[]) {
-    super(`nothing was imported: ${issues.length} problem${issues.length === 1 ? '' : 's'} in the file`);
-  }
-}
+import { ImportRefusedError, InvalidRequestError, isConsoleRefusal, TargetNotFoundError } from './errors.js';
 
 /** What the contact-changing actions are called, in the API, the pages and the audit log. */
 export const CONTACT_ACTIONS = ['block', 'unblock', 'reset-password', 'delete', 'restore'] as const;
@@ -88,17 +51,6 @@ export interface ImportPreview {
 }
 
 const sha256 = (code: string): string => createHash('sha256').update(code).digest('hex');
-
-/** The refusals a caller answers with 403, 400 or 404; anything else is a bug and stays a 500. */
-export function isConsoleRefusal(error: unknown): boolean {
-  return (
-    isLifecycleRefusal(error) ||
-    error instanceof TargetNotFoundError ||
-    error instanceof NotAnAdministratorError ||
-    error instanceof InvalidRequestError ||
-    error instanceof ImportRefusedError
-  );
-}
 
 /**
  * The portal side of the administration console for one signed-in actor. Every action runs as one database
@@ -202,6 +154,9 @@ export function contactConsole(
         registeredVia: 'administrator',
         line: record.line,
       };
+      // Every id the portal stores is one its routes and cookies accept (edge.ts).
+      if (!isPortalId(contact.id))
+        issue('id', 'invalid_id', `use 1 to ${ID_MAX_LENGTH} letters, digits or . _ @ + - as the id`);
       if (contact.accountId && !known.has(`${contact.legalEntity ?? ''}\u0000${contact.accountId}`)) {
         issue(
           'accountId',
@@ -223,12 +178,19 @@ export function contactConsole(
       } catch (error) {
         if (!isLifecycleRefusal(error)) throw error;
         const { code, message, path } = error as Error & { code: string; path: readonly unknown[] };
+        // A row of another company than an account-limited importer's own is the account cell to fix.
+        const foreign =
+          principal.kind === 'contact' &&
+          (contact.accountId !== (principal.accountId ?? undefined) ||
+            contact.legalEntity !== (principal.legalEntity ?? undefined));
         const column =
           path.includes('role') || /web role/i.test(message)
             ? 'webRoles'
             : path.includes('state')
               ? 'state'
-              : 'id';
+              : foreign
+                ? 'accountId'
+                : 'id';
         issue(column, code, message);
       }
       return contact;
@@ -295,8 +257,7 @@ export function contactConsole(
           account = assigned.account;
           events.push(assigned.event);
         }
-        await saveContact(tx, account);
-        return { result: account, events };
+        return { result: await saveContact(tx, account), events };
       });
     },
 
@@ -305,8 +266,7 @@ export function contactConsole(
       return perform(`contact.${action}`, id, async (tx) => {
         const contact = await visibleContact(tx, id);
         const { account, event } = transition(contact, action);
-        await saveContact(tx, account);
-        return { result: account, events: [event] };
+        return { result: await saveContact(tx, account), events: [event] };
       });
     },
 
@@ -360,6 +320,8 @@ export async function redeem(
   request: { readonly code: string; readonly contactId?: string | undefined },
   environment: LifecycleEnvironment = systemEnvironment,
 ): Promise<ManagedContact> {
+  if (request.contactId !== undefined && !isPortalId(request.contactId))
+    throw new InvalidRequestError('contactId', 'not a contact id');
   let invitationId: string | undefined;
   try {
     return await db.transaction(async (tx) => {
@@ -398,9 +360,9 @@ export async function redeem(
         state: redeemed.contact.state ?? 'active',
         registeredVia: 'invitation',
       };
-      await saveContact(tx, next);
+      const saved = await saveContact(tx, next);
       await recordAccepted(tx, redeemed.event);
-      return next;
+      return saved;
     });
   } catch (error) {
     if (isConsoleRefusal(error)) {

@@ -97,6 +97,21 @@ export function mayManage(ability: PortalAbility, contact: ManagedContact): bool
   return OPERATIONS.some((operation) => ability.can(operation, target));
 }
 
+/**
+ * The web roles the actor may hand out, as the library decides them (`assignWebRole`): a contact hands out only
+ * the web roles it holds; an internal user any role the policy defines. Roles every visitor holds
+ * automatically are never assigned. Forms offer these; the library still decides on every submission.
+ */
+export function grantableWebRoles(ability: PortalAbility): string[] {
+  const { principal, policy } = ability;
+  const held =
+    principal.kind === 'user' ? undefined : principal.kind === 'contact' ? (principal.webRoles ?? []) : [];
+  return policy.webRoles
+    .filter((role) => !role.anonymousUsers && !role.authenticatedUsers)
+    .map((role) => role.name)
+    .filter((name) => held === undefined || held.includes(name));
+}
+
 /** True when the actor holds some administrative power over contacts at all (it may open the console). */
 export function isContactAdministrator(ability: PortalAbility): boolean {
   return OPERATIONS.some((operation) => ability.can(operation, 'contact'));
@@ -121,14 +136,14 @@ export async function loadContactRow(
   return rows[0] ? contactFromRow(rows[0]) : undefined;
 }
 
-/** Writes a contact's roles, state and deletion record back, stamping the change. */
-export async function saveContact(db: Queryable, contact: ManagedContact): Promise<void> {
+/** Writes a contact's roles, state and deletion record back, stamping the change; returns it as stored. */
+export async function saveContact(db: Queryable, contact: ManagedContact): Promise<ManagedContact> {
   const deletion = contact.state === 'deleted' ? contact.deletion : undefined;
-  await db.query(
+  const { rows } = await db.query(
     `UPDATE contact SET account_id = $2, legal_entity = $3, web_roles = $4, administrative_roles = $5,
        state = $6, must_change_password = $7, registered_via = $8, updated_at = now(),
        deleted_at = $9, restorable_until = $10, previous_state = $11
-     WHERE id = $1`,
+     WHERE id = $1 RETURNING updated_at`,
     [
       contact.id,
       contact.accountId,
@@ -143,4 +158,6 @@ export async function saveContact(db: Queryable, contact: ManagedContact): Promi
       deletion ? deletion.previousState : null,
     ],
   );
+  // The answer carries the new stamp, so a client comparing `updatedAt` sees that the change happened.
+  return rows[0] ? { ...contact, updatedAt: instant(rows[0].updated_at) } : contact;
 }

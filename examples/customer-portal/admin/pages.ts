@@ -1,92 +1,31 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.js';
-import { dateTime, html, layout, type SafeHtml } from '../html.js';
+import { dateTime, html } from '../html.js';
 import { sessionCookie } from '../session.js';
 import { consoleFailure, consoleOf } from './api.js';
-import { CONTACT_ACTIONS, type ContactAction, redeem } from './console.js';
-import type { ManagedContact } from './contacts.js';
-
-type Form = Record<string, string | undefined>;
-
-const ACTION_LABELS: Record<ContactAction, { readonly verb: string; readonly explain: string }> = {
-  block: { verb: 'Block sign-in', explain: 'They can no longer sign in; everything else is kept.' },
-  unblock: { verb: 'Unblock sign-in', explain: 'They can sign in again.' },
-  'reset-password': {
-    verb: 'Reset password',
-    explain:
-      'They must choose a new password at their next sign-in; until then they see only their own contact.',
-  },
-  delete: {
-    verb: 'Delete',
-    explain:
-      'They lose all access. You can restore the contact for 30 days; after that it can only be purged.',
-  },
-  restore: { verb: 'Restore', explain: 'The contact comes back in the state it had before it was deleted.' },
-};
-
-/** The actions offered for a contact in its current state. */
-function actionsFor(contact: ManagedContact): ContactAction[] {
-  switch (contact.state) {
-    case 'active':
-      return ['block', 'reset-password', 'delete'];
-    case 'blocked':
-      return ['unblock', 'reset-password', 'delete'];
-    case 'disabled':
-      return ['reset-password', 'delete'];
-    case 'deleted':
-      return ['restore'];
-    default:
-      return [];
-  }
-}
-
-const NAV = html`<nav class="admin-nav" data-testid="admin-nav"><a href="/admin/contacts">Contacts</a> ·
-  <a href="/admin/invite">Invite</a> · <a href="/admin/import">Import CSV</a> · <a href="/admin/audit">Audit log</a></nav>`;
-
-function show(request: FastifyRequest, reply: FastifyReply, title: string, content: SafeHtml, status = 200) {
-  const { contact } = request.viewer;
-  return reply
-    .status(status)
-    .type('text/html; charset=utf-8')
-    .send(layout({ name: contact?.name, roles: contact?.principal.webRoles ?? [] }, title, content));
-}
-
-/** Renders a refusal as a page with the library's explanation; rethrows anything else. */
-function refusal(request: FastifyRequest, reply: FastifyReply, error: unknown, back: string) {
-  const failure = consoleFailure(error);
-  if (!failure) throw error;
-  const issues = (failure.body.issues ?? []) as { line: number; column: string; message: string }[];
-  const title = failure.status === 404 ? 'Not found' : failure.status === 400 ? 'Not valid' : 'Refused';
-  return show(
-    request,
-    reply,
-    title,
-    html`${NAV}<p class="error" data-testid="refusal">${String(failure.body.message)}</p>${
-      issues.length ? issueTable(issues) : ''
-    }<p><a href="${back}">Back</a></p>`,
-    failure.status,
-  );
-}
-
-function issueTable(issues: readonly { line: number; column: string; message: string }[]) {
-  return html`<div class="table-wrap"><table data-testid="import-issues"><thead><tr><th>Line</th><th>Column</th><th>Problem</th></tr></thead><tbody>${issues.map(
-    (issue) =>
-      html`<tr data-line="${issue.line}"><td class="number">${issue.line}</td><td>${issue.column || '(row)'}</td><td>${issue.message}</td></tr>`,
-  )}</tbody><tfoot><tr><td colspan="3">${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was written</td></tr></tfoot></table></div>`;
-}
-
-const checked = (form: Form, prefix: string): string[] =>
-  Object.keys(form)
-    .filter((key) => key.startsWith(prefix))
-    .map((key) => key.slice(prefix.length));
+import { CONTACT_ACTIONS, redeem } from './console.js';
+import { grantableWebRoles, type ManagedContact } from './contacts.js';
+import {
+  ACTION_LABELS,
+  actionsFor,
+  checked,
+  doneUrl,
+  type Form,
+  issueTable,
+  NAV,
+  refusal,
+  show,
+  successNotice,
+} from './page-parts.js';
 
 /** The console's pages: contacts, invitations, web roles, confirmed actions, CSV import, audit log, redeeming. */
 export function registerAdministrationPages(app: FastifyInstance, db: Database): void {
   app.get('/admin', async (_request, reply) => reply.redirect('/admin/contacts', 303));
 
-  app.get('/admin/contacts', async (request, reply) => {
+  app.get<{ Querystring: { done?: string; contact?: string } }>('/admin/contacts', async (request, reply) => {
     try {
       const contacts = await consoleOf(db, request).contacts();
+      const notice = successNotice(request.query, contacts);
       const rows = contacts.map(
         (
           contact,
@@ -109,7 +48,7 @@ export function registerAdministrationPages(app: FastifyInstance, db: Database):
         request,
         reply,
         'Contacts',
-        html`${NAV}<div class="table-wrap"><table data-testid="contacts"><thead><tr><th>Contact</th><th>Account</th><th>State</th>
+        html`${NAV}${notice}<div class="table-wrap"><table data-testid="contacts"><thead><tr><th>Contact</th><th>Account</th><th>State</th>
           <th>Web roles</th><th>Last change</th><th>Actions</th></tr></thead><tbody>${rows}</tbody>
           <tfoot><tr><td colspan="6" data-testid="contact-count">${contacts.length} contact${contacts.length === 1 ? '' : 's'} you may manage</td></tr></tfoot></table></div>`,
       );
@@ -122,9 +61,7 @@ export function registerAdministrationPages(app: FastifyInstance, db: Database):
     try {
       const administration = consoleOf(db, request);
       const contacts = (await administration.contacts()).filter((contact) => contact.state === 'active');
-      const roles = request.ability.policy.webRoles.filter(
-        (role) => !role.anonymousUsers && !role.authenticatedUsers,
-      );
+      const roles = grantableWebRoles(request.ability);
       return show(
         request,
         reply,
@@ -134,9 +71,9 @@ export function registerAdministrationPages(app: FastifyInstance, db: Database):
             (contact) =>
               html`<label><input type="checkbox" name="contact:${contact.id}" data-testid="invite-contact-${contact.id}"> ${contact.name}</label>`,
           )}</fieldset>
-          <fieldset><legend>Web roles given on redemption</legend>${roles.map(
+          <fieldset><legend>Web roles given on redemption (the ones you may hand out)</legend>${roles.map(
             (role) =>
-              html`<label><input type="checkbox" name="role:${role.name}" data-testid="invite-role-${role.name}"> ${role.name}</label>`,
+              html`<label><input type="checkbox" name="role:${role}" data-testid="invite-role-${role}"> ${role}</label>`,
           )}</fieldset>
           <fieldset><label>Invitation <select name="type"><option value="single">single (one contact)</option><option value="group">group</option></select></label>
           <label>Customer account (empty keeps the contact's) <input name="accountId"></label>
@@ -177,18 +114,18 @@ export function registerAdministrationPages(app: FastifyInstance, db: Database):
   app.get<{ Params: { id: string } }>('/admin/contacts/:id/web-roles', async (request, reply) => {
     try {
       const contact = await consoleOf(db, request).contact(request.params.id);
-      const roles = request.ability.policy.webRoles.filter(
-        (role) => !role.anonymousUsers && !role.authenticatedUsers,
-      );
+      // Offered: the roles the actor may hand out, and the contact's own (which may be taken away).
+      const grantable = grantableWebRoles(request.ability);
+      const roles = [...grantable, ...contact.webRoles.filter((role) => !grantable.includes(role))];
       return show(
         request,
         reply,
         `Web roles of ${contact.name}`,
         html`${NAV}<form method="post" action="/admin/contacts/${encodeURIComponent(contact.id)}/web-roles"><fieldset>${roles.map(
           (role) =>
-            html`<label><input type="checkbox" name="role:${role.name}" data-testid="role-${role.name}" ${
-              contact.webRoles.includes(role.name) ? 'checked' : ''
-            }> ${role.name}</label>`,
+            html`<label><input type="checkbox" name="role:${role}" data-testid="role-${role}" ${
+              contact.webRoles.includes(role) ? 'checked' : ''
+            }> ${role}</label>`,
         )}<button data-testid="web-roles-submit">Review the change</button></fieldset></form>`,
       );
     } catch (error) {
@@ -218,7 +155,7 @@ export function registerAdministrationPages(app: FastifyInstance, db: Database):
           );
         }
         await administration.setWebRoles(contact.id, roles);
-        return reply.redirect('/admin/contacts', 303);
+        return reply.redirect(doneUrl('web-roles', contact.id), 303);
       } catch (error) {
         return refusal(request, reply, error, '/admin/contacts');
       }
@@ -250,7 +187,7 @@ export function registerAdministrationPages(app: FastifyInstance, db: Database):
             return show(request, reply, `${verb}: ${contact.name}?`, confirmation(contact));
           }
           await administration.act(request.params.id, action);
-          return reply.redirect('/admin/contacts', 303);
+          return reply.redirect(doneUrl(action, request.params.id), 303);
         } catch (error) {
           return refusal(request, reply, error, '/admin/contacts');
         }

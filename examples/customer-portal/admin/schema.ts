@@ -37,13 +37,14 @@ const statements = [
 export const administrationPersonas = [
   {
     id: 'pat',
-    name: 'Pat (portal administrator, Customer X)',
+    name: 'Pat (customer administrator, Customer X)',
     accountId: 'X',
     legalEntity: 'usmf',
     // A contact hands out only web roles it holds itself: Pat can give these two, never Administrator.
     webRoles: ['Customer representative', 'Authorized user'],
-    administrativeRoles: ['Portal administrator', 'Contact importer'],
-    expectation: 'manages the contacts of the portal at /admin/contacts; sees every order of Customer X',
+    administrativeRoles: ['Customer administrator', 'Contact importer'],
+    expectation:
+      "customer administrator: manages Customer X's contacts at /admin/contacts, no other company's; sees every order of Customer X",
   },
   {
     id: 'lee',
@@ -59,11 +60,21 @@ export const administrationPersonas = [
 /** Creates the console's tables and columns, and adds its personas when missing. */
 export async function migrateAdministration(db: Database): Promise<void> {
   for (const statement of statements) await db.query(statement);
-  // Alex administers the site: holding an administrative role makes him an administrator, whom the Portal
-  // administrator role (non-administrators only) cannot block, reset or delete.
+  // Alex is the site operator: the built-in Portal administrator reaches the contacts of every company, and
+  // holding it makes him an administrator, whom no contact administrator can block, reset or delete. He holds
+  // Unauthorized user (which grants nothing) so that someone can hand that role back out in the console.
   await db.query(
     `UPDATE contact SET administrative_roles = '{Portal administrator}'
      WHERE id = 'admin' AND administrative_roles = '{}'`,
+  );
+  await db.query(
+    `UPDATE contact SET web_roles = web_roles || '{Unauthorized user}'
+     WHERE id = 'admin' AND NOT ('Unauthorized user' = ANY (web_roles))`,
+  );
+  // Databases seeded when Pat held the site-wide role: a customer's administrator reaches her own company only.
+  await db.query(
+    `UPDATE contact SET administrative_roles = array_replace(administrative_roles, 'Portal administrator',
+       'Customer administrator') WHERE id = 'pat'`,
   );
   for (const persona of administrationPersonas) {
     await db.query(

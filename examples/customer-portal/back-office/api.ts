@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { consoleFailure, parseBody } from '../admin/api.js';
+import { SignInRequiredError } from '../admin/errors.js';
 import type { Database } from '../db/database.js';
+import { nameSchema } from '../edge.js';
 import { NotAUserAdministratorError, type SeatPool, UserNotFoundError, userConsole } from './console.js';
 import { listBackOfficeOrders } from './orders.js';
 import type { InternalUser } from './users.js';
 
-const roleBody = z.strictObject({ role: z.string().min(1) });
+const roleBody = z.strictObject({ role: nameSchema });
 const accessModeBody = z.strictObject({
   accessMode: z.enum(['read-write', 'read', 'administrative', 'non-interactive']),
 });
@@ -48,6 +50,7 @@ async function answer(reply: FastifyReply, work: () => Promise<unknown>) {
 
 /** The user console for the signed-in actor; refused for anyone without an administrative role over users. */
 export function userConsoleOf(db: Database, request: FastifyRequest) {
+  if (request.ability.principal.kind === 'anonymous') throw new SignInRequiredError();
   const console = userConsole(db, request.ability);
   if (!console.isAdministrator()) throw new NotAUserAdministratorError();
   return console;

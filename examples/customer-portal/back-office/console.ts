@@ -11,7 +11,7 @@ import {
   systemEnvironment,
 } from 'portal-permissions/accounts';
 import { auditedActions } from '../admin/audit.js';
-import { InvalidRequestError } from '../admin/console.js';
+import { InvalidRequestError } from '../admin/errors.js';
 import type { Database, Queryable } from '../db/database.js';
 import { type AccessMode, type InternalUser, loadUser, loadUsers, saveUser } from './users.js';
 

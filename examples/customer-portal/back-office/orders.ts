@@ -20,7 +20,8 @@ export async function listBackOfficeOrders(
   db: Database,
   ability: PortalAbility<PortalTable>,
 ): Promise<BackOfficeOrder[]> {
-  const orders = await listReadableOrders(db, ability);
+  // The back office has no paging controls yet: the newest 500 orders the user may read.
+  const { orders } = await listReadableOrders(db, ability, { limit: 500 });
   if (orders.length === 0) return [];
   const { rows } = await db.query(
     'SELECT id, owner_id, owning_business_unit FROM sales_order WHERE id = ANY($1)',
