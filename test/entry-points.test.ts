@@ -314,6 +314,7 @@ describe('the entry points export exactly the reviewed names', () => {
           "DialectName",
           "DiffAccessOptions",
           "EntraRole",
+          "ErrorCode",
           "ExplainOptions",
           "Explanation",
           "HierarchyInput",
