@@ -5,6 +5,7 @@ import type { Action, PortalAbility, PortalSubject } from '../../ability/ability
 import { AbilityCache } from '../../ability/ability-cache.js';
 import { subject } from '../../ability/subject.js';
 import { PortalPermissionsError } from '../../base/errors.js';
+import { ownValue } from '../../base/own.js';
 import { type Explanation, explain } from '../../explain/explain.js';
 import type { Policy } from '../../policy/policy.js';
 import type { Principal } from '../../principal/principal.js';
@@ -70,14 +71,11 @@ const keyOf = (record: object): string | undefined => {
   return typeof id === 'string' ? id : undefined;
 };
 
-// Own properties only (RELIABILITY 19): a polluted prototype must not supply a policy or turn explanations on.
-function own<TValue>(options: object, name: string): TValue | undefined {
-  return Object.hasOwn(options, name) ? ((options as Record<string, unknown>)[name] as TValue) : undefined;
-}
-
+// Options are read from own properties only (RELIABILITY 19): a polluted prototype must not supply a policy or
+// turn explanations on.
 async function plugin(app: FastifyInstance, options: PortalPermissionsPluginOptions): Promise<void> {
-  const policy = own<Policy>(options, 'policy');
-  const principalFor = own<PortalPermissionsPluginOptions['principalFor']>(options, 'principalFor');
+  const policy = ownValue<Policy>(options, 'policy');
+  const principalFor = ownValue<PortalPermissionsPluginOptions['principalFor']>(options, 'principalFor');
   if (policy === undefined || typeof principalFor !== 'function') {
     throw new PortalPermissionsError(
       'invalid_plugin_options',
@@ -85,8 +83,8 @@ async function plugin(app: FastifyInstance, options: PortalPermissionsPluginOpti
       { path: [policy === undefined ? 'policy' : 'principalFor'] },
     );
   }
-  const cache = own<AbilityCache>(options, 'cache') ?? new AbilityCache();
-  const explains = own<boolean>(options, 'explain') ?? process.env.NODE_ENV === 'development';
+  const cache = ownValue<AbilityCache>(options, 'cache') ?? new AbilityCache();
+  const explains = ownValue<boolean>(options, 'explain') ?? process.env.NODE_ENV === 'development';
 
   // The principal is loaded before the handler (it may need I/O); the ability is compiled on first use only.
   app.addHook('onRequest', async (request) => {
