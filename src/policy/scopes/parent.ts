@@ -4,6 +4,12 @@ import type { ScopeDefinition } from './scope.js';
 
 /** Parent scope: rows related, through the child's relationship field, to a row the parent permission covers (D5). */
 export const parentScope: ScopeDefinition = {
+  missing: ({ parent: parentMissing }) => {
+    const found = parentMissing?.();
+    return found?.missing === undefined
+      ? undefined
+      : `${found.missing}, for the parent permission "${found.name}"`;
+  },
   relationship: ({ table, permission, parentTable }) => {
     if (permission.parent === undefined) {
       return {
