@@ -34,6 +34,14 @@ module.exports = {
       to: { path: '^src/', pathNot: inFolders([...core, 'accounts']) },
     },
     {
+      name: 'accounts-never-imports-query',
+      comment:
+        'src/accounts/ decides through abilities (ability/, explain/), never through SQL filters: a transition never reads rows.',
+      severity: 'error',
+      from: { path: '^src/accounts/' },
+      to: { path: '^src/query/' },
+    },
+    {
       name: 'testing-on-top-of-the-core',
       comment: 'src/testing/ checks the core; it never imports the accounts or the CLI.',
       severity: 'error',

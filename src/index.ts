@@ -17,6 +17,7 @@ export {
   type ColumnAction,
 } from './base/column-access.js';
 export type { Condition } from './base/condition.js';
+export type { ErrorCode } from './base/error-codes.js';
 export {
   type Issue,
   isPolicyValidationError,

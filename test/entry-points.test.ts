@@ -333,6 +333,7 @@ describe('the entry points export exactly the reviewed names', () => {
           "DialectName",
           "DiffAccessOptions",
           "EntraRole",
+          "ErrorCode",
           "ExplainOptions",
           "Explanation",
           "HierarchyInput",

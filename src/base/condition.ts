@@ -77,8 +77,8 @@ export interface OrCondition {
 /** Builds an `eq` leaf. */
 export const eq = (field: string, value: string): EqCondition => ({ operator: 'eq', field, value });
 
-/** Builds an `in` leaf. */
-export const within = (field: string, value: readonly string[]): InCondition => ({
+/** Builds an `in` leaf (`in` itself is a keyword). */
+export const inList = (field: string, value: readonly string[]): InCondition => ({
   operator: 'in',
   field,
   value,
@@ -94,8 +94,8 @@ export function or(conditions: readonly Condition[]): Condition {
   return conditions.length === 1 ? conditions[0]! : { operator: 'or', value: conditions };
 }
 
-/** Builds a `parent` node. */
-export function related(field: string, table: string, key: string, condition?: Condition): ParentCondition {
+/** Builds a `parent` node: the record's embedded parent row, related through `field`, satisfies `condition`. */
+export function parent(field: string, table: string, key: string, condition?: Condition): ParentCondition {
   return { operator: 'parent', field, value: condition ? { table, key, condition } : { table, key } };
 }
 

@@ -1,3 +1,5 @@
+import type { ErrorCode } from './error-codes.js';
+
 /** A JSON path into the input that caused an error, e.g. `['tablePermissions', 2, 'scope']`. */
 export type JsonPath = readonly (string | number)[];
 
@@ -11,13 +13,13 @@ export interface Issue {
   readonly message: string;
 }
 
-/** Base class of every error this library throws; `code` is stable across versions. */
+/** Base class of every error this library throws; `code` is stable across versions (see `ErrorCode`). */
 export class PortalPermissionsError extends Error {
   override readonly name: string = 'PortalPermissionsError';
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly path: JsonPath;
 
-  constructor(code: string, message: string, options: { path?: JsonPath; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { path?: JsonPath; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.path = options.path ?? [];

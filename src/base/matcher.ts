@@ -1,5 +1,6 @@
 import type { MatchConditions } from '@casl/ability';
 import type { Condition } from './condition.js';
+import { isObject, ownValue } from './own.js';
 import { isWellFormedText } from './well-formed.js';
 
 /** A compiled condition: answers for one record. */
@@ -7,14 +8,6 @@ export type RecordPredicate = (record: unknown) => boolean;
 
 type Compiler<TCondition extends Condition> = (condition: TCondition) => RecordPredicate;
 type Compilers = { [K in Condition['operator']]: Compiler<Extract<Condition, { operator: K }>> };
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null;
-
-// Own properties only: an inherited `constructor` or a polluted prototype must never satisfy a condition.
-function own(record: unknown, field: string): unknown {
-  return isObject(record) && Object.hasOwn(record, field) ? record[field] : undefined;
-}
 
 // Own elements only: a hole must not read a polluted `Array.prototype[0]` (`includes` and `some` would).
 function listsOwn(list: readonly unknown[], value: string): boolean {
@@ -37,9 +30,9 @@ export function sharesGrant(
   for (let index = 0; index < shares.length; index++) {
     if (!Object.hasOwn(shares, index)) continue;
     const share = shares[index];
-    const principal = own(share, 'principal');
+    const principal = ownValue(share, 'principal');
     if (typeof principal !== 'string' || !grantees.has(principal)) continue;
-    const privileges = own(share, 'privileges');
+    const privileges = ownValue(share, 'privileges');
     if (Array.isArray(privileges) && listsOwn(privileges, privilege)) return true;
   }
   return false;
@@ -60,26 +53,26 @@ const compilers: Compilers = {
   eq:
     ({ field, value }) =>
     (record) =>
-      own(record, field) === value,
+      ownValue(record, field) === value,
   in: ({ field, value }) => {
     const set = setOf(value);
     return (record) => {
-      const actual = own(record, field);
+      const actual = ownValue(record, field);
       return typeof actual === 'string' && set.has(actual);
     };
   },
   parent: ({ field, value: { table, key, condition } }) => {
     const matchesParent = condition ? compileCondition(condition) : () => true;
     return (record) => {
-      const reference = own(record, field);
-      const parent = own(record, table);
+      const reference = ownValue(record, field);
+      const parent = ownValue(record, table);
       // An empty reference names no row: '' never joins '' (fail closed, like null; SQL must agree). Nor does an
       // ill-formed one: a database would store it changed, so it names no row it holds (RELIABILITY 22).
       return (
         typeof reference === 'string' &&
         reference !== '' &&
         isWellFormedText(reference) &&
-        own(parent, key) === reference &&
+        ownValue(parent, key) === reference &&
         matchesParent(parent)
       );
     };
@@ -87,7 +80,7 @@ const compilers: Compilers = {
   shared: ({ field, value: { principals, privilege } }) => {
     const grantees = setOf(principals);
     return (record) => {
-      const shares = own(record, field);
+      const shares = ownValue(record, field);
       return Array.isArray(shares) && sharesGrant(shares, grantees, privilege);
     };
   },
@@ -95,7 +88,7 @@ const compilers: Compilers = {
   linked:
     ({ field, value: { id } }) =>
     (record) => {
-      const ids = own(record, field);
+      const ids = ownValue(record, field);
       return Array.isArray(ids) && listsOwn(ids, id);
     },
   and: ({ value }) => {

@@ -1,4 +1,4 @@
-import { type Condition, related, type SharedCondition } from '../base/condition.js';
+import { type Condition, parent, type SharedCondition } from '../base/condition.js';
 import type { PortalRawRule } from '../base/rule.js';
 import { type CascadeStep, cascadePaths } from '../policy/cascade.js';
 import type { PolicyIndex } from '../policy/policy.js';
@@ -37,7 +37,7 @@ function sharedThrough(
   } satisfies SharedCondition;
   for (let position = path.length - 1; position >= 0; position--) {
     const step = path[position]!;
-    condition = related(step.field, step.table, step.key, condition);
+    condition = parent(step.field, step.table, step.key, condition);
   }
   return condition;
 }

@@ -1,4 +1,4 @@
-import { within } from '../base/condition.js';
+import { inList } from '../base/condition.js';
 import { type Issue, PrincipalValidationError } from '../base/errors.js';
 import type { HierarchyProvenance, PortalRawRule } from '../base/rule.js';
 import type { HierarchySettings } from '../policy/hierarchy-settings.js';
@@ -50,7 +50,7 @@ export function hierarchyRules(
       {
         action: actions,
         subject: tableName,
-        conditions: within(field, reports),
+        conditions: inList(field, reports),
         reason: `hierarchy security (${settings.model} model) → ${actions.join(', ')} on ${tableName} rows of reports within ${levels.length} level${levels.length === 1 ? '' : 's'}`,
         provenance,
       },

@@ -1,4 +1,4 @@
-import { within } from '../base/condition.js';
+import { inList } from '../base/condition.js';
 import type { CompiledPrincipal, PortalRawRule } from '../base/rule.js';
 import { PAGE_SUBJECT, type Page, type PageRule, pageTreeOf } from '../policy/page.js';
 import type { Policy, PolicyIndex } from '../policy/policy.js';
@@ -99,7 +99,7 @@ function pageRule(right: 'view' | 'change', pages: readonly string[], webRoles: 
   return {
     action: right,
     subject: PAGE_SUBJECT,
-    conditions: within('id', pages),
+    conditions: inList('id', pages),
     reason: `webpage access control rules: ${right}`,
     provenance: { kind: 'pageAccess', right, webRoles },
   };

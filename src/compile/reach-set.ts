@@ -1,4 +1,4 @@
-import { type Condition, eq, within } from '../base/condition.js';
+import { type Condition, eq, inList } from '../base/condition.js';
 import { setOf } from '../base/matcher.js';
 import type { AccessLevel } from '../policy/security-role.js';
 import type { Reach } from './access-levels/level.js';
@@ -82,5 +82,5 @@ export class ReachSet {
 /** The condition of a reach; `undefined` for every row. */
 export function conditionOf(reach: Reach): Condition | undefined {
   if (reach.all) return undefined;
-  return reach.values.length === 1 ? eq(reach.field, reach.values[0]!) : within(reach.field, reach.values);
+  return reach.values.length === 1 ? eq(reach.field, reach.values[0]!) : inList(reach.field, reach.values);
 }

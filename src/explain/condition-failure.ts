@@ -1,5 +1,6 @@
 import type { Condition } from '../base/condition.js';
 import { compileCondition, type RecordPredicate } from '../base/matcher.js';
+import { isObject, ownValue } from '../base/own.js';
 import { isWellFormedText } from '../base/well-formed.js';
 
 /**
@@ -84,14 +85,6 @@ export interface LinkedFailure {
   readonly found: FoundValue;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null;
-
-// Reads own properties only, as the matcher does, to say what the record holds; never to decide.
-function own(record: unknown, field: string): unknown {
-  return isObject(record) && Object.hasOwn(record, field) ? record[field] : undefined;
-}
-
 function foundAt(record: unknown, field: string): FoundValue {
   if (!isObject(record) || !Object.hasOwn(record, field)) return { kind: 'missing' };
   const value = record[field];
@@ -131,14 +124,14 @@ const walkers: Walkers = {
   ],
   parent: ({ field, value: { table, key, condition } }, record) => {
     const base = { operator: 'parent', field, table, key, found: foundAt(record, field) } as const;
-    const reference = own(record, field);
+    const reference = ownValue(record, field);
     if (typeof reference !== 'string') return [{ ...base, problem: 'reference_not_a_string' }];
     // The matcher never joins an empty reference (D2: '' is like null), whatever row is embedded.
     if (reference === '') return [{ ...base, problem: 'reference_empty' }];
     if (!isWellFormedText(reference)) return [{ ...base, problem: 'reference_ill_formed' }];
-    const parent = own(record, table);
+    const parent = ownValue(record, table);
     if (!isObject(parent)) return [{ ...base, problem: 'parent_missing' }];
-    if (own(parent, key) !== reference)
+    if (ownValue(parent, key) !== reference)
       return [{ ...base, problem: 'parent_mismatch', parentKey: foundAt(parent, key) }];
     return [{ ...base, problem: 'parent_condition', failures: condition ? whyNot(condition, parent) : [] }];
   },
@@ -148,7 +141,7 @@ const walkers: Walkers = {
       field,
       principals,
       privilege,
-      problem: Array.isArray(own(record, field)) ? 'no_matching_share' : 'shares_missing',
+      problem: Array.isArray(ownValue(record, field)) ? 'no_matching_share' : 'shares_missing',
     },
   ],
   linked: ({ field, value: { relationship, id } }, record) => [
@@ -157,7 +150,7 @@ const walkers: Walkers = {
       field,
       relationship,
       id,
-      problem: Array.isArray(own(record, field)) ? 'not_linked' : 'ids_not_a_list',
+      problem: Array.isArray(ownValue(record, field)) ? 'not_linked' : 'ids_not_a_list',
       found: foundAt(record, field),
     },
   ],

@@ -2,6 +2,7 @@ import type { PortalAbility } from '../ability/ability.js';
 import { heldRoles, type PortalPrincipal, scopeSubjectOf } from '../compile/web-role-rules.js';
 import { policyIndexOf } from '../policy/define-policy.js';
 import type { PolicyIndex } from '../policy/policy.js';
+import { scopes } from '../policy/scopes/index.js';
 import type { ScopeSubject } from '../policy/scopes/scope.js';
 import type { TablePermission } from '../policy/table-permission.js';
 import { isUnvouchedSelfRegistration } from '../principal/gates.js';
@@ -19,48 +20,24 @@ export interface DormantGrant {
   readonly missing: string;
 }
 
+// Each scope says what it needs from a principal (the scope registry's `missing`): nothing here names a scope.
 function missingFor(
   index: PolicyIndex,
   permission: TablePermission,
   subject: ScopeSubject,
   creating: boolean,
 ): string | undefined {
-  const table = index.tables.get(permission.table)!;
-  const account = (): string | undefined => {
-    if (subject.accountId === undefined) return 'an account number';
-    return table.legalEntity !== undefined && subject.legalEntity === undefined
-      ? 'a legal entity'
-      : undefined;
-  };
-  switch (permission.scope) {
-    case 'contact':
-    case 'self':
-      if (subject.contactId === undefined) return 'a contact id (they are not a signed-in contact)';
-      // A bounded contact scope covers rows of the contact's own company only (D20).
-      if (permission.scope === 'contact' && permission.within !== undefined) {
-        const bound =
-          permission.within === 'account'
-            ? account()
-            : subject.legalEntity === undefined
-              ? 'a legal entity'
-              : undefined;
-        if (bound !== undefined)
-          return `${bound} (its contact scope is bounded within their ${permission.within === 'account' ? 'account' : 'legal entity'})`;
-      }
-      // A contact-scoped create also places the record in the contact's own account (D6).
-      return creating && permission.scope === 'contact' && table.account !== undefined
-        ? account()
-        : undefined;
-    case 'account':
-      return account();
-    case 'parent': {
-      const parent = permission.parent === undefined ? undefined : index.permissions.get(permission.parent);
-      const missing = parent && missingFor(index, parent, subject, false);
-      return missing === undefined ? undefined : `${missing}, for the parent permission "${parent!.name}"`;
-    }
-    default:
-      return undefined;
-  }
+  const parent = permission.parent === undefined ? undefined : index.permissions.get(permission.parent);
+  return scopes[permission.scope].missing?.({
+    table: index.tables.get(permission.table)!,
+    permission,
+    subject,
+    creating,
+    parent:
+      parent === undefined
+        ? undefined
+        : () => ({ name: parent.name, missing: missingFor(index, parent, subject, false) }),
+  });
 }
 
 /** The principal's table permissions for `action` on `table` that cover nothing for them, and why. */

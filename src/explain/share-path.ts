@@ -1,3 +1,4 @@
+import { ownValue } from '../base/own.js';
 import type { Provenance, RecordShareProvenance } from '../base/rule.js';
 import type { Policy } from '../policy/policy.js';
 import type { GrantDescription } from './grant-describers.js';
@@ -19,11 +20,6 @@ export interface SharePath {
   readonly through: readonly { readonly table: string; readonly key: string }[];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null;
-const own = (holder: unknown, field: string): unknown =>
-  isObject(holder) && Object.hasOwn(holder, field) ? holder[field] : undefined;
-
 /**
  * Which share allowed `record`, following a share rule's provenance: the related rows it cascaded through
  * (each embedded in its child, D15) and the first grantee (the user, then their teams in policy order) the
@@ -41,19 +37,19 @@ export function sharePathOf(
   let row = record;
   let rowTable = table;
   for (const step of steps) {
-    row = own(row, step.table);
-    const key = own(row, step.key);
+    row = ownValue(row, step.table);
+    const key = ownValue(row, step.key);
     if (typeof key !== 'string') return undefined;
     through.push({ table: step.table, key });
     rowTable = step.table;
   }
   const field = Object.hasOwn(tables, rowTable) ? tables[rowTable]?.shares : undefined;
-  const shares = field === undefined ? undefined : own(row, field);
+  const shares = field === undefined ? undefined : ownValue(row, field);
   if (!Array.isArray(shares)) return undefined;
   const named = new Set<string>();
   for (const share of shares) {
-    const principal = own(share, 'principal');
-    const privileges = own(share, 'privileges');
+    const principal = ownValue(share, 'principal');
+    const privileges = ownValue(share, 'privileges');
     if (
       typeof principal === 'string' &&
       Array.isArray(privileges) &&

@@ -1,4 +1,5 @@
 import { type Issue, PolicyValidationError, PortalPermissionsError } from '../base/errors.js';
+import { isObject } from '../base/own.js';
 import {
   BUILT_IN_ADMINISTRATIVE_ROLES,
   checkAdministrativeRoles,
@@ -220,8 +221,6 @@ const indexes = new WeakMap<object, PolicyIndex>();
 export function registerPolicyIndex(policy: Policy, index: PolicyIndex): void {
   indexes.set(policy, index);
 }
-
-const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
 
 /**
  * Whether `foreign` is, deeply, frozen plain data equal to `ours`: the same own keys (symbols included) with

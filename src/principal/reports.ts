@@ -1,4 +1,5 @@
 import { type Issue, PortalPermissionsError } from '../base/errors.js';
+import { ownValue } from '../base/own.js';
 import type { Policy } from '../policy/policy.js';
 import type { Reports } from './reports-schema.js';
 
@@ -36,10 +37,8 @@ export interface HierarchyReports {
   readonly problems: readonly Issue[];
 }
 
-const own = (record: object, field: string): unknown =>
-  Object.hasOwn(record, field) ? (record as Record<string, unknown>)[field] : undefined;
 const ownId = (record: object, field: string): string | undefined => {
-  const value = own(record, field);
+  const value = ownValue(record, field);
   return typeof value === 'string' && value !== '' ? value : undefined;
 };
 
@@ -162,7 +161,7 @@ export function hierarchyReports(
       });
       return false;
     }
-    return includeDisabled || own(byId.get(id)!, 'enabled') !== false;
+    return includeDisabled || ownValue(byId.get(id)!, 'enabled') !== false;
   };
 
   let levels: string[][];

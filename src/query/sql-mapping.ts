@@ -1,5 +1,6 @@
 import { type JsonPath, PortalPermissionsError } from '../base/errors.js';
 import { didYouMean, FORBIDDEN_KEYS, IDENTIFIER_PATTERN } from '../base/names.js';
+import { ownValue } from '../base/own.js';
 import type { Policy } from '../policy/policy.js';
 import type { SqlMappingInput, TableDefinition } from '../policy/table.js';
 import { quoteIdentifier } from './dialect.js';
@@ -53,13 +54,6 @@ export function checkedIdentifier(name: string, path: JsonPath): string {
   return name;
 }
 
-// Own properties only (RELIABILITY 19): a polluted prototype must never remap a table, a column or shares.
-function own<TValue>(holder: object | undefined, key: string): TValue | undefined {
-  return typeof holder === 'object' && holder !== null && Object.hasOwn(holder, key)
-    ? ((holder as Record<string, unknown>)[key] as TValue)
-    : undefined;
-}
-
 type ShareNames = NonNullable<SqlMappingInput['shares']>;
 type Columns = NonNullable<SqlMappingInput['columns']>;
 
@@ -70,34 +64,36 @@ function checkedOverride(
   if (override === undefined) return {};
   const table = definition.name;
   const at = (...rest: string[]): JsonPath => ['mapping', table, ...rest];
-  const sqlTable = own<string>(override, 'table');
+  const sqlTable = ownValue<string>(override, 'table');
   if (sqlTable !== undefined) checkedIdentifier(sqlTable, at('table'));
-  for (const [field, column] of Object.entries(own<Columns>(override, 'columns') ?? {})) {
+  for (const [field, column] of Object.entries(ownValue<Columns>(override, 'columns') ?? {})) {
     checkedIdentifier(field, at('columns'));
     checkedIdentifier(column, at('columns', field));
   }
   // The share table has no default name: shares mapped without one are refused here, not left to crash later.
-  const shareNames = own<ShareNames>(override, 'shares');
+  const shareNames = ownValue<ShareNames>(override, 'shares');
   if (typeof shareNames === 'object' && shareNames !== null) {
-    checkedIdentifier(own<string>(shareNames, 'table') as string, at('shares', 'table'));
+    checkedIdentifier(ownValue<string>(shareNames, 'table') as string, at('shares', 'table'));
   }
   for (const [part, name] of Object.entries(shareNames ?? {})) {
     if (name !== undefined) checkedIdentifier(name, at('shares', part));
   }
-  checkIntersectRenames(definition, own<IntersectRenames>(override, 'manyToMany'), checkedIdentifier);
+  checkIntersectRenames(definition, ownValue<IntersectRenames>(override, 'manyToMany'), checkedIdentifier);
   return override;
 }
 
 function resolveTable(definition: TableDefinition, override: SqlMappingInput): SqlTable {
-  const declared = own<SqlMappingInput>(definition, 'sql');
+  const declared = ownValue<SqlMappingInput>(definition, 'sql');
   const columns = new Map(
-    Object.entries({ ...own<Columns>(declared, 'columns'), ...own<Columns>(override, 'columns') }).map(
-      ([field, column]) => [field, quoteIdentifier(column)],
-    ),
+    Object.entries({
+      ...ownValue<Columns>(declared, 'columns'),
+      ...ownValue<Columns>(override, 'columns'),
+    }).map(([field, column]) => [field, quoteIdentifier(column)]),
   );
   const column = (field: string): string => columns.get(field) ?? quoteIdentifier(field);
-  const shares = own<ShareNames>(override, 'shares') ?? own<ShareNames>(declared, 'shares');
-  const sqlName = own<string>(override, 'table') ?? own<string>(declared, 'table') ?? definition.name;
+  const shares = ownValue<ShareNames>(override, 'shares') ?? ownValue<ShareNames>(declared, 'shares');
+  const sqlName =
+    ownValue<string>(override, 'table') ?? ownValue<string>(declared, 'table') ?? definition.name;
   return {
     policyName: definition.name,
     name: quoteIdentifier(sqlName),
@@ -105,15 +101,15 @@ function resolveTable(definition: TableDefinition, override: SqlMappingInput): S
     key: column(definition.key),
     shares: shares && {
       table: quoteIdentifier(shares.table),
-      record: quoteIdentifier(own<string>(shares, 'record') ?? 'record'),
-      principal: quoteIdentifier(own<string>(shares, 'principal') ?? 'principal'),
-      privilege: quoteIdentifier(own<string>(shares, 'privilege') ?? 'privilege'),
+      record: quoteIdentifier(ownValue<string>(shares, 'record') ?? 'record'),
+      principal: quoteIdentifier(ownValue<string>(shares, 'principal') ?? 'principal'),
+      privilege: quoteIdentifier(ownValue<string>(shares, 'privilege') ?? 'privilege'),
     },
     column,
     intersect: sqlIntersectsOf(
       definition,
-      own<IntersectRenames>(declared, 'manyToMany'),
-      own<IntersectRenames>(override, 'manyToMany'),
+      ownValue<IntersectRenames>(declared, 'manyToMany'),
+      ownValue<IntersectRenames>(override, 'manyToMany'),
     ),
   };
 }

@@ -1,4 +1,5 @@
 import type fc from 'fast-check';
+import type { ErrorCode } from '../base/error-codes.js';
 import { PortalPermissionsError } from '../base/errors.js';
 
 /** The smallest case fast-check found that breaks a property, in the words of the policy. */
@@ -14,7 +15,7 @@ export interface CounterExample {
 /** What a property found wrong with one generated case. */
 export interface Finding {
   /** Stable code of the broken property, e.g. `forbidden_access`. */
-  readonly code: string;
+  readonly code: ErrorCode;
   /** One sentence: what went wrong. */
   readonly summary: string;
   readonly counterexample: CounterExample;
@@ -47,7 +48,7 @@ export class PolicyPropertyError extends PortalPermissionsError {
   readonly counterexample: CounterExample | undefined;
   readonly replay: Replay;
 
-  constructor(code: string, message: string, counterexample: CounterExample | undefined, replay: Replay) {
+  constructor(code: ErrorCode, message: string, counterexample: CounterExample | undefined, replay: Replay) {
     super(code, message);
     this.counterexample = counterexample;
     this.replay = replay;

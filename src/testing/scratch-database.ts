@@ -1,4 +1,5 @@
 import { PortalPermissionsError } from '../base/errors.js';
+import { isObject } from '../base/own.js';
 import type { Policy } from '../policy/policy.js';
 import type { PolicyInput } from '../policy/schema.js';
 import type { DialectName, SqlParameter } from '../query/dialect.js';
@@ -67,10 +68,6 @@ interface Driver {
   readonly temporarySchema: string;
   run(sql: string, params?: readonly unknown[]): Promise<void>;
   all(sql: string, params?: readonly unknown[]): Promise<readonly unknown[]>;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }
 
 function driverOf(handle: DatabaseHandle): Driver {

@@ -43,7 +43,26 @@ function definedTags(): Set<string> {
   return new Set([...rows].map(([, tag]) => tag!));
 }
 
+/** The number of tags of each kind (D, SPEC, R-SCM, RELIABILITY) that docs/decisions.md defines. */
+function definedCounts(): Record<string, number> {
+  const counts: Record<string, number> = { D: 0, SPEC: 0, 'R-SCM': 0, RELIABILITY: 0 };
+  for (const tag of definedTags()) counts[tag.replace(/[-\s]?[\d.]+$/, '')]! += 1;
+  return counts;
+}
+
 describe('citations', () => {
+  it('the header of docs/decisions.md counts every tag the file defines', () => {
+    const header = readFileSync(join(root, 'docs/decisions.md'), 'utf8').split('\n## ')[0]!;
+    const counts = definedCounts();
+    const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
+    expect(counts.D).toBeGreaterThan(0);
+    expect(header).toContain(`defines ${total} tags`);
+    expect(header).toContain(`${counts.D} decisions (D1–D${counts.D})`);
+    expect(header).toContain(`${counts.SPEC} specification`);
+    expect(header).toContain(`${counts['R-SCM']} scenario requirements`);
+    expect(header).toContain(`${counts.RELIABILITY} reliability cases`);
+  });
+
   it('reads every form a citation takes in the code', () => {
     expect(citedTags('D6 and SPEC 2.3 (RELIABILITY 2, 4, 6); SPEC sections 0 and 1; R-SCM-4..6')).toEqual([
       'D6',

@@ -1,4 +1,5 @@
 import type { Issue } from '../../base/errors.js';
+import { ownValue } from '../../base/own.js';
 import { LifecycleInputError } from '../refusals.js';
 
 /**
@@ -67,8 +68,7 @@ const CREATION_HINTS: Readonly<Record<string, string>> = {
 // A new account must not start with anything the operation that governs a field would refuse: creating is
 // never a way around assignRole, assignLicense, the seat pool or the non-interactive limit.
 export function creationIssues(account: object): Issue[] {
-  const own = (field: string): unknown =>
-    Object.hasOwn(account, field) ? (account as Record<string, unknown>)[field] : undefined;
+  const own = (field: string): unknown => ownValue(account, field);
   const issues: Issue[] = [];
   for (const field of ROLE_LISTS) {
     const value = own(field);

@@ -5,6 +5,7 @@ import type { Action, PortalAbility, PortalSubject } from '../../ability/ability
 import { AbilityCache } from '../../ability/ability-cache.js';
 import { subject } from '../../ability/subject.js';
 import { type Issue, isPrincipalValidationError, PortalPermissionsError } from '../../base/errors.js';
+import { ownValue } from '../../base/own.js';
 import { type Explanation, explain } from '../../explain/explain.js';
 import type { Policy } from '../../policy/policy.js';
 import type { Principal } from '../../principal/principal.js';
@@ -93,11 +94,6 @@ const keyOf = (record: object): string | undefined => {
   return typeof id === 'string' ? id : undefined;
 };
 
-// Own properties only (RELIABILITY 19): a polluted prototype must not supply a policy or turn explanations on.
-function own<TValue>(options: object, name: string): TValue | undefined {
-  return Object.hasOwn(options, name) ? ((options as Record<string, unknown>)[name] as TValue) : undefined;
-}
-
 // A principal the policy refuses is the host's error, typed so that its handler can tell it from a bug.
 function abilityOrRefusal(cache: AbilityCache, policy: Policy, principal: Principal): PortalAbility {
   try {
@@ -108,9 +104,11 @@ function abilityOrRefusal(cache: AbilityCache, policy: Policy, principal: Princi
   }
 }
 
+// Options are read from own properties only (RELIABILITY 19): a polluted prototype must not supply a policy or
+// turn explanations on.
 async function plugin(app: FastifyInstance, options: PortalPermissionsPluginOptions): Promise<void> {
-  const policy = own<Policy>(options, 'policy');
-  const principalFor = own<PortalPermissionsPluginOptions['principalFor']>(options, 'principalFor');
+  const policy = ownValue<Policy>(options, 'policy');
+  const principalFor = ownValue<PortalPermissionsPluginOptions['principalFor']>(options, 'principalFor');
   if (policy === undefined || typeof principalFor !== 'function') {
     throw new PortalPermissionsError(
       'invalid_plugin_options',
@@ -118,8 +116,8 @@ async function plugin(app: FastifyInstance, options: PortalPermissionsPluginOpti
       { path: [policy === undefined ? 'policy' : 'principalFor'] },
     );
   }
-  const cache = own<AbilityCache>(options, 'cache') ?? new AbilityCache();
-  const explains = own<boolean>(options, 'explain') ?? process.env.NODE_ENV === 'development';
+  const cache = ownValue<AbilityCache>(options, 'cache') ?? new AbilityCache();
+  const explains = ownValue<boolean>(options, 'explain') ?? process.env.NODE_ENV === 'development';
 
   // The principal is loaded before the handler (it may need I/O); the ability is compiled on first use only.
   app.addHook('onRequest', async (request) => {

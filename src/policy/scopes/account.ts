@@ -1,7 +1,7 @@
 import { and, type Condition, eq, linked } from '../../base/condition.js';
 import { manyToManyRelationship } from '../many-to-many.js';
 import type { TableDefinition } from '../table.js';
-import type { ScopeDefinition, ScopeSubject } from './scope.js';
+import { missingAccount, type ScopeDefinition, type ScopeSubject } from './scope.js';
 
 /**
  * Rows whose `field` is the contact's account, in the contact's legal entity when the table declares one
@@ -24,6 +24,7 @@ export function ownAccount(
 
 /** Account scope: rows of the contact's own customer account, in the contact's legal entity when declared (D3, D4). */
 export const accountScope: ScopeDefinition = {
+  missing: ({ table, subject }) => missingAccount(table, subject),
   relationship: ({ table, permission }) => {
     const field = permission.relationship ?? table.account;
     const manyToMany = manyToManyRelationship(table, permission, field, 'account');

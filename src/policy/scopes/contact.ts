@@ -1,11 +1,27 @@
 import { and, eq, linked } from '../../base/condition.js';
 import { manyToManyNamed, manyToManyRelationship } from '../many-to-many.js';
 import { ownAccount } from './account.js';
-import type { Coverage, ScopeDefinition } from './scope.js';
+import { type Coverage, missingAccount, type ScopeDefinition } from './scope.js';
 import { withinCoverage } from './within.js';
 
 /** Contact scope: rows whose contact field names the signed-in contact. */
 export const contactScope: ScopeDefinition = {
+  missing: ({ table, permission, subject, creating }) => {
+    if (subject.contactId === undefined) return 'a contact id (they are not a signed-in contact)';
+    // A bounded contact scope covers rows of the contact's own company only (D20).
+    if (permission.within !== undefined) {
+      const bound =
+        permission.within === 'account'
+          ? missingAccount(table, subject)
+          : subject.legalEntity === undefined
+            ? 'a legal entity'
+            : undefined;
+      if (bound !== undefined)
+        return `${bound} (its contact scope is bounded within their ${permission.within === 'account' ? 'account' : 'legal entity'})`;
+    }
+    // A contact-scoped create also places the record in the contact's own account (D6).
+    return creating && table.account !== undefined ? missingAccount(table, subject) : undefined;
+  },
   relationship: ({ table, permission }) => {
     const field = permission.relationship ?? table.contact;
     const manyToMany = manyToManyRelationship(table, permission, field, 'contact');

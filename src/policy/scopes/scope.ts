@@ -38,10 +38,29 @@ export interface ConditionContext {
 /** Rows a permission covers for one principal: all of them, those matching a condition, or none. */
 export type Coverage = true | Condition | null;
 
+/** What a scope sees when it says what a principal lacks for it to cover any row. */
+export interface MissingContext {
+  readonly table: TableDefinition;
+  readonly permission: TablePermission;
+  readonly subject: ScopeSubject;
+  /** The check is for `create`, whose post-image some scopes constrain further (D6). */
+  readonly creating: boolean;
+  /** The parent permission's name and what the principal lacks for it, for parent scopes. */
+  readonly parent: (() => { readonly name: string; readonly missing: string | undefined }) | undefined;
+}
+
+/** What the principal lacks for a scope of a table: its account number, or its legal entity when the table has one. */
+export function missingAccount(table: TableDefinition, subject: ScopeSubject): string | undefined {
+  if (subject.accountId === undefined) return 'an account number';
+  return table.legalEntity !== undefined && subject.legalEntity === undefined ? 'a legal entity' : undefined;
+}
+
 /** One scope (access type): how it finds its relationship and which rows it covers. */
 export interface ScopeDefinition {
   readonly relationship: (context: RelationshipContext) => RelationshipResult;
   readonly coverage: (context: ConditionContext) => Coverage;
   /** Rows a new record (its post-image) may be created as, when stricter than `coverage` (D6). */
   readonly createCoverage?: (context: ConditionContext) => Coverage;
+  /** What a principal lacks for this scope to cover any row (`an account number`), for explanations (D2). */
+  readonly missing?: (context: MissingContext) => string | undefined;
 }

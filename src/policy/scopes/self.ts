@@ -3,6 +3,8 @@ import type { ScopeDefinition } from './scope.js';
 
 /** Self scope: the signed-in contact's own row of the contact table. */
 export const selfScope: ScopeDefinition = {
+  missing: ({ subject }) =>
+    subject.contactId === undefined ? 'a contact id (they are not a signed-in contact)' : undefined,
   relationship: ({ table, permission, contactTable }) =>
     table.name === contactTable
       ? {}
