@@ -7,6 +7,7 @@ import * as drizzle from '../src/integrations/drizzle/index.js';
 import * as fastify from '../src/integrations/fastify/index.js';
 import * as kysely from '../src/integrations/kysely/index.js';
 import * as prisma from '../src/integrations/prisma/index.js';
+import * as store from '../src/store/index.js';
 import * as testing from '../src/testing/index.js';
 
 const ENTRIES = {
@@ -17,6 +18,7 @@ const ENTRIES = {
   drizzle: fileURLToPath(new URL('../src/integrations/drizzle/index.ts', import.meta.url)),
   prisma: fileURLToPath(new URL('../src/integrations/prisma/index.ts', import.meta.url)),
   fastify: fileURLToPath(new URL('../src/integrations/fastify/index.ts', import.meta.url)),
+  store: fileURLToPath(new URL('../src/store/index.ts', import.meta.url)),
 };
 
 /** The names each entry exports as types only (interfaces and type aliases), sorted, read by the compiler. */
@@ -236,6 +238,10 @@ describe('the entry points export exactly the reviewed names', () => {
         ],
       }
     `);
+  });
+
+  it('the store entry exports the policy store and its errors', () => {
+    expect(valuesOf(store)).toMatchInlineSnapshot();
   });
 
   it('each entry exports only the reviewed types', () => {
