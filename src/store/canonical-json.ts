@@ -1,3 +1,7 @@
+import { definePolicy } from '../policy/define-policy.js';
+import type { Policy } from '../policy/policy.js';
+import type { PolicyInput } from '../policy/schema.js';
+
 /**
  * JSON with every object's keys sorted, so two documents with the same content compare equal whatever
  * order their keys came in (PostgreSQL's jsonb stores keys in an order of its own). Arrays keep their order:
@@ -17,4 +21,13 @@ function sorted(value: unknown): unknown {
   const copy: Record<string, unknown> = Object.create(null);
   for (const [key, item] of entries) copy[key] = item;
   return copy;
+}
+
+/**
+ * Validates a document in its canonical form, so that the same content gives the same policy (and the same
+ * `policy.version`) in every process and after a rollback, whatever key order the database returned.
+ */
+export function canonicalPolicy(document: unknown): { readonly policy: Policy; readonly json: string } {
+  const json = canonicalJson(document);
+  return { policy: definePolicy(JSON.parse(json) as PolicyInput), json };
 }

@@ -1,7 +1,7 @@
 import { definePolicy, policyIndexOf } from '../policy/define-policy.js';
 import type { Policy } from '../policy/policy.js';
 import type { PolicyInput } from '../policy/schema.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, canonicalPolicy } from './canonical-json.js';
 import { isPolicyStoreDatabase, type PolicyStoreDatabase } from './database.js';
 import { documentJson, refuseOversizedInput } from './document-size.js';
 import { type PublishOptions, publishOptionsOf } from './publish-options.js';
@@ -154,7 +154,7 @@ class PostgresPolicyStore implements PolicyStore {
     this.#refuseWhenClosed();
     const checked = publishOptionsOf(options);
     const after = this.#validate(document);
-    const documentText = documentJson(policyIndexOf(after.policy).input, this.#settings.maxDocumentBytes);
+    const documentText = documentJson(JSON.parse(after.json), this.#settings.maxDocumentBytes);
     // Checked before the review: a stale base is answered at once, naming the version to review against.
     const latest = await this.#table.latestNumber();
     if (latest !== checked.baseVersion) throw new PolicyVersionConflictError(checked.baseVersion, latest);
@@ -189,16 +189,18 @@ class PostgresPolicyStore implements PolicyStore {
   /** Bounds the size, then validates (a `PolicyValidationError` with every issue); nothing is written on failure. */
   #validate(document: unknown): ReviewedVersion {
     refuseOversizedInput(document, this.#settings.maxDocumentBytes);
-    const policy = definePolicy(document as PolicyInput);
-    return { policy, json: canonicalJson(policyIndexOf(policy).input) };
+    // Validated as given first, so that issues carry the caller's paths; then in the form that is stored.
+    const given = definePolicy(document as PolicyInput);
+    return canonicalPolicy(policyIndexOf(given).input);
   }
 
   /** The version's policy: the served one when it is that version, else validated from the stored document. */
   async #reviewed(stored: StoredVersion): Promise<ReviewedVersion> {
     const served = this.#follower.snapshot;
-    const policy =
-      served?.version === stored.version ? served.policy : definePolicy(stored.document as PolicyInput);
-    return { policy, json: canonicalJson(policyIndexOf(policy).input) };
+    if (served?.version === stored.version) {
+      return { policy: served.policy, json: canonicalJson(policyIndexOf(served.policy).input) };
+    }
+    return canonicalPolicy(stored.document);
   }
 
   async #stored(version: unknown, path: readonly string[]): Promise<StoredVersion> {

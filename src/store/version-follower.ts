@@ -1,6 +1,5 @@
 import type { AbilityCache } from '../ability/ability-cache.js';
-import { definePolicy } from '../policy/define-policy.js';
-import type { PolicyInput } from '../policy/schema.js';
+import { canonicalPolicy } from './canonical-json.js';
 import { type PolicyStoreDatabase, type Subscription, subscribe } from './database.js';
 import {
   type PolicySnapshot,
@@ -102,7 +101,7 @@ export class VersionFollower {
     let policy = validated;
     if (policy === undefined) {
       try {
-        policy = definePolicy(stored.document as PolicyInput);
+        policy = canonicalPolicy(stored.document).policy;
       } catch (error) {
         // Fail safe, not open: the last valid version stays served and the failure is reported.
         this.#rejected = stored.version;
