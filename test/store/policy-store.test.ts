@@ -235,3 +235,48 @@ describe('history and rollback', () => {
     await store.close();
   });
 });
+
+describe('reviewing without a sample', () => {
+  it('a store with no review sample counts any change as widening, since nothing shows it is not', async () => {
+    const store = await createPolicyStore(db, freshNames());
+    await store.publish(customerPortalInput, first);
+    const error = await refusal(store.publish(narrowed, change(1)));
+    expect(error).toBeInstanceOf(PolicyWidensError);
+    expect(error.message).toContain('no review sample and no proveNarrows');
+    // The same content again (in another key order) changes nothing, so it needs no allowWiden.
+    const reordered = Object.fromEntries(Object.entries(customerPortalInput).reverse());
+    expect((await store.publish(reordered, change(1))).review.widens).toBe(false);
+    await store.close();
+  });
+
+  it('proveNarrows decides when it is given: a throw is a widening, with its message among the findings', async () => {
+    const store = await createPolicyStore(db, {
+      ...freshNames(),
+      proveNarrows: (before, after) => {
+        const grantsAuthorizedUsers = (policy: typeof after) =>
+          policy.tablePermissions.some(
+            (permission) => permission.name === 'Company orders' && permission.webRoles.includes('Authorized user'),
+          );
+        if (grantsAuthorizedUsers(after) && !grantsAuthorizedUsers(before)) {
+          throw new Error('authorized users gain Company orders');
+        }
+      },
+    });
+    await store.publish(customerPortalInput, first);
+    const error = await refusal(store.publish(widened, change(1)));
+    expect((error as PolicyWidensError).findings[0]).toBe('proveNarrows: authorized users gain Company orders');
+    expect((await store.publish(narrowed, change(1))).review.widens).toBe(false);
+    await store.close();
+  });
+
+  it('a preview reviews a document against the current version and writes nothing', async () => {
+    const { table, channel } = freshNames();
+    const store = await open({ table, channel });
+    await store.publish(customerPortalInput, first);
+    const preview = await store.preview(widened);
+    expect(preview).toMatchObject({ widens: true, baseVersion: 1 });
+    expect(preview.diff?.changes.map((entry) => entry.principal)).toEqual(['jane', 'sam']);
+    expect(await countRows(table)).toBe(1);
+    await store.close();
+  });
+});
