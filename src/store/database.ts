@@ -17,7 +17,7 @@ interface NotifyingClient {
   query(text: string, values?: unknown[]): Promise<QueryResultOf>;
   on(event: 'notification', listener: (message: { channel: string; payload?: string }) => void): unknown;
   on(event: 'error' | 'end', listener: (error?: unknown) => void): unknown;
-  removeAllListeners?(event?: string): unknown;
+  removeListener(event: string, listener: (...args: never[]) => void): unknown;
   release?(error?: unknown): void;
 }
 
@@ -56,34 +56,44 @@ async function listenOnClient(
   handlers: SubscriptionHandlers,
   owned: boolean,
 ): Promise<Subscription> {
-  let lost = false;
-  const lose = (error: unknown): void => {
-    if (lost) return;
-    lost = true;
-    handlers.onLost(error ?? new Error('the listening connection ended'));
-  };
-  client.on('notification', (message) => {
+  let done = false;
+  const notify = (message: { channel: string; payload?: string }): void => {
     if (message.channel === channel) handlers.onPayload(message.payload ?? '');
-  });
+  };
+  // Ends the subscription once, removing only the store's own listeners (a host's Client keeps its own); a
+  // pooled client goes back to its pool, which destroys it when it failed.
+  const finish = (error?: unknown): void => {
+    done = true;
+    client.removeListener('notification', notify);
+    client.removeListener('error', lose);
+    client.removeListener('end', lose);
+    if (owned) client.release?.(error);
+  };
+  function lose(error: unknown): void {
+    if (done) return;
+    const reason = error ?? new Error('the listening connection ended');
+    finish(reason);
+    handlers.onLost(reason);
+  }
+  client.on('notification', notify);
   client.on('error', lose);
   client.on('end', lose);
   try {
     await client.query(`LISTEN ${quoted(channel)}`);
   } catch (error) {
-    client.removeAllListeners?.();
-    if (owned) client.release?.(error);
+    finish(error);
     throw error;
   }
   return {
     async stop() {
-      lost = true;
+      if (done) return;
+      done = true;
       try {
         await client.query(`UNLISTEN ${quoted(channel)}`);
       } catch {
         // A connection already gone has no LISTEN left to undo.
       }
-      client.removeAllListeners?.();
-      if (owned) client.release?.();
+      finish();
     },
   };
 }
