@@ -241,7 +241,16 @@ describe('the entry points export exactly the reviewed names', () => {
   });
 
   it('the store entry exports the policy store and its errors', () => {
-    expect(valuesOf(store)).toMatchInlineSnapshot();
+    expect(valuesOf(store)).toMatchInlineSnapshot(`
+      [
+        "DEFAULT_MAX_DOCUMENT_BYTES",
+        "PolicyStoreError",
+        "PolicyVersionConflictError",
+        "PolicyWidensError",
+        "createPolicyStore",
+        "isPolicyStoreError",
+      ]
+    `);
   });
 
   it('each entry exports only the reviewed types', () => {
@@ -374,6 +383,24 @@ describe('the entry points export exactly the reviewed names', () => {
         "prisma": [
           "PrismaWhere",
           "PrismaWhereOptions",
+        ],
+        "store": [
+          "ChangeReview",
+          "NarrowingProof",
+          "PolicyReview",
+          "PolicyReviewSample",
+          "PolicySnapshot",
+          "PolicyStore",
+          "PolicyStoreDatabase",
+          "PolicyStoreErrorCode",
+          "PolicyStoreEvent",
+          "PolicyStoreOptions",
+          "PolicyStoreStatus",
+          "PolicyVersionEntry",
+          "PreviewResult",
+          "PublishOptions",
+          "PublishResult",
+          "QueryResultOf",
         ],
         "testing": [
           "AgreementOptions",

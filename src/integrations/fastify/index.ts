@@ -34,8 +34,12 @@ declare module 'fastify' {
 
 /** Options of the `portalPermissions` plugin. */
 export interface PortalPermissionsPluginOptions<TTable extends string = string> {
-  /** The policy every request is checked against. */
-  readonly policy: Policy<TTable>;
+  /**
+   * The policy every request is checked against, or a function giving it, called once per request (in
+   * `onRequest`), e.g. `() => store.current().policy` of `portal-permissions/store`: a request keeps the
+   * policy it started with.
+   */
+  readonly policy: Policy<TTable> | (() => Policy<TTable>);
   /** The request's principal, loaded fresh (a signed-in contact, or `{ kind: 'anonymous' }`). */
   readonly principalFor: (request: FastifyRequest) => Principal | Promise<Principal>;
   /** Shares compiled abilities across requests; a cache of 500 by default. */
@@ -60,9 +64,10 @@ export class AuthorizationError extends PortalPermissionsError {
 }
 
 const PRINCIPAL = Symbol('portal-permissions principal');
+const POLICY = Symbol('portal-permissions policy');
 const ABILITY = Symbol('portal-permissions ability');
 
-type Decorated = FastifyRequest & { [PRINCIPAL]?: Principal; [ABILITY]?: PortalAbility };
+type Decorated = FastifyRequest & { [PRINCIPAL]?: Principal; [POLICY]?: Policy; [ABILITY]?: PortalAbility };
 
 const keyOf = (record: object): string | undefined => {
   const id = Object.hasOwn(record, 'id') ? (record as Record<string, unknown>).id : undefined;
@@ -75,7 +80,7 @@ function own<TValue>(options: object, name: string): TValue | undefined {
 }
 
 async function plugin(app: FastifyInstance, options: PortalPermissionsPluginOptions): Promise<void> {
-  const policy = own<Policy>(options, 'policy');
+  const policy = own<Policy | (() => Policy)>(options, 'policy');
   const principalFor = own<PortalPermissionsPluginOptions['principalFor']>(options, 'principalFor');
   if (policy === undefined || typeof principalFor !== 'function') {
     throw new PortalPermissionsError(
@@ -89,6 +94,8 @@ async function plugin(app: FastifyInstance, options: PortalPermissionsPluginOpti
 
   // The principal is loaded before the handler (it may need I/O); the ability is compiled on first use only.
   app.addHook('onRequest', async (request) => {
+    // The policy is taken first, once: everything this request decides uses that one version.
+    (request as Decorated)[POLICY] = typeof policy === 'function' ? policy() : policy;
     (request as Decorated)[PRINCIPAL] = await principalFor(request);
   });
   app.decorateRequest('ability', {
@@ -96,7 +103,8 @@ async function plugin(app: FastifyInstance, options: PortalPermissionsPluginOpti
       const request = this as Decorated;
       if (request[ABILITY] === undefined) {
         // Fail closed: a request that skipped the hook (or whose loader failed) is an anonymous visitor.
-        request[ABILITY] = cache.abilityFor(policy, request[PRINCIPAL] ?? { kind: 'anonymous' });
+        const served = request[POLICY] ?? (typeof policy === 'function' ? policy() : policy);
+        request[ABILITY] = cache.abilityFor(served, request[PRINCIPAL] ?? { kind: 'anonymous' });
       }
       // The host's PortalTables names the policy's tables; the policy it registered is the one compiled here.
       return request[ABILITY] as unknown as FastifyRequest['ability'];

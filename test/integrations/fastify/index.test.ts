@@ -1,8 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AbilityCache, type Principal, subject } from '../../../src/index.js';
+import { AbilityCache, definePolicy, type Policy, type Principal, subject } from '../../../src/index.js';
 import { AuthorizationError, portalPermissions } from '../../../src/integrations/fastify/index.js';
-import { customerPortal, orders, people } from '../../fixtures/customer-portal.js';
+import { customerPortal, customerPortalInput, orders, people } from '../../fixtures/customer-portal.js';
 
 const ORDERS: Record<string, Record<string, unknown>> = { 'SO-1': orders.janes, 'SO-2': orders.sams };
 
@@ -124,5 +124,26 @@ describe('the portalPermissions Fastify plugin', () => {
     );
     const response = await app.inject({ url: '/orders/SO-2', headers: { 'x-contact': 'jane' } });
     expect([response.statusCode, response.json()]).toEqual([404, { mine: true }]);
+  });
+});
+
+describe('the plugin with a policy that changes while the server runs', () => {
+  it('takes the policy once per request: a request keeps its version, the next one gets the new one', async () => {
+    const narrowed = definePolicy({
+      ...customerPortalInput,
+      tablePermissions: customerPortalInput.tablePermissions.map((permission) =>
+        permission.name === 'Company orders' ? { ...permission, active: false } : permission,
+      ),
+    });
+    let served: Policy = customerPortal;
+    app = Fastify();
+    await app.register(portalPermissions, { policy: () => served, principalFor: () => people.rep });
+    app.get('/publish-then-check', async (request) => {
+      // A publish lands while this request runs, before its ability is first compiled.
+      served = narrowed;
+      return { read: request.ability.can('read', subject('salesorder', { ...orders.janes })) };
+    });
+    expect((await app.inject({ url: '/publish-then-check' })).json()).toEqual({ read: true });
+    expect((await app.inject({ url: '/publish-then-check' })).json()).toEqual({ read: false });
   });
 });
