@@ -8,6 +8,8 @@ import { type Database, openDatabase } from './db/database.js';
 import { escapeHtml } from './html.js';
 import { registerPageAccess } from './page-access.js';
 import { registerPages } from './pages.js';
+import { registerPermissionRoutes } from './permissions/routes.js';
+import { openPermissionStore } from './permissions/store.js';
 import { portalPolicy } from './policy.js';
 import { migrateAndSeed } from './seed.js';
 import { contactIdFromCookie, loadContact, principalOf } from './session.js';
@@ -35,7 +37,11 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
   await migrateAndSeed(db);
   const abilities = new AbilityCache({ max: 500 });
 
+  // The policy is served from the policy store (permissions/): the site operator changes it at /permissions.
+  const permissions = await openPermissionStore(db, options.databaseUrl);
+
   const app = Fastify({ logger: options.logger ?? false });
+  app.addHook('onClose', () => permissions.close());
   if (!options.db) app.addHook('onClose', () => db.close());
 
   app.addContentTypeParser(
@@ -57,7 +63,8 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
   });
   // After the hook above (hooks run in registration order): the plugin reads the principal it loaded.
   await app.register(portalPermissions, {
-    policy: portalPolicy,
+    // Taken once per request: a request keeps the version it started with.
+    policy: () => permissions.store.current().policy as typeof portalPolicy,
     principalFor: (request) => request.viewer.principal,
     cache: abilities,
   });
@@ -89,6 +96,7 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
       .send(`<!doctype html><title>Error</title><p>${escapeHtml(message)}</p>`);
   });
 
+  registerPermissionRoutes(app, permissions.store);
   registerPageAccess(app);
   registerPages(app, db);
   registerApi(app, db);
