@@ -16,8 +16,20 @@ const base = {
   tables: { salesorder: { contact: 'orderedBy', account: 'customerAccount' } },
   webRoles: [{ name: 'Customer representative' }, { name: 'Authorized user' }],
   tablePermissions: [
-    { name: 'Company orders', table: 'salesorder', scope: 'account', privileges: ['read'], webRoles: ['Customer representative'] },
-    { name: 'My orders', table: 'salesorder', scope: 'contact', privileges: ['read'], webRoles: ['Authorized user'] },
+    {
+      name: 'Company orders',
+      table: 'salesorder',
+      scope: 'account',
+      privileges: ['read'],
+      webRoles: ['Customer representative'],
+    },
+    {
+      name: 'My orders',
+      table: 'salesorder',
+      scope: 'contact',
+      privileges: ['read'],
+      webRoles: ['Authorized user'],
+    },
   ],
 } satisfies PolicyInput;
 const toggled = (active: boolean): PolicyInput => ({
@@ -37,13 +49,20 @@ function nextVersion(store: PolicyStore): Promise<number> {
   });
 }
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) * p)]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) * p)]!;
 
 async function main(): Promise<void> {
-  const pools: pg.Pool[] = url ? [new pg.Pool({ connectionString: url }), new pg.Pool({ connectionString: url })] : [];
+  const pools: pg.Pool[] = url
+    ? [new pg.Pool({ connectionString: url }), new pg.Pool({ connectionString: url })]
+    : [];
   const pglite = url ? undefined : new PGlite();
   const [one, two]: PolicyStoreDatabase[] = url ? pools : [pglite!, pglite!];
-  const names = { table: `bench_versions_${process.pid}`, channel: `bench_${process.pid}`, pollIntervalMs: 3_600_000 };
+  const names = {
+    table: `bench_versions_${process.pid}`,
+    channel: `bench_${process.pid}`,
+    pollIntervalMs: 3_600_000,
+  };
   const writer = await createPolicyStore(one!, names);
   const follower = await createPolicyStore(two!, names);
   const reason = { allowWiden: true, reason: 'benchmark' } as const;

@@ -10,7 +10,7 @@ import { registerPageAccess } from './page-access.js';
 import { registerPages } from './pages.js';
 import { registerPermissionRoutes } from './permissions/routes.js';
 import { openPermissionStore } from './permissions/store.js';
-import { portalPolicy } from './policy.js';
+import type { portalPolicy } from './policy.js';
 import { migrateAndSeed } from './seed.js';
 import { contactIdFromCookie, loadContact, principalOf } from './session.js';
 import './viewer.js';

@@ -11,7 +11,6 @@ export {
 export type { PublishOptions } from './publish-options.js';
 export type { ChangeReview, NarrowingProof, PolicyReview, PolicyReviewSample } from './review-change.js';
 export type { PolicySnapshot, PolicyStoreEvent, PolicyStoreStatus, PolicyVersionEntry } from './snapshot.js';
-export type { PolicyStoreOptions } from './store-options.js';
 export {
   isPolicyStoreError,
   PolicyStoreError,
@@ -19,3 +18,4 @@ export {
   PolicyVersionConflictError,
   PolicyWidensError,
 } from './store-errors.js';
+export type { PolicyStoreOptions } from './store-options.js';

@@ -13,8 +13,8 @@ import {
   type PolicyVersionEntry,
   snapshotOf,
 } from './snapshot.js';
-import { type PolicyStoreOptions, type StoreSettings, storeSettingsOf } from './store-options.js';
 import { PolicyStoreError, PolicyVersionConflictError, PolicyWidensError } from './store-errors.js';
+import { type PolicyStoreOptions, type StoreSettings, storeSettingsOf } from './store-options.js';
 import { VersionFollower } from './version-follower.js';
 import { type StoredVersion, VersionsTable } from './versions-table.js';
 
@@ -98,11 +98,17 @@ class PostgresPolicyStore implements PolicyStore {
     return this.#follower.status;
   }
 
-  async preview(document: unknown, options: { readonly baseVersion?: number | null } = {}): Promise<PreviewResult> {
+  async preview(
+    document: unknown,
+    options: { readonly baseVersion?: number | null } = {},
+  ): Promise<PreviewResult> {
     const after = this.#validate(document);
     const own = Object.hasOwn(options, 'baseVersion') ? options.baseVersion : undefined;
     const baseVersion = own === undefined ? (this.#follower.snapshot?.version ?? null) : own;
-    const before = baseVersion === null ? undefined : await this.#reviewed(await this.#stored(baseVersion, ['baseVersion']));
+    const before =
+      baseVersion === null
+        ? undefined
+        : await this.#reviewed(await this.#stored(baseVersion, ['baseVersion']));
     const review = await reviewChange(before, after, this.#settings.review, this.#settings.proveNarrows);
     return { ...review, baseVersion, policy: after.policy };
   }
@@ -117,16 +123,24 @@ class PostgresPolicyStore implements PolicyStore {
     return this.#publish(stored.document, options, version);
   }
 
-  async history(options: { readonly limit?: number; readonly before?: number } = {}): Promise<PolicyVersionEntry[]> {
+  async history(
+    options: { readonly limit?: number; readonly before?: number } = {},
+  ): Promise<PolicyVersionEntry[]> {
     const limit = (Object.hasOwn(options, 'limit') ? options.limit : undefined) ?? 50;
     const before = (Object.hasOwn(options, 'before') ? options.before : undefined) ?? null;
     if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_HISTORY) {
-      throw new PolicyStoreError('invalid_publish_options', `limit must be a whole number from 1 to ${MAX_HISTORY}`, {
-        path: ['limit'],
-      });
+      throw new PolicyStoreError(
+        'invalid_publish_options',
+        `limit must be a whole number from 1 to ${MAX_HISTORY}`,
+        {
+          path: ['limit'],
+        },
+      );
     }
     if (before !== null && !Number.isSafeInteger(before)) {
-      throw new PolicyStoreError('invalid_publish_options', 'before must be a version number', { path: ['before'] });
+      throw new PolicyStoreError('invalid_publish_options', 'before must be a version number', {
+        path: ['before'],
+      });
     }
     const rows = await this.#table.list(limit, before);
     return rows.map(entryOf);
@@ -150,7 +164,11 @@ class PostgresPolicyStore implements PolicyStore {
     await this.#follower.close();
   }
 
-  async #publish(document: unknown, options: PublishOptions, rollbackOf: number | null): Promise<PublishResult> {
+  async #publish(
+    document: unknown,
+    options: PublishOptions,
+    rollbackOf: number | null,
+  ): Promise<PublishResult> {
     this.#refuseWhenClosed();
     const checked = publishOptionsOf(options);
     const after = this.#validate(document);
@@ -158,7 +176,8 @@ class PostgresPolicyStore implements PolicyStore {
     // Checked before the review: a stale base is answered at once, naming the version to review against.
     const latest = await this.#table.latestNumber();
     if (latest !== checked.baseVersion) throw new PolicyVersionConflictError(checked.baseVersion, latest);
-    const base = checked.baseVersion === null ? undefined : await this.#stored(checked.baseVersion, ['baseVersion']);
+    const base =
+      checked.baseVersion === null ? undefined : await this.#stored(checked.baseVersion, ['baseVersion']);
     const before = base === undefined ? undefined : await this.#reviewed(base);
     const review = await reviewChange(before, after, this.#settings.review, this.#settings.proveNarrows);
     if (review.widens && !checked.allowWiden) throw new PolicyWidensError(review.findings, review.diff);
@@ -175,7 +194,10 @@ class PostgresPolicyStore implements PolicyStore {
     if (written === undefined) {
       throw new PolicyVersionConflictError(checked.baseVersion, await this.#table.latestNumber());
     }
-    this.#follower.adopt({ ...next, document: JSON.parse(documentText), publishedAt: written.publishedAt }, after.policy);
+    this.#follower.adopt(
+      { ...next, document: JSON.parse(documentText), publishedAt: written.publishedAt },
+      after.policy,
+    );
     const snapshot = snapshotOf({
       version: next.version,
       policy: after.policy,
@@ -183,7 +205,10 @@ class PostgresPolicyStore implements PolicyStore {
       comment: next.comment,
       publishedAt: written.publishedAt.toISOString(),
     });
-    return { snapshot: this.#follower.snapshot?.version === next.version ? this.#follower.snapshot : snapshot, review };
+    return {
+      snapshot: this.#follower.snapshot?.version === next.version ? this.#follower.snapshot : snapshot,
+      review,
+    };
   }
 
   /** Bounds the size, then validates (a `PolicyValidationError` with every issue); nothing is written on failure. */
@@ -247,7 +272,10 @@ function entryOf(stored: StoredVersion): PolicyVersionEntry {
  * const { policy } = store.current();
  * await store.publish(nextDocument, { author: 'ops@example.com', comment: 'Close the old price list', baseVersion: 3 });
  */
-export async function createPolicyStore(db: PolicyStoreDatabase, options?: PolicyStoreOptions): Promise<PolicyStore> {
+export async function createPolicyStore(
+  db: PolicyStoreDatabase,
+  options?: PolicyStoreOptions,
+): Promise<PolicyStore> {
   if (!isPolicyStoreDatabase(db)) {
     throw new PolicyStoreError(
       'invalid_store_options',

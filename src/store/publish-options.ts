@@ -42,14 +42,23 @@ export function publishOptionsOf(options: unknown): Required<Omit<PublishOptions
   readonly reason: string | null;
 } {
   if (typeof options !== 'object' || options === null) {
-    return fail('options', 'pass { author, comment, baseVersion } to say who publishes, why, and from which version');
+    return fail(
+      'options',
+      'pass { author, comment, baseVersion } to say who publishes, why, and from which version',
+    );
   }
   for (const key of Object.keys(options)) {
     if (!KEYS.has(key)) fail(key, `unknown option "${key}"; the options are ${[...KEYS].join(', ')}`);
   }
   const baseVersion = own(options, 'baseVersion');
-  if (baseVersion !== null && (typeof baseVersion !== 'number' || !Number.isSafeInteger(baseVersion) || baseVersion < 1)) {
-    fail('baseVersion', 'baseVersion must be the version the change was made from (store.current().version), or null for the first publish');
+  if (
+    baseVersion !== null &&
+    (typeof baseVersion !== 'number' || !Number.isSafeInteger(baseVersion) || baseVersion < 1)
+  ) {
+    fail(
+      'baseVersion',
+      'baseVersion must be the version the change was made from (store.current().version), or null for the first publish',
+    );
   }
   const allowWiden = own(options, 'allowWiden') ?? false;
   if (typeof allowWiden !== 'boolean') fail('allowWiden', 'allowWiden must be true or false');

@@ -19,9 +19,10 @@ export interface PolicyReviewSample {
 /** The review sample, or a function that loads it (called once per publish or preview). */
 export type PolicyReview =
   | PolicyReviewSample
-  | ((change: { readonly before: Policy | undefined; readonly after: Policy }) =>
-      | PolicyReviewSample
-      | Promise<PolicyReviewSample>);
+  | ((change: {
+      readonly before: Policy | undefined;
+      readonly after: Policy;
+    }) => PolicyReviewSample | Promise<PolicyReviewSample>);
 
 /**
  * A check that throws when `after` grants anything `before` does not, e.g. the testing entry's
@@ -86,7 +87,11 @@ export async function reviewChange(
 ): Promise<ChangeReview> {
   const sample = review === undefined ? undefined : await sampleOf(review, before?.policy, after.policy);
   if (before === undefined) {
-    return { widens: true, findings: ['the first version grants access where none was granted'], diff: undefined };
+    return {
+      widens: true,
+      findings: ['the first version grants access where none was granted'],
+      diff: undefined,
+    };
   }
   const diff = sample === undefined ? undefined : diffOn(sample, before.policy, after.policy);
   const findings = (diff?.changes ?? []).flatMap((change) =>

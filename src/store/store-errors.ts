@@ -18,7 +18,11 @@ export class PolicyStoreError extends PortalPermissionsError {
   override readonly name: string = 'PolicyStoreError';
   declare readonly code: PolicyStoreErrorCode;
 
-  constructor(code: PolicyStoreErrorCode, message: string, options: { path?: JsonPath; cause?: unknown } = {}) {
+  constructor(
+    code: PolicyStoreErrorCode,
+    message: string,
+    options: { path?: JsonPath; cause?: unknown } = {},
+  ) {
     super(code, message, options);
   }
 }

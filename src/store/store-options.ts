@@ -80,7 +80,11 @@ export function storeSettingsOf(options: unknown): StoreSettings {
     if (!KEYS.has(key)) fail(key, `unknown option "${key}"; the options are ${[...KEYS].join(', ')}`);
   }
   const review = own(options, 'review');
-  if (review !== undefined && typeof review !== 'function' && (typeof review !== 'object' || review === null)) {
+  if (
+    review !== undefined &&
+    typeof review !== 'function' &&
+    (typeof review !== 'object' || review === null)
+  ) {
     fail('review', 'review must be { principals, records, actions? } or a function returning it');
   }
   const proveNarrows = own(options, 'proveNarrows');

@@ -83,9 +83,10 @@ export class VersionsTable {
 
   /** One version, or `undefined` when there is no such version. */
   async get(version: number): Promise<StoredVersion | undefined> {
-    const { rows } = await this.#db.query(`SELECT ${COLUMNS} FROM ${this.#table} WHERE version = $1::integer`, [
-      version,
-    ]);
+    const { rows } = await this.#db.query(
+      `SELECT ${COLUMNS} FROM ${this.#table} WHERE version = $1::integer`,
+      [version],
+    );
     return rows[0] === undefined ? undefined : storedVersionOf(rows[0]);
   }
 

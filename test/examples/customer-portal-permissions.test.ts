@@ -18,7 +18,12 @@ async function orderIds(contact: string): Promise<string[]> {
   return (response.json() as { orders: { id: string }[] }).orders.map((order) => order.id).sort();
 }
 
-const post = (url: string, form: Record<string, string>, contact = 'admin', headers: Record<string, string> = {}) =>
+const post = (
+  url: string,
+  form: Record<string, string>,
+  contact = 'admin',
+  headers: Record<string, string> = {},
+) =>
   app.inject({
     method: 'POST',
     url,
@@ -50,43 +55,74 @@ describe("the console's Permissions section", () => {
     expect((await app.inject({ url: '/permissions', headers: as('admin') })).statusCode).toBe(200);
     for (const contact of ['pat', 'rita', 'jane']) {
       expect((await app.inject({ url: '/permissions', headers: as(contact) })).statusCode).toBe(404);
-      expect((await post('/permissions/publish', { document: '{}', comment: 'x', baseVersion: '1' }, contact)).statusCode).toBe(404);
+      expect(
+        (await post('/permissions/publish', { document: '{}', comment: 'x', baseVersion: '1' }, contact))
+          .statusCode,
+      ).toBe(404);
     }
     expect((await app.inject({ url: '/permissions' })).statusCode).toBe(404);
   });
 
   it('a form posted from another site is refused', async () => {
-    const response = await post('/permissions/preview', { baseVersion: '1' }, 'admin', { 'sec-fetch-site': 'cross-site' });
+    const response = await post('/permissions/preview', { baseVersion: '1' }, 'admin', {
+      'sec-fetch-site': 'cross-site',
+    });
     expect(response.statusCode).toBe(403);
   });
 
   it('a preview shows who loses what on the seed, and writes nothing', async () => {
     const response = await post('/permissions/preview', { baseVersion: '1', ...formWithoutCompanyOrders() });
     expect(response.statusCode).toBe(200);
-    expect(response.body).toMatch(/data-testid="change-rita"[^]*read SO-1; read SO-2/);
+    expect(response.body).toMatch(/data-testid="change-rita"[\s\S]*read SO-1; read SO-2/);
     expect(response.body).not.toContain('data-testid="widens"');
     expect(await orderIds('rita')).toEqual(['SO-1', 'SO-2']);
   });
 
   it('publishing the narrowing switches the portal at once, and the history names who and why', async () => {
     const preview = await post('/permissions/preview', { baseVersion: '1', ...formWithoutCompanyOrders() });
-    const document = /name="document" value="([^"]*)"/.exec(preview.body)?.[1]?.replaceAll('&quot;', '"').replaceAll('&amp;', '&').replaceAll('&#39;', "'");
+    const document = /name="document" value="([^"]*)"/
+      .exec(preview.body)?.[1]
+      ?.replaceAll('&quot;', '"')
+      .replaceAll('&amp;', '&')
+      .replaceAll('&#39;', "'");
     expect(document).toBeDefined();
-    const published = await post('/permissions/publish', { baseVersion: '1', document: document!, comment: 'representatives lose company orders' });
+    const published = await post('/permissions/publish', {
+      baseVersion: '1',
+      document: document!,
+      comment: 'representatives lose company orders',
+    });
     expect(published.statusCode).toBe(303);
     expect(await orderIds('rita')).toEqual([]);
     const page = await app.inject({ url: '/permissions', headers: as('admin') });
-    expect(page.body).toMatch(/data-testid="version-2"[^]*admin[^]*representatives lose company orders/);
+    expect(page.body).toMatch(
+      /data-testid="version-2"[\s\S]*admin[\s\S]*representatives lose company orders/,
+    );
   });
 
   it('an invalid document or a stale base is refused and changes nothing', async () => {
-    const invalid = await post('/permissions/publish', { baseVersion: '2', document: '{"tables": 7}', comment: 'broken' });
+    const invalid = await post('/permissions/publish', {
+      baseVersion: '2',
+      document: '{"tables": 7}',
+      comment: 'broken',
+    });
     expect(invalid.statusCode).toBe(422);
-    const notJson = await post('/permissions/publish', { baseVersion: '2', document: '{', comment: 'broken' });
+    const notJson = await post('/permissions/publish', {
+      baseVersion: '2',
+      document: '{',
+      comment: 'broken',
+    });
     expect(notJson.statusCode).toBe(400);
-    const stale = await post('/permissions/publish', { baseVersion: '1', document: JSON.stringify(portalPolicyInput), comment: 'old base' });
+    const stale = await post('/permissions/publish', {
+      baseVersion: '1',
+      document: JSON.stringify(portalPolicyInput),
+      comment: 'old base',
+    });
     expect(stale.statusCode).toBe(409);
-    const nul = await post('/permissions/publish', { baseVersion: '2', document: JSON.stringify(portalPolicyInput), comment: 'a\u0000b' });
+    const nul = await post('/permissions/publish', {
+      baseVersion: '2',
+      document: JSON.stringify(portalPolicyInput),
+      comment: 'a\u0000b',
+    });
     expect(nul.statusCode).toBe(400);
     expect(await orderIds('rita')).toEqual([]);
   });
@@ -106,6 +142,8 @@ describe("the console's Permissions section", () => {
     expect(rolledBack.statusCode).toBe(303);
     expect(await orderIds('rita')).toEqual(['SO-1', 'SO-2']);
     const page = await app.inject({ url: '/permissions', headers: as('admin') });
-    expect(page.body).toMatch(/data-testid="version-3"[^]*rollback to 1[^]*yes: representatives need their orders back/);
+    expect(page.body).toMatch(
+      /data-testid="version-3"[\s\S]*rollback to 1[\s\S]*yes: representatives need their orders back/,
+    );
   });
 });

@@ -20,7 +20,9 @@ describe('document size', () => {
   it('an array claiming a billion items is refused without walking it', () => {
     const sparse: unknown[] = [];
     sparse.length = 1_000_000_000;
-    expect(codeOf(() => refuseOversizedInput({ tables: sparse }, 1_048_576))).toBe('policy_document_too_large');
+    expect(codeOf(() => refuseOversizedInput({ tables: sparse }, 1_048_576))).toBe(
+      'policy_document_too_large',
+    );
   });
 
   it('the exact size counts UTF-8 bytes, so multi-byte text cannot slip under the limit', () => {

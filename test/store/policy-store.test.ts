@@ -14,7 +14,11 @@ const { db, open } = storeDatabase();
 beforeAll(() => db.waitReady, 120_000);
 afterAll(() => db.close());
 
-const change = (baseVersion: number | null) => ({ author: 'ops@example.com', comment: 'a change', baseVersion });
+const change = (baseVersion: number | null) => ({
+  author: 'ops@example.com',
+  comment: 'a change',
+  baseVersion,
+});
 
 /** Reads a rejection, failing the test when the promise resolves instead. */
 async function refusal(promise: Promise<unknown>): Promise<Error & { code?: string }> {
@@ -77,7 +81,10 @@ describe('publishing a policy', () => {
     await store.publish(customerPortalInput, first);
     const error = await refusal(store.publish(widened, change(1)));
     expect(error).toBeInstanceOf(PolicyWidensError);
-    expect((error as PolicyWidensError).findings).toEqual(['jane gains read on SO-2 (salesorder)', 'sam gains read on SO-1 (salesorder)']);
+    expect((error as PolicyWidensError).findings).toEqual([
+      'jane gains read on SO-2 (salesorder)',
+      'sam gains read on SO-1 (salesorder)',
+    ]);
     expect(await countRows(table)).toBe(1);
     expect(store.current().version).toBe(1);
     await store.close();
@@ -88,7 +95,11 @@ describe('publishing a policy', () => {
     await store.publish(customerPortalInput, first);
     const noReason = await refusal(store.publish(widened, { ...change(1), allowWiden: true }));
     expect(noReason.code).toBe('invalid_publish_options');
-    await store.publish(widened, { ...change(1), allowWiden: true, reason: 'authorized users see their company' });
+    await store.publish(widened, {
+      ...change(1),
+      allowWiden: true,
+      reason: 'authorized users see their company',
+    });
     const [latest] = await store.history();
     expect(latest).toMatchObject({
       version: 2,
@@ -115,10 +126,17 @@ describe('publishing a policy', () => {
     const { table, channel } = freshNames();
     const store = await open({ table, channel });
     await store.publish(customerPortalInput, first);
-    const broken = { ...customerPortalInput, tablePermissions: [{ ...customerPortalInput.tablePermissions[0], table: 'invoice' }] };
+    const broken = {
+      ...customerPortalInput,
+      tablePermissions: [{ ...customerPortalInput.tablePermissions[0], table: 'invoice' }],
+    };
     const error = await refusal(store.publish(broken, change(1)));
     expect(isPolicyValidationError(error)).toBe(true);
-    expect((error as unknown as { issues: { path: unknown }[] }).issues[0]?.path).toEqual(['tablePermissions', 0, 'table']);
+    expect((error as unknown as { issues: { path: unknown }[] }).issues[0]?.path).toEqual([
+      'tablePermissions',
+      0,
+      'table',
+    ]);
     expect(await countRows(table)).toBe(1);
     await store.close();
   });
@@ -126,7 +144,10 @@ describe('publishing a policy', () => {
   it('a document over the size limit is refused before validation and writes nothing', async () => {
     const { table, channel } = freshNames();
     const store = await open({ table, channel, maxDocumentBytes: 2_000 });
-    const huge = { ...customerPortalInput, webRoles: [...customerPortalInput.webRoles, { name: 'x'.repeat(3_000) }] };
+    const huge = {
+      ...customerPortalInput,
+      webRoles: [...customerPortalInput.webRoles, { name: 'x'.repeat(3_000) }],
+    };
     const error = await refusal(store.publish(huge, first));
     expect(error.code).toBe('policy_document_too_large');
     expect(await countRows(table)).toBe(0);
@@ -136,7 +157,10 @@ describe('publishing a policy', () => {
   it('a document holding U+0000 is refused before PostgreSQL sees it', async () => {
     const store = await open();
     const error = await refusal(
-      store.publish({ ...customerPortalInput, webRoles: [...customerPortalInput.webRoles, { name: 'a\u0000b' }] }, first),
+      store.publish(
+        { ...customerPortalInput, webRoles: [...customerPortalInput.webRoles, { name: 'a\u0000b' }] },
+        first,
+      ),
     );
     expect(isPortalError(error)).toBe(true);
     await store.close();
@@ -149,9 +173,16 @@ describe('two publishes from one base version', () => {
   it('one wins; the other gets a conflict naming the version now published, and nothing of it is written', async () => {
     const { table, channel } = freshNames();
     const one = await open({ table, channel });
-    const two = await createPolicyStore(db, { table, channel, review: (await import('./store-fixture.js')).seedReview });
+    const two = await createPolicyStore(db, {
+      table,
+      channel,
+      review: (await import('./store-fixture.js')).seedReview,
+    });
     await one.publish(customerPortalInput, first);
-    const results = await Promise.allSettled([one.publish(narrowed, change(1)), two.publish(narrowed, change(1))]);
+    const results = await Promise.allSettled([
+      one.publish(narrowed, change(1)),
+      two.publish(narrowed, change(1)),
+    ]);
     const refused = results.filter((result) => result.status === 'rejected');
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     expect(refused).toHaveLength(1);
@@ -255,7 +286,8 @@ describe('reviewing without a sample', () => {
       proveNarrows: (before, after) => {
         const grantsAuthorizedUsers = (policy: typeof after) =>
           policy.tablePermissions.some(
-            (permission) => permission.name === 'Company orders' && permission.webRoles.includes('Authorized user'),
+            (permission) =>
+              permission.name === 'Company orders' && permission.webRoles.includes('Authorized user'),
           );
         if (grantsAuthorizedUsers(after) && !grantsAuthorizedUsers(before)) {
           throw new Error('authorized users gain Company orders');
@@ -264,7 +296,9 @@ describe('reviewing without a sample', () => {
     });
     await store.publish(customerPortalInput, first);
     const error = await refusal(store.publish(widened, change(1)));
-    expect((error as PolicyWidensError).findings[0]).toBe('proveNarrows: authorized users gain Company orders');
+    expect((error as PolicyWidensError).findings[0]).toBe(
+      'proveNarrows: authorized users gain Company orders',
+    );
     expect((await store.publish(narrowed, change(1))).review.widens).toBe(false);
     await store.close();
   });

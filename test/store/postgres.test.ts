@@ -36,7 +36,10 @@ beforeAll(async () => {
   const second = new pg.Pool({ connectionString: url, application_name: `store-two-${run}` });
   one = first;
   two = second;
-  closers.push(() => first.end(), () => second.end());
+  closers.push(
+    () => first.end(),
+    () => second.end(),
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -59,7 +62,11 @@ function nextEvent<TType extends PolicyStoreEvent['type']>(store: PolicyStore, t
   });
 }
 
-const narrowing = { author: 'ops@example.com', comment: 'representatives lose company orders', baseVersion: 1 };
+const narrowing = {
+  author: 'ops@example.com',
+  comment: 'representatives lose company orders',
+  baseVersion: 1,
+};
 
 describe(`the store on ${url ? 'PostgreSQL, two pg pools' : 'PGlite'}`, () => {
   it('a publish through one connection reaches the store on the other through NOTIFY', async () => {
@@ -81,11 +88,15 @@ describe(`the store on ${url ? 'PostgreSQL, two pg pools' : 'PGlite'}`, () => {
     const a = await createPolicyStore(one, { ...shared, review: seedReview, pollIntervalMs: NEVER });
     await a.publish(customerPortalInput, first);
     const b = await createPolicyStore(two, { ...shared, review: seedReview, pollIntervalMs: NEVER });
-    const results = await Promise.allSettled([a.publish(narrowed, narrowing), b.publish(narrowed, narrowing)]);
+    const results = await Promise.allSettled([
+      a.publish(narrowed, narrowing),
+      b.publish(narrowed, narrowing),
+    ]);
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
-    const [refused] = results.filter((result) => result.status === 'rejected') as PromiseRejectedResult[];
-    expect(refused?.reason).toBeInstanceOf(PolicyVersionConflictError);
-    expect((refused?.reason as PolicyVersionConflictError).currentVersion).toBe(2);
+    const refused = results.filter((result) => result.status === 'rejected') as PromiseRejectedResult[];
+    const conflict = refused[0]?.reason as PolicyVersionConflictError;
+    expect(conflict).toBeInstanceOf(PolicyVersionConflictError);
+    expect(conflict.currentVersion).toBe(2);
     expect((await a.history()).map((entry) => entry.version)).toEqual([2, 1]);
     await a.close();
     await b.close();

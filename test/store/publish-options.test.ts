@@ -17,20 +17,32 @@ describe('publish options', () => {
   it('who, why and the base version are required', () => {
     expect(outcome(valid)).toBe('accepted');
     expect(outcome({ ...valid, author: ' ' })).toEqual({ code: 'invalid_publish_options', path: ['author'] });
-    expect(outcome({ author: 'a', baseVersion: 1 })).toEqual({ code: 'invalid_publish_options', path: ['comment'] });
-    expect(outcome({ author: 'a', comment: 'c' })).toEqual({ code: 'invalid_publish_options', path: ['baseVersion'] });
+    expect(outcome({ author: 'a', baseVersion: 1 })).toEqual({
+      code: 'invalid_publish_options',
+      path: ['comment'],
+    });
+    expect(outcome({ author: 'a', comment: 'c' })).toEqual({
+      code: 'invalid_publish_options',
+      path: ['baseVersion'],
+    });
     expect(outcome(undefined)).toEqual({ code: 'invalid_publish_options', path: ['options'] });
   });
 
   it('a base version is a whole number from 1, or null for the first publish', () => {
     expect(outcome({ ...valid, baseVersion: null })).toBe('accepted');
     for (const baseVersion of [0, -1, 1.5, Number.NaN, '3', Number.POSITIVE_INFINITY]) {
-      expect(outcome({ ...valid, baseVersion })).toEqual({ code: 'invalid_publish_options', path: ['baseVersion'] });
+      expect(outcome({ ...valid, baseVersion })).toEqual({
+        code: 'invalid_publish_options',
+        path: ['baseVersion'],
+      });
     }
   });
 
   it('allowWiden needs a reason and must be a boolean', () => {
-    expect(outcome({ ...valid, allowWiden: true })).toEqual({ code: 'invalid_publish_options', path: ['reason'] });
+    expect(outcome({ ...valid, allowWiden: true })).toEqual({
+      code: 'invalid_publish_options',
+      path: ['reason'],
+    });
     expect(outcome({ ...valid, allowWiden: 'yes', reason: 'r' })).toEqual({
       code: 'invalid_publish_options',
       path: ['allowWiden'],
@@ -44,7 +56,13 @@ describe('publish options', () => {
   });
 
   it('text a database cannot store is refused before anything is written', () => {
-    expect(outcome({ ...valid, comment: 'a\u0000b' })).toEqual({ code: 'invalid_publish_options', path: ['comment'] });
-    expect(outcome({ ...valid, author: '\uD800' })).toEqual({ code: 'invalid_publish_options', path: ['author'] });
+    expect(outcome({ ...valid, comment: 'a\u0000b' })).toEqual({
+      code: 'invalid_publish_options',
+      path: ['comment'],
+    });
+    expect(outcome({ ...valid, author: '\uD800' })).toEqual({
+      code: 'invalid_publish_options',
+      path: ['author'],
+    });
   });
 });

@@ -21,7 +21,10 @@ describe('store options', () => {
   });
 
   it('a table or channel name that is not a plain identifier is refused, quotes included', () => {
-    expect(refusal({ table: 'versions"; DROP TABLE x; --' })).toEqual({ code: 'invalid_store_options', path: ['table'] });
+    expect(refusal({ table: 'versions"; DROP TABLE x; --' })).toEqual({
+      code: 'invalid_store_options',
+      path: ['table'],
+    });
     expect(refusal({ channel: 'a b' })).toEqual({ code: 'invalid_store_options', path: ['channel'] });
   });
 
@@ -30,8 +33,14 @@ describe('store options', () => {
   });
 
   it('limits must be whole numbers', () => {
-    expect(refusal({ maxDocumentBytes: Number.NaN })).toEqual({ code: 'invalid_store_options', path: ['maxDocumentBytes'] });
-    expect(refusal({ pollIntervalMs: 0 })).toEqual({ code: 'invalid_store_options', path: ['pollIntervalMs'] });
+    expect(refusal({ maxDocumentBytes: Number.NaN })).toEqual({
+      code: 'invalid_store_options',
+      path: ['maxDocumentBytes'],
+    });
+    expect(refusal({ pollIntervalMs: 0 })).toEqual({
+      code: 'invalid_store_options',
+      path: ['pollIntervalMs'],
+    });
   });
 
   it('inherited options are not read', () => {

@@ -37,7 +37,11 @@ async function twoProcesses(reader: PolicyStoreDatabase = db, pollIntervalMs = N
   return { writer, follower, names };
 }
 
-const narrowing = { author: 'ops@example.com', comment: 'representatives lose company orders', baseVersion: 1 };
+const narrowing = {
+  author: 'ops@example.com',
+  comment: 'representatives lose company orders',
+  baseVersion: 1,
+};
 
 /** A database that can be taken away: while down every query fails and notifications are lost. */
 function flaky(pglite: PGlite) {
@@ -177,7 +181,9 @@ describe('when the database goes away', () => {
     await follower.close();
     expect(follower.current().version).toBe(1);
     expect(follower.status().state).toBe('closed');
-    await expect(follower.publish(narrowed, narrowing)).rejects.toMatchObject({ code: 'policy_store_closed' });
+    await expect(follower.publish(narrowed, narrowing)).rejects.toMatchObject({
+      code: 'policy_store_closed',
+    });
     await writer.close();
   });
 });

@@ -16,7 +16,8 @@ interface RoleItem {
 }
 
 /** The field of the checkbox "item `index` of `section` applies to web role `role`". */
-export const roleField = (section: RoleSection, index: number, role: number) => `${section}.${index}.role.${role}`;
+export const roleField = (section: RoleSection, index: number, role: number) =>
+  `${section}.${index}.role.${role}`;
 
 /** The field of the checkbox "table permission `index` is active". */
 export const activeField = (index: number) => `tablePermissions.${index}.active`;
@@ -27,7 +28,8 @@ export function itemsOf(document: PolicyInput, section: RoleSection): readonly R
 }
 
 /** The web role names of a document, in its order. */
-export const webRoleNames = (document: PolicyInput): string[] => (document.webRoles ?? []).map((role) => role.name);
+export const webRoleNames = (document: PolicyInput): string[] =>
+  (document.webRoles ?? []).map((role) => role.name);
 
 /**
  * The document the forms describe: the base document with each item's web roles and each table permission's

@@ -16,22 +16,28 @@ function section(document: PolicyInput, name: RoleSection): SafeHtml {
   return html`<fieldset data-testid="section-${name}"><legend>${TITLES[name]}</legend><table>
     <tr><th></th>${name === 'tablePermissions' ? html`<th>Active</th>` : ''}${roles.map((role) => html`<th>${role}</th>`)}</tr>
     ${items.map(
-      (item, index) => html`<tr><th>${item.name}</th>${
-        name === 'tablePermissions'
-          ? html`<td><input type="checkbox" name="${activeField(index)}" aria-label="${item.name} active" ${
-              item.active === false ? '' : html`checked`
-            }></td>`
-          : ''
-      }${roles.map(
-        (role, at) => html`<td><input type="checkbox" name="${roleField(name, index, at)}" aria-label="${item.name}: ${role}" ${
-          item.webRoles?.includes(role) ? html`checked` : ''
-        }></td>`,
-      )}</tr>`,
+      (item, index) =>
+        html`<tr><th>${item.name}</th>${
+          name === 'tablePermissions'
+            ? html`<td><input type="checkbox" name="${activeField(index)}" aria-label="${item.name} active" ${
+                item.active === false ? '' : html`checked`
+              }></td>`
+            : ''
+        }${roles.map(
+          (role, at) =>
+            html`<td><input type="checkbox" name="${roleField(name, index, at)}" aria-label="${item.name}: ${role}" ${
+              item.webRoles?.includes(role) ? html`checked` : ''
+            }></td>`,
+        )}</tr>`,
     )}</table></fieldset>`;
 }
 
 /** The editor: the current version's web roles, table permissions, page rules and column permissions as forms. */
-export function editorPage(snapshot: PolicySnapshot, document: PolicyInput, history: readonly PolicyVersionEntry[]): SafeHtml {
+export function editorPage(
+  snapshot: PolicySnapshot,
+  document: PolicyInput,
+  history: readonly PolicyVersionEntry[],
+): SafeHtml {
   return html`<p data-testid="served-version">Version ${snapshot.version}, published by ${snapshot.author}: ${snapshot.comment}</p>
   <form method="post" action="/permissions/preview" data-testid="editor">
     <input type="hidden" name="baseVersion" value="${snapshot.version}">
@@ -67,7 +73,8 @@ function historyTable(snapshot: PolicySnapshot, history: readonly PolicyVersionE
 }
 
 function changesOf(diff: AccessDiff | undefined): SafeHtml {
-  if (diff === undefined || diff.changes.length === 0) return html`<p data-testid="no-changes">No one in the seed gains or loses anything.</p>`;
+  if (diff === undefined || diff.changes.length === 0)
+    return html`<p data-testid="no-changes">No one in the seed gains or loses anything.</p>`;
   const phrase = (change: AccessDiff['changes'][number]['widened'][number]) =>
     `${change.action}${change.field === undefined ? '' : ` column ${change.field} of`} ${change.record}`;
   return html`<table data-testid="changes"><tr><th>Who</th><th>Gains</th><th>Loses</th></tr>${diff.changes.map(
@@ -80,7 +87,11 @@ function changesOf(diff: AccessDiff | undefined): SafeHtml {
 export function previewPage(
   baseVersion: number | null,
   documentJson: string,
-  review: { readonly widens: boolean; readonly findings: readonly string[]; readonly diff: AccessDiff | undefined },
+  review: {
+    readonly widens: boolean;
+    readonly findings: readonly string[];
+    readonly diff: AccessDiff | undefined;
+  },
 ): SafeHtml {
   return html`<p>Compared with version ${baseVersion ?? 'none'} on the seed's people and orders:</p>
   ${changesOf(review.diff)}
@@ -89,8 +100,12 @@ export function previewPage(
     <input type="hidden" name="baseVersion" value="${baseVersion ?? ''}">
     <input type="hidden" name="document" value="${documentJson}">
     <label>What is this change for? <input name="comment" required maxlength="4096"></label>
-    ${review.widens ? html`<label><input type="checkbox" name="allowWiden"> I know it widens access</label>
-      <label>Why <input name="reason" maxlength="4096"></label>` : ''}
+    ${
+      review.widens
+        ? html`<label><input type="checkbox" name="allowWiden"> I know it widens access</label>
+      <label>Why <input name="reason" maxlength="4096"></label>`
+        : ''
+    }
     <button data-testid="publish-button">Publish</button>
   </form>
   <p><a href="/permissions">Back to the editor</a></p>`;

@@ -1,6 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isPolicyValidationError, type PolicyInput } from 'portal-permissions';
-import { isPolicyStoreError, type PolicyStore, PolicyWidensError, type PublishOptions } from 'portal-permissions/store';
+import {
+  isPolicyStoreError,
+  type PolicyStore,
+  PolicyWidensError,
+  type PublishOptions,
+} from 'portal-permissions/store';
 import { layout, type SafeHtml } from '../html.js';
 import { documentFromForm, type Form } from './forms.js';
 import { editorPage, previewPage, refusalPage } from './render.js';
@@ -49,7 +54,13 @@ function refusal(request: FastifyRequest, reply: FastifyReply, error: unknown) {
     return show(request, reply, 'Not published', refusalPage(error.message, []), status);
   }
   if (error instanceof SyntaxError) {
-    return show(request, reply, 'Not published', refusalPage(`The document is not JSON: ${error.message}`, []), 400);
+    return show(
+      request,
+      reply,
+      'Not published',
+      refusalPage(`The document is not JSON: ${error.message}`, []),
+      400,
+    );
   }
   throw error;
 }
@@ -84,7 +95,12 @@ export function registerPermissionRoutes(app: FastifyInstance, store: PolicyStor
   app.get('/permissions', async (request, reply) => {
     const snapshot = store.current();
     const document = (await store.document(snapshot.version)) as PolicyInput;
-    return show(request, reply, 'Permissions', editorPage(snapshot, document, await store.history({ limit: 20 })));
+    return show(
+      request,
+      reply,
+      'Permissions',
+      editorPage(snapshot, document, await store.history({ limit: 20 })),
+    );
   });
 
   app.post<{ Body: Form }>('/permissions/preview', async (request, reply) => {
@@ -93,7 +109,9 @@ export function registerPermissionRoutes(app: FastifyInstance, store: PolicyStor
       const baseVersion = versionOf(field(form, 'baseVersion'));
       const written = field(form, 'document')?.trim();
       const base = baseVersion === null ? {} : ((await store.document(baseVersion)) as PolicyInput);
-      const document = written ? (JSON.parse(written) as unknown) : documentFromForm(base as PolicyInput, form);
+      const document = written
+        ? (JSON.parse(written) as unknown)
+        : documentFromForm(base as PolicyInput, form);
       const preview = await store.preview(document, { baseVersion });
       return show(request, reply, 'Preview', previewPage(baseVersion, JSON.stringify(document), preview));
     } catch (error) {
@@ -115,7 +133,10 @@ export function registerPermissionRoutes(app: FastifyInstance, store: PolicyStor
   app.post<{ Body: Form }>('/permissions/rollback', async (request, reply) => {
     const form = request.body ?? {};
     try {
-      const { snapshot } = await store.rollback(Number(field(form, 'version')), publishOptions(request, form));
+      const { snapshot } = await store.rollback(
+        Number(field(form, 'version')),
+        publishOptions(request, form),
+      );
       return reply.redirect(`/permissions?published=${snapshot.version}`, 303);
     } catch (error) {
       return refusal(request, reply, error);

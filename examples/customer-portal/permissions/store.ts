@@ -11,9 +11,6 @@ import type { Database } from '../db/database.js';
 import { portalPolicyInput } from '../policy.js';
 import { personas, seedOrders } from '../seed.js';
 
-/** Where the store keeps its versions; PORTAL_POLICY_TABLE lets tests keep theirs apart on a shared server. */
-const TABLE = process.env.PORTAL_POLICY_TABLE || 'portal_policy_versions';
-
 /** The seed's people and orders: every change is previewed and reviewed on them before it is published. */
 export const seedSample: PolicyReviewSample = {
   principals: {
@@ -56,11 +53,16 @@ export interface PermissionStore {
  * (docs/guide/scaling.md); on PGlite (one process) it queries through the portal's database and polls.
  * The first start publishes the shipped policy as version 1.
  */
-export async function openPermissionStore(db: Database, databaseUrl: string | undefined): Promise<PermissionStore> {
+export async function openPermissionStore(
+  db: Database,
+  databaseUrl: string | undefined,
+): Promise<PermissionStore> {
   const pool = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: 2 }) : undefined;
   pool?.on('error', () => undefined);
   const driver: PolicyStoreDatabase = pool ?? { query: (text, values) => db.query(text, values ?? []) };
-  const store = await createPolicyStore(driver, { table: TABLE, review: seedSample, pollIntervalMs: 1_000 });
+  // PORTAL_POLICY_TABLE lets tests keep their versions apart on a shared server.
+  const table = process.env.PORTAL_POLICY_TABLE || 'portal_policy_versions';
+  const store = await createPolicyStore(driver, { table, review: seedSample, pollIntervalMs: 1_000 });
   if (store.status().version === null) {
     try {
       await store.publish(portalPolicyInput, {
