@@ -31,7 +31,10 @@ const post = (
     payload: new URLSearchParams(form).toString(),
   });
 
-/** The editor's checkboxes as the shipped policy sets them, with Company orders taken from representatives. */
+/**
+ * The editor's checkboxes as the shipped policy sets them, with Company orders (and the lines below it, which
+ * must not hold a role their parent lacks) taken from representatives.
+ */
 function formWithoutCompanyOrders(): Record<string, string> {
   const roles = webRoleNames(portalPolicyInput);
   const form: Record<string, string> = {};
@@ -42,7 +45,9 @@ function formWithoutCompanyOrders(): Record<string, string> {
       }
       roles.forEach((role, at) => {
         const holds = (item.webRoles as readonly string[]).includes(role);
-        const taken = item.name === 'Company orders' && role === 'Customer representative';
+        const taken =
+          ['Company orders', 'Lines of company orders'].includes(item.name) &&
+          role === 'Customer representative';
         if (holds && !taken) form[roleField(section, index, at)] = 'on';
       });
     });
