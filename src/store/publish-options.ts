@@ -1,4 +1,5 @@
 import { isWellFormedText } from '../base/well-formed.js';
+import { ownValue } from './own-value.js';
 import { PolicyStoreError } from './store-errors.js';
 
 /** Who publishes, why, and from which version. */
@@ -23,11 +24,8 @@ const fail = (key: string, message: string): never => {
   throw new PolicyStoreError('invalid_publish_options', message, { path: [key] });
 };
 
-const own = (options: object, key: string): unknown =>
-  Object.hasOwn(options, key) ? (options as Record<string, unknown>)[key] : undefined;
-
 function text(options: object, key: string, max: number, required: boolean): string | undefined {
-  const value = own(options, key);
+  const value = ownValue(options, key);
   if (value === undefined && !required) return undefined;
   if (typeof value !== 'string' || value.trim() === '' || value.length > max || !isWellFormedText(value)) {
     fail(key, `${key} must be a non-empty string of at most ${max} characters`);
@@ -50,7 +48,7 @@ export function publishOptionsOf(options: unknown): Required<Omit<PublishOptions
   for (const key of Object.keys(options)) {
     if (!KEYS.has(key)) fail(key, `unknown option "${key}"; the options are ${[...KEYS].join(', ')}`);
   }
-  const baseVersion = own(options, 'baseVersion');
+  const baseVersion = ownValue(options, 'baseVersion');
   if (
     baseVersion !== null &&
     (typeof baseVersion !== 'number' || !Number.isSafeInteger(baseVersion) || baseVersion < 1)
@@ -60,7 +58,7 @@ export function publishOptionsOf(options: unknown): Required<Omit<PublishOptions
       'baseVersion must be the version the change was made from (store.current().version), or null for the first publish',
     );
   }
-  const allowWiden = own(options, 'allowWiden') ?? false;
+  const allowWiden = ownValue(options, 'allowWiden') ?? false;
   if (typeof allowWiden !== 'boolean') fail('allowWiden', 'allowWiden must be true or false');
   const reason = text(options, 'reason', MAX_TEXT, allowWiden === true);
   return {

@@ -1,6 +1,7 @@
 import { AbilityCache } from '../ability/ability-cache.js';
 import { IDENTIFIER_PATTERN } from '../base/names.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from './document-size.js';
+import { ownValue } from './own-value.js';
 import type { NarrowingProof, PolicyReview } from './review-change.js';
 import { PolicyStoreError } from './store-errors.js';
 
@@ -50,12 +51,8 @@ const fail = (key: string, message: string): never => {
   throw new PolicyStoreError('invalid_store_options', message, { path: [key] });
 };
 
-/** Reads an own property only: a polluted prototype must not configure the store. */
-const own = (options: object, key: string): unknown =>
-  Object.hasOwn(options, key) ? (options as Record<string, unknown>)[key] : undefined;
-
 function identifier(options: object, key: string, fallback: string): string {
-  const value = own(options, key) ?? fallback;
+  const value = ownValue(options, key) ?? fallback;
   if (typeof value !== 'string' || !IDENTIFIER_PATTERN.test(value)) {
     fail(key, `${key} must be a plain SQL identifier (letters, digits, _; at most 63), got ${String(value)}`);
   }
@@ -63,7 +60,7 @@ function identifier(options: object, key: string, fallback: string): string {
 }
 
 function positiveInteger(options: object, key: string, fallback: number, minimum: number): number {
-  const value = own(options, key) ?? fallback;
+  const value = ownValue(options, key) ?? fallback;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < minimum) {
     fail(key, `${key} must be a whole number of at least ${minimum}, got ${String(value)}`);
   }
@@ -79,7 +76,7 @@ export function storeSettingsOf(options: unknown): StoreSettings {
   for (const key of Object.keys(options)) {
     if (!KEYS.has(key)) fail(key, `unknown option "${key}"; the options are ${[...KEYS].join(', ')}`);
   }
-  const review = own(options, 'review');
+  const review = ownValue(options, 'review');
   if (
     review !== undefined &&
     typeof review !== 'function' &&
@@ -87,11 +84,11 @@ export function storeSettingsOf(options: unknown): StoreSettings {
   ) {
     fail('review', 'review must be { principals, records, actions? } or a function returning it');
   }
-  const proveNarrows = own(options, 'proveNarrows');
+  const proveNarrows = ownValue(options, 'proveNarrows');
   if (proveNarrows !== undefined && typeof proveNarrows !== 'function') {
     fail('proveNarrows', 'proveNarrows must be a function (before, after) that throws when access widens');
   }
-  const abilityCache = own(options, 'abilityCache');
+  const abilityCache = ownValue(options, 'abilityCache');
   if (abilityCache !== undefined && !(abilityCache instanceof AbilityCache)) {
     fail('abilityCache', 'abilityCache must be an AbilityCache of this package');
   }

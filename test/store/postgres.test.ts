@@ -5,13 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { abilityFor } from '../../src/index.js';
 import {
   createPolicyStore,
-  type PolicyStore,
   type PolicyStoreDatabase,
-  type PolicyStoreEvent,
   PolicyVersionConflictError,
 } from '../../src/store/index.js';
 import { customerPortalInput, order, people } from '../fixtures/customer-portal.js';
-import { first, narrowed, seedReview } from './store-fixture.js';
+import { first, narrowed, nextEvent, seedReview } from './store-fixture.js';
 
 // PORTAL_TEST_DATABASE_URL (CI) runs these on a PostgreSQL server through two separate `pg` pools, as two
 // processes would hold them; without it, on one PGlite database. Names are unique per run.
@@ -50,16 +48,6 @@ let tables = 0;
 function names() {
   tables += 1;
   return { table: `store_test_${run}_${tables}`, channel: `store_test_${run}_${tables}` };
-}
-
-function nextEvent<TType extends PolicyStoreEvent['type']>(store: PolicyStore, type: TType) {
-  return new Promise<Extract<PolicyStoreEvent, { type: TType }>>((resolve) => {
-    const stop = store.subscribe((event) => {
-      if (event.type !== type) return;
-      stop();
-      resolve(event as Extract<PolicyStoreEvent, { type: TType }>);
-    });
-  });
 }
 
 const narrowing = {

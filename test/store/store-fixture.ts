@@ -1,6 +1,11 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { PolicyInput } from '../../src/index.js';
-import { createPolicyStore, type PolicyStoreOptions } from '../../src/store/index.js';
+import {
+  createPolicyStore,
+  type PolicyStore,
+  type PolicyStoreEvent,
+  type PolicyStoreOptions,
+} from '../../src/store/index.js';
 import { customerPortalInput, order, people } from '../fixtures/customer-portal.js';
 
 /** The seed sample every store reviews changes on: the Customer portal's people and orders. */
@@ -52,4 +57,15 @@ export function storeDatabase() {
     open: (options: PolicyStoreOptions = {}) =>
       createPolicyStore(db, { ...freshNames(), review: seedReview, ...options }),
   };
+}
+
+/** Resolves with the first event of `type` the store reports (the test's timeout bounds the wait). */
+export function nextEvent<TType extends PolicyStoreEvent['type']>(store: PolicyStore, type: TType) {
+  return new Promise<Extract<PolicyStoreEvent, { type: TType }>>((resolve) => {
+    const stop = store.subscribe((event) => {
+      if (event.type !== type) return;
+      stop();
+      resolve(event as Extract<PolicyStoreEvent, { type: TType }>);
+    });
+  });
 }

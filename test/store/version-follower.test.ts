@@ -1,14 +1,9 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AbilityCache, abilityFor } from '../../src/index.js';
-import {
-  createPolicyStore,
-  type PolicyStore,
-  type PolicyStoreDatabase,
-  type PolicyStoreEvent,
-} from '../../src/store/index.js';
+import { createPolicyStore, type PolicyStoreDatabase } from '../../src/store/index.js';
 import { customerPortalInput, order, people } from '../fixtures/customer-portal.js';
-import { first, freshNames, narrowed, seedReview, storeDatabase } from './store-fixture.js';
+import { first, freshNames, narrowed, nextEvent, seedReview, storeDatabase } from './store-fixture.js';
 
 const { db, open } = storeDatabase();
 beforeAll(() => db.waitReady, 120_000);
@@ -16,17 +11,6 @@ afterAll(() => db.close());
 
 // Only a notification can tell a store of a new version within the test: the poll is an hour away.
 const NEVER = 3_600_000;
-
-/** Resolves with the first event of `type` the store reports (the test's timeout bounds the wait). */
-function nextEvent<TType extends PolicyStoreEvent['type']>(store: PolicyStore, type: TType) {
-  return new Promise<Extract<PolicyStoreEvent, { type: TType }>>((resolve) => {
-    const stop = store.subscribe((event) => {
-      if (event.type !== type) return;
-      stop();
-      resolve(event as Extract<PolicyStoreEvent, { type: TType }>);
-    });
-  });
-}
 
 /** Two stores on one table, as two server processes would hold them; the writer has published version 1. */
 async function twoProcesses(reader: PolicyStoreDatabase = db, pollIntervalMs = NEVER) {
