@@ -58,7 +58,12 @@ async function spawned(databaseUrl: string): Promise<Server> {
   child.stderr?.on('data', (chunk) => {
     output += String(chunk);
   });
-  await expect.poll(() => output, { timeout: 90_000, interval: 200 }).toContain('Customer portal running at');
+  const deadline = Date.now() + 120_000;
+  while (!output.includes('Customer portal running at')) {
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error(`the portal did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   return async (path, init = {}) => {
     const response = await fetch(`http://127.0.0.1:${port}${path}`, {
       method: init.method ?? 'GET',
