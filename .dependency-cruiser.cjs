@@ -49,6 +49,21 @@ module.exports = {
       to: { path: '^src/', pathNot: inFolders([...core, 'testing']) },
     },
     {
+      name: 'store-on-top-of-the-core',
+      comment:
+        'src/store/ (the versioned policy store) builds on the core; it never imports accounts, testing, the CLI or an integration, and only the CLI may import it.',
+      severity: 'error',
+      from: { path: '^src/store/' },
+      to: { path: '^src/', pathNot: inFolders([...core, 'store']) },
+    },
+    {
+      name: 'nothing-imports-the-store',
+      comment: 'src/store/ is an entry on top: no other code of src/ but the CLI imports it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(store|cli)/' },
+      to: { path: '^src/store/' },
+    },
+    {
       name: 'nothing-imports-the-integrations',
       comment:
         'src/integrations/ (Kysely, Drizzle, Prisma, Fastify) builds on the core; no other code imports it, so the core entry never loads an optional peer.',
@@ -82,7 +97,7 @@ module.exports = {
     },
     {
       name: 'core-entry-is-the-core',
-      comment: 'src/index.ts exports the core only: accounts and testing have their own entries.',
+      comment: 'src/index.ts exports the core only: accounts, testing and store have their own entries.',
       severity: 'error',
       from: { path: '^src/index[.]ts$' },
       to: { path: '^src/', pathNot: inFolders(core) },
@@ -97,10 +112,12 @@ module.exports = {
     {
       name: 'nothing-imports-an-entry',
       comment:
-        'Code inside src/ imports the module it needs, never an entry point (src/index.ts, src/accounts/index.ts, src/testing/index.ts, src/import/index.ts, src/integrations/*/index.ts).',
+        'Code inside src/ imports the module it needs, never an entry point (src/index.ts, src/accounts/index.ts, src/testing/index.ts, src/import/index.ts, src/store/index.ts, src/integrations/*/index.ts).',
       severity: 'error',
       from: { path: '^src/' },
-      to: { path: '^src/(index|accounts/index|testing/index|import/index|integrations/[^/]+/index)[.]ts$' },
+      to: {
+        path: '^src/(index|accounts/index|testing/index|import/index|store/index|integrations/[^/]+/index)[.]ts$',
+      },
     },
     {
       name: 'src-stands-alone',

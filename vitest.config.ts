@@ -46,6 +46,10 @@ export default defineConfig({
         replacement: fileURLToPath(new URL('./src/import/index.ts', import.meta.url)),
       },
       {
+        find: /^portal-permissions\/store$/,
+        replacement: fileURLToPath(new URL('./src/store/index.ts', import.meta.url)),
+      },
+      {
         find: /^portal-permissions\/(kysely|drizzle|prisma|fastify)$/,
         replacement: fileURLToPath(new URL('./src/integrations/$1/index.ts', import.meta.url)),
       },

@@ -8,6 +8,7 @@ import * as drizzle from '../src/integrations/drizzle/index.js';
 import * as fastify from '../src/integrations/fastify/index.js';
 import * as kysely from '../src/integrations/kysely/index.js';
 import * as prisma from '../src/integrations/prisma/index.js';
+import * as store from '../src/store/index.js';
 import * as testing from '../src/testing/index.js';
 
 const ENTRIES = {
@@ -19,6 +20,7 @@ const ENTRIES = {
   prisma: fileURLToPath(new URL('../src/integrations/prisma/index.ts', import.meta.url)),
   fastify: fileURLToPath(new URL('../src/integrations/fastify/index.ts', import.meta.url)),
   import: fileURLToPath(new URL('../src/import/index.ts', import.meta.url)),
+  store: fileURLToPath(new URL('../src/store/index.ts', import.meta.url)),
 };
 
 /** The names each entry exports as types only (interfaces and type aliases), sorted, read by the compiler. */
@@ -257,6 +259,19 @@ describe('the entry points export exactly the reviewed names', () => {
     `);
   });
 
+  it('the store entry exports the policy store and its errors', () => {
+    expect(valuesOf(store)).toMatchInlineSnapshot(`
+      [
+        "DEFAULT_MAX_DOCUMENT_BYTES",
+        "PolicyStoreError",
+        "PolicyVersionConflictError",
+        "PolicyWidensError",
+        "createPolicyStore",
+        "isPolicyStoreError",
+      ]
+    `);
+  });
+
   it('each entry exports only the reviewed types', () => {
     expect(typeOnlyExports()).toMatchInlineSnapshot(`
       {
@@ -409,6 +424,24 @@ describe('the entry points export exactly the reviewed names', () => {
         "prisma": [
           "PrismaWhere",
           "PrismaWhereOptions",
+        ],
+        "store": [
+          "ChangeReview",
+          "NarrowingProof",
+          "PolicyReview",
+          "PolicyReviewSample",
+          "PolicySnapshot",
+          "PolicyStore",
+          "PolicyStoreDatabase",
+          "PolicyStoreErrorCode",
+          "PolicyStoreEvent",
+          "PolicyStoreOptions",
+          "PolicyStoreStatus",
+          "PolicyVersionEntry",
+          "PreviewResult",
+          "PublishOptions",
+          "PublishResult",
+          "QueryResultOf",
         ],
         "testing": [
           "AgreementOptions",

@@ -10,7 +10,9 @@ import { InvalidInputError, registerEdgeValidation } from './edge.js';
 import { escapeHtml } from './html.js';
 import { registerPageAccess } from './page-access.js';
 import { registerPages } from './pages.js';
-import { portalPolicy } from './policy.js';
+import { registerPermissionRoutes } from './permissions/routes.js';
+import { openPermissionStore } from './permissions/store.js';
+import type { portalPolicy } from './policy.js';
 import { migrateAndSeed } from './seed.js';
 import { contactIdFromCookie, loadContact, principalOf } from './session.js';
 import './viewer.js';
@@ -46,9 +48,13 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
   await migrateAndSeed(db);
   const abilities = new AbilityCache({ max: 500 });
 
+  // The policy is served from the policy store (permissions/): the site operator changes it at /permissions.
+  const permissions = await openPermissionStore(db, options.databaseUrl);
+
   // Route parameters up to 1,000 characters reach the edge check (edge.ts), which answers a too-long id with
   // the same 400 as any other bad id.
   const app = Fastify({ logger: options.logger ?? false, maxParamLength: 1000 });
+  app.addHook('onClose', () => permissions.close());
   if (!options.db) app.addHook('onClose', () => db.close());
   // First of all hooks: a cross-site state change is refused before the session is even loaded.
   registerCrossSiteProtection(app, { trustedOrigins: options.trustedOrigins ?? [] });
@@ -73,7 +79,8 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
   });
   // After the hook above (hooks run in registration order): the plugin reads the principal it loaded.
   await app.register(portalPermissions, {
-    policy: portalPolicy,
+    // Taken once per request: a request keeps the version it started with.
+    policy: () => permissions.store.current().policy as typeof portalPolicy,
     principalFor: (request) => request.viewer.principal,
     cache: abilities,
   });
@@ -105,6 +112,7 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
       .send(`<!doctype html><title>Error</title><p>${escapeHtml(message)}</p>`);
   });
 
+  registerPermissionRoutes(app, permissions.store);
   registerPageAccess(app);
   registerPages(app, db);
   registerApi(app, db);

@@ -95,6 +95,19 @@ export const ERROR_CODES = {
   import_unsupported_record:
     'With `strict`, a record cannot be mapped (unknown scope, page rule right, privilege).',
   import_invalid_policy: 'The imported policy does not validate; the cause lists the issues.',
+  // The policy store (`portal-permissions/store`): `PolicyStoreError` and its subclasses.
+  invalid_store_options: '`createPolicyStore`’s options are unknown, mistyped or not own properties.',
+  invalid_publish_options:
+    'The options of `publish`, `rollback`, `preview` or `history` are unknown or mistyped (author, comment, limit).',
+  policy_document_too_large: 'The policy document is larger than the store’s `maxDocumentBytes`.',
+  unstorable_policy_document: 'The policy document holds a value PostgreSQL cannot store (U+0000).',
+  policy_version_conflict:
+    'Another publish won from the same base version (`PolicyVersionConflictError`); the message names the new version.',
+  unknown_policy_version: 'A rollback or lookup names a version the store does not hold.',
+  policy_widens:
+    'The change widens access (`PolicyWidensError`); publish again with `allowWiden` and a reason if that is meant.',
+  no_published_policy: 'The store holds no version yet: publish a first one.',
+  policy_store_closed: 'The store was closed.',
   // The command line.
   usage_error: 'The command line is malformed; the message says what to type.',
   invalid_input: 'An input file cannot be read or parsed.',

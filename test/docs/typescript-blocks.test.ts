@@ -58,6 +58,7 @@ function compilerOptions(): ts.CompilerOptions {
     'portal-permissions/prisma': entry('src/integrations/prisma/index.ts'),
     'portal-permissions/fastify': entry('src/integrations/fastify/index.ts'),
     'portal-permissions/import': entry('src/import/index.ts'),
+    'portal-permissions/store': entry('src/store/index.ts'),
   };
   if (existsSync(join(root, 'src/accounts/index.ts'))) {
     paths['portal-permissions/accounts'] = entry('src/accounts/index.ts');

@@ -36,8 +36,12 @@ declare module 'fastify' {
 
 /** Options of the `portalPermissions` plugin. */
 export interface PortalPermissionsPluginOptions<TTable extends string = string> {
-  /** The policy every request is checked against. */
-  readonly policy: Policy<TTable>;
+  /**
+   * The policy every request is checked against, or a function giving it, called once per request (in
+   * `onRequest`), e.g. `() => store.current().policy` of `portal-permissions/store`: a request keeps the
+   * policy it started with.
+   */
+  readonly policy: Policy<TTable> | (() => Policy<TTable>);
   /** The request's principal, loaded fresh (a signed-in contact, or `{ kind: 'anonymous' }`). */
   readonly principalFor: (request: FastifyRequest) => Principal | Promise<Principal>;
   /** Shares compiled abilities across requests; a cache of 500 by default. */
@@ -85,9 +89,10 @@ export class RequestPrincipalError extends PortalPermissionsError {
 }
 
 const PRINCIPAL = Symbol('portal-permissions principal');
+const POLICY = Symbol('portal-permissions policy');
 const ABILITY = Symbol('portal-permissions ability');
 
-type Decorated = FastifyRequest & { [PRINCIPAL]?: Principal; [ABILITY]?: PortalAbility };
+type Decorated = FastifyRequest & { [PRINCIPAL]?: Principal; [POLICY]?: Policy; [ABILITY]?: PortalAbility };
 
 const keyOf = (record: object): string | undefined => {
   const id = Object.hasOwn(record, 'id') ? (record as Record<string, unknown>).id : undefined;
@@ -107,7 +112,7 @@ function abilityOrRefusal(cache: AbilityCache, policy: Policy, principal: Princi
 // Options are read from own properties only (RELIABILITY 19): a polluted prototype must not supply a policy or
 // turn explanations on.
 async function plugin(app: FastifyInstance, options: PortalPermissionsPluginOptions): Promise<void> {
-  const policy = ownValue<Policy>(options, 'policy');
+  const policy = ownValue<Policy | (() => Policy)>(options, 'policy');
   const principalFor = ownValue<PortalPermissionsPluginOptions['principalFor']>(options, 'principalFor');
   if (policy === undefined || typeof principalFor !== 'function') {
     throw new PortalPermissionsError(
@@ -121,6 +126,8 @@ async function plugin(app: FastifyInstance, options: PortalPermissionsPluginOpti
 
   // The principal is loaded before the handler (it may need I/O); the ability is compiled on first use only.
   app.addHook('onRequest', async (request) => {
+    // The policy is taken first, once: everything this request decides uses that one version.
+    (request as Decorated)[POLICY] = typeof policy === 'function' ? policy() : policy;
     (request as Decorated)[PRINCIPAL] = await principalFor(request);
   });
   app.decorateRequest('ability', {
@@ -128,7 +135,8 @@ async function plugin(app: FastifyInstance, options: PortalPermissionsPluginOpti
       const request = this as Decorated;
       if (request[ABILITY] === undefined) {
         // Fail closed: a request that skipped the hook (or whose loader failed) is an anonymous visitor.
-        request[ABILITY] = abilityOrRefusal(cache, policy, request[PRINCIPAL] ?? { kind: 'anonymous' });
+        const served = request[POLICY] ?? (typeof policy === 'function' ? policy() : policy);
+        request[ABILITY] = abilityOrRefusal(cache, served, request[PRINCIPAL] ?? { kind: 'anonymous' });
       }
       // The host's PortalTables names the policy's tables; the policy it registered is the one compiled here.
       return request[ABILITY] as unknown as FastifyRequest['ability'];

@@ -1,12 +1,12 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AbilityCache, type Principal, subject } from '../../../src/index.js';
+import { AbilityCache, definePolicy, type Policy, type Principal, subject } from '../../../src/index.js';
 import {
   AuthorizationError,
   portalPermissions,
   RequestPrincipalError,
 } from '../../../src/integrations/fastify/index.js';
-import { customerPortal, orders, people } from '../../fixtures/customer-portal.js';
+import { customerPortal, customerPortalInput, orders, people } from '../../fixtures/customer-portal.js';
 
 const ORDERS: Record<string, Record<string, unknown>> = { 'SO-1': orders.janes, 'SO-2': orders.sams };
 
@@ -155,5 +155,26 @@ describe('the portalPermissions Fastify plugin', () => {
     expect(seen).toEqual(['unknown_web_role at webRoles.0']);
     const jane = await app.inject({ url: '/can-create', headers: { 'x-contact': 'jane' } });
     expect(jane.json()).toEqual({ create: true });
+  });
+});
+
+describe('the plugin with a policy that changes while the server runs', () => {
+  it('takes the policy once per request: a request keeps its version, the next one gets the new one', async () => {
+    const narrowed = definePolicy({
+      ...customerPortalInput,
+      tablePermissions: customerPortalInput.tablePermissions.map((permission) =>
+        permission.name === 'Company orders' ? { ...permission, active: false } : permission,
+      ),
+    });
+    let served: Policy = customerPortal;
+    app = Fastify();
+    await app.register(portalPermissions, { policy: () => served, principalFor: () => people.rep });
+    app.get('/publish-then-check', async (request) => {
+      // A publish lands while this request runs, before its ability is first compiled.
+      served = narrowed;
+      return { read: request.ability.can('read', subject('salesorder', { ...orders.janes })) };
+    });
+    expect((await app.inject({ url: '/publish-then-check' })).json()).toEqual({ read: true });
+    expect((await app.inject({ url: '/publish-then-check' })).json()).toEqual({ read: false });
   });
 });

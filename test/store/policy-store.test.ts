@@ -1,0 +1,316 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPolicyValidationError } from '../../src/index.js';
+import {
+  createPolicyStore,
+  isPolicyStoreError,
+  PolicyVersionConflictError,
+  PolicyWidensError,
+} from '../../src/store/index.js';
+import { customerPortalInput } from '../fixtures/customer-portal.js';
+import { first, freshNames, narrowed, storeDatabase, widened } from './store-fixture.js';
+
+const { db, open } = storeDatabase();
+// Starting PGlite takes seconds on a loaded machine: once per file, outside the tests' own time.
+beforeAll(() => db.waitReady, 120_000);
+afterAll(() => db.close());
+
+const change = (baseVersion: number | null) => ({
+  author: 'ops@example.com',
+  comment: 'a change',
+  baseVersion,
+});
+
+/** Reads a rejection, failing the test when the promise resolves instead. */
+async function refusal(promise: Promise<unknown>): Promise<Error & { code?: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { code?: string };
+  }
+  throw new Error('expected a refusal');
+}
+
+async function countRows(table: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+  return rows[0]!.n;
+}
+
+describe('publishing a policy', () => {
+  it('an empty store creates its table, serves nothing, and says how to publish the first version', async () => {
+    const store = await open();
+    expect(store.status()).toMatchObject({ state: 'online', version: null });
+    const error = await refusal(Promise.resolve().then(() => store.current()));
+    expect(error.code).toBe('no_published_policy');
+    await store.close();
+  });
+
+  it('the first version is a widening: refused without allowWiden, published with a reason', async () => {
+    const store = await open();
+    const error = await refusal(store.publish(customerPortalInput, change(null)));
+    expect(error).toBeInstanceOf(PolicyWidensError);
+    expect(error.message).toContain('the first version grants access where none was granted');
+    const { snapshot } = await store.publish(customerPortalInput, first);
+    expect(snapshot.version).toBe(1);
+    expect(store.current()).toBe(snapshot);
+    expect(Object.isFrozen(snapshot)).toBe(true);
+    await store.close();
+  });
+
+  it('a narrowing change is published without allowWiden, and the review says who loses what', async () => {
+    const store = await open();
+    await store.publish(customerPortalInput, first);
+    const { snapshot, review } = await store.publish(narrowed, change(1));
+    expect(snapshot.version).toBe(2);
+    expect(review.widens).toBe(false);
+    expect(review.diff?.changes).toEqual([
+      {
+        principal: 'rep',
+        widened: [],
+        narrowed: [
+          { record: 'SO-1', table: 'salesorder', action: 'read' },
+          { record: 'SO-2', table: 'salesorder', action: 'read' },
+        ],
+      },
+    ]);
+    await store.close();
+  });
+
+  it('a widening change is refused, names who gains what, and writes nothing', async () => {
+    const { table, channel } = freshNames();
+    const store = await open({ table, channel });
+    await store.publish(customerPortalInput, first);
+    const error = await refusal(store.publish(widened, change(1)));
+    expect(error).toBeInstanceOf(PolicyWidensError);
+    expect((error as PolicyWidensError).findings).toEqual([
+      'jane gains read on SO-2 (salesorder)',
+      'sam gains read on SO-1 (salesorder)',
+    ]);
+    expect(await countRows(table)).toBe(1);
+    expect(store.current().version).toBe(1);
+    await store.close();
+  });
+
+  it('a widening change is published with allowWiden and a reason, which the history keeps', async () => {
+    const store = await open();
+    await store.publish(customerPortalInput, first);
+    const noReason = await refusal(store.publish(widened, { ...change(1), allowWiden: true }));
+    expect(noReason.code).toBe('invalid_publish_options');
+    await store.publish(widened, {
+      ...change(1),
+      allowWiden: true,
+      reason: 'authorized users see their company',
+    });
+    const [latest] = await store.history();
+    expect(latest).toMatchObject({
+      version: 2,
+      author: 'ops@example.com',
+      widened: true,
+      reason: 'authorized users see their company',
+      rollbackOf: null,
+    });
+    await store.close();
+  });
+
+  it('a mistyped option (allowWidening) is refused, never ignored', async () => {
+    const store = await open();
+    await store.publish(customerPortalInput, first);
+    const error = await refusal(
+      store.publish(widened, { ...change(1), allowWidening: true, reason: 'typo' } as never),
+    );
+    expect(error.code).toBe('invalid_publish_options');
+    expect((error as { path?: unknown }).path).toEqual(['allowWidening']);
+    await store.close();
+  });
+
+  it('an invalid document is refused with its issues and writes nothing', async () => {
+    const { table, channel } = freshNames();
+    const store = await open({ table, channel });
+    await store.publish(customerPortalInput, first);
+    const broken = {
+      ...customerPortalInput,
+      tablePermissions: [{ ...customerPortalInput.tablePermissions[0], table: 'invoice' }],
+    };
+    const error = await refusal(store.publish(broken, change(1)));
+    expect(isPolicyValidationError(error)).toBe(true);
+    expect((error as unknown as { issues: { path: unknown }[] }).issues[0]?.path).toEqual([
+      'tablePermissions',
+      0,
+      'table',
+    ]);
+    expect(await countRows(table)).toBe(1);
+    await store.close();
+  });
+
+  it('a document over the size limit is refused before validation and writes nothing', async () => {
+    const { table, channel } = freshNames();
+    const store = await open({ table, channel, maxDocumentBytes: 2_000 });
+    const huge = {
+      ...customerPortalInput,
+      webRoles: [...customerPortalInput.webRoles, { name: 'x'.repeat(3_000) }],
+    };
+    const error = await refusal(store.publish(huge, first));
+    expect(error.code).toBe('policy_document_too_large');
+    expect(await countRows(table)).toBe(0);
+    await store.close();
+  });
+
+  it('a document holding U+0000 is refused before PostgreSQL sees it', async () => {
+    const store = await open();
+    const error = await refusal(
+      store.publish(
+        { ...customerPortalInput, webRoles: [...customerPortalInput.webRoles, { name: 'a\u0000b' }] },
+        first,
+      ),
+    );
+    expect(isPortalError(error)).toBe(true);
+    await store.close();
+  });
+});
+
+const isPortalError = (error: unknown) => isPolicyStoreError(error) || isPolicyValidationError(error);
+
+describe('two publishes from one base version', () => {
+  it('one wins; the other gets a conflict naming the version now published, and nothing of it is written', async () => {
+    const { table, channel } = freshNames();
+    const one = await open({ table, channel });
+    const two = await createPolicyStore(db, {
+      table,
+      channel,
+      review: (await import('./store-fixture.js')).seedReview,
+    });
+    await one.publish(customerPortalInput, first);
+    const results = await Promise.allSettled([
+      one.publish(narrowed, change(1)),
+      two.publish(narrowed, change(1)),
+    ]);
+    const refused = results.filter((result) => result.status === 'rejected');
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    const error = (refused[0] as PromiseRejectedResult).reason as PolicyVersionConflictError;
+    expect(error).toBeInstanceOf(PolicyVersionConflictError);
+    expect(error.currentVersion).toBe(2);
+    expect(error.message).toContain('baseVersion: 2');
+    expect(await countRows(table)).toBe(2);
+    await one.close();
+    await two.close();
+  });
+
+  it('the database refuses the second writer even when both passed the in-memory check', async () => {
+    const { table, channel } = freshNames();
+    const store = await open({ table, channel });
+    await store.publish(customerPortalInput, first);
+    // The other writer's row lands between this publish's check of the newest version and its insert.
+    const racing = store.publish(narrowed, change(1));
+    await db.query(
+      `INSERT INTO ${table} (version, document, policy_hash, author, comment, widened) VALUES (2, $1::jsonb, 'x', 'other', 'raced', false)`,
+      [JSON.stringify(customerPortalInput)],
+    );
+    const outcome = await racing.then(
+      () => 'published',
+      (error: unknown) => (error instanceof PolicyVersionConflictError ? 'conflict' : String(error)),
+    );
+    expect(outcome).toBe('conflict');
+    expect(await countRows(table)).toBe(2);
+    await store.close();
+  });
+
+  it('a base version that does not exist is refused as a conflict naming the newest', async () => {
+    const store = await open();
+    await store.publish(customerPortalInput, first);
+    const error = await refusal(store.publish(narrowed, change(7)));
+    expect(error).toBeInstanceOf(PolicyVersionConflictError);
+    expect((error as PolicyVersionConflictError).currentVersion).toBe(1);
+    await store.close();
+  });
+});
+
+describe('history and rollback', () => {
+  it('a rollback publishes the old document as a new, audited version', async () => {
+    const store = await open();
+    await store.publish(customerPortalInput, first);
+    await store.publish(narrowed, change(1));
+    const { snapshot } = await store.rollback(1, {
+      author: 'lead@example.com',
+      comment: 'representatives need their orders back',
+      baseVersion: 2,
+      allowWiden: true,
+      reason: 'restores version 1',
+    });
+    expect(snapshot.version).toBe(3);
+    const history = await store.history();
+    // The same content is the same policy, whatever key order the database returned.
+    expect(snapshot.policy.version).toBe(history[2]?.policyHash);
+    expect(history.map((entry) => [entry.version, entry.rollbackOf, entry.widened])).toEqual([
+      [3, 1, true],
+      [2, null, false],
+      [1, null, true],
+    ]);
+    await store.close();
+  });
+
+  it('a rollback to a wider version is refused like any widening', async () => {
+    const store = await open();
+    await store.publish(customerPortalInput, first);
+    await store.publish(narrowed, change(1));
+    const error = await refusal(store.rollback(1, change(2)));
+    expect(error).toBeInstanceOf(PolicyWidensError);
+    expect(store.current().version).toBe(2);
+    await store.close();
+  });
+
+  it('a rollback to a version that does not exist is refused at its path', async () => {
+    const store = await open();
+    await store.publish(customerPortalInput, first);
+    const error = await refusal(store.rollback(9, change(1)));
+    expect(error.code).toBe('unknown_policy_version');
+    await store.close();
+  });
+});
+
+describe('reviewing without a sample', () => {
+  it('a store with no review sample counts any change as widening, since nothing shows it is not', async () => {
+    const store = await createPolicyStore(db, freshNames());
+    await store.publish(customerPortalInput, first);
+    const error = await refusal(store.publish(narrowed, change(1)));
+    expect(error).toBeInstanceOf(PolicyWidensError);
+    expect(error.message).toContain('no review sample and no proveNarrows');
+    // The same content again (in another key order) changes nothing, so it needs no allowWiden.
+    const reordered = Object.fromEntries(Object.entries(customerPortalInput).reverse());
+    expect((await store.publish(reordered, change(1))).review.widens).toBe(false);
+    await store.close();
+  });
+
+  it('proveNarrows decides when it is given: a throw is a widening, with its message among the findings', async () => {
+    const store = await createPolicyStore(db, {
+      ...freshNames(),
+      proveNarrows: (before, after) => {
+        const grantsAuthorizedUsers = (policy: typeof after) =>
+          policy.tablePermissions.some(
+            (permission) =>
+              permission.name === 'Company orders' && permission.webRoles.includes('Authorized user'),
+          );
+        if (grantsAuthorizedUsers(after) && !grantsAuthorizedUsers(before)) {
+          throw new Error('authorized users gain Company orders');
+        }
+      },
+    });
+    await store.publish(customerPortalInput, first);
+    const error = await refusal(store.publish(widened, change(1)));
+    expect((error as PolicyWidensError).findings[0]).toBe(
+      'proveNarrows: authorized users gain Company orders',
+    );
+    expect((await store.publish(narrowed, change(1))).review.widens).toBe(false);
+    await store.close();
+  });
+
+  it('a preview reviews a document against the current version and writes nothing', async () => {
+    const { table, channel } = freshNames();
+    const store = await open({ table, channel });
+    await store.publish(customerPortalInput, first);
+    const preview = await store.preview(widened);
+    expect(preview).toMatchObject({ widens: true, baseVersion: 1 });
+    expect(preview.diff?.changes.map((entry) => entry.principal)).toEqual(['jane', 'sam']);
+    expect(await countRows(table)).toBe(1);
+    await store.close();
+  });
+});
