@@ -45,7 +45,8 @@ export interface SqlDialect {
   memberOfSubquery(subquery: MemberSubquery, place: SubqueryPlace): string;
 }
 
-const selectOf = ({ value, from, where }: MemberSubquery): string => `SELECT ${value} FROM ${from} WHERE ${where}`;
+const selectOf = ({ value, from, where }: MemberSubquery): string =>
+  `SELECT ${value} FROM ${from} WHERE ${where}`;
 
 // PostgreSQL turns EXISTS and IN (SELECT …) into joins only in the top-level AND list; under an OR they stay
 // subqueries run once per row of a sequential scan. An uncorrelated ARRAY(SELECT …) is computed once per
