@@ -90,12 +90,8 @@ const internal = definePolicy({
   teams: ['t1', 't2', 't3'].map((id) => ({ id, name: id, businessUnitId: 'sales', type: 'access' as const })),
 });
 
-const contact = (id: string, accountId: string, webRoles: string[]): Principal => ({
-  kind: 'contact',
-  id,
-  accountId,
-  webRoles,
-});
+const contact = (id: string, accountId: string, webRoles: string[]): Principal =>
+  ({ kind: 'contact', id, accountId, webRoles }) as const;
 const user: Principal = {
   kind: 'user',
   id: 'u7',
