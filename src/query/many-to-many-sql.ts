@@ -2,7 +2,7 @@ import type { LinkedCondition } from '../base/condition.js';
 import { PortalPermissionsError } from '../base/errors.js';
 import { type ManyToManySqlInput, manyToManyNamed } from '../policy/many-to-many.js';
 import type { TableDefinition } from '../policy/table.js';
-import { quoteIdentifier } from './dialect.js';
+import { type MemberSubquery, quoteIdentifier } from './dialect.js';
 
 /** A many-to-many relationship's intersect table as SQL sees it, every name quoted. */
 export interface SqlIntersect {
@@ -74,13 +74,14 @@ export interface LinkedSqlContext {
 }
 
 /**
- * `EXISTS (SELECT 1 FROM intersect AS l WHERE l.record = row.key AND l.related = $n)`: the id is bound,
- * every name quoted. A NULL related column never equals the bound id, as a non-string never counts in memory.
+ * The row's key is among the intersect rows' record keys linked to `id`:
+ * `SELECT l.record FROM intersect AS l WHERE l.related = $n`, the id bound, every name quoted. A NULL
+ * related column never equals the bound id, as a non-string never counts in memory.
  */
-export function linkedToSql(
+export function linkedSubquery(
   { value: { relationship, id } }: LinkedCondition,
   { intersect, table, rowKey, alias, bind }: LinkedSqlContext,
-): string {
+): MemberSubquery {
   if (intersect === undefined) {
     throw new PortalPermissionsError(
       'unknown_relationship',
@@ -88,5 +89,10 @@ export function linkedToSql(
       { path: ['tables', table, 'manyToMany', relationship] },
     );
   }
-  return `EXISTS (SELECT 1 FROM ${intersect.table} AS ${alias} WHERE ${alias}.${intersect.record} = ${rowKey} AND ${alias}.${intersect.related} = ${bind(id)})`;
+  return {
+    column: rowKey,
+    value: `${alias}.${intersect.record}`,
+    from: `${intersect.table} AS ${alias}`,
+    where: `${alias}.${intersect.related} = ${bind(id)}`,
+  };
 }

@@ -2,9 +2,9 @@ import type { Condition, ParentCondition } from '../base/condition.js';
 
 /**
  * Whether a `parent` condition only asks for a share of the related row (or, along further relationships,
- * of an ancestor): the trees cascaded shares compile to. Their SQL is written as an uncorrelated `IN`
- * subquery, which the database evaluates once per query (a hashed subplan) instead of once per row as a
- * correlated `EXISTS` through the parent would be.
+ * of an ancestor): the trees cascaded shares compile to. Their subquery is computed once per query even in
+ * the top-level AND list (an uncorrelated `IN` on PostgreSQL, see `SqlDialect.memberOfSubquery`): the
+ * shared parents are few, the child rows many, so the database starts from the shares, not from the rows.
  */
 export function onlyAsksForAShare(condition: ParentCondition): boolean {
   let inner: Condition | undefined = condition.value.condition;

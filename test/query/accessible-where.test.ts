@@ -69,7 +69,7 @@ describe('the SQL filter of each scope (postgres)', () => {
 
   it('a parent chain two deep is an EXISTS on the parent row', () => {
     expect(where(people.jane, 'salesorderline')).toEqual({
-      sql: 'EXISTS (SELECT 1 FROM "salesorder" AS p1 WHERE "salesorderline"."salesOrderId" <> \'\' AND p1."id" = "salesorderline"."salesOrderId" AND p1."orderedBy" = $1)',
+      sql: 'EXISTS (SELECT 1 FROM "salesorder" AS p1 WHERE p1."id" = "salesorderline"."salesOrderId" AND p1."id" <> \'\' AND p1."orderedBy" = $1)',
       params: ['jane'],
     });
   });
@@ -77,8 +77,8 @@ describe('the SQL filter of each scope (postgres)', () => {
   it('a parent chain three deep nests EXISTS with fresh aliases', () => {
     expect(where(people.jane, 'linenote')).toEqual({
       sql:
-        'EXISTS (SELECT 1 FROM "salesorderline" AS p1 WHERE "linenote"."lineId" <> \'\' AND p1."id" = "linenote"."lineId" AND ' +
-        'EXISTS (SELECT 1 FROM "salesorder" AS p2 WHERE p1."salesOrderId" <> \'\' AND p2."id" = p1."salesOrderId" AND p2."orderedBy" = $1))',
+        'EXISTS (SELECT 1 FROM "salesorderline" AS p1 WHERE p1."id" = "linenote"."lineId" AND p1."id" <> \'\' AND ' +
+        'EXISTS (SELECT 1 FROM "salesorder" AS p2 WHERE p2."id" = p1."salesOrderId" AND p2."id" <> \'\' AND p2."orderedBy" = $1))',
       params: ['jane'],
     });
   });
@@ -121,11 +121,11 @@ describe('the SQL filter of each scope (sqlite)', () => {
     expect(where(people.jane, 'contact')).toEqual({ sql: '"contact"."id" = ?', params: ['jane'] });
   });
 
-  it('parent chains are the same EXISTS subqueries', () => {
+  it('parent chains are uncorrelated IN subqueries, each computed once', () => {
     expect(where(people.jane, 'linenote')).toEqual({
       sql:
-        'EXISTS (SELECT 1 FROM "salesorderline" AS p1 WHERE "linenote"."lineId" <> \'\' AND p1."id" = "linenote"."lineId" AND ' +
-        'EXISTS (SELECT 1 FROM "salesorder" AS p2 WHERE p1."salesOrderId" <> \'\' AND p2."id" = p1."salesOrderId" AND p2."orderedBy" = ?))',
+        '"linenote"."lineId" IN (SELECT p1."id" FROM "salesorderline" AS p1 WHERE p1."id" <> \'\' AND ' +
+        'p1."salesOrderId" IN (SELECT p2."id" FROM "salesorder" AS p2 WHERE p2."id" <> \'\' AND p2."orderedBy" = ?))',
       params: ['jane'],
     });
   });
@@ -161,15 +161,15 @@ describe('SQL names', () => {
       },
     });
     expect(filter.sql).toBe(
-      'EXISTS (SELECT 1 FROM "orders" AS p1 WHERE "order_lines"."order_id" <> \'\' AND p1."id" = "order_lines"."order_id" AND p1."ordered_by" = $1)',
+      'EXISTS (SELECT 1 FROM "orders" AS p1 WHERE p1."id" = "order_lines"."order_id" AND p1."id" <> \'\' AND p1."ordered_by" = $1)',
     );
   });
 
   it('a subquery alias never hides the outer row', () => {
     const filter = accessibleWhere(as(people.jane), 'read', 'linenote', { dialect: 'postgres', alias: 'P1' });
     expect(filter.sql).toBe(
-      'EXISTS (SELECT 1 FROM "salesorderline" AS p2 WHERE "P1"."lineId" <> \'\' AND p2."id" = "P1"."lineId" AND ' +
-        'EXISTS (SELECT 1 FROM "salesorder" AS p3 WHERE p2."salesOrderId" <> \'\' AND p3."id" = p2."salesOrderId" AND p3."orderedBy" = $1))',
+      'EXISTS (SELECT 1 FROM "salesorderline" AS p2 WHERE p2."id" = "P1"."lineId" AND p2."id" <> \'\' AND ' +
+        'EXISTS (SELECT 1 FROM "salesorder" AS p3 WHERE p3."id" = p2."salesOrderId" AND p3."id" <> \'\' AND p3."orderedBy" = $1))',
     );
   });
 

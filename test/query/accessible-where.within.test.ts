@@ -18,7 +18,7 @@ describe('the SQL filter of a contact scope bounded within the account', () => {
 
   it('a bound within the legal entity compares the legal entity only', () => {
     expect(accessibleWhere(as(followers.sam), 'read', 'invoice', { dialect: 'sqlite' })).toEqual({
-      sql: '(EXISTS (SELECT 1 FROM "invoice_watcher" AS l1 WHERE l1."invoiceid" = "invoice"."id" AND l1."contactid" = ?) AND "invoice"."company" = ?)',
+      sql: '("invoice"."id" IN (SELECT l1."invoiceid" FROM "invoice_watcher" AS l1 WHERE l1."contactid" = ?) AND "invoice"."company" = ?)',
       params: ['sam', 'usmf'],
     });
   });

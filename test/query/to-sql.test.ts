@@ -34,13 +34,13 @@ describe('node kinds internal users need', () => {
     });
   });
 
-  it('a shared node is an EXISTS over the declared share table', () => {
+  it('a shared node is an EXISTS over the declared share table on postgres, an uncorrelated IN on sqlite', () => {
     expect(conditionWhere(treePolicy, 't', sharedWith(['u1', 'team']), { dialect: 'postgres' })).toEqual({
       sql: 'EXISTS (SELECT 1 FROM "t_share" AS s1 WHERE s1."record" = "t"."id" AND s1."principal" = ANY($1::text[]) AND s1."privilege" = $2)',
       params: [['u1', 'team'], 'read'],
     });
     expect(conditionWhere(treePolicy, 't', sharedWith(['u1']), { dialect: 'sqlite', alias: 'r' })).toEqual({
-      sql: 'EXISTS (SELECT 1 FROM "t_share" AS s1 WHERE s1."record" = "r"."id" AND s1."principal" IN (SELECT value FROM json_each(?)) AND s1."privilege" = ?)',
+      sql: '"r"."id" IN (SELECT s1."record" FROM "t_share" AS s1 WHERE s1."principal" IN (SELECT value FROM json_each(?)) AND s1."privilege" = ?)',
       params: ['["u1"]', 'read'],
     });
   });
@@ -68,7 +68,7 @@ describe('node kinds internal users need', () => {
       value: { table: 'p', key: 'id', condition: sharedWith(['u2']) },
     };
     expect(conditionWhere(treePolicy, 't', condition, { dialect: 'postgres', firstParameter: 3 }).sql).toBe(
-      '("t"."pid" <> \'\' AND "t"."pid" IN (SELECT p1."id" FROM "p" AS p1 WHERE EXISTS (SELECT 1 FROM "p_share" AS s2 WHERE s2."record" = p1."id" AND s2."principal" = ANY($3::text[]) AND s2."privilege" = $4)))',
+      '"t"."pid" IN (SELECT p1."id" FROM "p" AS p1 WHERE p1."id" <> \'\' AND EXISTS (SELECT 1 FROM "p_share" AS s2 WHERE s2."record" = p1."id" AND s2."principal" = ANY($3::text[]) AND s2."privilege" = $4))',
     );
   });
 
@@ -117,9 +117,15 @@ describe('parent chains and their errors', () => {
 
   it('a parent chain whose last link asks nothing of its row only asks that each row exists', () => {
     expect(
+      conditionWhere(treePolicy, 't', parent('pid', 'p', parent('gid', 'g')), { dialect: 'postgres' }),
+    ).toEqual({
+      sql: 'EXISTS (SELECT 1 FROM "p" AS p1 WHERE p1."id" = "t"."pid" AND p1."id" <> \'\' AND EXISTS (SELECT 1 FROM "g" AS p2 WHERE p2."id" = p1."gid" AND p2."id" <> \'\'))',
+      params: [],
+    });
+    expect(
       conditionWhere(treePolicy, 't', parent('pid', 'p', parent('gid', 'g')), { dialect: 'sqlite' }),
     ).toEqual({
-      sql: 'EXISTS (SELECT 1 FROM "p" AS p1 WHERE "t"."pid" <> \'\' AND p1."id" = "t"."pid" AND EXISTS (SELECT 1 FROM "g" AS p2 WHERE p1."gid" <> \'\' AND p2."id" = p1."gid"))',
+      sql: '"t"."pid" IN (SELECT p1."id" FROM "p" AS p1 WHERE p1."id" <> \'\' AND p1."gid" IN (SELECT p2."id" FROM "g" AS p2 WHERE p2."id" <> \'\'))',
       params: [],
     });
   });

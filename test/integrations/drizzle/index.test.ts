@@ -42,7 +42,7 @@ describe('whereAccessible for Drizzle', () => {
   it('names the columns as the Drizzle table defines them and binds every value', () => {
     const query = new PgDialect().sqlToQuery(whereAccessible(jane, 'read', 'salesorderline', tables));
     expect(query.sql).toBe(
-      `EXISTS (SELECT 1 FROM "sales_order" AS p1 WHERE "sales_order_line"."sales_order_id" <> '' AND p1."id" = "sales_order_line"."sales_order_id" AND p1."ordered_by" = $1)`,
+      `EXISTS (SELECT 1 FROM "sales_order" AS p1 WHERE p1."id" = "sales_order_line"."sales_order_id" AND p1."id" <> '' AND p1."ordered_by" = $1)`,
     );
     expect(query.params).toEqual(['jane']);
   });
