@@ -331,6 +331,7 @@ describe('the entry points export exactly the reviewed names', () => {
           "PageAction",
           "PageExplanation",
           "PageInput",
+          "PageRestriction",
           "PageRuleInput",
           "PageSubject",
           "Policy",

@@ -5,27 +5,36 @@ import type { Policy, PolicyIndex } from '../policy/policy.js';
 import type { ValidPrincipal } from '../principal/principal.js';
 import { heldRoles, type PortalPrincipal } from './web-role-rules.js';
 
-/** What the rules covering a page say for one role set. */
+/**
+ * What the rules covering a page say for one role set, as the engine reads them: the rules of one page
+ * and right form a group whose roles combine (any one suffices); a restrict-read group the role set does
+ * not pass closes the page, whichever page of the path it sits on; a grant-change group it passes opens
+ * the page for change and for reading, over every restriction.
+ */
 interface Coverage {
-  /** A restrict-read rule covers the page. */
-  readonly restricted: boolean;
-  /** A held role is named by a covering restrict-read or grant-change rule (grant change includes reading). */
-  readonly readable: boolean;
-  /** A held role is named by a covering grant-change rule. */
-  readonly changeable: boolean;
+  /** Some restrict-read group on the path names none of the held roles. */
+  readonly blocked: boolean;
+  /** Some grant-change group on the path names a held role. */
+  readonly granted: boolean;
 }
 
-const NOTHING: Coverage = { restricted: false, readable: false, changeable: false };
+const NOTHING: Coverage = { blocked: false, granted: false };
 
+/** Adds the rules of one page (one group per right) to the coverage of the pages above it. */
 function add(coverage: Coverage, rules: readonly PageRule[], roles: ReadonlySet<string>): Coverage {
-  let { restricted, readable, changeable } = coverage;
+  let restricts = false;
+  let passes = false;
+  let { blocked, granted } = coverage;
   for (const rule of rules) {
     const held = rule.webRoles.some((role) => roles.has(role));
-    if (rule.right === 'restrictRead') restricted = true;
-    if (held) readable = true;
-    if (held && rule.right === 'grantChange') changeable = true;
+    if (rule.right === 'grantChange') granted ||= held;
+    else {
+      restricts = true;
+      passes ||= held;
+    }
   }
-  return { restricted, readable, changeable };
+  if (restricts && !passes) blocked = true;
+  return { blocked, granted };
 }
 
 /**
@@ -51,8 +60,8 @@ export function pageAccessOf(
     full.set(page.id, branch);
     const covering =
       page.kind === 'webFile' ? fileCoverage(page, tree.byId, tree.rulesOn, full, roles) : branch;
-    if (!covering.restricted || covering.readable) view.push(page.id);
-    if (covering.changeable) change.push(page.id);
+    if (covering.granted || !covering.blocked) view.push(page.id);
+    if (covering.granted) change.push(page.id);
   }
   return { view, change };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { abilityFor, definePolicy, page } from '../../src/index.js';
+import { abilityFor, definePolicy, explainPage, page } from '../../src/index.js';
 import {
   arbitraryPageId,
   arbitraryPortalPolicy,
@@ -48,5 +48,26 @@ describe('page access agrees with the reference evaluator', () => {
       { numRuns: 100 },
     );
     expect([...seen].sort()).toEqual([false, true]);
+  });
+
+  it('the generated rules exercise the path semantics: a met and an unmet restriction on one path, and grant change over a restriction', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(scenario, ({ input, principal, pages }) => {
+        const ability = abilityFor(definePolicy(input), principal);
+        for (const id of pages) {
+          const why = explainPage(ability, 'view', id);
+          const met = why.restrictions.filter((restriction) => restriction.met).length;
+          const unmet = why.restrictions.length - met;
+          if (met > 0 && unmet > 0 && !why.allowed) seen.add('denied by one page though another is met');
+          if (unmet > 0 && why.allowed) seen.add('read through grant change over a restriction');
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect([...seen].sort()).toEqual([
+      'denied by one page though another is met',
+      'read through grant change over a restriction',
+    ]);
   });
 });
