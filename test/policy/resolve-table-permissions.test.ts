@@ -10,6 +10,11 @@ import {
 
 /** Orders, their lines and the lines' notes; "My orders" is the top of every chain. */
 function setup(...children: TablePermissionInput[]): PolicyInput {
+  return withTop({}, ...children);
+}
+
+/** The same policy with the top permission changed. */
+function withTop(change: Partial<TablePermissionInput>, ...children: TablePermissionInput[]): PolicyInput {
   return {
     tables: {
       salesorder: { contact: 'orderedBy' },
@@ -24,6 +29,7 @@ function setup(...children: TablePermissionInput[]): PolicyInput {
         scope: 'contact',
         privileges: ['read'],
         webRoles: ['Authorized user', 'Buyer'],
+        ...change,
       },
       ...children,
     ],
@@ -88,9 +94,7 @@ describe('a child permission that lists no web role takes its chain roles', () =
   });
 
   it('a roleless chain grants nothing and warns at the child, naming the top permission as the fix', () => {
-    const input = setup(lines());
-    input.tablePermissions![0] = { ...input.tablePermissions![0]!, webRoles: [] };
-    const policy = definePolicy(input);
+    const policy = definePolicy(withTop({ webRoles: [] }, lines()));
     expect(policy.warnings.map((warning) => [warning.code, warning.path])).toEqual([
       ['permission_without_role', ['tablePermissions', 0, 'webRoles']],
       ['permission_without_role', ['tablePermissions', 1, 'webRoles']],
@@ -100,8 +104,8 @@ describe('a child permission that lists no web role takes its chain roles', () =
   });
 
   it('an inactive top permission still switches off a roleless child', () => {
-    const input = setup(lines());
-    input.tablePermissions![0] = { ...input.tablePermissions![0]!, active: false };
-    expect(abilityFor(definePolicy(input), jane(['Buyer'])).can('read', line)).toBe(false);
+    expect(
+      abilityFor(definePolicy(withTop({ active: false }, lines())), jane(['Buyer'])).can('read', line),
+    ).toBe(false);
   });
 });
