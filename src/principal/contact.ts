@@ -30,7 +30,7 @@ export const contactPrincipalSchema = z.strictObject({
   administrativeRoles: z.array(nameSchema).optional(),
   /** Anything but `active` gets no access at all. */
   state: accountStateSchema.optional(),
-  /** After a password reset: only the contact's own row until the password is changed. */
+  /** After a password reset: no access at all, not even the contact's own row, until the password is changed. */
   mustChangePassword: z.boolean().optional(),
   /** How the contact registered; a self-registered contact keeps only the Anonymous users role while open registration is off. */
   registeredVia: z.enum(REGISTRATION_METHODS).optional(),
