@@ -3,7 +3,7 @@ import type { CompiledPrincipal, PortalRawRule } from '../base/rule.js';
 import { PAGE_SUBJECT, type Page, type PageRule, pageTreeOf } from '../policy/page.js';
 import type { Policy, PolicyIndex } from '../policy/policy.js';
 import type { ValidPrincipal } from '../principal/principal.js';
-import { heldRoles, type PortalPrincipal } from './web-role-rules.js';
+import { heldRoles, type PortalPrincipal, rolesThroughAccount } from './web-role-rules.js';
 
 /**
  * What the rules covering a page say for one role set, as the engine reads them: the rules of one page
@@ -97,19 +97,31 @@ export function withPageRules(
   const roles = heldRoles(index, principal as PortalPrincipal);
   const { view, change } = pageAccessOf(policy, roles);
   const webRoles = policy.webRoles.filter((role) => roles.has(role.name)).map((role) => role.name);
+  const account = rolesThroughAccount(index, principal as PortalPrincipal);
+  const throughAccount = webRoles.filter((role) => account.has(role));
   const rules: PortalRawRule[] = [...compiled.rules];
   // Kept when empty: explanations read the roles the page rules were compiled for from it.
-  rules.push(pageRule('view', view, webRoles));
-  if (change.length > 0) rules.push(pageRule('change', change, webRoles));
+  rules.push(pageRule('view', view, webRoles, throughAccount));
+  if (change.length > 0) rules.push(pageRule('change', change, webRoles, throughAccount));
   return { ...compiled, rules };
 }
 
-function pageRule(right: 'view' | 'change', pages: readonly string[], webRoles: string[]): PortalRawRule {
+function pageRule(
+  right: 'view' | 'change',
+  pages: readonly string[],
+  webRoles: string[],
+  throughAccount: string[],
+): PortalRawRule {
   return {
     action: right,
     subject: PAGE_SUBJECT,
     conditions: within('id', pages),
     reason: `webpage access control rules: ${right}`,
-    provenance: { kind: 'pageAccess', right, webRoles },
+    provenance: {
+      kind: 'pageAccess',
+      right,
+      webRoles,
+      ...(throughAccount.length === 0 ? {} : { throughAccount }),
+    },
   };
 }

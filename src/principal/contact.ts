@@ -34,6 +34,11 @@ export const contactPrincipalSchema = z.strictObject({
   mustChangePassword: z.boolean().optional(),
   /** How the contact registered; a self-registered contact keeps only the Anonymous users role while open registration is off. */
   registeredVia: z.enum(REGISTRATION_METHODS).optional(),
+  /**
+   * Web roles linked to the contact's parent account (Power Pages' account web roles): they add to the
+   * contact's own roles while the contact has an account (`accountId`), and count for nothing without one.
+   */
+  accountWebRoles: z.array(nameSchema).optional(),
 });
 
 /** A signed-in portal contact. */

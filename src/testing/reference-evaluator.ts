@@ -69,7 +69,7 @@ function contactTableOf(policy: PolicyInput): string {
   return policy.contactTable ?? 'contact';
 }
 
-/** The web roles a principal holds (D1): a visitor only the Anonymous role; a contact its own plus Authenticated. */
+/** The web roles a principal holds (D1): a visitor only the Anonymous role; a contact its own, its account's and Authenticated. */
 function rolesOf(policy: PolicyInput, principal: Principal): string[] {
   const roles = policy.webRoles ?? [];
   if (principal.kind === 'anonymous')
@@ -77,7 +77,9 @@ function rolesOf(policy: PolicyInput, principal: Principal): string[] {
   // Internal users hold security roles, not web roles (see reference-users.ts).
   if (principal.kind === 'user') return [];
   const authenticated = roles.filter((role) => role.authenticatedUsers).map((role) => role.name);
-  return [...(principal.webRoles ?? []), ...authenticated];
+  // The account's roles (Power Pages' adx_webrole_account) count only while the contact has an account.
+  const ofAccount = principal.accountId ? (principal.accountWebRoles ?? []) : [];
+  return [...(principal.webRoles ?? []), ...ofAccount, ...authenticated];
 }
 
 /**

@@ -9,14 +9,16 @@ type PageRuleInput = NonNullable<PolicyInput['pageRules']>[number];
  * over the tree: for one page, walk up to the top collecting the rules that cover it, then decide.
  */
 
-/** The web roles a page decision is made for: a visitor the Anonymous role, a contact its own plus Authenticated. */
+/** The web roles a page decision is made for: a visitor the Anonymous role, a contact its own, its account's (when it has one) and Authenticated. */
 function rolesOf(policy: PolicyInput, principal: Principal): string[] {
   const roles = policy.webRoles ?? [];
   if (principal.kind === 'anonymous')
     return roles.filter((role) => role.anonymousUsers).map((role) => role.name);
   if (principal.kind === 'user') return [];
+  const accountRoles = (principal.accountId ?? '') === '' ? [] : (principal.accountWebRoles ?? []);
   return [
     ...(principal.webRoles ?? []),
+    ...accountRoles,
     ...roles.filter((role) => role.authenticatedUsers).map((role) => role.name),
   ];
 }
