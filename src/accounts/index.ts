@@ -29,6 +29,10 @@ export {
   restoreAccount,
   unblockSignIn,
 } from './account-state.js';
+export type {
+  AdministeredCustomerAccount,
+  CustomerAccountInput,
+} from './administrative-roles/account-web-roles.js';
 export {
   type AdministeredAccount,
   type Administration,

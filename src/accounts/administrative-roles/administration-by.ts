@@ -45,6 +45,12 @@ import {
 } from '../role-assignment.js';
 import type { AccessMode, LifecycleUser } from '../user.js';
 import { authorizeAccessModeChange } from './access-mode-authority.js';
+import {
+  type AdministeredCustomerAccount,
+  assignAccountWebRole,
+  type CustomerAccountInput,
+  removeAccountWebRole,
+} from './account-web-roles.js';
 import { assertHoldsAdministrativeRole } from './administrative-elevation.js';
 import type { AdministrativeTargetInput } from './administrative-target.js';
 import { actorIdOf, authorize } from './authorize.js';
@@ -184,6 +190,20 @@ export interface Administration {
     contact: TContact,
     role: string,
   ): AdministeredAccount<WithWebRoles<TContact>>;
+  /**
+   * Links a web role to a customer account, so every contact under it holds it (`accountWebRoles`): `assignRole`
+   * on the account and on each of `contacts` (all of the account's) as they are and become; no elevation.
+   */
+  assignAccountWebRole<TAccount extends CustomerAccountInput>(
+    account: TAccount,
+    role: string,
+    contacts: readonly ContactPrincipal[],
+  ): AdministeredCustomerAccount<TAccount>;
+  removeAccountWebRole<TAccount extends CustomerAccountInput>(
+    account: TAccount,
+    role: string,
+    contacts: readonly ContactPrincipal[],
+  ): AdministeredCustomerAccount<TAccount>;
   /** `manageRoles` on the account, and the actor must hold every power the role grants. */
   assignAdministrativeRole<TAccount extends RoleHolder>(
     account: TAccount,
@@ -443,6 +463,10 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
       const webRoles = (contact.webRoles ?? []).filter((name) => name !== role);
       return changed('webRole.removed', { ...contact, webRoles }, actorId, { role });
     },
+    assignAccountWebRole: (account, role, contacts) =>
+      assignAccountWebRole(actor, environment, account, role, contacts),
+    removeAccountWebRole: (account, role, contacts) =>
+      removeAccountWebRole(actor, environment, account, role, contacts),
     assignAdministrativeRole: (account, role) => {
       const actorId = authorize(actor, 'manageRoles', account);
       const definition = index.administrativeRoles.get(role) ?? unknownRole('administrative_role', role);
