@@ -38,7 +38,12 @@ export {
 export type { PortalRawRule, Provenance } from './base/rule.js';
 export { EVERY_COLUMN } from './compile/column-rules.js';
 export { type ExplainOptions, type Explanation, explain } from './explain/explain.js';
-export { type CoveringPageRule, explainPage, type PageExplanation } from './explain/page-explanation.js';
+export {
+  type CoveringPageRule,
+  explainPage,
+  type PageExplanation,
+  type PageRestriction,
+} from './explain/page-explanation.js';
 export type { ShareGrantee, SharePath } from './explain/share-path.js';
 export { CASCADE_TYPES, type CascadeConfigurationInput, type CascadeType } from './policy/cascade.js';
 export type { ColumnPermission, ColumnPermissionInput } from './policy/column-permission.js';

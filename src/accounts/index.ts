@@ -32,6 +32,10 @@ export {
   unblockSignIn,
 } from './account-state.js';
 export type {
+  AdministeredCustomerAccount,
+  CustomerAccountInput,
+} from './administrative-roles/account-web-roles.js';
+export type {
   AdministeredAccount,
   Administration,
   ManagedAccount,

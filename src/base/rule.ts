@@ -19,6 +19,8 @@ export interface PageAccessProvenance {
   readonly right: 'view' | 'change';
   /** The principal's web roles the decision was made for (policy order). */
   readonly webRoles: readonly string[];
+  /** The roles of `webRoles` the contact holds only through its account; absent when none. */
+  readonly throughAccount?: readonly string[];
 }
 
 /** A rule reaching rows owned by the user's reports (hierarchy security); the privileges come from roles. */
@@ -55,6 +57,8 @@ export interface WebRoleProvenance {
   readonly within?: 'account' | 'legalEntity';
   /** The permission and its ancestors, child first (parent scope). */
   readonly chain: readonly string[];
+  /** The roles of `webRoles` the contact holds only through its account; absent when none. */
+  readonly throughAccount?: readonly string[];
 }
 
 /** A rule granted to an internal user by a security role, held directly or through a team. */

@@ -3,29 +3,38 @@ import type { CompiledPrincipal, PortalRawRule } from '../base/rule.js';
 import { PAGE_SUBJECT, type Page, type PageRule, pageTreeOf } from '../policy/page.js';
 import type { Policy, PolicyIndex } from '../policy/policy.js';
 import type { ValidPrincipal } from '../principal/principal.js';
-import { heldRoles, type PortalPrincipal } from './web-role-rules.js';
+import { heldRoles, type PortalPrincipal, rolesThroughAccount } from './web-role-rules.js';
 
-/** What the rules covering a page say for one role set. */
+/**
+ * What the rules covering a page say for one role set, as the engine reads them: the rules of one page
+ * and right form a group whose roles combine (any one suffices); a restrict-read group the role set does
+ * not pass closes the page, whichever page of the path it sits on; a grant-change group it passes opens
+ * the page for change and for reading, over every restriction.
+ */
 interface Coverage {
-  /** A restrict-read rule covers the page. */
-  readonly restricted: boolean;
-  /** A held role is named by a covering restrict-read or grant-change rule (grant change includes reading). */
-  readonly readable: boolean;
-  /** A held role is named by a covering grant-change rule. */
-  readonly changeable: boolean;
+  /** Some restrict-read group on the path names none of the held roles. */
+  readonly blocked: boolean;
+  /** Some grant-change group on the path names a held role. */
+  readonly granted: boolean;
 }
 
-const NOTHING: Coverage = { restricted: false, readable: false, changeable: false };
+const NOTHING: Coverage = { blocked: false, granted: false };
 
+/** Adds the rules of one page (one group per right) to the coverage of the pages above it. */
 function add(coverage: Coverage, rules: readonly PageRule[], roles: ReadonlySet<string>): Coverage {
-  let { restricted, readable, changeable } = coverage;
+  let restricts = false;
+  let passes = false;
+  let { blocked, granted } = coverage;
   for (const rule of rules) {
     const held = rule.webRoles.some((role) => roles.has(role));
-    if (rule.right === 'restrictRead') restricted = true;
-    if (held) readable = true;
-    if (held && rule.right === 'grantChange') changeable = true;
+    if (rule.right === 'grantChange') granted ||= held;
+    else {
+      restricts = true;
+      passes ||= held;
+    }
   }
-  return { restricted, readable, changeable };
+  if (restricts && !passes) blocked = true;
+  return { blocked, granted };
 }
 
 /**
@@ -51,8 +60,8 @@ export function pageAccessOf(
     full.set(page.id, branch);
     const covering =
       page.kind === 'webFile' ? fileCoverage(page, tree.byId, tree.rulesOn, full, roles) : branch;
-    if (!covering.restricted || covering.readable) view.push(page.id);
-    if (covering.changeable) change.push(page.id);
+    if (covering.granted || !covering.blocked) view.push(page.id);
+    if (covering.granted) change.push(page.id);
   }
   return { view, change };
 }
@@ -88,19 +97,31 @@ export function withPageRules(
   const roles = heldRoles(index, principal as PortalPrincipal);
   const { view, change } = pageAccessOf(policy, roles);
   const webRoles = policy.webRoles.filter((role) => roles.has(role.name)).map((role) => role.name);
+  const account = rolesThroughAccount(index, principal as PortalPrincipal);
+  const throughAccount = webRoles.filter((role) => account.has(role));
   const rules: PortalRawRule[] = [...compiled.rules];
   // Kept when empty: explanations read the roles the page rules were compiled for from it.
-  rules.push(pageRule('view', view, webRoles));
-  if (change.length > 0) rules.push(pageRule('change', change, webRoles));
+  rules.push(pageRule('view', view, webRoles, throughAccount));
+  if (change.length > 0) rules.push(pageRule('change', change, webRoles, throughAccount));
   return { ...compiled, rules };
 }
 
-function pageRule(right: 'view' | 'change', pages: readonly string[], webRoles: string[]): PortalRawRule {
+function pageRule(
+  right: 'view' | 'change',
+  pages: readonly string[],
+  webRoles: string[],
+  throughAccount: string[],
+): PortalRawRule {
   return {
     action: right,
     subject: PAGE_SUBJECT,
     conditions: inList('id', pages),
     reason: `webpage access control rules: ${right}`,
-    provenance: { kind: 'pageAccess', right, webRoles },
+    provenance: {
+      kind: 'pageAccess',
+      right,
+      webRoles,
+      ...(throughAccount.length === 0 ? {} : { throughAccount }),
+    },
   };
 }

@@ -18,41 +18,79 @@ const present = (value: string | null | undefined): string | undefined =>
 
 const NO_SUBJECT: ScopeSubject = { contactId: undefined, accountId: undefined, legalEntity: undefined };
 
-function unknownRole(role: string, position: number, index: PolicyIndex): PrincipalValidationError {
+type RoleList = 'webRoles' | 'accountWebRoles';
+
+function unknownRole(
+  role: string,
+  list: RoleList,
+  position: number,
+  index: PolicyIndex,
+): PrincipalValidationError {
   return new PrincipalValidationError([
     {
       code: 'unknown_web_role',
-      path: ['webRoles', position],
-      message: `web role "${role}" is not defined by the policy (${didYouMean(role, index.webRoles.keys())}); fix the contact's roles or the policy`,
+      path: [list, position],
+      message: `web role "${role}" is not defined by the policy (${didYouMean(role, index.webRoles.keys())}); fix the contact's ${list === 'webRoles' ? 'roles' : "account's roles"} or the policy`,
     },
   ]);
 }
 
-/** The roles a portal principal holds: assigned ones plus Authenticated users, or only Anonymous users (D1). */
+/** Checks one list of a contact's roles (D18) and adds them to `roles`. */
+function addAssigned(
+  index: PolicyIndex,
+  assigned: readonly string[],
+  list: RoleList,
+  roles: Set<string> | undefined,
+): void {
+  for (let position = 0; position < assigned.length; position++) {
+    const role = assigned[position]!;
+    const known = index.webRoles.get(role);
+    if (!known) throw unknownRole(role, list, position, index);
+    if (known.anonymousUsers) {
+      throw new PrincipalValidationError([
+        {
+          code: 'anonymous_role_assigned',
+          path: [list, position],
+          message: `web role "${role}" is the Anonymous users role and cannot be assigned to a ${list === 'webRoles' ? 'contact' : "contact's account"}; remove it`,
+        },
+      ]);
+    }
+    roles?.add(role);
+  }
+}
+
+/**
+ * The roles a portal principal holds: assigned ones, the roles of its account while it has one, plus
+ * Authenticated users; or only Anonymous users (D1). Account roles are checked even without an account:
+ * a typo must be refused whether or not it would count today.
+ */
 export function heldRoles(index: PolicyIndex, principal: PortalPrincipal): Set<string> {
   if (principal.kind === 'anonymous') {
     return new Set(index.anonymousRole === undefined ? [] : [index.anonymousRole]);
   }
   const roles = new Set<string>();
-  const assigned = principal.webRoles ?? [];
-  for (let position = 0; position < assigned.length; position++) {
-    const role = assigned[position]!;
-    const known = index.webRoles.get(role);
-    if (!known) throw unknownRole(role, position, index);
-    if (known.anonymousUsers) {
-      throw new PrincipalValidationError([
-        {
-          code: 'anonymous_role_assigned',
-          path: ['webRoles', position],
-          message: `web role "${role}" is the Anonymous users role and cannot be assigned to a contact; remove it`,
-        },
-      ]);
-    }
-    roles.add(role);
+  addAssigned(index, principal.webRoles ?? [], 'webRoles', roles);
+  const accountRoles = principal.accountWebRoles ?? [];
+  if (accountRoles.length > 0) {
+    addAssigned(index, accountRoles, 'accountWebRoles', present(principal.accountId) ? roles : undefined);
   }
   if (index.authenticatedRole !== undefined) roles.add(index.authenticatedRole);
   return roles;
 }
+
+/**
+ * The held roles a contact holds only through its account (not assigned to it, not automatic), so that
+ * explanations can say so; empty for a visitor or a contact without an account.
+ */
+export function rolesThroughAccount(index: PolicyIndex, principal: PortalPrincipal): ReadonlySet<string> {
+  if (principal.kind === 'anonymous' || !present(principal.accountId)) return EMPTY;
+  const accountRoles = principal.accountWebRoles ?? [];
+  if (accountRoles.length === 0) return EMPTY;
+  const own = new Set(principal.webRoles ?? []);
+  return new Set(accountRoles.filter((role) => !own.has(role) && role !== index.authenticatedRole));
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
 
 /** The principal values scopes compare: absent or empty ones are `undefined` (D2). */
 export function scopeSubjectOf(principal: PortalPrincipal): ScopeSubject {
@@ -73,6 +111,7 @@ function ruleOf(
   actions: string[],
   webRoles: string[],
   coverage: Condition | true,
+  throughAccount: ReadonlySet<string>,
 ): PortalRawRule {
   const { provenance } = plan;
   const withRoles: Mutable<WebRoleProvenance> = {
@@ -84,6 +123,10 @@ function ruleOf(
   };
   if (provenance.field !== undefined) withRoles.field = provenance.field;
   if (provenance.within !== undefined) withRoles.within = provenance.within;
+  if (throughAccount.size > 0) {
+    const through = webRoles.filter((role) => throughAccount.has(role));
+    if (through.length > 0) withRoles.throughAccount = through;
+  }
   const rule: Mutable<PortalRawRule> = {
     action: actions,
     subject: plan.permission.table,
@@ -138,6 +181,7 @@ export function postImageCoverage(
 /** Compiles a contact's or visitor's web roles into CASL rules, one per effective table permission. */
 export function compileWebRoleRules(index: PolicyIndex, principal: PortalPrincipal): CompiledPrincipal {
   const roles = heldRoles(index, principal);
+  const throughAccount = rolesThroughAccount(index, principal);
   const { coverageOf, contextOf } = coverageResolver(index, scopeSubjectOf(principal));
 
   const rules: PortalRawRule[] = [];
@@ -146,10 +190,10 @@ export function compileWebRoleRules(index: PolicyIndex, principal: PortalPrincip
     const viaRoles = plan.permission.webRoles.filter((role) => roles.has(role));
     if (viaRoles.length === 0) continue;
     const coverage = plan.actions.length === 0 ? null : coverageOf(plan.permission);
-    if (coverage !== null) rules.push(ruleOf(plan, plan.actions, viaRoles, coverage));
+    if (coverage !== null) rules.push(ruleOf(plan, plan.actions, viaRoles, coverage, throughAccount));
     if (!plan.separateCreate) continue;
     const created = scopes[plan.permission.scope].createCoverage!(contextOf(plan.permission));
-    if (created !== null) rules.push(ruleOf(plan, CREATE, viaRoles, created));
+    if (created !== null) rules.push(ruleOf(plan, CREATE, viaRoles, created, throughAccount));
   }
   return { rules };
 }

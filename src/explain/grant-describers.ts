@@ -32,14 +32,22 @@ const WITHIN_WORDS: Record<NonNullable<WebRoleProvenance['within']>, string> = {
 
 const quoted = (names: readonly string[]): string => names.map((name) => `"${name}"`).join(', ');
 
+/** `web role "A"`, `web roles "A", "B" (held through the account)`: each role held only through the account says so. */
+function rolesVia(webRoles: readonly string[], throughAccount: readonly string[] = []): string {
+  const named = webRoles.map((role) =>
+    throughAccount.includes(role) ? `"${role}" (held through the account)` : `"${role}"`,
+  );
+  return `web role${webRoles.length === 1 ? '' : 's'} ${named.join(', ')}`;
+}
+
 /** The describers of every provenance kind this library emits. */
 export const grantDescribers: GrantDescribers = {
-  tablePermission: ({ tablePermission, scope, field, within, chain, webRoles }) => {
+  tablePermission: ({ tablePermission, scope, field, within, chain, webRoles, throughAccount }) => {
     const ancestors = chain.slice(1);
     const bound = within === undefined ? '' : ` within the contact's ${WITHIN_WORDS[within]}`;
     return {
       label: `table permission "${tablePermission}" (${scope} scope${bound}${ancestors.length > 0 ? ` under ${quoted(ancestors)}` : ''})`,
-      via: `web role${webRoles.length === 1 ? '' : 's'} ${quoted(webRoles)}`,
+      via: rolesVia(webRoles, throughAccount),
       ...(field === undefined ? {} : { relationship: field }),
     };
   },
@@ -59,15 +67,12 @@ export const grantDescribers: GrantDescribers = {
   columnRestriction: ({ table, action, restrictedBy }) => ({
     label: `no ${restrictedBy === 'columnPermissions' ? 'column permission' : 'column security profile'} held grants ${action} on these columns of ${table}`,
   }),
-  pageAccess: ({ right, webRoles }) => ({
+  pageAccess: ({ right, webRoles, throughAccount }) => ({
     label:
       right === 'view'
         ? 'webpage access control rules (public pages and pages a held role may read)'
         : 'webpage access control rules granting change',
-    via:
-      webRoles.length === 0
-        ? 'no web role'
-        : `web role${webRoles.length === 1 ? '' : 's'} ${quoted(webRoles)}`,
+    via: webRoles.length === 0 ? 'no web role' : rolesVia(webRoles, throughAccount),
   }),
   hierarchy: describeHierarchy,
   administrativeRole: ({ administrativeRole, targetKind, limits }) => ({

@@ -15,6 +15,23 @@ export interface CoveringPageRule {
   readonly heldRoles: readonly string[];
 }
 
+/**
+ * The restrict-read rules one page of the path puts on the page asked about: they combine their roles
+ * (any one suffices), and every page's restriction must be met for reading.
+ */
+export interface PageRestriction {
+  /** The page the rules are attached to. */
+  readonly page: string;
+  /** The names of its restrict-read rules covering the page asked about, in policy order. */
+  readonly rules: readonly string[];
+  /** The roles any one of which meets the restriction, in the rules' order, each once. */
+  readonly webRoles: readonly string[];
+  /** The roles of `webRoles` the principal holds; empty when the restriction is not met. */
+  readonly heldRoles: readonly string[];
+  /** Whether the principal holds one of them. */
+  readonly met: boolean;
+}
+
 /** Why a principal may or may not view or change a page. */
 export interface PageExplanation {
   readonly action: PageAction;
@@ -28,6 +45,8 @@ export interface PageExplanation {
   readonly basis: 'public' | 'restricted' | 'unknown_page' | 'gate';
   /** The rules covering the page, nearest page first. */
   readonly rules: readonly CoveringPageRule[];
+  /** One restriction per page of the path with restrict-read rules covering the page, nearest first. */
+  readonly restrictions: readonly PageRestriction[];
   /** The decision in one sentence, for people. */
   readonly message: string;
 }
@@ -46,12 +65,67 @@ function rolesOf(ability: PortalAbility): Set<string> | undefined {
   return undefined;
 }
 
+/** The covering restrict-read rules grouped by the page they sit on, nearest page first. */
+function restrictionsOf(rules: readonly CoveringPageRule[]): PageRestriction[] {
+  const byPage = new Map<string, CoveringPageRule[]>();
+  for (const rule of rules) {
+    if (rule.right === 'restrictRead') byPage.set(rule.page, [...(byPage.get(rule.page) ?? []), rule]);
+  }
+  return [...byPage].map(([page, group]) => {
+    const heldRoles = [...new Set(group.flatMap((rule) => rule.heldRoles))];
+    return {
+      page,
+      rules: group.map((rule) => rule.name),
+      webRoles: [...new Set(group.flatMap((rule) => rule.webRoles))],
+      heldRoles,
+      met: heldRoles.length > 0,
+    };
+  });
+}
+
+const describeRule = (rule: CoveringPageRule): string =>
+  `rule "${rule.name}" (on "${rule.page}") to roles ${quoted(rule.webRoles)}`;
+
+const describeRestriction = (restriction: PageRestriction): string =>
+  `on "${restriction.page}" by ${restriction.rules.map((name) => `rule "${name}"`).join(', ')} to roles ${quoted(restriction.webRoles)}`;
+
+/** The sentence after the verb: what decided, naming every restriction not met when reading is denied. */
+function reasonOf(
+  action: PageAction,
+  rules: readonly CoveringPageRule[],
+  restrictions: readonly PageRestriction[],
+): string {
+  const changing = rules.filter((rule) => rule.right === 'grantChange');
+  const granting = changing.filter((rule) => rule.heldRoles.length > 0);
+  if (granting.length > 0) {
+    const over = restrictions.some((restriction) => !restriction.met) ? ', over every restriction' : '';
+    return `change is granted by ${granting.map(describeRule).join('; ')}; held: ${quoted(granting[0]!.heldRoles)}${action === 'view' ? ` (grant change includes reading${over})` : ''}`;
+  }
+  if (action === 'change') {
+    return changing.length === 0
+      ? 'no grant-change rule covers the page'
+      : `change is granted only by ${changing.map(describeRule).join('; ')}, and no such role is held`;
+  }
+  if (restrictions.length === 0) return 'no restrict-read rule covers the page, so it is public';
+  const unmet = restrictions.filter((restriction) => !restriction.met);
+  if (unmet.length === 0) {
+    const met = restrictions.map(
+      (restriction) => `${describeRestriction(restriction)} (held: ${quoted(restriction.heldRoles)})`,
+    );
+    return `every restriction on the path is met: ${met.join('; ')}`;
+  }
+  return unmet
+    .map((restriction) => `restricted ${describeRestriction(restriction)}, and no such role is held`)
+    .join('; ');
+}
+
 /**
  * Explains `ability.can(action, page(id))` with the webpage access control rules covering the page: which
- * restrict the page, to which roles, which grant change, and which of their roles the principal holds.
+ * restrict it (every page's restriction must be met), to which roles, which grant change, and which of
+ * their roles the principal holds. A denied view names every restriction not met.
  *
  * @example explainPage(ability, 'view', 'orders').message
- * // 'an anonymous visitor may not view page "orders": restricted by rule "Order pages" (on "orders") to
+ * // 'an anonymous visitor may not view page "orders": restricted on "orders" by rule "Order pages" to
  * //  roles "Authorized user", and no such role is held'
  */
 export function explainPage(ability: PortalAbility, action: PageAction, id: string): PageExplanation {
@@ -60,17 +134,23 @@ export function explainPage(ability: PortalAbility, action: PageAction, id: stri
   const who = labelOf(ability.principal);
   const verb = `${allowed ? 'may' : 'may not'} ${action} page "${id}"`;
   const tree = pageTreeOf(policy.pages, policy.pageRules);
-  if (!tree.byId.has(id)) {
-    return {
-      action,
-      page: id,
-      allowed,
-      basis: 'unknown_page',
-      rules: [],
-      message: `${who} ${verb}: the policy declares no such page`,
-    };
-  }
-  const held = rolesOf(ability) ?? new Set<string>();
+  const answer = (
+    basis: PageExplanation['basis'],
+    rules: readonly CoveringPageRule[],
+    restrictions: readonly PageRestriction[],
+    message: string,
+  ): PageExplanation => ({
+    action,
+    page: id,
+    allowed,
+    basis,
+    rules,
+    restrictions,
+    message: `${who} ${verb}: ${message}`,
+  });
+  if (!tree.byId.has(id)) return answer('unknown_page', [], [], 'the policy declares no such page');
+  const compiledFor = rolesOf(ability);
+  const held = compiledFor ?? new Set<string>();
   const rules = rulesCovering(tree, id).map(
     (rule): CoveringPageRule => ({
       name: rule.name,
@@ -80,44 +160,15 @@ export function explainPage(ability: PortalAbility, action: PageAction, id: stri
       heldRoles: rule.webRoles.filter((role) => held.has(role)),
     }),
   );
-  const restricting = rules.filter((rule) => rule.right === 'restrictRead');
-  const changing = rules.filter((rule) => rule.right === 'grantChange');
-  const basis = restricting.length === 0 ? 'public' : 'restricted';
-  const explanation = (message: string, why: PageExplanation['basis'] = basis): PageExplanation => ({
-    action,
-    page: id,
-    allowed,
-    basis: why,
-    rules,
-    message: `${who} ${verb}: ${message}`,
-  });
-  if (!allowed && rolesOf(ability) === undefined) {
+  const restrictions = restrictionsOf(rules);
+  if (!allowed && compiledFor === undefined) {
     const denial = ability.denial;
-    return explanation(
+    const message =
       denial === undefined
         ? 'webpage access control rules apply to contacts and visitors only'
-        : `no page access (${denial.message})`,
-      'gate',
-    );
+        : `no page access (${denial.message})`;
+    return answer('gate', rules, restrictions, message);
   }
-  const describe = (list: readonly CoveringPageRule[]): string =>
-    list
-      .map((rule) => `rule "${rule.name}" (on "${rule.page}") to roles ${quoted(rule.webRoles)}`)
-      .join('; ');
-  const holding = (list: readonly CoveringPageRule[]) => list.filter((rule) => rule.heldRoles.length > 0);
-  if (action === 'change') {
-    if (changing.length === 0) return explanation('no grant-change rule covers the page');
-    const granted = holding(changing);
-    return granted.length > 0
-      ? explanation(`change is granted by ${describe(granted)}; held: ${quoted(granted[0]!.heldRoles)}`)
-      : explanation(`change is granted only by ${describe(changing)}, and no such role is held`);
-  }
-  if (basis === 'public') return explanation('no restrict-read rule covers the page, so it is public');
-  const passing = holding([...restricting, ...changing]);
-  if (passing.length > 0) {
-    return explanation(
-      `restricted by ${describe(restricting)}; passes through ${describe(passing)} (held: ${quoted(passing[0]!.heldRoles)})`,
-    );
-  }
-  return explanation(`restricted by ${describe(restricting)}, and no such role is held`);
+  const basis = restrictions.length === 0 ? 'public' : 'restricted';
+  return answer(basis, rules, restrictions, reasonOf(action, rules, restrictions));
 }

@@ -45,6 +45,23 @@ function chainProblem(
   return undefined;
 }
 
+/**
+ * The web roles a permission applies for: its own list, or, for a child (scope `parent`) that lists none,
+ * its chain's, as in the engine where a child applies exactly when its top-level ancestor does. A listed
+ * child keeps its own list (D5 checks it against the parent's). A cycle or an unknown parent gives none.
+ */
+function rolesOfChain(start: ParsedPermission, byName: ReadonlyMap<string, ParsedPermission>): string[] {
+  const seen = new Set<string>();
+  let current: ParsedPermission | undefined = start;
+  while (current !== undefined && !seen.has(current.name)) {
+    const roles = current.webRoles ?? [];
+    if (roles.length > 0 || current.scope !== 'parent' || current.parent === undefined) return [...roles];
+    seen.add(current.name);
+    current = byName.get(current.parent);
+  }
+  return [];
+}
+
 /** Validates table permissions against tables and web roles and resolves each one's relationship field. */
 export function resolveTablePermissions(
   inputs: readonly ParsedPermission[],
@@ -104,14 +121,15 @@ export function resolveTablePermissions(
     }
     const cycle = chainProblem(input, byName);
     if (cycle) issues.push({ code: 'invalid_parent_chain', path: at(index, 'parent'), message: cycle });
+    const webRoles = [...new Set(rolesOfChain(input, byName))];
     if (parent && input.scope === 'parent') {
-      const parentRoles = new Set(parent.webRoles ?? []);
+      const parentRoles = new Set(rolesOfChain(parent, byName));
       (input.webRoles ?? []).forEach((role, roleIndex) => {
         if (!parentRoles.has(role)) {
           issues.push({
             code: 'role_missing_on_parent',
             path: at(index, 'webRoles', roleIndex),
-            message: `web role "${role}" is not on the parent permission "${parent.name}"; add it there or remove it here (a child permission only works for roles its parent has)`,
+            message: `web role "${role}" is not on the parent permission "${parent.name}"; add it there, remove it here, or list no web role so the child takes its chain's roles (a child permission only works for roles its parent has)`,
           });
         }
       });
@@ -175,11 +193,14 @@ export function resolveTablePermissions(
         message: `table permission "${input.name}" is inactive and grants nothing`,
       });
     }
-    if ((input.webRoles ?? []).length === 0) {
+    if (webRoles.length === 0) {
       warnings.push({
         code: 'permission_without_role',
         path: at(index, 'webRoles'),
-        message: `table permission "${input.name}" has no web role and grants nothing; add a web role`,
+        message:
+          input.scope === 'parent'
+            ? `table permission "${input.name}" has no web role and neither has its chain's top permission, so it grants nothing; add a web role to the top permission`
+            : `table permission "${input.name}" has no web role and grants nothing; add a web role`,
       });
     }
     return {
@@ -187,7 +208,7 @@ export function resolveTablePermissions(
       table: input.table,
       scope: input.scope,
       privileges: [...new Set(input.privileges)],
-      webRoles: [...new Set(input.webRoles ?? [])],
+      webRoles,
       ...(input.parent === undefined ? {} : { parent: input.parent }),
       ...(input.relationship === undefined ? {} : { relationship: input.relationship }),
       ...(input.description === undefined ? {} : { description: input.description }),

@@ -9,6 +9,7 @@ export const tablePermissionSchema = z.strictObject({
   table: identifierSchema,
   scope: z.enum(SCOPES),
   privileges: z.array(z.enum(TABLE_PERMISSION_PRIVILEGES)),
+  /** The roles it applies for; a child (scope `parent`) that lists none takes its chain's roles. */
   webRoles: z.array(nameSchema).optional(),
   /** For scope `parent`: the name of the parent table permission. */
   parent: nameSchema.optional(),
@@ -30,6 +31,7 @@ export interface TablePermission {
   readonly table: string;
   readonly scope: (typeof SCOPES)[number];
   readonly privileges: readonly (typeof TABLE_PERMISSION_PRIVILEGES)[number][];
+  /** The roles it applies for: its own, or its chain's when it is a child that lists none. */
   readonly webRoles: readonly string[];
   readonly parent?: string;
   readonly relationship?: string;

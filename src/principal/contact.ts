@@ -30,10 +30,15 @@ export const contactPrincipalSchema = z.strictObject({
   administrativeRoles: z.array(nameSchema).optional(),
   /** Anything but `active` gets no access at all. */
   state: accountStateSchema.optional(),
-  /** After a password reset: only the contact's own row until the password is changed. */
+  /** After a password reset: no access at all, not even the contact's own row, until the password is changed. */
   mustChangePassword: z.boolean().optional(),
   /** How the contact registered; a self-registered contact keeps only the Anonymous users role while open registration is off. */
   registeredVia: z.enum(REGISTRATION_METHODS).optional(),
+  /**
+   * Web roles linked to the contact's parent account (Power Pages' account web roles): they add to the
+   * contact's own roles while the contact has an account (`accountId`), and count for nothing without one.
+   */
+  accountWebRoles: z.array(nameSchema).optional(),
 });
 
 /** A signed-in portal contact. */

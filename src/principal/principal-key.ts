@@ -61,6 +61,7 @@ const CONTACT_ADMINISTRATIVE_ROLES = contactPosition('administrativeRoles');
 const CONTACT_STATE = contactPosition('state');
 const CONTACT_MUST_CHANGE_PASSWORD = contactPosition('mustChangePassword');
 const CONTACT_REGISTERED_VIA = contactPosition('registeredVia');
+const CONTACT_ACCOUNT_WEB_ROLES = contactPosition('accountWebRoles');
 const CONTACT_SLOTS_KNOWN = [
   CONTACT_ID,
   CONTACT_ACCOUNT_ID,
@@ -70,12 +71,24 @@ const CONTACT_SLOTS_KNOWN = [
   CONTACT_STATE,
   CONTACT_MUST_CHANGE_PASSWORD,
   CONTACT_REGISTERED_VIA,
+  CONTACT_ACCOUNT_WEB_ROLES,
 ].every((position) => position > 0);
 
 /** An array for `probePrincipal` to fill with a contact's values instead of allocating one. */
 export function contactValues(): unknown[] {
-  // A literal: one allocation with every slot present (schema order has 9 fields; checked when filled).
-  return ['contact', undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+  // A literal: one allocation with every slot present (schema order has 10 fields; checked when filled).
+  return [
+    'contact',
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ];
 }
 
 // One reader per kind, each property read by name: V8 caches a named read per call site, where reading
@@ -117,6 +130,9 @@ function probeContact(
         break;
       case 'registeredVia':
         values[CONTACT_REGISTERED_VIA] = principal.registeredVia;
+        break;
+      case 'accountWebRoles':
+        values[CONTACT_ACCOUNT_WEB_ROLES] = principal.accountWebRoles;
         break;
       default:
         return undefined;

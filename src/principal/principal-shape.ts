@@ -84,6 +84,7 @@ const SHAPES: Readonly<Record<string, Check>> = {
     state: optional(oneOf(ACCOUNT_STATES)),
     mustChangePassword: optional(isBoolean),
     registeredVia: optional(oneOf(REGISTRATION_METHODS)),
+    accountWebRoles: optional(listOf(isName)),
   }),
   anonymous: strictObject({ kind: (value) => value === 'anonymous' }),
   user: strictObject({

@@ -142,9 +142,14 @@ function buildPermission(
   const scope: Scope =
     usable.includes('parent') && blueprint.scope < 4 ? 'parent' : usable[blueprint.scope % usable.length]!;
   const parent = scope === 'parent' ? parents[blueprint.parent % parents.length] : undefined;
-  // A child permission may only name roles its parent has (D5): it keeps them all but perhaps one.
+  // A child permission may only name roles its parent has (D5): it keeps them all but perhaps one, or
+  // lists none and takes its chain's roles.
+  const childRoles = (from: TablePermissionInput): string[] =>
+    blueprint.roles.length === 1
+      ? []
+      : (from.webRoles ?? []).filter((_, position) => position !== blueprint.roles[0]);
   const webRoles = parent
-    ? (parent.webRoles ?? []).filter((_, position) => position !== blueprint.roles[0])
+    ? childRoles(parent)
     : [...new Set(blueprint.roles.map((role) => roleNames[role % roleNames.length]!))];
   const viaManyToMany = linkable && (scope === 'contact' || scope === 'account');
   const override = !viaManyToMany && blueprint.override && (scope === 'contact' || scope === 'account');
@@ -191,7 +196,7 @@ function buildPolicy(blueprint: PolicyBlueprint): PolicyInput {
 
 /**
  * Random valid portal policies: a contact table and up to three more tables, every scope, parent chains up
- * to four permissions long, contact and account scopes through many-to-many relationships, contact scopes
+ * to four permissions long (children listing some of their parent's roles, or none to take the chain's), contact and account scopes through many-to-many relationships, contact scopes
  * bounded within the account or legal entity, inactive permissions, roles with and without permissions,
  * and optional Authenticated and Anonymous users roles.
  */

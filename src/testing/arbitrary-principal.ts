@@ -43,7 +43,7 @@ export function arbitraryVisitor(): fc.Arbitrary<AnonymousPrincipal> {
 /**
  * Contacts that fit a policy: ids, accounts and legal entities from `VALUE_POOLS` (so records match),
  * sometimes null, empty or missing; any subset of the assignable roles (or of `options.webRoles`), sometimes
- * repeated; now and then a non-active account state, a pending password change or a self-registration.
+ * repeated, held directly or through the account (`accountWebRoles`); now and then a non-active account state, a pending password change or a self-registration.
  *
  * @example
  * const representatives = arbitraryContact(policy, { webRoles: ['Customer representative'] });
@@ -78,6 +78,11 @@ export function arbitraryContact(
           fc.constantFrom('invitation' as const, 'administrator' as const),
           fc.constant('openRegistration' as const),
         ),
+      ),
+      accountWebRoles: orMissing(
+        roles.length === 0
+          ? fc.constant<string[]>([])
+          : fc.array(fc.constantFrom(...roles), { maxLength: 2 }),
       ),
     })
     .map((fields) => {

@@ -33,9 +33,16 @@ type Direction = 'widens' | 'narrows';
 
 /** The principal as one policy sees it: roles and teams that policy does not define are not held. */
 function principalUnder(input: PolicyInput, principal: Principal): Principal {
-  if (principal.kind === 'contact' && principal.webRoles !== undefined) {
+  if (principal.kind === 'contact') {
     const known = new Set(assignableRoles(input));
-    return { ...principal, webRoles: principal.webRoles.filter((role) => known.has(role)) };
+    const held = (roles: readonly string[] | undefined) => roles?.filter((role) => known.has(role));
+    const webRoles = held(principal.webRoles);
+    const accountWebRoles = held(principal.accountWebRoles);
+    return {
+      ...principal,
+      ...(webRoles === undefined ? {} : { webRoles }),
+      ...(accountWebRoles === undefined ? {} : { accountWebRoles }),
+    };
   }
   if (principal.kind === 'user') {
     const roles = new Set((input.securityRoles ?? []).map((role) => role.name));

@@ -20,7 +20,7 @@ function listIncludes(list: unknown, value: string): boolean {
   return Array.isArray(list) && list.includes(value);
 }
 
-/** The web roles whose column permissions apply: a visitor's, or a contact's own plus Authenticated users. */
+/** The web roles whose column permissions apply: a visitor's, or a contact's own, its account's (with an account) and Authenticated users. */
 function portalRoles(policy: PolicyInput, principal: Principal): string[] {
   const roles = policy.webRoles ?? [];
   const openRegistration =
@@ -30,8 +30,10 @@ function portalRoles(policy: PolicyInput, principal: Principal): string[] {
     (principal.kind === 'contact' && principal.registeredVia === 'openRegistration' && !openRegistration);
   if (visitor) return roles.filter((role) => role.anonymousUsers).map((role) => role.name);
   if (principal.kind !== 'contact') return [];
+  const account = typeof principal.accountId === 'string' && principal.accountId !== '';
   return [
     ...(principal.webRoles ?? []),
+    ...(account ? (principal.accountWebRoles ?? []) : []),
     ...roles.filter((role) => role.authenticatedUsers).map((role) => role.name),
   ];
 }

@@ -69,7 +69,7 @@ function contactTableOf(policy: PolicyInput): string {
   return policy.contactTable ?? 'contact';
 }
 
-/** The web roles a principal holds (D1): a visitor only the Anonymous role; a contact its own plus Authenticated. */
+/** The web roles a principal holds (D1): a visitor only the Anonymous role; a contact its own, its account's and Authenticated. */
 function rolesOf(policy: PolicyInput, principal: Principal): string[] {
   const roles = policy.webRoles ?? [];
   if (principal.kind === 'anonymous')
@@ -77,7 +77,24 @@ function rolesOf(policy: PolicyInput, principal: Principal): string[] {
   // Internal users hold security roles, not web roles (see reference-users.ts).
   if (principal.kind === 'user') return [];
   const authenticated = roles.filter((role) => role.authenticatedUsers).map((role) => role.name);
-  return [...(principal.webRoles ?? []), ...authenticated];
+  // The account's roles (Power Pages' adx_webrole_account) count only while the contact has an account.
+  const ofAccount = principal.accountId ? (principal.accountWebRoles ?? []) : [];
+  return [...(principal.webRoles ?? []), ...ofAccount, ...authenticated];
+}
+
+/**
+ * The roles a permission is linked to: its own list, or, when it is a child that lists none, the list of
+ * the nearest ancestor that has one (the engine applies a child exactly when its chain's top applies).
+ */
+function linkedRoles(policy: PolicyInput, permission: TablePermissionInput): readonly string[] {
+  const visited: string[] = [];
+  let at: TablePermissionInput | undefined = permission;
+  while (at !== undefined && !visited.includes(at.name)) {
+    if ((at.webRoles ?? []).length > 0 || at.scope !== 'parent') return at.webRoles ?? [];
+    visited.push(at.name);
+    at = at.parent === undefined ? undefined : permissionNamed(policy, at.parent);
+  }
+  return [];
 }
 
 /** Whether `permission` and each of its ancestors is active and linked to a role the principal holds (D5, D17). */
@@ -87,7 +104,7 @@ function chainIsEffective(
   roles: readonly string[],
 ): boolean {
   if (permission.active === false) return false;
-  if (!(permission.webRoles ?? []).some((role) => roles.includes(role))) return false;
+  if (!linkedRoles(policy, permission).some((role) => roles.includes(role))) return false;
   if (permission.scope !== 'parent') return true;
   const parent = permission.parent === undefined ? undefined : permissionNamed(policy, permission.parent);
   return parent !== undefined && chainIsEffective(policy, parent, roles);
@@ -209,7 +226,7 @@ export function referenceCan(
   for (const role of roles) {
     for (const permission of policy.tablePermissions ?? []) {
       if (permission.table !== table) continue;
-      if (!(permission.webRoles ?? []).includes(role)) continue;
+      if (!linkedRoles(policy, permission).includes(role)) continue;
       if (!(permission.privileges as readonly string[]).includes(action)) continue;
       if (!chainIsEffective(policy, permission, roles)) continue;
       if (action === 'create' && !createsInOwnAccount(policy, permission, contact, record)) continue;

@@ -9,14 +9,16 @@ type PageRuleInput = NonNullable<PolicyInput['pageRules']>[number];
  * over the tree: for one page, walk up to the top collecting the rules that cover it, then decide.
  */
 
-/** The web roles a page decision is made for: a visitor the Anonymous role, a contact its own plus Authenticated. */
+/** The web roles a page decision is made for: a visitor the Anonymous role, a contact its own, its account's (when it has one) and Authenticated. */
 function rolesOf(policy: PolicyInput, principal: Principal): string[] {
   const roles = policy.webRoles ?? [];
   if (principal.kind === 'anonymous')
     return roles.filter((role) => role.anonymousUsers).map((role) => role.name);
   if (principal.kind === 'user') return [];
+  const accountRoles = (principal.accountId ?? '') === '' ? [] : (principal.accountWebRoles ?? []);
   return [
     ...(principal.webRoles ?? []),
+    ...accountRoles,
     ...roles.filter((role) => role.authenticatedUsers).map((role) => role.name),
   ];
 }
@@ -45,11 +47,26 @@ function rulesCovering(policy: PolicyInput, page: PageInput): PageRuleInput[] {
   );
 }
 
+/** Whether the principal holds a role of any rule of the group (the rules of one page and one right). */
+function groupHeld(group: readonly PageRuleInput[], roles: readonly string[]): boolean {
+  return group.some((rule) => rule.webRoles.some((role) => roles.includes(role)));
+}
+
+/** The covering rules of one right, grouped by the page they sit on: one group per page of the path. */
+function groupsOf(rules: readonly PageRuleInput[], right: PageRuleInput['right']): PageRuleInput[][] {
+  const byPage = new Map<string, PageRuleInput[]>();
+  for (const rule of rules.filter((candidate) => candidate.right === right)) {
+    byPage.set(rule.page, [...(byPage.get(rule.page) ?? []), rule]);
+  }
+  return [...byPage.values()];
+}
+
 /**
  * The reference answer to `can(action, page(id))` for a contact or visitor: gates as for records (a
  * non-active account, a pending password change: nothing; an unvouched self-registration: a visitor; an
- * internal user: no page); then `change` needs a held role in a covering grant-change rule, and `view` is
- * allowed when no restrict-read rule covers the page or a held role is in any covering rule of either right.
+ * internal user: no page). Then, as the engine decides: a held role in a grant-change rule anywhere on
+ * the path allows both actions; otherwise `change` is denied, and `view` needs, for every page of the path
+ * carrying restrict-read rules, a held role in one of that page's rules.
  */
 export function referencePageCan(
   policy: PolicyInput,
@@ -68,11 +85,10 @@ export function referencePageCan(
     }
   }
   const page = pageNamed(policy, id);
-  if (page === undefined) return false;
+  if (page === undefined || (action !== 'view' && action !== 'change')) return false;
   const roles = rolesOf(policy, principal);
   const rules = rulesCovering(policy, page);
-  const held = (rule: PageRuleInput) => rule.webRoles.some((role) => roles.includes(role));
-  if (action === 'change') return rules.some((rule) => rule.right === 'grantChange' && held(rule));
-  if (action !== 'view') return false;
-  return !rules.some((rule) => rule.right === 'restrictRead') || rules.some(held);
+  if (groupsOf(rules, 'grantChange').some((group) => groupHeld(group, roles))) return true;
+  if (action === 'change') return false;
+  return groupsOf(rules, 'restrictRead').every((group) => groupHeld(group, roles));
 }

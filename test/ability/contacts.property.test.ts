@@ -93,6 +93,33 @@ describe('contacts and visitors: the compiled ability against the reference eval
   );
 
   it(
+    'the generated policies grant rows through child permissions that list no role and take their chain’s',
+    SLOW,
+    () => {
+      let throughChain = 0;
+      fc.assert(
+        fc.property(scenario(), ({ input, principal, records }) => {
+          const ability = abilityFor(definePolicy(input), principal);
+          const listedOnly: PolicyInput = {
+            ...input,
+            tablePermissions: (input.tablePermissions ?? []).filter(
+              (permission) => permission.scope !== 'parent' || (permission.webRoles ?? []).length > 0,
+            ),
+          };
+          for (const [table, row] of records) {
+            for (const action of TABLE_PERMISSION_PRIVILEGES) {
+              if (!ability.can(action, subject(table, { ...row }))) continue;
+              if (!referenceCan(listedOnly, principal, action, table, row)) throughChain++;
+            }
+          }
+        }),
+        { numRuns: RUNS },
+      );
+      expect(throughChain).toBeGreaterThan(0);
+    },
+  );
+
+  it(
     'shuffling web roles, table permissions and a contact’s roles, or repeating them, changes no decision',
     SLOW,
     () => {

@@ -51,7 +51,7 @@ describe('portal-permissions pages', () => {
     );
     expect(result).toEqual({
       code: 1,
-      out: 'visitor may not view page "orders": restricted by rule "Order pages" (on "orders") to roles "Authorized user"; rule "Signed-in only" (on "account") to roles "Authenticated users", and no such role is held\n',
+      out: 'visitor may not view page "orders": restricted on "orders" by rule "Order pages" to roles "Authorized user", and no such role is held; restricted on "account" by rule "Signed-in only" to roles "Authenticated users", and no such role is held\n',
       err: '',
     });
   });

@@ -26,9 +26,10 @@ describe('webpage access control rules in the ability', () => {
     expect(views(contact([]), 'account')).toBe(true);
   });
 
-  it('with several restrict-read rules on the path, a role listed in any of them passes', () => {
-    // "Authenticated users" is listed on the ancestor "account": every signed-in contact passes.
-    expect(views(contact([]), 'order-detail')).toBe(true);
+  it('with restrict-read rules on several pages of the path, each must be met', () => {
+    // "Signed-in only" on "account" is met by every signed-in contact; "Order pages" on "orders" is not.
+    expect(views(contact([]), 'order-detail')).toBe(false);
+    expect(views(contact(['Authorized user']), 'order-detail')).toBe(true);
     expect(views(contact(['Authorized user']), 'orders')).toBe(true);
   });
 
@@ -109,6 +110,70 @@ describe('webpage access control rules in the ability', () => {
     for (const id of ['home', 'orders', 'admin']) {
       expect(second.can('view', page(id))).toBe(first.can('view', page(id)));
     }
+  });
+});
+
+const layered = definePolicy({
+  tables: {},
+  webRoles: [
+    { name: 'Authenticated users', authenticatedUsers: true },
+    { name: 'Partner' },
+    { name: 'Reseller' },
+    { name: 'Distributor' },
+    { name: 'Editor' },
+  ],
+  pages: [
+    { id: 'home' },
+    { id: 'partners', parent: 'home' },
+    { id: 'resellers', parent: 'partners' },
+    { id: 'price-list', parent: 'resellers' },
+    { id: 'news', parent: 'partners' },
+  ],
+  pageRules: [
+    { name: 'Partners', page: 'partners', right: 'restrictRead', webRoles: ['Partner'] },
+    { name: 'Resellers', page: 'resellers', right: 'restrictRead', webRoles: ['Reseller'] },
+    { name: 'Distributors', page: 'resellers', right: 'restrictRead', webRoles: ['Distributor'] },
+    { name: 'Price editors', page: 'price-list', right: 'grantChange', webRoles: ['Editor'] },
+  ],
+});
+const onLayered = (webRoles: string[]) => abilityFor(layered, { kind: 'contact', id: 'c', webRoles });
+
+describe('webpage access control rules along a path (the engine Power Pages grew from)', () => {
+  it("a contact holding only the child page's restriction role cannot read it under a parent restricted to another role", () => {
+    expect(onLayered(['Reseller']).can('view', page('resellers'))).toBe(false);
+    expect(onLayered(['Reseller']).can('view', page('price-list'))).toBe(false);
+  });
+
+  it("a parent-only role cannot read a child restricted to someone else, but reads the parent's other children", () => {
+    expect(onLayered(['Partner']).can('view', page('resellers'))).toBe(false);
+    expect(onLayered(['Partner']).can('view', page('news'))).toBe(true);
+  });
+
+  it('a contact meeting the restriction of every page of the path reads the page', () => {
+    expect(onLayered(['Partner', 'Reseller']).can('view', page('price-list'))).toBe(true);
+  });
+
+  it('restrict-read rules on the same page combine their roles: any one of them meets that page', () => {
+    expect(onLayered(['Partner', 'Distributor']).can('view', page('resellers'))).toBe(true);
+  });
+
+  it('grant change below the restrictions opens its branch for change and reading, not the pages above it', () => {
+    const editor = onLayered(['Editor']);
+    expect(editor.can('view', page('price-list'))).toBe(true);
+    expect(editor.can('change', page('price-list'))).toBe(true);
+    expect(editor.can('view', page('resellers'))).toBe(false);
+    expect(editor.can('change', page('resellers'))).toBe(false);
+  });
+
+  it('a page with no rule on its path is read by everyone and changed by no one', () => {
+    const anyone = onLayered([]);
+    expect(anyone.can('view', page('home'))).toBe(true);
+    expect(anyone.can('change', page('home'))).toBe(false);
+    expect(abilityFor(layered, visitor).can('view', page('home'))).toBe(true);
+  });
+
+  it('meeting a restriction never grants change', () => {
+    expect(onLayered(['Partner', 'Reseller']).can('change', page('price-list'))).toBe(false);
   });
 });
 

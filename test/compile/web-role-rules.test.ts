@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abilityFor, definePolicy, subject } from '../../src/index.js';
+import { AbilityCache, abilityFor, definePolicy, type Principal, subject } from '../../src/index.js';
 import { customerPortal, people } from '../fixtures/customer-portal.js';
 
 describe('the rules a contact’s web roles compile to', () => {
@@ -33,5 +33,72 @@ describe('the rules a contact’s web roles compile to', () => {
       true,
     );
     expect(buyer.can('read', subject('salesorder', { orderedBy: 'jane', customerAccount: 'X' }))).toBe(false);
+  });
+});
+
+describe('web roles held through the contact’s account', () => {
+  const sam = people.sam;
+  const janesOrder = subject('salesorder', {
+    id: 'SO-1',
+    orderedBy: 'jane',
+    customerAccount: 'X',
+    company: 'usmf',
+  });
+
+  it("a contact reads their company's orders through a role linked to their account", () => {
+    const throughAccount = { ...sam, accountWebRoles: ['Customer representative'] };
+    expect(abilityFor(customerPortal, sam).can('read', janesOrder)).toBe(false);
+    expect(abilityFor(customerPortal, throughAccount).can('read', janesOrder)).toBe(true);
+  });
+
+  it('account roles count for nothing without an account: missing, null or empty', () => {
+    for (const accountId of [undefined, null, '']) {
+      const orphan = {
+        kind: 'contact' as const,
+        id: 'sam',
+        legalEntity: 'usmf',
+        ...(accountId === undefined ? {} : { accountId }),
+        webRoles: [],
+        accountWebRoles: ['Administrator'],
+      };
+      expect(abilityFor(customerPortal, orphan).can('read', janesOrder)).toBe(false);
+    }
+  });
+
+  it('an unknown or Anonymous role linked to the account is refused with its path, even without an account', () => {
+    const typo = { kind: 'contact' as const, id: 'sam', webRoles: [], accountWebRoles: ['Customer rep'] };
+    expect(() => abilityFor(customerPortal, typo)).toThrow(
+      expect.objectContaining({
+        issues: [expect.objectContaining({ code: 'unknown_web_role', path: ['accountWebRoles', 0] })],
+      }),
+    );
+    const anonymous = { ...sam, accountWebRoles: ['Anonymous users'] };
+    expect(() => abilityFor(customerPortal, anonymous)).toThrow(
+      expect.objectContaining({
+        issues: [expect.objectContaining({ code: 'anonymous_role_assigned', path: ['accountWebRoles', 0] })],
+      }),
+    );
+  });
+
+  it('a rule granted through the account says so; a role the contact also holds itself does not', () => {
+    const both = {
+      ...sam,
+      webRoles: ['Authorized user'],
+      accountWebRoles: ['Customer representative', 'Authorized user'],
+    };
+    const reasons = abilityFor(customerPortal, both).portalRules.map((rule) => [
+      rule.provenance.kind === 'tablePermission' ? rule.provenance.tablePermission : '',
+      rule.provenance.kind === 'tablePermission' ? rule.provenance.throughAccount : undefined,
+    ]);
+    expect(reasons).toContainEqual(['Company orders', ['Customer representative']]);
+    expect(reasons).toContainEqual(['My orders', undefined]);
+  });
+
+  it('the AbilityCache tells apart two contacts that differ only by their account roles', () => {
+    const cache = new AbilityCache();
+    const of = (principal: Principal) => cache.abilityFor(customerPortal, principal);
+    expect(of(sam).can('read', janesOrder)).toBe(false);
+    expect(of({ ...sam, accountWebRoles: ['Customer representative'] }).can('read', janesOrder)).toBe(true);
+    expect(of(sam).can('read', janesOrder)).toBe(false);
   });
 });

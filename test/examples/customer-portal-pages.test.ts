@@ -33,7 +33,7 @@ describe('the customer portal gates its pages with webpage access control rules'
     const response = await open('/orders', people.may.id);
     expect(response.statusCode).toBe(403);
     expect(response.body).toContain('data-testid="access-denied"');
-    expect(response.body).toContain('restricted by rule &quot;Order pages&quot;');
+    expect(response.body).toContain('restricted on &quot;orders&quot; by rule &quot;Order pages&quot;');
     expect(response.body).not.toContain('SO-');
     expect((await open('/terms', people.may.id)).statusCode).toBe(200);
   });

@@ -338,3 +338,18 @@ describe('explanations read their options from own properties only (RELIABILITY 
     }
   });
 });
+
+describe('explaining a grant held through the account', () => {
+  it('names the web role the contact holds through its account as such', () => {
+    const sam = as({ ...people.sam, accountWebRoles: ['Customer representative'] });
+    const janesOrder = subject('salesorder', {
+      id: 'SO-1',
+      orderedBy: 'jane',
+      customerAccount: 'X',
+      company: 'usmf',
+    });
+    expect(explain(sam, 'read', janesOrder).message).toBe(
+      'contact "sam" can read salesorder "SO-1": table permission "Company orders" (account scope) via web role "Customer representative" (held through the account) (through customerAccount)',
+    );
+  });
+});

@@ -20,7 +20,7 @@ describe('explaining page access', () => {
     const why = explain({ kind: 'anonymous' }, 'view', 'order-detail');
     expect(why.allowed).toBe(false);
     expect(why.message).toBe(
-      'an anonymous visitor may not view page "order-detail": restricted by rule "Order pages" (on "orders") to roles "Authorized user"; rule "Signed-in only" (on "account") to roles "Authenticated users", and no such role is held',
+      'an anonymous visitor may not view page "order-detail": restricted on "orders" by rule "Order pages" to roles "Authorized user", and no such role is held; restricted on "account" by rule "Signed-in only" to roles "Authenticated users", and no such role is held',
     );
   });
 
@@ -32,7 +32,9 @@ describe('explaining page access', () => {
       ['Signed-in only', ['Authenticated users']],
       ['Editors everywhere', []],
     ]);
-    expect(why.message).toContain('passes through rule "Order pages" (on "orders")');
+    expect(why.message).toBe(
+      'contact "jane" may view page "orders": every restriction on the path is met: on "orders" by rule "Order pages" to roles "Authorized user" (held: "Authorized user"); on "account" by rule "Signed-in only" to roles "Authenticated users" (held: "Authenticated users")',
+    );
   });
 
   it('change names the grant-change rule and the held role, or says none covers the page', () => {
@@ -42,6 +44,34 @@ describe('explaining page access', () => {
     );
     expect(explain(editor, 'change', 'products').message).toBe(
       'contact "e" may not change page "products": change is granted only by rule "Editors everywhere" (on "home") to roles "Administrator", and no such role is held',
+    );
+  });
+
+  it('a denied page names only the restrictions not met, each with its page', () => {
+    const signedIn = explain({ kind: 'contact', id: 'sam', webRoles: [] }, 'view', 'order-detail');
+    expect(signedIn.allowed).toBe(false);
+    expect(signedIn.restrictions.map((restriction) => [restriction.page, restriction.met])).toEqual([
+      ['orders', false],
+      ['account', true],
+    ]);
+    expect(signedIn.message).toBe(
+      'contact "sam" may not view page "order-detail": restricted on "orders" by rule "Order pages" to roles "Authorized user", and no such role is held',
+    );
+  });
+
+  it('a page read through grant change says so, over the restriction it does not meet', () => {
+    const layered = definePolicy({
+      tables: {},
+      webRoles: [{ name: 'Member' }, { name: 'Editor' }],
+      pages: [{ id: 'home' }, { id: 'club', parent: 'home' }],
+      pageRules: [
+        { name: 'Members', page: 'home', right: 'restrictRead', webRoles: ['Member'] },
+        { name: 'Editors', page: 'club', right: 'grantChange', webRoles: ['Editor'] },
+      ],
+    });
+    const editor = abilityFor(layered, { kind: 'contact', id: 'e', webRoles: ['Editor'] });
+    expect(explainPage(editor, 'view', 'club').message).toBe(
+      'contact "e" may view page "club": change is granted by rule "Editors" (on "club") to roles "Editor"; held: "Editor" (grant change includes reading, over every restriction)',
     );
   });
 

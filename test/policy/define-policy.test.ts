@@ -767,7 +767,7 @@ describe('definePolicy refuses broken parent chains', () => {
       [
         {
           "code": "role_missing_on_parent",
-          "message": "web role "Customer representative" is not on the parent permission "My orders"; add it there or remove it here (a child permission only works for roles its parent has)",
+          "message": "web role "Customer representative" is not on the parent permission "My orders"; add it there, remove it here, or list no web role so the child takes its chain's roles (a child permission only works for roles its parent has)",
           "path": [
             "tablePermissions",
             1,

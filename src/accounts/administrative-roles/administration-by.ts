@@ -26,6 +26,7 @@ import {
 import { assignSecurityRole, elevationIn, heldPrivileges, removeSecurityRole } from '../role-assignment.js';
 import type { LifecycleUser } from '../user.js';
 import { authorizeAccessModeChange } from './access-mode-authority.js';
+import { assignAccountWebRole, removeAccountWebRole } from './account-web-roles.js';
 import type { AdministeredAccount, Administration, ManagedAccount } from './administration.js';
 import { assertHoldsAdministrativeRole } from './administrative-elevation.js';
 import { actorIdOf, authorize } from './authorize.js';
@@ -210,6 +211,10 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
       const webRoles = (contact.webRoles ?? []).filter((name) => name !== role);
       return changed('webRole.removed', { ...contact, webRoles }, actorId, { role });
     },
+    assignAccountWebRole: (account, role, contacts) =>
+      assignAccountWebRole(actor, environment, account, role, contacts),
+    removeAccountWebRole: (account, role, contacts) =>
+      removeAccountWebRole(actor, environment, account, role, contacts),
     assignAdministrativeRole: (account, role) => {
       const actorId = authorize(actor, 'manageRoles', account);
       const definition = index.administrativeRoles.get(role) ?? unknownRole('administrative_role', role);

@@ -7,6 +7,7 @@ import type { CreatedInvitation, CreateInvitationRequest } from '../invitation.j
 import type { LicenceHolder, LicenceState, LicenceTransition } from '../licence-pool.js';
 import type { RoleAssignment, RoleAssignmentSettings } from '../role-assignment.js';
 import type { AccessMode, LifecycleUser } from '../user.js';
+import type { AdministeredCustomerAccount, CustomerAccountInput } from './account-web-roles.js';
 import type { AdministrativeTargetInput } from './administrative-target.js';
 
 /** An account an administrator acts on: a contact or an internal user as the host stores it. */
@@ -118,6 +119,20 @@ export interface Administration {
     contact: TContact,
     role: string,
   ): AdministeredAccount<WithWebRoles<TContact>>;
+  /**
+   * Links a web role to a customer account, so every contact under it holds it (`accountWebRoles`): `assignRole`
+   * on the account and on each of `contacts` (all of the account's) as they are and become; no elevation.
+   */
+  assignAccountWebRole<TAccount extends CustomerAccountInput>(
+    account: TAccount,
+    role: string,
+    contacts: readonly ContactPrincipal[],
+  ): AdministeredCustomerAccount<TAccount>;
+  removeAccountWebRole<TAccount extends CustomerAccountInput>(
+    account: TAccount,
+    role: string,
+    contacts: readonly ContactPrincipal[],
+  ): AdministeredCustomerAccount<TAccount>;
   /** `manageRoles` on the account, and the actor must hold every power the role grants. */
   assignAdministrativeRole<TAccount extends RoleHolder>(
     account: TAccount,
