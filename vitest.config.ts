@@ -69,6 +69,8 @@ export default defineConfig({
           // Every core: by default vitest leaves one free (a single worker on a 2-core machine), which the
           // unit tests, spawning nothing, do not need.
           maxWorkers: availableParallelism(),
+          // Projects with different worker counts run as groups, one after the other: the unit tests first.
+          sequence: { groupOrder: 0 },
           // A guard against a hang, not a speed limit: property tests take seconds on a loaded machine.
           testTimeout: 30_000,
         },
@@ -84,6 +86,7 @@ export default defineConfig({
           // Hooks start PGlite, servers and a browser: a guard against a hang, not a speed limit (under a
           // load average of 24 a PGlite start in beforeAll took more than 30 s).
           hookTimeout: 120_000,
+          sequence: { groupOrder: 1 },
           // The type tests (*.test-d.ts) run the TypeScript compiler over the sources (about 20 s here), like
           // the check of the docs' code blocks: they live here so that the unit loop stays fast. Enabled in
           // the project itself because the --typecheck flag does not reach projects.
