@@ -91,7 +91,7 @@ function problemsOf(imported: PolicyInput): string[] {
 }
 
 /**
- * The example's policy with the site's web roles and table permissions. The example keeps what a site download
+ * The example's policy with the site's web roles and table permissions (decision D43). The example keeps what a site download
  * does not say about this app: how its tables are stored (`sql`), its page tree (the site's pages are the
  * site's own routes), column permissions, administrative roles and the back office.
  */
