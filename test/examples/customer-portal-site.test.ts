@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../examples/customer-portal/app.js';
@@ -72,6 +75,35 @@ describe('a site that does not fit the example', () => {
         "web role "Authorized user": the example's personas or rules use it, the site has none",
       ]
     `);
+  });
+
+  it("is refused when one permission's relationship is a Dataverse column the example's orders lack", async () => {
+    // The fixture site plus one permission through the standard order_customer_contacts (salesorder.customerid).
+    const folder = mkdtempSync(join(tmpdir(), 'portal-site-'));
+    try {
+      cpSync(portalSite, folder, { recursive: true });
+      writeFileSync(
+        join(folder, '.powerpages-site/table-permissions/Orders-by-customer.tablepermission.yml'),
+        [
+          'entityname: Orders by customer',
+          'id: 20000000-0000-4000-8000-000000000009',
+          'scope: 756150001',
+          'entitylogicalname: salesorder',
+          'contactrelationship: order_customer_contacts',
+          'entitypermission_webrole:',
+          '- 10000000-0000-4000-8000-000000000003',
+          'read: true',
+          '',
+        ].join('\n'),
+      );
+      const refusal = await loadSitePolicy(folder).catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(SiteDoesNotFitError);
+      expect((refusal as SiteDoesNotFitError).problems.join('\n')).toMatch(/"customerid"/);
+      // The unchanged fixture fits: the refusal is the added permission's doing.
+      await expect(loadSitePolicy(portalSite)).resolves.toMatchObject({ folder: portalSite });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('stops buildApp before it opens a database', async () => {

@@ -73,6 +73,29 @@ function differences(name: string, imported: TableDeclaration, served: TableDecl
   return problems;
 }
 
+/** The fields a permission on a served table may name as its own relationship: those the example's rows hold. */
+function fieldsOf(served: TableDeclaration): Set<string> {
+  const fields = new Set<string>(Object.values(served.parent ?? {}));
+  for (const field of [served.contact, served.account]) if (field !== undefined) fields.add(field);
+  for (const name of Object.keys(served.manyToMany ?? {})) fields.add(name);
+  return fields;
+}
+
+/** Permissions on served tables whose own relationship is a column the example's rows do not hold. */
+function permissionProblems(imported: PolicyInput): string[] {
+  const servedTables: Readonly<Record<string, TableDeclaration>> = portalPolicyInput.tables;
+  const problems: string[] = [];
+  for (const permission of imported.tablePermissions ?? []) {
+    const { relationship, table } = permission;
+    if (relationship === undefined || !Object.hasOwn(servedTables, table)) continue;
+    if (!fieldsOf(servedTables[table]!).has(relationship))
+      problems.push(
+        `table permission "${permission.name}": its relationship is the column "${relationship}", which the example's ${table} rows do not hold`,
+      );
+  }
+  return problems;
+}
+
 /** Everything that keeps the imported policy from running on the example's tables and personas. */
 function problemsOf(imported: PolicyInput): string[] {
   const problems: string[] = [];
@@ -83,6 +106,7 @@ function problemsOf(imported: PolicyInput): string[] {
   for (const [name, declaration] of Object.entries(imported.tables))
     if (Object.hasOwn(servedTables, name))
       problems.push(...differences(name, declaration, servedTables[name]!));
+  problems.push(...permissionProblems(imported));
   const roles = new Set((imported.webRoles ?? []).map((role) => role.name));
   for (const role of rolesTheExampleNames())
     if (!roles.has(role))
