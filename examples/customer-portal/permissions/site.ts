@@ -115,9 +115,9 @@ function problemsOf(imported: PolicyInput): string[] {
 }
 
 /**
- * The example's policy with the site's web roles and table permissions (decision D43). The example keeps what a site download
- * does not say about this app: how its tables are stored (`sql`), its page tree (the site's pages are the
- * site's own routes), column permissions, administrative roles and the back office.
+ * The example's policy with the site's web roles and table permissions (decision D43). The example keeps what
+ * a site download does not say about this app: how its tables are stored (`sql`), its page tree (the site's
+ * pages are the site's own routes), column permissions, administrative roles and the back office.
  */
 function composedPolicy(imported: PolicyInput): PolicyInput {
   return {
