@@ -11,6 +11,7 @@ import { escapeHtml } from './html.js';
 import { registerPageAccess } from './page-access.js';
 import { registerPages } from './pages.js';
 import { registerPermissionRoutes } from './permissions/routes.js';
+import { loadSitePolicy } from './permissions/site.js';
 import { openPermissionStore } from './permissions/store.js';
 import type { portalPolicy } from './policy.js';
 import { migrateAndSeed } from './seed.js';
@@ -29,6 +30,17 @@ export interface PortalOptions {
   readonly logger?: boolean | { readonly level: string };
   /** Origins besides the requested `Host` whose pages may change data (a proxy's public origin). */
   readonly trustedOrigins?: readonly string[];
+  /**
+   * A Power Pages site folder (`PORTAL_SITE`): its web roles and table permissions become the policy store's
+   * first version when the store is empty. A site that does not fit the example's tables and personas is
+   * refused (`SiteDoesNotFitError`) before the database is opened.
+   */
+  readonly site?: string | undefined;
+  /**
+   * Receives the site import's summary, and whether the site became version 1 (false: the store already held
+   * a version, which it keeps serving). `npm start` prints both; silent when absent.
+   */
+  readonly onSiteImported?: (summary: string, published: boolean) => void;
 }
 
 /** An error the edge or the plugin raised with its own stable code (and the field to fix, for inputs). */
@@ -43,13 +55,15 @@ function codeOf(error: FastifyError): string | undefined {
  * Opens the database (unless given one), creates the tables and seeds them on first start.
  */
 export async function buildApp(options: PortalOptions = {}): Promise<FastifyInstance> {
+  const site = options.site ? await loadSitePolicy(options.site) : undefined;
   const db =
     options.db ?? (await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }));
   await migrateAndSeed(db);
   const abilities = new AbilityCache({ max: 500 });
 
   // The policy is served from the policy store (permissions/): the site operator changes it at /permissions.
-  const permissions = await openPermissionStore(db, options.databaseUrl);
+  const permissions = await openPermissionStore(db, options.databaseUrl, site);
+  if (site) options.onSiteImported?.(site.summary, permissions.publishedFirst);
 
   // Route parameters up to 1,000 characters reach the edge check (edge.ts), which answers a too-long id with
   // the same 400 as any other bad id.

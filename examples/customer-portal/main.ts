@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { administrationPersonas } from './admin/schema.js';
 import { buildApp } from './app.js';
 import { internalPersonas } from './back-office/users.js';
+import { SiteDoesNotFitError } from './permissions/site.js';
 import { personas } from './seed.js';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -11,8 +12,31 @@ const dataDir = databaseUrl
   ? undefined
   : (process.env.PGLITE_DATA_DIR ?? fileURLToPath(new URL('./.pgdata', import.meta.url)));
 
+// PORTAL_SITE=<folder>: a Power Pages site download whose web roles and table permissions become the first
+// policy version (permissions/site.ts says what a site must declare to fit this example).
+const site = process.env.PORTAL_SITE || undefined;
+
 // Request and error logs on stdout (JSON lines); LOG_LEVEL=warn quiets the per-request lines.
-const app = await buildApp({ databaseUrl, dataDir, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+const app = await buildApp({
+  databaseUrl,
+  dataDir,
+  site,
+  logger: { level: process.env.LOG_LEVEL ?? 'info' },
+  onSiteImported(summary, published) {
+    console.log(`\nImported ${site}:\n${summary}`);
+    if (!published)
+      console.log(
+        'The policy store already holds a version, which the portal keeps serving: the site was not published.',
+      );
+  },
+}).catch((error: unknown) => {
+  // A site that does not fit, or cannot be read, stops the start with the reason: the portal never guesses.
+  if (site === undefined) throw error;
+  console.error(
+    error instanceof SiteDoesNotFitError ? error.message : `cannot start from ${site}: ${String(error)}`,
+  );
+  process.exit(1);
+});
 await app.listen({ port, host: process.env.HOST ?? '127.0.0.1' });
 
 const url = `http://localhost:${port}`;

@@ -10,6 +10,7 @@ import {
 import type { Database } from '../db/database.js';
 import { portalPolicyInput } from '../policy.js';
 import { personas, seedOrders } from '../seed.js';
+import type { SitePolicy } from './site.js';
 
 /** The seed's people and orders: every change is previewed and reviewed on them before it is published. */
 export const seedSample: PolicyReviewSample = {
@@ -45,17 +46,21 @@ export const seedSample: PolicyReviewSample = {
 /** The portal's policy store, and how to stop it. */
 export interface PermissionStore {
   readonly store: PolicyStore;
+  /** Whether this start published the first version (the store was empty). */
+  readonly publishedFirst: boolean;
   close(): Promise<void>;
 }
 
 /**
  * Opens the policy store. On PostgreSQL it gets a pool of its own, so that one session can hold LISTEN
  * (docs/guide/scaling.md); on PGlite (one process) it queries through the portal's database and polls.
- * The first start publishes the shipped policy as version 1.
+ * The first start publishes version 1: the site's policy when the portal starts from a site folder, else the
+ * shipped one. A store that already holds a version keeps serving it: a site never replaces published work.
  */
 export async function openPermissionStore(
   db: Database,
   databaseUrl: string | undefined,
+  site?: SitePolicy,
 ): Promise<PermissionStore> {
   const pool = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: 2 }) : undefined;
   pool?.on('error', () => undefined);
@@ -63,15 +68,17 @@ export async function openPermissionStore(
   // PORTAL_POLICY_TABLE lets tests keep their versions apart on a shared server.
   const table = process.env.PORTAL_POLICY_TABLE || 'portal_policy_versions';
   const store = await createPolicyStore(driver, { table, review: seedSample, pollIntervalMs: 1_000 });
+  let publishedFirst = false;
   if (store.status().version === null) {
     try {
-      await store.publish(portalPolicyInput, {
+      await store.publish(site?.policy ?? portalPolicyInput, {
         author: 'portal',
-        comment: 'the policy the portal ships with',
+        comment: site ? `imported from the site folder ${site.folder}` : 'the policy the portal ships with',
         baseVersion: null,
         allowWiden: true,
         reason: 'first version: every grant is new',
       });
+      publishedFirst = true;
     } catch (error) {
       // Another process published the first version at the same moment: serve that one.
       if (!(error instanceof PolicyVersionConflictError)) throw error;
@@ -80,6 +87,7 @@ export async function openPermissionStore(
   }
   return {
     store,
+    publishedFirst,
     async close() {
       await store.close();
       await pool?.end();

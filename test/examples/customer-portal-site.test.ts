@@ -1,0 +1,140 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../examples/customer-portal/app.js';
+import { type Database, openDatabase } from '../../examples/customer-portal/db/database.js';
+import { loadSitePolicy, SiteDoesNotFitError } from '../../examples/customer-portal/permissions/site.js';
+
+// Always PGlite in memory: the store's first version is what these tests look at.
+const portalSite = 'test/fixtures/import/portal-site';
+const as = (id: string) => ({ cookie: `portal_contact=${id}` });
+
+async function orderIds(app: FastifyInstance, contact: string): Promise<string[]> {
+  const response = await app.inject({ url: '/api/orders', headers: as(contact) });
+  expect(response.statusCode, contact).toBe(200);
+  return (response.json() as { orders: { id: string }[] }).orders.map((order) => order.id).sort();
+}
+
+describe('the customer portal started from a site folder', () => {
+  let db: Database;
+  let app: FastifyInstance;
+  const started: { summary: string; published: boolean }[] = [];
+  beforeAll(async () => {
+    db = await openDatabase({});
+    app = await buildApp({
+      db,
+      site: portalSite,
+      onSiteImported: (summary, published) => started.push({ summary, published }),
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
+
+  it("publishes the site's policy as the store's first version and reports the import", () => {
+    expect(started).toHaveLength(1);
+    expect(started[0]!.published).toBe(true);
+    expect(started[0]!.summary).toContain('read 14 records (enhanced): 14 mapped, 0 left out');
+    expect(started[0]!.summary).toContain('6 web roles and 8 table permissions taken');
+  });
+
+  it("answers the documented visibility table from the site's table permissions", async () => {
+    expect(await orderIds(app, 'admin')).toEqual(['SO-1', 'SO-2', 'SO-3']);
+    expect(await orderIds(app, 'rita')).toEqual(['SO-1', 'SO-2']);
+    expect(await orderIds(app, 'jane')).toEqual(['SO-1']);
+    expect(await orderIds(app, 'may')).toEqual([]);
+    expect((await app.inject({ url: '/api/terms' })).statusCode).toBe(200);
+  });
+
+  it('a contact cannot read an order she follows, because the site grants no "Orders I follow"', async () => {
+    // The shipped policy lets a follower of her own company's order read it; the site has no such permission.
+    await db.query('INSERT INTO sales_order_follower VALUES ($1, $2)', ['SO-2', 'jane']);
+    expect(await orderIds(app, 'jane')).toEqual(['SO-1']);
+    expect((await app.inject({ url: '/api/orders/SO-2', headers: as('jane') })).statusCode).toBe(404);
+  });
+});
+
+describe('a site that does not fit the example', () => {
+  it('is refused with every missing table, relationship field and web role named', async () => {
+    const refusal = await loadSitePolicy('test/fixtures/import/enhanced-site').catch(
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(SiteDoesNotFitError);
+    expect((refusal as SiteDoesNotFitError).problems).toMatchInlineSnapshot(`
+      [
+        "table salesorderline: the site grants nothing on it (no active table permission names it)",
+        "table terms: the site grants nothing on it (no active table permission names it)",
+        "table salesorder: the site's contact relationship is the column "customerid", the example's rows hold it in "orderedBy"",
+        "table salesorder: the site's account relationship is the column "customerid", the example's rows hold it in "customerAccount"",
+        "web role "Administrator": the example's personas or rules use it, the site has none",
+        "web role "Unauthorized user": the example's personas or rules use it, the site has none",
+        "web role "Customer representative": the example's personas or rules use it, the site has none",
+        "web role "Authorized user": the example's personas or rules use it, the site has none",
+      ]
+    `);
+  });
+
+  it("is refused when one permission's relationship is a Dataverse column the example's orders lack", async () => {
+    // The fixture site plus one permission through the standard order_customer_contacts (salesorder.customerid).
+    const folder = mkdtempSync(join(tmpdir(), 'portal-site-'));
+    try {
+      cpSync(portalSite, folder, { recursive: true });
+      writeFileSync(
+        join(folder, '.powerpages-site/table-permissions/Orders-by-customer.tablepermission.yml'),
+        [
+          'entityname: Orders by customer',
+          'id: 20000000-0000-4000-8000-000000000009',
+          'scope: 756150001',
+          'entitylogicalname: salesorder',
+          'contactrelationship: order_customer_contacts',
+          'entitypermission_webrole:',
+          '- 10000000-0000-4000-8000-000000000003',
+          'read: true',
+          '',
+        ].join('\n'),
+      );
+      const refusal = await loadSitePolicy(folder).catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(SiteDoesNotFitError);
+      expect((refusal as SiteDoesNotFitError).problems.join('\n')).toMatch(/"customerid"/);
+      // The unchanged fixture fits: the refusal is the added permission's doing.
+      await expect(loadSitePolicy(portalSite)).resolves.toMatchObject({ folder: portalSite });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('stops buildApp before it opens a database', async () => {
+    await expect(buildApp({ site: 'test/fixtures/import/enhanced-site' })).rejects.toThrow(
+      /does not fit the example portal/,
+    );
+  });
+});
+
+describe('a site given to a portal whose store already holds a version', () => {
+  it('is not published: the store keeps serving its version', async () => {
+    const db = await openDatabase({});
+    try {
+      const first = await buildApp({ db });
+      await first.close();
+      await db.query('INSERT INTO sales_order_follower VALUES ($1, $2)', ['SO-2', 'jane']);
+      const published: boolean[] = [];
+      const again = await buildApp({
+        db,
+        site: portalSite,
+        onSiteImported: (_summary, done) => published.push(done),
+      });
+      try {
+        expect(published).toEqual([false]);
+        // The shipped policy's "Orders I follow" still lets Jane read the order she follows.
+        expect(await orderIds(again, 'jane')).toEqual(['SO-1', 'SO-2']);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+});
