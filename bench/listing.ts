@@ -1,12 +1,17 @@
 /**
- * Listing at scale in PGlite (PostgreSQL's planner, in process): each grant mix of issue 35, the generated
- * filter against a hand-written WHERE for the same rows with the same indexes, interleaved in one run.
- * Prints each plan's summary and the median paired ratio (target ≤ 1.20×). Sizes: `LISTING_ORDERS` orders
- * (1,000,000 by default), twice as many follower links and order lines, 20% of the orders shared.
+ * Listing at scale on PostgreSQL's planner: each grant mix of issue 35 (bench/listing-cases.ts), the
+ * generated filter against a hand-written WHERE for the same rows with the same indexes, interleaved in one
+ * run. Prints each plan's summary and the median paired ratio (target ≤ 1.20×). Sizes: `LISTING_ORDERS`
+ * orders (1,000,000 by default), twice as many follower links and order lines, 20% of the orders shared.
+ * The rows are made by the database itself (`INSERT ... SELECT ... FROM generate_series`).
+ * PORTAL_BENCH_DATABASE_URL names a PostgreSQL server (its bench tables are dropped and made anew), else
+ * the bench runs in PGlite, in process.
  * Run: `node --import tsx bench/listing.ts` (or `npm run bench listing`).
  */
 import { PGlite } from '@electric-sql/pglite';
-import { abilityFor, accessibleWhere, definePolicy, type Principal } from 'portal-permissions';
+import pg from 'pg';
+import { abilityFor, accessibleWhere } from 'portal-permissions';
+import { cases } from './listing-cases.js';
 
 const ORDERS = Number(process.env.LISTING_ORDERS ?? 1_000_000);
 // Ten customer accounts of ORDERS / 10 orders each (the contact's account); ORDERS / 10 accounts of ten
@@ -15,170 +20,43 @@ const ACCOUNTS = Math.max(10, Math.floor(ORDERS / 10));
 const CONTACTS = Math.max(10, Math.floor(ORDERS / 10));
 const USERS = 1_000;
 const ROUNDS = Number(process.env.LISTING_ROUNDS ?? 21);
+const url = process.env.PORTAL_BENCH_DATABASE_URL;
 
-const portal = definePolicy({
-  tables: {
-    salesorder: {
-      contact: 'orderedBy',
-      account: 'customerAccount',
-      manyToMany: {
-        followers: {
-          links: 'contact',
-          field: 'followerIds',
-          intersect: 'order_follower',
-          recordColumn: 'orderid',
-          relatedColumn: 'contactid',
-        },
-      },
-    },
-    orderline: { contact: 'lineContact', parent: { salesorder: 'orderId' } },
-  },
-  webRoles: [{ name: 'Buyer' }, { name: 'Follower' }, { name: 'Bounded follower' }, { name: 'Line owner' }],
-  tablePermissions: [
-    { name: 'My orders', table: 'salesorder', scope: 'contact', privileges: ['read'], webRoles: ['Buyer'] },
-    {
-      name: 'Lines of my orders',
-      table: 'orderline',
-      scope: 'parent',
-      parent: 'My orders',
-      privileges: ['read'],
-      webRoles: ['Buyer'],
-    },
-    {
-      name: 'Orders I follow',
-      table: 'salesorder',
-      scope: 'contact',
-      relationship: 'followers',
-      privileges: ['read'],
-      webRoles: ['Follower'],
-    },
-    {
-      name: 'Orders I follow in my account',
-      table: 'salesorder',
-      scope: 'contact',
-      relationship: 'followers',
-      within: 'account',
-      privileges: ['read'],
-      webRoles: ['Bounded follower'],
-    },
-    {
-      name: 'My lines',
-      table: 'orderline',
-      scope: 'contact',
-      privileges: ['read'],
-      webRoles: ['Line owner'],
-    },
-  ],
-});
-
-const OWNED = { owner: 'ownerId', businessUnit: 'owningBusinessUnitId' } as const;
-const internal = definePolicy({
-  tables: {
-    account: { ...OWNED, shares: 'sharedWith', sql: { shares: { table: 'account_share' } } },
-    salesorder: {
-      ...OWNED,
-      shares: 'sharedWith',
-      parent: { account: 'accountId' },
-      cascade: { account: { share: 'cascade' } },
-      sql: { shares: { table: 'salesorder_share' } },
-    },
-  },
-  businessUnits: [{ id: 'root' }, { id: 'sales', parent: 'root' }],
-  securityRoles: [
-    { name: 'Basic user', privileges: { account: { read: 'user' }, salesorder: { read: 'user' } } },
-  ],
-  teams: ['t1', 't2', 't3'].map((id) => ({ id, name: id, businessUnitId: 'sales', type: 'access' as const })),
-});
-
-const contact = (id: string, accountId: string, webRoles: string[]): Principal =>
-  ({ kind: 'contact', id, accountId, webRoles }) as const;
-const user: Principal = {
-  kind: 'user',
-  id: 'u7',
-  businessUnitId: 'sales',
-  securityRoles: ['Basic user'],
-  teams: ['t1', 't2', 't3'],
-  licensed: true,
-};
-const grantees = ['u7', 't1', 't2', 't3'];
-
-interface Case {
+/** What the bench needs of a database: PGlite and one `pg` connection both have this shape. */
+interface Database {
   readonly name: string;
-  readonly table: 'salesorder' | 'orderline';
-  readonly policy: typeof portal;
-  readonly principal: Principal;
-  /** What a DBA writes for the same rows: the same indexes, each grant as its own index-driven branch. */
-  readonly handWritten: { readonly sql: string; readonly params: unknown[] };
+  exec(sql: string): Promise<unknown>;
+  query<Row>(sql: string, params: unknown[]): Promise<{ rows: Row[] }>;
+  close(): Promise<void>;
 }
 
-// c7 of account A7: orders c7 placed, orders c7 follows (two links per order), lines of either.
-const cases: readonly Case[] = [
-  {
-    name: 'many-to-many contact scope, alone',
-    table: 'salesorder',
-    policy: portal,
-    principal: contact('c7', 'A7', ['Follower']),
-    handWritten: { sql: 'id IN (SELECT orderid FROM order_follower WHERE contactid = $1)', params: ['c7'] },
-  },
-  {
-    name: 'parent chain (line → order), alone',
-    table: 'orderline',
-    policy: portal,
-    principal: contact('c7', 'A7', ['Buyer']),
-    handWritten: { sql: '"orderId" IN (SELECT id FROM salesorder WHERE "orderedBy" = $1)', params: ['c7'] },
-  },
-  {
-    name: 'internal user: owner OR shares (user, 3 teams, cascaded from the account)',
-    table: 'salesorder',
-    policy: internal as unknown as typeof portal,
-    principal: user,
-    handWritten: {
-      sql:
-        'id IN (SELECT id FROM salesorder WHERE "ownerId" = $1 UNION ALL ' +
-        "SELECT record FROM salesorder_share WHERE principal = ANY($2) AND privilege = 'read' UNION ALL " +
-        'SELECT o.id FROM salesorder o JOIN account_share s ON s.record = o."accountId" ' +
-        "WHERE s.principal = ANY($2) AND s.privilege = 'read')",
-      params: ['u7', grantees],
-    },
-  },
-  {
-    name: 'contact: my orders OR orders I follow',
-    table: 'salesorder',
-    policy: portal,
-    principal: contact('c7', 'A7', ['Buyer', 'Follower']),
-    handWritten: {
-      sql: 'id IN (SELECT id FROM salesorder WHERE "orderedBy" = $1 UNION ALL SELECT orderid FROM order_follower WHERE contactid = $1)',
-      params: ['c7'],
-    },
-  },
-  {
-    name: "the same, following bounded within the contact's account",
-    table: 'salesorder',
-    policy: portal,
-    principal: contact('c7', 'A7', ['Buyer', 'Bounded follower']),
-    handWritten: {
-      sql:
-        'id IN (SELECT id FROM salesorder WHERE "orderedBy" = $1 UNION ALL SELECT o.id FROM order_follower f ' +
-        'JOIN salesorder o ON o.id = f.orderid WHERE f.contactid = $1 AND o."customerAccount" = $2)',
-      params: ['c7', 'A7'],
-    },
-  },
-  {
-    name: 'order lines: parent chain OR a contact scope on the line',
-    table: 'orderline',
-    policy: portal,
-    principal: contact('c7', 'A7', ['Buyer', 'Line owner']),
-    handWritten: {
-      sql: 'id IN (SELECT id FROM orderline WHERE "lineContact" = $1 UNION ALL SELECT l.id FROM orderline l JOIN salesorder o ON o.id = l."orderId" WHERE o."orderedBy" = $1)',
-      params: ['c7'],
-    },
-  },
-];
+async function connect(): Promise<Database> {
+  if (url === undefined || url === '') {
+    const db = new PGlite();
+    return {
+      name: 'PGlite',
+      exec: (sql) => db.exec(sql),
+      query: (sql, params) => db.query(sql, params),
+      close: () => db.close(),
+    };
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const version = await client.query<{ server_version: string }>('SHOW server_version');
+  return {
+    name: `PostgreSQL ${version.rows[0]?.server_version ?? ''}`.trim(),
+    // A simple-protocol query: several statements in one string, as PGlite's exec takes them.
+    exec: (sql) => client.query(sql),
+    query: async (sql, params) => ({ rows: (await client.query(sql, params)).rows }),
+    close: () => client.end(),
+  };
+}
 
-async function setUp(): Promise<PGlite> {
-  const db = new PGlite();
+async function setUp(): Promise<Database> {
+  const db = await connect();
   const lines = 2 * ORDERS;
   await db.exec(`
+    DROP TABLE IF EXISTS salesorder, order_follower, orderline, account, salesorder_share, account_share;
     CREATE TABLE salesorder (id text PRIMARY KEY, "orderedBy" text, "customerAccount" text, "accountId" text,
       "ownerId" text, "owningBusinessUnitId" text, total integer);
     INSERT INTO salesorder SELECT 'SO-' || g, 'c' || (g % ${CONTACTS}), 'A' || (g % 10), 'ACC-' || (g % ${ACCOUNTS}),
@@ -216,7 +94,7 @@ async function setUp(): Promise<PGlite> {
 const median = (samples: number[]) => samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
 
 /** The plan's node kinds in order, costs dropped: what the planner chose, in one line. */
-async function planOf(db: PGlite, sql: string, params: readonly unknown[]): Promise<string[]> {
+async function planOf(db: Database, sql: string, params: readonly unknown[]): Promise<string[]> {
   const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, [...params]);
   return plan.rows.map((row) => row['QUERY PLAN']);
 }
@@ -235,7 +113,7 @@ const summary = (plan: readonly string[]): string =>
     .join(' / ');
 
 /** Paired timing: both queries each round, alternating which goes first; median time and median ratio. */
-async function timeQueries(db: PGlite, queries: readonly { sql: string; params: unknown[] }[]) {
+async function timeQueries(db: Database, queries: readonly { sql: string; params: unknown[] }[]) {
   const samples = queries.map(() => [] as number[]);
   const ratios: number[] = [];
   const counts = queries.map(() => 0);
@@ -260,7 +138,7 @@ const started = Date.now();
 const db = await setUp();
 const loadSeconds = (Date.now() - started) / 1000;
 console.log(
-  `PGlite: ${ORDERS.toLocaleString('en')} orders, ${(2 * ORDERS).toLocaleString('en')} follower links and lines, ` +
+  `${db.name}: ${ORDERS.toLocaleString('en')} orders, ${(2 * ORDERS).toLocaleString('en')} follower links and lines, ` +
     `${(ORDERS / 5).toLocaleString('en')} order shares, loaded and indexed in ${loadSeconds.toFixed(1)} s\n`,
 );
 
