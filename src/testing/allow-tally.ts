@@ -52,9 +52,14 @@ export class AllowTally {
   /**
    * What falls short, one line per action of `actions`: never allowed at all, or allowed in fewer than
    * `minimum` (0 to 1) of the decisions where a grant of it was held. Empty when the run means something.
+   * With `minimumHeld`, an action held in fewer decisions than that is not judged (a short random run may
+   * hold a rare grant a few times only), but the run must still allow something: one action at least is judged
+   * and passes.
    */
-  belowMinimum(actions: readonly Action[], minimum: number): string[] {
-    return actions.flatMap((action) => {
+  belowMinimum(actions: readonly Action[], minimum: number, { minimumHeld = 0 } = {}): string[] {
+    const judged = actions.filter((action) => (this.#rates.get(action)?.held ?? 0) >= minimumHeld);
+    if (judged.length === 0) return [`no action was held in ${minimumHeld} decisions or more`];
+    return judged.flatMap((action) => {
       const rate = this.#rates.get(action);
       if (rate === undefined || rate.allowed === 0) return [`${action}: never allowed`];
       return rate.allowedWhereHeld / rate.held < minimum
