@@ -37,14 +37,11 @@ describe('placing an order answers it without reading it back', () => {
     await app.close();
     await database.close();
   });
+  const post = (payload: object) =>
+    app.inject({ method: 'POST', url: '/api/orders', headers: jane, payload });
 
   it('answers a placed order byte for byte as opening it does, its twelve lines in the same order', async () => {
-    const placed = await app.inject({
-      method: 'POST',
-      url: '/api/orders',
-      headers: jane,
-      payload: twelveLines,
-    });
+    const placed = await post(twelveLines);
     expect(placed.statusCode).toBe(201);
     const { order } = placed.json() as { order: { id: string; lines: { item: string }[] } };
     expect(order.lines).toHaveLength(12);
@@ -55,12 +52,7 @@ describe('placing an order answers it without reading it back', () => {
 
   it('sends no query for the new order or its lines after the statement that writes them', async () => {
     statements.length = 0;
-    const placed = await app.inject({
-      method: 'POST',
-      url: '/api/orders',
-      headers: jane,
-      payload: { lines: [{ item: 'Stapler', quantity: 2 }] },
-    });
+    const placed = await post({ lines: [{ item: 'Stapler', quantity: 2 }] });
     expect(placed.statusCode).toBe(201);
     const write = statements.findIndex((sql) => sql.includes('INSERT INTO sales_order '));
     expect(write).toBeGreaterThanOrEqual(0);
@@ -70,12 +62,7 @@ describe('placing an order answers it without reading it back', () => {
 
   it('answers a refused order with nothing written', async () => {
     statements.length = 0;
-    const refused = await app.inject({
-      method: 'POST',
-      url: '/api/orders',
-      headers: jane,
-      payload: { customerAccount: 'Y', lines: [{ item: 'Stapler', quantity: 2 }] },
-    });
+    const refused = await post({ customerAccount: 'Y', lines: [{ item: 'Stapler', quantity: 2 }] });
     expect(refused.statusCode).toBe(403);
     expect(statements.filter((sql) => sql.includes('INSERT'))).toEqual([]);
   });
