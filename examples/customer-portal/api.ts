@@ -4,12 +4,12 @@ import { assertCanSignIn } from 'portal-permissions/accounts';
 import type { Database } from './db/database.js';
 import {
   findOrder,
-  findReadableOrder,
   grantReader,
   listReadableOrders,
   pickColumns,
   readableLines,
   readableOrderColumns,
+  readableWrittenOrder,
   readGrantOf,
 } from './orders.js';
 import { type PlaceOrderFailure, parseNewOrder, placeOrder } from './place-order.js';
@@ -117,9 +117,9 @@ export function registerApi(app: FastifyInstance, db: Database): void {
     if (!parsed.ok) return sendFailure(reply, parsed);
     const placed = await placeOrder(db, ability, principal, parsed.order);
     if (!placed.ok) return sendFailure(reply, placed);
-    const order = await findReadableOrder(db, ability, placed.id);
-    // Reading the new order back is checked like any read: a create-only grant gets its id and nothing more,
-    // and the answer carries only the columns the viewer may read, as every answer holding an order does.
+    // Reading the new order back is checked like any read, on the rows the write answered: a create-only grant
+    // gets its id and nothing more, and the answer carries only the columns the viewer may read.
+    const order = readableWrittenOrder(ability, placed.order, placed.lines);
     return reply.status(201).send({
       order: order
         ? {

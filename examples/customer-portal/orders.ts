@@ -79,7 +79,8 @@ export function orderFromRow(row: Row): SalesOrder {
   };
 }
 
-function lineFromRow(row: Row): SalesOrderLine {
+/** Maps a `sales_order_line` row to the record the policy checks. */
+export function lineFromRow(row: Row): SalesOrderLine {
   return {
     id: String(row.id),
     salesOrderId: String(row.sales_order_id),
@@ -194,9 +195,16 @@ export async function readableLines(
     'SELECT id, sales_order_id, item, quantity FROM sales_order_line WHERE sales_order_id = $1 ORDER BY id',
     [order.id],
   );
-  return lineRows.rows
-    .map(lineFromRow)
-    .filter((line) => ability.check('read', 'salesorderline', { ...line, salesorder: order }));
+  return readableAmong(ability, order, lineRows.rows.map(lineFromRow));
+}
+
+/** The lines among `lines` of an authorized `order` the viewer may read, checked in memory under it (D15). */
+function readableAmong(
+  ability: Ability,
+  order: SalesOrder,
+  lines: readonly SalesOrderLine[],
+): SalesOrderLine[] {
+  return lines.filter((line) => ability.check('read', 'salesorderline', { ...line, salesorder: order }));
 }
 
 /**
@@ -211,6 +219,19 @@ export async function findReadableOrder(
   const order = await findOrder(db, id);
   if (!order || !ability.check('read', 'salesorder', order)) return undefined;
   return { ...order, lines: await readableLines(db, ability, order) };
+}
+
+/**
+ * An order just written, as the viewer may read it, or `undefined` when they may not (a create-only grant):
+ * reading is asked once of the order and once of each line, on the rows the write answered, with no query.
+ */
+export function readableWrittenOrder(
+  ability: Ability,
+  order: SalesOrder,
+  lines: readonly SalesOrderLine[],
+): SalesOrderWithLines | undefined {
+  if (!ability.check('read', 'salesorder', order)) return undefined;
+  return { ...order, lines: readableAmong(ability, order, lines) };
 }
 
 /**

@@ -1,7 +1,8 @@
-import { type PortalAbility, type Principal, subject } from 'portal-permissions';
+import type { PortalAbility, Principal } from 'portal-permissions';
 import { z } from 'zod';
-import type { Database } from './db/database.js';
+import type { Database, Row } from './db/database.js';
 import { idSchema } from './edge.js';
+import { lineFromRow, orderFromRow, type SalesOrder, type SalesOrderLine } from './orders.js';
 import type { PortalTable } from './policy.js';
 
 /** What a client may send to place an order; the orderer is always the signed-in contact. */
@@ -35,10 +36,17 @@ export type PlaceOrderFailure =
   | { readonly kind: 'signInRequired'; readonly message: string }
   | { readonly kind: 'forbidden'; readonly action: string; readonly table: string; readonly message: string };
 
+/** An order as it was written: its row (database defaults included) and its lines, in line order. */
+export interface PlacedOrder {
+  readonly ok: true;
+  readonly id: string;
+  /** Not yet checked for reading: a create-only grant may place an order it cannot read. */
+  readonly order: SalesOrder;
+  readonly lines: readonly SalesOrderLine[];
+}
+
 /** The outcome of placing an order. */
-export type PlaceOrderResult =
-  | { readonly ok: true; readonly id: string }
-  | ({ readonly ok: false } & PlaceOrderFailure);
+export type PlaceOrderResult = PlacedOrder | ({ readonly ok: false } & PlaceOrderFailure);
 
 /** Renders a zod path the way the API reports fields: `lines[0].quantity`. */
 export function fieldOf(path: readonly PropertyKey[]): string {
@@ -68,7 +76,8 @@ export function parseNewOrder(
 
 /**
  * Places an order after checking the new records themselves (decision D6/D7): `create` on the order and on
- * each line, `append` on each line and `appendTo` on the order. Nothing is written unless every check passes.
+ * each line, `append` on each line and `appendTo` on the order, each question asked once, on untagged records
+ * (`check`). Nothing is written unless every check passes; the written rows come back from the same statement.
  */
 export async function placeOrder(
   db: Database,
@@ -100,23 +109,8 @@ export async function placeOrder(
   const { rows } = await db.query<{ id: string }>(`SELECT 'SO-' || nextval('sales_order_number') AS id`);
   const id = rows[0]!.id;
   const order = { id, customerAccount, company, orderedBy: principal.id, status: 'Confirmed' };
-  if (!ability.can('create', subject('salesorder', { ...order }))) {
-    return forbidden(
-      'create',
-      'salesorder',
-      `you may not place orders for customer account ${customerAccount} in ${company}`,
-    );
-  }
-  const lines = input.lines.map((line, index) => ({ id: `${id}-${index + 1}`, salesOrderId: id, ...line }));
-  for (const line of lines) {
-    const record = subject('salesorderline', { ...line, salesorder: { ...order } });
-    if (!ability.can('create', record) || !ability.can('append', record)) {
-      return forbidden('create', 'salesorderline', `you may not add lines to order ${id}`);
-    }
-  }
-  if (!ability.can('appendTo', subject('salesorder', { ...order }))) {
-    return forbidden('appendTo', 'salesorder', `you may not attach lines to order ${id}`);
-  }
+  const refused = refusal(ability, order, input.lines);
+  if (refused !== undefined) return refused;
 
   const account = await db.query(
     'SELECT 1 FROM customer_account WHERE legal_entity = $1 AND account_number = $2',
@@ -130,26 +124,79 @@ export async function placeOrder(
       message: `no customer account ${customerAccount} in ${company}`,
     };
   }
+  return { ok: true, id, ...(await insertOrder(db, order, input.lines)) };
+}
 
-  // One statement, so the order and its lines are written together or not at all.
-  await db.query(
+type NewOrderRecord = {
+  readonly id: string;
+  readonly customerAccount: string;
+  readonly company: string;
+  readonly orderedBy: string;
+  readonly status: string;
+};
+
+/** Why the new order may not be written, or `undefined` when every record passes its checks. */
+function refusal(
+  ability: PortalAbility<PortalTable>,
+  order: NewOrderRecord,
+  lines: NewOrder['lines'],
+): PlaceOrderResult | undefined {
+  if (!ability.check('create', 'salesorder', order)) {
+    const { customerAccount, company } = order;
+    const message = `you may not place orders for customer account ${customerAccount} in ${company}`;
+    return forbidden('create', 'salesorder', message);
+  }
+  for (const [index, line] of lines.entries()) {
+    // One record per line, its new parent embedded, for both of the line's questions.
+    const record = { id: `${order.id}-${index + 1}`, salesOrderId: order.id, ...line, salesorder: order };
+    if (
+      !ability.check('create', 'salesorderline', record) ||
+      !ability.check('append', 'salesorderline', record)
+    ) {
+      return forbidden('create', 'salesorderline', `you may not add lines to order ${order.id}`);
+    }
+  }
+  if (!ability.check('appendTo', 'salesorder', order)) {
+    return forbidden('appendTo', 'salesorder', `you may not attach lines to order ${order.id}`);
+  }
+  return undefined;
+}
+
+/**
+ * Writes the order and its lines in one statement (together or not at all) and answers the rows written: the
+ * database's defaults (the creation time) included, the lines in the order a read of them gives. A new order
+ * has no followers yet.
+ */
+async function insertOrder(
+  db: Database,
+  order: NewOrderRecord,
+  lines: NewOrder['lines'],
+): Promise<{ order: SalesOrder; lines: SalesOrderLine[] }> {
+  const { rows } = await db.query(
     `WITH new_order AS (
        INSERT INTO sales_order (id, customer_account, company, ordered_by, status)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id)
-     INSERT INTO sales_order_line (id, sales_order_id, item, quantity)
-     SELECT new_order.id || '-' || line.n, new_order.id, line.item, line.quantity
-     FROM new_order, unnest($6::text[], $7::int[]) WITH ORDINALITY AS line (item, quantity, n)`,
+       VALUES ($1, $2, $3, $4, $5)
+       RETURNING id, customer_account, company, ordered_by, status, total, created_at),
+     new_line AS (
+       INSERT INTO sales_order_line (id, sales_order_id, item, quantity)
+       SELECT new_order.id || '-' || line.n, new_order.id, line.item, line.quantity
+       FROM new_order, unnest($6::text[], $7::int[]) WITH ORDINALITY AS line (item, quantity, n)
+       RETURNING id, sales_order_id, item, quantity)
+     SELECT new_order.*, '{}'::text[] AS follower_ids, new_line.id AS line_id, new_line.sales_order_id,
+            new_line.item, new_line.quantity
+     FROM new_order, new_line ORDER BY new_line.id`,
     [
-      id,
-      customerAccount,
-      company,
-      principal.id,
+      order.id,
+      order.customerAccount,
+      order.company,
+      order.orderedBy,
       order.status,
       lines.map((line) => line.item),
       lines.map((line) => line.quantity),
     ],
   );
-  return { ok: true, id };
+  const lineOf = (row: Row) => lineFromRow({ ...row, id: row.line_id });
+  return { order: orderFromRow(rows[0]!), lines: rows.map(lineOf) };
 }
 
 function forbidden(action: string, table: string, message: string): PlaceOrderResult {

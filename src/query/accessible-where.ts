@@ -7,9 +7,11 @@ import {
   conditionFragments,
   conditionWhere,
   type FragmentOptions,
+  ownOptions,
   type SqlFilter,
   type SqlFragments,
 } from './condition-where.js';
+import { cachedFragment } from './fragment-cache.js';
 
 // CASL's rulesFor type is computed from the ability's generics; our rules carry a `Condition` as their ast.
 type LooseRulesToAST = (ability: AnyAbility, action: string, table: string) => Condition | null;
@@ -19,6 +21,8 @@ type LooseRulesToAST = (ability: AnyAbility, action: string, table: string) => C
  * unconditional grant, an always-false predicate when nothing is granted, otherwise comparisons on bound
  * parameters and `EXISTS` subqueries for parent chains and shares. Throws `PortalPermissionsError` for an
  * unknown table or dialect, an invalid mapped name, or a share condition on a table without a share table.
+ * The answer is frozen (copy `params` to add to them) and, without a `mapping`, built once per ability,
+ * action, table and options: the same request on the same ability answers the same object.
  *
  * @example
  * const { sql, params } = accessibleWhere(ability, 'read', 'salesorder', { dialect: 'postgres' });
@@ -30,17 +34,26 @@ export function accessibleWhere<TTable extends string>(
   table: TTable,
   options: AccessibleWhereOptions,
 ): SqlFilter {
-  const condition = (rulesToAST as unknown as LooseRulesToAST)(ability, action, table);
-  return conditionWhere(ability.policy, table, condition, options);
+  const own = ownOptions(options);
+  return cachedFragment(ability, 'where', action, table, own, () => {
+    const condition = (rulesToAST as unknown as LooseRulesToAST)(ability, action, table);
+    return conditionWhere(ability.policy, table, condition, own);
+  });
 }
 
-/** `accessibleWhere` cut at its placeholders, for the query-builder integrations that bind the values. */
+/**
+ * `accessibleWhere` cut at its placeholders, for the query-builder integrations that bind the values; frozen
+ * and kept per ability like `accessibleWhere`'s answer.
+ */
 export function accessibleFragments<TTable extends string>(
   ability: PortalAbility<TTable>,
   action: Action,
   table: TTable,
   options: FragmentOptions,
 ): SqlFragments {
-  const condition = (rulesToAST as unknown as LooseRulesToAST)(ability, action, table);
-  return conditionFragments(ability.policy, table, condition, options);
+  const own = ownOptions(options);
+  return cachedFragment(ability, 'fragments', action, table, own, () => {
+    const condition = (rulesToAST as unknown as LooseRulesToAST)(ability, action, table);
+    return conditionFragments(ability.policy, table, condition, own);
+  });
 }

@@ -33,8 +33,11 @@ export interface SqlFilter {
 
 const OPTION_NAMES = ['dialect', 'alias', 'firstParameter', 'mapping'] as const;
 
-// Own properties only (RELIABILITY 19): a polluted prototype must not choose an alias or remap a column.
-function ownOptions(options: AccessibleWhereOptions): AccessibleWhereOptions {
+/**
+ * The options' own properties, read once (RELIABILITY 19): a polluted prototype must not choose an alias or
+ * remap a column, and a cache key and the fragment it names must read the same values.
+ */
+export function ownOptions(options: AccessibleWhereOptions): AccessibleWhereOptions {
   const own: Record<string, unknown> = {};
   if (typeof options === 'object' && options !== null) {
     for (const name of OPTION_NAMES) if (Object.hasOwn(options, name)) own[name] = options[name];

@@ -1,0 +1,82 @@
+import type { PortalAbility } from '../ability/ability.js';
+import type { AccessibleWhereOptions } from './condition-where.js';
+
+/** What `accessibleWhere` and `accessibleFragments` answer: kept per ability once built, hence frozen. */
+type Fragment = object;
+
+/** The entries one ability keeps; the oldest goes first, so a host asking unbounded questions stays bounded. */
+export const FRAGMENTS_PER_ABILITY = 64;
+
+interface AbilityFragments {
+  readonly policy: object;
+  readonly byKey: Map<string, Fragment>;
+}
+
+const cache = new WeakMap<object, AbilityFragments>();
+
+/**
+ * The cache key of a request for a fragment, or `undefined` when one of its parts cannot be keyed by value:
+ * a `mapping` is an object the host may change between calls, so a mapped request is always built afresh.
+ * `options` is the own-properties copy the fragment is built from, so key and fragment read the same values.
+ */
+function keyOf(
+  kind: string,
+  action: unknown,
+  table: unknown,
+  options: AccessibleWhereOptions,
+): string | undefined {
+  const { dialect, alias, firstParameter, mapping } = options;
+  if (mapping !== undefined || typeof action !== 'string' || typeof table !== 'string') return undefined;
+  if (typeof dialect !== 'string') return undefined;
+  if (alias !== undefined && typeof alias !== 'string') return undefined;
+  if (firstParameter !== undefined && typeof firstParameter !== 'number') return undefined;
+  return JSON.stringify([kind, action, table, dialect, alias ?? null, firstParameter ?? 1]);
+}
+
+// Rules change only through `update` (CASL replaces them and emits `updated`): then every fragment built from
+// the old rules is forgotten, even one built by a handler of the `update` event that ran before the change.
+function fragmentsOf<TTable extends string>(ability: PortalAbility<TTable>): Map<string, Fragment> {
+  const entry = cache.get(ability);
+  if (entry !== undefined && entry.policy === ability.policy) return entry.byKey;
+  const byKey = new Map<string, Fragment>();
+  if (entry === undefined) ability.on('updated', () => cache.delete(ability));
+  cache.set(ability, { policy: ability.policy, byKey });
+  return byKey;
+}
+
+/** Freezes a fragment and the arrays in it, so no caller can change what the next request is answered. */
+export function frozenFragment<TFragment extends Fragment>(fragment: TFragment): TFragment {
+  for (const value of Object.values(fragment)) {
+    if (Array.isArray(value)) {
+      for (const item of value) if (Array.isArray(item)) Object.freeze(item);
+      Object.freeze(value);
+    }
+  }
+  return Object.freeze(fragment);
+}
+
+/**
+ * The fragment `build` writes for one request, built once per ability and request: an ability's rules are
+ * fixed until `update`, and the fragment depends only on them, the policy and the keyed options. Errors are
+ * never kept: a request that throws throws again.
+ */
+export function cachedFragment<TTable extends string, TFragment extends Fragment>(
+  ability: PortalAbility<TTable>,
+  kind: string,
+  action: unknown,
+  table: unknown,
+  options: AccessibleWhereOptions,
+  build: () => TFragment,
+): TFragment {
+  const key = keyOf(kind, action, table, options);
+  if (key === undefined) return frozenFragment(build());
+  const found = cache.get(ability);
+  const hit = found !== undefined && found.policy === ability.policy ? found.byKey.get(key) : undefined;
+  if (hit !== undefined) return hit as TFragment;
+  // Built before anything is stored: a request that throws (not an ability, unknown table) leaves no entry.
+  const fragment = frozenFragment(build());
+  const byKey = fragmentsOf(ability);
+  if (byKey.size >= FRAGMENTS_PER_ABILITY) byKey.delete(byKey.keys().next().value as string);
+  byKey.set(key, fragment);
+  return fragment;
+}
