@@ -46,7 +46,6 @@ async function spawned(databaseUrl: string): Promise<Server> {
       DATABASE_URL: databaseUrl,
       PORTAL_POLICY_TABLE: table,
       LOG_LEVEL: 'warn',
-      TSX_TSCONFIG_PATH: 'examples/customer-portal/tsconfig.json',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
