@@ -1,5 +1,5 @@
+import { ownValue } from '../base/own.js';
 import { isWellFormedText } from '../base/well-formed.js';
-import { ownValue } from './own-value.js';
 import { PolicyStoreError } from './store-errors.js';
 
 /** Who publishes, why, and from which version. */

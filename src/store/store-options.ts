@@ -1,7 +1,7 @@
 import { AbilityCache } from '../ability/ability-cache.js';
 import { IDENTIFIER_PATTERN } from '../base/names.js';
+import { ownValue } from '../base/own.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from './document-size.js';
-import { ownValue } from './own-value.js';
 import type { NarrowingProof, PolicyReview } from './review-change.js';
 import { PolicyStoreError } from './store-errors.js';
 
