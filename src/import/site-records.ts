@@ -33,6 +33,7 @@ const FILE_KINDS: readonly { readonly suffix: string; readonly kind: SiteRecordK
   { suffix: 'webpage', kind: 'page' },
   { suffix: 'webfile', kind: 'webFile' },
   { suffix: 'columnpermissionprofile', kind: 'columnPermissionProfile' },
+  { suffix: 'columnpermission', kind: 'columnPermission' },
 ];
 
 function kindOfFile(path: string): SiteRecordKind | undefined {
