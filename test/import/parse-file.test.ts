@@ -45,6 +45,15 @@ describe('parsing hostile files within bounds', () => {
     );
   });
 
+  it('deep block nesting in YAML is refused before parsing: compact chains and indentation staircases', () => {
+    // 200,000 compact levels ran the parser out of memory and ended the process; now a refusal.
+    const compact = `${'- '.repeat(200_000)}x\n`;
+    const staircase = `${Array.from({ length: 2_000 }, (_, level) => `${' '.repeat(level)}a:`).join('\n')} x\n`;
+    const explicit = `${'? '.repeat(100_000)}x\n`;
+    for (const text of [compact, staircase, explicit])
+      expect(codeOf(() => parseYaml(text, 'deep.webrole.yml'))).toBe('import_too_deep');
+  });
+
   it('a key __proto__ in YAML stays data and never becomes a prototype', () => {
     const value = parseYaml('__proto__: { polluted: true }\nname: A', 'a.webrole.yml') as Record<
       string,
