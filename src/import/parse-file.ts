@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { parse as parseYamlText } from 'yaml';
+import { isScalar, parseDocument, visit } from 'yaml';
 import { ImportError } from './import-error.js';
 import { IMPORT_LIMITS } from './limits.js';
 import { blockDepth, flowDepth } from './yaml-nesting.js';
@@ -23,6 +23,27 @@ function checkDepth(value: unknown, file: string): void {
   }
 }
 
+/**
+ * The value of one YAML document. Duplicate keys are refused with one set per mapping: the parser's own
+ * check compares every key with every other, which takes minutes on a file of many keys.
+ */
+function yamlValue(text: string): unknown {
+  const document = parseDocument(text, { uniqueKeys: false });
+  const error = document.errors[0];
+  if (error !== undefined) throw error;
+  visit(document, {
+    Map(_, map) {
+      const keys = new Set<string>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        if (keys.has(key)) throw new SyntaxError(`Map keys must be unique; "${key}" is repeated`);
+        keys.add(key);
+      }
+    },
+  });
+  return document.toJS({ maxAliasCount: IMPORT_LIMITS.maxAliasCount });
+}
+
 /** Parses one YAML file with a bounded alias count (an alias bomb is refused) and a bounded depth. */
 export function parseYaml(text: string, file: string): unknown {
   const limit = IMPORT_LIMITS.maxDepth;
@@ -37,7 +58,7 @@ export function parseYaml(text: string, file: string): unknown {
   }
   let value: unknown;
   try {
-    value = parseYamlText(text, { maxAliasCount: IMPORT_LIMITS.maxAliasCount, uniqueKeys: true });
+    value = yamlValue(text);
   } catch (cause) {
     if (cause instanceof ReferenceError) {
       throw new ImportError(

@@ -54,6 +54,19 @@ describe('parsing hostile files within bounds', () => {
       expect(codeOf(() => parseYaml(text, 'deep.webrole.yml'))).toBe('import_too_deep');
   });
 
+  it('a key written twice in one mapping, or a second document, is refused: which one counts would be a guess', () => {
+    expect(codeOf(() => parseYaml('read: false\nread: true\n', 'a.tablepermission.yml'))).toBe(
+      'import_unparsable_file',
+    );
+    expect(codeOf(() => parseYaml('- name: A\n  id: 1\n  name: B\n', 'webrole.yml'))).toBe(
+      'import_unparsable_file',
+    );
+    expect(codeOf(() => parseYaml('name: A\n---\nname: B\n', 'a.webrole.yml'))).toBe(
+      'import_unparsable_file',
+    );
+    expect(parseYaml('- name: A\n- name: B\n', 'webrole.yml')).toEqual([{ name: 'A' }, { name: 'B' }]);
+  });
+
   it('a key __proto__ in YAML stays data and never becomes a prototype', () => {
     const value = parseYaml('__proto__: { polluted: true }\nname: A', 'a.webrole.yml') as Record<
       string,
