@@ -220,6 +220,17 @@ describe('the other forms a site comes in', () => {
     ]);
   });
 
+  it("pac's website-accesss folder is named in the report, not read as permissions", async () => {
+    const { report } = await setup();
+    expect(report.skippedFiles).toEqual([
+      {
+        file: '.powerpages-site/website-accesss/Admin.websiteaccess.yml',
+        reason:
+          'website access records (rights to edit site content) carry no permission this library models',
+      },
+    ]);
+  });
+
   it('a real enhanced-model download imports: roles by their flags, content pages folded, a rule without a page left out', async () => {
     const { policy, report } = await importPowerPagesSite(REAL_SITE);
     expect(report.forms).toEqual(['enhanced']);
