@@ -1,5 +1,5 @@
 import { COLUMN_ACTIONS, type ColumnAction } from '../base/column-access.js';
-import { FORBIDDEN_KEYS, IDENTIFIER_PATTERN, nameSchema } from '../base/names.js';
+import { identifierSchema, nameSchema } from '../base/names.js';
 import type { ColumnPermissionInput } from '../policy/column-permission.js';
 import { actionsOf, hasNestedRecords } from './column-permission-record.js';
 import { ImportError } from './import-error.js';
@@ -23,8 +23,9 @@ interface Profile {
   readonly columns: Map<string, ColumnAction[]>;
 }
 
-const isColumnName = (value: string | undefined): value is string =>
-  value !== undefined && IDENTIFIER_PATTERN.test(value) && !FORBIDDEN_KEYS.has(value);
+/** A logical name the policy accepts as a table or column (the same check its schema makes). */
+const isLogicalName = (value: string | undefined): value is string =>
+  value !== undefined && identifierSchema.safeParse(value).success;
 
 /** Refuses a profile the import cannot place: leaving it out would open the columns it restricts. */
 function refuse(record: SiteRecord, problem: string): never {
@@ -46,7 +47,7 @@ function readProfile(
   const table = (textOf(record, 'tablename') ?? textOf(record, 'entitylogicalname'))?.toLowerCase();
   if (id === undefined) refuse(record, 'has no id (its column permissions name it by id)');
   if (table === undefined) refuse(record, 'names no table (tablename)');
-  if (!isColumnName(table)) refuse(record, `names the table "${table}", which is not a logical name`);
+  if (!isLogicalName(table)) refuse(record, `names the table "${table}", which is not a logical name`);
   if (hasNestedRecords(record)) refuse(record, 'holds nested records, a form the import does not read');
   const entry = { kind: 'columnPermissionProfile' as const, name: written ?? id, file: record.file };
   const roleIds = idsOf(record, 'columnpermissionprofile_webrole');
@@ -95,7 +96,7 @@ function addColumn(record: SiteRecord, profiles: ReadonlyMap<string, Profile>, r
     );
     return;
   }
-  if (!isColumnName(column)) {
+  if (!isLogicalName(column)) {
     report.skip(entry, 'invalid_value', 'columnname is missing or not a logical name, so it names no column');
     return;
   }

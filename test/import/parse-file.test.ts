@@ -46,7 +46,7 @@ describe('parsing hostile files within bounds', () => {
   });
 
   it('deep block nesting in YAML is refused before parsing: compact chains and indentation staircases', () => {
-    // 200,000 compact levels ran the parser out of memory and ended the process; now a refusal.
+    // Deep enough to run the parser out of memory, which would end the process rather than throw.
     const compact = `${'- '.repeat(200_000)}x\n`;
     const staircase = `${Array.from({ length: 2_000 }, (_, level) => `${' '.repeat(level)}a:`).join('\n')} x\n`;
     const explicit = `${'? '.repeat(100_000)}x\n`;
