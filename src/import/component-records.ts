@@ -8,6 +8,8 @@ export const COMPONENT_KINDS: Readonly<Record<number, SiteRecordKind>> = {
   10: 'pageRule',
   11: 'webRole',
   18: 'tablePermission',
+  28: 'columnPermissionProfile',
+  29: 'columnPermission',
 };
 
 /** A solution's site component file: `powerpagecomponents/<id>/powerpagecomponent.xml`. */

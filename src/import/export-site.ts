@@ -1,6 +1,8 @@
 import { stringify } from 'yaml';
 import { definePolicy } from '../policy/define-policy.js';
 import type { PolicyInput } from '../policy/schema.js';
+import { COLUMN_ACTION_VALUES } from './column-permission-record.js';
+import { ImportError } from './import-error.js';
 import type { RelationshipMap } from './relationships.js';
 import { STANDARD_RELATIONSHIPS } from './standard-relationships.js';
 import { PRIVILEGE_COLUMNS, SCOPE_OPTIONS } from './table-permission-record.js';
@@ -19,7 +21,11 @@ export interface ExportedSite {
     | { table: string; column: string }
     | { table: string; intersect: string; recordColumn: string; relatedColumn: string; field: string }
   >;
-  /** What the files cannot carry (security roles, column profiles, table fields beyond relationships…). */
+  /**
+   * What the files cannot carry (security roles, business units, table fields beyond relationships…), and
+   * where the site would give more than the policy (columns of a restricted table to contacts holding none of
+   * its profiles).
+   */
   readonly notCarried: readonly string[];
 }
 
@@ -83,8 +89,54 @@ function lookupName(table: string, column: string, references: string, known: Re
 }
 
 /**
- * The files of an enhanced-model site download for a policy's web roles, table permissions, pages and page
- * rules, so that a policy edited here can go back with `pac pages upload`. Importing them with the returned
+ * Column permission profiles and their column permissions. A profile that gives nothing on the columns it
+ * does not list is refused: the engine reads an empty All Column Permissions as leaving them open.
+ */
+function columnPermissionFiles(
+  input: PolicyInput,
+  roleId: (name: string) => string,
+  files: Record<string, string>,
+): void {
+  (input.columnPermissions ?? []).forEach((profile, index) => {
+    if ((profile.allColumns ?? []).length === 0) {
+      throw new ImportError(
+        'import_unsupported_record',
+        `columnPermissions.${index} ("${profile.name}") gives no action on the columns it does not list, which a Power Pages profile cannot say (an empty All Column Permissions leaves them open); give it allColumns, or close the table's columns with tables.${profile.table}.fields`,
+        { path: ['columnPermissions', index, 'allColumns'] },
+      );
+    }
+    const id = stableId('columnpermissionprofile', profile.name);
+    const folder = `${ROOT}/column-permission-profiles/${stem(index, profile.name)}`;
+    files[`${folder}/${stem(index, profile.name)}.columnpermissionprofile.yml`] = yamlOf({
+      id,
+      profilename: profile.name,
+      tablename: profile.table,
+      allcolumnpermissions: (profile.allColumns ?? []).map((action) => COLUMN_ACTION_VALUES[action]),
+      adx_columnpermissionprofile_webrole: (profile.webRoles ?? []).map(roleId),
+    });
+    Object.entries(profile.columns ?? {}).forEach(([column, actions], position) => {
+      files[`${folder}/${stem(position, column)}.columnpermission.yml`] = yamlOf({
+        id: stableId('columnpermission', `${profile.name}\u0000${column}`),
+        columnname: column,
+        permissions: actions.map((action) => COLUMN_ACTION_VALUES[action]),
+        columnpermissionprofileid: id,
+      });
+    });
+  });
+}
+
+/** What a site gives contacts that the policy does not: the columns of a restricted table, to non-holders. */
+function columnWarnings(input: PolicyInput): string[] {
+  const tables = [...new Set((input.columnPermissions ?? []).map((profile) => profile.table))];
+  return tables.map(
+    (table) =>
+      `columnPermissions on "${table}": on the site, contacts holding none of its profiles' web roles get every column (the policy gives them none); link a profile to the Authenticated Users role`,
+  );
+}
+
+/**
+ * The files of an enhanced-model site download for a policy's web roles, table permissions, column
+ * permissions, pages and page rules, so that a policy edited here can go back with `pac pages upload`. Importing them with the returned
  * `relationships` gives the policy back.
  */
 export function exportPowerPagesSite(input: PolicyInput, options: ExportSiteOptions = {}): ExportedSite {
@@ -170,9 +222,19 @@ export function exportPowerPagesSite(input: PolicyInput, options: ExportSiteOpti
       webpageaccesscontrolrule_webrole: rule.webRoles.map(roleId),
     });
   });
-  const carried = new Set(['$schema', 'tables', 'webRoles', 'tablePermissions', 'pages', 'pageRules']);
+  columnPermissionFiles(input, roleId, files);
+  const carried = new Set([
+    '$schema',
+    'tables',
+    'webRoles',
+    'tablePermissions',
+    'columnPermissions',
+    'pages',
+    'pageRules',
+  ]);
   const notCarried = Object.keys(input)
     .filter((key) => !carried.has(key))
-    .map((key) => `${key}: Power Pages site files have no place for it`);
+    .map((key) => `${key}: Power Pages site files have no place for it`)
+    .concat(columnWarnings(input));
   return { files, relationships, notCarried };
 }

@@ -16,7 +16,6 @@ export type SkipReason =
   | 'orphan_child'
   | 'unresolved_relationship'
   | 'unknown_privilege'
-  | 'column_permissions_not_imported'
   | 'invalid_value';
 
 /** The kinds of record a report names: a site's, and a solution's. */

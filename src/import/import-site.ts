@@ -3,14 +3,16 @@ import { definePolicy } from '../policy/define-policy.js';
 import type { PolicyInput } from '../policy/schema.js';
 import { ImportError } from './import-error.js';
 import { type ImportReport, ReportBuilder } from './import-report.js';
+import { mapColumnPermissions } from './map-column-permissions.js';
 import { mapPages } from './map-pages.js';
 import { mapTablePermissions } from './map-table-permissions.js';
 import { mapWebRoles } from './map-web-roles.js';
 import { parseRelationshipMap, RelationshipCatalog, type RelationshipMap } from './relationships.js';
-import { isInactive, type SiteRecord, type SiteRecordKind, textOf } from './site-record.js';
+import type { SiteRecordKind } from './site-record.js';
 import { readSiteRecords } from './site-records.js';
 import { readSolutionRelationships } from './solution-relationships.js';
 import { type ImportSource, readSourceFiles, type SourceFiles } from './source-files.js';
+import { dataverseKeyOf } from './standard-relationships.js';
 
 /** Options of `importPowerPagesSite`. */
 export interface ImportSiteOptions {
@@ -43,33 +45,6 @@ export function checkImportedPolicy(policy: PolicyInput): void {
   }
 }
 
-/**
- * The tables whose columns an active column permission profile restricts. Profiles are not mapped yet, and
- * rows without them would expose every column, so those tables' permissions are left out; a profile whose
- * table cannot be read makes the whole import fail.
- */
-function columnRestrictedTables(records: readonly SiteRecord[], report: ReportBuilder): Set<string> {
-  const tables = new Set<string>();
-  for (const record of records) {
-    if (isInactive(record)) continue;
-    const table = (textOf(record, 'entitylogicalname') ?? textOf(record, 'tablename'))?.toLowerCase();
-    if (table === undefined) {
-      throw new ImportError(
-        'import_unsupported_record',
-        `${record.file}: a column permission profile names no table, so the columns it restricts are unknown; remove it from the source or import by hand`,
-        { path: [record.file] },
-      );
-    }
-    tables.add(table);
-    report.skip(
-      { kind: record.kind, name: textOf(record, 'name') ?? record.file, file: record.file },
-      'column_permissions_not_imported',
-      `column permission profiles are not imported yet: the permissions on "${table}" are left out, so no column is exposed; declare columnPermissions by hand`,
-    );
-  }
-  return tables;
-}
-
 /** Imports the site held by already-read files (the synchronous core of `importPowerPagesSite`). */
 export function importSiteFiles(files: SourceFiles, options: ImportSiteOptions = {}): ImportResult {
   const relationshipMap = parseRelationshipMap(
@@ -86,9 +61,7 @@ export function importSiteFiles(files: SourceFiles, options: ImportSiteOptions =
   const report = new ReportBuilder();
   const catalog = new RelationshipCatalog(readSolutionRelationships(files), relationshipMap);
   const roles = mapWebRoles(ofKind('webRole'), report);
-  const columnRestricted = columnRestrictedTables(ofKind('columnPermissionProfile'), report);
   const permissions = mapTablePermissions(ofKind('tablePermission'), {
-    columnRestricted,
     roleNames: roles.nameById,
     catalog,
     contactTable: 'contact',
@@ -107,10 +80,19 @@ export function importSiteFiles(files: SourceFiles, options: ImportSiteOptions =
     roles.anonymous,
     report,
   );
+  const columns = mapColumnPermissions(
+    ofKind('columnPermissionProfile'),
+    ofKind('columnPermission'),
+    roles.nameById,
+    report,
+  );
+  const tables: Record<string, PolicyInput['tables'][string]> = { ...permissions.tables };
+  for (const table of columns.tables) tables[table] ??= { key: dataverseKeyOf(table) };
   const policy: PolicyInput = {
-    tables: Object.fromEntries(Object.entries(permissions.tables).sort(([a], [b]) => (a < b ? -1 : 1))),
+    tables: Object.fromEntries(Object.entries(tables).sort(([a], [b]) => (a < b ? -1 : 1))),
     webRoles: roles.webRoles,
     tablePermissions: permissions.tablePermissions,
+    ...(columns.columnPermissions.length === 0 ? {} : { columnPermissions: columns.columnPermissions }),
     ...(pages.length === 0 ? {} : { pages }),
     ...(pageRules.length === 0 ? {} : { pageRules }),
   };

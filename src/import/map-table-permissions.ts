@@ -23,8 +23,6 @@ export interface PermissionContext {
   readonly catalog: RelationshipCatalog;
   readonly contactTable: string;
   readonly report: ReportBuilder;
-  /** Tables whose columns a column permission profile restricts, which the import cannot map yet. */
-  readonly columnRestricted: ReadonlySet<string>;
 }
 
 /** A permission already mapped: what its children take from it. */
@@ -62,12 +60,6 @@ function ownProblem(permission: PermissionRecord, context: PermissionContext): F
     ];
   if (permission.scope === 'self' && permission.table !== context.contactTable)
     return ['invalid_value', `scope self applies to the contact table only, not to "${permission.table}"`];
-  // Without its column permission profile the rows would expose every column (D11): leave them out instead.
-  if (context.columnRestricted.has(permission.table))
-    return [
-      'column_permissions_not_imported',
-      `a column permission profile restricts the columns of "${permission.table}", and profiles are not imported yet; grant the rows with columnPermissions by hand`,
-    ];
   return undefined;
 }
 

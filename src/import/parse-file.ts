@@ -1,7 +1,8 @@
 import { XMLParser } from 'fast-xml-parser';
-import { parse as parseYamlText } from 'yaml';
+import { isScalar, parseDocument, visit } from 'yaml';
 import { ImportError } from './import-error.js';
 import { IMPORT_LIMITS } from './limits.js';
+import { blockDepth, flowDepth } from './yaml-nesting.js';
 
 /** Refuses values nested deeper than the bound, without recursion (a deep document must not overflow the stack). */
 function checkDepth(value: unknown, file: string): void {
@@ -23,28 +24,30 @@ function checkDepth(value: unknown, file: string): void {
 }
 
 /**
- * The deepest nesting of YAML flow collections (`[`, `{`) outside quotes, found in one pass: the parser
- * recurses per level, so a deep file is refused before it is parsed, in time linear in its size.
+ * The value of one YAML document. Duplicate keys are refused with one set per mapping: the parser's own
+ * check compares every pair of keys, quadratic in the size of a mapping.
  */
-function flowDepth(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let quote: string | undefined;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (quote !== undefined) {
-      if (char === '\\' && quote === '"') index++;
-      else if (char === quote) quote = undefined;
-    } else if (char === '"' || char === "'") quote = char;
-    else if (char === '[' || char === '{') deepest = Math.max(deepest, ++depth);
-    else if ((char === ']' || char === '}') && depth > 0) depth--;
-  }
-  return deepest;
+function yamlValue(text: string): unknown {
+  const document = parseDocument(text, { uniqueKeys: false });
+  const error = document.errors[0];
+  if (error !== undefined) throw error;
+  visit(document, {
+    Map(_, map) {
+      const keys = new Set<string>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        if (keys.has(key)) throw new SyntaxError(`Map keys must be unique; "${key}" is repeated`);
+        keys.add(key);
+      }
+    },
+  });
+  return document.toJS({ maxAliasCount: IMPORT_LIMITS.maxAliasCount });
 }
 
 /** Parses one YAML file with a bounded alias count (an alias bomb is refused) and a bounded depth. */
 export function parseYaml(text: string, file: string): unknown {
-  if (flowDepth(text) > IMPORT_LIMITS.maxDepth) {
+  const limit = IMPORT_LIMITS.maxDepth;
+  if (flowDepth(text, limit) > limit || blockDepth(text, limit) > limit) {
     throw new ImportError(
       'import_too_deep',
       `${file} nests values more than ${IMPORT_LIMITS.maxDepth} levels deep; records are flat, so this is not a site file`,
@@ -55,7 +58,7 @@ export function parseYaml(text: string, file: string): unknown {
   }
   let value: unknown;
   try {
-    value = parseYamlText(text, { maxAliasCount: IMPORT_LIMITS.maxAliasCount, uniqueKeys: true });
+    value = yamlValue(text);
   } catch (cause) {
     if (cause instanceof ReferenceError) {
       throw new ImportError(

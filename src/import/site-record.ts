@@ -5,7 +5,8 @@ export type SiteRecordKind =
   | 'page'
   | 'webFile'
   | 'pageRule'
-  | 'columnPermissionProfile';
+  | 'columnPermissionProfile'
+  | 'columnPermission';
 
 /** One record of a site, as read from its file: the fields under their written names (own properties only). */
 export interface SiteRecord {

@@ -33,7 +33,11 @@ const FILE_KINDS: readonly { readonly suffix: string; readonly kind: SiteRecordK
   { suffix: 'webpage', kind: 'page' },
   { suffix: 'webfile', kind: 'webFile' },
   { suffix: 'columnpermissionprofile', kind: 'columnPermissionProfile' },
+  { suffix: 'columnpermission', kind: 'columnPermission' },
 ];
+
+/** Record files of a site that grant nothing this library models, named in the report rather than read. */
+const UNMODELED = /(^|\/|\.)websiteaccess\.ya?ml$/i;
 
 function kindOfFile(path: string): SiteRecordKind | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
@@ -68,7 +72,15 @@ export function readSiteRecords(files: SourceFiles): SiteRecords {
       continue;
     }
     const kind = kindOfFile(file);
-    if (kind === undefined) continue;
+    if (kind === undefined) {
+      if (UNMODELED.test(file))
+        skippedFiles.push({
+          file,
+          reason:
+            'website access records (rights to edit site content) carry no permission this library models',
+        });
+      continue;
+    }
     const value = parseYaml(text, file);
     const list = Array.isArray(value) ? value : [value];
     let read = 0;

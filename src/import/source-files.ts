@@ -75,6 +75,13 @@ function filesOfObject(files: Readonly<Record<string, string>>): Map<string, str
       );
     }
     if (!READ_EXTENSIONS.test(path)) continue;
+    if (result.has(path)) {
+      throw new ImportError(
+        'import_unsafe_path',
+        `files key "${key}" names ${path}, which another key names too; pass each file once`,
+        { path: ['files', key] },
+      );
+    }
     total += text.length;
     sizeCheck(path, text.length, total);
     result.set(path, text);

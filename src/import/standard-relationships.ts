@@ -2,7 +2,7 @@
  * The standard Dataverse one-to-many relationships portal table permissions name most, by schema name: the
  * table whose rows hold the lookup, the lookup column, and the table it points to. A relationship missing
  * here is resolved from the solution's metadata or `options.relationships`, never guessed
- * (docs/guide/import.md lists this table).
+ * (docs/guide/import.md lists each entry with the Dataverse table reference it was checked against).
  */
 export const STANDARD_RELATIONSHIPS: Readonly<
   Record<string, { readonly table: string; readonly column: string; readonly references: string }>

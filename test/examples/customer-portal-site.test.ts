@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -101,6 +101,33 @@ describe('a site that does not fit the example', () => {
       expect((refusal as SiteDoesNotFitError).problems.join('\n')).toMatch(/"customerid"/);
       // The unchanged fixture fits: the refusal is the added permission's doing.
       await expect(loadSitePolicy(portalSite)).resolves.toMatchObject({ folder: portalSite });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("is refused when the site holds a column permission profile, which the example's own would replace", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'portal-site-'));
+    try {
+      cpSync(portalSite, folder, { recursive: true });
+      mkdirSync(join(folder, '.powerpages-site/column-permission-profiles'));
+      writeFileSync(
+        join(folder, '.powerpages-site/column-permission-profiles/Prices.columnpermissionprofile.yml'),
+        [
+          'id: 30000000-0000-4000-8000-000000000001',
+          'profilename: Prices',
+          'tablename: salesorder',
+          'allcolumnpermissions: [746610001]',
+          'columnpermissionprofile_webrole:',
+          '- 10000000-0000-4000-8000-000000000003',
+          '',
+        ].join('\n'),
+      );
+      const refusal = await loadSitePolicy(folder).catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(SiteDoesNotFitError);
+      expect((refusal as SiteDoesNotFitError).problems).toEqual([
+        expect.stringContaining('column permission profile "Prices" on salesorder'),
+      ]);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -38,6 +38,24 @@ const siteArbitrary = fc
       }),
       { maxLength: 8 },
     ),
+    profiles: fc.array(
+      fc.record({
+        table: fc.constantFrom(...TABLES),
+        roles: fc.subarray([0, 1, 2, 3]),
+        all: fc.subarray([746610000, 746610001, 746610002]),
+        name: fc.nat(3),
+        inactive: fc.boolean(),
+        columns: fc.array(
+          fc.record({
+            column: fc.nat(3),
+            actions: fc.subarray([746610000, 746610001, 746610002, 7]),
+            inactive: fc.boolean(),
+          }),
+          { maxLength: 4 },
+        ),
+      }),
+      { maxLength: 3 },
+    ),
     rules: fc.array(
       fc.record({
         page: fc.nat(7),
@@ -48,7 +66,7 @@ const siteArbitrary = fc
       { maxLength: 4 },
     ),
   })
-  .map(({ roles, permissions, pages, rules }) => {
+  .map(({ roles, permissions, profiles, pages, rules }) => {
     const files: Record<string, string> = {};
     const relationships: RelationshipMap = {};
     const roleId = (index: number) => `r${index}`;
@@ -102,6 +120,17 @@ const siteArbitrary = fc
       files[`webpage-rules/w${index}.webpagerule.yml`] =
         `id: w${index}\nname: Rule ${index}\nwebpageid: g${rule.page % Math.max(1, pages.length)}\nright: ${rule.right}\nscope: ${rule.scope}\nwebpageaccesscontrolrule_webrole: [${rule.roles.map(roleId).join(', ')}]\n`;
     });
+    profiles.forEach((profile, index) => {
+      files[`column-permission-profiles/c${index}/c${index}.columnpermissionprofile.yml`] =
+        `id: c${index}\nprofilename: Profile ${profile.name}\ntablename: ${profile.table}\nallcolumnpermissions: [${profile.all.join(', ')}]\nstatecode: ${profile.inactive && profile.name === 0 ? 1 : 0}\ncolumnpermissionprofile_webrole: [${profile.roles
+          .filter((role) => role < roles.length)
+          .map(roleId)
+          .join(', ')}]\n`;
+      profile.columns.forEach((entry, position) => {
+        files[`column-permission-profiles/c${index}/k${position}.columnpermission.yml`] =
+          `id: c${index}k${position}\ncolumnname: col${entry.column}\npermissions: [${entry.actions.join(', ')}]\nstatecode: ${entry.inactive && entry.column === 0 ? 1 : 0}\ncolumnpermissionprofileid: c${index}\n`;
+      });
+    });
     return { files, relationships };
   });
 
@@ -110,6 +139,7 @@ describe('exporting a policy as Power Pages site files', () => {
     let withChains = 0;
     let withRules = 0;
     let withPermissions = 0;
+    let withColumns = 0;
     await fc.assert(
       fc.asyncProperty(siteArbitrary, async ({ files, relationships }) => {
         const { policy } = await importPowerPagesSite({ files }, { relationships });
@@ -124,6 +154,7 @@ describe('exporting a policy as Power Pages site files', () => {
         if ((policy.tablePermissions ?? []).some((permission) => permission.parent !== undefined))
           withChains++;
         if ((policy.pageRules ?? []).length > 0) withRules++;
+        if ((policy.columnPermissions ?? []).some((profile) => profile.columns !== undefined)) withColumns++;
       }),
       { numRuns: 100 },
     );
@@ -131,6 +162,7 @@ describe('exporting a policy as Power Pages site files', () => {
     expect(withPermissions).toBeGreaterThan(30);
     expect(withChains).toBeGreaterThan(3);
     expect(withRules).toBeGreaterThan(10);
+    expect(withColumns).toBeGreaterThan(10);
   }, 120_000);
 
   it('the fixture site survives the round trip, its standard relationship names kept', async () => {
@@ -176,6 +208,56 @@ describe('exporting a policy as Power Pages site files', () => {
       scope: 756150001,
       write: true,
     });
+  });
+
+  it('writes column permission profiles the import reads back, and warns what the site gives more', async () => {
+    const policy = {
+      tables: { contact: {} },
+      webRoles: [{ name: 'Staff' }],
+      tablePermissions: [
+        {
+          name: 'All',
+          table: 'contact',
+          scope: 'global' as const,
+          privileges: ['read' as const],
+          webRoles: ['Staff'],
+        },
+      ],
+      columnPermissions: [
+        {
+          name: 'Staff columns',
+          table: 'contact',
+          webRoles: ['Staff'],
+          allColumns: ['read' as const],
+          columns: { salary: [], jobtitle: ['read' as const, 'update' as const] },
+        },
+      ],
+    };
+    const exported = exportPowerPagesSite(policy);
+    const again = await importPowerPagesSite({ files: exported.files });
+    expect(again.policy.columnPermissions).toEqual([
+      { ...policy.columnPermissions[0], columns: { jobtitle: ['read', 'update'], salary: [] } },
+    ]);
+    expect(exported.notCarried).toEqual([
+      expect.stringContaining('columnPermissions on "contact": on the site, contacts holding none'),
+    ]);
+  });
+
+  it('refuses a column permission profile whose unlisted columns get nothing, which a site cannot say', () => {
+    expect(() =>
+      exportPowerPagesSite({
+        tables: { contact: {} },
+        webRoles: [{ name: 'Staff' }],
+        columnPermissions: [
+          { name: 'Closed', table: 'contact', webRoles: ['Staff'], columns: { salary: ['read'] } },
+        ],
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'import_unsupported_record',
+        path: ['columnPermissions', 0, 'allColumns'],
+      }),
+    );
   });
 
   it('says what the site files cannot carry, and refuses an invalid policy', () => {

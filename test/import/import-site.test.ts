@@ -5,6 +5,8 @@ import { importPowerPagesSite } from '../../src/import/import-site.js';
 import { abilityFor, definePolicy, page, subject } from '../../src/index.js';
 
 const SITE = fileURLToPath(new URL('../fixtures/import/enhanced-site', import.meta.url));
+/** A trimmed real download (MIT, see its SOURCE.md). */
+const REAL_SITE = fileURLToPath(new URL('../fixtures/import/adaptivecards-site', import.meta.url));
 const AUTHENTICATED = '11111111-1111-4111-8111-111111111111';
 const CUSTOMER_ADMIN = '33333333-3333-4333-8333-333333333333';
 
@@ -216,5 +218,49 @@ describe('the other forms a site comes in', () => {
         webRoles: ['Authenticated Users'],
       },
     ]);
+  });
+
+  it("pac's website-accesss folder is named in the report, not read as permissions", async () => {
+    const { report } = await setup();
+    expect(report.skippedFiles).toEqual([
+      {
+        file: '.powerpages-site/website-accesss/Admin.websiteaccess.yml',
+        reason:
+          'website access records (rights to edit site content) carry no permission this library models',
+      },
+    ]);
+  });
+
+  it('a real enhanced-model download imports: roles by their flags, content pages folded, a rule without a page left out', async () => {
+    const { policy, report } = await importPowerPagesSite(REAL_SITE);
+    expect(report.forms).toEqual(['enhanced']);
+    expect(policy.webRoles).toEqual([
+      { name: 'Administrators' },
+      { name: 'Anonymous Users', anonymousUsers: true },
+      { name: 'Authenticated Users', authenticatedUsers: true },
+    ]);
+    const home = 'aefc0283-51f6-485d-8db0-3735cb073228';
+    expect(policy.pages).toEqual([
+      { id: home, title: 'Home' },
+      { id: '5d8ab72b-127e-4f2b-9288-07346c7face8', parent: home, title: 'Profile' },
+    ]);
+    expect(policy.pageRules).toEqual([
+      {
+        name: 'Grant Change to Administrators',
+        page: home,
+        right: 'grantChange',
+        webRoles: ['Administrators'],
+      },
+    ]);
+    expect(report.skipped.map(({ name, reason }) => [name, reason])).toEqual([
+      ['Grant Change to Content', 'no_page'],
+    ]);
+    expect(report.notes.filter((note) => note.message.includes('language content page'))).toHaveLength(2);
+    const portal = definePolicy(policy);
+    const admin = abilityFor(portal, { kind: 'contact', id: 'a', webRoles: ['Administrators'] });
+    const member = abilityFor(portal, { kind: 'contact', id: 'm', webRoles: [] });
+    expect(admin.can('change', page('5d8ab72b-127e-4f2b-9288-07346c7face8'))).toBe(true);
+    expect(member.can('view', page('5d8ab72b-127e-4f2b-9288-07346c7face8'))).toBe(true);
+    expect(member.can('change', page(home))).toBe(false);
   });
 });

@@ -141,27 +141,3 @@ describe('mapping table permissions', () => {
     ]);
   });
 });
-
-describe('tables whose columns a column permission profile restricts', () => {
-  it('their permissions are left out, so no column is exposed, and the profile is reported', async () => {
-    const { policy, report } = await importPermissions({
-      'table-permissions/1.tablepermission.yml': base('contacts', { entitylogicalname: 'contact' }),
-      'table-permissions/2.tablepermission.yml': base('products'),
-      'column-permission-profiles/p.columnpermissionprofile.yml':
-        'id: cp\nname: Contact columns\nentitylogicalname: contact\n',
-    });
-    expect(policy.tablePermissions?.map((entry) => entry.name)).toEqual(['products']);
-    expect(report.skipped.map(({ name, reason }) => [name, reason])).toEqual([
-      ['Contact columns', 'column_permissions_not_imported'],
-      ['contacts', 'column_permissions_not_imported'],
-    ]);
-  });
-
-  it('a profile that names no table fails the import', async () => {
-    await expect(
-      importPermissions({
-        'column-permission-profiles/p.columnpermissionprofile.yml': 'id: cp\nname: Somewhere\n',
-      }),
-    ).rejects.toMatchObject({ code: 'import_unsupported_record' });
-  });
-});

@@ -45,6 +45,28 @@ describe('parsing hostile files within bounds', () => {
     );
   });
 
+  it('deep block nesting in YAML is refused before parsing: compact chains and indentation staircases', () => {
+    // Deep enough to run the parser out of memory, which would end the process rather than throw.
+    const compact = `${'- '.repeat(200_000)}x\n`;
+    const staircase = `${Array.from({ length: 2_000 }, (_, level) => `${' '.repeat(level)}a:`).join('\n')} x\n`;
+    const explicit = `${'? '.repeat(100_000)}x\n`;
+    for (const text of [compact, staircase, explicit])
+      expect(codeOf(() => parseYaml(text, 'deep.webrole.yml'))).toBe('import_too_deep');
+  });
+
+  it('a key written twice in one mapping, or a second document, is refused: which one counts would be a guess', () => {
+    expect(codeOf(() => parseYaml('read: false\nread: true\n', 'a.tablepermission.yml'))).toBe(
+      'import_unparsable_file',
+    );
+    expect(codeOf(() => parseYaml('- name: A\n  id: 1\n  name: B\n', 'webrole.yml'))).toBe(
+      'import_unparsable_file',
+    );
+    expect(codeOf(() => parseYaml('name: A\n---\nname: B\n', 'a.webrole.yml'))).toBe(
+      'import_unparsable_file',
+    );
+    expect(parseYaml('- name: A\n- name: B\n', 'webrole.yml')).toEqual([{ name: 'A' }, { name: 'B' }]);
+  });
+
   it('a key __proto__ in YAML stays data and never becomes a prototype', () => {
     const value = parseYaml('__proto__: { polluted: true }\nname: A', 'a.webrole.yml') as Record<
       string,

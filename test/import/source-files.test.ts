@@ -38,6 +38,18 @@ describe('reading the files of a source', () => {
     expect([...files.keys()]).toEqual(['web-roles/a.webrole.yml']);
   });
 
+  it('two files keys naming the same file are refused: which text counts would be a guess', () => {
+    for (const other of ['web-roles//a.webrole.yml', './web-roles/a.webrole.yml', 'web-roles\\a.webrole.yml'])
+      expect(
+        codeOf(() =>
+          readSourceFiles({
+            files: { 'web-roles/a.webrole.yml': 'name: A', [other]: 'name: B\nanonymoususersrole: true' },
+          }),
+        ),
+        other,
+      ).toBe('import_unsafe_path');
+  });
+
   it('a file larger than the bound is refused and named', () => {
     const big = 'x'.repeat(IMPORT_LIMITS.maxFileSize + 1);
     expect(codeOf(() => readSourceFiles({ files: { 'a.webrole.yml': big } }))).toBe('import_file_too_large');

@@ -107,6 +107,11 @@ function problemsOf(imported: PolicyInput): string[] {
     if (Object.hasOwn(servedTables, name))
       problems.push(...differences(name, declaration, servedTables[name]!));
   problems.push(...permissionProblems(imported));
+  // The example keeps its own column permissions: serving the site's rows without the site's would open columns.
+  for (const profile of imported.columnPermissions ?? [])
+    problems.push(
+      `column permission profile "${profile.name}" on ${profile.table}: the example keeps its own column permissions and would drop it; remove it from the site folder`,
+    );
   const roles = new Set((imported.webRoles ?? []).map((role) => role.name));
   for (const role of rolesTheExampleNames())
     if (!roles.has(role))

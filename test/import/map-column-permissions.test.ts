@@ -1,0 +1,236 @@
+import { describe, expect, it } from 'vitest';
+import { importPowerPagesSite } from '../../src/import/import-site.js';
+import { abilityFor, definePolicy, subject } from '../../src/index.js';
+
+const CREATE = 746610000;
+const READ = 746610001;
+const UPDATE = 746610002;
+
+const yaml = (fields: Record<string, unknown>) =>
+  Object.entries(fields)
+    .map(([key, value]) => `${key}: ${Array.isArray(value) ? `[${value.join(', ')}]` : value}`)
+    .join('\n');
+
+/** Roles Staff and Guest, both with global read, write and create on contacts, plus the files given. */
+function siteWith(files: Record<string, string>): Record<string, string> {
+  return {
+    'web-roles/staff.webrole.yml': 'id: r-staff\nname: Staff\n',
+    'web-roles/guest.webrole.yml': 'id: r-guest\nname: Guest\n',
+    'table-permissions/contacts.tablepermission.yml': yaml({
+      id: 'tp',
+      entityname: 'Contacts',
+      entitylogicalname: 'contact',
+      scope: 756150000,
+      read: true,
+      write: true,
+      create: true,
+      entitypermission_webrole: ['r-staff', 'r-guest'],
+    }),
+    ...files,
+  };
+}
+
+const profile = (id: string, fields: Record<string, unknown>) => ({
+  [`column-permission-profiles/${id}/${id}.columnpermissionprofile.yml`]: yaml({
+    id,
+    profilename: `Profile ${id}`,
+    tablename: 'contact',
+    columnpermissionprofile_webrole: ['r-staff'],
+    ...fields,
+  }),
+});
+const column = (
+  profileId: string,
+  name: string,
+  permissions: unknown[],
+  extra: Record<string, unknown> = {},
+) => ({
+  [`column-permission-profiles/${profileId}/${name}-${permissions.join('-')}.columnpermission.yml`]: yaml({
+    id: `${profileId}-${name}-${permissions.join('-')}`,
+    columnname: name,
+    permissions,
+    columnpermissionprofileid: profileId,
+    ...extra,
+  }),
+});
+
+async function setup(files: Record<string, string>) {
+  const { policy, report } = await importPowerPagesSite({ files: siteWith(files) });
+  const portal = definePolicy(policy);
+  const contact = (...webRoles: string[]) => abilityFor(portal, { kind: 'contact', id: 'jane', webRoles });
+  const row = subject('contact', { contactid: 'c1', fullname: 'Jo', jobtitle: 'CEO', salary: 1 });
+  return { policy, report, contact, row };
+}
+
+describe('importing column permission profiles', () => {
+  it('a profile restricts exactly the columns it lists, for the roles it names', async () => {
+    const { policy, contact, row } = await setup({
+      ...profile('p1', { allcolumnpermissions: [READ] }),
+      ...column('p1', 'jobtitle', [READ, UPDATE]),
+      ...column('p1', 'salary', [CREATE]),
+    });
+    expect(policy.columnPermissions).toEqual([
+      {
+        name: 'Profile p1',
+        table: 'contact',
+        webRoles: ['Staff'],
+        allColumns: ['read'],
+        columns: { jobtitle: ['read', 'update'], salary: ['create'] },
+      },
+    ]);
+    expect(policy.tablePermissions?.map((permission) => permission.name)).toEqual(['Contacts']);
+    const staff = contact('Staff');
+    expect(staff.can('read', row)).toBe(true);
+    expect(staff.can('read', row, 'fullname')).toBe(true);
+    expect(staff.can('write', row, 'fullname')).toBe(false);
+    expect(staff.can('write', row, 'jobtitle')).toBe(true);
+    expect(staff.can('read', row, 'salary')).toBe(false);
+    expect(staff.can('create', row, 'salary')).toBe(true);
+  });
+
+  it('an empty All Column Permissions leaves the columns it does not list open, and says so', async () => {
+    const { policy, report, contact, row } = await setup({
+      ...profile('p1', {}),
+      ...column('p1', 'salary', [READ]),
+    });
+    expect(policy.columnPermissions?.[0]?.allColumns).toEqual(['read', 'create', 'update']);
+    const staff = contact('Staff');
+    expect(staff.can('write', row, 'fullname')).toBe(true);
+    expect(staff.can('read', row, 'salary')).toBe(true);
+    expect(staff.can('write', row, 'salary')).toBe(false);
+    expect(report.notes.map((note) => note.message)).toContainEqual(
+      expect.stringContaining('All Column Permissions is empty'),
+    );
+  });
+
+  it('a contact holding none of the profiles of a restricted table gets no column of it, reported', async () => {
+    const { report, contact, row } = await setup({
+      ...profile('p1', { allcolumnpermissions: [READ, CREATE, UPDATE] }),
+      ...column('p1', 'salary', [READ]),
+    });
+    const guest = contact('Guest');
+    expect(guest.can('read', row)).toBe(true);
+    expect(guest.can('read', row, 'fullname')).toBe(false);
+    expect(report.notes.map((note) => note.message)).toContainEqual(
+      expect.stringContaining('contacts holding none of Staff get no column of "contact"'),
+    );
+  });
+
+  it('profiles of several held roles combine by union (D11)', async () => {
+    const { contact, row } = await setup({
+      ...profile('p1', { allcolumnpermissions: [READ] }),
+      ...profile('p2', { allcolumnpermissions: [READ], columnpermissionprofile_webrole: ['r-guest'] }),
+      ...column('p2', 'salary', [READ, UPDATE]),
+    });
+    expect(contact('Staff').can('write', row, 'salary')).toBe(false);
+    expect(contact('Guest').can('write', row, 'salary')).toBe(true);
+    expect(contact('Staff', 'Guest').can('write', row, 'salary')).toBe(true);
+    expect(contact('Staff', 'Guest').can('write', row, 'fullname')).toBe(false);
+  });
+
+  it('inactive, role-less and orphan records are left out with their reasons; bad values grant nothing', async () => {
+    const { policy, report } = await setup({
+      ...profile('p1', { allcolumnpermissions: [READ, 999] }),
+      ...profile('p2', { statecode: 1 }),
+      ...profile('p3', { columnpermissionprofile_webrole: ['r-unknown'] }),
+      ...column('p1', 'jobtitle', [UPDATE, 'x']),
+      ...column('p1', 'salary', [READ], { statecode: 1 }),
+      ...column('p2', 'salary', [READ]),
+      ...column('p1', '__proto__', [READ]),
+    });
+    expect(policy.columnPermissions).toEqual([
+      {
+        name: 'Profile p1',
+        table: 'contact',
+        webRoles: ['Staff'],
+        allColumns: ['read'],
+        columns: { jobtitle: ['update'] },
+      },
+    ]);
+    expect(report.skipped.map(({ kind, name, reason }) => [kind, name, reason])).toEqual([
+      ['columnPermissionProfile', 'Profile p2', 'inactive'],
+      ['columnPermissionProfile', 'Profile p3', 'no_roles'],
+      ['columnPermission', '__proto__', 'invalid_value'],
+      ['columnPermission', 'salary', 'inactive'],
+      ['columnPermission', 'salary', 'orphan_child'],
+    ]);
+    const notes = report.notes.map((note) => note.message);
+    expect(notes).toContainEqual(expect.stringContaining('allcolumnpermissions values 999'));
+    expect(notes).toContainEqual(expect.stringContaining('permissions values x'));
+  });
+
+  it('a column listed twice keeps the actions both give; a second profile of one name is renamed', async () => {
+    const { policy } = await setup({
+      ...profile('p1', { allcolumnpermissions: [READ] }),
+      ...profile('p2', { allcolumnpermissions: [READ], profilename: 'Profile p1' }),
+      ...column('p1', 'salary', [READ, UPDATE]),
+      ...column('p1', 'salary', [READ, CREATE]),
+    });
+    expect(policy.columnPermissions?.map((entry) => [entry.name, entry.columns])).toEqual([
+      ['Profile p1', { salary: ['read'] }],
+      ['Profile p1 [p2]', undefined],
+    ]);
+  });
+
+  it('a profile without a table or an id, or holding nested records, fails the import', async () => {
+    for (const fields of [{ tablename: '~' }, { id: '~' }, { tablename: '"a b"' }]) {
+      await expect(importPowerPagesSite({ files: siteWith(profile('p1', fields)) })).rejects.toMatchObject({
+        code: 'import_unsupported_record',
+      });
+    }
+    const nested = {
+      'column-permission-profiles/p/p.columnpermissionprofile.yml':
+        'id: p\nprofilename: P\ntablename: contact\ncolumnpermissionprofile_webrole: [r-staff]\ncolumns:\n- columnname: salary\n',
+    };
+    await expect(importPowerPagesSite({ files: siteWith(nested) })).rejects.toMatchObject({
+      code: 'import_unsupported_record',
+    });
+  });
+
+  it('reads the standard model (adx_ keys, comma-separated choices) and solution components 28 and 29', async () => {
+    const standard = await importPowerPagesSite({
+      files: siteWith({
+        'column-permission-profiles/p/p.columnpermissionprofile.yml':
+          'adx_columnpermissionprofileid: P\nadx_profilename: Std\nadx_tablename: Contact\nadx_allcolumnpermissions: "746610001,746610002"\nadx_columnpermissionprofile_webrole:\n- r-staff\n',
+        'column-permission-profiles/p/salary.columnpermission.yml':
+          'adx_columnpermissionid: c\nadx_columnname: Salary\nadx_permissions: "746610001"\nadx_columnpermissionprofileid: p\n',
+      }),
+    });
+    expect(standard.policy.columnPermissions).toEqual([
+      {
+        name: 'Std',
+        table: 'contact',
+        webRoles: ['Staff'],
+        allColumns: ['read', 'update'],
+        columns: { salary: ['read'] },
+      },
+    ]);
+    const component = (id: string, type: number, name: string, content: object) =>
+      `<powerpagecomponent powerpagecomponentid="${id}"><content>${JSON.stringify(content).replaceAll('"', '&quot;')}</content><name>${name}</name><powerpagecomponenttype>${type}</powerpagecomponenttype></powerpagecomponent>`;
+    const solution = await importPowerPagesSite({
+      files: {
+        'powerpagecomponents/r/powerpagecomponent.xml': component('r-staff', 11, 'Staff', {}),
+        'powerpagecomponents/p/powerpagecomponent.xml': component('p', 28, 'Solution profile', {
+          tablename: 'contact',
+          allcolumnpermissions: String(READ),
+          columnpermissionprofile_webrole: ['r-staff'],
+        }),
+        'powerpagecomponents/c/powerpagecomponent.xml': component('c', 29, 'salary', {
+          columnname: 'salary',
+          permissions: [],
+          columnpermissionprofileid: 'p',
+        }),
+      },
+    });
+    expect(solution.policy.columnPermissions).toEqual([
+      {
+        name: 'Solution profile',
+        table: 'contact',
+        webRoles: ['Staff'],
+        allColumns: ['read'],
+        columns: { salary: [] },
+      },
+    ]);
+    expect(solution.policy.tables).toEqual({ contact: { key: 'contactid' } });
+  });
+});
