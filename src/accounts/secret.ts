@@ -22,6 +22,14 @@ function base64url(bytes: Uint8Array): string {
   return bits > 0 ? text + BASE64URL[(buffer << (6 - bits)) & 63] : text;
 }
 
+/** The longest code a redemption hashes: generated codes are 24 characters; anything longer matches nothing. */
+export const MAX_CODE_LENGTH = 256;
+
+/** True for a value that may be an invitation code: a non-empty string of at most `MAX_CODE_LENGTH` characters. */
+export function isCodeShaped(value: unknown): value is string {
+  return typeof value === 'string' && value !== '' && value.length <= MAX_CODE_LENGTH;
+}
+
 /** A fresh secret code from the environment's random source; refuses a source that returns too few bytes. */
 export function generateCode(environment: LifecycleEnvironment): string {
   const bytes = environment.randomBytes(CODE_BYTES);
