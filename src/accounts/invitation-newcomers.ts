@@ -86,8 +86,16 @@ export function authorizeNewcomer(actor: PortalAbility, effect: NewcomerEffect):
 function accountOf(actor: PortalAbility, requested: NewcomerAccount | undefined): NewcomerAccount | Issue {
   const { principal } = actor;
   const account = requested === undefined ? undefined : ownFields(requested);
-  const accountId = account ? account.accountId : principal.kind === 'contact' ? principal.accountId : undefined;
-  const legalEntity = account ? account.legalEntity : principal.kind === 'contact' ? principal.legalEntity : undefined;
+  const accountId = account
+    ? account.accountId
+    : principal.kind === 'contact'
+      ? principal.accountId
+      : undefined;
+  const legalEntity = account
+    ? account.legalEntity
+    : principal.kind === 'contact'
+      ? principal.legalEntity
+      : undefined;
   if (present(accountId) && present(legalEntity)) return { accountId, legalEntity };
   return {
     code: 'invitation_account',
@@ -108,14 +116,19 @@ function emailsOf(
     const key = emailKey(email);
     if (key === undefined) issues.push(emailIssue(email, ['emails', index]));
     else if (keys.includes(key))
-      issues.push({ code: 'invitation_emails', path: ['emails', index], message: `"${key}" is listed twice` });
+      issues.push({
+        code: 'invitation_emails',
+        path: ['emails', index],
+        message: `"${key}" is listed twice`,
+      });
     else keys.push(key);
   });
   if (type === 'single' && emails.length !== 1) {
     issues.push({
       code: 'invitation_emails',
       path: ['emails'],
-      message: 'a single invitation names exactly one email address; use a group invitation for a shared code',
+      message:
+        'a single invitation names exactly one email address; use a group invitation for a shared code',
     });
   }
   if (type === 'group' && emails.length === 0 && maxRedemptions === undefined) {
@@ -149,7 +162,9 @@ export async function inviteNewcomers(
     throw new OperationNotAllowedError('invite', '', 'a visitor invites nobody: sign in first');
   }
   if (!policy.registration.invitations) {
-    throw new RegistrationDisabledError('invitations are switched off in the policy; set registration.invitations to true');
+    throw new RegistrationDisabledError(
+      'invitations are switched off in the policy; set registration.invitations to true',
+    );
   }
   const type = request.type ?? 'single';
   const issuedAt = instantOf(environment);

@@ -116,10 +116,8 @@ export class InvitationNewcomersOnlyError extends LifecycleRefusal {
 export class InvitationBusyError extends LifecycleRefusal {
   override readonly name: string = 'InvitationBusyError';
   constructor(attempts: number) {
-    super(
-      'invitation_busy',
-      `the invitation changed under ${attempts} attempts to redeem it; try again`,
-      { path: ['redemptions'] },
-    );
+    super('invitation_busy', `the invitation changed under ${attempts} attempts to redeem it; try again`, {
+      path: ['redemptions'],
+    });
   }
 }

@@ -60,7 +60,8 @@ async function assertCodeMatches(invitation: Invitation, code: unknown): Promise
       {
         code: 'invalid_code_hash',
         path: ['invitation', 'codeHash'],
-        message: 'the stored code hash is not a SHA-256 hex digest; store the codeHash inviteNewcomers returned',
+        message:
+          'the stored code hash is not a SHA-256 hex digest; store the codeHash inviteNewcomers returned',
       },
     ]);
   }
@@ -68,7 +69,12 @@ async function assertCodeMatches(invitation: Invitation, code: unknown): Promise
   if (!constantTimeEqual(await hashCode(code), stored)) throw new InvitationCodeMismatchError();
 }
 
-function refusalFor(invitation: Invitation, email: string, contactId: string, now: number): Error | undefined {
+function refusalFor(
+  invitation: Invitation,
+  email: string,
+  contactId: string,
+  now: number,
+): Error | undefined {
   if (invitation.status !== 'active') return new InvitationInactiveError();
   if (invitation.expiresAt !== null && !(now < invitation.expiresAt))
     return new InvitationExpiredError(invitation.expiresAt);
@@ -115,13 +121,20 @@ export async function registerByInvitation(
   const invitation = ownFields(request.invitation);
   const now = instantOf(environment);
   if (!policy.registration.invitations) {
-    throw new RegistrationDisabledError('invitations are switched off in the policy; set registration.invitations to true');
+    throw new RegistrationDisabledError(
+      'invitations are switched off in the policy; set registration.invitations to true',
+    );
   }
   await assertCodeMatches(invitation, request.code);
   const problems = storedInvitationIssues(policy, invitation);
   if (problems.length > 0) throw new LifecycleInputError(problems);
   const visitor: unknown = request.visitor;
-  if (typeof visitor !== 'object' || visitor === null || !Object.hasOwn(visitor, 'kind') || (visitor as Principal).kind !== 'anonymous')
+  if (
+    typeof visitor !== 'object' ||
+    visitor === null ||
+    !Object.hasOwn(visitor, 'kind') ||
+    (visitor as Principal).kind !== 'anonymous'
+  )
     throw new InvitationNewcomersOnlyError(['visitor']);
   if (invitation.audience !== 'newcomers') throw new InvitationNotForContactError(String(request.contactId));
   const email = emailKey(request.email);

@@ -1,11 +1,11 @@
 import type { LifecycleEnvironment } from './environment.js';
 import type { Invitation } from './invitation.js';
+import { InvitationBusyError, InvitationCodeMismatchError } from './invitation-refusals.js';
 import {
   type InvitationRegistration,
   type InvitationRegistrationRequest,
   registerByInvitation,
 } from './invitation-registration.js';
-import { InvitationBusyError, InvitationCodeMismatchError } from './invitation-refusals.js';
 import { ownFields } from './own.js';
 import { hashCode, isCodeShaped } from './secret.js';
 
@@ -47,7 +47,10 @@ export async function registerWithStore(
   store: InvitationStore,
   input: Omit<InvitationRegistrationRequest, 'invitation' | 'issuer'> & {
     /** The ability of the invitation's issuer (`invitation.issuedBy`) under `policy`, as it is now. */
-    readonly issuerOf: (issuedBy: string, invitation: Invitation) => InvitationRegistrationRequest['issuer'] | Promise<InvitationRegistrationRequest['issuer']>;
+    readonly issuerOf: (
+      issuedBy: string,
+      invitation: Invitation,
+    ) => InvitationRegistrationRequest['issuer'] | Promise<InvitationRegistrationRequest['issuer']>;
   },
 ): Promise<InvitationRegistration> {
   const request = ownFields(input);

@@ -1,7 +1,7 @@
 import type { Issue } from '../base/errors.js';
 import type { Policy } from '../policy/policy.js';
-import type { Invitation } from './invitation.js';
 import { webRoleIssues } from './invitability.js';
+import type { Invitation } from './invitation.js';
 
 const isCount = (value: unknown): boolean =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
@@ -61,7 +61,9 @@ export function storedInvitationIssues(policy: Policy, invitation: Invitation): 
   // Checked before the names are looked up: a name that is not a string has no did-you-mean to compute.
   const roles: unknown = invitation.assignWebRoles;
   if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string')) {
-    issues.push(problem('assignWebRoles', "the invitation's assignWebRoles must be a list of web role names"));
+    issues.push(
+      problem('assignWebRoles', "the invitation's assignWebRoles must be a list of web role names"),
+    );
     return issues;
   }
   for (const issue of webRoleIssues(policy, roles, ['invitation', 'assignWebRoles'])) {

@@ -101,7 +101,10 @@ export interface CreatedInvitation {
  */
 export function invitationBasicsIssues(
   policy: Policy,
-  request: { readonly assignWebRoles?: readonly string[] | undefined; readonly maxRedemptions?: number | undefined },
+  request: {
+    readonly assignWebRoles?: readonly string[] | undefined;
+    readonly maxRedemptions?: number | undefined;
+  },
   type: InvitationType,
   issuedAt: number,
   expiresAt: number | null,

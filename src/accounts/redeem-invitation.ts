@@ -22,9 +22,9 @@ import {
   InvitationNotForContactError,
   RegistrationDisabledError,
 } from './invitation-refusals.js';
+import { storedInvitationIssues } from './invitation-stored.js';
 import { ownFields } from './own.js';
 import { LifecycleInputError } from './refusals.js';
-import { storedInvitationIssues } from './invitation-stored.js';
 import { constantTimeEqual, hashCode, isCodeShaped } from './secret.js';
 
 /** What `redeemInvitation` needs: the stored invitation, the code the visitor typed, the invited contact. */
