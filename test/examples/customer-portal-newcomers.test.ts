@@ -222,3 +222,53 @@ async function countRegistered(): Promise<number> {
   );
   return Number(rows[0]?.n);
 }
+
+describe('the console’s pages for inviting new people', () => {
+  const form = (url: string, body: string, contactId?: string) =>
+    app.inject({
+      method: 'POST',
+      url,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(contactId ? { cookie: `portal_contact=${contactId}` } : {}),
+      },
+      payload: body,
+    });
+
+  it('Pat sends a group code from the form; a visitor registers with it on the register page and is signed in', async () => {
+    const page = await app.inject({
+      method: 'GET',
+      url: '/admin/invite-newcomers',
+      headers: { cookie: 'portal_contact=pat' },
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('data-testid="newcomer-form"');
+    expect(page.body).toContain('newcomer-role-Authorized user');
+    expect(page.body).not.toContain('newcomer-role-Administrator');
+    const created = await form(
+      '/admin/invite-newcomers',
+      'type=group&maxRedemptions=3&role%3AAuthorized%20user=on',
+      'pat',
+    );
+    expect(created.statusCode).toBe(200);
+    const code = /data-testid="invitation-code">([^<]+)</.exec(created.body)?.[1];
+    expect(code).toBeDefined();
+    const registered = await form(
+      '/invitations/register',
+      `code=${encodeURIComponent(code ?? '')}&email=${encodeURIComponent(address('rae'))}&name=Rae`,
+    );
+    expect(registered.statusCode).toBe(303);
+    expect(registered.headers['set-cookie']).toContain('portal_contact=c-');
+  });
+
+  it('a refused registration shows why on the register page, and a visitor cannot open the invitation form', async () => {
+    const refused = await form(
+      '/invitations/register',
+      `code=nope&email=${encodeURIComponent(address('sol'))}`,
+    );
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('data-testid="refusal"');
+    expect(refused.body).toContain('data-testid="register-form"');
+    expect((await app.inject({ method: 'GET', url: '/admin/invite-newcomers' })).statusCode).toBe(401);
+  });
+});
