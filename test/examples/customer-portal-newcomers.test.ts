@@ -272,3 +272,36 @@ describe('the console’s pages for inviting new people', () => {
     expect((await app.inject({ method: 'GET', url: '/admin/invite-newcomers' })).statusCode).toBe(401);
   });
 });
+
+describe('another site cannot send or redeem an invitation to newcomers (CSRF)', () => {
+  it('a cross-site post to either route answers 403 and writes nothing', async () => {
+    const code = await codeFor('pat', { emails: [address('tom')] });
+    const crossSite = { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' };
+    const { rows: before } = await db.query('SELECT count(*)::int AS n FROM invitation');
+    for (const [url, payload, contactId] of [
+      ['/api/admin/invitations/newcomers', { type: 'group', maxRedemptions: 5 }, 'pat'],
+      ['/api/invitations/register', { code, email: address('tom') }, undefined],
+    ] as const) {
+      const response = await app.inject({
+        method: 'POST',
+        url,
+        headers: {
+          ...crossSite,
+          'content-type': 'application/json',
+          ...(contactId ? { cookie: `portal_contact=${contactId}` } : {}),
+        },
+        payload: JSON.stringify(payload),
+      });
+      expect([response.statusCode, response.json()], url).toEqual([
+        403,
+        expect.objectContaining({ error: 'cross_site_request' }),
+      ]);
+    }
+    const { rows: after } = await db.query('SELECT count(*)::int AS n FROM invitation');
+    expect(after[0]?.n).toBe(before[0]?.n);
+    const { rows } = await db.query('SELECT count(*)::int AS n FROM contact WHERE email = $1', [
+      address('tom'),
+    ]);
+    expect(rows[0]?.n).toBe(0);
+  });
+});
