@@ -9,7 +9,6 @@ import { emailIssue, emailKey } from './invitation-email.js';
 import { authorizeNewcomer, newcomerOf } from './invitation-newcomers.js';
 import {
   InvitationAlreadyRedeemedError,
-  InvitationCodeMismatchError,
   InvitationExhaustedError,
   InvitationExpiredError,
   InvitationInactiveError,
@@ -19,9 +18,9 @@ import {
 } from './invitation-refusals.js';
 import { storedInvitationIssues } from './invitation-stored.js';
 import { ownFields } from './own.js';
-import { assertIssuerIdentity, SHA256_HEX } from './redeem-invitation.js';
+import { assertIssuerIdentity } from './redeem-invitation.js';
 import { LifecycleInputError } from './refusals.js';
-import { constantTimeEqual, hashCode, isCodeShaped } from './secret.js';
+import { assertCodeMatches } from './secret.js';
 
 /** What `registerByInvitation` needs: the stored invitation, what the visitor typed, and the issuer now. */
 export interface InvitationRegistrationRequest {
@@ -51,22 +50,6 @@ export interface InvitationRegistration {
   /** The `redemptions` the stored invitation must still hold when this registration is written (compare-and-set). */
   readonly expectedRedemptions: number;
   readonly event: AuditEvent;
-}
-
-async function assertCodeMatches(invitation: Invitation, code: unknown): Promise<void> {
-  const stored: unknown = invitation.codeHash;
-  if (typeof stored !== 'string' || !SHA256_HEX.test(stored)) {
-    throw new LifecycleInputError([
-      {
-        code: 'invalid_code_hash',
-        path: ['invitation', 'codeHash'],
-        message:
-          'the stored code hash is not a SHA-256 hex digest; store the codeHash inviteNewcomers returned',
-      },
-    ]);
-  }
-  if (!isCodeShaped(code)) throw new InvitationCodeMismatchError();
-  if (!constantTimeEqual(await hashCode(code), stored)) throw new InvitationCodeMismatchError();
 }
 
 function refusalFor(
@@ -125,7 +108,7 @@ export async function registerByInvitation(
       'invitations are switched off in the policy; set registration.invitations to true',
     );
   }
-  await assertCodeMatches(invitation, request.code);
+  await assertCodeMatches(invitation.codeHash, request.code);
   const problems = storedInvitationIssues(policy, invitation);
   if (problems.length > 0) throw new LifecycleInputError(problems);
   const visitor: unknown = request.visitor;

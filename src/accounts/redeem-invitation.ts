@@ -14,7 +14,6 @@ import type { Invitation } from './invitation.js';
 import {
   ContactNotInvitableError,
   InvitationAlreadyRedeemedError,
-  InvitationCodeMismatchError,
   InvitationExhaustedError,
   InvitationExpiredError,
   InvitationInactiveError,
@@ -25,7 +24,7 @@ import {
 import { storedInvitationIssues } from './invitation-stored.js';
 import { ownFields } from './own.js';
 import { LifecycleInputError } from './refusals.js';
-import { constantTimeEqual, hashCode, isCodeShaped } from './secret.js';
+import { assertCodeMatches } from './secret.js';
 
 /** What `redeemInvitation` needs: the stored invitation, the code the visitor typed, the invited contact. */
 export interface RedeemInvitationRequest {
@@ -83,9 +82,6 @@ function refusalFor(invitation: Invitation, contact: ContactPrincipal, now: numb
   }
   return undefined;
 }
-
-/** A SHA-256 hex digest, the only stored code hash a redemption compares against. */
-export const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /**
  * Refuses an issuer ability that cannot stand for the invitation's issuer: compiled under another policy than
@@ -150,21 +146,7 @@ export async function redeemInvitation(
       'invitations are switched off in the policy; set registration.invitations to true',
     );
   }
-  const stored: unknown = invitation.codeHash;
-  if (typeof stored !== 'string' || !SHA256_HEX.test(stored)) {
-    throw new LifecycleInputError([
-      {
-        code: 'invalid_code_hash',
-        path: ['invitation', 'codeHash'],
-        message:
-          'the stored code hash is not a SHA-256 hex digest; store the codeHash createInvitation returned',
-      },
-    ]);
-  }
-  // A code that is not a non-empty string of bounded length matches nothing: it is never hashed.
-  const code: unknown = request.code;
-  if (!isCodeShaped(code)) throw new InvitationCodeMismatchError();
-  if (!constantTimeEqual(await hashCode(code), stored)) throw new InvitationCodeMismatchError();
+  await assertCodeMatches(invitation.codeHash, request.code);
   const problems = storedInvitationIssues(policy, invitation);
   if (problems.length > 0) throw new LifecycleInputError(problems);
   // An invitation for newcomers creates its contact (registerByInvitation); no existing contact takes it.

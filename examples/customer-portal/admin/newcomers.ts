@@ -14,7 +14,7 @@ import type { Database } from '../db/database.js';
 import { idSchema, nameSchema } from '../edge.js';
 import { html } from '../html.js';
 import { sessionCookie } from '../session.js';
-import { consoleFailure, contactJson, parseBody } from './api.js';
+import { answer, consoleFailure, contactJson, parseBody } from './api.js';
 import { auditedActions, recordAccepted, recordRefused } from './audit.js';
 import { grantableWebRoles, isContactAdministrator, loadContactRow, principalOfContact } from './contacts.js';
 import {
@@ -185,28 +185,28 @@ const registerForm = html`<form method="post" action="/invitations/register" dat
 
 /** The API and the pages: sending both kinds from the console, registering with a code as a visitor. */
 export function registerNewcomerInvitations(app: FastifyInstance, db: Database): void {
-  app.post('/api/admin/invitations/newcomers', async (request, reply) => {
-    try {
-      const { invitation, code } = await inviteNewcomersAs(db, request, request.body);
-      return reply.status(201).send({ invitation: invitationJson(invitation), code });
-    } catch (error) {
-      const failure = consoleFailure(error);
-      if (!failure) throw error;
-      return reply.status(failure.status).send(failure.body);
-    }
-  });
+  app.post('/api/admin/invitations/newcomers', async (request, reply) =>
+    answer(
+      reply,
+      async () => {
+        const { invitation, code } = await inviteNewcomersAs(db, request, request.body);
+        return { invitation: invitationJson(invitation), code };
+      },
+      201,
+    ),
+  );
 
-  app.post('/api/invitations/register', async (request, reply) => {
-    try {
-      const contact = await registerNewcomer(db, request, request.body);
-      reply.header('set-cookie', sessionCookie(contact.id));
-      return reply.status(201).send({ contact: contactJson(contact) });
-    } catch (error) {
-      const failure = consoleFailure(error);
-      if (!failure) throw error;
-      return reply.status(failure.status).send(failure.body);
-    }
-  });
+  app.post('/api/invitations/register', async (request, reply) =>
+    answer(
+      reply,
+      async () => {
+        const contact = await registerNewcomer(db, request, request.body);
+        reply.header('set-cookie', sessionCookie(contact.id));
+        return { contact: contactJson(contact) };
+      },
+      201,
+    ),
+  );
 
   app.get('/admin/invite-newcomers', async (request, reply) => {
     try {
