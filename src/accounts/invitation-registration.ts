@@ -125,6 +125,16 @@ export async function registerByInvitation(
   const contact = newContact(invitation, request.contactId);
   const refusal = refusalFor(invitation, email, contact.id, now);
   if (refusal) throw refusal;
+  if (typeof request.issuer !== 'object' || request.issuer === null) {
+    throw new LifecycleInputError([
+      {
+        code: 'issuer_required',
+        path: ['issuer'],
+        message:
+          "registration asks the issuer again; pass abilityFor(policy, issuer) for the principal the invitation's issuedBy names",
+      },
+    ]);
+  }
   assertIssuerIdentity(policy, request.issuer, invitation, true);
   authorizeNewcomer(request.issuer, invitation);
 

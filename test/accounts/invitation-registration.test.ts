@@ -164,6 +164,9 @@ describe('registerByInvitation', () => {
     await expect(register({ issuer: abilityFor(policy, contacts.jane) })).rejects.toMatchObject({
       issues: [expect.objectContaining({ code: 'issuer_mismatch' })],
     });
+    await expect(register({ issuer: undefined as never })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ code: 'issuer_required' })],
+    });
     const republished = definePolicy(administrationInput);
     await expect(register({ policy: republished })).rejects.toMatchObject({
       issues: [expect.objectContaining({ code: 'issuer_policy' })],
