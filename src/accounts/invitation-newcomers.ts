@@ -1,5 +1,6 @@
 import type { PortalAbility } from '../ability/ability.js';
 import type { Issue } from '../base/errors.js';
+import { isWellFormedText } from '../base/well-formed.js';
 import type { ContactPrincipal } from '../principal/contact.js';
 import { actorIdOf, authorize } from './administrative-roles/authorize.js';
 import { assertMayHandOutWebRole } from './administrative-roles/invitation-authority.js';
@@ -96,12 +97,14 @@ function accountOf(actor: PortalAbility, requested: NewcomerAccount | undefined)
     : principal.kind === 'contact'
       ? principal.legalEntity
       : undefined;
-  if (present(accountId) && present(legalEntity)) return { accountId, legalEntity };
+  const usable = (value: string | null | undefined): value is string =>
+    present(value) && isWellFormedText(value);
+  if (usable(accountId) && usable(legalEntity)) return { accountId, legalEntity };
   return {
     code: 'invitation_account',
     path: ['account'],
     message:
-      'a newcomer invitation creates contacts in one customer account; name it with account: { accountId, legalEntity } (a contact inviting into its own account may omit it)',
+      'a newcomer invitation creates contacts in one customer account; name it with account: { accountId, legalEntity }, non-empty well-formed strings (a contact inviting into its own account may omit it)',
   };
 }
 
@@ -111,17 +114,17 @@ function emailsOf(
   maxRedemptions?: number,
 ): { readonly keys: string[]; readonly issues: Issue[] } {
   const issues: Issue[] = [];
-  const keys: string[] = [];
+  const keys = new Set<string>();
   emails.forEach((email, index) => {
     const key = emailKey(email);
     if (key === undefined) issues.push(emailIssue(email, ['emails', index]));
-    else if (keys.includes(key))
+    else if (keys.has(key))
       issues.push({
         code: 'invitation_emails',
         path: ['emails', index],
         message: `"${key}" is listed twice`,
       });
-    else keys.push(key);
+    else keys.add(key);
   });
   if (type === 'single' && emails.length !== 1) {
     issues.push({
@@ -138,7 +141,7 @@ function emailsOf(
       message: 'a group code for anyone needs maxRedemptions: how many people may register with it',
     });
   }
-  return { keys, issues };
+  return { keys: [...keys], issues };
 }
 
 /**

@@ -143,6 +143,17 @@ describe('inviteNewcomers', () => {
     ).rejects.toMatchObject({
       issues: [expect.objectContaining({ code: 'invitation_account', path: ['account'] })],
     });
+    for (const account of [
+      { accountId: '', legalEntity: 'usmf' },
+      { accountId: 'Y\ud800', legalEntity: 'usmf' },
+      { accountId: 'Y', legalEntity: null as never },
+    ]) {
+      await expect(
+        inviteNewcomers(as(pia), environment, { emails: ['nina@example.com'], account }),
+      ).rejects.toMatchObject({
+        issues: [expect.objectContaining({ code: 'invitation_account' })],
+      });
+    }
     const { invitation } = await inviteNewcomers(as(pia), environment, {
       emails: ['nina@example.com'],
       account: { accountId: 'Y', legalEntity: 'usmf' },
