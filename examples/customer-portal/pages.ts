@@ -66,7 +66,8 @@ export function registerPages(app: FastifyInstance, db: Database): void {
         )}
       </ul></form>
       <p>Or stay a visitor and read the <a href="/terms">public terms</a>, or
-      <a href="/invitations/redeem" data-testid="redeem-link">redeem an invitation code</a>.</p>
+      <a href="/invitations/redeem" data-testid="redeem-link">redeem an invitation code</a>
+      (<a href="/invitations/register" data-testid="register-link">register with one</a> if you are new here).</p>
       <p>Contoso staff: <a href="/back-office/sign-in" data-testid="back-office-link">sign in to the back office</a>.</p>`,
     );
   });

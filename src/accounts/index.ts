@@ -82,16 +82,30 @@ export {
   type InvitedAccount,
   isPending,
 } from './invitation.js';
+export { EMAIL_MAX_LENGTH, emailKey } from './invitation-email.js';
+export {
+  inviteNewcomers,
+  type NewcomerAccount,
+  type NewcomerInvitationRequest,
+} from './invitation-newcomers.js';
 export {
   ContactNotInvitableError,
   InvitationAlreadyRedeemedError,
+  InvitationBusyError,
   InvitationCodeMismatchError,
   InvitationExhaustedError,
   InvitationExpiredError,
   InvitationInactiveError,
+  InvitationNewcomersOnlyError,
   InvitationNotForContactError,
   RegistrationDisabledError,
 } from './invitation-refusals.js';
+export {
+  type InvitationRegistration,
+  type InvitationRegistrationRequest,
+  registerByInvitation,
+} from './invitation-registration.js';
+export { type InvitationStore, registerWithStore } from './invitation-store.js';
 export {
   assignLicences,
   type LicenceHolder,

@@ -96,3 +96,28 @@ export class RegistrationDisabledError extends LifecycleRefusal {
     super('registration_disabled', message, { path: ['registration'] });
   }
 }
+
+/**
+ * The invitation registers people who are not contacts yet (`inviteNewcomers`): a contact, signed in or
+ * named, never redeems it, so it cannot move anyone out of their company or add roles to an existing contact.
+ */
+export class InvitationNewcomersOnlyError extends LifecycleRefusal {
+  override readonly name: string = 'InvitationNewcomersOnlyError';
+  constructor(path: JsonPath = ['visitor']) {
+    super(
+      'invitation_newcomers_only',
+      'this invitation registers someone who is not a contact yet; sign out to register with it, or ask for an invitation to your contact',
+      { path },
+    );
+  }
+}
+
+/** Other redemptions of the same invitation kept changing it while this one was decided; nothing changed. */
+export class InvitationBusyError extends LifecycleRefusal {
+  override readonly name: string = 'InvitationBusyError';
+  constructor(attempts: number) {
+    super('invitation_busy', `the invitation changed under ${attempts} attempts to redeem it; try again`, {
+      path: ['redemptions'],
+    });
+  }
+}

@@ -45,6 +45,17 @@ export interface Invitation {
   readonly holdsSeat: boolean;
   /** Who issued it (the request's `actorId`): redemption can re-check that actor's authority under the current policy. */
   readonly issuedBy?: string;
+  /**
+   * `newcomers` for an invitation that registers people who are not contacts yet (`inviteNewcomers`): only
+   * `registerByInvitation` redeems it, and it names no contact. Absent for an invitation to existing contacts.
+   */
+  readonly audience?: 'newcomers';
+  /** Newcomer invitations: the addresses it was sent to (`emailKey` form); empty for a group code. */
+  readonly invitedEmails?: readonly string[];
+  /** Newcomer invitations: the addresses that registered with it, one registration each. */
+  readonly redeemedEmails?: readonly string[];
+  /** Newcomer invitations: the company (legal entity) of `assignToAccount`, where new contacts are created. */
+  readonly assignToLegalEntity?: string;
 }
 
 /** Where an invited contact was when the invitation was issued. */
@@ -84,28 +95,26 @@ export interface CreatedInvitation {
   readonly event: AuditEvent;
 }
 
-function requestIssues(
-  request: CreateInvitationRequest,
+/**
+ * What is wrong with the parts every invitation shares: its web roles, type, maximum redemptions and expiry.
+ * `inviteNewcomers` checks the same, so both kinds of invitation keep one set of rules.
+ */
+export function invitationBasicsIssues(
+  policy: Policy,
+  request: {
+    readonly assignWebRoles?: readonly string[] | undefined;
+    readonly maxRedemptions?: number | undefined;
+  },
   type: InvitationType,
   issuedAt: number,
   expiresAt: number | null,
 ): Issue[] {
-  const issues = webRoleIssues(request.policy, request.assignWebRoles ?? [], ['assignWebRoles']);
+  const issues = webRoleIssues(policy, request.assignWebRoles ?? [], ['assignWebRoles']);
   if (type !== 'single' && type !== 'group') {
     issues.push({
       code: 'invitation_type',
       path: ['type'],
       message: `invitation type "${String(type)}" is unknown; use "single" or "group"`,
-    });
-  }
-  if (request.contacts.length === 0 || (type === 'single' && request.contacts.length !== 1)) {
-    issues.push({
-      code: 'invitation_contacts',
-      path: ['contacts'],
-      message:
-        type === 'single'
-          ? 'a single invitation names exactly one contact'
-          : 'a group invitation names at least one contact',
     });
   }
   const max = request.maxRedemptions;
@@ -128,6 +137,26 @@ function requestIssues(
         : 'expiresAt must be a valid instant after the issue instant; pass null for an invitation that never expires',
     });
   }
+  return issues;
+}
+
+function requestIssues(
+  request: CreateInvitationRequest,
+  type: InvitationType,
+  issuedAt: number,
+  expiresAt: number | null,
+): Issue[] {
+  const issues = invitationBasicsIssues(request.policy, request, type, issuedAt, expiresAt);
+  if (request.contacts.length === 0 || (type === 'single' && request.contacts.length !== 1)) {
+    issues.push({
+      code: 'invitation_contacts',
+      path: ['contacts'],
+      message:
+        type === 'single'
+          ? 'a single invitation names exactly one contact'
+          : 'a group invitation names at least one contact',
+    });
+  }
   if (request.assignToAccount !== undefined && !present(request.assignToAccount)) {
     issues.push({
       code: 'invitation_account',
@@ -138,8 +167,33 @@ function requestIssues(
   return issues;
 }
 
-// Anything but a number, a Date or null (a string, an object with a getTime field) becomes NaN: refused.
-function expiryOf(requested: unknown, issuedAt: number): number | null {
+/**
+ * Reserves the seats a seat-holding invitation may fill (one per redemption left): refused without the licence
+ * state or when the pool has no room for all of them.
+ */
+export function reserveInvitationSeats(
+  request: { readonly holdsSeat?: boolean | undefined; readonly licences?: LicenceState | undefined },
+  issuedAt: number,
+  maxRedemptions: number,
+): void {
+  if (!request.holdsSeat) return;
+  if (!request.licences) {
+    throw new LifecycleInputError([
+      {
+        code: 'licences_required',
+        path: ['licences'],
+        message: 'a seat-holding invitation needs the licence state to reserve seats',
+      },
+    ]);
+  }
+  assertSeatsAvailable(request.licences, issuedAt, maxRedemptions);
+}
+
+/**
+ * The expiry instant a request asks for: 14 days by default, `null` for never. Anything but a number, a Date
+ * or null (a string, an object with a getTime field) becomes NaN, which `invitationBasicsIssues` refuses.
+ */
+export function expiryOf(requested: unknown, issuedAt: number): number | null {
   if (requested === undefined) return issuedAt + DEFAULT_INVITATION_LIFETIME_MS;
   if (requested === null || typeof requested === 'number') return requested;
   return requested instanceof Date ? requested.getTime() : Number.NaN;
@@ -173,18 +227,7 @@ export async function createInvitation(
     if (problem) throw problem;
   });
   const maxRedemptions = type === 'single' ? 1 : (request.maxRedemptions ?? request.contacts.length);
-  if (request.holdsSeat) {
-    if (!request.licences) {
-      throw new LifecycleInputError([
-        {
-          code: 'licences_required',
-          path: ['licences'],
-          message: 'a seat-holding invitation needs the licence state to reserve seats',
-        },
-      ]);
-    }
-    assertSeatsAvailable(request.licences, issuedAt, maxRedemptions);
-  }
+  reserveInvitationSeats(request, issuedAt, maxRedemptions);
 
   const code = generateCode(environment);
   const invitation: Invitation = {

@@ -79,6 +79,14 @@ function assertCountable(state: LicenceState): void {
         message: 'a seat-holding invitation expires at a finite epoch-ms instant, or never (null)',
       });
     }
+    // Any status but "active" releases the seats, so a misspelt one ("Active") must not read as released.
+    if (invitation.status !== 'active' && invitation.status !== 'inactive') {
+      issues.push({
+        code: 'invalid_seat_reservation',
+        path: ['invitations', index, 'status'],
+        message: `a seat-holding invitation is "active" or "inactive", not ${JSON.stringify(invitation.status)}; pass the stored invitation unchanged`,
+      });
+    }
   });
   if (issues.length > 0) throw new LifecycleInputError(issues);
 }

@@ -9,21 +9,22 @@ import {
 } from './administrative-roles/invitation-authority.js';
 import { type AuditEvent, auditEvent } from './audit-event.js';
 import { instantOf, type LifecycleEnvironment } from './environment.js';
-import { invitabilityProblem, webRoleIssues } from './invitability.js';
+import { invitabilityProblem } from './invitability.js';
 import type { Invitation } from './invitation.js';
 import {
   ContactNotInvitableError,
   InvitationAlreadyRedeemedError,
-  InvitationCodeMismatchError,
   InvitationExhaustedError,
   InvitationExpiredError,
   InvitationInactiveError,
+  InvitationNewcomersOnlyError,
   InvitationNotForContactError,
   RegistrationDisabledError,
 } from './invitation-refusals.js';
+import { storedInvitationIssues } from './invitation-stored.js';
 import { ownFields } from './own.js';
 import { LifecycleInputError } from './refusals.js';
-import { constantTimeEqual, hashCode } from './secret.js';
+import { assertCodeMatches } from './secret.js';
 
 /** What `redeemInvitation` needs: the stored invitation, the code the visitor typed, the invited contact. */
 export interface RedeemInvitationRequest {
@@ -82,71 +83,15 @@ function refusalFor(invitation: Invitation, contact: ContactPrincipal, now: numb
   return undefined;
 }
 
-const SHA256_HEX = /^[0-9a-f]{64}$/;
-const isCount = (value: unknown): boolean =>
-  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-
 /**
- * What makes a stored invitation unusable now: counts or an expiry that are not numbers (every comparison
- * with NaN is false, so it would never expire or never run out), and an account or web roles that the
- * current policy no longer accepts (a role deleted or turned into a built-in role since the invitation was
- * issued must not be handed out by it).
+ * Refuses an issuer ability that cannot stand for the invitation's issuer: compiled under another policy than
+ * the one redemption uses, or another principal than `issuedBy` (required when `requireIssuedBy`).
  */
-function storedInvitationIssues(policy: Policy, invitation: Invitation): Issue[] {
-  const issues: Issue[] = [];
-  for (const field of ['maxRedemptions', 'redemptions'] as const) {
-    if (!isCount(invitation[field])) {
-      issues.push({
-        code: 'invalid_invitation',
-        path: ['invitation', field],
-        message: `the invitation's ${field} must be a whole number ≥ 0; issue a new invitation`,
-      });
-    }
-  }
-  const { expiresAt } = invitation;
-  if (expiresAt !== null && !(typeof expiresAt === 'number' && Number.isFinite(expiresAt))) {
-    issues.push({
-      code: 'invalid_invitation',
-      path: ['invitation', 'expiresAt'],
-      message: 'the invitation expires at a finite epoch-ms instant, or never (null); issue a new invitation',
-    });
-  }
-  const account = invitation.assignToAccount;
-  if (account !== undefined && !(typeof account === 'string' && account !== '')) {
-    issues.push({
-      code: 'invalid_invitation',
-      path: ['invitation', 'assignToAccount'],
-      message: 'the invitation assigns an empty or malformed account; issue a new invitation',
-    });
-  }
-  if (invitation.invitedAccounts !== undefined && !Array.isArray(invitation.invitedAccounts)) {
-    issues.push({
-      code: 'invalid_invitation',
-      path: ['invitation', 'invitedAccounts'],
-      message: "the invitation's invitedAccounts must be a list; issue a new invitation",
-    });
-  }
-  // Checked before the names are looked up: a name that is not a string has no did-you-mean to compute.
-  const roles: unknown = invitation.assignWebRoles;
-  if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string')) {
-    issues.push({
-      code: 'invalid_invitation',
-      path: ['invitation', 'assignWebRoles'],
-      message: "the invitation's assignWebRoles must be a list of web role names; issue a new invitation",
-    });
-    return issues;
-  }
-  for (const problem of webRoleIssues(policy, roles, ['invitation', 'assignWebRoles'])) {
-    issues.push({ ...problem, message: `${problem.message}; issue a new invitation` });
-  }
-  return issues;
-}
-
-function assertIssuerStillMay(
+export function assertIssuerIdentity(
   policy: Policy,
   issuer: PortalAbility,
   invitation: Invitation,
-  contact: ContactPrincipal,
+  requireIssuedBy = false,
 ): void {
   const problems: Issue[] = [];
   if (issuer.policy !== policy) {
@@ -158,14 +103,26 @@ function assertIssuerStillMay(
     });
   }
   const issuedBy: unknown = Object.hasOwn(invitation, 'issuedBy') ? invitation.issuedBy : undefined;
-  if (issuedBy !== undefined && actorIdOf(issuer) !== issuedBy) {
+  if ((issuedBy !== undefined || requireIssuedBy) && actorIdOf(issuer) !== issuedBy) {
     problems.push({
       code: 'issuer_mismatch',
       path: ['issuer'],
-      message: `the invitation was issued by "${String(issuedBy)}"; pass that principal's ability`,
+      message:
+        issuedBy === undefined
+          ? 'the invitation records no issuer, so nobody can vouch for it; issue a new invitation'
+          : `the invitation was issued by "${String(issuedBy)}"; pass that principal's ability`,
     });
   }
   if (problems.length > 0) throw new LifecycleInputError(problems);
+}
+
+function assertIssuerStillMay(
+  policy: Policy,
+  issuer: PortalAbility,
+  invitation: Invitation,
+  contact: ContactPrincipal,
+): void {
+  assertIssuerIdentity(policy, issuer, invitation);
   authorizeInvitedContact(issuer, contact, invitation);
   for (const role of invitation.assignWebRoles) assertMayHandOutWebRole(issuer, role);
 }
@@ -189,23 +146,11 @@ export async function redeemInvitation(
       'invitations are switched off in the policy; set registration.invitations to true',
     );
   }
-  const stored: unknown = invitation.codeHash;
-  if (typeof stored !== 'string' || !SHA256_HEX.test(stored)) {
-    throw new LifecycleInputError([
-      {
-        code: 'invalid_code_hash',
-        path: ['invitation', 'codeHash'],
-        message:
-          'the stored code hash is not a SHA-256 hex digest; store the codeHash createInvitation returned',
-      },
-    ]);
-  }
-  // A code that is not a non-empty string matches nothing: it is never turned into a hash of ''.
-  const code: unknown = request.code;
-  if (typeof code !== 'string' || code === '') throw new InvitationCodeMismatchError();
-  if (!constantTimeEqual(await hashCode(code), stored)) throw new InvitationCodeMismatchError();
+  await assertCodeMatches(invitation.codeHash, request.code);
   const problems = storedInvitationIssues(policy, invitation);
   if (problems.length > 0) throw new LifecycleInputError(problems);
+  // An invitation for newcomers creates its contact (registerByInvitation); no existing contact takes it.
+  if (invitation.audience !== undefined) throw new InvitationNewcomersOnlyError(['contact']);
   const refusal = refusalFor(invitation, contact, now);
   if (refusal) throw refusal;
   const issuer = ownFields(request).issuer;

@@ -193,6 +193,8 @@ const LIFECYCLE_REFUSAL_NAMES: ReadonlySet<string> = new Set([
   'InvitationInactiveError',
   'InvitationAlreadyRedeemedError',
   'InvitationNotForContactError',
+  'InvitationNewcomersOnlyError',
+  'InvitationBusyError',
   'ContactNotInvitableError',
   'RegistrationDisabledError',
   'AccountTransitionError',

@@ -1,4 +1,5 @@
 import type { LifecycleEnvironment } from './environment.js';
+import { InvitationCodeMismatchError } from './invitation-refusals.js';
 import { LifecycleInputError } from './refusals.js';
 
 /** Random bytes in an invitation code: 144 bits, above the 128-bit floor. */
@@ -20,6 +21,14 @@ function base64url(bytes: Uint8Array): string {
     buffer &= (1 << bits) - 1;
   }
   return bits > 0 ? text + BASE64URL[(buffer << (6 - bits)) & 63] : text;
+}
+
+/** The longest code a redemption hashes: generated codes are 24 characters; anything longer matches nothing. */
+export const MAX_CODE_LENGTH = 256;
+
+/** True for a value that may be an invitation code: a non-empty string of at most `MAX_CODE_LENGTH` characters. */
+export function isCodeShaped(value: unknown): value is string {
+  return typeof value === 'string' && value !== '' && value.length <= MAX_CODE_LENGTH;
 }
 
 /** A fresh secret code from the environment's random source; refuses a source that returns too few bytes. */
@@ -58,4 +67,26 @@ export function constantTimeEqual(a: string, b: string): boolean {
   const length = Math.max(a.length, b.length);
   for (let i = 0; i < length; i++) difference |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
   return difference === 0;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * Refuses a code that does not match a stored hash: the hash must be a SHA-256 hex digest (else the invitation
+ * is unusable), and a code that is not a non-empty string of at most `MAX_CODE_LENGTH` characters matches
+ * nothing without being hashed; the comparison takes the same time whatever the code.
+ */
+export async function assertCodeMatches(storedHash: unknown, code: unknown): Promise<void> {
+  if (typeof storedHash !== 'string' || !SHA256_HEX.test(storedHash)) {
+    throw new LifecycleInputError([
+      {
+        code: 'invalid_code_hash',
+        path: ['invitation', 'codeHash'],
+        message:
+          'the stored code hash is not a SHA-256 hex digest; store the codeHash the invitation was created with',
+      },
+    ]);
+  }
+  if (!isCodeShaped(code)) throw new InvitationCodeMismatchError();
+  if (!constantTimeEqual(await hashCode(code), storedHash)) throw new InvitationCodeMismatchError();
 }

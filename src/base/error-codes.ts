@@ -51,6 +51,9 @@ export const ERROR_CODES = {
   invitation_inactive: 'The invitation was deactivated.',
   invitation_already_redeemed: 'A single invitation was already redeemed.',
   invitation_not_for_contact: 'The invitation does not name this contact.',
+  invitation_newcomers_only:
+    'The invitation registers someone who is not a contact yet; a contact cannot redeem it.',
+  invitation_busy: 'Concurrent redemptions kept changing the invitation; nothing changed, try again.',
   contact_not_invitable:
     'The contact cannot be bound to an account by an invitation (no company or account, deleted).',
   registration_disabled: 'Invitations (or open registration) are switched off in the policy.',

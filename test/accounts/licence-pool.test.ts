@@ -139,6 +139,21 @@ describe('a seat count is a whole number, never unlimited', () => {
     }
   });
 
+  it('a seat-holding invitation whose status is misspelt is refused, not read as having released its seats', () => {
+    const { environment, now, state } = setup(2);
+    const reservation = state.invitations[0]!;
+    for (const status of ['Active', 'redeemed', undefined, 0]) {
+      const pool = { ...state, invitations: [{ ...reservation, status: status as 'active' }] };
+      expect(() => assignLicences(environment, pool, ['b'])).toThrow(
+        expect.objectContaining({ code: 'invalid_lifecycle_input' }),
+      );
+      expect(() => seatsInUse(pool, now)).toThrow(
+        expect.objectContaining({ code: 'invalid_lifecycle_input' }),
+      );
+    }
+    expect(seatsInUse({ ...state, invitations: [{ ...reservation, status: 'inactive' }] }, now)).toBe(1);
+  });
+
   it('an invitation that never expires holds its seat until it is deactivated', () => {
     const { now, state } = setup();
     const never = { ...state.invitations[0]!, expiresAt: null };

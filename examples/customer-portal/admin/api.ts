@@ -78,7 +78,8 @@ export function consoleFailure(
   return undefined;
 }
 
-async function answer(reply: FastifyReply, work: () => Promise<unknown>, status = 200) {
+/** Sends what `work` returns with `status`, or the status and body of a console refusal (anything else rethrows). */
+export async function answer(reply: FastifyReply, work: () => Promise<unknown>, status = 200) {
   try {
     const body = await work();
     return reply.status(status).send(body);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.js';
 import { registerAdministrationApi } from './api.js';
+import { migrateNewcomers, registerNewcomerInvitations } from './newcomers.js';
 import { registerAdministrationPages } from './pages.js';
 import { registerPasswordChange } from './password.js';
 import { migrateAdministration } from './schema.js';
@@ -12,10 +13,12 @@ export function registerAdministration(app: FastifyInstance, db: Database): void
   registerAdministrationApi(app, db);
   registerAdministrationPages(app, db);
   registerPasswordChange(app, db);
+  registerNewcomerInvitations(app, db);
 }
 
 /** Creates the console's tables, then registers its routes. */
 export async function installAdministration(app: FastifyInstance, db: Database): Promise<void> {
   await migrateAdministration(db);
+  await migrateNewcomers(db);
   registerAdministration(app, db);
 }

@@ -15,6 +15,7 @@ import { auditEvent } from '../audit-event.js';
 import { changeBusinessUnit } from '../business-unit-change.js';
 import { instantOf, type LifecycleEnvironment } from '../environment.js';
 import { createInvitation } from '../invitation.js';
+import { inviteNewcomers } from '../invitation-newcomers.js';
 import { assignLicences, type LicenceState, removeLicences } from '../licence-pool.js';
 import { ownFields } from '../own.js';
 import {
@@ -116,6 +117,7 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
       for (const role of roles) assertMayHandOutWebRole(actor, role);
       return createInvitation(environment, { ...request, policy, actorId });
     },
+    inviteNewcomers: (request) => inviteNewcomers(actor, environment, request),
     createUser: (account) => {
       const issues = creationIssues(account);
       if (issues.length > 0) throw new LifecycleInputError(issues);

@@ -4,6 +4,7 @@ import type { AccountTransition } from '../account-state.js';
 import type { AuditEvent } from '../audit-event.js';
 import type { BusinessUnitChange } from '../business-unit-change.js';
 import type { CreatedInvitation, CreateInvitationRequest } from '../invitation.js';
+import type { NewcomerInvitationRequest } from '../invitation-newcomers.js';
 import type { LicenceHolder, LicenceState, LicenceTransition } from '../licence-pool.js';
 import type { RoleAssignment, RoleAssignmentSettings } from '../role-assignment.js';
 import type { AccessMode, LifecycleUser } from '../user.js';
@@ -41,6 +42,11 @@ export interface Administration {
    * moves the contact to another account; `assignLicense` when the invitation holds a licence seat.
    */
   invite(request: Omit<CreateInvitationRequest, 'policy' | 'actorId'>): Promise<CreatedInvitation>;
+  /**
+   * Invites people who are not contacts yet, by email or with a group code (`inviteNewcomers`): `invite` on the
+   * contact each registration creates, `assignRole` and no elevation for its web roles, `assignLicense` for a seat.
+   */
+  inviteNewcomers(request: NewcomerInvitationRequest): Promise<CreatedInvitation>;
   /**
    * Records a new account (`createUser` on it). It starts with nothing a dedicated operation governs: no role,
    * no licence, an interactive person (`read-write` or `read`), so roles, licences (the seat pool), access
