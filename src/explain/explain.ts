@@ -2,6 +2,8 @@ import type { Action, PortalAbility, PortalSubject } from '../ability/ability.js
 import type { Condition } from '../base/condition.js';
 import type { Denial, PortalRawRule, Provenance } from '../base/rule.js';
 import { ADMINISTRATIVE_OPERATIONS } from '../policy/administrative-role.js';
+import type { AccessMode } from '../principal/user.js';
+import { accessModeNote, accessModePhrase } from './access-mode-note.js';
 import {
   type ColumnDecision,
   type ColumnDenial,
@@ -38,7 +40,15 @@ export type DenialReason =
    * No grant of the principal gives this privilege on this table; `dormant` lists the permissions their
    * roles do hold here that cover nothing for them (a missing account, contact id…).
    */
-  | { readonly code: 'no_grant'; readonly dormant: readonly DormantGrant[] }
+  | {
+      readonly code: 'no_grant';
+      readonly dormant: readonly DormantGrant[];
+      /**
+       * An internal user's access mode keeps nothing of this privilege on this table (`automatic`: an
+       * unlicensed Entra environment administrator put in administrative mode, seed 002).
+       */
+      readonly accessMode?: { readonly mode: AccessMode; readonly automatic: boolean };
+    }
   /** Grants exist for this privilege and table, but none covers this record. */
   | { readonly code: 'no_matching_grant'; readonly grants: readonly FailedGrant[] }
   /** The row is allowed but column security denies the field asked about (`{ field }`). */
@@ -133,6 +143,7 @@ function denialPhrase(reason: DenialReason, action: string, table: string): stri
     case 'gate':
       return `${reason.gate.message} (${reason.gate.code})`;
     case 'no_grant':
+      if (reason.accessMode !== undefined) return accessModePhrase(reason.accessMode, action, table);
       return reason.dormant.length === 0
         ? `none of their roles grants ${action} on ${table}`
         : reason.dormant
@@ -208,9 +219,13 @@ function explainLoosely(
     // A gate denies data only: administrative rules a gated principal keeps still decide their own actions.
     if (rules.length === 0) {
       const gate = gateOf(ability, action);
-      return deny(
-        gate ? { code: 'gate', gate } : { code: 'no_grant', dormant: dormantGrants(ability, action, table) },
-      );
+      if (gate) return deny({ code: 'gate', gate });
+      const note = accessModeNote(ability, action, table);
+      return deny({
+        code: 'no_grant',
+        dormant: dormantGrants(ability, action, table),
+        ...(note === undefined ? {} : { accessMode: note }),
+      });
     }
     return deny({
       code: 'no_matching_grant',
