@@ -132,10 +132,11 @@ function phraseGrant({ label, via, relationship }: GrantDescription): string {
   return `${label}${via === undefined ? '' : ` via ${via}`}${relationship === undefined ? '' : ` (through ${relationship})`}`;
 }
 
-// An administrative operation is refused by the administrative gate when one holds; data by the data gate.
+// An administrative operation is refused by the administrative gate only: a data gate (no security role, no
+// licence) says nothing about administering, and naming it would send the reader after the wrong fix.
 function gateOf(ability: PortalAbility, action: string): Denial | undefined {
   const administrative = (ADMINISTRATIVE_OPERATIONS as readonly string[]).includes(action);
-  return (administrative ? ability.administrativeDenial : undefined) ?? ability.denial;
+  return administrative ? ability.administrativeDenial : ability.denial;
 }
 
 function denialPhrase(reason: DenialReason, action: string, table: string): string {
