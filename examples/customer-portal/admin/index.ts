@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.js';
+import { registerAccountRolesApi } from './account-roles.js';
 import { registerAdministrationApi } from './api.js';
 import { registerAdministrationPages } from './pages.js';
 import { registerPasswordChange } from './password.js';
@@ -10,6 +11,7 @@ export { migrateAdministration } from './schema.js';
 /** The portal side of the administration console: its pages, its JSON API and redeeming invitations. */
 export function registerAdministration(app: FastifyInstance, db: Database): void {
   registerAdministrationApi(app, db);
+  registerAccountRolesApi(app, db);
   registerAdministrationPages(app, db);
   registerPasswordChange(app, db);
 }
