@@ -1,7 +1,7 @@
 import type { InternalUserSettings } from '../policy/internal-users.js';
 import { accessModes } from './access-modes.js';
 import type { ValidUserPrincipal } from './principal.js';
-import type { AccessMode, EntraRole } from './user.js';
+import { type AccessMode, ENTRA_ROLES, type EntraRole } from './user.js';
 
 /**
  * The Entra roles that administer the Dataverse environment (seed 002): only these carry the system
@@ -15,16 +15,25 @@ export const ENVIRONMENT_ADMINISTRATOR_ROLES: readonly EntraRole[] = [
 ];
 
 /**
- * Whether the user holds an Entra role that administers the environment. Reads the validated own field and
- * checks each value against the list again, so a value that slipped past validation never makes an
- * administrator.
+ * The Entra roles an account holds, read from its own `entraRoles` and checked value by value against
+ * `ENTRA_ROLES` (a value that slipped past validation never counts). `undefined` when a value is not one.
+ */
+export function ownEntraRoles(account: object): EntraRole[] | undefined {
+  const roles: unknown = Object.hasOwn(account, 'entraRoles')
+    ? (account as { readonly entraRoles?: unknown }).entraRoles
+    : undefined;
+  if (roles === undefined) return [];
+  if (!Array.isArray(roles)) return undefined;
+  const known = roles.filter((role): role is EntraRole => (ENTRA_ROLES as readonly unknown[]).includes(role));
+  return known.length === roles.length ? known : undefined;
+}
+
+/**
+ * Whether the user holds an Entra role that administers the environment. Reads the own field and checks each
+ * value against the list again, so a value that slipped past validation never makes an administrator.
  */
 export function isEntraAdministrator(user: Pick<ValidUserPrincipal, 'entraRoles'>): boolean {
-  const roles: unknown = Object.hasOwn(user, 'entraRoles') ? user.entraRoles : undefined;
-  return (
-    Array.isArray(roles) &&
-    roles.some((role) => (ENVIRONMENT_ADMINISTRATOR_ROLES as readonly unknown[]).includes(role))
-  );
+  return (ownEntraRoles(user) ?? []).some((role) => ENVIRONMENT_ADMINISTRATOR_ROLES.includes(role));
 }
 
 /**

@@ -4,13 +4,13 @@ import {
   heldAdministrativeRoles,
   IS_ADMINISTRATOR_FIELD,
 } from '../../compile/administrative-roles/administrative-rules.js';
-import { ownEntraRoles } from '../../compile/administrative-roles/entra-administrative-roles.js';
 import {
   ADMINISTRATIVE_TARGET_KINDS,
   type AdministrativeTargetKind,
 } from '../../policy/administrative-role.js';
 import { policyIndexOf } from '../../policy/define-policy.js';
 import type { Policy } from '../../policy/policy.js';
+import { ownEntraRoles } from '../../principal/entra-administrator.js';
 import { ENTRA_ROLES, type EntraRole } from '../../principal/user.js';
 
 /** What an administrative operation may target: a contact or an internal user, as the host stores it. */

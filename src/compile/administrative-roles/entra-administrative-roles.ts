@@ -4,6 +4,7 @@ import {
   type AdministrativeOperation,
   type AdministrativeRole,
 } from '../../policy/administrative-role.js';
+import { ownEntraRoles } from '../../principal/entra-administrator.js';
 import { ENTRA_ROLES, type EntraRole } from '../../principal/user.js';
 
 // Entra's User administrator creates, deletes, restores, disables and enables users, resets passwords,
@@ -48,20 +49,6 @@ export const ENTRA_ADMINISTRATIVE_ROLES: ReadonlyMap<EntraRole, AdministrativeRo
   ['Helpdesk administrator', entraRole('Helpdesk administrator', ['resetPassword'], true)],
   ['Password administrator', entraRole('Password administrator', ['resetPassword'], true)],
 ]);
-
-/**
- * The Entra roles an account holds, read from its own `entraRoles` and checked value by value against
- * `ENTRA_ROLES` (a value that slipped past validation never counts). `undefined` when a value is not one.
- */
-export function ownEntraRoles(account: object): EntraRole[] | undefined {
-  const roles: unknown = Object.hasOwn(account, 'entraRoles')
-    ? (account as { readonly entraRoles?: unknown }).entraRoles
-    : undefined;
-  if (roles === undefined) return [];
-  if (!Array.isArray(roles)) return undefined;
-  const known = roles.filter((role): role is EntraRole => (ENTRA_ROLES as readonly unknown[]).includes(role));
-  return known.length === roles.length ? known : undefined;
-}
 
 /** The administrative powers an internal user's Entra roles carry, in the order of `ENTRA_ROLES`. */
 export function entraAdministrativeRoles(user: object): AdministrativeRole[] {
