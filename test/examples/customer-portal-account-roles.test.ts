@@ -134,4 +134,39 @@ describe("the console shows and edits a company's account web roles", () => {
     expect((await call(undefined, 'GET', '/api/admin/accounts')).statusCode).toBe(401);
     expect((await call('jane', 'GET', '/api/admin/accounts')).statusCode).toBe(403);
   });
+
+  it('the console pages show the accounts and change their roles after a confirmation; a refusal is a 403 page', async () => {
+    const form = (contactId: string, url: string, body: string) =>
+      app.inject({
+        method: 'POST',
+        url,
+        headers: {
+          cookie: `portal_contact=${contactId}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: body,
+      });
+    const page = `/admin/accounts/usmf/${account}/web-roles`;
+    const list = await call('admin', 'GET', '/admin/accounts');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain(`data-account-id="${account}"`);
+    const review = await form('admin', page, 'role%3AUnauthorized+user=on');
+    expect(review.statusCode).toBe(200);
+    expect(review.body).toContain('Add: Unauthorized user');
+    expect(await storedRoles(account)).toEqual([]);
+    const confirmed = await form('admin', page, 'role%3AUnauthorized+user=on&confirm=yes');
+    expect(confirmed.statusCode).toBe(303);
+    expect(await storedRoles(account)).toEqual(['Unauthorized user']);
+    const cleared = await form('admin', page, 'confirm=yes');
+    expect(cleared.statusCode).toBe(303);
+    expect(await storedRoles(account)).toEqual([]);
+    const refused = await form(
+      'pat',
+      '/admin/accounts/usmf/X/web-roles',
+      'role%3AAdministrator=on&confirm=yes',
+    );
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('data-testid="refusal"');
+    expect((await call('pat', 'GET', page)).statusCode).toBe(404);
+  });
 });

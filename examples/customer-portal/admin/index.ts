@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.js';
+import { registerAccountPages } from './account-pages.js';
 import { registerAccountRolesApi } from './account-roles.js';
 import { registerAdministrationApi } from './api.js';
 import { registerAdministrationPages } from './pages.js';
@@ -12,6 +13,7 @@ export { migrateAdministration } from './schema.js';
 export function registerAdministration(app: FastifyInstance, db: Database): void {
   registerAdministrationApi(app, db);
   registerAccountRolesApi(app, db);
+  registerAccountPages(app, db);
   registerAdministrationPages(app, db);
   registerPasswordChange(app, db);
 }
