@@ -135,9 +135,11 @@ function phraseGrant({ label, via, relationship }: GrantDescription): string {
 // An administrative operation is refused by the administrative gate only: a data gate (no security role, no
 // licence) says nothing about administering, and naming it would send the reader after the wrong fix.
 function gateOf(ability: PortalAbility, action: string): Denial | undefined {
-  const administrative = (ADMINISTRATIVE_OPERATIONS as readonly string[]).includes(action);
-  return administrative ? ability.administrativeDenial : ability.denial;
+  return isAdministrative(action) ? ability.administrativeDenial : ability.denial;
 }
+
+const isAdministrative = (action: string): boolean =>
+  (ADMINISTRATIVE_OPERATIONS as readonly string[]).includes(action);
 
 function denialPhrase(reason: DenialReason, action: string, table: string): string {
   switch (reason.code) {
@@ -221,7 +223,8 @@ function explainLoosely(
     if (rules.length === 0) {
       const gate = gateOf(ability, action);
       if (gate) return deny({ code: 'gate', gate });
-      const note = accessModeNote(ability, action, table);
+      // Access modes filter data privileges; administrative operations are not data.
+      const note = isAdministrative(action) ? undefined : accessModeNote(ability, action, table);
       return deny({
         code: 'no_grant',
         dormant: dormantGrants(ability, action, table),

@@ -96,6 +96,16 @@ describe('Entra directory roles administer accounts without being repeated in ad
     );
   });
 
+  it('an administrative operation is never explained by the access mode, even on a table named contact', () => {
+    const why = explain(
+      entraAdmin(['Helpdesk administrator'], { accessMode: 'administrative' }),
+      'deleteAccount',
+      jane,
+    );
+    expect(why).toMatchObject({ allowed: false, reason: { code: 'no_grant' } });
+    expect(why.allowed === false && why.reason.code === 'no_grant' && why.reason.accessMode).toBeFalsy();
+  });
+
   it('a disabled, blocked or reset Entra administrator administers nobody', () => {
     expect(entraAdmin(['Global administrator']).can('resetPassword', employee)).toBe(true);
     for (const extra of [{ enabled: false }, { state: 'blocked' as const }, { mustChangePassword: true }]) {
