@@ -119,6 +119,8 @@ const schema = [
      status text NOT NULL DEFAULT 'Confirmed',
      total text,
      created_at timestamptz NOT NULL DEFAULT now())`,
+  // The web roles linked to an account, which its contacts hold too (D41); the console edits them.
+  "ALTER TABLE customer_account ADD COLUMN IF NOT EXISTS web_roles text[] NOT NULL DEFAULT '{}'",
   // Databases created before order totals existed get the column too.
   'ALTER TABLE sales_order ADD COLUMN IF NOT EXISTS total text',
   'CREATE INDEX IF NOT EXISTS sales_order_customer ON sales_order (customer_account, company)',

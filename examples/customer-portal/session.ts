@@ -50,8 +50,11 @@ const REGISTRATIONS: readonly unknown[] = ['invitation', 'administrator', 'openR
 export async function loadContact(db: Database, id: string | undefined): Promise<Contact | undefined> {
   if (!isPortalId(id)) return undefined;
   const { rows } = await db.query(
-    `SELECT id, name, account_id, legal_entity, web_roles, administrative_roles, state, must_change_password,
-       registered_via FROM contact WHERE id = $1`,
+    `SELECT c.id, c.name, c.account_id, c.legal_entity, c.web_roles, c.administrative_roles, c.state,
+       c.must_change_password, c.registered_via, a.web_roles AS account_web_roles
+     FROM contact c LEFT JOIN customer_account a
+       ON a.legal_entity = c.legal_entity AND a.account_number = c.account_id
+     WHERE c.id = $1`,
     [id],
   );
   const row = rows[0];
@@ -62,6 +65,10 @@ export async function loadContact(db: Database, id: string | undefined): Promise
     accountId: text(row.account_id),
     legalEntity: text(row.legal_entity),
     webRoles: Array.isArray(row.web_roles) ? row.web_roles.map(String) : [],
+    // The roles linked to the contact's customer account, which the contact holds too (D41).
+    ...(Array.isArray(row.account_web_roles) && row.account_web_roles.length > 0
+      ? { accountWebRoles: row.account_web_roles.map(String) }
+      : {}),
     state: row.state as ContactPrincipal['state'],
     // The administration console's columns (admin/schema.ts): its roles, a pending password change, how it registered.
     ...(Array.isArray(row.administrative_roles) && row.administrative_roles.length > 0

@@ -104,6 +104,8 @@ export interface AdministrativeRoleProvenance {
   readonly targetKind: 'user' | 'contact';
   /** The target limits the rule's conditions enforce, in a fixed order; empty for every account of the kind. */
   readonly limits: readonly ('nonAdministrators' | 'businessUnit' | 'account')[];
+  /** Set when the role is an Entra directory role the principal holds (`entraRoles`), not one of the policy. */
+  readonly entra?: true;
 }
 
 /**

@@ -3,7 +3,11 @@ import type { CompiledPrincipal, PortalRawRule } from '../base/rule.js';
 import type { Policy, PolicyIndex } from '../policy/policy.js';
 import { SECURITY_ROLE_PRIVILEGES, type SecurityRolePrivilege } from '../policy/security-role.js';
 import { accessModes } from '../principal/access-modes.js';
-import { automaticRolesOf, missingAdministratorRoleHint } from '../principal/entra-administrator.js';
+import {
+  automaticRolesOf,
+  effectiveAccessMode,
+  missingAdministratorRoleHint,
+} from '../principal/entra-administrator.js';
 import type { ValidUserPrincipal } from '../principal/principal.js';
 import type { Session } from '../principal/user.js';
 import { userDenial } from '../principal/user-gates.js';
@@ -38,7 +42,8 @@ function collectReaches(
   user: ValidUserPrincipal,
   assignments: readonly ResolvedAssignment[],
 ): Reaches {
-  const mode = accessModes[user.accessMode ?? 'read-write'];
+  // An unlicensed Entra environment administrator keeps what administrative mode keeps (seed 002).
+  const mode = accessModes[effectiveAccessMode(user)];
   const reaches: Reaches = new Map();
   // Roles assigned in the same unit with the same owners reach the same rows at the same level and table:
   // compute each such reach (and its keys) once per build.

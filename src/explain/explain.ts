@@ -2,6 +2,8 @@ import type { Action, PortalAbility, PortalSubject } from '../ability/ability.js
 import type { Condition } from '../base/condition.js';
 import type { Denial, PortalRawRule, Provenance } from '../base/rule.js';
 import { ADMINISTRATIVE_OPERATIONS } from '../policy/administrative-role.js';
+import type { AccessMode } from '../principal/user.js';
+import { accessModeNote, accessModePhrase } from './access-mode-note.js';
 import {
   type ColumnDecision,
   type ColumnDenial,
@@ -38,7 +40,15 @@ export type DenialReason =
    * No grant of the principal gives this privilege on this table; `dormant` lists the permissions their
    * roles do hold here that cover nothing for them (a missing account, contact id…).
    */
-  | { readonly code: 'no_grant'; readonly dormant: readonly DormantGrant[] }
+  | {
+      readonly code: 'no_grant';
+      readonly dormant: readonly DormantGrant[];
+      /**
+       * An internal user's access mode keeps nothing of this privilege on this table (`automatic`: an
+       * unlicensed Entra environment administrator put in administrative mode, seed 002).
+       */
+      readonly accessMode?: { readonly mode: AccessMode; readonly automatic: boolean };
+    }
   /** Grants exist for this privilege and table, but none covers this record. */
   | { readonly code: 'no_matching_grant'; readonly grants: readonly FailedGrant[] }
   /** The row is allowed but column security denies the field asked about (`{ field }`). */
@@ -122,17 +132,21 @@ function phraseGrant({ label, via, relationship }: GrantDescription): string {
   return `${label}${via === undefined ? '' : ` via ${via}`}${relationship === undefined ? '' : ` (through ${relationship})`}`;
 }
 
-// An administrative operation is refused by the administrative gate when one holds; data by the data gate.
+// An administrative operation is refused by the administrative gate only: a data gate (no security role, no
+// licence) says nothing about administering, and naming it would send the reader after the wrong fix.
 function gateOf(ability: PortalAbility, action: string): Denial | undefined {
-  const administrative = (ADMINISTRATIVE_OPERATIONS as readonly string[]).includes(action);
-  return (administrative ? ability.administrativeDenial : undefined) ?? ability.denial;
+  return isAdministrative(action) ? ability.administrativeDenial : ability.denial;
 }
+
+const isAdministrative = (action: string): boolean =>
+  (ADMINISTRATIVE_OPERATIONS as readonly string[]).includes(action);
 
 function denialPhrase(reason: DenialReason, action: string, table: string): string {
   switch (reason.code) {
     case 'gate':
       return `${reason.gate.message} (${reason.gate.code})`;
     case 'no_grant':
+      if (reason.accessMode !== undefined) return accessModePhrase(reason.accessMode, action, table);
       return reason.dormant.length === 0
         ? `none of their roles grants ${action} on ${table}`
         : reason.dormant
@@ -208,9 +222,14 @@ function explainLoosely(
     // A gate denies data only: administrative rules a gated principal keeps still decide their own actions.
     if (rules.length === 0) {
       const gate = gateOf(ability, action);
-      return deny(
-        gate ? { code: 'gate', gate } : { code: 'no_grant', dormant: dormantGrants(ability, action, table) },
-      );
+      if (gate) return deny({ code: 'gate', gate });
+      // Access modes filter data privileges; administrative operations are not data.
+      const note = isAdministrative(action) ? undefined : accessModeNote(ability, action, table);
+      return deny({
+        code: 'no_grant',
+        dormant: dormantGrants(ability, action, table),
+        ...(note === undefined ? {} : { accessMode: note }),
+      });
     }
     return deny({
       code: 'no_matching_grant',

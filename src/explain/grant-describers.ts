@@ -75,8 +75,8 @@ export const grantDescribers: GrantDescribers = {
     via: webRoles.length === 0 ? 'no web role' : rolesVia(webRoles, throughAccount),
   }),
   hierarchy: describeHierarchy,
-  administrativeRole: ({ administrativeRole, targetKind, limits }) => ({
-    label: `administrative role "${administrativeRole}" over ${targetKind} accounts${limits.length === 0 ? '' : ` (${limits.map((limit) => LIMIT_WORDS[limit]).join(', ')})`}`,
+  administrativeRole: ({ administrativeRole, targetKind, limits, entra }) => ({
+    label: `${entra ? 'Entra' : 'administrative'} role "${administrativeRole}" over ${targetKind} accounts${limits.length === 0 ? '' : ` (${limits.map((limit) => LIMIT_WORDS[limit]).join(', ')})`}`,
   }),
 };
 

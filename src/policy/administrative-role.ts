@@ -28,6 +28,24 @@ export const ADMINISTRATIVE_OPERATIONS = [
 /** One administrative operation. */
 export type AdministrativeOperation = (typeof ADMINISTRATIVE_OPERATIONS)[number];
 
+/** Each operation in words, for refusals that name what is missing (`KIND` is `user` or `contact`). */
+export const ADMINISTRATIVE_OPERATION_WORDS: Readonly<Record<AdministrativeOperation, string>> = {
+  invite: 'invite KIND accounts',
+  createUser: 'create KIND accounts',
+  updateUser: 'update KIND accounts',
+  disable: 'disable KIND accounts',
+  enable: 'enable KIND accounts',
+  blockSignIn: 'block or unblock the sign-in of KIND accounts',
+  resetPassword: 'reset passwords of KIND accounts',
+  deleteAccount: 'delete KIND accounts',
+  restore: 'restore KIND accounts',
+  purge: 'purge KIND accounts',
+  assignLicense: 'assign licences to KIND accounts',
+  removeLicense: 'remove licences from KIND accounts',
+  assignRole: 'assign roles to KIND accounts',
+  manageRoles: 'give or take administrative roles of KIND accounts',
+};
+
 /** The kinds of account an administrative role acts on: they are the subject types of its rules. */
 export const ADMINISTRATIVE_TARGET_KINDS = ['user', 'contact'] as const;
 
@@ -65,6 +83,8 @@ export interface AdministrativeRole {
   readonly targets: AdministrativeTargets;
   /** True for the roles every policy has (mirroring Entra, Partner Center and the Customer portal). */
   readonly builtIn: boolean;
+  /** Set for the powers an Entra directory role carries (`entraRoles`), which no policy lists. */
+  readonly entra?: true;
 }
 
 /** The target limits of a validated administrative role. */

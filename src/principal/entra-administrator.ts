@@ -1,14 +1,62 @@
 import type { InternalUserSettings } from '../policy/internal-users.js';
+import { accessModes } from './access-modes.js';
 import type { ValidUserPrincipal } from './principal.js';
-import { ENTRA_ROLES } from './user.js';
+import { type AccessMode, ENTRA_ROLES, type EntraRole } from './user.js';
 
 /**
- * Whether the user holds an Entra administrator role. Reads the validated own field and checks each value
- * against the list again, so a value that slipped past validation never makes an administrator.
+ * The Entra roles that administer the Dataverse environment (seed 002): only these carry the system
+ * administrator role and the licence-free administrative mode. User, Helpdesk and Password administrators
+ * administer accounts, not the environment, so they get neither.
+ */
+export const ENVIRONMENT_ADMINISTRATOR_ROLES: readonly EntraRole[] = [
+  'Global administrator',
+  'Power Platform administrator',
+  'Dynamics 365 administrator',
+];
+
+/**
+ * The Entra roles an account holds, read from its own `entraRoles` and checked value by value against
+ * `ENTRA_ROLES` (a value that slipped past validation never counts). `undefined` when a value is not one.
+ */
+export function ownEntraRoles(account: object): EntraRole[] | undefined {
+  const roles: unknown = Object.hasOwn(account, 'entraRoles')
+    ? (account as { readonly entraRoles?: unknown }).entraRoles
+    : undefined;
+  if (roles === undefined) return [];
+  if (!Array.isArray(roles)) return undefined;
+  const known = roles.filter((role): role is EntraRole => (ENTRA_ROLES as readonly unknown[]).includes(role));
+  return known.length === roles.length ? known : undefined;
+}
+
+/**
+ * Whether the user holds an Entra role that administers the environment. Reads the own field and checks each
+ * value against the list again, so a value that slipped past validation never makes an administrator.
  */
 export function isEntraAdministrator(user: Pick<ValidUserPrincipal, 'entraRoles'>): boolean {
-  const roles: unknown = Object.hasOwn(user, 'entraRoles') ? user.entraRoles : undefined;
-  return Array.isArray(roles) && roles.some((role) => (ENTRA_ROLES as readonly unknown[]).includes(role));
+  return (ownEntraRoles(user) ?? []).some((role) => ENVIRONMENT_ADMINISTRATOR_ROLES.includes(role));
+}
+
+/**
+ * Whether Dataverse puts the user in administrative access mode on its own: an Entra environment
+ * administrator without a licence whose mode would need one (seed 002: "as they have no licence, they are
+ * put in administrative access mode"). Application users need no licence, so they keep their mode.
+ */
+export function isAutomaticallyAdministrative(
+  user: Pick<ValidUserPrincipal, 'entraRoles' | 'accessMode' | 'licensed' | 'userType'>,
+): boolean {
+  return (
+    accessModes[user.accessMode ?? 'read-write'].requiresLicence &&
+    user.licensed !== true &&
+    user.userType !== 'application' &&
+    isEntraAdministrator(user)
+  );
+}
+
+/** The access mode the user works in: its own (read-write by default), or administrative when put there. */
+export function effectiveAccessMode(
+  user: Pick<ValidUserPrincipal, 'entraRoles' | 'accessMode' | 'licensed' | 'userType'>,
+): AccessMode {
+  return isAutomaticallyAdministrative(user) ? 'administrative' : (user.accessMode ?? 'read-write');
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Denial } from '../base/rule.js';
 import { accessModes } from './access-modes.js';
-import { isEntraAdministrator } from './entra-administrator.js';
+import { effectiveAccessMode } from './entra-administrator.js';
 import { accountStateDenial } from './gates.js';
 import type { ValidUserPrincipal } from './principal.js';
 import type { Session } from './user.js';
@@ -60,17 +60,16 @@ export function noRoleDenial(hasRole: boolean, hint?: string): Denial | undefine
       };
 }
 
-/** Read-write and read users need a licence; administrative, non-interactive and application users do not. */
+/**
+ * Read-write and read users need a licence; administrative, non-interactive and application users do not,
+ * and an unlicensed Entra environment administrator works in administrative mode instead (seed 002).
+ */
 export function unlicensedDenial(user: ValidUserPrincipal): Denial | undefined {
-  const mode = accessModes[user.accessMode ?? 'read-write'];
+  const mode = accessModes[effectiveAccessMode(user)];
   if (!mode.requiresLicence || user.userType === 'application' || user.licensed === true) return undefined;
-  // Seed 002: an unlicensed Entra administrator is put in administrative mode, never given data access.
-  const hint = isEntraAdministrator(user)
-    ? '; an unlicensed Entra administrator works in administrative access mode'
-    : '';
   return {
     code: 'unlicensed',
-    message: `the user has no licence, which access mode "${user.accessMode ?? 'read-write'}" requires${hint}`,
+    message: `the user has no licence, which access mode "${user.accessMode ?? 'read-write'}" requires`,
   };
 }
 

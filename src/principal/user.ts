@@ -24,14 +24,19 @@ export const SESSIONS = ['api', 'interactive'] as const;
 export type Session = (typeof SESSIONS)[number];
 
 /**
- * Entra directory roles Dataverse reads from the tenant (seed 002): each makes the user an administrator of
- * the environment, who holds the policy's `internalUsers.systemAdministratorRole` automatically and may work
- * unlicensed in administrative access mode. Not the library's administrative roles (`administrativeRoles`).
+ * Entra directory roles an internal user may hold in the tenant. Global, Power Platform and Dynamics 365
+ * administrators administer the environment (seed 002): they hold the policy's
+ * `internalUsers.systemAdministratorRole` automatically and, unlicensed, work in administrative access mode.
+ * Global, User, Helpdesk and Password administrators administer accounts as Entra lets them (seed 003).
+ * Not the library's administrative roles (`administrativeRoles`), though some share a name.
  */
 export const ENTRA_ROLES = [
   'Global administrator',
   'Power Platform administrator',
   'Dynamics 365 administrator',
+  'User administrator',
+  'Helpdesk administrator',
+  'Password administrator',
 ] as const;
 
 /** An Entra administrator role of an internal user. */

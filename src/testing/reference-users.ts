@@ -50,14 +50,32 @@ function teamsOf(policy: PolicyInput, user: UserPrincipal): string[] {
   return teams;
 }
 
+/** Seed 002: Global, Power Platform and Dynamics 365 administrators administer the environment. */
+function administersEnvironment(user: UserPrincipal): boolean {
+  if (!Object.hasOwn(user, 'entraRoles')) return false;
+  for (const role of user.entraRoles ?? [])
+    if (
+      role === 'Global administrator' ||
+      role === 'Power Platform administrator' ||
+      role === 'Dynamics 365 administrator'
+    )
+      return true;
+  return false;
+}
+
+/** The user's access mode; seed 002: an unlicensed environment administrator is put in administrative mode. */
+function modeOf(user: UserPrincipal): string {
+  const mode = user.accessMode ?? 'read-write';
+  const needsLicence = (mode === 'read-write' || mode === 'read') && user.userType !== 'application';
+  return needsLicence && user.licensed !== true && administersEnvironment(user) ? 'administrative' : mode;
+}
+
 function heldRoles(policy: PolicyInput, user: UserPrincipal): HeldRole[] {
   const held: HeldRole[] = [];
-  // Seed 002: an Entra administrator holds the system administrator role, from the user's own unit.
+  // Seed 002: an Entra environment administrator holds the system administrator role, from the user's own unit.
   const administratorRole = policy.internalUsers?.systemAdministratorRole;
   const automatic =
-    administratorRole !== undefined && Object.hasOwn(user, 'entraRoles') && (user.entraRoles ?? []).length > 0
-      ? [administratorRole]
-      : [];
+    administratorRole !== undefined && administersEnvironment(user) ? [administratorRole] : [];
   for (const assignment of [...(user.securityRoles ?? []), ...automatic]) {
     held.push({
       name: roleName(assignment),
@@ -115,7 +133,7 @@ function passesGates(policy: PolicyInput, user: UserPrincipal, options: Referenc
   // Re-enabled users wait for a new invitation (seed 002).
   if (user.invitationPending === true) return false;
   if (heldRoles(policy, user).length === 0) return false;
-  const mode = user.accessMode ?? 'read-write';
+  const mode = modeOf(user);
   const needsLicence = (mode === 'read-write' || mode === 'read') && user.userType !== 'application';
   if (needsLicence && user.licensed !== true) return false;
   // Non-interactive and application users (server-to-server, SPEC 2.6) act in API sessions only.
@@ -168,7 +186,7 @@ export function referenceUserCan(
   if (!passesGates(policy, user, options)) return false;
   const definition = Object.hasOwn(policy.tables, table) ? policy.tables[table] : undefined;
   if (definition === undefined) return false;
-  const mode = user.accessMode ?? 'read-write';
+  const mode = modeOf(user);
   if (mode === 'read' && action !== 'read') return false;
   if (mode === 'administrative' && definition.settings !== true) return false;
 

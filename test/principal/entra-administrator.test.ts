@@ -103,10 +103,78 @@ describe('unlicensed Entra administrators work in administrative access mode', (
     expect(ability.can('read', salesOrder('sales'))).toBe(false);
   });
 
-  it('an unlicensed administrator in read-write mode is refused, and told about administrative mode', () => {
-    const ability = setup({ entraRoles: ['Global administrator'], licensed: false });
-    expect(ability.denial?.code).toBe('unlicensed');
-    expect(ability.denial?.message).toMatch(/administrative access mode/);
-    expect(ability.can('read', setting)).toBe(false);
+  it.each(['read-write', 'read', undefined] as const)(
+    'an unlicensed Global administrator in %s mode is put in administrative mode: settings, no business data',
+    (accessMode) => {
+      const ability = setup({
+        entraRoles: ['Global administrator'],
+        licensed: false,
+        ...(accessMode === undefined ? {} : { accessMode }),
+      });
+      expect(ability.denial).toBeUndefined();
+      expect(ability.can('write', setting)).toBe(true);
+      expect(ability.can('read', salesOrder('sales'))).toBe(false);
+      expect(ability.can('write', salesOrder('sales'))).toBe(false);
+    },
+  );
+
+  it('explain says an unlicensed Entra administrator works in administrative mode', () => {
+    const ability = setup({ entraRoles: ['Dynamics 365 administrator'], licensed: false });
+    const why = explain(ability, 'read', salesOrder('sales'));
+    expect(why).toMatchObject({
+      allowed: false,
+      reason: { code: 'no_grant', accessMode: { mode: 'administrative', automatic: true } },
+    });
+    expect(why.message).toMatchInlineSnapshot(
+      `"user "ulla" cannot read salesorder "SO-sales-someone-else": access mode "administrative" keeps settings tables only, so no read on salesorder (an unlicensed Entra environment administrator works in administrative access mode; a licence restores read-write)"`,
+    );
+  });
+
+  it('a declared read mode says what it keeps, and is not called automatic', () => {
+    const why = explain(setup({ securityRoles: ['Configurator'], accessMode: 'read' }), 'write', setting);
+    expect(why).toMatchObject({ reason: { accessMode: { mode: 'read', automatic: false } } });
+    expect(why.message).toContain('access mode "read" keeps read only, so no write on setting');
+  });
+
+  it('a licensed Entra administrator keeps read-write mode', () => {
+    const ability = setup({ entraRoles: ['Global administrator'], licensed: true });
+    expect(ability.can('write', salesOrder('sales'))).toBe(true);
+  });
+
+  it('an unlicensed User, Helpdesk or Password administrator is still refused as unlicensed', () => {
+    for (const role of ['User administrator', 'Helpdesk administrator', 'Password administrator'] as const) {
+      const ability = setup({ entraRoles: [role], securityRoles: ['Configurator'], licensed: false });
+      expect(ability.denial?.code).toBe('unlicensed');
+      expect(ability.can('read', setting)).toBe(false);
+    }
+  });
+
+  it('a User, Helpdesk or Password administrator holds no system administrator role automatically', () => {
+    for (const role of ['User administrator', 'Helpdesk administrator', 'Password administrator'] as const) {
+      expect(setup({ entraRoles: [role] }).denial?.code).toBe('no_role');
+    }
+  });
+
+  it('an unlicensed non-interactive Entra administrator keeps its mode: API sessions only', () => {
+    const user = staff([], {
+      entraRoles: ['Global administrator'],
+      licensed: false,
+      accessMode: 'non-interactive',
+    });
+    expect(abilityFor(policy, user).denial?.code).toBe('interactive_session');
+    expect(abilityFor(policy, user, { session: 'api' }).can('read', salesOrder('sales'))).toBe(true);
+  });
+
+  it('a licence given only by a polluted Object.prototype does not restore read-write mode', () => {
+    Object.defineProperty(Object.prototype, 'licensed', { value: true, configurable: true, writable: true });
+    try {
+      const { licensed: _, ...unlicensed } = staff([], { entraRoles: ['Global administrator'] });
+      expect(Object.hasOwn(unlicensed, 'licensed')).toBe(false);
+      const ability = abilityFor(policy, unlicensed);
+      expect(ability.can('read', salesOrder('sales'))).toBe(false);
+      expect(ability.can('write', setting)).toBe(true);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).licensed;
+    }
   });
 });

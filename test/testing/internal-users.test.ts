@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ENTRA_ROLES } from '../../src/accounts/index.js';
 import { definePolicy, type PolicyInput, type UserPrincipal } from '../../src/index.js';
 import {
   arbitraryPrincipal,
@@ -11,6 +12,7 @@ import {
   onlyNarrows,
   PolicyPropertyError,
 } from '../../src/testing/index.js';
+import { referenceUserCan } from '../../src/testing/reference-users.js';
 import { internalInput } from '../fixtures/internal-users.js';
 
 /** The internal-users fixture, with the share tables SQL needs to list shared records. */
@@ -23,6 +25,11 @@ const withShareTables = {
   },
 } satisfies PolicyInput;
 const policy = definePolicy(withShareTables);
+/** The fixture with a system administrator role, which Entra environment administrators hold (seed 002). */
+const withAdministratorRole = {
+  ...withShareTables,
+  internalUsers: { systemAdministratorRole: 'Configurator' },
+} satisfies PolicyInput;
 
 describe('the kit with internal users', () => {
   it('generates internal users, contacts and visitors for a policy that has security roles', () => {
@@ -62,6 +69,31 @@ describe('the kit with internal users', () => {
       sqlite.close();
       await pglite.close();
     }
+  });
+
+  it('agrees with the reference on unlicensed Entra administrators, who work in administrative mode', async () => {
+    const administrators = arbitraryUser(withAdministratorRole).map(
+      (user): UserPrincipal => ({
+        ...user,
+        licensed: false,
+        entraRoles: [ENTRA_ROLES[user.id.length % ENTRA_ROLES.length]!],
+      }),
+    );
+    await assertAgreesWithReference(withAdministratorRole, { runs: 150, principals: administrators });
+    // Not vacuous: the reference lets such an administrator change settings and nothing else.
+    const gina = {
+      kind: 'user',
+      id: 'gina',
+      businessUnitId: 'sales',
+      entraRoles: ['Global administrator'],
+    } as const satisfies UserPrincipal;
+    const setting = { id: 's1' };
+    const order = { id: 'SO-1', ownerId: 'gina', owningBusinessUnitId: 'sales' };
+    expect(referenceUserCan(withAdministratorRole, gina, 'write', 'setting', setting)).toBe(true);
+    expect(referenceUserCan(withAdministratorRole, gina, 'read', 'salesorder', order)).toBe(false);
+    expect(
+      referenceUserCan(withAdministratorRole, { ...gina, licensed: true }, 'read', 'salesorder', order),
+    ).toBe(true);
   });
 
   it('holds a Basic reader to their own orders and their shares, and finds a role that reaches further', () => {

@@ -4,8 +4,11 @@ import { type ImportIssue, isLifecycleRefusal } from 'portal-permissions/account
 export class TargetNotFoundError extends Error {
   override readonly name = 'TargetNotFoundError';
   readonly code = 'not_found';
-  constructor(readonly targetId: string) {
-    super(`no contact "${targetId}" that you may manage`);
+  constructor(
+    readonly targetId: string,
+    what = 'contact',
+  ) {
+    super(`no ${what} "${targetId}" that you may manage`);
   }
 }
 

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.js';
+import { registerAccountPages } from './account-pages.js';
+import { registerAccountRolesApi } from './account-roles.js';
 import { registerAdministrationApi } from './api.js';
 import { migrateNewcomers, registerNewcomerInvitations } from './newcomers.js';
 import { registerAdministrationPages } from './pages.js';
@@ -11,6 +13,8 @@ export { migrateAdministration } from './schema.js';
 /** The portal side of the administration console: its pages, its JSON API and redeeming invitations. */
 export function registerAdministration(app: FastifyInstance, db: Database): void {
   registerAdministrationApi(app, db);
+  registerAccountRolesApi(app, db);
+  registerAccountPages(app, db);
   registerAdministrationPages(app, db);
   registerPasswordChange(app, db);
   registerNewcomerInvitations(app, db);

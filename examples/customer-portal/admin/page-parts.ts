@@ -43,7 +43,7 @@ export function actionsFor(contact: ManagedContact): ContactAction[] {
 
 /** The console's links, shown to administrators only. */
 export const NAV = html`<nav class="admin-nav" data-testid="admin-nav"><a href="/admin/contacts">Contacts</a> ·
-  <a href="/admin/invite">Invite</a> · <a href="/admin/invite-newcomers">Invite new people</a> · <a href="/admin/import">Import CSV</a> · <a href="/admin/audit">Audit log</a></nav>`;
+  <a href="/admin/accounts">Accounts</a> · <a href="/admin/invite">Invite</a> · <a href="/admin/invite-newcomers">Invite new people</a> · <a href="/admin/import">Import CSV</a> · <a href="/admin/audit">Audit log</a></nav>`;
 
 /** Sends a console page. */
 export function show(

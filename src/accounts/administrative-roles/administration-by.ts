@@ -1,5 +1,5 @@
 import type { PortalAbility } from '../../ability/ability.js';
-import { heldAdministrativeRoles } from '../../compile/administrative-roles/administrative-rules.js';
+import { administrativeRolesOf } from '../../compile/administrative-roles/with-administration.js';
 import type { AdministrativeTargetKind } from '../../policy/administrative-role.js';
 import { policyIndexOf } from '../../policy/define-policy.js';
 import { assertAccessModeChange, changeAccessMode } from '../access-mode.js';
@@ -75,9 +75,7 @@ export function administrationBy(actor: PortalAbility, environment: LifecycleEnv
   const { policy } = actor;
   const index = policyIndexOf(policy);
   const actorRoles = () =>
-    actor.principal.kind === 'anonymous'
-      ? []
-      : heldAdministrativeRoles(index, actor.principal.administrativeRoles);
+    actor.principal.kind === 'anonymous' ? [] : administrativeRolesOf(index, actor.principal);
   const changed = <TAccount extends ManagedAccount>(
     type: string,
     account: TAccount,

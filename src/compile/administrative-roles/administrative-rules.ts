@@ -96,8 +96,14 @@ export function compileAdministrativeRules(
         action: [...role.operations],
         subject: targetKind,
         ...(conditions === undefined ? {} : { conditions }),
-        reason: `administrative role "${role.name}" → ${targetKind} accounts${limits.length === 0 ? '' : ` (${limits.join(', ')})`}`,
-        provenance: { kind: 'administrativeRole', administrativeRole: role.name, targetKind, limits },
+        reason: `${role.entra ? 'Entra' : 'administrative'} role "${role.name}" → ${targetKind} accounts${limits.length === 0 ? '' : ` (${limits.join(', ')})`}`,
+        provenance: {
+          kind: 'administrativeRole',
+          administrativeRole: role.name,
+          targetKind,
+          limits,
+          ...(role.entra ? { entra: true as const } : {}),
+        },
       });
     }
   }

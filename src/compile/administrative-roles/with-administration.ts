@@ -1,9 +1,23 @@
 import type { CompiledPrincipal } from '../../base/rule.js';
+import type { AdministrativeRole } from '../../policy/administrative-role.js';
 import type { Policy, PolicyIndex } from '../../policy/policy.js';
 import type { ValidPrincipal } from '../../principal/principal.js';
 import type { Session } from '../../principal/user.js';
 import { administrativeDenial } from './administrative-gates.js';
 import { compileAdministrativeRules, heldAdministrativeRoles } from './administrative-rules.js';
+import { entraAdministrativeRoles } from './entra-administrative-roles.js';
+
+/**
+ * The administrative roles a principal holds: those its `administrativeRoles` name (checked against the
+ * policy), then, for an internal user, the powers of its Entra directory roles, which need no repeating.
+ */
+export function administrativeRolesOf(
+  index: PolicyIndex,
+  principal: Exclude<ValidPrincipal, { readonly kind: 'anonymous' }>,
+): AdministrativeRole[] {
+  const named = heldAdministrativeRoles(index, principal.administrativeRoles);
+  return principal.kind === 'user' ? [...named, ...entraAdministrativeRoles(principal)] : named;
+}
 
 /**
  * Adds a principal's administrative rules to its data rules; a data gate keeps denying data only. Its role
@@ -18,7 +32,7 @@ export function withAdministration(
   session: Session | undefined,
 ): CompiledPrincipal {
   if (principal.kind === 'anonymous') return compiled;
-  const roles = heldAdministrativeRoles(index, principal.administrativeRoles);
+  const roles = administrativeRolesOf(index, principal);
   if (roles.length === 0) return compiled;
   const denial = administrativeDenial(principal, policy.registration, session);
   if (denial) return { ...compiled, administrativeDenial: denial };

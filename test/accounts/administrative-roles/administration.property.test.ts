@@ -27,6 +27,8 @@ interface Staff {
   readonly state?: AccountState | undefined;
   readonly mustChangePassword?: boolean | undefined;
   readonly invitationPending?: boolean | undefined;
+  /** Entra directory roles from the tenant: no operation changes them. */
+  readonly entraRoles?: readonly ('Global administrator' | 'User administrator' | 'Password administrator')[];
 }
 
 const member = (
@@ -55,12 +57,44 @@ const INITIAL: readonly Staff[] = [
   member('dora', 'sales', ['Local reader'], ['Delegated role manager']),
   member('eve', 'east', ['Basic reader'], []),
   member('ed', 'east1', ['Salesperson'], []),
+  // Entra administrators, holding no administrative role of the policy (seed 003).
+  { ...member('gwen', 'service', ['Basic reader'], []), entraRoles: ['Global administrator'] },
+  { ...member('ada', 'north', ['Basic reader'], []), entraRoles: ['User administrator'] },
+  { ...member('pia', 'east', ['Basic reader'], []), entraRoles: ['Password administrator'] },
 ];
 
 // ---- The reference: the rules of issue 9 written again, independently of src/, from the policy's data. ----
 
 const roleNamed = (name: string): AdministrativeRole =>
   policy.administrativeRoles.find((role) => role.name === name)!;
+// What Entra's roles may do (seed 003, the Entra built-in roles), written again: tenant-wide, and the limited
+// ones reach non-administrators only.
+const EVERY_OPERATION = policy.administrativeRoles.find(
+  (role) => role.name === 'Global administrator',
+)!.operations;
+const entra = (name: string, operations: readonly string[], nonAdministrators: boolean) =>
+  ({
+    name,
+    operations,
+    targets: { kinds: ['user', 'contact'], nonAdministrators },
+    builtIn: true,
+  }) as AdministrativeRole;
+const ENTRA_POWERS: Record<NonNullable<Staff['entraRoles']>[number], AdministrativeRole> = {
+  'Global administrator': entra('Global administrator', EVERY_OPERATION, false),
+  'User administrator': entra(
+    'User administrator',
+    EVERY_OPERATION.filter((operation) => !['purge', 'manageRoles', 'assignRole'].includes(operation)),
+    true,
+  ),
+  'Password administrator': entra('Password administrator', ['resetPassword'], true),
+};
+/** Every administrative role the actor holds: the policy's it names, and its Entra roles' powers. */
+const rolesOf = (actor: Staff): AdministrativeRole[] => [
+  ...actor.administrativeRoles.map(roleNamed),
+  ...(actor.entraRoles ?? []).map((name) => ENTRA_POWERS[name]),
+];
+const isAdministrator = (target: Staff): boolean =>
+  target.administrativeRoles.length > 0 || (target.entraRoles ?? []).length > 0;
 const UNITS = policy.businessUnits;
 function inSubtree(unit: string, root: string): boolean {
   for (let current: string | undefined = unit; current !== undefined; ) {
@@ -81,32 +115,32 @@ function permits(role: AdministrativeRole, operation: string, actor: Staff, targ
   return (
     role.operations.includes(operation as never) &&
     role.targets.kinds.includes('user') &&
-    (!role.targets.nonAdministrators || target.administrativeRoles.length === 0) &&
+    (!role.targets.nonAdministrators || !isAdministrator(target)) &&
     (role.targets.businessUnit === undefined || inSubtree(target.businessUnitId, actor.businessUnitId)) &&
     role.targets.account === undefined
   );
 }
 const allowed = (operation: string, actor: Staff, target: Staff): boolean =>
-  canAct(actor) &&
-  actor.administrativeRoles.some((name) => permits(roleNamed(name), operation, actor, target));
+  canAct(actor) && rolesOf(actor).some((role) => permits(role, operation, actor, target));
 
 const reach = (role: AdministrativeRole): number =>
   role.targets.businessUnit !== undefined || role.targets.account !== undefined ? 1 : 2;
 
 /** Every (kind, operation, reaches administrators) power of `role` is held by one role of the actor, as far. */
-function fullyHoldsAdministrative(actorRoles: readonly string[], role: AdministrativeRole): boolean {
+function fullyHoldsAdministrative(
+  actorRoles: readonly AdministrativeRole[],
+  role: AdministrativeRole,
+): boolean {
   return role.targets.kinds.every((kind) =>
     role.operations.every((operation) =>
       (role.targets.nonAdministrators ? [false] : [false, true]).every((administrators) =>
-        actorRoles
-          .map(roleNamed)
-          .some(
-            (mine) =>
-              mine.targets.kinds.includes(kind) &&
-              mine.operations.includes(operation) &&
-              (!administrators || !mine.targets.nonAdministrators) &&
-              reach(mine) >= reach(role),
-          ),
+        actorRoles.some(
+          (mine) =>
+            mine.targets.kinds.includes(kind) &&
+            mine.operations.includes(operation) &&
+            (!administrators || !mine.targets.nonAdministrators) &&
+            reach(mine) >= reach(role),
+        ),
       ),
     ),
   );
@@ -169,7 +203,7 @@ const command = (label: string, run: (model: Model, real: Real) => void): Comman
       const holds =
         grant.kind === 'security'
           ? fullyHoldsSecurity(grant.giver.securityRoles, grant.role)
-          : fullyHoldsAdministrative(grant.giver.administrativeRoles, roleNamed(grant.role));
+          : fullyHoldsAdministrative(rolesOf(grant.giver), roleNamed(grant.role));
       expect(holds, `${grant.giver.id} gave ${grant.role}`).toBe(true);
     }
   },
@@ -217,7 +251,7 @@ const giveAdministrativeRole = (actor: number, target: number, role: string): Co
     const expected =
       allowed('manageRoles', giver, receiver) &&
       !['deleted', 'purged'].includes(receiver.state ?? 'active') &&
-      fullyHoldsAdministrative(giver.administrativeRoles, roleNamed(role));
+      fullyHoldsAdministrative(rolesOf(giver), roleNamed(role));
     const done = attempt(() => {
       real.users[target] = byActor(real, actor).assignAdministrativeRole(real.users[target]!, role).account;
     });
@@ -338,8 +372,8 @@ const person = fc.nat({ max: INITIAL.length - 1 });
 const securityGrants = fc
   .tuple(person, person, fc.constantFrom(...SECURITY_ROLES))
   .map(([a, t, r]) => giveSecurityRole(a, t, r));
-// Half the time the giver is one of the two role managers (gina, dora), who are the only ones who can give.
-const roleManager = fc.oneof(person, fc.constantFrom(0, 5));
+// Half the time the giver is one of the role managers (gina, dora, gwen), who are the only ones who can give.
+const roleManager = fc.oneof(person, fc.constantFrom(0, 5, 8));
 const administrativeGrants = fc
   .tuple(roleManager, person, fc.constantFrom(...ADMINISTRATIVE_ROLES))
   .map(([a, t, r]) => giveAdministrativeRole(a, t, r));

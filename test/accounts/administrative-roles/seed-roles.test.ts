@@ -78,7 +78,7 @@ describe('the seed administrative roles', () => {
     }
     expect(refusal).toBeInstanceOf(OperationNotAllowedError);
     expect((refusal as Error).message).toMatchInlineSnapshot(
-      `"user "hal" cannot assignLicense user "eve": none of their roles grants assignLicense on user; ask someone whose administrative role allows assignLicense on this account"`,
+      `"user "hal" cannot assignLicense user "eve": a Helpdesk agent may not assign licences to user accounts; ask someone whose administrative role allows assignLicense on this account"`,
     );
   });
 
