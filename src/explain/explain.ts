@@ -1,7 +1,9 @@
-import type { Action, PortalAbility, PortalSubject } from '../ability/ability.js';
+import type { PortalAbility } from '../ability/ability.js';
+import type { Action, ActionArgument, PortalSubject, SubjectArgument } from '../ability/portal-subject.js';
 import type { Condition } from '../base/condition.js';
 import type { Denial, PortalRawRule, Provenance } from '../base/rule.js';
 import { ADMINISTRATIVE_OPERATIONS } from '../policy/administrative-role.js';
+import type { PolicyTypesLike } from '../policy/policy-types.js';
 import {
   type ColumnDecision,
   type ColumnDenial,
@@ -158,13 +160,22 @@ function denialPhrase(reason: DenialReason, action: string, table: string): stri
  * const why = explain(abilityFor(policy, sam), 'read', subject('salesorder', janesOrder));
  * why.message; // contact "sam" cannot read salesorder "SO-1": table permission "My orders" (contact scope) requires orderedBy = "sam", the record has "jane"
  */
-export function explain<TTable extends string>(
-  ability: PortalAbility<TTable>,
-  action: Action,
-  subject: PortalSubject<TTable>,
+export function explain<
+  TTypes extends PolicyTypesLike,
+  TSubject extends PortalSubject,
+  TAction extends string = Action,
+>(
+  ability: PortalAbility<TTypes>,
+  action: ActionArgument<TTypes, TSubject, TAction>,
+  subject: SubjectArgument<TTypes, TSubject>,
   options: ExplainOptions = {},
 ): Explanation {
-  return explainLoosely(ability as unknown as PortalAbility, action, subject, options);
+  return explainLoosely(
+    ability as unknown as PortalAbility,
+    action as Action,
+    subject as PortalSubject,
+    options,
+  );
 }
 
 function explainLoosely(

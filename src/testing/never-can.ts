@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { type Action, abilityFor, type PortalAbility } from '../ability/ability.js';
+import { abilityFor, type PortalAbility } from '../ability/ability.js';
+import type { Action } from '../ability/portal-subject.js';
 import type { Principal } from '../principal/principal.js';
 import { arbitraryRecord } from './arbitrary-record.js';
 import {
@@ -41,7 +42,7 @@ export function neverCan<TPrincipal extends Principal>(
   const breaks = (principal: TPrincipal, record: RecordUnderTest, ability: PortalAbility): boolean =>
     forbidden(record, principal) && allows(ability, action, table, record);
   const firstBreach = (principal: TPrincipal, candidates: readonly RecordUnderTest[]) => {
-    const ability = abilityFor(compiled, principal);
+    const ability = abilityFor(compiled, principal as Principal);
     return candidates.find((record) => breaks(principal, record, ability));
   };
   const details = fc.check(
@@ -68,7 +69,7 @@ export function neverCan<TPrincipal extends Principal>(
             action,
             table,
             record,
-            explanation: explanationOf(abilityFor(compiled, principal), action, table, record),
+            explanation: explanationOf(abilityFor(compiled, principal as Principal), action, table, record),
           },
           details: [`invariant:   ${forbidden.toString()}`],
         },
