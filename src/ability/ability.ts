@@ -143,7 +143,7 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
     subject?: SubjectArgument<TTypes, TSubject>,
     field?: FieldArgument<TTypes, TSubject, TField>,
   ): boolean {
-    return !(this.can as LooseCan)(action, subject, field);
+    return !(this.can as LooseCan).call(this, action, subject, field);
   }
 
   /**

@@ -63,15 +63,15 @@ export type ActionArgument<TTypes extends PolicyTypesLike, TSubject, TAction ext
     ? Action
     : ActionOn<TTypes, TSubject>;
 
-/** A column of `TColumn`, or a path into it (`price.amount`: the column is its first segment). */
+/** A column of `TColumn`, or a path into it (`price.amount`, `price[0]`: the column decides, D24). */
 export type ColumnPath<TColumn extends string> = string extends TColumn
   ? string
-  : TColumn | `${TColumn}.${string}`;
+  : TColumn | `${TColumn}.${string}` | `${TColumn}[${string}`;
 
 /**
  * What a field argument accepts: a column of the subject's table (or a path into one). A name written
- * literally must be declared; a `string` (a field read from a request) is checked at run time, where an
- * unknown column is denied.
+ * literally must be among the table's `fields`; a `string` (a field read from a request) is decided at run
+ * time by column security, as before.
  */
 export type FieldArgument<
   TTypes extends PolicyTypesLike,
