@@ -1,5 +1,11 @@
 import type { PortalAbility } from '../ability/ability.js';
-import type { Action, ActionArgument, PortalSubject, SubjectArgument } from '../ability/portal-subject.js';
+import type {
+  Action,
+  ActionArgument,
+  FieldArgument,
+  PortalSubject,
+  SubjectArgument,
+} from '../ability/portal-subject.js';
 import type { Condition } from '../base/condition.js';
 import type { Denial, PortalRawRule, Provenance } from '../base/rule.js';
 import { ADMINISTRATIVE_OPERATIONS } from '../policy/administrative-role.js';
@@ -164,11 +170,12 @@ export function explain<
   TTypes extends PolicyTypesLike,
   TSubject extends PortalSubject,
   TAction extends string = Action,
+  TField extends string = never,
 >(
   ability: PortalAbility<TTypes>,
   action: ActionArgument<TTypes, TSubject, TAction>,
   subject: SubjectArgument<TTypes, TSubject>,
-  options: ExplainOptions = {},
+  options: ExplainOptions & { readonly field?: FieldArgument<TTypes, TSubject, TField> } = {},
 ): Explanation {
   return explainLoosely(
     ability as unknown as PortalAbility,

@@ -247,6 +247,9 @@ describe('the listing, column and explanation helpers take the same names', () =
     explain(jane, 'view', order);
     // @ts-expect-error: "ordres" is not a page of the policy
     explainPage(jane, 'view', 'ordres');
+    explain(jane, 'read', order, { field: 'price' });
+    // @ts-expect-error: "prize" is not among tables.salesorder.fields
+    explain(jane, 'read', order, { field: 'prize' });
   });
 
   it('the Kysely, Drizzle and Prisma filters refuse an undeclared table', () => {
