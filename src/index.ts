@@ -1,12 +1,13 @@
 // The core entry: what a server needs to decide. Account administration is `portal-permissions/accounts`,
 // the property-test kit `portal-permissions/testing`; test/entry-points.test.ts pins this list.
-export { type Action, abilityFor, PortalAbility, type PortalSubject } from './ability/ability.js';
+export { abilityFor, PortalAbility } from './ability/ability.js';
 export { AbilityCache } from './ability/ability-cache.js';
 export type { AbilityOptions } from './ability/ability-options.js';
 export { canAssign, canAttach, canCreateAttached } from './ability/attach.js';
 export { configure, type PortalPermissionsConfig } from './ability/config.js';
 export { type PageSubject, page } from './ability/page-subject.js';
 export { canCreate, permittedColumns, pickPermitted } from './ability/permitted-columns.js';
+export type { Action, PortalSubject } from './ability/portal-subject.js';
 export { subject, type TaggedRecord } from './ability/subject.js';
 export { canUpdate } from './ability/update.js';
 export {
@@ -54,6 +55,15 @@ export type { InternalUsersInput } from './policy/internal-users.js';
 export type { ManyToManyInput } from './policy/many-to-many.js';
 export type { PageAction, PageInput, PageRuleInput } from './policy/page.js';
 export type { Policy } from './policy/policy.js';
+export type {
+  ColumnOf,
+  PageIdOf,
+  PolicyTypes,
+  PolicyTypesOf,
+  SecurityRoleOf,
+  TableOf,
+  WebRoleOf,
+} from './policy/policy-types.js';
 export type { PolicyInput } from './policy/schema.js';
 export { ACCESS_LEVELS, type AccessLevel } from './policy/security-role.js';
 export type { TableInput } from './policy/table.js';

@@ -1,8 +1,10 @@
 import { PortalPermissionsError } from '../base/errors.js';
 import { policyIndexOf } from '../policy/define-policy.js';
 import type { Policy } from '../policy/policy.js';
+import type { PolicyTypesLike } from '../policy/policy-types.js';
 import { ownData } from '../principal/own-data.js';
 import { type Principal, parsePrincipalSnapshot } from '../principal/principal.js';
+import type { PrincipalArgument } from '../principal/principal-argument.js';
 import {
   contactValues,
   type PrincipalRead,
@@ -54,11 +56,11 @@ export class AbilityCache {
   }
 
   /** The ability of `principal` under `policy` (as `abilityFor` builds it), compiled on first use. */
-  abilityFor<TTable extends string>(
-    policy: Policy<TTable>,
-    principal: Principal,
+  abilityFor<TTypes extends PolicyTypesLike, const TPrincipal extends Principal>(
+    policy: Policy<TTypes>,
+    principal: PrincipalArgument<TTypes, TPrincipal>,
     options?: AbilityOptions,
-  ): PortalAbility<TTable> {
+  ): PortalAbility<TTypes> {
     const checked = abilityOptionsOf(options);
     const policyId = this.#idOf(policy as Policy);
     const session = checked.session ?? '';
@@ -77,7 +79,7 @@ export class AbilityCache {
         : undefined;
       if (probe !== undefined) {
         const found = this.#index.find(policyId, session, probe);
-        if (found !== undefined) return found as unknown as PortalAbility<TTable>;
+        if (found !== undefined) return found as unknown as PortalAbility<TTypes>;
         // A miss keeps the values probed: no property is read again. Their copy (lists copied item by item)
         // is what is validated, compiled, keyed and filed.
         read = readOf(probe);
@@ -103,7 +105,7 @@ export class AbilityCache {
       entry.slot = this.#index.file(policyId, session, read, entry.ability);
     }
     if (this.#abilities.size > this.#max) this.#evictOne();
-    return entry.ability as unknown as PortalAbility<TTable>;
+    return entry.ability as unknown as PortalAbility<TTypes>;
   }
 
   #touch(entry: Entry): void {

@@ -1,17 +1,15 @@
-import { Ability } from '@casl/ability';
-import { type ColumnAccessMap, columnMatcher, namesNoColumn } from '../base/column-access.js';
+import { type ColumnAccessMap, namesNoColumn } from '../base/column-access.js';
 import type { Condition } from '../base/condition.js';
-import { conditionsMatcher, type RecordPredicate } from '../base/matcher.js';
-import type { TablePermissionPrivilege } from '../base/privilege.js';
+import type { RecordPredicate } from '../base/matcher.js';
 import type { CompiledPrincipal, Denial, PortalRawRule } from '../base/rule.js';
 import { compilePrincipal } from '../compile/compile-principal.js';
-import type { AdministrativeOperation, AdministrativeTargetKind } from '../policy/administrative-role.js';
 import { policyIndexOf } from '../policy/define-policy.js';
-import type { PageAction } from '../policy/page.js';
 import type { Policy } from '../policy/policy.js';
-import type { SecurityRolePrivilege } from '../policy/security-role.js';
+import type { PolicyTypes, PolicyTypesLike } from '../policy/policy-types.js';
 import { type Principal, parsePrincipal, type ValidPrincipal } from '../principal/principal.js';
+import type { PrincipalArgument } from '../principal/principal-argument.js';
 import { type AbilityOptions, abilityOptionsOf } from './ability-options.js';
+import { CASL_OPTIONS, type CaslAbility, type CaslAbilityOf, CaslBase } from './casl-base.js';
 import {
   type Binding,
   bindingFor,
@@ -21,23 +19,17 @@ import {
   compileRules,
   sharedCompiled,
 } from './fast-path/index.js';
-import type { PageSubject } from './page-subject.js';
+import type {
+  Action,
+  ActionArgument,
+  FieldArgument,
+  PortalSubject,
+  SubjectArgument,
+  TableArgument,
+} from './portal-subject.js';
 import { Predicates } from './predicates.js';
 import { rulesMatching } from './rules-matching.js';
-import { detectSubjectType, hasOwnHiddenTag, type TaggedRecord, TYPE_FIELD, UNTAGGED } from './subject.js';
-
-/** Every action an ability answers for: data privileges (`assign` and `share` come only from security roles), administrative operations on accounts, and `view` / `change` on pages. */
-export type Action = TablePermissionPrivilege | SecurityRolePrivilege | AdministrativeOperation | PageAction;
-
-/**
- * What `can` accepts: a table name (type-level: "some record") or a tagged record (record-level); for
- * administrative operations, an account kind (`user`, `contact`) or an account from `administrativeTarget`.
- */
-export type PortalSubject<TTable extends string = string> =
-  | TTable
-  | AdministrativeTargetKind
-  | TaggedRecord<TTable | AdministrativeTargetKind>
-  | PageSubject;
+import { hasOwnHiddenTag, TYPE_FIELD, UNTAGGED } from './subject.js';
 
 // CASL's parameter types are computed from the ability's generics; internally we call with plain strings,
 // and CASL's methods that read its index with their own arguments once it is built.
@@ -49,19 +41,15 @@ type LooseRulesFor = (
 ) => readonly { conditions?: Condition | undefined; inverted?: boolean }[];
 type CalledThrough = (...args: unknown[]) => never;
 
-type CaslAbility<TTable extends string> = Ability<[Action, PortalSubject<TTable>], Condition>;
-
 /**
  * A real CASL ability (`rules`, `rulesFor`, `relevantRuleFor`, `packRules` all work) with a fast path:
  * for a tagged record, all rules of an (action, table) pair run as one predicate compiled once per ability.
- * CASL's rule index is built on the first call that needs it: a record check never does.
+ * CASL's rule index is built on the first call that needs it: a record check never does. `TTypes` are the
+ * names of its policy: actions, tables, columns and page ids written literally are checked against them.
  */
-export class PortalAbility<TTable extends string = string> extends Ability<
-  [Action, PortalSubject<TTable>],
-  Condition
-> {
+export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends CaslBase<TTypes> {
   /** The policy this ability was compiled from. */
-  readonly policy: Policy<TTable>;
+  readonly policy: Policy<TTypes>;
   /** The validated principal. */
   readonly principal: ValidPrincipal;
   /** Set when a gate (account state, licence, role…) denies all data access (administrative rules may remain). */
@@ -79,12 +67,12 @@ export class PortalAbility<TTable extends string = string> extends Ability<
   #predicates: Predicates | undefined;
 
   constructor(
-    policy: Policy<TTable>,
+    policy: Policy<TTypes>,
     principal: ValidPrincipal,
     compiled: CompiledPrincipal,
     binding?: Binding,
   ) {
-    super(NO_RULES, OPTIONS);
+    super(NO_RULES, CASL_OPTIONS);
     this.policy = policy;
     this.principal = principal;
     this.denial = compiled.denial;
@@ -110,11 +98,19 @@ export class PortalAbility<TTable extends string = string> extends Ability<
     return this.rules as unknown as readonly PortalRawRule[];
   }
 
-  override get rules(): CaslAbility<TTable>['rules'] {
-    return (this.#pendingRules() as CaslAbility<TTable>['rules'] | undefined) ?? super.rules;
+  override get rules(): CaslAbility<TTypes>['rules'] {
+    return (this.#pendingRules() as CaslAbility<TTypes>['rules'] | undefined) ?? super.rules;
   }
 
-  override can(action: Action, subject?: PortalSubject<TTable>, field?: string): boolean {
+  override can<
+    TSubject extends PortalSubject | undefined = undefined,
+    TField extends string = never,
+    TAction extends string = Action,
+  >(
+    action: ActionArgument<TTypes, TSubject, TAction>,
+    subject?: SubjectArgument<TTypes, TSubject>,
+    field?: FieldArgument<TTypes, TSubject, TField>,
+  ): boolean {
     if (typeof subject === 'object' && subject !== null) {
       const type = (subject as Record<string, unknown>)[TYPE_FIELD];
       if (typeof type === 'string') {
@@ -137,6 +133,19 @@ export class PortalAbility<TTable extends string = string> extends Ability<
     return (super.can as unknown as LooseCan).call(this, action, subject, field);
   }
 
+  /** `!can(…)`, typed like `can`. */
+  override cannot<
+    TSubject extends PortalSubject | undefined = undefined,
+    TField extends string = never,
+    TAction extends string = Action,
+  >(
+    action: ActionArgument<TTypes, TSubject, TAction>,
+    subject?: SubjectArgument<TTypes, TSubject>,
+    field?: FieldArgument<TTypes, TSubject, TField>,
+  ): boolean {
+    return !(this.can as LooseCan).call(this, action, subject, field);
+  }
+
   /**
    * Whether the principal may do `action` on `record`, a row of `table` that nobody tagged: the answer of
    * `can(action, subject(table, record))` without tagging (no `Object.defineProperty` per row). A value that
@@ -144,7 +153,11 @@ export class PortalAbility<TTable extends string = string> extends Ability<
    *
    * @example ability.check('read', 'salesorder', row)
    */
-  check(action: Action, table: TTable, record: object): boolean {
+  check<TTable extends string, TAction extends string = Action>(
+    action: ActionArgument<TTypes, TTable, TAction>,
+    table: TableArgument<TTypes, TTable>,
+    record: object,
+  ): boolean {
     if (typeof record !== 'object' || record === null || typeof table !== 'string') return false;
     return this.#decisions().decide(action, table, record);
   }
@@ -214,7 +227,7 @@ export class PortalAbility<TTable extends string = string> extends Ability<
     super.update(pending as never);
   }
 
-  override update(rules: CaslAbility<TTable>['rules']): this {
+  override update(rules: CaslAbility<TTypes>['rules']): this {
     this.#index();
     this.#binding = undefined;
     this.#predicates = undefined;
@@ -224,55 +237,50 @@ export class PortalAbility<TTable extends string = string> extends Ability<
     return this;
   }
 
-  override on(...args: Parameters<CaslAbility<TTable>['on']>): ReturnType<CaslAbility<TTable>['on']> {
+  override on(...args: Parameters<CaslAbilityOf<TTypes>['on']>): ReturnType<CaslAbilityOf<TTypes>['on']> {
     // Index first, so that indexing later never calls a handler registered for updates.
     this.#index();
     return super.on(...args);
   }
 
   override possibleRulesFor(
-    ...args: Parameters<CaslAbility<TTable>['possibleRulesFor']>
-  ): ReturnType<CaslAbility<TTable>['possibleRulesFor']> {
+    ...args: Parameters<CaslAbility<TTypes>['possibleRulesFor']>
+  ): ReturnType<CaslAbility<TTypes>['possibleRulesFor']> {
     this.#index();
     return (super.possibleRulesFor as CalledThrough).apply(this, args);
   }
 
   override rulesFor(
-    ...args: Parameters<CaslAbility<TTable>['rulesFor']>
-  ): ReturnType<CaslAbility<TTable>['rulesFor']> {
+    ...args: Parameters<CaslAbility<TTypes>['rulesFor']>
+  ): ReturnType<CaslAbility<TTypes>['rulesFor']> {
     this.#index();
     return (super.rulesFor as CalledThrough).apply(this, args);
   }
 
   override actionsFor(
-    ...args: Parameters<CaslAbility<TTable>['actionsFor']>
-  ): ReturnType<CaslAbility<TTable>['actionsFor']> {
+    ...args: Parameters<CaslAbility<TTypes>['actionsFor']>
+  ): ReturnType<CaslAbility<TTypes>['actionsFor']> {
     this.#index();
     return (super.actionsFor as CalledThrough).apply(this, args);
   }
 
   override relevantRuleFor(
-    ...args: Parameters<CaslAbility<TTable>['relevantRuleFor']>
-  ): ReturnType<CaslAbility<TTable>['relevantRuleFor']> {
+    ...args: Parameters<CaslAbility<TTypes>['relevantRuleFor']>
+  ): ReturnType<CaslAbility<TTypes>['relevantRuleFor']> {
     this.#index();
     return (super.relevantRuleFor as CalledThrough).apply(this, args);
   }
 }
 
 const NO_RULES: never[] = [];
-const OPTIONS = {
-  conditionsMatcher: conditionsMatcher as never,
-  detectSubjectType: detectSubjectType as never,
-  fieldMatcher: columnMatcher,
-};
 const EMPTY_COLUMNS: ColumnAccessMap = new Map();
 
 /** `abilityFor` on a principal already validated and options already checked. */
-export function abilityOfValid<TTable extends string>(
-  policy: Policy<TTable>,
+export function abilityOfValid<TTypes extends PolicyTypesLike>(
+  policy: Policy<TTypes>,
   valid: ValidPrincipal,
   options: AbilityOptions,
-): PortalAbility<TTable> {
+): PortalAbility<TTypes> {
   const compile = (principal: ValidPrincipal) => compilePrincipal(policy, principal, options.session);
   const binding = bindingFor(policyIndexOf(policy), valid, options.session, compile);
   return binding === undefined
@@ -289,11 +297,11 @@ export function abilityOfValid<TTable extends string>(
  *   webRoles: ['Authorized user'] });
  * ability.can('read', subject('salesorder', order));
  */
-export function abilityFor<TTable extends string>(
-  policy: Policy<TTable>,
-  principal: Principal,
+export function abilityFor<TTypes extends PolicyTypesLike, const TPrincipal extends Principal>(
+  policy: Policy<TTypes>,
+  principal: PrincipalArgument<TTypes, TPrincipal>,
   options: AbilityOptions = {},
-): PortalAbility<TTable> {
+): PortalAbility<TTypes> {
   policyIndexOf(policy);
   const valid = parsePrincipal(principal);
   return abilityOfValid(policy, valid, abilityOptionsOf(options));

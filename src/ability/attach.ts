@@ -1,5 +1,7 @@
 import { PortalPermissionsError } from '../base/errors.js';
-import type { Action, PortalAbility } from './ability.js';
+import type { PolicyTypesLike, TableOf } from '../policy/policy-types.js';
+import type { PortalAbility } from './ability.js';
+import type { Action } from './portal-subject.js';
 import { type TaggedRecord, taggedTableOf } from './subject.js';
 
 // Internal users' append and append-to need write + read on the same record (SPEC 2.3); contacts' do not (D7).
@@ -41,15 +43,15 @@ const dependenciesOf = (ability: PortalAbility): readonly Action[] =>
  *
  * @example canAttach(ability, subject('annotation', note), subject('incident', incident))
  */
-export function canAttach<TTable extends string>(
-  ability: PortalAbility<TTable>,
-  record: TaggedRecord<TTable>,
-  target: TaggedRecord<TTable>,
+export function canAttach<TTypes extends PolicyTypesLike>(
+  ability: PortalAbility<TTypes>,
+  record: TaggedRecord<TableOf<TTypes>>,
+  target: TaggedRecord<TableOf<TTypes>>,
   options: { readonly creating?: boolean } = {},
 ): boolean {
   requireRecord('canAttach', record, 'record');
   requireRecord('canAttach', target, 'target');
-  const loose = ability as PortalAbility;
+  const loose = ability as unknown as PortalAbility;
   // Own property only: an inherited `creating` would swap the checks (internal users' creates skip Write).
   if (Object.hasOwn(options, 'creating') && options.creating === true) {
     return canCreateAttached(ability, record, target);
@@ -67,19 +69,19 @@ export function canAttach<TTable extends string>(
  *
  * @example canCreateAttached(ability, subject('salesorderline', line), subject('salesorder', order))
  */
-export function canCreateAttached<TTable extends string>(
-  ability: PortalAbility<TTable>,
-  newChild: TaggedRecord<TTable>,
-  parent: TaggedRecord<TTable>,
+export function canCreateAttached<TTypes extends PolicyTypesLike>(
+  ability: PortalAbility<TTypes>,
+  newChild: TaggedRecord<TableOf<TTypes>>,
+  parent: TaggedRecord<TableOf<TTypes>>,
 ): boolean {
   requireRecord('canCreateAttached', newChild, 'new child');
   requireRecord('canCreateAttached', parent, 'parent');
-  const loose = ability as PortalAbility;
+  const loose = ability as unknown as PortalAbility;
   const internal = loose.principal.kind === 'user';
   const childActions: readonly Action[] = internal ? ['create', 'append', 'read'] : ['create', 'append'];
   return (
     allows(loose, childActions, newChild) &&
-    Object.keys(newChild).every((field) => loose.can('create', newChild, field)) &&
+    Object.keys(newChild).every((field) => loose.can('create', newChild as TaggedRecord, field)) &&
     allows(loose, ['appendTo', ...dependenciesOf(loose)], parent)
   );
 }
@@ -90,10 +92,10 @@ export function canCreateAttached<TTable extends string>(
  *
  * @example canAssign(ability, subject('salesorder', order))
  */
-export function canAssign<TTable extends string>(
-  ability: PortalAbility<TTable>,
-  record: TaggedRecord<TTable>,
+export function canAssign<TTypes extends PolicyTypesLike>(
+  ability: PortalAbility<TTypes>,
+  record: TaggedRecord<TableOf<TTypes>>,
 ): boolean {
   requireRecord('canAssign', record, 'record');
-  return allows(ability as PortalAbility, ['assign', 'write', 'read'], record);
+  return allows(ability as unknown as PortalAbility, ['assign', 'write', 'read'], record);
 }

@@ -1,8 +1,13 @@
 import { type ForcedSubject, subject as tagSubject } from '@casl/ability';
 import { PAGE_SUBJECT } from '../policy/page.js';
 
-/** A page (or web file) of the policy's page tree, tagged for `ability.can('view' | 'change', …)`. */
-export type PageSubject = ForcedSubject<typeof PAGE_SUBJECT> & { readonly id: string };
+/**
+ * A page (or web file) of the policy's page tree, tagged for `ability.can('view' | 'change', …)`. `TId` is
+ * the id as written: a literal id must be one the policy declares, a `string` is checked at run time.
+ */
+export type PageSubject<TId extends string = string> = ForcedSubject<typeof PAGE_SUBJECT> & {
+  readonly id: TId;
+};
 
 /**
  * Tags a page id for an ability, as `subject()` tags a record: `view` is what webpage access control rules
@@ -10,6 +15,6 @@ export type PageSubject = ForcedSubject<typeof PAGE_SUBJECT> & { readonly id: st
  *
  * @example ability.can('view', page('orders'))
  */
-export function page(id: string): PageSubject {
-  return Object.freeze(tagSubject(PAGE_SUBJECT, { id })) as PageSubject;
+export function page<const TId extends string>(id: TId): PageSubject<TId> {
+  return Object.freeze(tagSubject(PAGE_SUBJECT, { id })) as PageSubject<TId>;
 }

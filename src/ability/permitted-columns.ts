@@ -1,8 +1,10 @@
 import { PortalPermissionsError } from '../base/errors.js';
 import { didYouMean } from '../base/names.js';
 import { MAX_PARENT_DEPTH } from '../base/privilege.js';
-import type { Action, PortalAbility } from './ability.js';
+import type { ColumnOf, PolicyTypesLike, TableOf } from '../policy/policy-types.js';
+import type { PortalAbility } from './ability.js';
 import { requireRecord } from './attach.js';
+import type { Action, ActionArgument, TableArgument } from './portal-subject.js';
 import { subject, type TaggedRecord, taggedTableOf } from './subject.js';
 
 type LooseCan = (action: string, subject: unknown, field?: string) => boolean;
@@ -31,13 +33,17 @@ function checkedTable(ability: PortalAbility, table: string): string {
  *
  * @example permittedColumns(ability, 'read', 'salesorder', order) // ['id', 'orderedBy', …] without 'price'
  */
-export function permittedColumns<TTable extends string>(
-  ability: PortalAbility<TTable>,
-  action: Action,
-  table: TTable,
+export function permittedColumns<
+  TTypes extends PolicyTypesLike,
+  TTable extends string,
+  TAction extends string = Action,
+>(
+  ability: PortalAbility<TTypes>,
+  action: ActionArgument<TTypes, TTable, TAction>,
+  table: TableArgument<TTypes, TTable>,
   record?: object,
-): string[] {
-  const name = checkedTable(ability as PortalAbility, table);
+): ColumnOf<TTypes, TTable>[] {
+  const name = checkedTable(ability as unknown as PortalAbility, table);
   let target: unknown = name;
   if (record !== undefined) {
     // The table is explicit here, so an untagged row is fine; it still has to be a record.
@@ -64,13 +70,15 @@ export function permittedColumns<TTable extends string>(
       target = record;
     }
   }
-  const declared = ability.policy.tables[table].fields;
+  const declared = (ability as unknown as PortalAbility).policy.tables[name]!.fields;
   // A record's embedded parent rows (D15) are rows of their own tables, never columns of this one.
   const candidates =
     declared ??
     (record === undefined
       ? undefined
-      : ownFieldsOf(record).filter((field) => !isEmbeddedParent(ability as PortalAbility, name, field)));
+      : ownFieldsOf(record).filter(
+          (field) => !isEmbeddedParent(ability as unknown as PortalAbility, name, field),
+        ));
   if (candidates === undefined) {
     throw new PortalPermissionsError(
       'columns_unknown',
@@ -80,7 +88,11 @@ export function permittedColumns<TTable extends string>(
   }
   const can = ability.can as unknown as LooseCan;
   // An empty key names no column (CASL would read it as "any field").
-  return candidates.filter((field) => field !== '' && can.call(ability, action, target, field));
+  // The candidates are the declared fields when there are any, the columns `ColumnOf` names.
+  return candidates.filter((field) => field !== '' && can.call(ability, action, target, field)) as ColumnOf<
+    TTypes,
+    TTable
+  >[];
 }
 
 /**
@@ -153,14 +165,18 @@ function embeddedRow(
  *
  * @example res.json(pickPermitted(ability, 'read', subject('salesorder', order)))
  */
-export function pickPermitted<TTable extends string, TRecord extends object>(
-  ability: PortalAbility<TTable>,
-  action: Action,
-  record: TRecord & TaggedRecord<TTable>,
+export function pickPermitted<
+  TTypes extends PolicyTypesLike,
+  TRecord extends object,
+  TAction extends string = Action,
+>(
+  ability: PortalAbility<TTypes>,
+  action: ActionArgument<TTypes, TRecord, TAction>,
+  record: TRecord & TaggedRecord<TableOf<TTypes>>,
 ): Partial<TRecord> {
   const table = requireRecord('pickPermitted', record, 'record');
   // Row access first: a row the principal cannot reach gives nothing, whatever its fields.
-  if (!ability.can(action, record)) return {};
+  if (!(ability as unknown as PortalAbility).can(action as Action, record as TaggedRecord)) return {};
   return pickRow(ability as unknown as PortalAbility, action, table, record, 0) as Partial<TRecord>;
 }
 
@@ -170,18 +186,20 @@ export function pickPermitted<TTable extends string, TRecord extends object>(
  *
  * @example canCreate(ability, subject('salesorder', { orderedBy: 'jane', customerAccount: 'X', price: 10 }))
  */
-export function canCreate<TTable extends string>(
-  ability: PortalAbility<TTable>,
-  record: TaggedRecord<TTable>,
+export function canCreate<TTypes extends PolicyTypesLike>(
+  ability: PortalAbility<TTypes>,
+  record: TaggedRecord<TableOf<TTypes>>,
 ): boolean {
   requireRecord('canCreate', record, 'new record');
   const loose = ability as unknown as PortalAbility;
-  return loose.can('create', record) && fieldsAllowed(loose, 'create', record, ownFieldsOf(record));
+  return (
+    loose.can('create', record as TaggedRecord) && fieldsAllowed(loose, 'create', record, ownFieldsOf(record))
+  );
 }
 
 /** Whether `action` is allowed on each of `fields` of `record`. */
-export function fieldsAllowed<TTable extends string>(
-  ability: PortalAbility<TTable>,
+export function fieldsAllowed(
+  ability: PortalAbility,
   action: Action,
   record: object,
   fields: readonly string[],

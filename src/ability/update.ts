@@ -4,6 +4,7 @@ import type { RecordPredicate } from '../base/matcher.js';
 import type { PortalRawRule } from '../base/rule.js';
 import { type PortalPrincipal, postImageCoverage } from '../compile/web-role-rules.js';
 import { policyIndexOf } from '../policy/define-policy.js';
+import type { PolicyTypesLike, TableOf } from '../policy/policy-types.js';
 import { scopes } from '../policy/scopes/index.js';
 import type { PortalAbility } from './ability.js';
 import { requireRecord } from './attach.js';
@@ -62,10 +63,10 @@ function postImagePredicate(ability: PortalAbility, table: string): RecordPredic
  *
  * @example canUpdate(ability, subject('salesorder', stored), subject('salesorder', { ...stored, ...patch }))
  */
-export function canUpdate<TTable extends string>(
-  ability: PortalAbility<TTable>,
-  before: TaggedRecord<TTable>,
-  after: TaggedRecord<TTable>,
+export function canUpdate<TTypes extends PolicyTypesLike>(
+  ability: PortalAbility<TTypes>,
+  before: TaggedRecord<TableOf<TTypes>>,
+  after: TaggedRecord<TableOf<TTypes>>,
 ): boolean {
   const table = requireRecord('canUpdate', before, 'record before the update');
   const afterTable = requireRecord('canUpdate', after, 'record after the update');
@@ -76,7 +77,13 @@ export function canUpdate<TTable extends string>(
     );
   }
   const loose = ability as unknown as PortalAbility;
-  if (!(loose.can('write', before) && loose.can('write', after) && postImagePredicate(loose, table)(after))) {
+  if (
+    !(
+      loose.can('write', before as TaggedRecord) &&
+      loose.can('write', after as TaggedRecord) &&
+      postImagePredicate(loose, table)(after)
+    )
+  ) {
     return false;
   }
   const changed = changedFields(before, after);

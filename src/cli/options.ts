@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import type { Action } from '../ability/ability.js';
+import type { Action } from '../ability/portal-subject.js';
 import { didYouMean } from '../base/names.js';
 import { TABLE_PERMISSION_PRIVILEGES } from '../base/privilege.js';
 import { UsageError } from './io.js';

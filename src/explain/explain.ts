@@ -1,9 +1,17 @@
-import type { Action, PortalAbility, PortalSubject } from '../ability/ability.js';
+import type { PortalAbility } from '../ability/ability.js';
+import type {
+  Action,
+  ActionArgument,
+  FieldArgument,
+  PortalSubject,
+  SubjectArgument,
+} from '../ability/portal-subject.js';
 import type { Condition } from '../base/condition.js';
 import type { Denial, PortalRawRule, Provenance } from '../base/rule.js';
 import { ADMINISTRATIVE_OPERATIONS } from '../policy/administrative-role.js';
 import type { AccessMode } from '../principal/user.js';
 import { accessModeNote, accessModePhrase } from './access-mode-note.js';
+import type { PolicyTypesLike } from '../policy/policy-types.js';
 import {
   type ColumnDecision,
   type ColumnDenial,
@@ -172,13 +180,23 @@ function denialPhrase(reason: DenialReason, action: string, table: string): stri
  * const why = explain(abilityFor(policy, sam), 'read', subject('salesorder', janesOrder));
  * why.message; // contact "sam" cannot read salesorder "SO-1": table permission "My orders" (contact scope) requires orderedBy = "sam", the record has "jane"
  */
-export function explain<TTable extends string>(
-  ability: PortalAbility<TTable>,
-  action: Action,
-  subject: PortalSubject<TTable>,
-  options: ExplainOptions = {},
+export function explain<
+  TTypes extends PolicyTypesLike,
+  TSubject extends PortalSubject,
+  TAction extends string = Action,
+  TField extends string = never,
+>(
+  ability: PortalAbility<TTypes>,
+  action: ActionArgument<TTypes, TSubject, TAction>,
+  subject: SubjectArgument<TTypes, TSubject>,
+  options: ExplainOptions & { readonly field?: FieldArgument<TTypes, TSubject, TField> } = {},
 ): Explanation {
-  return explainLoosely(ability as unknown as PortalAbility, action, subject, options);
+  return explainLoosely(
+    ability as unknown as PortalAbility,
+    action as Action,
+    subject as PortalSubject,
+    options,
+  );
 }
 
 function explainLoosely(

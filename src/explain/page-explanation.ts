@@ -1,7 +1,9 @@
 import type { PortalAbility } from '../ability/ability.js';
 import { page as tagPage } from '../ability/page-subject.js';
+import type { PageIdArgument } from '../ability/portal-subject.js';
 import type { PageAction, PageRule } from '../policy/page.js';
 import { pageTreeOf, rulesCovering } from '../policy/page.js';
+import type { PolicyTypesLike } from '../policy/policy-types.js';
 import type { ValidPrincipal } from '../principal/principal.js';
 
 /** A webpage access control rule covering the page asked about, and whether the principal holds one of its roles. */
@@ -128,7 +130,15 @@ function reasonOf(
  * // 'an anonymous visitor may not view page "orders": restricted on "orders" by rule "Order pages" to
  * //  roles "Authorized user", and no such role is held'
  */
-export function explainPage(ability: PortalAbility, action: PageAction, id: string): PageExplanation {
+export function explainPage<TTypes extends PolicyTypesLike, const TId extends string>(
+  ability: PortalAbility<TTypes>,
+  action: PageAction,
+  id: PageIdArgument<TTypes, TId>,
+): PageExplanation {
+  return explainPageLoosely(ability as unknown as PortalAbility, action, id as string);
+}
+
+function explainPageLoosely(ability: PortalAbility, action: PageAction, id: string): PageExplanation {
   const { policy } = ability;
   const allowed = ability.can(action, tagPage(id));
   const who = labelOf(ability.principal);

@@ -14,6 +14,7 @@ import { checkHierarchy, resolveHierarchy } from './hierarchy-settings.js';
 import { checkInternalUsers, resolveInternalUsers } from './internal-users.js';
 import { checkPages } from './page.js';
 import type { Policy, PolicyIndex, WebRolePlan } from './policy.js';
+import type { PolicyTypesOfInput } from './policy-types.js';
 import { inspectRawInput } from './raw-input.js';
 import { resolveRegistration } from './registration.js';
 import { resolveTablePermissions } from './resolve-table-permissions.js';
@@ -25,11 +26,6 @@ import type { TablePermission } from './table-permission.js';
 import { checkTeams } from './team.js';
 import { checkWebRoles } from './web-role.js';
 import { fromZodIssues, ZOD_PARSE_OPTIONS } from './zod-issues.js';
-
-/** The table names of a policy literal, as a union of string literals. */
-export type TableNameOf<TInput> = TInput extends { readonly tables: infer TTables }
-  ? Extract<keyof TTables, string>
-  : string;
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -140,7 +136,9 @@ function fail(issues: readonly Issue[]): never {
  *     privileges: ['read'], webRoles: ['Authorized user'] }],
  * });
  */
-export function definePolicy<const TInput extends PolicyInput>(input: TInput): Policy<TableNameOf<TInput>> {
+export function definePolicy<const TInput extends PolicyInput>(
+  input: TInput,
+): Policy<{ readonly [TPart in keyof PolicyTypesOfInput<TInput>]: PolicyTypesOfInput<TInput>[TPart] }> {
   const raw = inspectRawInput(input);
   if (raw.length > 0) fail(raw);
   const parsed = policySchema.safeParse(input, ZOD_PARSE_OPTIONS);
@@ -198,7 +196,7 @@ export function definePolicy<const TInput extends PolicyInput>(input: TInput): P
     internalUsers: resolveInternalUsers(data.internalUsers, securityRoles),
     warnings: resolution.warnings,
     version: contentVersion(data),
-  } as unknown as Policy<TableNameOf<TInput>>;
+  } as unknown as Policy<PolicyTypesOfInput<TInput>>;
   // zod parsed into fresh objects: freezing them leaves the caller's input untouched.
   const document = deepFreeze(data) as PolicyInput;
   // Hidden from JSON and Object.keys; what another copy of the package re-validates (adoptPolicy).

@@ -6,6 +6,7 @@ import type { ColumnSecurityProfile } from './column-security-profile.js';
 import type { HierarchySettings } from './hierarchy-settings.js';
 import type { InternalUserSettings } from './internal-users.js';
 import type { Page, PageRule } from './page.js';
+import type { PolicyTypes, PolicyTypesLike, PolicyTypesOf, TableOf } from './policy-types.js';
 import type { RegistrationSettings } from './registration.js';
 import type { PolicyInput } from './schema.js';
 import type { RoleGrant, SecurityRole } from './security-role.js';
@@ -15,11 +16,17 @@ import type { Team } from './team.js';
 import type { WebRole } from './web-role.js';
 
 /**
- * A validated, immutable policy, as returned by `definePolicy`. `TTable` is the union of its table names,
- * inferred from the policy literal.
+ * A validated, immutable policy, as returned by `definePolicy`. `TTypes` holds the names it declares (tables
+ * with their columns, web roles, security roles, page ids), inferred from a policy literal; plain strings for
+ * a policy loaded from JSON. A union of table names is accepted too (`Policy<'salesorder'>`).
  */
-export interface Policy<TTable extends string = string> {
-  readonly tables: Readonly<Record<TTable, TableDefinition>>;
+export interface Policy<TTypes extends PolicyTypesLike = PolicyTypes> {
+  /**
+   * Type-only, never present at run time: carries `TTypes` so that abilities and helpers built from this
+   * policy check names against it (the `~` keeps it last in completion lists, as Standard Schema's `~standard`).
+   */
+  readonly '~types'?: PolicyTypesOf<TTypes>;
+  readonly tables: Readonly<Record<TableOf<TTypes>, TableDefinition>>;
   readonly webRoles: readonly WebRole[];
   readonly tablePermissions: readonly TablePermission[];
   /** Portal column permission profiles (SPEC 1.7); empty when no table restricts columns for contacts. */

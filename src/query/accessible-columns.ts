@@ -1,6 +1,8 @@
-import type { Action, PortalAbility } from '../ability/ability.js';
+import type { PortalAbility } from '../ability/ability.js';
 import { permittedColumns } from '../ability/permitted-columns.js';
+import type { Action, ActionArgument, TableArgument } from '../ability/portal-subject.js';
 import { PortalPermissionsError } from '../base/errors.js';
+import type { PolicyTypesLike } from '../policy/policy-types.js';
 import { type DialectName, dialects, quoteIdentifier } from './dialect.js';
 import { checkedIdentifier, type SqlMapping, sqlTablesOf } from './sql-mapping.js';
 
@@ -33,10 +35,14 @@ export interface AccessibleColumns {
  * const where = accessibleWhere(ability, 'read', 'salesorder', { dialect: 'postgres' });
  * await db.query(`SELECT ${columns.sql} FROM salesorder WHERE ${where.sql}`, where.params);
  */
-export function accessibleColumns<TTable extends string>(
-  ability: PortalAbility<TTable>,
-  action: Action,
-  table: TTable,
+export function accessibleColumns<
+  TTypes extends PolicyTypesLike,
+  TTable extends string,
+  TAction extends string = Action,
+>(
+  ability: PortalAbility<TTypes>,
+  action: ActionArgument<TTypes, TTable, TAction>,
+  table: TableArgument<TTypes, TTable>,
   options: AccessibleColumnsOptions,
 ): AccessibleColumns {
   if (!Object.hasOwn(dialects, options.dialect)) {

@@ -1,7 +1,8 @@
-import type { AnyAbility } from '@casl/ability';
 import { rulesToAST } from '@casl/ability/extra';
-import type { Action, PortalAbility } from '../ability/ability.js';
+import type { PortalAbility } from '../ability/ability.js';
+import type { Action, ActionArgument, TableArgument } from '../ability/portal-subject.js';
 import type { Condition } from '../base/condition.js';
+import type { PolicyTypesLike } from '../policy/policy-types.js';
 import {
   type AccessibleWhereOptions,
   conditionFragments,
@@ -14,7 +15,7 @@ import {
 import { cachedFragment } from './fragment-cache.js';
 
 // CASL's rulesFor type is computed from the ability's generics; our rules carry a `Condition` as their ast.
-type LooseRulesToAST = (ability: AnyAbility, action: string, table: string) => Condition | null;
+type LooseRulesToAST = (ability: object, action: string, table: string) => Condition | null;
 
 /**
  * The SQL predicate selecting exactly the rows of `table` on which `ability` allows `action`: `TRUE` for an
@@ -28,10 +29,14 @@ type LooseRulesToAST = (ability: AnyAbility, action: string, table: string) => C
  * const { sql, params } = accessibleWhere(ability, 'read', 'salesorder', { dialect: 'postgres' });
  * await db.query(`SELECT * FROM salesorder WHERE ${sql} ORDER BY id LIMIT 50`, params);
  */
-export function accessibleWhere<TTable extends string>(
-  ability: PortalAbility<TTable>,
-  action: Action,
-  table: TTable,
+export function accessibleWhere<
+  TTypes extends PolicyTypesLike,
+  TTable extends string,
+  TAction extends string = Action,
+>(
+  ability: PortalAbility<TTypes>,
+  action: ActionArgument<TTypes, TTable, TAction>,
+  table: TableArgument<TTypes, TTable>,
   options: AccessibleWhereOptions,
 ): SqlFilter {
   const own = ownOptions(options);
@@ -45,10 +50,14 @@ export function accessibleWhere<TTable extends string>(
  * `accessibleWhere` cut at its placeholders, for the query-builder integrations that bind the values; frozen
  * and kept per ability like `accessibleWhere`'s answer.
  */
-export function accessibleFragments<TTable extends string>(
-  ability: PortalAbility<TTable>,
-  action: Action,
-  table: TTable,
+export function accessibleFragments<
+  TTypes extends PolicyTypesLike,
+  TTable extends string,
+  TAction extends string = Action,
+>(
+  ability: PortalAbility<TTypes>,
+  action: ActionArgument<TTypes, TTable, TAction>,
+  table: TableArgument<TTypes, TTable>,
   options: FragmentOptions,
 ): SqlFragments {
   const own = ownOptions(options);

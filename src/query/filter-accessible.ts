@@ -1,4 +1,6 @@
-import type { Action, PortalAbility } from '../ability/ability.js';
+import type { PortalAbility } from '../ability/ability.js';
+import type { Action, ActionArgument, TableArgument } from '../ability/portal-subject.js';
+import type { PolicyTypesLike } from '../policy/policy-types.js';
 import { sqlTablesOf } from './sql-mapping.js';
 
 /**
@@ -10,10 +12,15 @@ import { sqlTablesOf } from './sql-mapping.js';
  * @example
  * const visible = filterAccessible(ability, 'read', 'salesorder', await loadOrders());
  */
-export function filterAccessible<TTable extends string, TRecord>(
-  ability: PortalAbility<TTable>,
-  action: Action,
-  table: TTable,
+export function filterAccessible<
+  TTypes extends PolicyTypesLike,
+  TTable extends string,
+  TRecord,
+  TAction extends string = Action,
+>(
+  ability: PortalAbility<TTypes>,
+  action: ActionArgument<TTypes, TTable, TAction>,
+  table: TableArgument<TTypes, TTable>,
   records: readonly TRecord[],
 ): TRecord[] {
   sqlTablesOf(ability.policy)(table);

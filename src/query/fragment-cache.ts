@@ -35,7 +35,7 @@ function keyOf(
 
 // Rules change only through `update` (CASL replaces them and emits `updated`): then every fragment built from
 // the old rules is forgotten, even one built by a handler of the `update` event that ran before the change.
-function fragmentsOf<TTable extends string>(ability: PortalAbility<TTable>): Map<string, Fragment> {
+function fragmentsOf(ability: PortalAbility): Map<string, Fragment> {
   const entry = cache.get(ability);
   if (entry !== undefined && entry.policy === ability.policy) return entry.byKey;
   const byKey = new Map<string, Fragment>();
@@ -60,8 +60,8 @@ export function frozenFragment<TFragment extends Fragment>(fragment: TFragment):
  * fixed until `update`, and the fragment depends only on them, the policy and the keyed options. Errors are
  * never kept: a request that throws throws again.
  */
-export function cachedFragment<TTable extends string, TFragment extends Fragment>(
-  ability: PortalAbility<TTable>,
+export function cachedFragment<TFragment extends Fragment>(
+  ability: PortalAbility,
   kind: string,
   action: unknown,
   table: unknown,

@@ -1,5 +1,5 @@
 import { detectSubjectType } from '@casl/ability';
-import type { Action } from '../ability/ability.js';
+import type { Action } from '../ability/portal-subject.js';
 import type { TaggedRecord } from '../ability/subject.js';
 import type { Policy } from '../policy/policy.js';
 import { abilitiesOf, type PrincipalProblem, type PrincipalsByLabel } from './abilities.js';

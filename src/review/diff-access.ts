@@ -1,4 +1,4 @@
-import type { Action } from '../ability/ability.js';
+import type { Action } from '../ability/portal-subject.js';
 import { TABLE_PERMISSION_PRIVILEGES } from '../base/privilege.js';
 import type { Policy } from '../policy/policy.js';
 import type { PrincipalProblem, PrincipalsByLabel } from './abilities.js';

@@ -1,5 +1,6 @@
-import type { Action, PortalAbility } from '../ability/ability.js';
+import type { PortalAbility } from '../ability/ability.js';
 import { permittedColumns } from '../ability/permitted-columns.js';
+import type { Action } from '../ability/portal-subject.js';
 import type { TaggedRecord } from '../ability/subject.js';
 import { escapeMarkdown } from './escape-markdown.js';
 

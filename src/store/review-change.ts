@@ -1,4 +1,4 @@
-import type { Action } from '../ability/ability.js';
+import type { Action } from '../ability/portal-subject.js';
 import type { TaggedRecord } from '../ability/subject.js';
 import type { Policy } from '../policy/policy.js';
 import type { Principal } from '../principal/principal.js';

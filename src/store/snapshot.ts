@@ -1,14 +1,15 @@
 import type { Policy } from '../policy/policy.js';
+import type { PolicyTypes, PolicyTypesLike } from '../policy/policy-types.js';
 
 /**
  * One published version as a request sees it: immutable, so a request that took it at its start keeps
  * the same policy to its end, whatever is published meanwhile.
  */
-export interface PolicySnapshot<TTable extends string = string> {
+export interface PolicySnapshot<TTypes extends PolicyTypesLike = PolicyTypes> {
   /** The store's version number: 1 for the first publish, one more for each publish or rollback. */
   readonly version: number;
   /** The validated policy, shared by every request of this version (validated once per process). */
-  readonly policy: Policy<TTable>;
+  readonly policy: Policy<TTypes>;
   readonly author: string;
   readonly comment: string;
   /** When the version was written, as an ISO 8601 instant. */

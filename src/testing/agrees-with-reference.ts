@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { type Action, abilityFor, type PortalAbility } from '../ability/ability.js';
+import { abilityFor, type PortalAbility } from '../ability/ability.js';
+import type { Action } from '../ability/portal-subject.js';
 import type { Principal } from '../principal/principal.js';
 import { accessibleWhere } from '../query/accessible-where.js';
 import { filterAccessible } from '../query/filter-accessible.js';

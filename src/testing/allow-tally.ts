@@ -1,4 +1,4 @@
-import type { Action } from '../ability/ability.js';
+import type { Action } from '../ability/portal-subject.js';
 
 /** How often the reference allowed one action over the decisions a differential checked. */
 export interface AllowRate {

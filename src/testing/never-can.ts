@@ -1,5 +1,8 @@
 import fc from 'fast-check';
-import { type Action, abilityFor, type PortalAbility } from '../ability/ability.js';
+import { abilityFor, type PortalAbility } from '../ability/ability.js';
+import type { Action, ActionArgument, TableArgument } from '../ability/portal-subject.js';
+import type { Policy } from '../policy/policy.js';
+import type { PolicyTypes, PolicyTypesLike } from '../policy/policy-types.js';
 import type { Principal } from '../principal/principal.js';
 import { arbitraryRecord } from './arbitrary-record.js';
 import {
@@ -27,21 +30,28 @@ export interface NeverCanOptions extends PropertyOptions {
  * // No contact ever reads another company's orders.
  * neverCan(policy, contacts, 'read', 'salesorder', (order, contact) => order.customerAccount !== contact.accountId);
  */
-export function neverCan<TPrincipal extends Principal>(
-  policy: PolicyUnderTest,
+export function neverCan<
+  TPrincipal extends Principal,
+  TTypes extends PolicyTypesLike = PolicyTypes,
+  TTable extends string = string,
+  TAction extends string = Action,
+>(
+  policy: Policy<TTypes> | PolicyUnderTest,
   principals: fc.Arbitrary<TPrincipal>,
-  action: Action,
-  table: string,
+  action: ActionArgument<TTypes, TTable, TAction>,
+  table: TableArgument<TTypes, TTable>,
   forbidden: (record: RecordUnderTest, principal: TPrincipal) => boolean,
   options: NeverCanOptions = {},
 ): void {
+  // The names were checked where neverCan was called (literal names against the policy's).
+  const loose = { action: action as Action, table: table as string };
   const { policy: compiled, input } = resolvePolicy(policy);
-  checkedTables(input, [table]);
-  const records = options.records ?? arbitraryRecord(input, table);
+  checkedTables(input, [loose.table]);
+  const records = options.records ?? arbitraryRecord(input, loose.table);
   const breaks = (principal: TPrincipal, record: RecordUnderTest, ability: PortalAbility): boolean =>
-    forbidden(record, principal) && allows(ability, action, table, record);
+    forbidden(record, principal) && allows(ability, loose.action, loose.table, record);
   const firstBreach = (principal: TPrincipal, candidates: readonly RecordUnderTest[]) => {
-    const ability = abilityFor(compiled, principal);
+    const ability = abilityFor(compiled, principal as Principal);
     return candidates.find((record) => breaks(principal, record, ability));
   };
   const details = fc.check(
@@ -62,13 +72,18 @@ export function neverCan<TPrincipal extends Principal>(
       ? undefined
       : {
           code: 'forbidden_access',
-          summary: `a principal can ${action} a ${table} record the invariant forbids`,
+          summary: `a principal can ${loose.action} a ${loose.table} record the invariant forbids`,
           counterexample: {
             principal,
-            action,
-            table,
+            action: loose.action,
+            table: loose.table,
             record,
-            explanation: explanationOf(abilityFor(compiled, principal), action, table, record),
+            explanation: explanationOf(
+              abilityFor(compiled, principal as Principal),
+              loose.action,
+              loose.table,
+              record,
+            ),
           },
           details: [`invariant:   ${forbidden.toString()}`],
         },

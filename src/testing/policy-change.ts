@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { type Action, abilityFor } from '../ability/ability.js';
+import { abilityFor } from '../ability/ability.js';
+import type { Action } from '../ability/portal-subject.js';
 import type { Policy } from '../policy/policy.js';
 import type { PolicyInput } from '../policy/schema.js';
 import type { Principal } from '../principal/principal.js';

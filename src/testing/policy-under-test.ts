@@ -1,4 +1,5 @@
-import type { Action, PortalAbility } from '../ability/ability.js';
+import type { PortalAbility } from '../ability/ability.js';
+import type { Action } from '../ability/portal-subject.js';
 import { subject } from '../ability/subject.js';
 import { PortalPermissionsError } from '../base/errors.js';
 import { didYouMean } from '../base/names.js';

@@ -6,6 +6,7 @@ import {
   type PortalAbility,
   type Principal,
   subject,
+  type TableOf,
 } from '../../src/index.js';
 import { customerPortal, people } from '../fixtures/customer-portal.js';
 
@@ -14,9 +15,10 @@ const ability = abilityFor(customerPortal, people.jane);
 
 describe('the types of an ability', () => {
   it('infers the table names of the policy literal', () => {
-    expectTypeOf(ability).toEqualTypeOf<
-      PortalAbility<'salesorder' | 'salesorderline' | 'contact' | 'terms'>
+    expectTypeOf<TableOf<typeof ability>>().toEqualTypeOf<
+      'salesorder' | 'salesorderline' | 'contact' | 'terms'
     >();
+    expectTypeOf(ability).toExtend<PortalAbility<'salesorder' | 'salesorderline' | 'contact' | 'terms'>>();
   });
 
   it('accepts a known table for a type-level check and refuses an unknown one', () => {

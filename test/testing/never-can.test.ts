@@ -65,6 +65,7 @@ describe('neverCan', () => {
   });
 
   it('refuses a table the policy does not declare, with a hint', () => {
+    // @ts-expect-error: "salesorders" is not a table of the policy; the compiler refuses it too
     expect(() => neverCan(customerPortal, representatives, 'read', 'salesorders', () => true)).toThrow(
       /table "salesorders" is not declared by the policy \(did you mean "salesorder"\?\)/,
     );

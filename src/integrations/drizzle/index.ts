@@ -1,8 +1,10 @@
 // The `portal-permissions/drizzle` entry: an ability's SQL filter as a Drizzle `SQL` condition. drizzle-orm
 // is an optional peer dependency; the core entry never loads this module.
 import { entityKind, getTableColumns, getTableName, type SQL, sql, type Table } from 'drizzle-orm';
-import type { Action, PortalAbility } from '../../ability/ability.js';
+import type { PortalAbility } from '../../ability/ability.js';
+import type { Action, ActionArgument, TableArgument } from '../../ability/portal-subject.js';
 import { PortalPermissionsError } from '../../base/errors.js';
+import type { PolicyTypesLike } from '../../policy/policy-types.js';
 import type { SqlMappingInput } from '../../policy/table.js';
 import { accessibleFragments } from '../../query/accessible-where.js';
 import type { DialectName } from '../../query/dialect.js';
@@ -93,10 +95,14 @@ function resolve(tables: DrizzleTables, given: SqlMapping): Resolved {
  * const rows = await db.select().from(orders)
  *   .where(whereAccessible(ability, 'read', 'salesorder', { salesorder: orders, contact: contacts }));
  */
-export function whereAccessible<TTable extends string>(
-  ability: PortalAbility<TTable>,
-  action: Action,
-  table: TTable,
+export function whereAccessible<
+  TTypes extends PolicyTypesLike,
+  TTable extends string,
+  TAction extends string = Action,
+>(
+  ability: PortalAbility<TTypes>,
+  action: ActionArgument<TTypes, TTable, TAction>,
+  table: TableArgument<TTypes, TTable>,
   tables: DrizzleTables & { readonly [K in TTable]?: Table },
   options: DrizzleWhereOptions = {},
 ): SQL<boolean> {

@@ -1,47 +1,58 @@
 // The `portal-permissions/fastify` entry: `request.ability` and `request.authorize` for Fastify 5. fastify is
 // an optional peer dependency; the core entry never loads this module.
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { Action, PortalAbility, PortalSubject } from '../../ability/ability.js';
+import type { PortalAbility } from '../../ability/ability.js';
 import { AbilityCache } from '../../ability/ability-cache.js';
+import type { Action, ActionArgument, PortalSubject, SubjectArgument } from '../../ability/portal-subject.js';
 import { subject } from '../../ability/subject.js';
 import { type Issue, isPrincipalValidationError, PortalPermissionsError } from '../../base/errors.js';
 import { ownValue } from '../../base/own.js';
 import { type Explanation, explain } from '../../explain/explain.js';
 import type { Policy } from '../../policy/policy.js';
+import type { PolicyTypes, PolicyTypesLike, PolicyTypesOf, TableOf } from '../../policy/policy-types.js';
 import type { Principal } from '../../principal/principal.js';
 
 /**
- * Augment with `{ table: YourTables }` (`declare module 'portal-permissions/fastify'`) to type
- * `request.ability` as `PortalAbility<YourTables>`; every table name otherwise.
+ * Augment with `{ policy: typeof policy }` (`declare module 'portal-permissions/fastify'`) to type
+ * `request.ability` with the names your policy declares (tables, columns, roles, pages), or with
+ * `{ table: YourTables }` for the table names only; plain strings otherwise.
  */
 // biome-ignore lint/suspicious/noEmptyInterface: an interface the host augments, empty on purpose.
 export interface PortalTables {}
 
-/** The table names of `request.ability`: the augmented `PortalTables['table']`, or `string`. */
-export type RequestTable = PortalTables extends { readonly table: infer TTable extends string }
-  ? TTable
-  : string;
+/** The names `request.ability` is typed by: the augmented `PortalTables['policy']` or `['table']`, or strings. */
+export type RequestTypes = PortalTables extends { readonly policy: infer TPolicy }
+  ? PolicyTypesOf<TPolicy>
+  : PortalTables extends { readonly table: infer TTable extends string }
+    ? TTable
+    : PolicyTypes;
+
+/** The table names of `request.ability`. */
+export type RequestTable = TableOf<RequestTypes>;
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in principal's ability, compiled (through the plugin's `AbilityCache`) on first use. */
-    readonly ability: PortalAbility<RequestTable>;
+    readonly ability: PortalAbility<RequestTypes>;
     /**
      * Throws `AuthorizationError` unless the ability allows `action` on `record`: 404 when the principal
      * may not read the record (its existence is not confirmed), 403 when it may read but not do `action`.
      */
-    authorize(action: Action, record: PortalSubject<RequestTable>): void;
+    authorize<TSubject extends PortalSubject, TAction extends string = Action>(
+      action: ActionArgument<RequestTypes, TSubject, TAction>,
+      record: SubjectArgument<RequestTypes, TSubject>,
+    ): void;
   }
 }
 
 /** Options of the `portalPermissions` plugin. */
-export interface PortalPermissionsPluginOptions<TTable extends string = string> {
+export interface PortalPermissionsPluginOptions<TTypes extends PolicyTypesLike = PolicyTypes> {
   /**
    * The policy every request is checked against, or a function giving it, called once per request (in
    * `onRequest`), e.g. `() => store.current().policy` of `portal-permissions/store`: a request keeps the
    * policy it started with.
    */
-  readonly policy: Policy<TTable> | (() => Policy<TTable>);
+  readonly policy: Policy<TTypes> | (() => Policy<TTypes>);
   /** The request's principal, loaded fresh (a signed-in contact, or `{ kind: 'anonymous' }`). */
   readonly principalFor: (request: FastifyRequest) => Principal | Promise<Principal>;
   /** Shares compiled abilities across requests; a cache of 500 by default. */
@@ -142,10 +153,17 @@ async function plugin(app: FastifyInstance, options: PortalPermissionsPluginOpti
       return request[ABILITY] as unknown as FastifyRequest['ability'];
     },
   });
-  app.decorateRequest('authorize', function authorize(this: FastifyRequest, action, record): void {
+  app.decorateRequest('authorize', function authorize(
+    this: FastifyRequest,
+    checkedAction,
+    checkedRecord,
+  ): void {
+    // The names were checked where `authorize` was called; here they are plain strings and records.
     const ability = this.ability as unknown as PortalAbility;
-    if (ability.can(action, record as PortalSubject)) return;
-    const table = ability.detectSubjectType(record);
+    const action = checkedAction as Action;
+    const record = checkedRecord as PortalSubject;
+    if (ability.can<PortalSubject>(action, record)) return;
+    const table = (ability.detectSubjectType as (subject: unknown) => string).call(ability, record);
     const key = typeof record === 'string' ? undefined : keyOf(record);
     // A table name asks a type-level question: no record whose existence a 403 could confirm.
     const readable =

@@ -1,7 +1,9 @@
 // The `portal-permissions/kysely` entry: an ability's SQL filter as a Kysely expression. Kysely is an
 // optional peer dependency; the core entry never loads this module (test/integrations/package-exports.test.ts).
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
-import type { Action, PortalAbility } from '../../ability/ability.js';
+import type { PortalAbility } from '../../ability/ability.js';
+import type { Action, ActionArgument, TableArgument } from '../../ability/portal-subject.js';
+import type { PolicyTypesLike } from '../../policy/policy-types.js';
 import { accessibleFragments } from '../../query/accessible-where.js';
 import type { FragmentOptions } from '../../query/condition-where.js';
 
@@ -17,10 +19,14 @@ export type KyselyWhereOptions = FragmentOptions;
  * const orders = await db.selectFrom('salesorder').selectAll()
  *   .where(whereAccessible(ability, 'read', 'salesorder', { dialect: 'postgres' })).execute();
  */
-export function whereAccessible<TTable extends string>(
-  ability: PortalAbility<TTable>,
-  action: Action,
-  table: TTable,
+export function whereAccessible<
+  TTypes extends PolicyTypesLike,
+  TTable extends string,
+  TAction extends string = Action,
+>(
+  ability: PortalAbility<TTypes>,
+  action: ActionArgument<TTypes, TTable, TAction>,
+  table: TableArgument<TTypes, TTable>,
   options: KyselyWhereOptions,
 ): RawBuilder<SqlBool> {
   const { strings, params } = accessibleFragments(ability, action, table, options);

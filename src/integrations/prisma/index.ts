@@ -1,11 +1,12 @@
 // The `portal-permissions/prisma` entry: an ability's filter as a Prisma `where` input. It builds plain
 // objects and imports nothing from Prisma, so the generated client's own types check what it returns.
 
-import type { AnyAbility } from '@casl/ability';
 import { rulesToAST } from '@casl/ability/extra';
-import type { Action, PortalAbility } from '../../ability/ability.js';
+import type { PortalAbility } from '../../ability/ability.js';
+import type { Action, ActionArgument, TableArgument } from '../../ability/portal-subject.js';
 import type { Condition } from '../../base/condition.js';
 import { PortalPermissionsError } from '../../base/errors.js';
+import type { PolicyTypes, PolicyTypesLike, TableOf } from '../../policy/policy-types.js';
 import { sqlTablesOf } from '../../query/sql-mapping.js';
 
 /** A Prisma `where` input, before the generated client's type is put on it. */
@@ -26,7 +27,7 @@ export interface PrismaWhereOptions {
 }
 
 // CASL's rulesFor type is computed from the ability's generics; our rules carry a `Condition` as their ast.
-type LooseRulesToAST = (ability: AnyAbility, action: string, table: string) => Condition | null;
+type LooseRulesToAST = (ability: object, action: string, table: string) => Condition | null;
 
 /** Matches no row: Prisma reads an empty `OR` as false, as the SQL filter writes `FALSE`. */
 const NOTHING: PrismaWhere = Object.freeze({ OR: Object.freeze([]) });
@@ -92,10 +93,15 @@ function toWhere(condition: Condition, table: string, options: PrismaWhereOption
  *   where: accessibleBy<Prisma.salesorderWhereInput>(ability, 'read', 'salesorder'),
  * });
  */
-export function accessibleBy<TWhere = PrismaWhere, TTable extends string = string>(
-  ability: PortalAbility<TTable>,
-  action: Action,
-  table: TTable,
+export function accessibleBy<
+  TWhere = PrismaWhere,
+  TTypes extends PolicyTypesLike = PolicyTypes,
+  TTable extends string = TableOf<TTypes>,
+  TAction extends string = Action,
+>(
+  ability: PortalAbility<TTypes>,
+  action: ActionArgument<TTypes, TTable, TAction>,
+  table: TableArgument<TTypes, TTable>,
   options: PrismaWhereOptions = {},
 ): TWhere {
   sqlTablesOf(ability.policy)(table);
