@@ -1,7 +1,7 @@
 import { Ability } from '@casl/ability';
 import { type ColumnAccessMap, columnMatcher, namesNoColumn } from '../base/column-access.js';
 import type { Condition } from '../base/condition.js';
-import { conditionsMatcher, type RecordPredicate } from '../base/matcher.js';
+import { conditionsMatcher, type ObjectPredicate, type RecordPredicate } from '../base/matcher.js';
 import type { TablePermissionPrivilege } from '../base/privilege.js';
 import type { CompiledPrincipal, Denial, PortalRawRule } from '../base/rule.js';
 import { compilePrincipal } from '../compile/compile-principal.js';
@@ -18,6 +18,7 @@ import {
   boundPredicate,
   boundRules,
   boundUntaggedNeverGrants,
+  compileObjectRules,
   compileRules,
   sharedCompiled,
 } from './fast-path/index.js';
@@ -118,7 +119,7 @@ export class PortalAbility<TTable extends string = string> extends Ability<
     if (typeof subject === 'object' && subject !== null) {
       const type = (subject as Record<string, unknown>)[TYPE_FIELD];
       if (typeof type === 'string') {
-        const predicates = this.#decisions();
+        const predicates = this.#predicates ?? this.#decisions();
         if (field === undefined) {
           // A record whose tag is not genuine is answered as an untagged one (RELIABILITY 20). When no rule
           // applies to untagged records for this action, that answer is "no" for every record, so a tag
@@ -146,7 +147,7 @@ export class PortalAbility<TTable extends string = string> extends Ability<
    */
   check(action: Action, table: TTable, record: object): boolean {
     if (typeof record !== 'object' || record === null || typeof table !== 'string') return false;
-    return this.#decisions().decide(action, table, record);
+    return (this.#predicates ?? this.#decisions()).decide(action, table, record);
   }
 
   /** The single predicate deciding `action` on records of `table`; compiled on first use. */
@@ -172,14 +173,14 @@ export class PortalAbility<TTable extends string = string> extends Ability<
     return this.#predicates;
   }
 
-  #compileRow(action: string, table: string): RecordPredicate {
+  #compileRow(action: string, table: string): ObjectPredicate {
     if (this.#binding !== undefined) return boundPredicate(this.#binding, action, table);
     const pending = this.#pendingRules();
     const rules =
       pending === undefined
         ? (this.rulesFor as unknown as LooseRulesFor).call(this, action, table)
         : rulesMatching(pending, action, table);
-    return compileRules(rules.map((rule) => rule.conditions));
+    return compileObjectRules(rules.map((rule) => rule.conditions));
   }
 
   #compileField(action: string, table: string, field: string): RecordPredicate {
@@ -194,8 +195,7 @@ export class PortalAbility<TTable extends string = string> extends Ability<
     return compileRules(granting);
   }
 
-  // Whether no rule can apply to a record nobody tagged (UNTAGGED) for `action`: none on `all`, under this
-  // action or `manage`. Over-approximated: any such rule counts, whatever its conditions or fields.
+  // Whether no rule (on `all`, `action` or `manage`, whatever its conditions) applies to an untagged record.
   #untaggedNeverGrants(action: string): boolean {
     if (this.#binding !== undefined) return boundUntaggedNeverGrants(this.#binding, action);
     const pending = this.#pendingRules();
