@@ -178,6 +178,34 @@ export function postImageCoverage(
   return created ? created(contextOf(permission)) : coverageOf(permission);
 }
 
+// Each role's plans (positions in the policy's list), made once per policy: a principal's rules come from
+// the plans of the roles it holds, never from a walk over every permission of a large policy.
+const plansByRole = new WeakMap<PolicyIndex, ReadonlyMap<string, readonly number[]>>();
+
+/** The positions of the plans granted to one of `roles`, each once, in policy order. */
+function heldPlans(index: PolicyIndex, roles: ReadonlySet<string>): number[] {
+  let byRole = plansByRole.get(index);
+  if (byRole === undefined) {
+    const lists = new Map<string, number[]>();
+    index.webRolePlans.forEach((plan, position) => {
+      for (const role of plan.permission.webRoles) {
+        const list = lists.get(role);
+        if (list === undefined) lists.set(role, [position]);
+        else if (list[list.length - 1] !== position) list.push(position);
+      }
+    });
+    byRole = lists;
+    plansByRole.set(index, byRole);
+  }
+  const held: number[] = [];
+  for (const role of roles) {
+    const positions = byRole.get(role);
+    if (positions !== undefined) for (const position of positions) held.push(position);
+  }
+  held.sort((a, b) => a - b);
+  return held.filter((position, at) => at === 0 || held[at - 1] !== position);
+}
+
 /** Compiles a contact's or visitor's web roles into CASL rules, one per effective table permission. */
 export function compileWebRoleRules(index: PolicyIndex, principal: PortalPrincipal): CompiledPrincipal {
   const roles = heldRoles(index, principal);
@@ -186,7 +214,8 @@ export function compileWebRoleRules(index: PolicyIndex, principal: PortalPrincip
 
   const rules: PortalRawRule[] = [];
   // Policy order, not the principal's role order: the same roles always compile to the same rules.
-  for (const plan of index.webRolePlans) {
+  for (const position of heldPlans(index, roles)) {
+    const plan = index.webRolePlans[position]!;
     const viaRoles = plan.permission.webRoles.filter((role) => roles.has(role));
     if (viaRoles.length === 0) continue;
     const coverage = plan.actions.length === 0 ? null : coverageOf(plan.permission);
