@@ -183,7 +183,7 @@ export function generateRules(
 }
 
 /** The predicate of generated rules with `values` in place of the ones they were generated with. */
-export function bindGenerated(generated: GeneratedRules, values: unknown[]): RecordPredicate {
+export function bindGenerated(generated: GeneratedRules, values: unknown[]): ObjectPredicate {
   return generated.factory(values, Object.hasOwn, isWellFormedText, sharesGrant);
 }
 
@@ -193,7 +193,8 @@ export function bindGenerated(generated: GeneratedRules, values: unknown[]): Rec
  * otherwise, with the same answers.
  */
 export function compileRules(conditions: readonly (Condition | undefined)[]): RecordPredicate {
-  return compileAny(conditions, false);
+  // Generated with the object test, or closures that read only own values: either answers for any value.
+  return compileAny(conditions, false) as RecordPredicate;
 }
 
 /** `compileRules` for a caller that passes only objects: the same answers on every object. */
@@ -201,7 +202,7 @@ export function compileObjectRules(conditions: readonly (Condition | undefined)[
   return compileAny(conditions, true);
 }
 
-function compileAny(conditions: readonly (Condition | undefined)[], objectsOnly: boolean): RecordPredicate {
+function compileAny(conditions: readonly (Condition | undefined)[], objectsOnly: boolean): ObjectPredicate {
   if (conditions.length === 0) return () => false;
   if (conditions.some((condition) => condition === undefined)) return () => true;
   const list = conditions as readonly Condition[];

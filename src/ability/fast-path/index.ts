@@ -49,7 +49,7 @@ export const sharedCompiled = (binding: Binding): CompiledPrincipal => binding.t
 /** The rules of a bound principal, its ids put in. */
 export const boundRules = (binding: Binding): PortalRawRule[] => rulesOf(binding.template, binding.values);
 
-/** The predicate of (action, table) for a bound principal (objects only): compiled once per template, its ids bound. */
+/** The predicate of (action, table) for a bound principal, given objects only: compiled once per template. */
 export const boundPredicate = (binding: Binding, action: string, table: string): ObjectPredicate =>
   templatePredicate(binding.template, binding.values, action, table);
 
