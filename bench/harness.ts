@@ -16,15 +16,19 @@ export interface Result {
 
 let sink = 0;
 
+// Rounds are timed in this process's CPU time, not wall time: on a shared machine, the time the process
+// waits for a core is another process's work and would inflate whichever variant it fell on.
+const cpuNs = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) * 1000;
+
 /** Runs every variant `rounds` times, interleaved so drift and GC hit all of them alike. */
 export function compare(variants: readonly Variant[], rounds = 15, warmup = 3): Result[] {
   for (let i = 0; i < warmup; i++) for (const variant of variants) sink ^= variant.round();
   const samples = variants.map(() => [] as number[]);
   for (let i = 0; i < rounds; i++) {
     variants.forEach((variant, index) => {
-      const start = process.hrtime.bigint();
+      const start = process.cpuUsage();
       sink ^= variant.round();
-      samples[index]!.push(Number(process.hrtime.bigint() - start) / variant.operations);
+      samples[index]!.push(cpuNs(process.cpuUsage(start)) / variant.operations);
     });
   }
   if (sink === 0.5) console.log('unreachable');

@@ -17,8 +17,11 @@ const scenarios = readdirSync(here).filter(
 );
 for (const scenario of scenarios) {
   console.log(`\n# bench/${scenario}\n`);
+  // bench/tsconfig.json maps no path, so `portal-permissions` is the built package (the root tsconfig would
+  // send tsx to the sources).
   const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', `${here}${scenario}`], {
     stdio: 'inherit',
+    env: { ...process.env, TSX_TSCONFIG_PATH: `${here}tsconfig.json` },
   });
   if (result.status !== 0) process.exitCode = 1;
 }

@@ -1,6 +1,5 @@
 import { type ColumnAccessMap, namesNoColumn } from '../base/column-access.js';
-import type { Condition } from '../base/condition.js';
-import type { RecordPredicate } from '../base/matcher.js';
+import type { ObjectPredicate, RecordPredicate } from '../base/matcher.js';
 import type { CompiledPrincipal, Denial, PortalRawRule } from '../base/rule.js';
 import { compilePrincipal } from '../compile/compile-principal.js';
 import { policyIndexOf } from '../policy/define-policy.js';
@@ -16,9 +15,10 @@ import {
   boundPredicate,
   boundRules,
   boundUntaggedNeverGrants,
-  compileRules,
+  compileObjectRules,
   sharedCompiled,
 } from './fast-path/index.js';
+import { type FieldRule, fieldPredicateOf } from './field-predicate.js';
 import type {
   Action,
   ActionArgument,
@@ -34,11 +34,7 @@ import { hasOwnHiddenTag, TYPE_FIELD, UNTAGGED } from './subject.js';
 // CASL's parameter types are computed from the ability's generics; internally we call with plain strings,
 // and CASL's methods that read its index with their own arguments once it is built.
 type LooseCan = (action: string, subject?: unknown, field?: string) => boolean;
-type LooseRulesFor = (
-  action: string,
-  table: string,
-  field?: string,
-) => readonly { conditions?: Condition | undefined; inverted?: boolean }[];
+type LooseRulesFor = (action: string, table: string, field?: string) => readonly FieldRule[];
 type CalledThrough = (...args: unknown[]) => never;
 
 /**
@@ -114,7 +110,7 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
     if (typeof subject === 'object' && subject !== null) {
       const type = (subject as Record<string, unknown>)[TYPE_FIELD];
       if (typeof type === 'string') {
-        const predicates = this.#decisions();
+        const predicates = this.#predicates ?? this.#decisions();
         if (field === undefined) {
           // A record whose tag is not genuine is answered as an untagged one (RELIABILITY 20). When no rule
           // applies to untagged records for this action, that answer is "no" for every record, so a tag
@@ -159,7 +155,7 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
     record: object,
   ): boolean {
     if (typeof record !== 'object' || record === null || typeof table !== 'string') return false;
-    return this.#decisions().decide(action, table, record);
+    return (this.#predicates ?? this.#decisions()).decide(action, table, record);
   }
 
   /** The single predicate deciding `action` on records of `table`; compiled on first use. */
@@ -185,30 +181,24 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
     return this.#predicates;
   }
 
-  #compileRow(action: string, table: string): RecordPredicate {
+  #compileRow(action: string, table: string): ObjectPredicate {
     if (this.#binding !== undefined) return boundPredicate(this.#binding, action, table);
     const pending = this.#pendingRules();
     const rules =
       pending === undefined
         ? (this.rulesFor as unknown as LooseRulesFor).call(this, action, table)
         : rulesMatching(pending, action, table);
-    return compileRules(rules.map((rule) => rule.conditions));
+    return compileObjectRules(rules.map((rule) => rule.conditions));
   }
 
   #compileField(action: string, table: string, field: string): RecordPredicate {
     const rules = (this.rulesFor as unknown as LooseRulesFor).call(this, action, table, field);
-    const granting: (Condition | undefined)[] = [];
-    for (const rule of rules) {
-      if (!rule.inverted) granting.push(rule.conditions);
-      else if (rule.conditions === undefined) break;
-      // Conditional denies are not emitted by this library; rules added with `update` still answer right.
-      else return (record) => (super.can as unknown as LooseCan).call(this, action, record, field);
-    }
-    return compileRules(granting);
+    return fieldPredicateOf(rules, (record) =>
+      (super.can as unknown as LooseCan).call(this, action, record, field),
+    );
   }
 
-  // Whether no rule can apply to a record nobody tagged (UNTAGGED) for `action`: none on `all`, under this
-  // action or `manage`. Over-approximated: any such rule counts, whatever its conditions or fields.
+  // Whether no rule (on `all`, `action` or `manage`, whatever its conditions) applies to an untagged record.
   #untaggedNeverGrants(action: string): boolean {
     if (this.#binding !== undefined) return boundUntaggedNeverGrants(this.#binding, action);
     const pending = this.#pendingRules();

@@ -1,5 +1,5 @@
 import { columnOf, namesNoColumn } from '../base/column-access.js';
-import type { RecordPredicate } from '../base/matcher.js';
+import type { ObjectPredicate, RecordPredicate } from '../base/matcher.js';
 
 /** How many columns' field predicates one ability keeps per (action, table). */
 export const MAX_CACHED_FIELDS = 256;
@@ -8,8 +8,8 @@ const NEVER: RecordPredicate = () => false;
 
 /** What an ability compiles for its predicates: they come from its rules, however it holds them. */
 export interface PredicateSource {
-  /** The predicate deciding `action` on records of `table`. */
-  row(action: string, table: string): RecordPredicate;
+  /** The predicate deciding `action` on records of `table`; it is given objects only. */
+  row(action: string, table: string): ObjectPredicate;
   /** The predicate deciding `action` on `field` of records of `table`. */
   field(action: string, table: string, field: string): RecordPredicate;
   /** Whether no rule can apply to a record nobody tagged, for `action`. */
@@ -34,10 +34,10 @@ function entryOf<T>(map: Map<string, T>, key: string, create: () => T): T {
  */
 export class Predicates {
   readonly #source: PredicateSource;
-  #rows: ByTable<RecordPredicate> | undefined;
+  #rows: ByTable<ObjectPredicate> | undefined;
   #lastAction: string | undefined;
   #lastTable: string | undefined;
-  #lastPredicate: RecordPredicate | undefined;
+  #lastPredicate: ObjectPredicate | undefined;
   // Whether no rule applies to an untagged record for #lastAction: the tag may then be checked after the
   // predicate (see `late`).
   #lastLate = false;
@@ -55,7 +55,7 @@ export class Predicates {
    * The memo's predicate when it holds (action, table) and no rule applies to untagged records for the action:
    * a record whose tag is not genuine is then denied anyway, so its tag need be checked only when this grants.
    */
-  late(action: string, table: string): RecordPredicate | undefined {
+  late(action: string, table: string): ObjectPredicate | undefined {
     return action === this.#lastAction && table === this.#lastTable && this.#lastLate
       ? this.#lastPredicate
       : undefined;
@@ -64,13 +64,21 @@ export class Predicates {
   /** Whether `record` passes the predicate of (action, table). */
   decide(action: string, table: string, record: object): boolean {
     if (action === this.#lastAction && table === this.#lastTable) return this.#lastPredicate!(record);
-    const predicate = this.row(action, table);
+    const predicate = this.#objectRow(action, table);
     if (action !== this.#lastAction || table !== this.#lastTable) this.#remember(action, table, predicate);
     return predicate(record);
   }
 
-  /** The single predicate deciding `action` on records of `table`. */
+  /** The single predicate deciding `action` on records of `table`: anything but an object is refused. */
   row(action: string, table: string): RecordPredicate {
+    const predicate = this.#objectRow(action, table);
+    const guarded: RecordPredicate = (record) =>
+      typeof record === 'object' && record !== null && predicate(record);
+    // Named as the predicate it guards, so profiles and stack traces still tell generated code (`matches`).
+    return Object.defineProperty(guarded, 'name', { value: predicate.name });
+  }
+
+  #objectRow(action: string, table: string): ObjectPredicate {
     if (action === this.#lastAction && table === this.#lastTable) return this.#lastPredicate!;
     if (this.#rows === undefined) {
       if (this.#lastPredicate === undefined) {
@@ -80,11 +88,11 @@ export class Predicates {
       }
       this.#rows = new Map([[this.#lastAction!, new Map([[this.#lastTable!, this.#lastPredicate]])]]);
     }
-    const byTable = entryOf(this.#rows, action, () => new Map<string, RecordPredicate>());
+    const byTable = entryOf(this.#rows, action, () => new Map<string, ObjectPredicate>());
     return entryOf(byTable, table, () => this.#source.row(action, table));
   }
 
-  #remember(action: string, table: string, predicate: RecordPredicate): void {
+  #remember(action: string, table: string, predicate: ObjectPredicate): void {
     this.#lastAction = action;
     this.#lastTable = table;
     this.#lastPredicate = predicate;

@@ -6,6 +6,9 @@ import { isWellFormedText } from './well-formed.js';
 /** A compiled condition: answers for one record. */
 export type RecordPredicate = (record: unknown) => boolean;
 
+/** A compiled condition whose caller passes only objects (it may throw on `null` or `undefined`). */
+export type ObjectPredicate = (record: object) => boolean;
+
 type Compiler<TCondition extends Condition> = (condition: TCondition) => RecordPredicate;
 type Compilers = { [K in Condition['operator']]: Compiler<Extract<Condition, { operator: K }>> };
 

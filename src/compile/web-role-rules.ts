@@ -178,6 +178,32 @@ export function postImageCoverage(
   return created ? created(contextOf(permission)) : coverageOf(permission);
 }
 
+// Each permission's plan, by the permission's position, made once per policy: a principal's rules come from
+// the permissions of the roles it holds (`permissionsByRole`), never from a walk over a large policy.
+const plansByPosition = new WeakMap<PolicyIndex, readonly (WebRolePlan | undefined)[]>();
+
+/** The plans of the permissions granted to one of `roles`, each once, in policy order. */
+function heldPlans(index: PolicyIndex, roles: ReadonlySet<string>): WebRolePlan[] {
+  let plans = plansByPosition.get(index);
+  if (plans === undefined) {
+    const byPosition: (WebRolePlan | undefined)[] = [];
+    for (const plan of index.webRolePlans) byPosition[plan.permission.index] = plan;
+    plans = byPosition;
+    plansByPosition.set(index, plans);
+  }
+  const positions: number[] = [];
+  for (const role of roles)
+    for (const permission of index.permissionsByRole.get(role) ?? []) positions.push(permission.index);
+  positions.sort((a, b) => a - b);
+  const held: WebRolePlan[] = [];
+  for (let at = 0; at < positions.length; at++) {
+    const plan = plans[positions[at]!];
+    // A permission two held roles grant comes once; one without privileges has no plan.
+    if (plan !== undefined && positions[at] !== positions[at - 1]) held.push(plan);
+  }
+  return held;
+}
+
 /** Compiles a contact's or visitor's web roles into CASL rules, one per effective table permission. */
 export function compileWebRoleRules(index: PolicyIndex, principal: PortalPrincipal): CompiledPrincipal {
   const roles = heldRoles(index, principal);
@@ -186,7 +212,7 @@ export function compileWebRoleRules(index: PolicyIndex, principal: PortalPrincip
 
   const rules: PortalRawRule[] = [];
   // Policy order, not the principal's role order: the same roles always compile to the same rules.
-  for (const plan of index.webRolePlans) {
+  for (const plan of heldPlans(index, roles)) {
     const viaRoles = plan.permission.webRoles.filter((role) => roles.has(role));
     if (viaRoles.length === 0) continue;
     const coverage = plan.actions.length === 0 ? null : coverageOf(plan.permission);

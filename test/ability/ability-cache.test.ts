@@ -265,3 +265,51 @@ describe('the ability cache keys on exactly what it compiles', () => {
     );
   });
 });
+
+describe('the ability cache under a large policy', () => {
+  // 1,000 web roles, 10,000 table permissions (ten per role) on 100 tables, contact and account scopes.
+  const ROLES = 1_000;
+  const large = definePolicy({
+    tables: Object.fromEntries(
+      Array.from({ length: 100 }, (_, k) => [`t${k}`, { contact: 'contactId', account: 'accountId' }]),
+    ),
+    webRoles: Array.from({ length: ROLES }, (_, i) => ({ name: `role ${i}` })),
+    tablePermissions: Array.from({ length: 10_000 }, (_, i) => ({
+      name: `p${i}`,
+      table: `t${(i * 7) % 100}`,
+      scope: i % 2 === 0 ? ('contact' as const) : ('account' as const),
+      privileges: ['read' as const],
+      webRoles: [`role ${i % ROLES}`],
+    })),
+  });
+  const contact = (shape: number, id: number) => ({
+    kind: 'contact' as const,
+    id: `c${id}`,
+    accountId: `A${id}`,
+    webRoles: Array.from({ length: 20 }, (_, j) => `role ${(shape * 31 + j * 53) % ROLES}`),
+  });
+
+  it('never holds more abilities than its max, however many principals with 20 roles pass through', () => {
+    const cache = new AbilityCache({ max: 32 });
+    const sizes = new Set<number>();
+    let granted = 0;
+    for (let id = 0; id < 400; id++) {
+      const ability = cache.abilityFor(large, contact(id % 10, id));
+      // Each contact reads its own rows of a table one of its roles covers: the abilities are real ones.
+      const table = `t${((((id % 10) * 31) % ROLES) * 7) % 100}`;
+      if (ability.can('read', subject(table, { contactId: `c${id}`, accountId: `A${id}` }))) granted++;
+      sizes.add(cache.size);
+    }
+    expect(Math.max(...sizes)).toBe(32);
+    expect(granted).toBe(400);
+  });
+
+  it('serves a principal it still holds from the cache and rebuilds one it evicted', () => {
+    const cache = new AbilityCache({ max: 32 });
+    const first = cache.abilityFor(large, contact(0, 0));
+    expect(cache.abilityFor(large, contact(0, 0))).toBe(first);
+    for (let id = 1; id <= 64; id++) cache.abilityFor(large, contact(id % 10, id));
+    expect(cache.size).toBe(32);
+    expect(cache.abilityFor(large, contact(0, 0))).not.toBe(first);
+  });
+});

@@ -36,6 +36,43 @@ describe('the rules a contact’s web roles compile to', () => {
   });
 });
 
+describe('a contact’s rules come from the permissions of the roles it holds, in policy order', () => {
+  // Three roles over five permissions: "Shared" is granted to two roles, "Lines" is a child of "Mine".
+  const policy = definePolicy({
+    tables: {
+      salesorder: { contact: 'orderedBy', account: 'customerAccount' },
+      salesorderline: { parent: { salesorder: 'salesOrderId' } },
+      terms: {},
+    },
+    webRoles: [{ name: 'A' }, { name: 'B' }, { name: 'C' }],
+    tablePermissions: [
+      { name: 'Company', table: 'salesorder', scope: 'account', privileges: ['read'], webRoles: ['B'] },
+      { name: 'Mine', table: 'salesorder', scope: 'contact', privileges: ['read'], webRoles: ['A'] },
+      { name: 'Shared', table: 'terms', scope: 'global', privileges: ['read'], webRoles: ['C', 'A', 'B'] },
+      { name: 'Lines', table: 'salesorderline', scope: 'parent', parent: 'Mine', privileges: ['read'] },
+      { name: 'Only C', table: 'terms', scope: 'global', privileges: ['write'], webRoles: ['C'] },
+    ],
+  });
+  const rulesOf = (webRoles: string[]) =>
+    abilityFor(policy, { kind: 'contact', id: 'jane', accountId: 'X', webRoles }).portalRules.map((rule) => {
+      const provenance = rule.provenance as unknown as { tablePermission: string; webRoles: string[] };
+      return `${provenance.tablePermission} by ${provenance.webRoles}`;
+    });
+
+  it('a permission two held roles grant compiles once, naming both roles in the permission’s order', () => {
+    expect(rulesOf(['B', 'A'])).toEqual(['Company by B', 'Mine by A', 'Shared by A,B', 'Lines by A']);
+  });
+
+  it('the order the contact lists its roles in changes nothing, and a role held twice counts once', () => {
+    expect(rulesOf(['A', 'B'])).toEqual(rulesOf(['B', 'A', 'B']));
+  });
+
+  it('a role that grants nothing else still gets the permissions it shares, and no other', () => {
+    expect(rulesOf(['C'])).toEqual(['Shared by C', 'Only C by C']);
+    expect(rulesOf([])).toEqual([]);
+  });
+});
+
 describe('web roles held through the contact’s account', () => {
   const sam = people.sam;
   const janesOrder = subject('salesorder', {

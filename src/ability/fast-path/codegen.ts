@@ -1,5 +1,12 @@
 import type { Condition } from '../../base/condition.js';
-import { anyOf, compileCondition, type RecordPredicate, setOf, sharesGrant } from '../../base/matcher.js';
+import {
+  anyOf,
+  compileCondition,
+  type ObjectPredicate,
+  type RecordPredicate,
+  setOf,
+  sharesGrant,
+} from '../../base/matcher.js';
 import { IDENTIFIER_PATTERN } from '../../base/names.js';
 import { isWellFormedText } from '../../base/well-formed.js';
 import { isJitless } from '../config.js';
@@ -22,7 +29,7 @@ const SMALL_IN = 4;
 
 function bind(emitter: Emitter, value: unknown): string {
   emitter.values.push(value);
-  return `v[${emitter.values.length - 1}]`;
+  return `a${emitter.values.length - 1}`;
 }
 
 function read(record: string, field: string): string {
@@ -130,18 +137,13 @@ type Factory = (
 const factories = new Map<string, Factory>();
 const MAX_FACTORIES = 1000;
 
-function factoryFor(source: string): Factory {
-  let factory = factories.get(source);
+function factoryFor(prelude: string, source: string): Factory {
+  const text = `${prelude}return function matches(r) { ${source} }`;
+  let factory = factories.get(text);
   if (!factory) {
-    factory = new Function(
-      'v',
-      'hasOwn',
-      'wellFormed',
-      'sharesGrant',
-      `return function matches(r) { ${source} }`,
-    ) as Factory;
+    factory = new Function('v', 'hasOwn', 'wellFormed', 'sharesGrant', text) as Factory;
     if (factories.size >= MAX_FACTORIES) factories.clear();
-    factories.set(source, factory);
+    factories.set(text, factory);
   }
   return factory;
 }
@@ -155,11 +157,14 @@ export interface GeneratedRules {
 /**
  * The generated function and the values it binds, or `undefined` where code is not generated (jitless, a
  * realm that forbids it, or a field name that is not a plain identifier). Leaves on one field are merged
- * (`mergeLeaves`; only values `mergeable` accepts).
+ * (`mergeLeaves`; only values `mergeable` accepts). Unless `objectsOnly`, the function refuses anything but
+ * an object itself; with it, the caller has made sure it passes only objects (a record check's hot path, where
+ * the test would be made twice).
  */
 export function generateRules(
   conditions: readonly Condition[],
   mergeable?: (value: string) => boolean,
+  objectsOnly = false,
 ): GeneratedRules | undefined {
   const safe = conditions.flatMap(fieldsOf).every((field) => IDENTIFIER_PATTERN.test(field));
   if (!safe || !generatesCode()) return undefined;
@@ -168,12 +173,17 @@ export function generateRules(
     .map((condition) => emit(condition, 'r', emitter))
     .join(' || ');
   const temporaries = Array.from({ length: emitter.temporaries }, (_, index) => `p${index}`);
-  const source = `${temporaries.length ? `let ${temporaries.join(', ')};` : ''}return typeof r === 'object' && r !== null && (${body});`;
-  return { factory: factoryFor(source), values: emitter.values };
+  const guard = objectsOnly ? '' : "typeof r === 'object' && r !== null && ";
+  const source = `${temporaries.length ? `let ${temporaries.join(', ')};` : ''}return ${guard}(${body});`;
+  // Each bound value is a constant of the predicate's closure: once V8 inlines the predicate, it compares
+  // with the value itself instead of loading it from an array on every call.
+  const constants = emitter.values.map((_, index) => `a${index} = v[${index}]`);
+  const prelude = constants.length ? `const ${constants.join(', ')}; ` : '';
+  return { factory: factoryFor(prelude, source), values: emitter.values };
 }
 
 /** The predicate of generated rules with `values` in place of the ones they were generated with. */
-export function bindGenerated(generated: GeneratedRules, values: unknown[]): RecordPredicate {
+export function bindGenerated(generated: GeneratedRules, values: unknown[]): ObjectPredicate {
   return generated.factory(values, Object.hasOwn, isWellFormedText, sharesGrant);
 }
 
@@ -183,10 +193,20 @@ export function bindGenerated(generated: GeneratedRules, values: unknown[]): Rec
  * otherwise, with the same answers.
  */
 export function compileRules(conditions: readonly (Condition | undefined)[]): RecordPredicate {
+  // Generated with the object test, or closures that read only own values: either answers for any value.
+  return compileAny(conditions, false) as RecordPredicate;
+}
+
+/** `compileRules` for a caller that passes only objects: the same answers on every object. */
+export function compileObjectRules(conditions: readonly (Condition | undefined)[]): ObjectPredicate {
+  return compileAny(conditions, true);
+}
+
+function compileAny(conditions: readonly (Condition | undefined)[], objectsOnly: boolean): ObjectPredicate {
   if (conditions.length === 0) return () => false;
   if (conditions.some((condition) => condition === undefined)) return () => true;
   const list = conditions as readonly Condition[];
-  const generated = generateRules(list);
+  const generated = generateRules(list, undefined, objectsOnly);
   if (generated) return bindGenerated(generated, generated.values as unknown[]);
   return anyOf(list.map(compileCondition));
 }

@@ -1,4 +1,4 @@
-import type { RecordPredicate } from '../../base/matcher.js';
+import type { ObjectPredicate } from '../../base/matcher.js';
 import type { CompiledPrincipal, PortalRawRule } from '../../base/rule.js';
 import type { PolicyIndex } from '../../policy/policy.js';
 import type { ValidPrincipal } from '../../principal/principal.js';
@@ -16,7 +16,7 @@ import { type RuleTemplate, rulesOf, templateFor, templatePredicate } from './ru
 // switches all of it off at once.
 
 export { CacheIndex, type IndexSlot } from './cache-index.js';
-export { compileRules } from './codegen.js';
+export { compileObjectRules, compileRules } from './codegen.js';
 
 /** Whether the fast path is on: everything but `configure({ jitless: true })`. */
 export const fastPathOn = (): boolean => !isJitless();
@@ -49,8 +49,8 @@ export const sharedCompiled = (binding: Binding): CompiledPrincipal => binding.t
 /** The rules of a bound principal, its ids put in. */
 export const boundRules = (binding: Binding): PortalRawRule[] => rulesOf(binding.template, binding.values);
 
-/** The predicate of (action, table) for a bound principal: compiled once per template, its ids bound. */
-export const boundPredicate = (binding: Binding, action: string, table: string): RecordPredicate =>
+/** The predicate of (action, table) for a bound principal, given objects only: compiled once per template. */
+export const boundPredicate = (binding: Binding, action: string, table: string): ObjectPredicate =>
   templatePredicate(binding.template, binding.values, action, table);
 
 /** Whether no rule of a bound principal applies to a record nobody tagged, for `action`; kept per template. */

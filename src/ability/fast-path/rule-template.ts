@@ -1,10 +1,10 @@
 import type { Condition } from '../../base/condition.js';
-import type { RecordPredicate } from '../../base/matcher.js';
+import type { ObjectPredicate, RecordPredicate } from '../../base/matcher.js';
 import type { CompiledPrincipal, PortalRawRule } from '../../base/rule.js';
 import type { PolicyIndex } from '../../policy/policy.js';
 import type { ValidPrincipal } from '../../principal/principal.js';
 import { rulesMatching } from '../rules-matching.js';
-import { bindGenerated, compileRules, type GeneratedRules, generateRules } from './codegen.js';
+import { bindGenerated, compileObjectRules, type GeneratedRules, generateRules } from './codegen.js';
 import { type Identity, keyOf, sameTemplate } from './identity.js';
 import {
   deepFreeze,
@@ -99,7 +99,7 @@ export function templateFor(
 }
 
 /** Binds one principal's ids into the predicate compiled once per template and (action, table). */
-type Binder = (values: readonly string[]) => RecordPredicate;
+type Binder = (values: readonly string[]) => ObjectPredicate;
 
 const ALWAYS: RecordPredicate = () => true;
 const NEVER: RecordPredicate = () => false;
@@ -111,6 +111,7 @@ function binderOf(conditions: readonly (Condition | undefined)[]): Binder | unde
   const generated: GeneratedRules | undefined = generateRules(
     conditions as readonly Condition[],
     (value) => slotOf(value) < 0,
+    true,
   );
   if (!generated) return undefined;
   const slots: ((values: readonly string[]) => unknown)[] = [];
@@ -135,13 +136,13 @@ function binderOf(conditions: readonly (Condition | undefined)[]): Binder | unde
   };
 }
 
-/** The predicate of (action, table) for one principal of the template. */
+/** The predicate of (action, table) for one principal of the template; its caller passes only objects. */
 export function templatePredicate(
   template: RuleTemplate,
   values: readonly string[],
   action: string,
   table: string,
-): RecordPredicate {
+): ObjectPredicate {
   let byTable = template.predicates.get(action);
   if (!byTable) {
     byTable = new Map();
@@ -152,7 +153,7 @@ export function templatePredicate(
     const conditions = rulesMatching(template.compiled.rules, action, table).map((rule) => rule.conditions);
     binder =
       binderOf(conditions) ??
-      ((ids) => compileRules(conditions.map((condition) => instantiate(condition, ids))));
+      ((ids) => compileObjectRules(conditions.map((condition) => instantiate(condition, ids))));
     byTable.set(table, binder);
   }
   return binder(values);

@@ -149,6 +149,28 @@ describe('what generated code may contain', () => {
     ]);
   });
 
+  it('a record check and the public predicate refuse null, undefined and primitives, generated or not', () => {
+    // The generated row predicate leaves the object test to its callers: each public door must still make it.
+    const notRecords: unknown[] = [null, undefined, 'SO-1', 42, true];
+    const answers = [false, true].map((jitless) => {
+      configure({ jitless });
+      const ability = abilityFor(customerPortal, jane);
+      const predicate = ability.predicateFor('read', 'salesorder');
+      return [
+        ...notRecords.map((value) => predicate(value)),
+        ...notRecords.map((value) => ability.check('read', 'salesorder', value as object)),
+        ...orders.map((order) => predicate(order)),
+        ...orders.map((order) => ability.check('read', 'salesorder', order)),
+      ];
+    });
+    const refused = Array<boolean>(10).fill(false);
+    const granted = [true, true, true, false];
+    expect(answers).toEqual([
+      [...refused, ...granted, ...granted],
+      [...refused, ...granted, ...granted],
+    ]);
+  });
+
   it('predicates of the same shape are parsed once and each answers with its own values', async () => {
     vi.resetModules();
     const watch = watchFunction(false);
