@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  AbilityCache,
   abilityFor,
   definePolicy,
   explain,
@@ -257,5 +258,29 @@ describe("explaining hierarchy grants through the reports' teams and shares", ()
     expect(explain(ability, 'read', lead({ ownerId: 'dan' })).message).toMatchInlineSnapshot(
       `"user "mia" cannot read lead "L1": security role "Salesperson" at user level (business unit "sales") requires ownerId in ("mia", "sales-all"), the record has "dan"; a share of the record for read requires a share with ("mia", "sales-all") for read, the record has no list of shares in sharedWith; report "dan" gives nothing through the hierarchy: they are disabled and the policy leaves disabled reports out (hierarchy.includeDisabledReports)"`,
     );
+  });
+});
+
+describe('reports with their details beside the caches', () => {
+  it("an ability cache never serves a manager's ability after a report is disabled or leaves a team", () => {
+    const { policy, manager, lead } = setup();
+    const cache = new AbilityCache();
+    const before = manager([{ id: 'sam', teams: ['crew'] }]);
+    expect(cache.abilityFor(policy, before).can('read', lead({ ownerId: 'crew' }))).toBe(true);
+    const disabled = manager([{ id: 'sam', teams: ['crew'], enabled: false }]);
+    expect(cache.abilityFor(policy, disabled).can('read', lead({ ownerId: 'crew' }))).toBe(false);
+    const left = manager([{ id: 'sam', teams: [] }]);
+    expect(cache.abilityFor(policy, left).can('read', lead({ ownerId: 'crew' }))).toBe(false);
+    expect(cache.abilityFor(policy, before).can('read', lead({ ownerId: 'crew' }))).toBe(true);
+  });
+
+  it('two managers whose reports carry teams each reach only their own reports’ teams', () => {
+    const { policy, manager, lead } = setup();
+    const mia = abilityFor(policy, manager([{ id: 'sam', teams: ['crew'] }]));
+    const ana = abilityFor(policy, { ...manager([{ id: 'tom', teams: ['desk'] }]), id: 'ana' });
+    expect(mia.can('read', lead({ ownerId: 'crew' }))).toBe(true);
+    expect(ana.can('read', lead({ ownerId: 'crew' }))).toBe(false);
+    expect(ana.can('read', lead({ ownerId: 'tom' }))).toBe(true);
+    expect(mia.can('read', lead({ ownerId: 'tom' }))).toBe(false);
   });
 });
