@@ -59,7 +59,12 @@ function listedReports(user: ValidUserPrincipal): Listed[] {
 }
 
 /** The issues of one listed report: ids an owner field cannot tell apart, names the policy lacks. */
-function reportIssues(index: PolicyIndex, user: ValidUserPrincipal, listed: Listed, seen: Set<string>): Issue[] {
+function reportIssues(
+  index: PolicyIndex,
+  user: ValidUserPrincipal,
+  listed: Listed,
+  seen: Set<string>,
+): Issue[] {
   const { report, path } = listed;
   const id = typeof report === 'string' ? report : report.id;
   const idPath = typeof report === 'string' ? path : [...path, 'id'];
@@ -165,7 +170,8 @@ function reasonLeftOut(
 function teamsOf(index: PolicyIndex, report: Report): string[] {
   if (typeof report === 'string') return [];
   const teams = [...new Set(report.teams ?? [])];
-  const implied = report.businessUnitId === undefined ? undefined : defaultTeamOf(index, report.businessUnitId);
+  const implied =
+    report.businessUnitId === undefined ? undefined : defaultTeamOf(index, report.businessUnitId);
   if (implied !== undefined && !teams.includes(implied)) teams.push(implied);
   return teams;
 }
@@ -190,7 +196,12 @@ export function resolveReports(
     const reason = reasonLeftOut(settings, index, user, report, level);
     if (reason !== undefined) {
       const unit = typeof report === 'string' ? undefined : report.businessUnitId;
-      leftOut.push({ id, level, reason, ...(reason === 'businessUnit' && unit !== undefined ? { businessUnitId: unit } : {}) });
+      leftOut.push({
+        id,
+        level,
+        reason,
+        ...(reason === 'businessUnit' && unit !== undefined ? { businessUnitId: unit } : {}),
+      });
       continue;
     }
     const teams = teamsOf(index, report);

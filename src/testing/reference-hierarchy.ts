@@ -23,7 +23,8 @@ function withinSteps(policy: PolicyInput, unit: string, manager: string, steps: 
   for (let step = 0; step <= steps && current !== undefined; step++) {
     if (current === manager) return true;
     let parent: string | undefined;
-    for (const candidate of policy.businessUnits ?? []) if (candidate.id === current) parent = candidate.parent;
+    for (const candidate of policy.businessUnits ?? [])
+      if (candidate.id === current) parent = candidate.parent;
     current = parent;
   }
   return false;
@@ -54,7 +55,12 @@ function isAccessTeam(policy: PolicyInput, id: string): boolean {
 }
 
 /** Whether the record's own shares give `action` to one of `principals` (directly shared rows only). */
-function sharedWith(record: unknown, field: string | undefined, action: string, principals: string[]): boolean {
+function sharedWith(
+  record: unknown,
+  field: string | undefined,
+  action: string,
+  principals: string[],
+): boolean {
   if (field === undefined) return false;
   const shares = own(record, field);
   if (!Array.isArray(shares)) return false;

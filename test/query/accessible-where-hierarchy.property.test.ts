@@ -135,7 +135,8 @@ const worldArb = fc
       sharedWith: world.shares[index]!,
     }));
     // Beside the random rows, one row owned by each team, so rows coming with a report's team are common.
-    for (const team of TEAMS) rows.push({ id: `lead-of-${team}`, ownerId: team, unitId: 'hq', sharedWith: [] });
+    for (const team of TEAMS)
+      rows.push({ id: `lead-of-${team}`, ownerId: team, unitId: 'hq', sharedWith: [] });
     return { policy, user, rows };
   });
 
