@@ -1,7 +1,7 @@
 import { type Issue, PortalPermissionsError } from '../base/errors.js';
 import { ownValue } from '../base/own.js';
 import type { Policy } from '../policy/policy.js';
-import type { Report } from './reports-schema.js';
+import { MAX_REPORT_TEAMS, type Report } from './reports-schema.js';
 
 /** One internal user as the hierarchy sees it (Dataverse `systemuser`: `parentsystemuserid`, `positionid`). */
 export interface HierarchyMember {
@@ -86,38 +86,46 @@ function childrenOf(
   return children;
 }
 
-/**
- * A report as the principal lists it: the id alone, or with the unit and teams the user list gives, and
- * `enabled: false` for a disabled user, so the compiler applies the unit and disabled-report rules too.
- */
+/** The units and teams of the policy, looked up once per call. */
 interface PolicyNames {
   readonly units: ReadonlySet<string>;
   readonly teams: ReadonlyMap<string, Policy['teams'][number]>;
 }
 
+/**
+ * A report as the principal lists it: the id alone, or with the unit and teams the user list gives, and
+ * `enabled: false` for a disabled user, so the compiler applies the unit and disabled-report rules too.
+ * What `abilityFor` would refuse (a team the policy lacks, another unit's default team, teams beyond the
+ * bound) is left out with a problem, so one bad row never costs the manager every report.
+ */
 function reportOf(id: string, user: HierarchyMember, names: PolicyNames, problems: Issue[]): Report {
   const known = ownId(user, 'businessUnitId');
   const unit = known !== undefined && names.units.has(known) ? known : undefined;
   const listed = ownValue(user, 'teams');
-  const teams: string[] = [];
+  const teams = new Set<string>();
   for (const team of Array.isArray(listed) ? listed : []) {
-    if (typeof team !== 'string' || teams.includes(team)) continue;
+    if (typeof team !== 'string' || teams.has(team)) continue;
     const defined = names.teams.get(team);
-    // A team the policy lacks, or another unit's default team, would make abilityFor refuse the manager.
     if (defined === undefined || (defined.isDefault === true && defined.businessUnitId !== unit)) {
       problems.push({
         code: 'unknown_team',
         path: ['users'],
         message: `team "${team}" of user "${id}" is not a team of the policy that user can be a member of, so it is left out of their teams; fix the user's teams or the policy`,
       });
-    } else teams.push(team);
+    } else if (teams.size === MAX_REPORT_TEAMS) {
+      problems.push({
+        code: 'too_many_teams',
+        path: ['users'],
+        message: `user "${id}" is in more than ${MAX_REPORT_TEAMS} teams, so team "${team}" is left out of their teams; the manager does not reach its rows`,
+      });
+    } else teams.add(team);
   }
   const disabled = ownValue(user, 'enabled') === false;
-  if (unit === undefined && teams.length === 0 && !disabled) return id;
+  if (unit === undefined && teams.size === 0 && !disabled) return id;
   return {
     id,
     ...(unit === undefined ? {} : { businessUnitId: unit }),
-    ...(teams.length === 0 ? {} : { teams }),
+    ...(teams.size === 0 ? {} : { teams: [...teams] }),
     ...(disabled ? { enabled: false } : {}),
   };
 }

@@ -110,6 +110,35 @@ describe('hierarchyReports', () => {
     expect(problems).toEqual([expect.objectContaining({ code: 'duplicate_id', path: ['users', 1, 'id'] })]);
   });
 
+  it('a report in more teams than a principal may list keeps the first ones, with a problem, and abilityFor accepts the result', () => {
+    const teams = Array.from({ length: 101 }, (_, i) => ({
+      id: `t${i}`,
+      type: 'owner' as const,
+      businessUnitId: 'hq',
+    }));
+    const policy = definePolicy({
+      tables: { lead: { owner: 'ownerId' } },
+      businessUnits: [{ id: 'hq' }],
+      securityRoles: [{ name: 'Reader', privileges: { lead: { read: 'user' } } }],
+      teams,
+      hierarchy: { model: 'manager' },
+    });
+    const users = [{ id: 'dan', managerId: 'mia', teams: teams.map((team) => team.id) }];
+    const { reports, problems } = hierarchyReports(policy, 'mia', users);
+    expect(reports.direct).toEqual([{ id: 'dan', teams: teams.slice(0, 100).map((team) => team.id) }]);
+    expect(problems.map((problem) => problem.code)).toEqual(['too_many_teams']);
+    const mia = abilityFor(policy, {
+      kind: 'user',
+      id: 'mia',
+      businessUnitId: 'hq',
+      licensed: true,
+      securityRoles: ['Reader'],
+      reports,
+    });
+    expect(mia.can('read', subject('lead', { id: 'L1', ownerId: 't99' }))).toBe(true);
+    expect(mia.can('read', subject('lead', { id: 'L2', ownerId: 't100' }))).toBe(false);
+  });
+
   it('under the position model the reports are the users in the positions below, across units', () => {
     const policy = definePolicy({
       tables: { lead: { owner: 'ownerId' } },
