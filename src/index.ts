@@ -79,7 +79,7 @@ export {
   type HierarchyReportsOptions,
   hierarchyReports,
 } from './principal/reports.js';
-export type { Reports } from './principal/reports-schema.js';
+export type { Report, Reports } from './principal/reports-schema.js';
 export type { EntraRole, UserPrincipal } from './principal/user.js';
 export {
   type AccessibleColumns,

@@ -395,6 +395,7 @@ describe('the entry points export exactly the reviewed names', () => {
           "Principal",
           "Provenance",
           "RecordPredicate",
+          "Report",
           "Reports",
           "Scope",
           "SecurityRoleOf",

@@ -23,12 +23,17 @@ export interface PageAccessProvenance {
   readonly throughAccount?: readonly string[];
 }
 
-/** A rule reaching rows owned by the user's reports (hierarchy security); the privileges come from roles. */
+/**
+ * A rule reaching rows owned by the user's reports or their teams, or shared with them (hierarchy security);
+ * the privileges come from roles.
+ */
 export interface HierarchyProvenance {
   readonly kind: 'hierarchy';
   readonly model: 'manager' | 'position';
-  /** The owner field compared with the reports. */
+  /** The owner field compared with the reports and their teams, or the shares field (`via: 'share'`). */
   readonly field: string;
+  /** `share`: the rule reaches rows shared with the reports or their teams; absent: rows they own. */
+  readonly via?: 'share';
   /** How many levels of reports the rule reaches (1: the direct reports); the principal lists them. */
   readonly depth: number;
   /** The first role (policy order) holding Read on the table, which hierarchy access needs. */

@@ -14,7 +14,8 @@ import { userDenial } from '../principal/user-gates.js';
 import { accessLevels } from './access-levels/index.js';
 import type { Reach } from './access-levels/level.js';
 import { cascadedShareRules } from './cascaded-shares.js';
-import { checkReports, hierarchyRules } from './hierarchy-rules.js';
+import { checkReports, resolveReports } from './hierarchy-reports.js';
+import { hierarchyReachOf, hierarchyRules } from './hierarchy-rules.js';
 import { conditionOf, keyOf, ReachSet, type ReachSource } from './reach-set.js';
 import { type ResolvedAssignment, resolveUser } from './role-assignments.js';
 
@@ -188,15 +189,14 @@ export function compileSecurityRoleRules(
   });
   if (denial) return { rules: [], denial };
 
+  const hierarchy = hierarchyReachOf(policy.hierarchy, user, resolveReports(policy.hierarchy, index, user));
   const rules: PortalRawRule[] = [];
   for (const [tableName, byPrivilege] of collectReaches(index, user, assignments)) {
     rules.push(...roleRules(tableName, byPrivilege));
     const shares = index.tables.get(tableName)!.shares;
     if (shares !== undefined) rules.push(...shareRules(tableName, shares, byPrivilege, grantees));
     rules.push(...cascadedShareRules(index, tableName, byPrivilege, grantees));
-    rules.push(
-      ...hierarchyRules(policy.hierarchy, tableName, index.tables.get(tableName)!, byPrivilege, user),
-    );
+    rules.push(...hierarchyRules(hierarchy, tableName, index.tables.get(tableName)!, byPrivilege));
   }
   return { rules };
 }

@@ -8,10 +8,12 @@ import type {
 } from '../ability/portal-subject.js';
 import type { Condition } from '../base/condition.js';
 import type { Denial, PortalRawRule, Provenance } from '../base/rule.js';
+import { type ResolvedReports, resolveReports } from '../compile/hierarchy-reports.js';
 import { ADMINISTRATIVE_OPERATIONS } from '../policy/administrative-role.js';
 import type { AccessMode } from '../principal/user.js';
 import { accessModeNote, accessModePhrase } from './access-mode-note.js';
 import type { PolicyTypesLike } from '../policy/policy-types.js';
+import { policyIndexOf } from '../policy/define-policy.js';
 import {
   type ColumnDecision,
   type ColumnDenial,
@@ -22,7 +24,7 @@ import {
 import { type ConditionFailure, whyNot } from './condition-failure.js';
 import { type DormantGrant, dormantGrants } from './dormant-grants.js';
 import { describeGrant, type GrantDescription } from './grant-describers.js';
-import { describeHierarchyFor } from './hierarchy-grant.js';
+import { describeHierarchyFor, leftOutPhrase } from './hierarchy-grant.js';
 import { phraseFailures } from './phrase-failure.js';
 import { type SharePath, withSharePath } from './share-path.js';
 
@@ -131,9 +133,28 @@ function recordKeyOf(ability: PortalAbility, table: string, record: unknown): st
 function grantOf(rule: RuleLike, record?: unknown, ability?: PortalAbility): Grant {
   const provenance = rule.origin.provenance;
   // A hierarchy grant names the report whose row it is ("as manager of Dan"): only the record knows which.
-  if (provenance.kind === 'hierarchy' && record !== undefined && ability?.principal.kind === 'user')
-    return { ...describeHierarchyFor(provenance, record, ability.principal.reports), provenance };
+  if (provenance.kind === 'hierarchy' && record !== undefined && ability?.principal.kind === 'user') {
+    const { reached } = reportsOf(ability);
+    const action = rule.origin.action[0] ?? 'read';
+    return { ...describeHierarchyFor(provenance, record, action, reached), provenance };
+  }
   return { ...describeGrant(provenance), provenance };
+}
+
+/** The reports the ability's user reaches through and the ones left out, as the compiler resolved them. */
+function reportsOf(ability: PortalAbility): ResolvedReports {
+  const principal = ability.principal;
+  if (principal.kind !== 'user') return { reached: [], leftOut: [] };
+  return resolveReports(ability.policy.hierarchy, policyIndexOf(ability.policy), principal);
+}
+
+/** Why a record of a report the compiler left out gives nothing, when it is one (ignored, but said). */
+function leftOutOf(ability: PortalAbility, table: string, record: unknown): string | undefined {
+  if (ability.policy.hierarchy === undefined || ability.principal.kind !== 'user') return undefined;
+  const { leftOut } = reportsOf(ability);
+  if (leftOut.length === 0) return undefined;
+  const tables = ability.policy.tables as Readonly<Record<string, { readonly owner?: string } | undefined>>;
+  return leftOutPhrase(leftOut, record, Object.hasOwn(tables, table) ? tables[table]?.owner : undefined);
 }
 
 function phraseGrant({ label, via, relationship }: GrantDescription): string {
@@ -224,11 +245,12 @@ function explainLoosely(
   const what = field === undefined ? row : `column ${field} of ${row}`;
   const base = { action, table, ...(recordKey === undefined ? {} : { recordKey }) };
 
+  const leftOut = isRecord ? leftOutOf(ability, table, subject) : undefined;
   const deny = (reason: DenialReason): DeniedExplanation => ({
     ...base,
     allowed: false,
     reason,
-    message: `${who} cannot ${action} ${what}: ${denialPhrase(reason, action, table)}`,
+    message: `${who} cannot ${action} ${what}: ${denialPhrase(reason, action, table)}${leftOut === undefined ? '' : `; ${leftOut}`}`,
   });
   // The verdict is the ability's own: for a tagged record the very predicate `can` runs, for a table name
   // CASL's answer (any rule, as for showing a button). The rules below only say which grants and why.

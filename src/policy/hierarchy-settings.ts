@@ -29,6 +29,8 @@ export const hierarchySchema = z.strictObject({
   depth: levels.optional(),
   /** Levels below the manager whose rows the manager also writes, appends and appends to; 1 by default. */
   writeDepth: levels.optional(),
+  /** Dataverse's `AuthorizationEnableHSMForDisabledUsers`: disabled reports still give their rows; off by default. */
+  includeDisabledReports: z.boolean().optional(),
 });
 
 /** Hierarchy settings as written in a policy. */
@@ -39,15 +41,17 @@ export interface HierarchySettings {
   readonly model: HierarchyModel;
   readonly depth: number;
   readonly writeDepth: number;
+  readonly includeDisabledReports: boolean;
 }
 
-/** Applies the defaults (depth 3, write depth 1); `undefined` when the policy leaves hierarchy off. */
+/** Applies the defaults (depth 3, write depth 1, disabled reports left out); `undefined` when the policy leaves hierarchy off. */
 export function resolveHierarchy(input: HierarchyInput | undefined): HierarchySettings | undefined {
   if (input === undefined) return undefined;
   return {
     model: input.model,
     depth: input.depth ?? DEFAULT_HIERARCHY_DEPTH,
     writeDepth: input.writeDepth ?? DEFAULT_HIERARCHY_WRITE_DEPTH,
+    includeDisabledReports: input.includeDisabledReports === true,
   };
 }
 

@@ -4,9 +4,10 @@
  */
 const NOT_COPIED = Symbol('not copied');
 
-// Principals are at most three levels deep (principal → role list → role assignment); anything deeper is
-// refused by the schemas anyway, so the copy stops there and never follows a cycle.
-const MAX_DEPTH = 4;
+// Principals are at most six levels deep (principal → reports → indirect levels → one level → a report →
+// its teams); anything deeper is refused by the schemas anyway, so the copy stops there and never follows a
+// cycle.
+const MAX_DEPTH = 6;
 // No principal holds this many roles or teams; a sparse array claiming billions of items is not copied.
 const MAX_ITEMS = 100_000;
 

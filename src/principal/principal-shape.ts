@@ -2,7 +2,7 @@ import { FORBIDDEN_KEYS } from '../base/names.js';
 import { isWellFormedText } from '../base/well-formed.js';
 import { ACCOUNT_STATES } from './account-state.js';
 import { REGISTRATION_METHODS } from './contact.js';
-import { MAX_INDIRECT_LEVELS, MAX_REPORTS } from './reports-schema.js';
+import { MAX_INDIRECT_LEVELS, MAX_REPORT_TEAMS, MAX_REPORTS } from './reports-schema.js';
 import { ACCESS_MODES, ENTRA_ROLES, SESSIONS, USER_TYPES } from './user.js';
 
 // A structural restatement of the principal schemas (contact.ts, anonymous.ts, user.ts): the per-request path
@@ -65,9 +65,18 @@ const boundedList =
   (value) =>
     Array.isArray(value) && value.length <= max && listOf(check)(value);
 
+const isReport: Check = (value) =>
+  isName(value) ||
+  strictObject({
+    id: isName,
+    businessUnitId: optional(isName),
+    teams: optional(boundedList(isName, MAX_REPORT_TEAMS)),
+    enabled: optional(isBoolean),
+  })(value);
+
 const isReports: Check = strictObject({
-  direct: optional(boundedList(isName, MAX_REPORTS)),
-  indirect: optional(boundedList(boundedList(isName, MAX_REPORTS), MAX_INDIRECT_LEVELS)),
+  direct: optional(boundedList(isReport, MAX_REPORTS)),
+  indirect: optional(boundedList(boundedList(isReport, MAX_REPORTS), MAX_INDIRECT_LEVELS)),
 });
 
 const isAssignment: Check = (value) =>

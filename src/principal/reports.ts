@@ -1,7 +1,7 @@
 import { type Issue, PortalPermissionsError } from '../base/errors.js';
 import { ownValue } from '../base/own.js';
 import type { Policy } from '../policy/policy.js';
-import type { Reports } from './reports-schema.js';
+import { MAX_REPORT_TEAMS, type Report } from './reports-schema.js';
 
 /** One internal user as the hierarchy sees it (Dataverse `systemuser`: `parentsystemuserid`, `positionid`). */
 export interface HierarchyMember {
@@ -14,6 +14,8 @@ export interface HierarchyMember {
   readonly businessUnitId?: string;
   /** `false` leaves the user out of the reports unless `includeDisabled` (their own reports stay in). */
   readonly enabled?: boolean;
+  /** Teams the user is a member of: the manager reaches the rows they own and the rows shared with them. */
+  readonly teams?: readonly string[];
 }
 
 /** One node of the position tree (Dataverse `position`, `parentpositionid`). */
@@ -26,13 +28,18 @@ export interface HierarchyPosition {
 export interface HierarchyReportsOptions {
   /** The position tree; required by the position model. */
   readonly positions?: readonly HierarchyPosition[];
-  /** Dataverse's `AuthorizationEnableHSMForDisabledUsers`: list disabled reports too. Off by default. */
+  /**
+   * List disabled reports too, marked `enabled: false`: they give rows only when the policy's
+   * `hierarchy.includeDisabledReports` (Dataverse's `AuthorizationEnableHSMForDisabledUsers`) says so, which
+   * is also this option's default.
+   */
   readonly includeDisabled?: boolean;
 }
 
 /** A user's reports, ready for the principal's `reports`, and what was wrong with the data. */
 export interface HierarchyReports {
-  readonly reports: { readonly direct: string[]; readonly indirect: string[][] };
+  /** Each report as an id, or with the unit and teams the user list gives (`enabled: false` when disabled). */
+  readonly reports: { readonly direct: Report[]; readonly indirect: Report[][] };
   /** Cycles, duplicate ids, managers outside the unit rule and users with a team's id; each left out, never guessed at. */
   readonly problems: readonly Issue[];
 }
@@ -77,6 +84,50 @@ function childrenOf(
     else children.set(parent, [id]);
   });
   return children;
+}
+
+/** The units and teams of the policy, looked up once per call. */
+interface PolicyNames {
+  readonly units: ReadonlySet<string>;
+  readonly teams: ReadonlyMap<string, Policy['teams'][number]>;
+}
+
+/**
+ * A report as the principal lists it: the id alone, or with the unit and teams the user list gives, and
+ * `enabled: false` for a disabled user, so the compiler applies the unit and disabled-report rules too.
+ * What `abilityFor` would refuse (a team the policy lacks, another unit's default team, teams beyond the
+ * bound) is left out with a problem, so one bad row never costs the manager every report.
+ */
+function reportOf(id: string, user: HierarchyMember, names: PolicyNames, problems: Issue[]): Report {
+  const known = ownId(user, 'businessUnitId');
+  const unit = known !== undefined && names.units.has(known) ? known : undefined;
+  const listed = ownValue(user, 'teams');
+  const teams = new Set<string>();
+  for (const team of Array.isArray(listed) ? listed : []) {
+    if (typeof team !== 'string' || teams.has(team)) continue;
+    const defined = names.teams.get(team);
+    if (defined === undefined || (defined.isDefault === true && defined.businessUnitId !== unit)) {
+      problems.push({
+        code: 'unknown_team',
+        path: ['users'],
+        message: `team "${team}" of user "${id}" is not a team of the policy that user can be a member of, so it is left out of their teams; fix the user's teams or the policy`,
+      });
+    } else if (teams.size === MAX_REPORT_TEAMS) {
+      problems.push({
+        code: 'too_many_teams',
+        path: ['users'],
+        message: `user "${id}" is in more than ${MAX_REPORT_TEAMS} teams, so team "${team}" is left out of their teams; the manager does not reach its rows`,
+      });
+    } else teams.add(team);
+  }
+  const disabled = ownValue(user, 'enabled') === false;
+  if (unit === undefined && teams.size === 0 && !disabled) return id;
+  return {
+    id,
+    ...(unit === undefined ? {} : { businessUnitId: unit }),
+    ...(teams.size === 0 ? {} : { teams: [...teams] }),
+    ...(disabled ? { enabled: false } : {}),
+  };
 }
 
 /**
@@ -148,7 +199,9 @@ export function hierarchyReports(
     const id = typeof user === 'object' && user !== null ? ownId(user, 'id') : undefined;
     if (id !== undefined && !byId.has(id)) byId.set(id, user);
   }
-  const includeDisabled = Object.hasOwn(options, 'includeDisabled') && options.includeDisabled === true;
+  const includeDisabled = Object.hasOwn(options, 'includeDisabled')
+    ? options.includeDisabled === true
+    : settings.includeDisabledReports;
   const teamIds = new Set(policy.teams.map((team) => team.id));
   const listed = (id: string): boolean => {
     // A report whose id is a team's would be refused by abilityFor (owner_id_conflict, D19) and take the
@@ -197,16 +250,13 @@ export function hierarchyReports(
     }
     levels = positionLevels.map((level) => level.flatMap((position) => holders.get(position) ?? []));
   }
-  const [direct = [], ...indirect] = levels.map((level) => level.filter(listed));
+  const names: PolicyNames = {
+    units: new Set(policy.businessUnits.map((unit) => unit.id)),
+    teams: new Map(policy.teams.map((team) => [team.id, team])),
+  };
+  const [direct = [], ...indirect] = levels.map((level) =>
+    level.filter(listed).map((id) => reportOf(id, byId.get(id)!, names, problems)),
+  );
   while (indirect.length > 0 && indirect[indirect.length - 1]!.length === 0) indirect.pop();
   return { reports: { direct, indirect }, problems };
-}
-
-/** Every report of `reports` within `levels` levels (direct ones are level 1), in level order. */
-export function reportsWithin(reports: Reports | undefined, levels: number): string[] {
-  if (reports === undefined || levels < 1) return [];
-  const ids = [...(reports.direct ?? [])];
-  const indirect = reports.indirect ?? [];
-  for (let level = 0; level < indirect.length && level < levels - 1; level++) ids.push(...indirect[level]!);
-  return ids;
 }

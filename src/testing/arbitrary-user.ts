@@ -27,15 +27,45 @@ export function userIdsOf(policy: PolicyInput): readonly string[] {
   return free.length > 0 ? free : ['user-not-a-team'];
 }
 
-type GeneratedReports = { direct?: string[]; indirect?: string[][] };
+type GeneratedReport = string | { id: string; businessUnitId?: string; teams?: string[]; enabled?: boolean };
+type GeneratedReports = { direct?: GeneratedReport[]; indirect?: GeneratedReport[][] };
 
-/** Reports never list the user: `abilityFor` refuses that as a cycle. */
-function withoutSelf(reports: GeneratedReports, id: string): GeneratedReports {
-  const others = (ids: readonly string[]) => ids.filter((report) => report !== id);
+const reportId = (report: GeneratedReport): string => (typeof report === 'string' ? report : report.id);
+
+/**
+ * Reports never list the user (`abilityFor` refuses that as a cycle) nor anyone twice (refused as
+ * ambiguous): the first listing of an id, level by level, is kept.
+ */
+function listedOnce(reports: GeneratedReports, id: string): GeneratedReports {
+  const seen = new Set([id]);
+  const once = (level: readonly GeneratedReport[]) =>
+    level.filter((report) => {
+      if (seen.has(reportId(report))) return false;
+      seen.add(reportId(report));
+      return true;
+    });
   return {
-    ...(reports.direct === undefined ? {} : { direct: others(reports.direct) }),
-    ...(reports.indirect === undefined ? {} : { indirect: reports.indirect.map(others) }),
+    ...(reports.direct === undefined ? {} : { direct: once(reports.direct) }),
+    ...(reports.indirect === undefined ? {} : { indirect: reports.indirect.map(once) }),
   };
+}
+
+/** A report: an id of the pool, or the id with a unit, teams (rows they own or are shared with) and a state. */
+function arbitraryReport(
+  userIds: readonly string[],
+  units: readonly string[],
+  teams: readonly string[],
+): fc.Arbitrary<GeneratedReport> {
+  const detailed = fc.record(
+    {
+      id: fc.constantFrom(...userIds),
+      businessUnitId: fc.constantFrom(...units),
+      teams: fc.subarray([...teams], { maxLength: Math.min(2, teams.length) }),
+      enabled: rarely(fc.constant(true), fc.constant(false)),
+    },
+    { requiredKeys: ['id'] },
+  );
+  return fc.oneof({ arbitrary: fc.constantFrom(...userIds), weight: 1 }, { arbitrary: detailed, weight: 2 });
 }
 
 /** Whether a policy defines what internal users need: a business unit and a security role. */
@@ -47,8 +77,8 @@ export function hasInternalUsers(policy: PolicyInput): boolean {
  * Internal users that fit a policy: a business unit of the policy, any subset of its security roles (from
  * another unit when `matrixDataAccess` is on) and teams; now and then disabled, unlicensed, in another
  * access mode or session, a stub, an Entra administrator, re-enabled with an invitation pending, or with a
- * pending password change; with reports (other users of the pool, by level) when the policy turns hierarchy
- * security on. Needs business units and roles.
+ * pending password change; with reports (other users of the pool, by level, often with their unit, teams
+ * and state) when the policy turns hierarchy security on. Needs business units and roles.
  *
  * @example
  * const readers = arbitraryUser(policy, { securityRoles: ['Local reader'] });
@@ -64,6 +94,7 @@ export function arbitraryUser(
   const teams = (policy.teams ?? []).filter((team) => team.isDefault !== true).map((team) => team.id);
   const unit = fc.constantFrom(...units);
   const userIds = userIdsOf(policy);
+  const report = arbitraryReport(userIds, units, teams);
   const assignment: fc.Arbitrary<Assignment> =
     policy.matrixDataAccess === true
       ? fc.oneof(
@@ -102,8 +133,8 @@ export function arbitraryUser(
           : orMissing(
               fc.record(
                 {
-                  direct: fc.subarray([...userIds]),
-                  indirect: fc.array(fc.subarray([...userIds]), { maxLength: 3 }),
+                  direct: fc.array(report, { maxLength: 2 }),
+                  indirect: fc.array(fc.array(report, { maxLength: 2 }), { maxLength: 3 }),
                 },
                 { requiredKeys: [] },
               ),
@@ -116,7 +147,7 @@ export function arbitraryUser(
     .map((fields) => {
       const user: Record<string, unknown> = { kind: 'user' };
       for (const [name, value] of Object.entries(fields)) if (value !== MISSING) user[name] = value;
-      if (fields.reports !== MISSING) user.reports = withoutSelf(fields.reports, fields.id);
+      if (fields.reports !== MISSING) user.reports = listedOnce(fields.reports, fields.id);
       return user as UserPrincipal;
     });
 }

@@ -5,6 +5,7 @@
  */
 import type { PolicyInput } from '../policy/schema.js';
 import type { UserPrincipal } from '../principal/user.js';
+import { referenceHierarchyReaches } from './reference-hierarchy.js';
 
 /** Facts about the request, as `abilityFor`'s third argument takes them. */
 export interface ReferenceUserOptions {
@@ -142,38 +143,6 @@ function passesGates(policy: PolicyInput, user: UserPrincipal, options: Referenc
   return true;
 }
 
-/**
- * Whether hierarchy security lets `user` reach a row owned by `owner`, by SPEC 2.7: the policy turns it
- * on, the user holds Read on the table through some role, `owner` is a report within the depth (Read) or
- * within the write depth (Write, Append, AppendTo). The privilege check itself is the caller's.
- */
-function referenceHierarchyReaches(
-  policy: PolicyInput,
-  user: UserPrincipal,
-  action: string,
-  table: string,
-  owner: string,
-): boolean {
-  const hierarchy = policy.hierarchy;
-  if (hierarchy === undefined || user.reports === undefined) return false;
-  let readable = false;
-  for (const role of heldRoles(policy, user))
-    if (levelOf(policy, role.name, table, 'read') !== 'none') readable = true;
-  if (!readable) return false;
-  // The level of the owner among the reports: 1 for a direct report, 2 for the first indirect list…
-  let level = 0;
-  if ((user.reports.direct ?? []).includes(owner)) level = 1;
-  const indirect = user.reports.indirect ?? [];
-  for (let index = indirect.length - 1; index >= 0; index--)
-    if (level !== 1 && indirect[index]!.includes(owner)) level = index + 2;
-  if (level === 0) return false;
-  const depth = hierarchy.depth ?? 3;
-  const writeDepth = hierarchy.writeDepth ?? 1;
-  if (action === 'read') return level <= depth;
-  if (action === 'write' || action === 'append' || action === 'appendTo') return level <= writeDepth;
-  return false;
-}
-
 /** Whether `user` may perform `action` on `record` of `table`, by SPEC 2.2 (gates, privilege check, access check). */
 export function referenceUserCan(
   policy: PolicyInput,
@@ -213,10 +182,12 @@ export function referenceUserCan(
     if (unit !== undefined && level === 'parentChildBusinessUnits' && isAtOrBelow(policy, unit, role.unit))
       return true;
   }
-  // 2. Access check, hierarchy path (SPEC 2.7).
-  if (privileged && owner !== undefined && referenceHierarchyReaches(policy, user, action, table, owner))
-    return true;
   if (!privileged) return false;
+  // 2. Access check, hierarchy path (SPEC 2.7): the manager needs Read on the table at some level.
+  let readable = false;
+  for (const role of heldRoles(policy, user))
+    if (levelOf(policy, role.name, table, 'read') !== 'none') readable = true;
+  if (referenceHierarchyReaches(policy, user, action, table, record, readable)) return true;
 
   // 2. Access check, shared paths: the record, or a related row its shares cascade from, is shared with
   // the user or one of the user's teams for this privilege (SPEC 2.7).

@@ -29,6 +29,51 @@ interface World {
 
 const levelArb = fc.constantFrom<AccessLevel>(...ACCESS_LEVELS);
 
+type ListedReport = NonNullable<NonNullable<UserPrincipal['reports']>['direct']>[number];
+
+/** A report: an id alone, or with a unit, teams and a state the compiler judges (SPEC 2.7). */
+function reportArb(
+  ids: readonly string[],
+  unit: fc.Arbitrary<string>,
+  teamIds: readonly string[],
+): fc.Arbitrary<ListedReport> {
+  return fc.oneof(
+    fc.constantFrom(...ids),
+    fc.record(
+      {
+        id: fc.constantFrom(...ids),
+        businessUnitId: unit,
+        teams: fc.subarray([...teamIds], { maxLength: Math.min(2, teamIds.length) }),
+        enabled: fc.constantFrom(true, false),
+      },
+      { requiredKeys: ['id'] },
+    ),
+  );
+}
+
+type Reports = NonNullable<UserPrincipal['reports']>;
+
+/**
+ * Each report listed once (a second listing is refused as ambiguous), never with a default team: its
+ * membership follows the business unit, so listing another unit's is refused.
+ */
+function listedOnce(reports: Reports, teams: readonly { id: string; isDefault?: boolean }[]): Reports {
+  const seen = new Set<string>();
+  const defaults = new Set(teams.filter((team) => team.isDefault === true).map((team) => team.id));
+  const once = (level: readonly ListedReport[]): ListedReport[] =>
+    level.flatMap((report) => {
+      const id = typeof report === 'string' ? report : report.id;
+      if (seen.has(id)) return [];
+      seen.add(id);
+      if (typeof report === 'string' || report.teams === undefined) return [report];
+      return [{ ...report, teams: report.teams.filter((team) => !defaults.has(team)) }];
+    });
+  return {
+    ...(reports.direct === undefined ? {} : { direct: once(reports.direct) }),
+    ...(reports.indirect === undefined ? {} : { indirect: reports.indirect.map(once) }),
+  };
+}
+
 const worldArb: fc.Arbitrary<World> = fc
   .record({
     unitCount: fc.integer({ min: 1, max: 7 }),
@@ -92,19 +137,25 @@ const worldArb: fc.Arbitrary<World> = fc
         fc
           .record({ model: fc.constantFrom('manager', 'position'), depth: fc.integer({ min: 1, max: 3 }) })
           .chain(({ model, depth }) =>
-            fc.record({
-              model: fc.constant(model),
-              depth: fc.constant(depth),
-              writeDepth: fc.integer({ min: 1, max: depth }),
-            }),
+            fc.record(
+              {
+                model: fc.constant(model),
+                depth: fc.constant(depth),
+                writeDepth: fc.integer({ min: 1, max: depth }),
+                includeDisabledReports: fc.boolean(),
+              },
+              { requiredKeys: ['model', 'depth', 'writeDepth'] },
+            ),
           ),
         { nil: undefined },
       ),
       reports: fc.option(
         fc.record(
           {
-            direct: fc.subarray(['dan', 'eve']),
-            indirect: fc.array(fc.subarray(['eve', 'fay', 'gus']), { maxLength: 3 }),
+            direct: fc.array(reportArb(['dan', 'eve'], unit, teamIds), { maxLength: 2 }),
+            indirect: fc.array(fc.array(reportArb(['eve', 'fay', 'gus'], unit, teamIds), { maxLength: 2 }), {
+              maxLength: 3,
+            }),
           },
           { requiredKeys: [] },
         ),
@@ -118,7 +169,7 @@ const worldArb: fc.Arbitrary<World> = fc
           shares: fc.option(
             fc.array(
               fc.record({
-                principal: fc.constantFrom('me', 'other', ...teamIds),
+                principal: fc.constantFrom('me', 'other', 'dan', 'eve', 'fay', ...teamIds),
                 privileges: fc.subarray([...ACTIONS]),
               }),
               { maxLength: 2 },
@@ -197,7 +248,7 @@ const worldArb: fc.Arbitrary<World> = fc
         ...(user.userType === undefined ? {} : { userType: user.userType }),
         ...(user.enabled === undefined ? {} : { enabled: user.enabled }),
         ...(user.session === undefined ? {} : { session: user.session }),
-        ...(reports === undefined ? {} : { reports }),
+        ...(reports === undefined ? {} : { reports: listedOnce(reports, teamDefs) }),
         ...(user.entraRoles === undefined ? {} : { entraRoles: user.entraRoles }),
         ...(user.invitationPending === undefined ? {} : { invitationPending: user.invitationPending }),
       };
@@ -277,6 +328,93 @@ describe('internal users, as properties', () => {
     );
     // Not vacuous: each action is allowed in at least a tenth of the decisions where a grant of it is held.
     expect(tally.belowMinimum(ACTIONS, 0.1, { minimumHeld: 20 }), tally.describe()).toEqual([]);
+  });
+
+  it("a manager reaches rows through the reports' teams and shares, and never through a left-out report, as the reference says", () => {
+    // Managers past every gate who hold Read and Write at user level, so hierarchy grants happen often.
+    const managers = worldArb
+      .filter((world) => world.user.reports !== undefined)
+      .map(
+        (world): World => ({
+          ...world,
+          policy: {
+            ...world.policy,
+            securityRoles: [
+              ...(world.policy.securityRoles ?? []),
+              { name: 'manager', privileges: { t: { read: 'user', write: 'user' } } },
+            ],
+            hierarchy: world.policy.hierarchy ?? { model: 'manager', depth: 3 },
+          },
+          // Beside the random rows, one row owned by and one shared with each report and each team.
+          records: [
+            ...world.records,
+            ...['dan', 'eve', 'fay', 'gus', ...(world.policy.teams ?? []).map((team) => team.id)].flatMap(
+              (id) => [
+                { table: 't' as const, record: { ownerId: id, unitId: 'u0' } },
+                {
+                  table: 't' as const,
+                  record: {
+                    ownerId: 'other',
+                    sharedWith: [{ principal: id, privileges: ['read', 'write'] }],
+                  },
+                },
+              ],
+            ),
+          ],
+          user: {
+            ...world.user,
+            securityRoles: [...(world.user.securityRoles ?? []), 'manager'],
+            licensed: true,
+            enabled: true,
+            accessMode: 'read-write',
+            userType: 'person',
+            invitationPending: false,
+          },
+        }),
+      );
+    const bare = (user: UserPrincipal): UserPrincipal => {
+      const ids = (level: readonly ListedReport[]) =>
+        level.map((report) => (typeof report === 'string' ? report : report.id));
+      const reports = user.reports!;
+      return {
+        ...user,
+        reports: {
+          ...(reports.direct === undefined ? {} : { direct: ids(reports.direct) }),
+          ...(reports.indirect === undefined ? {} : { indirect: reports.indirect.map(ids) }),
+        },
+      };
+    };
+    const seen = { throughTeams: 0, throughShares: 0, leftOut: 0 };
+    fc.assert(
+      fc.property(managers, (world) => {
+        const compiled = decisions(world.policy, world.user, world);
+        const { hierarchy: _, ...withoutHierarchy } = world.policy;
+        let position = 0;
+        for (const { table, record } of world.records) {
+          for (const action of ACTIONS) {
+            const can = (policy: PolicyInput, user: UserPrincipal, row: Record<string, unknown>) =>
+              referenceUserCan(policy, user, action, table, row, options(world));
+            const allowed = can(world.policy, world.user, record);
+            expect(compiled[position++], `${action} ${JSON.stringify(record)}`).toBe(allowed);
+            const { sharedWith: __, ...unshared } = record;
+            if (allowed && !can(world.policy, bare(world.user), record)) seen.throughTeams += 1;
+            if (
+              allowed &&
+              !can(world.policy, world.user, unshared) &&
+              !can(withoutHierarchy, world.user, record)
+            )
+              seen.throughShares += 1;
+            if (!allowed && can(world.policy, bare(world.user), record)) seen.leftOut += 1;
+          }
+        }
+      }),
+      { numRuns: propertyRuns(400) },
+    );
+    // Not vacuous: the generated cases grant through a report's team and through a share to a report or
+    // their team, and a disabled or out-of-unit report is seen giving nothing.
+    expect(seen.throughTeams, JSON.stringify(seen)).toBeGreaterThan(0);
+    expect(seen.throughShares, JSON.stringify(seen)).toBeGreaterThan(0);
+    expect(seen.leftOut, JSON.stringify(seen)).toBeGreaterThan(0);
   });
 
   it('raising a level never removes access', () => {

@@ -146,13 +146,13 @@ describe('hierarchy security (SPEC 2.7)', () => {
     const { policy, mia, lead } = setup();
     const ability = abilityFor(policy, mia);
     expect(explain(ability, 'write', lead('dan')).message).toMatchInlineSnapshot(
-      `"user "mia" can write lead "lead-of-dan": as manager of "dan": hierarchy security (manager model) over rows of direct reports via security role "Salesperson""`,
+      `"user "mia" can write lead "lead-of-dan": as manager of "dan": hierarchy security (manager model) over rows of direct reports and their teams via security role "Salesperson""`,
     );
     expect(explain(ability, 'read', lead('eve')).message).toMatchInlineSnapshot(
-      `"user "mia" can read lead "lead-of-eve": as manager of "eve" (indirect report, 2 levels down): hierarchy security (manager model) over rows of reports within 3 levels via security role "Salesperson""`,
+      `"user "mia" can read lead "lead-of-eve": as manager of "eve" (indirect report, 2 levels down): hierarchy security (manager model) over rows of reports within 3 levels and their teams via security role "Salesperson""`,
     );
     expect(explain(ability, 'write', lead('eve')).message).toMatchInlineSnapshot(
-      `"user "mia" cannot write lead "lead-of-eve": security role "Salesperson" at user level (business unit "hq") requires ownerId = "mia", the record has "eve"; hierarchy security (manager model) over rows of direct reports requires ownerId in ("dan"), the record has "eve""`,
+      `"user "mia" cannot write lead "lead-of-eve": security role "Salesperson" at user level (business unit "hq") requires ownerId = "mia", the record has "eve"; hierarchy security (manager model) over rows of direct reports and their teams requires ownerId in ("dan"), the record has "eve""`,
     );
   });
 });
@@ -189,8 +189,8 @@ describe('hierarchy security beside the rest of the ability', () => {
       .map((rule) => rule.at(-1))
       .filter((reason) => String(reason).startsWith('hierarchy'));
     expect(reasons).toEqual([
-      'hierarchy security (manager model) → read on lead rows of reports within 3 levels',
-      'hierarchy security (manager model) → write, append, appendTo on lead rows of reports within 1 level',
+      'hierarchy security (manager model) → read on lead rows owned by reports within 3 levels or their teams',
+      'hierarchy security (manager model) → write, append, appendTo on lead rows owned by reports within 1 level or their teams',
     ]);
   });
 

@@ -8,12 +8,20 @@ describe('hierarchy settings', () => {
     expect(definePolicy(base).hierarchy).toBeUndefined();
   });
 
-  it('depth defaults to three levels and write depth to the direct reports', () => {
+  it('depth defaults to three levels, write depth to the direct reports, and disabled reports are left out', () => {
     expect(definePolicy({ ...base, hierarchy: { model: 'manager' } }).hierarchy).toEqual({
       model: 'manager',
       depth: 3,
       writeDepth: 1,
+      includeDisabledReports: false,
     });
+  });
+
+  it('includeDisabledReports turns on disabled reports', () => {
+    expect(
+      definePolicy({ ...base, hierarchy: { model: 'manager', includeDisabledReports: true } }).hierarchy
+        ?.includeDisabledReports,
+    ).toBe(true);
   });
 
   it('a write depth deeper than the depth is refused at hierarchy.writeDepth', () => {
@@ -28,7 +36,7 @@ describe('hierarchy settings', () => {
     );
   });
 
-  it('an unknown model, a zero depth and an unknown key are refused with their paths', () => {
+  it('an unknown model, a zero depth, an unknown key and a mistyped includeDisabledReports are refused with their paths', () => {
     const refused = (hierarchy: unknown) => {
       try {
         definePolicy({ ...base, hierarchy } as PolicyInput);
@@ -38,6 +46,9 @@ describe('hierarchy settings', () => {
       return [];
     };
     expect(refused({ model: 'matrix' })).toEqual([['hierarchy', 'model']]);
+    expect(refused({ model: 'manager', includeDisabledReports: 'yes' })).toEqual([
+      ['hierarchy', 'includeDisabledReports'],
+    ]);
     expect(refused({ model: 'manager', depth: 0 })).toEqual([['hierarchy', 'depth']]);
     expect(refused({ model: 'manager', levels: 2 })).toEqual([['hierarchy']]);
   });

@@ -52,11 +52,11 @@ describe('hierarchyReports', () => {
       { id: 'fay', managerId: 'eve', businessUnitId: 'east-1' },
     ];
     const { reports, problems } = hierarchyReports(managerPolicy, 'mia', users);
-    expect(reports).toEqual({ direct: ['dan'], indirect: [] });
+    expect(reports).toEqual({ direct: [{ id: 'dan', businessUnitId: 'east' }], indirect: [] });
     expect(problems).toEqual([expect.objectContaining({ code: 'manager_outside_business_unit' })]);
   });
 
-  it('disabled reports are left out unless includeDisabled, their own reports stay in', () => {
+  it('disabled reports are left out unless includeDisabled, which lists them marked disabled; their own reports stay in', () => {
     const users = [
       { id: 'dan', managerId: 'mia', enabled: false },
       { id: 'eve', managerId: 'dan' },
@@ -66,9 +66,38 @@ describe('hierarchyReports', () => {
       indirect: [['eve']],
     });
     expect(hierarchyReports(managerPolicy, 'mia', users, { includeDisabled: true }).reports).toEqual({
-      direct: ['dan'],
+      direct: [{ id: 'dan', enabled: false }],
       indirect: [['eve']],
     });
+  });
+
+  it("the policy's includeDisabledReports is the default of includeDisabled", () => {
+    const policy = definePolicy({
+      tables: { lead: { owner: 'ownerId' } },
+      hierarchy: { model: 'manager', includeDisabledReports: true },
+    });
+    const users = [{ id: 'dan', managerId: 'mia', enabled: false }];
+    expect(hierarchyReports(policy, 'mia', users).reports.direct).toEqual([{ id: 'dan', enabled: false }]);
+    expect(hierarchyReports(policy, 'mia', users, { includeDisabled: false }).reports.direct).toEqual([]);
+  });
+
+  it("a report's teams come with them; a team the policy lacks, or another unit's default team, is left out with a problem", () => {
+    const policy = definePolicy({
+      tables: { lead: { owner: 'ownerId' } },
+      businessUnits: [{ id: 'hq' }, { id: 'east', parent: 'hq' }],
+      teams: [
+        { id: 'crew', type: 'owner', businessUnitId: 'hq' },
+        { id: 'east-all', type: 'owner', businessUnitId: 'east', isDefault: true },
+      ],
+      hierarchy: { model: 'manager' },
+    });
+    const users = [
+      { id: 'mia', businessUnitId: 'hq' },
+      { id: 'dan', managerId: 'mia', businessUnitId: 'hq', teams: ['crew', 'ghost', 'east-all', 'crew'] },
+    ];
+    const { reports, problems } = hierarchyReports(policy, 'mia', users);
+    expect(reports.direct).toEqual([{ id: 'dan', businessUnitId: 'hq', teams: ['crew'] }]);
+    expect(problems.map((problem) => problem.code)).toEqual(['unknown_team', 'unknown_team']);
   });
 
   it('a duplicate user id is reported and its second entry ignored', () => {
@@ -79,6 +108,35 @@ describe('hierarchyReports', () => {
     const { reports, problems } = hierarchyReports(managerPolicy, 'mia', users);
     expect(reports.direct).toEqual(['dan']);
     expect(problems).toEqual([expect.objectContaining({ code: 'duplicate_id', path: ['users', 1, 'id'] })]);
+  });
+
+  it('a report in more teams than a principal may list keeps the first ones, with a problem, and abilityFor accepts the result', () => {
+    const teams = Array.from({ length: 101 }, (_, i) => ({
+      id: `t${i}`,
+      type: 'owner' as const,
+      businessUnitId: 'hq',
+    }));
+    const policy = definePolicy({
+      tables: { lead: { owner: 'ownerId' } },
+      businessUnits: [{ id: 'hq' }],
+      securityRoles: [{ name: 'Reader', privileges: { lead: { read: 'user' } } }],
+      teams,
+      hierarchy: { model: 'manager' },
+    });
+    const users = [{ id: 'dan', managerId: 'mia', teams: teams.map((team) => team.id) }];
+    const { reports, problems } = hierarchyReports(policy, 'mia', users);
+    expect(reports.direct).toEqual([{ id: 'dan', teams: teams.slice(0, 100).map((team) => team.id) }]);
+    expect(problems.map((problem) => problem.code)).toEqual(['too_many_teams']);
+    const mia = abilityFor(policy, {
+      kind: 'user',
+      id: 'mia',
+      businessUnitId: 'hq',
+      licensed: true,
+      securityRoles: ['Reader'],
+      reports,
+    });
+    expect(mia.can('read', subject('lead', { id: 'L1', ownerId: 't99' }))).toBe(true);
+    expect(mia.can('read', subject('lead', { id: 'L2', ownerId: 't100' }))).toBe(false);
   });
 
   it('under the position model the reports are the users in the positions below, across units', () => {
@@ -101,7 +159,7 @@ describe('hierarchyReports', () => {
       { id: 'ian', positionId: 'intern' },
     ];
     expect(hierarchyReports(policy, 'ann', users, { positions }).reports).toEqual({
-      direct: ['vic'],
+      direct: [{ id: 'vic', businessUnitId: 'east' }],
       indirect: [['rae']],
     });
   });

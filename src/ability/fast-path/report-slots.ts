@@ -1,5 +1,6 @@
 import type { PolicyIndex } from '../../policy/policy.js';
 import type { ValidUserPrincipal } from '../../principal/principal.js';
+import type { Report } from '../../principal/reports-schema.js';
 
 type Reports = NonNullable<ValidUserPrincipal['reports']>;
 
@@ -15,8 +16,9 @@ const NONE: ReportSlots = { key: '', standIn: () => undefined };
 
 /**
  * Opens each report id as a placeholder (appended to `values`), so managers with as many reports per level
- * share one template. `undefined` when the user must compile alone: a report that is the user or a team is
- * refused by the compiler, which a stand-in with placeholders would not see.
+ * share one template. `undefined` when the user must compile alone: a report that is the user, a team or
+ * listed twice is refused by the compiler, which a stand-in with placeholders would not see, and a report
+ * listed with its unit, teams or state is judged by them.
  */
 export function reportSlots(
   index: PolicyIndex,
@@ -28,10 +30,12 @@ export function reportSlots(
   // Without hierarchy the reports grant nothing: every user shares the template of a user without them.
   if (reports === undefined || index.input.hierarchy === undefined) return NONE;
   const first = values.length;
-  const open = (ids: readonly string[]): boolean => {
+  const seen = new Set<string>();
+  const open = (ids: readonly Report[]): boolean => {
     for (let position = 0; position < ids.length; position++) {
       const id = ids[position]!;
-      if (id === user.id || index.teams.has(id)) return false;
+      if (typeof id !== 'string' || id === user.id || index.teams.has(id) || seen.has(id)) return false;
+      seen.add(id);
       values.push(id);
     }
     return true;
@@ -48,7 +52,7 @@ export function reportSlots(
   }
   const standIn = (): Reports => {
     let slot = first;
-    const slots = (ids: readonly string[]) => ids.map(() => placeholder(slot++));
+    const slots = (ids: readonly Report[]) => ids.map(() => placeholder(slot++));
     return {
       ...(direct === undefined ? {} : { direct: slots(direct) }),
       ...(indirect === undefined ? {} : { indirect: indirect.map(slots) }),
