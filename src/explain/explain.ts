@@ -10,10 +10,10 @@ import type { Condition } from '../base/condition.js';
 import type { Denial, PortalRawRule, Provenance } from '../base/rule.js';
 import { type ResolvedReports, resolveReports } from '../compile/hierarchy-reports.js';
 import { ADMINISTRATIVE_OPERATIONS } from '../policy/administrative-role.js';
+import { policyIndexOf } from '../policy/define-policy.js';
+import type { PolicyTypesLike } from '../policy/policy-types.js';
 import type { AccessMode } from '../principal/user.js';
 import { accessModeNote, accessModePhrase } from './access-mode-note.js';
-import type { PolicyTypesLike } from '../policy/policy-types.js';
-import { policyIndexOf } from '../policy/define-policy.js';
 import {
   type ColumnDecision,
   type ColumnDenial,
