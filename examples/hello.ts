@@ -1,5 +1,5 @@
 /** The README quick start, runnable (test/examples/readme-quick-start.test.ts keeps the two identical). */
-import { abilityFor, definePolicy, subject } from 'portal-permissions';
+import { abilityFor, definePolicy, subject, type WebRoleOf } from 'portal-permissions';
 
 const policy = definePolicy({
   tables: { salesorder: { contact: 'orderedBy', account: 'customerAccount', legalEntity: 'company' } },
@@ -11,7 +11,7 @@ const policy = definePolicy({
   ],
 });
 
-const contact = (id: string, accountId: string, role: string) =>
+const contact = (id: string, accountId: string, role: WebRoleOf<typeof policy>) =>
   ({ kind: 'contact', id, accountId, legalEntity: 'usmf', webRoles: [role] }) as const;
 const people = [contact('admin', 'HQ', 'Administrator'), contact('rita', 'X', 'Customer representative'),
   contact('jane', 'X', 'Authorized user'), contact('sam', 'X', 'Authorized user'), contact('may', 'Y', 'Unauthorized user')];
