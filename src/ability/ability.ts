@@ -38,7 +38,6 @@ export type PortalSubject<TTable extends string = string> =
   | AdministrativeTargetKind
   | TaggedRecord<TTable | AdministrativeTargetKind>
   | PageSubject;
-
 // CASL's parameter types are computed from the ability's generics; internally we call with plain strings,
 // and CASL's methods that read its index with their own arguments once it is built.
 type LooseCan = (action: string, subject?: unknown, field?: string) => boolean;
@@ -48,7 +47,6 @@ type LooseRulesFor = (
   field?: string,
 ) => readonly { conditions?: Condition | undefined; inverted?: boolean }[];
 type CalledThrough = (...args: unknown[]) => never;
-
 type CaslAbility<TTable extends string> = Ability<[Action, PortalSubject<TTable>], Condition>;
 
 /**
@@ -68,6 +66,8 @@ export class PortalAbility<TTable extends string = string> extends Ability<
   readonly denial: Denial | undefined;
   /** Set when a gate (account state, session, registration…) keeps the principal's administrative roles from acting. */
   readonly administrativeDenial: Denial | undefined;
+  /** Whether a gate made the principal's data rules a visitor's (an unvouched self-registered contact). */
+  readonly actsAsVisitor: boolean;
   /** Column access on the tables that restrict columns for this principal; empty when none does. */
   readonly columnAccess: ColumnAccessMap;
   // The compiled rules until CASL indexes them (undefined after): CASL's constructor got an empty list.
@@ -89,6 +89,7 @@ export class PortalAbility<TTable extends string = string> extends Ability<
     this.principal = principal;
     this.denial = compiled.denial;
     this.administrativeDenial = compiled.administrativeDenial;
+    this.actsAsVisitor = compiled.actsAsVisitor === true;
     this.columnAccess = compiled.columns ?? EMPTY_COLUMNS;
     // With a binding, `compiled` is the template's: its rules hold placeholders and are bound on first use.
     this.#pending = binding === undefined ? compiled.rules : undefined;
@@ -97,10 +98,9 @@ export class PortalAbility<TTable extends string = string> extends Ability<
   }
 
   #pendingRules(): PortalRawRule[] | undefined {
-    const unbound = this.#unbound;
-    if (unbound !== undefined) {
+    if (this.#unbound !== undefined) {
+      this.#pending = boundRules(this.#unbound);
       this.#unbound = undefined;
-      this.#pending = boundRules(unbound);
     }
     return this.#pending;
   }
