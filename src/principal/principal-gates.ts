@@ -86,7 +86,7 @@ export const isMarkedNotEnabled = (account: Pick<GatedAccount, 'enabled'>): bool
   return enabled !== undefined && enabled !== true;
 };
 
-/** A reset password not yet changed; read from the account's own field, as a host's record may inherit one. */
+/** A reset password not yet changed, read from the account's own field (RELIABILITY 19). */
 export const isPasswordChangePending = (account: object): boolean =>
   isFlagSet(ownValue(account, 'mustChangePassword'));
 
