@@ -16,8 +16,8 @@ import { propertyRuns } from '../fixtures/property-runs.js';
 const ACTIONS = ['read', 'write', 'assign', 'share'] as const;
 const TABLES = ['t', 'org'] as const;
 const RUNS = { numRuns: propertyRuns(150) };
-// The agreement's non-vacuity check judges an action held in 20 decisions or more: a quarter run (38) holds
-// each action in about 15, so the local loop tries at least 80 worlds there (CI tries all 150).
+// The agreement tests' non-vacuity check judges an action held in 20 decisions or more: a quarter run (38)
+// holds each action in about 15, so the local loop tries at least 80 worlds there (CI tries all 150).
 const AGREEMENT_RUNS = { numRuns: Math.max(RUNS.numRuns, 80) };
 
 interface World {
@@ -276,7 +276,7 @@ describe('internal users, as properties', () => {
         );
         expect(compiled).toEqual(reference);
       }),
-      RUNS,
+      AGREEMENT_RUNS,
     );
     // Not vacuous: each action is allowed in at least a tenth of the decisions where a grant of it is held.
     expect(tally.belowMinimum(ACTIONS, 0.1, { minimumHeld: 20 }), tally.describe()).toEqual([]);
