@@ -81,6 +81,10 @@ export default defineConfig({
           name: 'integration',
           include: integration,
           globalSetup: ['test/setup/build-dist.ts', 'test/setup/browser-tests.ts'],
+          // Two files at a time on a 2-core machine (every core): each file opens its own PGlite, temporary
+          // folders and ports the system picks (port 0), and dist/ is built once before and only read. A shared
+          // PostgreSQL server (PORTAL_TEST_DATABASE_URL) is one database for every file: then one at a time.
+          maxWorkers: process.env.PORTAL_TEST_DATABASE_URL ? 1 : availableParallelism(),
           // These spawn processes, open databases and browsers: on a loaded 2-core machine 5 s is too tight.
           testTimeout: 30_000,
           // Hooks start PGlite, servers and a browser: a guard against a hang, not a speed limit (under a

@@ -52,6 +52,8 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
   readonly denial: Denial | undefined;
   /** Set when a gate (account state, session, registration…) keeps the principal's administrative roles from acting. */
   readonly administrativeDenial: Denial | undefined;
+  /** Whether a gate made the principal's data rules a visitor's (an unvouched self-registered contact). */
+  readonly actsAsVisitor: boolean;
   /** Column access on the tables that restrict columns for this principal; empty when none does. */
   readonly columnAccess: ColumnAccessMap;
   // The compiled rules until CASL indexes them (undefined after): CASL's constructor got an empty list.
@@ -73,6 +75,7 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
     this.principal = principal;
     this.denial = compiled.denial;
     this.administrativeDenial = compiled.administrativeDenial;
+    this.actsAsVisitor = compiled.actsAsVisitor === true;
     this.columnAccess = compiled.columns ?? EMPTY_COLUMNS;
     // With a binding, `compiled` is the template's: its rules hold placeholders and are bound on first use.
     this.#pending = binding === undefined ? compiled.rules : undefined;
@@ -81,10 +84,9 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
   }
 
   #pendingRules(): PortalRawRule[] | undefined {
-    const unbound = this.#unbound;
-    if (unbound !== undefined) {
+    if (this.#unbound !== undefined) {
+      this.#pending = boundRules(this.#unbound);
       this.#unbound = undefined;
-      this.#pending = boundRules(unbound);
     }
     return this.#pending;
   }

@@ -1,4 +1,5 @@
 import type { AccountState } from '../principal/account-state.js';
+import { isFlagSet, isMarkedNotEnabled } from '../principal/principal-gates.js';
 import { type AuditEvent, auditEvent } from './audit-event.js';
 import { instantOf, type LifecycleEnvironment } from './environment.js';
 import { AccountTransitionError, StubUserError } from './refusals.js';
@@ -26,20 +27,19 @@ export interface AccountTransition<TAccount extends LifecycleAccount> {
 
 /**
  * True when an account is marked not enabled: any `enabled` but `true` or missing (a mistyped `'false'` or
- * `null` included) counts as not enabled, so a wrong type never signs anyone in.
+ * `null` included) counts as not enabled, so a wrong type never signs anyone in. The `disabled` gate's test.
  */
 export function markedNotEnabled(account: Pick<LifecycleAccount, 'enabled'>): boolean {
-  const enabled: unknown = account.enabled;
-  return enabled !== undefined && enabled !== true;
+  return isMarkedNotEnabled(account);
 }
 
 /**
  * True when a user waits for a new invitation: any `invitationPending` but `false` or missing (a mistyped
- * `'false'` or `null` included) counts as pending, so a wrong type never signs anyone in.
+ * `'false'` or `null` included) counts as pending, so a wrong type never signs anyone in. The
+ * `invitationPending` gate's test.
  */
 export function invitationPendingOf(account: Pick<LifecycleAccount, 'invitationPending'>): boolean {
-  const pending: unknown = account.invitationPending;
-  return pending !== undefined && pending !== false;
+  return isFlagSet(account.invitationPending);
 }
 
 /** Internal users carry `enabled` (or say `kind: 'user'`); contacts have neither. */

@@ -1,4 +1,5 @@
 import { PASSWORD_CHANGE_OPERATION } from '../principal/password-change-gate.js';
+import { isPasswordChangePending as passwordChangePending } from '../principal/principal-gates.js';
 import type { LifecycleAccount } from './account-state.js';
 import { LifecycleRefusal } from './refusals.js';
 
@@ -19,16 +20,13 @@ export class PasswordChangeRequiredError extends LifecycleRefusal {
 }
 
 /**
- * True while a reset password has not been changed. Read from the account's own field, and fail closed: any
- * value but `false` or missing counts as pending.
+ * True while a reset password has not been changed: the password-change gate's own test (`PRINCIPAL_GATES`),
+ * read from the account's own field, failing closed (any value but `false` or missing counts as pending).
  */
 export function isPasswordChangePending(
   account: Pick<LifecycleAccount, 'id' | 'mustChangePassword'>,
 ): boolean {
-  const pending: unknown = Object.hasOwn(account, 'mustChangePassword')
-    ? account.mustChangePassword
-    : undefined;
-  return pending !== undefined && pending !== false;
+  return passwordChangePending(account);
 }
 
 /**

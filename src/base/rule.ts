@@ -140,6 +140,8 @@ export interface CompiledPrincipal {
   readonly denial?: Denial;
   /** Set when an account gate keeps a holder of administrative roles from administering anyone. */
   readonly administrativeDenial?: Denial;
+  /** Set when a gate made the principal's data rules a visitor's (an unvouched self-registered contact). */
+  readonly actsAsVisitor?: true;
   /** Column access on the tables that restrict columns for this principal (column security). */
   readonly columns?: ColumnAccessMap;
 }

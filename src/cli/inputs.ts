@@ -1,6 +1,7 @@
 import { subject, type TaggedRecord } from '../ability/subject.js';
 import { formatPath, isPolicyValidationError } from '../base/errors.js';
 import { didYouMean } from '../base/names.js';
+import { isObject } from '../base/own.js';
 import { definePolicy } from '../policy/define-policy.js';
 import type { Policy } from '../policy/policy.js';
 import type { PolicyInput } from '../policy/schema.js';
@@ -14,8 +15,9 @@ const MAX_LISTED_ISSUES = 100;
 
 const SUBJECT_TYPE_FIELD = '__caslSubjectType__';
 
+// A JSON object, not a list: base/own.ts's `isObject` takes arrays too.
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+  isObject(value) && !Array.isArray(value);
 
 /** Loads and validates a policy file; validation issues become one input error listing each JSON path. */
 export function loadPolicy(file: string): Policy {

@@ -2,7 +2,6 @@ import type { ColumnAccess, ColumnAccessMap } from '../base/column-access.js';
 import type { CompiledPrincipal, PortalRawRule } from '../base/rule.js';
 import { ABILITY_ACTION_OF } from '../policy/column-permission.js';
 import type { Policy, PolicyIndex } from '../policy/policy.js';
-import { isUnvouchedSelfRegistration } from '../principal/gates.js';
 import type { ValidPrincipal } from '../principal/principal.js';
 import { columnAccessOf, heldColumnSecurityProfiles } from './column-access.js';
 
@@ -65,11 +64,9 @@ function denyRule(access: ColumnAccess, fields: string[]): PortalRawRule {
   };
 }
 
-/** The principal whose web roles pick the column permissions: an unvouched self-registered contact is a visitor. */
-function columnPrincipal(policy: Policy, principal: ValidPrincipal): ValidPrincipal {
-  return principal.kind === 'contact' && isUnvouchedSelfRegistration(policy.registration, principal)
-    ? { kind: 'anonymous' }
-    : principal;
+/** The principal whose web roles pick the column permissions: a visitor when the gates made it act as one. */
+function columnPrincipal(principal: ValidPrincipal, compiled: CompiledPrincipal): ValidPrincipal {
+  return compiled.actsAsVisitor ? { kind: 'anonymous' } : principal;
 }
 
 /**
@@ -91,7 +88,7 @@ export function withColumnRules(
   if (policy.columnPermissions.length === 0 && !securesColumns) return compiled;
   // A gated principal has no rules to narrow.
   if (compiled.denial) return compiled;
-  const columns: ColumnAccessMap = columnAccessOf(policy, index, columnPrincipal(policy, principal));
+  const columns: ColumnAccessMap = columnAccessOf(policy, index, columnPrincipal(principal, compiled));
   if (columns.size === 0) return compiled;
   const byTable = new Map<string, Map<string, ColumnAccess>>();
   for (const [table, accesses] of columns) {

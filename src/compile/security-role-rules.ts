@@ -3,21 +3,15 @@ import type { CompiledPrincipal, PortalRawRule } from '../base/rule.js';
 import type { Policy, PolicyIndex } from '../policy/policy.js';
 import { SECURITY_ROLE_PRIVILEGES, type SecurityRolePrivilege } from '../policy/security-role.js';
 import { accessModes } from '../principal/access-modes.js';
-import {
-  automaticRolesOf,
-  effectiveAccessMode,
-  missingAdministratorRoleHint,
-} from '../principal/entra-administrator.js';
+import { automaticRolesOf, effectiveAccessMode } from '../principal/entra-administrator.js';
 import type { ValidUserPrincipal } from '../principal/principal.js';
-import type { Session } from '../principal/user.js';
-import { userDenial } from '../principal/user-gates.js';
 import { accessLevels } from './access-levels/index.js';
 import type { Reach } from './access-levels/level.js';
 import { cascadedShareRules } from './cascaded-shares.js';
 import { checkReports, resolveReports } from './hierarchy-reports.js';
 import { hierarchyReachOf, hierarchyRules } from './hierarchy-rules.js';
 import { conditionOf, keyOf, ReachSet, type ReachSource } from './reach-set.js';
-import { type ResolvedAssignment, resolveUser } from './role-assignments.js';
+import { type ResolvedAssignment, type ResolvedUser, resolveUser } from './role-assignments.js';
 
 type Reaches = Map<string, Map<SecurityRolePrivilege, ReachSet>>;
 
@@ -164,31 +158,35 @@ function shareRules(
 }
 
 /**
- * Compiles an internal user's security roles (direct and through teams) into CASL rules. Runs the gates
- * first (D13); the access mode keeps only the privileges it allows; per table and privilege the union of
- * every grant's reaches is kept without redundant parts, each rule naming the first grant behind it.
+ * Resolves an internal user's security roles and checks every name the user carries (roles, teams, the
+ * reporting line): a typo is an error whatever the gates decide. The gates then run on what it found.
  */
-export function compileSecurityRoleRules(
+export function resolveSecurityRoles(
   policy: Policy,
   index: PolicyIndex,
   user: ValidUserPrincipal,
-  session: Session | undefined,
-): CompiledPrincipal {
-  const { assignments, grantees } = resolveUser(
+): ResolvedUser {
+  const resolved = resolveUser(
     index,
     policy.matrixDataAccess,
     user,
     automaticRolesOf(user, policy.internalUsers),
   );
   checkReports(policy.hierarchy, index, user);
-  const noRoleHint = missingAdministratorRoleHint(user, policy.internalUsers);
-  const denial = userDenial(user, {
-    hasRole: assignments.length > 0,
-    session: session ?? user.session,
-    ...(noRoleHint === undefined ? {} : { noRoleHint }),
-  });
-  if (denial) return { rules: [], denial };
+  return resolved;
+}
 
+/**
+ * Compiles an internal user's resolved security roles into CASL rules, for a user the gates let through
+ * (D13): the access mode keeps only the privileges it allows; per table and privilege the union of every
+ * grant's reaches is kept without redundant parts, each rule naming the first grant behind it.
+ */
+export function compileSecurityRoleRules(
+  policy: Policy,
+  index: PolicyIndex,
+  user: ValidUserPrincipal,
+  { assignments, grantees }: ResolvedUser,
+): CompiledPrincipal {
   const hierarchy = hierarchyReachOf(policy.hierarchy, user, resolveReports(policy.hierarchy, index, user));
   const rules: PortalRawRule[] = [];
   for (const [tableName, byPrivilege] of collectReaches(index, user, assignments)) {

@@ -5,7 +5,6 @@ import type { PolicyIndex } from '../policy/policy.js';
 import { scopes } from '../policy/scopes/index.js';
 import type { ScopeSubject } from '../policy/scopes/scope.js';
 import type { TablePermission } from '../policy/table-permission.js';
-import { isUnvouchedSelfRegistration } from '../principal/gates.js';
 
 /**
  * A table permission the principal's web roles hold for the action and table, which compiled to no rule
@@ -44,14 +43,9 @@ function missingFor(
 export function dormantGrants(ability: PortalAbility, action: string, table: string): DormantGrant[] {
   const principal = ability.principal;
   if (principal.kind !== 'contact' && principal.kind !== 'anonymous') return [];
-  // These contacts are not compiled from their own roles (abilityFor): their roles explain nothing here.
-  if (
-    principal.kind === 'contact' &&
-    (principal.mustChangePassword === true ||
-      isUnvouchedSelfRegistration(ability.policy.registration, principal))
-  ) {
-    return [];
-  }
+  // A principal a gate denies, or makes act as a visitor, is not compiled from its own roles: the gates'
+  // outcome, decided when the ability was built, says so, and its roles explain nothing here.
+  if (ability.denial !== undefined || ability.actsAsVisitor) return [];
   const index = policyIndexOf(ability.policy);
   const portalPrincipal = principal as PortalPrincipal;
   const roles = heldRoles(index, portalPrincipal);

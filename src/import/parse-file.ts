@@ -27,7 +27,7 @@ function checkDepth(value: unknown, file: string): void {
  * The value of one YAML document. Duplicate keys are refused with one set per mapping: the parser's own
  * check compares every pair of keys, quadratic in the size of a mapping.
  */
-function yamlValue(text: string): unknown {
+function yamlValue(text: string, file: string): unknown {
   const document = parseDocument(text, { uniqueKeys: false });
   const error = document.errors[0];
   if (error !== undefined) throw error;
@@ -36,7 +36,13 @@ function yamlValue(text: string): unknown {
       const keys = new Set<string>();
       for (const pair of map.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-        if (keys.has(key)) throw new SyntaxError(`Map keys must be unique; "${key}" is repeated`);
+        if (keys.has(key)) {
+          throw new ImportError(
+            'import_unparsable_file',
+            `${file} is not valid YAML (map keys must be unique; "${key}" is repeated): keep one of them`,
+            { path: [file] },
+          );
+        }
         keys.add(key);
       }
     },
@@ -58,8 +64,9 @@ export function parseYaml(text: string, file: string): unknown {
   }
   let value: unknown;
   try {
-    value = yamlValue(text);
+    value = yamlValue(text, file);
   } catch (cause) {
+    if (cause instanceof ImportError) throw cause;
     if (cause instanceof ReferenceError) {
       throw new ImportError(
         'import_yaml_aliases',

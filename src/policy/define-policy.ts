@@ -86,7 +86,7 @@ function indexPolicy(
   };
 }
 
-// A map lookup per link: with a linear search, 10,000 permissions in chains took tens of seconds.
+// A map lookup per link keeps resolving every chain linear in the number of permissions (RELIABILITY 15, 21).
 function chainOf(permission: TablePermission, byName: ReadonlyMap<string, TablePermission>): string[] {
   const chain = [permission.name];
   let parent = permission.parent === undefined ? undefined : byName.get(permission.parent);

@@ -922,7 +922,8 @@ describe('definePolicy bounds the work hostile input can cause', () => {
     expect(issuesOf({ tables: {}, webRoles }).map((issue) => issue.code)).not.toContain('too_deep');
   });
 
-  it('validates 10,000 table permissions in parent chains over 1,000 web roles in well under 3 seconds (linear parent lookups)', () => {
+  // Its time, and that it grows linearly, is measured by bench/define-policy.ts: a test never times the machine.
+  it('validates 10,000 table permissions in parent chains over 1,000 web roles', () => {
     const webRoles = Array.from({ length: 1_000 }, (_, i) => ({ name: `role ${i}` }));
     const tablePermissions = Array.from({ length: 10_000 }, (_, i) => {
       const depth = i % MAX_PARENT_DEPTH;
@@ -941,14 +942,7 @@ describe('definePolicy bounds the work hostile input can cause', () => {
       webRoles,
       tablePermissions,
     };
-    // The better of two runs, so a busy machine does not fail a linear algorithm (a quadratic one takes ~20 s).
-    const times: number[] = [];
-    for (let run = 0; run < 2; run++) {
-      const started = performance.now();
-      expect(definePolicy(input).tablePermissions).toHaveLength(10_000);
-      times.push(performance.now() - started);
-    }
-    expect(Math.min(...times)).toBeLessThan(3_000);
+    expect(definePolicy(input).tablePermissions).toHaveLength(10_000);
   }, 240_000);
 });
 

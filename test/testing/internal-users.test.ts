@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTRA_ROLES } from '../../src/accounts/index.js';
 import { definePolicy, type PolicyInput, type UserPrincipal } from '../../src/index.js';
 import {
@@ -32,6 +32,19 @@ const withAdministratorRole = {
 } satisfies PolicyInput;
 
 describe('the kit with internal users', () => {
+  // One PGlite and one SQLite database for the file: the kit drops and recreates its temporary tables on
+  // every run, so the properties below share nothing through them, and a PGlite start is paid once.
+  let pglite: PGlite;
+  let sqlite: Database.Database;
+  beforeAll(() => {
+    pglite = new PGlite();
+    sqlite = new Database(':memory:');
+  });
+  afterAll(async () => {
+    sqlite.close();
+    await pglite.close();
+  });
+
   it('generates internal users, contacts and visitors for a policy that has security roles', () => {
     const kinds = new Set(fc.sample(arbitraryPrincipal(policy), 200).map((principal) => principal.kind));
     expect([...kinds].sort()).toEqual(['anonymous', 'contact', 'user']);
@@ -42,15 +55,8 @@ describe('the kit with internal users', () => {
   }, async () => {
     const users = arbitraryUser(policy);
     await assertAgreesWithReference(policy, { runs: 200, principals: users });
-    const sqlite = new Database(':memory:');
-    const pglite = new PGlite();
-    try {
-      await assertAgreesWithReference(policy, { runs: 100, principals: users, db: sqlite });
-      await assertAgreesWithReference(policy, { runs: 40, principals: users, db: pglite });
-    } finally {
-      sqlite.close();
-      await pglite.close();
-    }
+    await assertAgreesWithReference(policy, { runs: 100, principals: users, db: sqlite });
+    await assertAgreesWithReference(policy, { runs: 40, principals: users, db: pglite });
   });
 
   it('agrees with the reference with hierarchy security on, in memory, in SQLite and in PGlite', {
@@ -60,15 +66,8 @@ describe('the kit with internal users', () => {
     const users = arbitraryUser(managed);
     expect(fc.sample(users, 50).some((user) => (user.reports?.direct ?? []).length > 0)).toBe(true);
     await assertAgreesWithReference(managed, { runs: 100, principals: users });
-    const sqlite = new Database(':memory:');
-    const pglite = new PGlite();
-    try {
-      await assertAgreesWithReference(managed, { runs: 40, principals: users, db: sqlite });
-      await assertAgreesWithReference(managed, { runs: 15, principals: users, db: pglite });
-    } finally {
-      sqlite.close();
-      await pglite.close();
-    }
+    await assertAgreesWithReference(managed, { runs: 40, principals: users, db: sqlite });
+    await assertAgreesWithReference(managed, { runs: 15, principals: users, db: pglite });
   });
 
   it('agrees with the reference on unlicensed Entra administrators, who work in administrative mode', async () => {

@@ -62,8 +62,7 @@ export function instantiator<T>(value: T): Instantiate<T> | undefined {
   const parts = keys.map((key) => instantiator(source[key]));
   if (Array.isArray(value)) {
     // A plain copy of the items, sliced per ability (one block copy), and only the items holding a
-    // placeholder (a user's id among their teams) put in: reading and writing every item through the
-    // same generic site for every list was a third of building a user's rules.
+    // placeholder (a user's id among their teams) put in: an item without one is never read or written.
     const items = Array.from(value as readonly unknown[]);
     const positions = parts.flatMap((part, index) => (part === undefined ? [] : [index]));
     const putters = positions.map((index) => parts[index]!);

@@ -2,8 +2,7 @@ import type { CompiledPrincipal } from '../../base/rule.js';
 import type { AdministrativeRole } from '../../policy/administrative-role.js';
 import type { Policy, PolicyIndex } from '../../policy/policy.js';
 import type { ValidPrincipal } from '../../principal/principal.js';
-import type { Session } from '../../principal/user.js';
-import { administrativeDenial } from './administrative-gates.js';
+import type { GateOutcome } from '../../principal/principal-gates.js';
 import { compileAdministrativeRules, heldAdministrativeRoles } from './administrative-rules.js';
 import { entraAdministrativeRoles } from './entra-administrative-roles.js';
 
@@ -21,20 +20,20 @@ export function administrativeRolesOf(
 
 /**
  * Adds a principal's administrative rules to its data rules; a data gate keeps denying data only. Its role
- * names are checked first (a typo is an error even for a gated principal), then the account gates: a gated
- * administrator gets no administrative rule, and the gate's reason is kept for explanations.
+ * names are checked first (a typo is an error even for a gated principal), then the gates' outcome: a gated
+ * administrator gets no administrative rule, and the gate's reason is kept for explanations. Only a holder
+ * of administrative roles carries that reason.
  */
 export function withAdministration(
-  policy: Policy,
   index: PolicyIndex,
   principal: ValidPrincipal,
   compiled: CompiledPrincipal,
-  session: Session | undefined,
+  gates: GateOutcome,
 ): CompiledPrincipal {
   if (principal.kind === 'anonymous') return compiled;
   const roles = administrativeRolesOf(index, principal);
   if (roles.length === 0) return compiled;
-  const denial = administrativeDenial(principal, policy.registration, session);
+  const denial = gates.administrativeDenial;
   if (denial) return { ...compiled, administrativeDenial: denial };
   return { ...compiled, rules: [...compiled.rules, ...compileAdministrativeRules(index, principal, roles)] };
 }
