@@ -1,6 +1,6 @@
 import type { CompiledPrincipal } from '../../base/rule.js';
 import type { AdministrativeRole } from '../../policy/administrative-role.js';
-import type { Policy, PolicyIndex } from '../../policy/policy.js';
+import type { PolicyIndex } from '../../policy/policy.js';
 import type { ValidPrincipal } from '../../principal/principal.js';
 import type { GateOutcome } from '../../principal/principal-gates.js';
 import { compileAdministrativeRules, heldAdministrativeRoles } from './administrative-rules.js';
