@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import areas from './scripts/mutation-areas.json' with { type: 'json' };
+import LoadFailures from './test/setup/load-failures.js';
 import base from './vitest.config.js';
 
 /** The areas `npm run mutate` measures, by name: the files mutated and the tests run against each mutant. */
@@ -38,6 +39,7 @@ export default defineConfig({
     // costs several times the tests themselves, and Stryker runs the whole set for every static mutant. Each
     // run still starts a fresh worker, so a static mutant's module-level code runs under that mutant.
     isolate: false,
+    reporters: ['default', new LoadFailures()],
     // Instrumented code is slower; a mutant that makes a test loop forever is caught by Stryker's own timeout.
     testTimeout: 30_000,
   },

@@ -20,6 +20,24 @@ describe('the account scope finds its relationship', () => {
     expect(relationshipOf(orders, 'billedAccount')).toEqual({ field: 'billedAccount' });
   });
 
+  it('refuses a many-to-many relationship that links contacts, not accounts', () => {
+    const projects = table('project', {
+      manyToMany: {
+        members: {
+          links: 'contact',
+          field: 'memberIds',
+          intersect: 'project_member',
+          recordColumn: 'projectId',
+          relatedColumn: 'contactId',
+        },
+      },
+    });
+    expect(relationshipOf(projects, 'members')).toEqual({
+      problem:
+        'table permission "Company orders" uses scope "account" through the many-to-many relationship "members", which links contacts; use scope "contact", or name a relationship of tables.project.manyToMany that links accounts',
+    });
+  });
+
   it('asks the author to declare an account relationship on a table without one', () => {
     expect(relationshipOf(table('terms'))).toEqual({
       problem:

@@ -24,6 +24,27 @@ describe('the contact scope finds its relationship', () => {
     expect(relationshipOf(orders, { relationship: 'approvedBy' })).toEqual({ field: 'approvedBy' });
   });
 
+  it('goes through a many-to-many relationship that links contacts, and refuses one that links accounts', () => {
+    const link = (links: 'contact' | 'account') => ({
+      links,
+      field: 'linkedIds',
+      intersect: 'order_link',
+      recordColumn: 'orderId',
+      relatedColumn: 'linkedId',
+    });
+    const linkedOrders = table('salesorder', {
+      manyToMany: { followers: link('contact'), owners: link('account') },
+    });
+    expect(relationshipOf(linkedOrders, { relationship: 'followers' })).toEqual({
+      field: 'linkedIds',
+      manyToMany: 'followers',
+    });
+    expect(relationshipOf(linkedOrders, { relationship: 'owners' })).toEqual({
+      problem:
+        'table permission "My orders" uses scope "contact" through the many-to-many relationship "owners", which links accounts; use scope "account", or name a relationship of tables.salesorder.manyToMany that links contacts',
+    });
+  });
+
   it('asks the author to declare a contact relationship on a table without one', () => {
     expect(relationshipOf(terms)).toEqual({
       problem:
@@ -121,6 +142,10 @@ describe('the records a contact may create under the contact scope (D6)', () => 
 
   it('a contact without an account creates nothing on a table with an account field', () => {
     expect(create({ scope: 'contact', field: 'orderedBy' }, { ...jane, accountId: undefined })).toBeNull();
+  });
+
+  it('a permission whose relationship is unresolved lets nobody create, whatever their company', () => {
+    expect(create({ scope: 'contact' })).toBeNull();
   });
 
   it('on a table without an account field the new record need only name the contact', () => {

@@ -6,7 +6,15 @@ import { jane, permission, table } from './scope-context.js';
 const orders = table('salesorder', { key: 'orderid', contact: 'orderedBy' });
 const lines = table('salesorderline', {
   parent: { salesorder: 'salesOrderId' },
-  manyToMany: { orders: { links: 'contact', table: 'line_order', from: 'lineId', to: 'orderId' } },
+  manyToMany: {
+    orders: {
+      links: 'contact',
+      field: 'orderIds',
+      intersect: 'line_order',
+      recordColumn: 'lineId',
+      relatedColumn: 'orderId',
+    },
+  },
 });
 
 describe('the parent scope finds its relationship', () => {

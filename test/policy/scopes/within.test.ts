@@ -7,7 +7,7 @@ import {
   type Principal,
   subject,
 } from '../../../src/index.js';
-import { withinIssue } from '../../../src/policy/scopes/within.js';
+import { withinCoverage, withinIssue } from '../../../src/policy/scopes/within.js';
 import { defineTable } from '../../../src/policy/table.js';
 import { referenceCan } from '../../../src/testing/index.js';
 import { boundedFollowers, boundedFollowersInput, followers } from '../../fixtures/bounded-followers.js';
@@ -283,5 +283,22 @@ describe('the refusal of a bound that bounds nothing, word for word', () => {
     expect(refusal('contact', 'account', { fields: [] })?.message).toContain(
       '(tables.watch declares neither "account" nor "legalEntity")',
     );
+  });
+});
+
+describe('the rows inside the contact’s company under a bound', () => {
+  const jane = { contactId: 'jane', accountId: 'X', legalEntity: 'usmf' };
+  const eq = (field: string, value: string) => ({ operator: 'eq', field, value });
+
+  it('within the legal entity: the rows of her legal entity; nothing on a table without the field', () => {
+    expect(withinCoverage(defineTable('t', { legalEntity: 'company' }), 'legalEntity', jane)).toEqual(
+      eq('company', 'usmf'),
+    );
+    expect(withinCoverage(defineTable('t', { account: 'acct' }), 'legalEntity', jane)).toBeNull();
+  });
+
+  it('within the account: the rows of her account; nothing on a table without an account field', () => {
+    expect(withinCoverage(defineTable('t', { account: 'acct' }), 'account', jane)).toEqual(eq('acct', 'X'));
+    expect(withinCoverage(defineTable('t', { legalEntity: 'company' }), 'account', jane)).toBeNull();
   });
 });
