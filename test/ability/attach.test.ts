@@ -216,6 +216,31 @@ describe('attach helpers take the table only from subject() (RELIABILITY 20)', (
   });
 });
 
+describe('a refused argument is named, with the helper and what to pass instead', () => {
+  it('null is named as null, a table name by its type, each helper by its own name and role', () => {
+    const { ability, note, myCase } = setup();
+    expect(() => canAttach(ability('Customer'), note, null as never)).toThrow(
+      'canAttach needs the target as a record tagged with subject(table, record), not null',
+    );
+    expect(() => canCreateAttached(ability('Customer'), 'annotation' as never, myCase)).toThrow(
+      'canCreateAttached needs the new child as a record tagged with subject(table, record), not string',
+    );
+    expect(() => canCreateAttached(ability('Customer'), note, 42 as never)).toThrow(
+      'canCreateAttached needs the parent as a record tagged with subject(table, record), not number',
+    );
+    expect(() => canAssign(ability('Customer'), undefined as never)).toThrow(
+      'canAssign needs the record as a record tagged with subject(table, record), not undefined',
+    );
+  });
+
+  it('an untagged object is refused with the same words, saying its table is never guessed', () => {
+    const { ability, note } = setup();
+    expect(() => canAttach(ability('Customer'), note, { id: 'C-1', customer: 'jane' } as never)).toThrow(
+      "canAttach needs the target tagged with subject(table, record); an untagged object's table is never guessed from its fields",
+    );
+  });
+});
+
 describe('attach options are read from own properties only (RELIABILITY 19)', () => {
   it('a polluted Object.prototype.creating does not spare an internal user the Write an attach needs', () => {
     const policy = definePolicy({
