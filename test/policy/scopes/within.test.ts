@@ -271,6 +271,12 @@ describe('the refusal of a bound that bounds nothing, word for word', () => {
     );
   });
 
+  it('a bound within the account on a table holding only a legal entity suggests the legal entity', () => {
+    expect(refusal('contact', 'account', { legalEntity: 'company' })?.message).toBe(
+      'table permission "Watched" is bounded within the contact\'s account but table "watch" declares no account field to compare (did you mean within: "legalEntity"?); declare the field holding a row\'s customer account under tables.watch.account, or change "within"',
+    );
+  });
+
   it('a contact scope bounded by a field the table declares, or not bounded at all, is accepted', () => {
     expect(refusal('contact', 'legalEntity', { legalEntity: 'company' })).toBeUndefined();
     expect(refusal('contact', 'account', { account: 'acct' })).toBeUndefined();
