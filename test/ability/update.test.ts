@@ -166,6 +166,13 @@ describe('both versions of an update are the same table, tagged by subject() (RE
     );
   });
 
+  it('refuses an untagged stored version, naming it as the record before the update', () => {
+    const { jane, mine } = contactScopedSetup();
+    expect(() => canUpdate(jane, { ...mine } as never, subject('salesorder', { ...mine }))).toThrow(
+      "canUpdate needs the record before the update tagged with subject(table, record); an untagged object's table is never guessed from its fields",
+    );
+  });
+
   it('refuses a new version whose table comes from a request body field', () => {
     const { jane, mine } = contactScopedSetup();
     const body = JSON.parse('{"__caslSubjectType__":"salesorder","status":"submitted"}');
