@@ -1,7 +1,7 @@
 /**
  * The mutation scores kept in the repository (reports/mutation/summary.json), one row per area of
  * scripts/mutation-areas.json. `npm run mutate:report` prints the table; after `MUTATE_AREA=<area> npm run
- * mutate`, `npm run mutate:report -- record <area> [equivalent survivors]` folds that run's JSON report into
+ * mutate`, `npm run mutate:report -- record <area> [equivalent survivors] [commit measured]` folds that run's JSON report into
  * the summary and rewrites docs/testing.md's "Mutation scores" table, which
  * test/scripts/mutation-report.test.ts holds equal to the summary.
  */
@@ -104,9 +104,12 @@ export function readSummary(): AreaScore[] {
   return JSON.parse(readFileSync(SUMMARY_PATH, 'utf8')) as AreaScore[];
 }
 
-function record(area: string, equivalent: number): void {
+/** `commit` is the one the run measured (HEAD when it started); HEAD by default. */
+function record(area: string, equivalent: number, measured: string | undefined): void {
   const report = JSON.parse(readFileSync(reportPath(area), 'utf8')) as MutationReport;
-  const commit = execFileSync('git', ['rev-parse', '--short=10', 'HEAD'], { encoding: 'utf8' }).trim();
+  const commit = execFileSync('git', ['rev-parse', '--short=10', measured ?? 'HEAD'], {
+    encoding: 'utf8',
+  }).trim();
   const score = scoreReport(area, report, {
     date: new Date().toISOString().slice(0, 10),
     commit,
@@ -125,7 +128,7 @@ function record(area: string, equivalent: number): void {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [command, area, equivalent] = process.argv.slice(2);
-  if (command === 'record' && area !== undefined) record(area, Number(equivalent ?? 0));
+  const [command, area, equivalent, commit] = process.argv.slice(2);
+  if (command === 'record' && area !== undefined) record(area, Number(equivalent ?? 0), commit);
   console.log(renderMutationTable(readSummary()));
 }
