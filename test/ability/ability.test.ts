@@ -204,3 +204,21 @@ describe('field predicates and hostile field names', () => {
     );
   });
 });
+
+describe('what is not a record or a column is never granted', () => {
+  it('check answers no for a record that is not an object and for a table that is not a string', () => {
+    const admin = abilityFor(customerPortal, people.admin);
+    expect(admin.check('read', 'salesorder', orders.janes)).toBe(true);
+    expect(admin.check('read', 'salesorder', null as never)).toBe(false);
+    expect(admin.check('read', 'salesorder', 'SO-1' as never)).toBe(false);
+    expect(admin.check('read', 42 as never, orders.janes)).toBe(false);
+  });
+
+  it('a field naming no column is refused at the type level, where a global grant allows every column', () => {
+    const admin = abilityFor(customerPortal, people.admin);
+    expect(admin.can('read', 'salesorder', 'status')).toBe(true);
+    for (const field of ['__proto__', 'constructor', 'prototype', '.status']) {
+      expect(admin.can('read', 'salesorder', field)).toBe(false);
+    }
+  });
+});

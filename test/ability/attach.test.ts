@@ -216,6 +216,118 @@ describe('attach helpers take the table only from subject() (RELIABILITY 20)', (
   });
 });
 
+describe('attaching an existing record or creating it attached (D7)', () => {
+  function linkerSetup() {
+    const policy = definePolicy({
+      tables: { incident: { contact: 'customer' }, annotation: { contact: 'author' } },
+      webRoles: [{ name: 'Linker' }],
+      tablePermissions: [
+        {
+          name: 'Cases',
+          table: 'incident',
+          scope: 'contact',
+          privileges: ['appendTo'],
+          webRoles: ['Linker'],
+        },
+        {
+          name: 'Notes',
+          table: 'annotation',
+          scope: 'contact',
+          privileges: ['append'],
+          webRoles: ['Linker'],
+        },
+      ],
+    });
+    const linker = abilityFor(policy, { kind: 'contact', id: 'jane', webRoles: ['Linker'] });
+    return {
+      linker,
+      note: subject('annotation', { author: 'jane' }),
+      myCase: subject('incident', { customer: 'jane' }),
+    };
+  }
+
+  it('a contact who may append but not create attaches her existing note and creates none attached', () => {
+    const { linker, note, myCase } = linkerSetup();
+    expect(canAttach(linker, note, myCase)).toBe(true);
+    expect(canAttach(linker, note, myCase, { creating: false })).toBe(true);
+    expect(canAttach(linker, note, myCase, { creating: true })).toBe(false);
+    expect(canCreateAttached(linker, note, myCase)).toBe(false);
+  });
+
+  it('a new child with no fields at all still needs Create on it', () => {
+    const { linker, myCase } = linkerSetup();
+    expect(canCreateAttached(linker, subject('annotation', {}), myCase)).toBe(false);
+  });
+
+  it('a new note is never created attached to a case the contact may not append to', () => {
+    const { ability, note, samsCase } = setup();
+    expect(canCreateAttached(ability('Customer'), note, samsCase)).toBe(false);
+  });
+
+  it('an internal user creating an attached record must also be able to read the new child', () => {
+    const policy = definePolicy({
+      tables: { a: { owner: 'ownerId' }, b: { owner: 'ownerId' } },
+      businessUnits: [{ id: 'root' }],
+      securityRoles: [
+        {
+          name: 'Blind',
+          privileges: {
+            a: { create: 'user', append: 'user' },
+            b: { appendTo: 'user', read: 'user', write: 'user' },
+          },
+        },
+        {
+          name: 'Sighted',
+          privileges: {
+            a: { create: 'user', append: 'user', read: 'user' },
+            b: { appendTo: 'user', read: 'user', write: 'user' },
+          },
+        },
+      ],
+    });
+    const as = (role: string) =>
+      abilityFor(policy, {
+        kind: 'user',
+        id: 'u',
+        businessUnitId: 'root',
+        securityRoles: [role],
+        licensed: true,
+      });
+    const child = subject('a', { ownerId: 'u' });
+    const parent = subject('b', { ownerId: 'u' });
+    expect(canCreateAttached(as('Sighted'), child, parent)).toBe(true);
+    expect(canCreateAttached(as('Blind'), child, parent)).toBe(false);
+  });
+});
+
+describe('a refused argument is named, with the helper and what to pass instead', () => {
+  it('null is named as null, a table name by its type, each helper by its own name and role', () => {
+    const { ability, note, myCase } = setup();
+    expect(() => canAttach(ability('Customer'), note, null as never)).toThrow(
+      expect.objectContaining({
+        code: 'not_a_record',
+        message: 'canAttach needs the target as a record tagged with subject(table, record), not null',
+      }),
+    );
+    expect(() => canCreateAttached(ability('Customer'), 'annotation' as never, myCase)).toThrow(
+      'canCreateAttached needs the new child as a record tagged with subject(table, record), not string',
+    );
+    expect(() => canCreateAttached(ability('Customer'), note, 42 as never)).toThrow(
+      'canCreateAttached needs the parent as a record tagged with subject(table, record), not number',
+    );
+    expect(() => canAssign(ability('Customer'), undefined as never)).toThrow(
+      'canAssign needs the record as a record tagged with subject(table, record), not undefined',
+    );
+  });
+
+  it('an untagged object is refused with the same words, saying its table is never guessed', () => {
+    const { ability, note } = setup();
+    expect(() => canAttach(ability('Customer'), note, { id: 'C-1', customer: 'jane' } as never)).toThrow(
+      "canAttach needs the target tagged with subject(table, record); an untagged object's table is never guessed from its fields",
+    );
+  });
+});
+
 describe('attach options are read from own properties only (RELIABILITY 19)', () => {
   it('a polluted Object.prototype.creating does not spare an internal user the Write an attach needs', () => {
     const policy = definePolicy({

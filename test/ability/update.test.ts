@@ -105,6 +105,32 @@ describe('the new version of an update must be one a create could make (D6)', ()
     expect(canUpdate(jane, subject('salesorder', { ...mine }), subject('salesorder', moved))).toBe(false);
   });
 
+  it('a contact without an account edits none of her own orders: no new version of hers could be created', () => {
+    const { jane, mine } = contactScopedSetup();
+    const noAccount = abilityFor(jane.policy, { kind: 'contact', id: 'jane', webRoles: ['Authorized user'] });
+    const edited = { ...mine, status: 'submitted' };
+    expect(noAccount.can('write', subject('salesorder', { ...mine }))).toBe(true);
+    expect(canUpdate(noAccount, subject('salesorder', { ...mine }), subject('salesorder', edited))).toBe(
+      false,
+    );
+  });
+
+  it('a grant that constrains no new version (global) lets an edit change anything', () => {
+    const { jane } = contactScopedSetup();
+    const before = subject('note', { id: 'N-1', text: 'draft' });
+    expect(canUpdate(jane, before, subject('note', { id: 'N-1', text: 'final', owner: 'anyone' }))).toBe(
+      true,
+    );
+  });
+
+  it('rules replaced with ability.update decide the new version, never a check kept from the old rules', () => {
+    const { jane, mine } = contactScopedSetup();
+    const moved = { ...mine, customerAccount: 'Y' };
+    expect(canUpdate(jane, subject('salesorder', { ...mine }), subject('salesorder', moved))).toBe(false);
+    jane.update([{ action: ['read', 'write'], subject: 'salesorder' }] as never);
+    expect(canUpdate(jane, subject('salesorder', { ...mine }), subject('salesorder', moved))).toBe(true);
+  });
+
   it('an internal salesperson may still edit an order they own and cannot hand it to someone else', () => {
     const ulla = abilityFor(internalPolicy, staff(['Salesperson']));
     const own = salesOrder('sales', 'ulla');
@@ -119,14 +145,31 @@ describe('both versions of an update are the same table, tagged by subject() (RE
     const moved = { ...mine, customerAccount: 'Y' };
     expect(() =>
       canUpdate(jane, subject('salesorder', { ...mine }), subject('note', moved) as never),
-    ).toThrow(expect.objectContaining({ code: 'table_mismatch' }));
+    ).toThrow(
+      expect.objectContaining({
+        code: 'table_mismatch',
+        message:
+          'canUpdate needs both versions of one record, but the record before the update is tagged "salesorder" and the record after it "note"; tag both with subject("salesorder", …)',
+      }),
+    );
   });
 
   it('refuses an untagged new version whose constructor field names the table', () => {
     const { jane, mine } = contactScopedSetup();
     const body = JSON.parse('{"constructor":{"name":"note"},"customerAccount":"Y"}');
     expect(() => canUpdate(jane, subject('salesorder', { ...mine }), { ...mine, ...body })).toThrow(
-      expect.objectContaining({ code: 'untagged_record' }),
+      expect.objectContaining({
+        code: 'untagged_record',
+        message:
+          "canUpdate needs the record after the update tagged with subject(table, record); an untagged object's table is never guessed from its fields",
+      }),
+    );
+  });
+
+  it('refuses an untagged stored version, naming it as the record before the update', () => {
+    const { jane, mine } = contactScopedSetup();
+    expect(() => canUpdate(jane, { ...mine } as never, subject('salesorder', { ...mine }))).toThrow(
+      "canUpdate needs the record before the update tagged with subject(table, record); an untagged object's table is never guessed from its fields",
     );
   });
 

@@ -7,6 +7,8 @@ import {
   type Principal,
   subject,
 } from '../../../src/index.js';
+import { withinCoverage, withinIssue } from '../../../src/policy/scopes/within.js';
+import { defineTable } from '../../../src/policy/table.js';
 import { referenceCan } from '../../../src/testing/index.js';
 import { boundedFollowers, boundedFollowersInput, followers } from '../../fixtures/bounded-followers.js';
 
@@ -240,5 +242,69 @@ describe('validating "within"', () => {
         message: 'did you mean "account"? expected one of "account", "legalEntity"',
       }),
     ]);
+  });
+});
+
+describe('the refusal of a bound that bounds nothing, word for word', () => {
+  const on = (input: Parameters<typeof defineTable>[1]) => defineTable('watch', input);
+  const refusal = (
+    scope: string,
+    within: 'account' | 'legalEntity',
+    input: Parameters<typeof defineTable>[1],
+  ) => withinIssue(on(input), { name: 'Watched', scope, within }, ['tablePermissions', 3]);
+
+  it('a bound on a parent scope is sent to the parent permission, on a global scope simply removed', () => {
+    expect(refusal('parent', 'account', { account: 'acct' })).toEqual({
+      code: 'unexpected_within',
+      path: ['tablePermissions', 3],
+      message:
+        'table permission "Watched" sets "within" but uses scope "parent"; "within" bounds a contact scope (a child permission is bounded by its parent: set "within" on the parent permission): remove "within", or use scope "contact"',
+    });
+    expect(refusal('global', 'account', { account: 'acct' })?.message).toBe(
+      'table permission "Watched" sets "within" but uses scope "global"; "within" bounds a contact scope: remove "within", or use scope "contact"',
+    );
+  });
+
+  it('a bound within the legal entity on a table holding only an account field suggests the account', () => {
+    expect(refusal('contact', 'legalEntity', { account: 'acct' })?.message).toBe(
+      'table permission "Watched" is bounded within the contact\'s legal entity but table "watch" declares no legalEntity field to compare (did you mean within: "account"?); declare the field holding a row\'s legal entity under tables.watch.legalEntity, or change "within"',
+    );
+  });
+
+  it('a bound within the account on a table holding only a legal entity suggests the legal entity', () => {
+    expect(refusal('contact', 'account', { legalEntity: 'company' })?.message).toBe(
+      'table permission "Watched" is bounded within the contact\'s account but table "watch" declares no account field to compare (did you mean within: "legalEntity"?); declare the field holding a row\'s customer account under tables.watch.account, or change "within"',
+    );
+  });
+
+  it('a contact scope bounded by a field the table declares, or not bounded at all, is accepted', () => {
+    expect(refusal('contact', 'legalEntity', { legalEntity: 'company' })).toBeUndefined();
+    expect(refusal('contact', 'account', { account: 'acct' })).toBeUndefined();
+    expect(
+      withinIssue(on({ account: 'acct' }), { name: 'Watched', scope: 'account' }, ['tablePermissions', 3]),
+    ).toBeUndefined();
+  });
+
+  it('with no declared field at all, an empty field list is not searched for a near name', () => {
+    expect(refusal('contact', 'account', { fields: [] })?.message).toContain(
+      '(tables.watch declares neither "account" nor "legalEntity")',
+    );
+  });
+});
+
+describe('the rows inside the contact’s company under a bound', () => {
+  const jane = { contactId: 'jane', accountId: 'X', legalEntity: 'usmf' };
+  const eq = (field: string, value: string) => ({ operator: 'eq', field, value });
+
+  it('within the legal entity: the rows of her legal entity; nothing on a table without the field', () => {
+    expect(withinCoverage(defineTable('t', { legalEntity: 'company' }), 'legalEntity', jane)).toEqual(
+      eq('company', 'usmf'),
+    );
+    expect(withinCoverage(defineTable('t', { account: 'acct' }), 'legalEntity', jane)).toBeNull();
+  });
+
+  it('within the account: the rows of her account; nothing on a table without an account field', () => {
+    expect(withinCoverage(defineTable('t', { account: 'acct' }), 'account', jane)).toEqual(eq('acct', 'X'));
+    expect(withinCoverage(defineTable('t', { legalEntity: 'company' }), 'account', jane)).toBeNull();
   });
 });
