@@ -22,8 +22,7 @@ const HEADER = 4;
 // An empty pair of the hash table: entries are stored as their first slot + 1.
 const EMPTY = 0;
 // The table starts small and doubles when three quarters full: a probe usually stops within its first two
-// pairs (eight pairs share a cache line), and the table stays small enough to sit in the processor's cache
-// (20,000 entries: 32,768 pairs, 256 KB).
+// pairs (eight pairs share a cache line), and the table stays small enough to sit in the processor's cache.
 const INITIAL_PAIRS = 16;
 
 // A seed chosen per process: which ids share a probe sequence cannot be planned from outside. 30 bits, so
