@@ -14,13 +14,11 @@ import {
   InvitationInactiveError,
   InvitationNewcomersOnlyError,
   InvitationNotForContactError,
-  RegistrationDisabledError,
 } from './invitation-refusals.js';
-import { storedInvitationIssues } from './invitation-stored.js';
+import { assertInvitationOpens } from './invitation-stored.js';
 import { ownFields } from './own.js';
 import { assertIssuerIdentity } from './redeem-invitation.js';
 import { LifecycleInputError } from './refusals.js';
-import { assertCodeMatches } from './secret.js';
 
 /** What `registerByInvitation` needs: the stored invitation, what the visitor typed, and the issuer now. */
 export interface InvitationRegistrationRequest {
@@ -103,14 +101,7 @@ export async function registerByInvitation(
   const { policy } = request;
   const invitation = ownFields(request.invitation);
   const now = instantOf(environment);
-  if (!policy.registration.invitations) {
-    throw new RegistrationDisabledError(
-      'invitations are switched off in the policy; set registration.invitations to true',
-    );
-  }
-  await assertCodeMatches(invitation.codeHash, request.code);
-  const problems = storedInvitationIssues(policy, invitation);
-  if (problems.length > 0) throw new LifecycleInputError(problems);
+  await assertInvitationOpens(policy, invitation, request.code);
   const visitor: unknown = request.visitor;
   if (
     typeof visitor !== 'object' ||

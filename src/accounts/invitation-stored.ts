@@ -2,6 +2,9 @@ import type { Issue } from '../base/errors.js';
 import type { Policy } from '../policy/policy.js';
 import { webRoleIssues } from './invitability.js';
 import type { Invitation } from './invitation.js';
+import { RegistrationDisabledError } from './invitation-refusals.js';
+import { LifecycleInputError } from './refusals.js';
+import { assertCodeMatches } from './secret.js';
 
 const isCount = (value: unknown): boolean =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
@@ -70,4 +73,23 @@ export function storedInvitationIssues(policy: Policy, invitation: Invitation): 
     issues.push({ ...issue, message: `${issue.message}; issue a new invitation` });
   }
   return issues;
+}
+
+/**
+ * What every redemption checks first, in this order: invitations are on in the policy, the code matches the
+ * stored hash (compared in constant time), and the stored invitation is usable now.
+ */
+export async function assertInvitationOpens(
+  policy: Policy,
+  invitation: Invitation,
+  code: unknown,
+): Promise<void> {
+  if (!policy.registration.invitations) {
+    throw new RegistrationDisabledError(
+      'invitations are switched off in the policy; set registration.invitations to true',
+    );
+  }
+  await assertCodeMatches(invitation.codeHash, code);
+  const problems = storedInvitationIssues(policy, invitation);
+  if (problems.length > 0) throw new LifecycleInputError(problems);
 }

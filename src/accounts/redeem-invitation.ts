@@ -19,12 +19,10 @@ import {
   InvitationInactiveError,
   InvitationNewcomersOnlyError,
   InvitationNotForContactError,
-  RegistrationDisabledError,
 } from './invitation-refusals.js';
-import { storedInvitationIssues } from './invitation-stored.js';
+import { assertInvitationOpens } from './invitation-stored.js';
 import { ownFields } from './own.js';
 import { LifecycleInputError } from './refusals.js';
-import { assertCodeMatches } from './secret.js';
 
 /** What `redeemInvitation` needs: the stored invitation, the code the visitor typed, the invited contact. */
 export interface RedeemInvitationRequest {
@@ -141,14 +139,7 @@ export async function redeemInvitation(
   const { policy, contact } = ownFields(request);
   const invitation = ownFields(ownFields(request).invitation);
   const now = instantOf(environment);
-  if (!policy.registration.invitations) {
-    throw new RegistrationDisabledError(
-      'invitations are switched off in the policy; set registration.invitations to true',
-    );
-  }
-  await assertCodeMatches(invitation.codeHash, request.code);
-  const problems = storedInvitationIssues(policy, invitation);
-  if (problems.length > 0) throw new LifecycleInputError(problems);
+  await assertInvitationOpens(policy, invitation, request.code);
   // An invitation for newcomers creates its contact (registerByInvitation); no existing contact takes it.
   if (invitation.audience !== undefined) throw new InvitationNewcomersOnlyError(['contact']);
   const refusal = refusalFor(invitation, contact, now);
