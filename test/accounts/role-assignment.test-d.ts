@@ -42,10 +42,10 @@ describe('assignSecurityRole takes the role names of its catalog', () => {
         role: 'Salesperson',
         roles: policy.securityRoles,
       });
-      // @ts-expect-error: "Salesman" is not a security role of the policy
       assignSecurityRole(systemEnvironment, {
         assigner,
         user,
+        // @ts-expect-error: "Salesman" is not a security role of the policy
         role: 'Salesman',
         roles: policy.securityRoles,
       });
