@@ -41,6 +41,20 @@ type ChangeOptionsOf<
   TTable extends string,
 > = PolicyChangeOptions<NameArgument<TTable, TableOf<TBefore> | TableOf<TAfter>>>;
 
+/**
+ * `onlyWidens` and `onlyNarrows`: the policy before and after a change, and the options; for policies from
+ * `definePolicy`, a table written literally in the options must be one of either.
+ */
+type PolicyChangeAssertion = <
+  TBefore extends PolicyTypesLike = PolicyTypes,
+  TAfter extends PolicyTypesLike = PolicyTypes,
+  TTable extends string = string,
+>(
+  before: Policy<TBefore> | PolicyUnderTest,
+  after: Policy<TAfter> | PolicyUnderTest,
+  options?: ChangeOptionsOf<TBefore, TAfter, TTable>,
+) => void;
+
 type Direction = 'widens' | 'narrows';
 
 /** The principal as one policy sees it: roles and teams that policy does not define are not held. */
@@ -189,17 +203,8 @@ function assertChange(
  * @example
  * onlyWidens(currentPolicy, proposedPolicy, { runs: 300 });
  */
-export function onlyWidens<
-  TBefore extends PolicyTypesLike = PolicyTypes,
-  TAfter extends PolicyTypesLike = PolicyTypes,
-  TTable extends string = string,
->(
-  before: Policy<TBefore> | PolicyUnderTest,
-  after: Policy<TAfter> | PolicyUnderTest,
-  options: ChangeOptionsOf<TBefore, TAfter, TTable> = {},
-): void {
+export const onlyWidens: PolicyChangeAssertion = (before, after, options = {}) =>
   assertChange('widens', before, after, options);
-}
 
 /**
  * Asserts that a policy change only removes access: nothing a generated principal can do on a generated
@@ -209,14 +214,5 @@ export function onlyWidens<
  * @example
  * onlyNarrows(currentPolicy, tightenedPolicy);
  */
-export function onlyNarrows<
-  TBefore extends PolicyTypesLike = PolicyTypes,
-  TAfter extends PolicyTypesLike = PolicyTypes,
-  TTable extends string = string,
->(
-  before: Policy<TBefore> | PolicyUnderTest,
-  after: Policy<TAfter> | PolicyUnderTest,
-  options: ChangeOptionsOf<TBefore, TAfter, TTable> = {},
-): void {
+export const onlyNarrows: PolicyChangeAssertion = (before, after, options = {}) =>
   assertChange('narrows', before, after, options);
-}
