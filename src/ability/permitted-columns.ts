@@ -4,7 +4,8 @@ import { MAX_PARENT_DEPTH } from '../base/privilege.js';
 import type { ColumnOf, PolicyTypesLike, TableOf } from '../policy/policy-types.js';
 import type { PortalAbility } from './ability.js';
 import { requireRecord } from './attach.js';
-import type { Action, ActionArgument, TableArgument } from './portal-subject.js';
+import type { Action, ActionArgument } from './portal-subject.js';
+import type { RowQuestion } from './row-question.js';
 import { subject, type TaggedRecord, taggedTableOf } from './subject.js';
 
 type LooseCan = (action: string, subject: unknown, field?: string) => boolean;
@@ -38,10 +39,7 @@ export function permittedColumns<
   TTable extends string,
   TAction extends string = Action,
 >(
-  ability: PortalAbility<TTypes>,
-  action: ActionArgument<TTypes, TTable, TAction>,
-  table: TableArgument<TTypes, TTable>,
-  record?: object,
+  ...[ability, action, table, record]: [...RowQuestion<TTypes, TTable, TAction>, record?: object]
 ): ColumnOf<TTypes, TTable>[] {
   const name = checkedTable(ability as unknown as PortalAbility, table);
   let target: unknown = name;

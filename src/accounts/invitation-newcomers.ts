@@ -1,6 +1,8 @@
 import type { PortalAbility } from '../ability/ability.js';
+import type { NameArgument } from '../ability/portal-subject.js';
 import type { Issue } from '../base/errors.js';
 import { isWellFormedText } from '../base/well-formed.js';
+import type { PolicyTypesLike, WebRoleOf } from '../policy/policy-types.js';
 import type { ContactPrincipal } from '../principal/contact.js';
 import { actorIdOf, authorize } from './administrative-roles/authorize.js';
 import { assertMayHandOutWebRole } from './administrative-roles/invitation-authority.js';
@@ -28,15 +30,19 @@ export interface NewcomerAccount {
   readonly legalEntity: string;
 }
 
-/** What `inviteNewcomers` needs: who may register, into which account, with which roles, until when. */
-export interface NewcomerInvitationRequest {
+/**
+ * What `inviteNewcomers` needs: who may register, into which account, with which roles, until when.
+ * `TWebRole` are the names `assignWebRoles` accepts (every string by default).
+ */
+export interface NewcomerInvitationRequest<TWebRole extends string = string> {
   /** Single: one email address, one registration. Group: a code up to `maxRedemptions` new people register with. */
   readonly type?: InvitationType;
   /** Single: exactly one address. Group: optional; when given, only these addresses may register. */
   readonly emails?: readonly string[];
   /** Group invitations: how many people may register (≥ 1); required for a group code without emails. */
   readonly maxRedemptions?: number;
-  readonly assignWebRoles?: readonly string[];
+  /** Web roles of the actor's policy: written literally, declared ones (a typo does not compile). */
+  readonly assignWebRoles?: readonly TWebRole[];
   /** Where new contacts are created; defaults to the inviting contact's own account and company. */
   readonly account?: NewcomerAccount;
   /** As for `createInvitation`: 14 days by default, a later instant, or `null` for never. */
@@ -149,12 +155,22 @@ function emailsOf(
  * `maxRedemptions` new people register with. Each registration (`registerByInvitation`) creates one contact in
  * the invitation's account with its web roles. Authorized now on that contact-to-be (`authorizeNewcomer`), and
  * again at each registration under the policy of that moment. The returned `code` is the only copy of the secret.
+ * A web role written literally must be one the actor's policy declares; one typed `string` is checked at run time.
  *
  * @example
  * const { invitation, code } = await inviteNewcomers(abilityFor(policy, rita), systemEnvironment, {
  *   emails: ['nina@example.com'], assignWebRoles: ['Authorized user'] });
  */
-export async function inviteNewcomers(
+export async function inviteNewcomers<TTypes extends PolicyTypesLike, TWebRole extends string = string>(
+  actor: PortalAbility<TTypes>,
+  environment: LifecycleEnvironment,
+  input: NewcomerInvitationRequest<NameArgument<TWebRole, WebRoleOf<TTypes>>>,
+): Promise<CreatedInvitation> {
+  return invite(actor as unknown as PortalAbility, environment, input);
+}
+
+/** `inviteNewcomers` once its names are checked: the rules read the actor and the roles as plain strings. */
+async function invite(
   actor: PortalAbility,
   environment: LifecycleEnvironment,
   input: NewcomerInvitationRequest,

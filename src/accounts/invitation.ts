@@ -1,5 +1,7 @@
+import type { NameArgument } from '../ability/portal-subject.js';
 import type { Issue } from '../base/errors.js';
 import type { Policy } from '../policy/policy.js';
+import type { PolicyTypes, PolicyTypesLike, WebRoleOf } from '../policy/policy-types.js';
 import type { ContactPrincipal } from '../principal/contact.js';
 import { type AuditEvent, auditEvent } from './audit-event.js';
 import { DAY_MS, instantOf, type LifecycleEnvironment } from './environment.js';
@@ -66,15 +68,22 @@ export interface InvitedAccount {
   readonly legalEntity: string;
 }
 
-/** What `createInvitation` needs. */
-export interface CreateInvitationRequest {
-  readonly policy: Policy;
+/**
+ * What `createInvitation` needs. `TTypes` are the names of its policy; `TWebRole` the names `assignWebRoles`
+ * accepts (every string by default).
+ */
+export interface CreateInvitationRequest<
+  TTypes extends PolicyTypesLike = PolicyTypes,
+  TWebRole extends string = string,
+> {
+  readonly policy: Policy<TTypes>;
   /** One contact for a single invitation; one or more for a group invitation. */
   readonly contacts: readonly ContactPrincipal[];
   readonly type?: InvitationType;
   /** Group invitations only (≥ 1); defaults to the number of invited contacts. */
   readonly maxRedemptions?: number;
-  readonly assignWebRoles?: readonly string[];
+  /** Web roles of the policy: written literally, declared ones (a typo does not compile). */
+  readonly assignWebRoles?: readonly TWebRole[];
   readonly assignToAccount?: string;
   /**
    * Overrides the 14-day default: a finite instant after the issue instant, or `null` for an invitation that
@@ -201,17 +210,19 @@ export function expiryOf(requested: unknown, issuedAt: number): number | null {
 
 /**
  * Issues an invitation for existing contacts. Refused unless invitations are on and every contact has a
- * company and a customer account number. The returned `code` is the only copy of the secret.
+ * company and a customer account number. The returned `code` is the only copy of the secret. A web role
+ * written literally must be one the policy declares; one typed `string` is checked at run time.
  *
  * @example
  * const { invitation, code, event } = await createInvitation(systemEnvironment, {
  *   policy, contacts: [jane], assignWebRoles: ['Authorized user'] });
  */
-export async function createInvitation(
+export async function createInvitation<TTypes extends PolicyTypesLike, TWebRole extends string = string>(
   environment: LifecycleEnvironment,
-  input: CreateInvitationRequest,
+  input: CreateInvitationRequest<TTypes, NameArgument<TWebRole, WebRoleOf<TTypes>>>,
 ): Promise<CreatedInvitation> {
-  const request = ownFields(input);
+  // The names were checked where it was called; the rules read the policy as a plain one.
+  const request = ownFields(input as unknown as CreateInvitationRequest);
   if (!request.policy.registration.invitations) {
     throw new RegistrationDisabledError(
       'invitations are switched off in the policy; set registration.invitations to true',

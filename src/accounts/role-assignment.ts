@@ -1,3 +1,4 @@
+import type { NameArgument } from '../ability/portal-subject.js';
 import { didYouMean } from '../base/names.js';
 import { stateOf } from './account-state.js';
 import { type AuditEvent, auditEvent } from './audit-event.js';
@@ -26,12 +27,19 @@ export interface RoleAssignmentSettings {
   readonly matrixAccess?: boolean;
 }
 
-/** What `assignSecurityRole` needs: who assigns what to whom, and the role and team catalog. */
-export interface AssignSecurityRoleRequest<TUser extends LifecycleUser> {
+/**
+ * What `assignSecurityRole` needs: who assigns what to whom, and the role and team catalog. `TRole` are the
+ * catalog's role names; `TAccepted` the names `role` accepts (by default those of the catalog).
+ */
+export interface AssignSecurityRoleRequest<
+  TUser extends LifecycleUser,
+  TRole extends string = string,
+  TAccepted extends string = TRole,
+> {
   readonly assigner: LifecycleUser;
   readonly user: TUser;
-  readonly role: string;
-  readonly roles: readonly SecurityRoleGrant[];
+  readonly role: TAccepted;
+  readonly roles: readonly SecurityRoleGrant<TRole>[];
   readonly teams?: readonly TeamGrant[];
   readonly settings?: RoleAssignmentSettings;
 }
@@ -104,14 +112,20 @@ const isDisabled = (user: LifecycleUser): boolean => user.enabled !== true || st
 /**
  * Assigns a security role to an internal user. Refused for a disabled user (unless
  * `allowRoleAssignmentOnDisabledUsers`), for a role of another business unit (unless matrix access), and when
- * the role holds a privilege at a wider level than the assigner does (no elevation).
+ * the role holds a privilege at a wider level than the assigner does (no elevation). A role written literally
+ * must be a name of a catalog written literally (a typo does not compile); a role typed `string`, or a catalog
+ * whose names are `string`, is checked at run time (`unknown_security_role`).
  *
  * @example
  * const { user, event } = assignSecurityRole(systemEnvironment, { assigner: admin, user: u1, role: 'Salesperson', roles });
  */
-export function assignSecurityRole<TUser extends LifecycleUser>(
+export function assignSecurityRole<
+  TUser extends LifecycleUser,
+  TRole extends string = string,
+  TWritten extends string = string,
+>(
   environment: LifecycleEnvironment,
-  request: AssignSecurityRoleRequest<TUser>,
+  request: AssignSecurityRoleRequest<TUser, TRole, NameArgument<TWritten, NoInfer<TRole>>>,
 ): RoleAssignment<TUser> {
   const { assigner, user } = ownFields(request);
   const settings = ownFields(ownFields(request).settings ?? {});

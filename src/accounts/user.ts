@@ -22,9 +22,13 @@ export interface LifecycleUser extends LifecycleAccount {
   readonly userType: UserType;
 }
 
-/** The parts of a security role the assignment rules read: its business unit and its privileges per table. */
-export interface SecurityRoleGrant {
-  readonly name: string;
+/**
+ * The parts of a security role the assignment rules read: its business unit and its privileges per table.
+ * `TName` is the role's name as a type: a catalog written literally names its roles, so that a role assigned
+ * from it is checked against them (`assignSecurityRole`).
+ */
+export interface SecurityRoleGrant<TName extends string = string> {
+  readonly name: TName;
   /** The unit the role belongs to; a role without one belongs to every unit. */
   readonly businessUnitId?: string | undefined;
   readonly privileges: Readonly<Record<string, Readonly<Record<string, AccessLevel>>>>;

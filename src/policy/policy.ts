@@ -6,7 +6,14 @@ import type { ColumnSecurityProfile } from './column-security-profile.js';
 import type { HierarchySettings } from './hierarchy-settings.js';
 import type { InternalUserSettings } from './internal-users.js';
 import type { Page, PageRule } from './page.js';
-import type { PolicyTypes, PolicyTypesLike, PolicyTypesOf, TableOf } from './policy-types.js';
+import type {
+  PolicyTypes,
+  PolicyTypesLike,
+  PolicyTypesOf,
+  SecurityRoleOf,
+  TableOf,
+  WebRoleOf,
+} from './policy-types.js';
 import type { RegistrationSettings } from './registration.js';
 import type { PolicyInput } from './schema.js';
 import type { RoleGrant, SecurityRole } from './security-role.js';
@@ -14,6 +21,9 @@ import type { TableDefinition } from './table.js';
 import type { TablePermission } from './table-permission.js';
 import type { Team } from './team.js';
 import type { WebRole } from './web-role.js';
+
+/** A definition whose `name` is one of `TName` (a policy literal's role names, `string` otherwise). */
+type NamedAs<TDefinition, TName extends string> = TDefinition & { readonly name: TName };
 
 /**
  * A validated, immutable policy, as returned by `definePolicy`. `TTypes` holds the names it declares (tables
@@ -27,7 +37,8 @@ export interface Policy<TTypes extends PolicyTypesLike = PolicyTypes> {
    */
   readonly '~types'?: PolicyTypesOf<TTypes>;
   readonly tables: Readonly<Record<TableOf<TTypes>, TableDefinition>>;
-  readonly webRoles: readonly WebRole[];
+  /** The web roles, named as the policy declares them (so a catalog read from here carries the names). */
+  readonly webRoles: readonly NamedAs<WebRole, WebRoleOf<TTypes>>[];
   readonly tablePermissions: readonly TablePermission[];
   /** Portal column permission profiles (SPEC 1.7); empty when no table restricts columns for contacts. */
   readonly columnPermissions: readonly ColumnPermission[];
@@ -36,7 +47,8 @@ export interface Policy<TTypes extends PolicyTypesLike = PolicyTypes> {
   /** The table whose rows are contacts (self scope); `contact` by default. */
   readonly contactTable: string;
   readonly businessUnits: readonly BusinessUnit[];
-  readonly securityRoles: readonly SecurityRole[];
+  /** The security roles, named as the policy declares them (a role catalog read from here carries the names). */
+  readonly securityRoles: readonly NamedAs<SecurityRole, SecurityRoleOf<TTypes>>[];
   readonly teams: readonly Team[];
   /** Roles may be assigned from any business unit (modernized business units). */
   readonly matrixDataAccess: boolean;

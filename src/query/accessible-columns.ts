@@ -1,6 +1,6 @@
-import type { PortalAbility } from '../ability/ability.js';
 import { permittedColumns } from '../ability/permitted-columns.js';
-import type { Action, ActionArgument, TableArgument } from '../ability/portal-subject.js';
+import type { Action } from '../ability/portal-subject.js';
+import type { RowQuestion } from '../ability/row-question.js';
 import { PortalPermissionsError } from '../base/errors.js';
 import type { PolicyTypesLike } from '../policy/policy-types.js';
 import { type DialectName, dialects, quoteIdentifier } from './dialect.js';
@@ -40,10 +40,10 @@ export function accessibleColumns<
   TTable extends string,
   TAction extends string = Action,
 >(
-  ability: PortalAbility<TTypes>,
-  action: ActionArgument<TTypes, TTable, TAction>,
-  table: TableArgument<TTypes, TTable>,
-  options: AccessibleColumnsOptions,
+  ...[ability, action, table, options]: [
+    ...RowQuestion<TTypes, TTable, TAction>,
+    options: AccessibleColumnsOptions,
+  ]
 ): AccessibleColumns {
   if (!Object.hasOwn(dialects, options.dialect)) {
     throw new PortalPermissionsError(

@@ -1,6 +1,6 @@
 import { rulesToAST } from '@casl/ability/extra';
-import type { PortalAbility } from '../ability/ability.js';
-import type { Action, ActionArgument, TableArgument } from '../ability/portal-subject.js';
+import type { Action } from '../ability/portal-subject.js';
+import type { RowQuestion } from '../ability/row-question.js';
 import type { Condition } from '../base/condition.js';
 import type { PolicyTypesLike } from '../policy/policy-types.js';
 import {
@@ -34,10 +34,10 @@ export function accessibleWhere<
   TTable extends string,
   TAction extends string = Action,
 >(
-  ability: PortalAbility<TTypes>,
-  action: ActionArgument<TTypes, TTable, TAction>,
-  table: TableArgument<TTypes, TTable>,
-  options: AccessibleWhereOptions,
+  ...[ability, action, table, options]: [
+    ...RowQuestion<TTypes, TTable, TAction>,
+    options: AccessibleWhereOptions,
+  ]
 ): SqlFilter {
   const own = ownOptions(options);
   return cachedFragment(ability, 'where', action, table, own, () => {
@@ -55,10 +55,7 @@ export function accessibleFragments<
   TTable extends string,
   TAction extends string = Action,
 >(
-  ability: PortalAbility<TTypes>,
-  action: ActionArgument<TTypes, TTable, TAction>,
-  table: TableArgument<TTypes, TTable>,
-  options: FragmentOptions,
+  ...[ability, action, table, options]: [...RowQuestion<TTypes, TTable, TAction>, options: FragmentOptions]
 ): SqlFragments {
   const own = ownOptions(options);
   return cachedFragment(ability, 'fragments', action, table, own, () => {

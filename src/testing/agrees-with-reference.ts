@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { abilityFor, type PortalAbility } from '../ability/ability.js';
-import type { Action } from '../ability/portal-subject.js';
+import type { Action, NameArgument } from '../ability/portal-subject.js';
+import type { Policy } from '../policy/policy.js';
+import type { PolicyTypes, PolicyTypesLike, TableOf } from '../policy/policy-types.js';
 import type { Principal } from '../principal/principal.js';
 import { accessibleWhere } from '../query/accessible-where.js';
 import { filterAccessible } from '../query/filter-accessible.js';
@@ -23,15 +25,15 @@ import { arbitraryRecordsByTable, type RecordsByTable } from './records-by-table
 import { referenceCan } from './reference-evaluator.js';
 import { createScratchDatabase, type DatabaseHandle, type ScratchDatabase } from './scratch-database.js';
 
-/** What `assertAgreesWithReference` compares, and on what. */
-export interface AgreementOptions extends PropertyOptions {
+/** What `assertAgreesWithReference` compares, and on what; `TTable` are the table names accepted. */
+export interface AgreementOptions<TTable extends string = string> extends PropertyOptions {
   /**
    * A database to also check `accessibleWhere` in: PGlite, a `pg` Client or a better-sqlite3 Database. The
    * kit creates TEMPORARY copies of the policy's tables there (real tables are shadowed, never touched).
    */
   readonly db?: DatabaseHandle;
   /** The tables to check; every table of the policy by default. */
-  readonly tables?: readonly string[];
+  readonly tables?: readonly TTable[];
   /** The actions to check; every privilege by default. */
   readonly actions?: readonly Action[];
   /** The principals to try; `arbitraryPrincipal(input)` (every kind the policy has a use for) by default. */
@@ -198,14 +200,18 @@ async function checkInDatabase(
  * Checks a policy against the reference evaluator on generated principals and records: `ability.can` and
  * `filterAccessible` on every table and action, and, given `db`, the rows `accessibleWhere` selects in a
  * real database. Throws `PolicyPropertyError` with the shrunk counter-example when any of them disagrees.
- * Pass the policy returned by `definePolicy` (or its plain document).
+ * Pass the policy returned by `definePolicy` (or its plain document); with the former, a table written
+ * literally in `options.tables` must be one it declares.
  *
  * @example
  * await assertAgreesWithReference(policy, { runs: 200, db: new PGlite() });
  */
-export async function assertAgreesWithReference(
-  policy: PolicyUnderTest,
-  options: AgreementOptions = {},
+export async function assertAgreesWithReference<
+  TTypes extends PolicyTypesLike = PolicyTypes,
+  TTable extends string = string,
+>(
+  policy: Policy<TTypes> | PolicyUnderTest,
+  options: AgreementOptions<NameArgument<TTable, TableOf<TTypes>>> = {},
 ): Promise<void> {
   const resolved = resolvePolicy(policy);
   const scope: Scope = {

@@ -1,4 +1,7 @@
 import fc from 'fast-check';
+import type { NameArgument } from '../ability/portal-subject.js';
+import type { Policy } from '../policy/policy.js';
+import type { PolicyTypes, PolicyTypesLike, WebRoleOf } from '../policy/policy-types.js';
 import type { PolicyInput } from '../policy/schema.js';
 import type { AnonymousPrincipal } from '../principal/anonymous.js';
 import type { ContactPrincipal } from '../principal/contact.js';
@@ -12,10 +15,10 @@ import { VALUE_POOLS } from './value-pools.js';
  * from the pools records draw from (value-pools.ts), so that scopes match as often as they miss.
  */
 
-/** How contacts are generated. */
-export interface ContactArbitraryOptions {
+/** How contacts are generated; `TWebRole` are the role names accepted (every string by default). */
+export interface ContactArbitraryOptions<TWebRole extends string = string> {
   /** The web roles contacts draw from (any subset, sometimes repeated); every assignable role by default. */
-  readonly webRoles?: readonly string[];
+  readonly webRoles?: readonly TWebRole[];
 }
 
 const MISSING = Symbol('missing');
@@ -44,13 +47,17 @@ export function arbitraryVisitor(): fc.Arbitrary<AnonymousPrincipal> {
  * Contacts that fit a policy: ids, accounts and legal entities from `VALUE_POOLS` (so records match),
  * sometimes null, empty or missing; any subset of the assignable roles (or of `options.webRoles`), sometimes
  * repeated, held directly or through the account (`accountWebRoles`); now and then a non-active account state, a pending password change or a self-registration.
+ * For a policy from `definePolicy`, a role written literally in `options` must be one it declares.
  *
  * @example
  * const representatives = arbitraryContact(policy, { webRoles: ['Customer representative'] });
  */
-export function arbitraryContact(
-  policyUnderTest: PolicyUnderTest,
-  options: ContactArbitraryOptions = {},
+export function arbitraryContact<
+  TTypes extends PolicyTypesLike = PolicyTypes,
+  TWebRole extends string = string,
+>(
+  policyUnderTest: Policy<TTypes> | PolicyUnderTest,
+  options: ContactArbitraryOptions<NameArgument<TWebRole, WebRoleOf<TTypes>>> = {},
 ): fc.Arbitrary<ContactPrincipal> {
   const policy = documentOf(policyUnderTest);
   const roles = [...(options.webRoles ?? assignableRoles(policy))];

@@ -1,4 +1,7 @@
 import fc from 'fast-check';
+import type { TableArgument } from '../ability/portal-subject.js';
+import type { Policy } from '../policy/policy.js';
+import type { PolicyTypes, PolicyTypesLike } from '../policy/policy-types.js';
 import { arbitraryLinks, LINKS_MISSING } from './arbitrary-links.js';
 import { arbitrarySharesField } from './arbitrary-shares.js';
 import { documentOf, type PolicyUnderTest } from './policy-under-test.js';
@@ -66,13 +69,14 @@ function linkParent(
  * a number, a padded id or an operator object; shares (when the table declares them) with generated users
  * and the policy's teams, or malformed ones; and for each parent table an embedded parent record that
  * matches the child's reference, names another row, is missing, null or a primitive (D15), `depth` deep.
+ * For a policy from `definePolicy`, a table written literally must be one it declares.
  *
  * @example
  * fc.assert(fc.property(arbitraryRecord(input, 'salesorder'), (order) => ...));
  */
-export function arbitraryRecord(
-  policyUnderTest: PolicyUnderTest,
-  tableName: string,
+export function arbitraryRecord<TTypes extends PolicyTypesLike = PolicyTypes, TTable extends string = string>(
+  policyUnderTest: Policy<TTypes> | PolicyUnderTest,
+  tableName: TableArgument<TTypes, TTable>,
   depth = GENERATED_RECORD_DEPTH,
 ): fc.Arbitrary<Row> {
   const policy = documentOf(policyUnderTest);

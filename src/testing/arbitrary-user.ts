@@ -1,13 +1,16 @@
 import fc from 'fast-check';
+import type { NameArgument } from '../ability/portal-subject.js';
+import type { Policy } from '../policy/policy.js';
+import type { PolicyTypes, PolicyTypesLike, SecurityRoleOf } from '../policy/policy-types.js';
 import type { PolicyInput } from '../policy/schema.js';
 import { ENTRA_ROLES, type EntraRole, type UserPrincipal } from '../principal/user.js';
 import { documentOf, type PolicyUnderTest } from './policy-under-test.js';
 import { VALUE_POOLS } from './value-pools.js';
 
-/** How internal users are generated. */
-export interface UserArbitraryOptions {
+/** How internal users are generated; `TSecurityRole` are the role names accepted (every string by default). */
+export interface UserArbitraryOptions<TSecurityRole extends string = string> {
   /** The security roles users draw from; every role of the policy by default. */
-  readonly securityRoles?: readonly string[];
+  readonly securityRoles?: readonly TSecurityRole[];
 }
 
 type Assignment = string | { readonly name: string; readonly businessUnitId: string };
@@ -83,9 +86,12 @@ export function hasInternalUsers(policy: PolicyInput): boolean {
  * @example
  * const readers = arbitraryUser(policy, { securityRoles: ['Local reader'] });
  */
-export function arbitraryUser(
-  policyUnderTest: PolicyUnderTest,
-  options: UserArbitraryOptions = {},
+export function arbitraryUser<
+  TTypes extends PolicyTypesLike = PolicyTypes,
+  TSecurityRole extends string = string,
+>(
+  policyUnderTest: Policy<TTypes> | PolicyUnderTest,
+  options: UserArbitraryOptions<NameArgument<TSecurityRole, SecurityRoleOf<TTypes>>> = {},
 ): fc.Arbitrary<UserPrincipal> {
   const policy = documentOf(policyUnderTest);
   const units = (policy.businessUnits ?? []).map((unit) => unit.id);

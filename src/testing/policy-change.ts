@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { abilityFor } from '../ability/ability.js';
-import type { Action } from '../ability/portal-subject.js';
+import type { Action, NameArgument } from '../ability/portal-subject.js';
 import type { Policy } from '../policy/policy.js';
+import type { PolicyTypes, PolicyTypesLike, TableOf } from '../policy/policy-types.js';
 import type { PolicyInput } from '../policy/schema.js';
 import type { Principal } from '../principal/principal.js';
 import { arbitraryPrincipal, assignableRoles } from './arbitrary-principal.js';
@@ -17,18 +18,42 @@ import {
 import { type Finding, type PropertyOptions, parametersOf, throwIfFailed } from './property-failure.js';
 import { arbitraryRecordsByTable, type RecordsByTable, type RecordUnderTest } from './records-by-table.js';
 
-/** Options of `onlyWidens` and `onlyNarrows`. */
-export interface PolicyChangeOptions extends PropertyOptions {
+/** Options of `onlyWidens` and `onlyNarrows`; `TTable` are the table names accepted. */
+export interface PolicyChangeOptions<TTable extends string = string> extends PropertyOptions {
   /**
    * The principals to try; by default every kind, holding roles of either policy. A role one policy lacks is
    * dropped on that side, as deleting a role takes it from its holders.
    */
   readonly principals?: fc.Arbitrary<Principal>;
   /** The tables to compare; every table of either policy by default. */
-  readonly tables?: readonly string[];
+  readonly tables?: readonly TTable[];
   /** The actions to compare; every privilege by default. */
   readonly actions?: readonly Action[];
 }
+
+/**
+ * The options of a change between two policies: a table written literally must be one of either policy
+ * (as the default compares every table of either); typed `string`, it is checked at run time.
+ */
+type ChangeOptionsOf<
+  TBefore extends PolicyTypesLike,
+  TAfter extends PolicyTypesLike,
+  TTable extends string,
+> = PolicyChangeOptions<NameArgument<TTable, TableOf<TBefore> | TableOf<TAfter>>>;
+
+/**
+ * `onlyWidens` and `onlyNarrows`: the policy before and after a change, and the options; for policies from
+ * `definePolicy`, a table written literally in the options must be one of either.
+ */
+type PolicyChangeAssertion = <
+  TBefore extends PolicyTypesLike = PolicyTypes,
+  TAfter extends PolicyTypesLike = PolicyTypes,
+  TTable extends string = string,
+>(
+  before: Policy<TBefore> | PolicyUnderTest,
+  after: Policy<TAfter> | PolicyUnderTest,
+  options?: ChangeOptionsOf<TBefore, TAfter, TTable>,
+) => void;
 
 type Direction = 'widens' | 'narrows';
 
@@ -178,13 +203,8 @@ function assertChange(
  * @example
  * onlyWidens(currentPolicy, proposedPolicy, { runs: 300 });
  */
-export function onlyWidens(
-  before: PolicyUnderTest,
-  after: PolicyUnderTest,
-  options: PolicyChangeOptions = {},
-): void {
+export const onlyWidens: PolicyChangeAssertion = (before, after, options = {}) =>
   assertChange('widens', before, after, options);
-}
 
 /**
  * Asserts that a policy change only removes access: nothing a generated principal can do on a generated
@@ -194,10 +214,5 @@ export function onlyWidens(
  * @example
  * onlyNarrows(currentPolicy, tightenedPolicy);
  */
-export function onlyNarrows(
-  before: PolicyUnderTest,
-  after: PolicyUnderTest,
-  options: PolicyChangeOptions = {},
-): void {
+export const onlyNarrows: PolicyChangeAssertion = (before, after, options = {}) =>
   assertChange('narrows', before, after, options);
-}

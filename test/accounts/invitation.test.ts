@@ -94,10 +94,12 @@ describe('createInvitation', () => {
 
   it('refuses unknown and built-in web roles with a hint', async () => {
     const { environment, jane, policy } = setup();
+    // Typed string, as roles read from a request: a literal typo would not compile (D51).
+    const roles: readonly string[] = ['Authorised user', 'Authenticated users'];
     const error = await createInvitation(environment, {
       policy,
       contacts: [jane],
-      assignWebRoles: ['Authorised user', 'Authenticated users'],
+      assignWebRoles: roles,
     }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'invalid_lifecycle_input' });
     expect((error as { issues: unknown[] }).issues).toMatchObject([

@@ -2,6 +2,7 @@ import type { PortalAbility } from '../../ability/ability.js';
 import { administrativeRolesOf } from '../../compile/administrative-roles/with-administration.js';
 import type { AdministrativeTargetKind } from '../../policy/administrative-role.js';
 import { policyIndexOf } from '../../policy/define-policy.js';
+import type { PolicyTypesLike } from '../../policy/policy-types.js';
 import { assertAccessModeChange, changeAccessMode } from '../access-mode.js';
 import { deleteAccount, purgeAccount, restoreAccount } from '../account-deletion.js';
 import {
@@ -64,14 +65,26 @@ function unknownRole(kind: string, role: string): never {
 /**
  * The lifecycle transitions as performed by `actor`: each asks the actor's ability first and refuses with
  * `OperationNotAllowedError` what it does not allow, refuses role assignments beyond the actor's own powers,
- * and names the actor in every audit event.
+ * and names the actor in every audit event. Web and security roles written literally must be ones the actor's
+ * policy declares (a typo does not compile); roles typed `string` are checked at run time.
  *
  * @example
  * const admin = administrationBy(abilityFor(policy, passwordAdmin), systemEnvironment);
  * admin.resetPassword(colleague);   // accepted, event.actorId === passwordAdmin.id
  * admin.resetPassword(globalAdmin); // throws OperationNotAllowedError
  */
-export function administrationBy(actor: PortalAbility, environment: LifecycleEnvironment): Administration {
+export function administrationBy<TTypes extends PolicyTypesLike>(
+  actor: PortalAbility<TTypes>,
+  environment: LifecycleEnvironment,
+): Administration<TTypes> {
+  // The role names were checked where each transition was called; the rules read them as plain strings.
+  return administrationOf(
+    actor as unknown as PortalAbility,
+    environment,
+  ) as unknown as Administration<TTypes>;
+}
+
+function administrationOf(actor: PortalAbility, environment: LifecycleEnvironment): Administration {
   const { policy } = actor;
   const index = policyIndexOf(policy);
   const actorRoles = () =>

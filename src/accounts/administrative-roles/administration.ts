@@ -1,3 +1,5 @@
+import type { NameArgument } from '../../ability/portal-subject.js';
+import type { PolicyTypes, PolicyTypesLike, SecurityRoleOf, WebRoleOf } from '../../policy/policy-types.js';
 import type { ContactPrincipal } from '../../principal/contact.js';
 import type { Deletion } from '../account-deletion.js';
 import type { AccountTransition } from '../account-state.js';
@@ -34,19 +36,41 @@ export interface AdministeredAccount<TAccount> {
   readonly event: AuditEvent;
 }
 
-/** The lifecycle transitions, each performed by one actor whose ability must allow it (see `administrationBy`). */
-export interface Administration {
+/**
+ * A web role as an argument: written literally, one the actor's policy declares (a typo does not compile);
+ * typed `string` (read from a request), checked at run time.
+ */
+type WebRoleArgument<TTypes extends PolicyTypesLike, TRole extends string> = NameArgument<
+  TRole,
+  WebRoleOf<TTypes>
+>;
+
+/** A security role as an argument, as `WebRoleArgument` for the policy's security roles. */
+type SecurityRoleArgument<TTypes extends PolicyTypesLike, TRole extends string> = NameArgument<
+  TRole,
+  SecurityRoleOf<TTypes>
+>;
+
+/**
+ * The lifecycle transitions, each performed by one actor whose ability must allow it (see `administrationBy`).
+ * `TTypes` are the names of the actor's policy: web and security roles written literally must be declared.
+ */
+export interface Administration<TTypes extends PolicyTypesLike = PolicyTypes> {
   /**
    * Invites contacts. Authorized on each contact as it is and as redemption will leave it (its new account,
    * its web roles): `invite` on both; `assignRole` when the invitation assigns web roles; `updateUser` when it
    * moves the contact to another account; `assignLicense` when the invitation holds a licence seat.
    */
-  invite(request: Omit<CreateInvitationRequest, 'policy' | 'actorId'>): Promise<CreatedInvitation>;
+  invite<TRole extends string = string>(
+    request: Omit<CreateInvitationRequest<TTypes, WebRoleArgument<TTypes, TRole>>, 'policy' | 'actorId'>,
+  ): Promise<CreatedInvitation>;
   /**
    * Invites people who are not contacts yet, by email or with a group code (`inviteNewcomers`): `invite` on the
    * contact each registration creates, `assignRole` and no elevation for its web roles, `assignLicense` for a seat.
    */
-  inviteNewcomers(request: NewcomerInvitationRequest): Promise<CreatedInvitation>;
+  inviteNewcomers<TRole extends string = string>(
+    request: NewcomerInvitationRequest<WebRoleArgument<TTypes, TRole>>,
+  ): Promise<CreatedInvitation>;
   /**
    * Records a new account (`createUser` on it). It starts with nothing a dedicated operation governs: no role,
    * no licence, an interactive person (`read-write` or `read`), so roles, licences (the seat pool), access
@@ -87,14 +111,14 @@ export interface Administration {
     userIds: readonly string[],
   ): LicenceTransition<TUser>;
   /** `assignRole` on the user, then the lifecycle's rules, anti-elevation included, with the policy's roles. */
-  assignSecurityRole<TUser extends LifecycleUser & ManagedAccount>(
+  assignSecurityRole<TUser extends LifecycleUser & ManagedAccount, TRole extends string = string>(
     user: TUser,
-    role: string,
+    role: SecurityRoleArgument<TTypes, TRole>,
     settings?: RoleAssignmentSettings,
   ): RoleAssignment<TUser>;
-  removeSecurityRole<TUser extends LifecycleUser & ManagedAccount>(
+  removeSecurityRole<TUser extends LifecycleUser & ManagedAccount, TRole extends string = string>(
     user: TUser,
-    role: string,
+    role: SecurityRoleArgument<TTypes, TRole>,
   ): RoleAssignment<TUser>;
   /**
    * Moves a user to another business unit (`updateUser` on it before and after). The move removes its
@@ -117,26 +141,26 @@ export interface Administration {
     accessMode: AccessMode,
   ): { readonly users: readonly TUser[]; readonly event: AuditEvent };
   /** `assignRole` on the contact; a contact may hand out only web roles it holds itself. */
-  assignWebRole<TContact extends RoleHolder>(
+  assignWebRole<TContact extends RoleHolder, TRole extends string = string>(
     contact: TContact,
-    role: string,
+    role: WebRoleArgument<TTypes, TRole>,
   ): AdministeredAccount<WithWebRoles<TContact>>;
-  removeWebRole<TContact extends RoleHolder>(
+  removeWebRole<TContact extends RoleHolder, TRole extends string = string>(
     contact: TContact,
-    role: string,
+    role: WebRoleArgument<TTypes, TRole>,
   ): AdministeredAccount<WithWebRoles<TContact>>;
   /**
    * Links a web role to a customer account, so every contact under it holds it (`accountWebRoles`): `assignRole`
    * on the account and on each of `contacts` (all of the account's) as they are and become; no elevation.
    */
-  assignAccountWebRole<TAccount extends CustomerAccountInput>(
+  assignAccountWebRole<TAccount extends CustomerAccountInput, TRole extends string = string>(
     account: TAccount,
-    role: string,
+    role: WebRoleArgument<TTypes, TRole>,
     contacts: readonly ContactPrincipal[],
   ): AdministeredCustomerAccount<TAccount>;
-  removeAccountWebRole<TAccount extends CustomerAccountInput>(
+  removeAccountWebRole<TAccount extends CustomerAccountInput, TRole extends string = string>(
     account: TAccount,
-    role: string,
+    role: WebRoleArgument<TTypes, TRole>,
     contacts: readonly ContactPrincipal[],
   ): AdministeredCustomerAccount<TAccount>;
   /** `manageRoles` on the account, and the actor must hold every power the role grants. */

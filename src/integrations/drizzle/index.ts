@@ -1,8 +1,8 @@
 // The `portal-permissions/drizzle` entry: an ability's SQL filter as a Drizzle `SQL` condition. drizzle-orm
 // is an optional peer dependency; the core entry never loads this module.
 import { entityKind, getTableColumns, getTableName, type SQL, sql, type Table } from 'drizzle-orm';
-import type { PortalAbility } from '../../ability/ability.js';
-import type { Action, ActionArgument, TableArgument } from '../../ability/portal-subject.js';
+import type { Action } from '../../ability/portal-subject.js';
+import type { RowQuestion } from '../../ability/row-question.js';
 import { PortalPermissionsError } from '../../base/errors.js';
 import type { PolicyTypesLike } from '../../policy/policy-types.js';
 import type { SqlMappingInput } from '../../policy/table.js';
@@ -100,11 +100,11 @@ export function whereAccessible<
   TTable extends string,
   TAction extends string = Action,
 >(
-  ability: PortalAbility<TTypes>,
-  action: ActionArgument<TTypes, TTable, TAction>,
-  table: TableArgument<TTypes, TTable>,
-  tables: DrizzleTables & { readonly [K in TTable]?: Table },
-  options: DrizzleWhereOptions = {},
+  ...[ability, action, table, tables, options = {}]: [
+    ...RowQuestion<TTypes, TTable, TAction>,
+    tables: DrizzleTables & { readonly [K in TTable]?: Table },
+    options?: DrizzleWhereOptions,
+  ]
 ): SQL<boolean> {
   if (typeof tables !== 'object' || tables === null || !Object.hasOwn(tables, table)) {
     throw new PortalPermissionsError(

@@ -1,8 +1,8 @@
 // The `portal-permissions/kysely` entry: an ability's SQL filter as a Kysely expression. Kysely is an
 // optional peer dependency; the core entry never loads this module (test/integrations/package-exports.test.ts).
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
-import type { PortalAbility } from '../../ability/ability.js';
-import type { Action, ActionArgument, TableArgument } from '../../ability/portal-subject.js';
+import type { Action } from '../../ability/portal-subject.js';
+import type { RowQuestion } from '../../ability/row-question.js';
 import type { PolicyTypesLike } from '../../policy/policy-types.js';
 import { accessibleFragments } from '../../query/accessible-where.js';
 import type { FragmentOptions } from '../../query/condition-where.js';
@@ -24,10 +24,7 @@ export function whereAccessible<
   TTable extends string,
   TAction extends string = Action,
 >(
-  ability: PortalAbility<TTypes>,
-  action: ActionArgument<TTypes, TTable, TAction>,
-  table: TableArgument<TTypes, TTable>,
-  options: KyselyWhereOptions,
+  ...[ability, action, table, options]: [...RowQuestion<TTypes, TTable, TAction>, options: KyselyWhereOptions]
 ): RawBuilder<SqlBool> {
   const { strings, params } = accessibleFragments(ability, action, table, options);
   // The fixed SQL between placeholders is ours, its identifiers already checked and quoted: raw is safe here.

@@ -90,7 +90,9 @@ describe('web roles linked to a customer account, through administrationBy', () 
         issues: [expect.objectContaining({ code: 'invalid_account', path: ['account', 'id'] })],
       }),
     );
-    expect(() => admin.assignAccountWebRole(customerX, 'Customer rep', [])).toThrow(
+    // Typed string, as a role read from a request: a literal typo would not compile (D51).
+    const misspelt: string = 'Customer rep';
+    expect(() => admin.assignAccountWebRole(customerX, misspelt, [])).toThrow(
       expect.objectContaining({ issues: [expect.objectContaining({ code: 'unknown_web_role' })] }),
     );
   });
