@@ -8,17 +8,17 @@ import type { PolicyTypes, PolicyTypesLike } from '../policy/policy-types.js';
 import { type Principal, parsePrincipal, type ValidPrincipal } from '../principal/principal.js';
 import type { PrincipalArgument } from '../principal/principal-argument.js';
 import { type AbilityOptions, abilityOptionsOf } from './ability-options.js';
-import { CASL_OPTIONS, type CaslAbility, type CaslAbilityOf, CaslBase } from './casl-base.js';
+import type { CaslAbility } from './casl-base.js';
 import {
   type Binding,
   bindingFor,
   boundPredicate,
-  boundRules,
   boundUntaggedNeverGrants,
   compileObjectRules,
   sharedCompiled,
 } from './fast-path/index.js';
 import { type FieldRule, fieldPredicateOf } from './field-predicate.js';
+import { IndexedOnDemand } from './indexed-on-demand.js';
 import type {
   Action,
   ActionArgument,
@@ -28,14 +28,17 @@ import type {
   TableArgument,
 } from './portal-subject.js';
 import { Predicates } from './predicates.js';
-import { rulesMatching } from './rules-matching.js';
-import { hasOwnHiddenTag, TYPE_FIELD, UNTAGGED } from './subject.js';
+import { hasOwnHiddenTag, UNTAGGED } from './subject.js';
 
 // CASL's parameter types are computed from the ability's generics; internally we call with plain strings,
 // and CASL's methods that read its index with their own arguments once it is built.
 type LooseCan = (action: string, subject?: unknown, field?: string) => boolean;
 type LooseRulesFor = (action: string, table: string, field?: string) => readonly FieldRule[];
-type CalledThrough = (...args: unknown[]) => never;
+// The tag's name written out: an imported constant is read (and tested for initialization) on every call.
+type Tagged = { readonly __caslSubjectType__?: unknown };
+
+// Where no pair has been checked yet. The memo's predicate is then undefined, so no argument can hit it.
+const NO_PAIR = '';
 
 /**
  * A real CASL ability (`rules`, `rulesFor`, `relevantRuleFor`, `packRules` all work) with a fast path:
@@ -43,7 +46,7 @@ type CalledThrough = (...args: unknown[]) => never;
  * CASL's rule index is built on the first call that needs it: a record check never does. `TTypes` are the
  * names of its policy: actions, tables, columns and page ids written literally are checked against them.
  */
-export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends CaslBase<TTypes> {
+export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends IndexedOnDemand<TTypes> {
   /** The policy this ability was compiled from. */
   readonly policy: Policy<TTypes>;
   /** The validated principal. */
@@ -56,13 +59,18 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
   readonly actsAsVisitor: boolean;
   /** Column access on the tables that restrict columns for this principal; empty when none does. */
   readonly columnAccess: ColumnAccessMap;
-  // The compiled rules until CASL indexes them (undefined after): CASL's constructor got an empty list.
-  #pending: PortalRawRule[] | undefined;
-  // Set while the rules of a template-bound ability are not yet written out: a record check never needs them.
-  #unbound: Binding | undefined;
   // The template this ability's predicates are bound from, until `update` replaces its rules.
   #binding: Binding | undefined;
   #predicates: Predicates | undefined;
+  // The last pair `can` decided on a tagged record, when no rule applies to untagged records for its action:
+  // its predicate answers, and the tag is tested only when it grants (see `late`).
+  #taggedTable = NO_PAIR;
+  #taggedAction = NO_PAIR;
+  #taggedRow: ObjectPredicate | undefined;
+  // The last pair `check` decided, and its predicate.
+  #checkedTable = NO_PAIR;
+  #checkedAction = NO_PAIR;
+  #checkedRow: ObjectPredicate | undefined;
 
   constructor(
     policy: Policy<TTypes>,
@@ -70,34 +78,20 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
     compiled: CompiledPrincipal,
     binding?: Binding,
   ) {
-    super(NO_RULES, CASL_OPTIONS);
+    // With a binding, `compiled` is the template's: its rules hold placeholders and are bound on first use.
+    super(binding === undefined ? compiled.rules : undefined, binding);
     this.policy = policy;
     this.principal = principal;
     this.denial = compiled.denial;
     this.administrativeDenial = compiled.administrativeDenial;
     this.actsAsVisitor = compiled.actsAsVisitor === true;
     this.columnAccess = compiled.columns ?? EMPTY_COLUMNS;
-    // With a binding, `compiled` is the template's: its rules hold placeholders and are bound on first use.
-    this.#pending = binding === undefined ? compiled.rules : undefined;
-    this.#unbound = binding;
     this.#binding = binding;
-  }
-
-  #pendingRules(): PortalRawRule[] | undefined {
-    if (this.#unbound !== undefined) {
-      this.#pending = boundRules(this.#unbound);
-      this.#unbound = undefined;
-    }
-    return this.#pending;
   }
 
   /** The compiled raw rules, each with its provenance. */
   get portalRules(): readonly PortalRawRule[] {
     return this.rules as unknown as readonly PortalRawRule[];
-  }
-
-  override get rules(): CaslAbility<TTypes>['rules'] {
-    return (this.#pendingRules() as CaslAbility<TTypes>['rules'] | undefined) ?? super.rules;
   }
 
   override can<
@@ -109,8 +103,21 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
     subject?: SubjectArgument<TTypes, TSubject>,
     field?: FieldArgument<TTypes, TSubject, TField>,
   ): boolean {
+    if (field === undefined && typeof subject === 'object' && subject !== null) {
+      const row = this.#taggedRow;
+      if (
+        (subject as Tagged).__caslSubjectType__ === this.#taggedTable &&
+        action === this.#taggedAction &&
+        row !== undefined
+      )
+        return row(subject) && hasOwnHiddenTag(subject);
+    }
+    return this.#canCold(action, subject, field);
+  }
+
+  #canCold(action: string, subject: unknown, field: unknown): boolean {
     if (typeof subject === 'object' && subject !== null) {
-      const type = (subject as Record<string, unknown>)[TYPE_FIELD];
+      const type = (subject as Tagged).__caslSubjectType__;
       if (typeof type === 'string') {
         const predicates = this.#predicates ?? this.#decisions();
         if (field === undefined) {
@@ -118,7 +125,12 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
           // applies to untagged records for this action, that answer is "no" for every record, so a tag
           // chooses nothing unless the predicate of its table grants too: the tag is checked only then.
           const late = predicates.late(action, type);
-          if (late !== undefined) return late(subject) && hasOwnHiddenTag(subject);
+          if (late !== undefined) {
+            this.#taggedTable = type;
+            this.#taggedAction = action;
+            this.#taggedRow = late;
+            return late(subject) && hasOwnHiddenTag(subject);
+          }
           if (hasOwnHiddenTag(subject)) return predicates.decide(action, type, subject);
           // '' and non-strings go to CASL, which treats '' as "some field" and throws on the rest.
         } else if (typeof field === 'string' && field !== '' && hasOwnHiddenTag(subject)) {
@@ -128,7 +140,7 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
     }
     // A field that names no column (`__proto__`, `.price`) is never allowed, whatever the subject.
     if (typeof field === 'string' && field !== '' && namesNoColumn(field)) return false;
-    return (super.can as unknown as LooseCan).call(this, action, subject, field);
+    return (super.can as unknown as LooseCan).call(this, action, subject, field as string | undefined);
   }
 
   /** `!can(…)`, typed like `can`. */
@@ -156,8 +168,17 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
     table: TableArgument<TTypes, TTable>,
     record: object,
   ): boolean {
-    if (typeof record !== 'object' || record === null || typeof table !== 'string') return false;
-    return (this.#predicates ?? this.#decisions()).decide(action, table, record);
+    if (typeof record !== 'object' || record === null) return false;
+    const row = this.#checkedRow;
+    if (table === this.#checkedTable && action === this.#checkedAction && row !== undefined)
+      return row(record);
+    if (typeof table !== 'string') return false;
+    const predicates = this.#predicates ?? this.#decisions();
+    const answer = predicates.decide(action, table, record);
+    this.#checkedTable = table;
+    this.#checkedAction = action;
+    this.#checkedRow = predicates.objectRow(action, table);
+    return answer;
   }
 
   /** The single predicate deciding `action` on records of `table`; compiled on first use. */
@@ -185,12 +206,7 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
 
   #compileRow(action: string, table: string): ObjectPredicate {
     if (this.#binding !== undefined) return boundPredicate(this.#binding, action, table);
-    const pending = this.#pendingRules();
-    const rules =
-      pending === undefined
-        ? (this.rulesFor as unknown as LooseRulesFor).call(this, action, table)
-        : rulesMatching(pending, action, table);
-    return compileObjectRules(rules.map((rule) => rule.conditions));
+    return compileObjectRules(this.rulesForPair(action, table).map((rule) => rule.conditions));
   }
 
   #compileField(action: string, table: string, field: string): RecordPredicate {
@@ -203,68 +219,27 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
   // Whether no rule (on `all`, `action` or `manage`, whatever its conditions) applies to an untagged record.
   #untaggedNeverGrants(action: string): boolean {
     if (this.#binding !== undefined) return boundUntaggedNeverGrants(this.#binding, action);
-    const pending = this.#pendingRules();
-    const rules =
-      pending === undefined
-        ? (this.possibleRulesFor as unknown as LooseRulesFor).call(this, action, UNTAGGED)
-        : rulesMatching(pending, action, UNTAGGED);
-    return rules.length === 0;
-  }
-
-  // CASL builds its index in update(); every method that reads the index comes through here first.
-  #index(): void {
-    const pending = this.#pendingRules();
-    if (pending === undefined) return;
-    this.#pending = undefined;
-    super.update(pending as never);
+    return this.rulesForPair(action, UNTAGGED, true).length === 0;
   }
 
   override update(rules: CaslAbility<TTypes>['rules']): this {
-    this.#index();
     this.#binding = undefined;
-    this.#predicates = undefined;
+    this.#forgetDecisions();
     super.update(rules);
     // A handler of CASL's `update` event may have checked a record with the old rules: forget it again.
-    this.#predicates = undefined;
+    this.#forgetDecisions();
     return this;
   }
 
-  override on(...args: Parameters<CaslAbilityOf<TTypes>['on']>): ReturnType<CaslAbilityOf<TTypes>['on']> {
-    // Index first, so that indexing later never calls a handler registered for updates.
-    this.#index();
-    return super.on(...args);
-  }
-
-  override possibleRulesFor(
-    ...args: Parameters<CaslAbility<TTypes>['possibleRulesFor']>
-  ): ReturnType<CaslAbility<TTypes>['possibleRulesFor']> {
-    this.#index();
-    return (super.possibleRulesFor as CalledThrough).apply(this, args);
-  }
-
-  override rulesFor(
-    ...args: Parameters<CaslAbility<TTypes>['rulesFor']>
-  ): ReturnType<CaslAbility<TTypes>['rulesFor']> {
-    this.#index();
-    return (super.rulesFor as CalledThrough).apply(this, args);
-  }
-
-  override actionsFor(
-    ...args: Parameters<CaslAbility<TTypes>['actionsFor']>
-  ): ReturnType<CaslAbility<TTypes>['actionsFor']> {
-    this.#index();
-    return (super.actionsFor as CalledThrough).apply(this, args);
-  }
-
-  override relevantRuleFor(
-    ...args: Parameters<CaslAbility<TTypes>['relevantRuleFor']>
-  ): ReturnType<CaslAbility<TTypes>['relevantRuleFor']> {
-    this.#index();
-    return (super.relevantRuleFor as CalledThrough).apply(this, args);
+  #forgetDecisions(): void {
+    this.#predicates = undefined;
+    this.#taggedRow = undefined;
+    this.#taggedTable = this.#taggedAction = NO_PAIR;
+    this.#checkedRow = undefined;
+    this.#checkedTable = this.#checkedAction = NO_PAIR;
   }
 }
 
-const NO_RULES: never[] = [];
 const EMPTY_COLUMNS: ColumnAccessMap = new Map();
 
 /** `abilityFor` on a principal already validated and options already checked. */

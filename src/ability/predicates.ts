@@ -64,21 +64,22 @@ export class Predicates {
   /** Whether `record` passes the predicate of (action, table). */
   decide(action: string, table: string, record: object): boolean {
     if (action === this.#lastAction && table === this.#lastTable) return this.#lastPredicate!(record);
-    const predicate = this.#objectRow(action, table);
+    const predicate = this.objectRow(action, table);
     if (action !== this.#lastAction || table !== this.#lastTable) this.#remember(action, table, predicate);
     return predicate(record);
   }
 
   /** The single predicate deciding `action` on records of `table`: anything but an object is refused. */
   row(action: string, table: string): RecordPredicate {
-    const predicate = this.#objectRow(action, table);
+    const predicate = this.objectRow(action, table);
     const guarded: RecordPredicate = (record) =>
       typeof record === 'object' && record !== null && predicate(record);
     // Named as the predicate it guards, so profiles and stack traces still tell generated code (`matches`).
     return Object.defineProperty(guarded, 'name', { value: predicate.name });
   }
 
-  #objectRow(action: string, table: string): ObjectPredicate {
+  /** The predicate of (action, table), given objects only: its caller makes the object test. */
+  objectRow(action: string, table: string): ObjectPredicate {
     if (action === this.#lastAction && table === this.#lastTable) return this.#lastPredicate!;
     if (this.#rows === undefined) {
       if (this.#lastPredicate === undefined) {

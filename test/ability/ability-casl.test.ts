@@ -179,6 +179,23 @@ describe('CASL indexes the rules only when a CASL method needs them', () => {
     expect(rep.rules).toEqual([]);
   });
 
+  it('after update() a warm can() (the same action and table just checked) follows the new rules', () => {
+    const { rep } = setup();
+    expect(rep.can('read', subject('salesorder', { ...orders.janes }))).toBe(true);
+    expect(rep.can('read', subject('salesorder', { ...orders.janes }))).toBe(true);
+    rep.update([]);
+    expect(rep.can('read', subject('salesorder', { ...orders.janes }))).toBe(false);
+  });
+
+  it('an empty action and table are answered by the rules, before and after any other check', () => {
+    const { rep } = setup();
+    rep.update([...rep.rules, { action: 'manage', subject: 'all' }] as never);
+    expect(rep.check('' as never, '' as never, { id: 'SO-1' })).toBe(true);
+    expect(rep.can('' as never, subject('' as never, { id: 'SO-2' }) as never)).toBe(true);
+    expect(rep.check('read', 'salesorder', { ...orders.janes })).toBe(true);
+    expect(rep.check('' as never, '' as never, { id: 'SO-1' })).toBe(true);
+  });
+
   it('check() refuses a value that is not a row', () => {
     const { rep } = setup();
     expect(rep.check('read', 'salesorder', null as never)).toBe(false);

@@ -18,31 +18,48 @@ import {
 /** A principal's compiled form with placeholders, shared by every principal that differs only in its ids. */
 export interface RuleTemplate {
   readonly compiled: CompiledPrincipal;
-  /** Per rule holding a placeholder, what puts the ids in (the others are shared, frozen, by every ability). */
-  readonly bound: readonly (Instantiate<PortalRawRule> | undefined)[];
+  /**
+   * Per rule holding a placeholder, what puts the ids in (the others are shared, frozen, by every ability);
+   * made when an ability of the template first writes its rules out (see `preparedRules`).
+   */
+  bound: readonly (Instantiate<PortalRawRule> | undefined)[] | undefined;
   readonly predicates: Map<string, Map<string, Binder>>;
   /** Per action, whether no rule applies to a record nobody tagged (see `untaggedNeverGrants`). */
   readonly untagged: Map<string, boolean>;
 }
 
-/** Makes a template from the stand-in's compiled rules. */
+/**
+ * Makes a template from the stand-in's compiled rules. What an ability shows at once (its denials, column
+ * access) is frozen now; the rules are frozen, and what puts ids into them made, when an ability of the
+ * template first writes them out: a request that only checks records never does.
+ */
 export function createTemplate(compiled: CompiledPrincipal): RuleTemplate {
-  deepFreeze(compiled);
-  for (const rule of compiled.rules) holdsPlaceholder(rule);
-  return {
-    compiled,
-    bound: compiled.rules.map((rule) => instantiator(rule)),
-    predicates: new Map(),
-    untagged: new Map(),
-  };
+  for (const [key, value] of Object.entries(compiled)) if (key !== 'rules') deepFreeze(value);
+  Object.freeze(compiled.rules);
+  Object.freeze(compiled);
+  return { compiled, bound: undefined, predicates: new Map(), untagged: new Map() };
+}
+
+/** The template's rules, each frozen and each holder of a placeholder marked, with what puts ids into them. */
+function preparedRules(template: RuleTemplate): readonly (Instantiate<PortalRawRule> | undefined)[] {
+  if (template.bound === undefined) {
+    const { rules } = template.compiled;
+    for (const rule of rules) {
+      deepFreeze(rule);
+      holdsPlaceholder(rule);
+    }
+    template.bound = rules.map((rule) => instantiator(rule));
+  }
+  return template.bound;
 }
 
 /** The rules of one principal: the template's, with its ids in. */
 export function rulesOf(template: RuleTemplate, values: readonly string[]): PortalRawRule[] {
   const { rules } = template.compiled;
+  const bound = preparedRules(template);
   const result: PortalRawRule[] = new Array(rules.length);
   for (let index = 0; index < rules.length; index++) {
-    const bind = template.bound[index];
+    const bind = bound[index];
     result[index] = bind === undefined ? rules[index]! : bind(values);
   }
   return result;
@@ -151,9 +168,12 @@ export function templatePredicate(
   let binder = byTable.get(table);
   if (!binder) {
     const conditions = rulesMatching(template.compiled.rules, action, table).map((rule) => rule.conditions);
-    binder =
-      binderOf(conditions) ??
-      ((ids) => compileObjectRules(conditions.map((condition) => instantiate(condition, ids))));
+    binder = binderOf(conditions);
+    if (binder === undefined) {
+      // `instantiate` finds placeholders by the marks preparing the rules leaves.
+      preparedRules(template);
+      binder = (ids) => compileObjectRules(conditions.map((condition) => instantiate(condition, ids)));
+    }
     byTable.set(table, binder);
   }
   return binder(values);

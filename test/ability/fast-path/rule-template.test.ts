@@ -27,6 +27,43 @@ describe('abilities bound from a shared template', () => {
     expect(abilityFor(policy, contact('c', ['Authorized user'])).can('read', theirs)).toBe(true);
   });
 
+  it('the parts of rules every ability of a template shares are frozen, even when the first ability of the shape only checked records', () => {
+    const policy = definePolicy(customerPortalInput);
+    const contact = (id: string) =>
+      ({ kind: 'contact', id, accountId: 'X', legalEntity: 'usmf', webRoles: ['Authorized user'] }) as const;
+    const first = abilityFor(policy, contact('a'));
+    expect(first.can('read', subject('salesorder', { id: 'SO-1', orderedBy: 'a' }))).toBe(true);
+    const second = abilityFor(policy, contact('b'));
+    const objects = (value: unknown, into = new Set<object>()): Set<object> => {
+      if (typeof value === 'object' && value !== null && !into.has(value)) {
+        into.add(value);
+        for (const item of Object.values(value)) objects(item, into);
+      }
+      return into;
+    };
+    const mine = objects(first.rules);
+    const shared = [...objects(second.rules)].filter((part) => mine.has(part));
+    expect(shared.length).toBeGreaterThan(0);
+    expect(shared.every((part) => Object.isFrozen(part))).toBe(true);
+    expect(JSON.stringify(first.rules)).toContain('"a"');
+    expect(JSON.stringify(first.rules)).not.toContain('"b"');
+    expect(JSON.stringify(second.rules)).toContain('"b"');
+  });
+
+  it('a gated principal’s denial, shared by its template, is frozen from the first ability on', () => {
+    const policy = definePolicy(customerPortalInput);
+    const blocked = abilityFor(policy, {
+      kind: 'contact',
+      id: 'a',
+      accountId: 'X',
+      legalEntity: 'usmf',
+      webRoles: ['Authorized user'],
+      state: 'blocked',
+    });
+    expect(blocked.denial).toBeDefined();
+    expect(Object.isFrozen(blocked.denial)).toBe(true);
+  });
+
   it('principals differing only in their ids share a template yet each reads only its own orders', () => {
     const policy = definePolicy(customerPortalInput);
     const contact = (id: string, accountId: string | null) =>
