@@ -15,7 +15,6 @@ import {
   boundPredicate,
   boundRules,
   boundUntaggedNeverGrants,
-  compileObjectRules,
   sharedCompiled,
 } from './fast-path/index.js';
 import { type FieldRule, fieldPredicateOf } from './field-predicate.js';
@@ -28,6 +27,7 @@ import type {
   TableArgument,
 } from './portal-subject.js';
 import { Predicates } from './predicates.js';
+import { rowPredicateOf } from './row-predicate.js';
 import { rulesMatching } from './rules-matching.js';
 import { hasOwnHiddenTag, TYPE_FIELD, UNTAGGED } from './subject.js';
 
@@ -190,7 +190,7 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
       pending === undefined
         ? (this.rulesFor as unknown as LooseRulesFor).call(this, action, table)
         : rulesMatching(pending, action, table);
-    return compileObjectRules(rules.map((rule) => rule.conditions));
+    return rowPredicateOf(rules);
   }
 
   #compileField(action: string, table: string, field: string): RecordPredicate {
