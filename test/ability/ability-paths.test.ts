@@ -84,16 +84,12 @@ describe('a tagged record is decided by the compiled predicate, never by CASL’
 });
 
 describe('principals that differ only in their ids share one template', () => {
-  it('the parts of their rules that hold no id are one frozen object, and each reads only their own orders', () => {
-    const jane = fresh('jane');
-    const sam = fresh('sam');
-    const [janes, sams] = [jane.portalRules, sam.portalRules];
-    expect(janes.length).toBeGreaterThan(0);
-    expect(janes.map((rule) => rule.action)).toEqual(sams.map((rule) => rule.action));
-    janes.forEach((rule, index) => {
-      expect(rule.action).toBe(sams[index]!.action);
-      expect(Object.isFrozen(rule.action)).toBe(true);
-    });
+  it('a rule that holds no id is one frozen object for both, and each reads only their own orders', () => {
+    const [jane, sam] = [fresh('jane'), fresh('sam')];
+    const terms = (ability: PortalAbility) => ability.portalRules.find((rule) => rule.subject === 'terms');
+    expect(terms(jane)).toBeDefined();
+    expect(terms(jane)).toBe(terms(sam));
+    expect(Object.isFrozen(terms(jane))).toBe(true);
     expect(jane.can('read', order('janes'))).toBe(true);
     expect(sam.can('read', order('janes'))).toBe(false);
   });

@@ -42,6 +42,15 @@ describe('a deny added with update is never read as a grant', () => {
         expect(jane.can('read', subject('salesorder', { ...orders.sams, id: 'SO-7' }))).toBe(false);
       });
 
+      it('a deny given to a contact without any grant on the table grants nothing', () => {
+        configure({ jitless });
+        const may = abilityFor(customerPortal, people.may);
+        may.update([...(may.rules as unknown as PortalRawRule[]), cannotRead(idIs('SO-1'))] as never);
+        expect(may.check('read', 'salesorder', { ...orders.mays, id: 'SO-1' })).toBe(false);
+        expect(may.check('read', 'salesorder', orders.mays)).toBe(false);
+        expect(may.can('read', subject('salesorder', { ...orders.mays }))).toBe(false);
+      });
+
       it('a grant given after a deny outranks it, as CASL orders rules, and a deny after a grant outranks the grant', () => {
         configure({ jitless });
         const grantLast = janeWith(cannotRead(), {
