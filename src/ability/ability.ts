@@ -14,7 +14,6 @@ import {
   bindingFor,
   boundPredicate,
   boundUntaggedNeverGrants,
-  compileObjectRules,
   sharedCompiled,
 } from './fast-path/index.js';
 import { type FieldRule, fieldPredicateOf } from './field-predicate.js';
@@ -28,6 +27,7 @@ import type {
   TableArgument,
 } from './portal-subject.js';
 import { Predicates } from './predicates.js';
+import { rowPredicateOf } from './row-predicate.js';
 import { hasOwnHiddenTag, UNTAGGED } from './subject.js';
 
 // CASL's parameter types are computed from the ability's generics; internally we call with plain strings,
@@ -206,7 +206,7 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
 
   #compileRow(action: string, table: string): ObjectPredicate {
     if (this.#binding !== undefined) return boundPredicate(this.#binding, action, table);
-    return compileObjectRules(this.rulesForPair(action, table).map((rule) => rule.conditions));
+    return rowPredicateOf(this.rulesForPair(action, table));
   }
 
   #compileField(action: string, table: string, field: string): RecordPredicate {

@@ -14,6 +14,7 @@ import type { TaggedRecord } from './subject.js';
 
 interface RuleLike {
   readonly conditions?: Condition | undefined;
+  readonly inverted?: boolean;
   readonly origin: Partial<PortalRawRule>;
 }
 
@@ -44,7 +45,10 @@ function postImagePredicate(ability: PortalAbility, table: string): RecordPredic
   let predicate = byTable.get(table);
   if (!predicate) {
     const rules = (ability.rulesFor as unknown as LooseRulesFor).call(ability, 'write', table);
+    // A deny (CASL's `cannot`, which only a caller's `update` adds) never widens the new versions a grant allows:
+    // `can` on the new version has applied it already.
     const conditions = rules
+      .filter((rule) => rule.inverted !== true)
       .map((rule) => postImageCondition(ability, rule))
       .filter((condition): condition is Condition | undefined => condition !== null);
     predicate = compileRules(conditions);

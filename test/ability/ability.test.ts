@@ -242,3 +242,46 @@ describe('what is not a record or a column is never granted', () => {
     }
   });
 });
+
+describe('what CASL reads as no record or as some field is answered as CASL answers it', () => {
+  it('a check without a subject, or with null, is about no record and is refused, even for a global grant', () => {
+    for (const persona of ['admin', 'jane'] as const) {
+      const ability = abilityFor(customerPortal, people[persona]);
+      expect(ability.can('read', undefined as never)).toBe(false);
+      expect(ability.can('read', null as never)).toBe(false);
+      expect(ability.can('read', null as never, 'status' as never)).toBe(false);
+    }
+  });
+
+  it('an empty field asks about some field, as CASL reads it: the row’s own answer, on a record and on the table', () => {
+    const jane = abilityFor(customerPortal, people.jane);
+    expect(jane.can('read', order('janes'), '' as never)).toBe(true);
+    expect(jane.can('read', order('sams'), '' as never)).toBe(false);
+    expect(jane.can('read', 'salesorder', '' as never)).toBe(true);
+    expect(abilityFor(customerPortal, people.may).can('read', 'salesorder', '' as never)).toBe(false);
+  });
+
+  it('a column check on a record whose tag is forged is refused, though the column of the same fields tagged is granted', () => {
+    const jane = abilityFor(customerPortal, people.jane);
+    expect(jane.can('read', order('janes'), 'status')).toBe(true);
+    const forged = JSON.parse('{"__caslSubjectType__":"salesorder","id":"SO-1","orderedBy":"jane"}');
+    expect(jane.can('read', forged, 'status' as never)).toBe(false);
+  });
+
+  it('cannot is the negation of can, record by record', () => {
+    const jane = abilityFor(customerPortal, people.jane);
+    expect(jane.cannot('read', order('janes'))).toBe(false);
+    expect(jane.cannot('read', order('sams'))).toBe(true);
+    expect(jane.cannot('read', order('janes'), 'status')).toBe(false);
+  });
+
+  it('portalRules are the ability’s rules, each naming the grant it came from', () => {
+    const jane = abilityFor(customerPortal, people.jane);
+    expect(jane.portalRules).toEqual(jane.rules);
+    expect(
+      jane.portalRules.map(
+        (rule) => rule.provenance.kind === 'tablePermission' && rule.provenance.tablePermission,
+      ),
+    ).toContain('My orders');
+  });
+});

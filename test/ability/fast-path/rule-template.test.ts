@@ -6,7 +6,7 @@ import { compilePrincipal } from '../../../src/compile/compile-principal.js';
 import { abilityFor, definePolicy, subject } from '../../../src/index.js';
 import { parsePrincipal } from '../../../src/principal/principal.js';
 import { customerPortalInput } from '../../fixtures/customer-portal.js';
-import { internalPolicy, staff } from '../../fixtures/internal-users.js';
+import { internalPolicy, salesOrder, staff } from '../../fixtures/internal-users.js';
 
 describe('abilities bound from a shared template', () => {
   it('changing the roles of a built ability’s principal never changes the roles of abilities built later', () => {
@@ -124,5 +124,26 @@ describe('abilities bound from a shared template', () => {
     expect(JSON.stringify(written)).toBe(JSON.stringify(rule).replaceAll('\\udc000', 'otto'));
     expect(shared).toBe(template.compiled.rules[1]);
     expect(written!.action).toBe(template.compiled.rules[0]!.action);
+  });
+});
+
+describe('values the policy writes into a template stay themselves in every bound predicate', () => {
+  it('users of one business unit, bound from one template, read the orders of their unit (and of the units below for a deep reader) and no other', () => {
+    const units = ['root', 'sales', 'east', 'east1', 'service', 'north'];
+    // A deep reader at the root reaches more units than are compared one by one: a set the policy wrote.
+    const cases = [
+      { role: 'Local reader', businessUnitId: 'sales', reads: ['sales'] },
+      { role: 'Deep reader', businessUnitId: 'sales', reads: ['sales', 'east', 'east1'] },
+      { role: 'Deep reader', businessUnitId: 'root', reads: units },
+    ];
+    for (const { role, businessUnitId, reads } of cases) {
+      // The first user makes the template; the second is bound from it.
+      for (const id of ['ulla', 'otto']) {
+        const reader = abilityFor(internalPolicy, staff([role], { id, businessUnitId }));
+        expect(reader.predicateFor('read', 'salesorder').name).toBe('matches');
+        const readable = units.filter((unit) => reader.can('read', salesOrder(unit)));
+        expect(readable, `${role} in ${businessUnitId}, ${id}`).toEqual(reads);
+      }
+    }
   });
 });
