@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { abilityFor, canUpdate, definePolicy, type PortalRawRule, subject } from '../../src/index.js';
 
-// Rules a caller adds with `ability.update` may hold denies (CASL's `cannot`), which the library never emits:
-// canUpdate must read them as CASL does, on both versions.
+// Rules a caller gives an ability with `ability.update`: denies (CASL's `cannot`, which the library never
+// emits) and rules carried over from another version of the policy. canUpdate reads them as CASL does, on both
+// versions of the record.
 function setup() {
   const policy = definePolicy({
     tables: { salesorder: { contact: 'orderedBy', account: 'customerAccount', legalEntity: 'company' } },
@@ -81,5 +82,43 @@ describe('canUpdate with denies added through ability.update', () => {
     expect(canUpdate(admin, subject('salesorder', { ...mine, customerAccount: 'Y' }), backWithStatus)).toBe(
       false,
     );
+  });
+});
+
+describe('canUpdate with rules carried over from another version of the policy', () => {
+  it('rules naming a table permission the policy no longer has still decide: she edits her own order, not a colleague’s', () => {
+    const input = (name: string) =>
+      definePolicy({
+        tables: { salesorder: { contact: 'orderedBy', account: 'customerAccount', legalEntity: 'company' } },
+        webRoles: [{ name: 'Authorized user' }],
+        tablePermissions: [
+          {
+            name,
+            table: 'salesorder',
+            scope: 'contact',
+            privileges: ['write'],
+            webRoles: ['Authorized user'],
+          },
+        ],
+      });
+    const jane = {
+      kind: 'contact',
+      id: 'jane',
+      accountId: 'X',
+      legalEntity: 'usmf',
+      webRoles: ['Authorized user'],
+    };
+    const before = abilityFor(input('My orders'), jane as never);
+    const after = abilityFor(input('Own orders'), jane as never);
+    after.update(before.rules as never);
+    const mine = { id: 'SO-1', orderedBy: 'jane', customerAccount: 'X', company: 'usmf', status: 'draft' };
+    const edit = (record: typeof mine) =>
+      canUpdate(
+        after,
+        subject('salesorder', { ...record }),
+        subject('salesorder', { ...record, status: 'sent' }),
+      );
+    expect(edit(mine)).toBe(true);
+    expect(edit({ ...mine, orderedBy: 'sam' })).toBe(false);
   });
 });
