@@ -29,8 +29,10 @@ function postImageCondition(ability: PortalAbility, rule: RuleLike): Condition |
   if (provenance?.kind !== 'tablePermission' || principal.kind === 'user') return rule.conditions;
   const index = policyIndexOf(ability.policy);
   const permission = index.permissions.get(provenance.tablePermission);
-  if (permission === undefined || scopes[permission.scope].createCoverage === undefined)
-    return rule.conditions;
+  // A grant naming a permission this policy lacks (rules kept from another version) cannot be narrowed to
+  // what a create under it needs, so it allows no new version: fail closed.
+  if (permission === undefined) return null;
+  if (scopes[permission.scope].createCoverage === undefined) return rule.conditions;
   const coverage = postImageCoverage(index, principal as PortalPrincipal, permission);
   return coverage === true ? undefined : coverage;
 }

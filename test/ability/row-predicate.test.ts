@@ -20,7 +20,7 @@ afterEach(() => {
   configure({ jitless: false });
 });
 
-describe('a deny added with update is never read as a grant', () => {
+describe('a deny added with update is never read as a grant (D55)', () => {
   for (const jitless of [false, true]) {
     describe(jitless ? 'compiled alone (jitless)' : 'bound from a template', () => {
       it('an unconditional cannot denies every row her grant allowed: can, check and the predicate say no, as CASL does on the table', () => {
