@@ -211,9 +211,7 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
 
   #compileField(action: string, table: string, field: string): RecordPredicate {
     const rules = (this.rulesFor as unknown as LooseRulesFor).call(this, action, table, field);
-    return fieldPredicateOf(rules, (record) =>
-      (super.can as unknown as LooseCan).call(this, action, record, field),
-    );
+    return fieldPredicateOf(rules);
   }
 
   // Whether no rule (on `all`, `action` or `manage`, whatever its conditions) applies to an untagged record.

@@ -10,15 +10,28 @@ export interface FieldRule {
 
 /**
  * The predicate deciding a field from its rules in CASL's order: the grants above the first unconditional
- * deny, as one compiled predicate. A conditional deny (this library emits none; `update` may add one) is
- * decided by `fallback`, CASL's own check, so such rules still answer right.
+ * deny, as one compiled predicate. With a conditional deny (this library emits none; `update` may add one) the
+ * first rule whose conditions match decides, as CASL's `can` does. It is decided from these rules alone, never by
+ * asking CASL about the record: an untagged row (an embedded parent) would be typed by its constructor there and
+ * meet rules written for another subject.
  */
-export function fieldPredicateOf(rules: readonly FieldRule[], fallback: RecordPredicate): RecordPredicate {
+export function fieldPredicateOf(rules: readonly FieldRule[]): RecordPredicate {
   const granting: (Condition | undefined)[] = [];
   for (const rule of rules) {
     if (!rule.inverted) granting.push(rule.conditions);
     else if (rule.conditions === undefined) break;
-    else return fallback;
+    else return firstMatchDecides(rules);
   }
   return compileRules(granting);
+}
+
+function firstMatchDecides(rules: readonly FieldRule[]): RecordPredicate {
+  const ordered = rules.map((rule) => ({
+    matches: compileRules([rule.conditions]),
+    allows: rule.inverted !== true,
+  }));
+  return (record) => {
+    for (const { matches, allows } of ordered) if (matches(record)) return allows;
+    return false;
+  };
 }

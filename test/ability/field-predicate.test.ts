@@ -22,4 +22,21 @@ describe('a conditional deny of a column, added with update, is decided as CASL 
     expect(jane.can('read', other, 'status')).toBe(true);
     expect(jane.fieldPredicateFor('read', 'salesorder', 'status')(other)).toBe(true);
   });
+
+  it('an untagged row (an embedded parent) is decided by the table’s rules, never by a grant on all', () => {
+    const jane = abilityFor(customerPortal, people.jane);
+    const readAnythingsStatus = { action: 'read', subject: 'all', fields: ['status'] };
+    const cannotReadStatus = {
+      action: 'read',
+      subject: 'salesorder',
+      fields: ['status'],
+      inverted: true,
+      conditions: { operator: 'eq', field: 'id', value: 'SO-1' },
+    };
+    const rules = [...(jane.rules as unknown as PortalRawRule[]), readAnythingsStatus, cannotReadStatus];
+    jane.update(rules as never);
+    const status = jane.fieldPredicateFor('read', 'salesorder', 'status');
+    expect(status({ ...orders.janes, id: 'SO-1' })).toBe(false);
+    expect(status({ ...orders.janes, id: 'SO-7' })).toBe(true);
+  });
 });
