@@ -3,8 +3,8 @@ import type { ContactPrincipal } from 'portal-permissions';
 import { refuseGatedContact } from './api.js';
 import type { Database } from './db/database.js';
 import type { Grant, SalesOrder } from './orders.js';
-import { orderFromRow } from './orders.js';
-import { parseNewOrder } from './place-order.js';
+import { lineFromRow, orderFromRow } from './orders.js';
+import { insertOrder, parseNewOrder } from './place-order.js';
 
 /**
  * A hand-written twin of the three order routes (`GET /api/orders`, `GET /api/orders/:id`, `POST
@@ -72,26 +72,15 @@ export function registerTwinOrderRoutes(app: FastifyInstance, db: Database, pref
     );
     if (account.rows.length === 0)
       return invalid(reply, 'customerAccount', `no customer account ${customerAccount} in ${company}`);
-    await db.query(
-      `WITH new_order AS (
-         INSERT INTO sales_order (id, customer_account, company, ordered_by, status)
-         VALUES ($1, $2, $3, $4, 'Confirmed') RETURNING id)
-       INSERT INTO sales_order_line (id, sales_order_id, item, quantity)
-       SELECT new_order.id || '-' || line.n, new_order.id, line.item, line.quantity
-       FROM new_order, unnest($5::text[], $6::int[]) WITH ORDINALITY AS line (item, quantity, n)`,
-      [
-        id,
-        customerAccount,
-        company,
-        role.id,
-        parsed.order.lines.map((line) => line.item),
-        parsed.order.lines.map((line) => line.quantity),
-      ],
+    // The library's statement: the rows written come back, and reading them is decided here, with no query.
+    const placed = await insertOrder(
+      db,
+      { id, customerAccount, company, orderedBy: role.id, status: 'Confirmed' },
+      parsed.order.lines,
     );
-    const order = await readable(db, role, id);
-    if (!order) return reply.status(201).send({ order: { id } });
-    const { answer, lines } = await withLines(db, role, order);
-    const { grantedBy, ...fields } = answer;
+    if (!grantOf(role, placed.order)) return reply.status(201).send({ order: { id } });
+    const { grantedBy, ...fields } = answerOf(role, placed.order);
+    const lines = linesFollow(grantedBy) ? placed.lines : [];
     return reply.status(201).send({ order: { ...fields, lines, grantedBy } });
   });
 }
@@ -208,23 +197,18 @@ async function readable(db: Database, role: TwinRole, id: string): Promise<Sales
   return order && grantOf(role, order) ? order : undefined;
 }
 
+// Lines follow the parent through "All orders", "Company orders" and "My orders"; following gives none.
+const linesFollow = (grant: Grant | null) => grant !== null && grant.tablePermission !== 'Orders I follow';
+
 async function withLines(db: Database, role: TwinRole, order: SalesOrder) {
   const answer = answerOf(role, order);
-  // Lines follow the parent through "All orders", "Company orders" and "My orders"; following gives none.
-  const linesToo = answer.grantedBy !== null && answer.grantedBy.tablePermission !== 'Orders I follow';
-  const { rows } = linesToo
+  const { rows } = linesFollow(answer.grantedBy)
     ? await db.query(
         'SELECT id, sales_order_id, item, quantity FROM sales_order_line WHERE sales_order_id = $1 ORDER BY id',
         [order.id],
       )
     : { rows: [] };
-  const lines = rows.map((row) => ({
-    id: String(row.id),
-    salesOrderId: String(row.sales_order_id),
-    item: String(row.item),
-    quantity: Number(row.quantity),
-  }));
-  return { answer, lines };
+  return { answer, lines: rows.map(lineFromRow) };
 }
 
 const notFound = (id: string) => ({ error: 'not_found', message: `no salesorder ${id} that you may read` });
