@@ -10,9 +10,11 @@ import { insertOrder, parseNewOrder } from './place-order.js';
  * A hand-written twin of the three order routes (`GET /api/orders`, `GET /api/orders/:id`, `POST
  * /api/orders`) under another prefix: the same database, the same JSON, but the example policy's order rules
  * written out by hand instead of asked of the library. It is the baseline the server benchmark measures the
- * library against, and a test keeps its answers byte for byte equal to the library's. It knows the contacts
- * holding one order-reading web role (Administrator, Customer representative or Authorized user) or none, and
- * lists one page of up to `limit` orders; anyone else (several such roles, internal users) gets 501.
+ * library against: a test keeps its answers byte for byte equal to the library's, with as many statements
+ * per request (the write is the library route's own `insertOrder`; only the decisions are hand-written). It
+ * knows the contacts holding one order-reading web role (Administrator, Customer representative or Authorized
+ * user) or none, and lists one page of up to `limit` orders; anyone else (several such roles, internal users)
+ * gets 501.
  */
 export function registerTwinOrderRoutes(app: FastifyInstance, db: Database, prefix = '/twin'): void {
   app.get(`${prefix}/api/orders`, { preHandler: refuseGatedContact }, async (request, reply) => {
