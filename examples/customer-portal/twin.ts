@@ -80,8 +80,8 @@ export function registerTwinOrderRoutes(app: FastifyInstance, db: Database, pref
       { id, customerAccount, company, orderedBy: role.id, status: 'Confirmed' },
       parsed.order.lines,
     );
-    if (!grantOf(role, placed.order)) return reply.status(201).send({ order: { id } });
     const { grantedBy, ...fields } = answerOf(role, placed.order);
+    if (grantedBy === null) return reply.status(201).send({ order: { id } });
     const lines = linesFollow(grantedBy) ? placed.lines : [];
     return reply.status(201).send({ order: { ...fields, lines, grantedBy } });
   });
