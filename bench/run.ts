@@ -12,7 +12,7 @@ const only = process.argv[2];
 const scenarios = readdirSync(here).filter(
   (file) =>
     file.endsWith('.ts') &&
-    !['run.ts', 'harness.ts', 'listing-cases.ts'].includes(file) &&
+    !['run.ts', 'harness.ts', 'listing-cases.ts', 'server-measure.ts'].includes(file) &&
     (!only || file.includes(only)),
 );
 for (const scenario of scenarios) {

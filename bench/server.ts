@@ -1,20 +1,25 @@
 /**
  * What authorization costs a server (issue 32 item 2): the example portal's order routes (list orders, open
  * one, place one) as the library answers them, against their hand-written twin (examples/customer-portal/
- * twin.ts: SQL `WHERE` and checks written out), on the same server code, database and seed. Each variant is
- * its own server process; autocannon drives it over loopback from this process, variants interleaved round by
- * round. Runs on PGlite, then on a PostgreSQL server when PORTAL_BENCH_DATABASE_URL names one (the bench drops
- * and recreates the public schema of that database). Before timing, the two answer each request alike.
- * Run: `npm run bench server` (SERVER_BENCH_SECONDS per round, default 5; SERVER_BENCH_ROUNDS, default 3).
+ * twin.ts: SQL `WHERE` and checks written out, the same statements per request), on the same server code,
+ * database and seed. Two server processes each serve both variants; autocannon drives one variant at a time
+ * over loopback from this process, after a warm-up of each variant on each server, and round by round the
+ * variants swap servers and order. Runs on PGlite, then on a PostgreSQL server when PORTAL_BENCH_DATABASE_URL
+ * names one (the bench drops and recreates the public schema of that database). Before timing, the two answer
+ * each request alike. Reports requests/s, exact p50 and p99, CPU per request (server process and database
+ * backends) and the load average. Run: `npm run bench server` (SERVER_BENCH_SECONDS per slice, default 5;
+ * SERVER_BENCH_ROUNDS, default 4; SERVER_BENCH_WARMUP_SECONDS, default 2).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import pg from 'pg';
+import { drive, median, range, type Sample, type Sent } from './server-measure.js';
 
 const SECONDS = Number(process.env.SERVER_BENCH_SECONDS ?? 5);
-const ROUNDS = Number(process.env.SERVER_BENCH_ROUNDS ?? 3);
+// Even, so that each variant runs as often on each server; four covers every server and order pairing.
+const ROUNDS = 2 * Math.ceil(Number(process.env.SERVER_BENCH_ROUNDS ?? 4) / 2);
+const WARMUP = Number(process.env.SERVER_BENCH_WARMUP_SECONDS ?? 2);
 const CONNECTIONS = 10;
 const PERSONA = 'jane';
 const HEADERS = { cookie: `portal_contact=${PERSONA}`, 'sec-fetch-site': 'same-origin' };
@@ -41,7 +46,7 @@ const VARIANTS = [
   { name: 'twin', prefix: '/twin' },
 ] as const;
 
-/** The server process of one variant: the example app with the twin's routes too, listening on loopback. */
+/** One server process: the example app with the twin's routes too, listening on loopback. */
 async function serve(databaseUrl: string | undefined): Promise<void> {
   const { buildApp } = await import('../examples/customer-portal/app.js');
   const { openDatabase } = await import('../examples/customer-portal/db/database.js');
@@ -108,38 +113,12 @@ async function sameAnswers(servers: readonly Server[], databaseUrl: string | und
   }
 }
 
-interface Sample {
-  readonly requests: number;
-  readonly p50: number;
-  readonly p99: number;
-}
-
-async function drive(port: number, prefix: string, route: Route, seconds: number): Promise<Sample> {
-  const headers = { ...HEADERS, ...(route.body ? { 'content-type': 'application/json' } : {}) };
-  const sent = {
-    method: route.method,
-    path: `${prefix}${route.path}`,
-    headers,
-    ...(route.body ? { body: route.body } : {}),
-  };
-  let refused = 0;
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections: CONNECTIONS,
-    duration: seconds,
-    requests: [
-      {
-        setupRequest: (request) => ({ ...request, ...sent }),
-        onResponse: (status) => {
-          if (status >= 300) refused += 1;
-        },
-      },
-    ],
-  });
-  const failed = refused + result.errors + result.timeouts;
-  if (failed > 0) throw new Error(`${prefix || 'library'} ${route.name}: ${failed} failed requests`);
-  return { requests: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
-}
+const sentOf = (prefix: string, route: Route): Sent => ({
+  method: route.method,
+  path: `${prefix}${route.path}`,
+  headers: { ...HEADERS, ...(route.body ? { 'content-type': 'application/json' } : {}) },
+  ...(route.body ? { body: route.body } : {}),
+});
 
 async function resetDatabase(databaseUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -148,64 +127,91 @@ async function resetDatabase(databaseUrl: string): Promise<void> {
   await client.end();
 }
 
-const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1]!;
+/** One route's slices, per variant, in round order (the two of a round are paired). */
+type Slices = Record<(typeof VARIANTS)[number]['name'], Sample[]>;
+
+/**
+ * Runs one route: a warm-up of each variant on each server, then ROUNDS rounds of one slice per variant.
+ * Both servers serve both variants: round by round the variants swap servers and which goes first, so
+ * neither a server process nor a drift in load favours one variant.
+ */
+async function runRoute(servers: readonly Server[], route: Route, database?: pg.Client): Promise<Slices> {
+  const slice = (server: Server, variant: (typeof VARIANTS)[number], seconds: number) =>
+    drive(server.port, server.child.pid!, sentOf(variant.prefix, route), seconds, CONNECTIONS, database);
+  for (const server of servers) for (const variant of VARIANTS) await slice(server, variant, WARMUP);
+  const slices: Slices = { library: [], twin: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    const swapped = round % 2 === 1;
+    const order = (round >> 1) % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
+    for (const variant of order) {
+      const server = servers[(variant.name === 'library') === swapped ? 1 : 0]!;
+      slices[variant.name].push(await slice(server, variant, SECONDS));
+    }
+  }
+  return slices;
+}
+
+const percent = (value: number) => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`;
+
+/** One table row: medians with the rounds' range, and changes as the median of the rounds' paired ratios. */
+function rowOf(label: string, route: Route, { library, twin }: Slices): string {
+  const paired = (pick: (sample: Sample) => number) =>
+    median(library.map((sample, round) => pick(sample) / pick(twin[round]!) - 1));
+  const both = (pick: (sample: Sample) => number, digits: number) =>
+    `${median(library.map(pick)).toFixed(digits)} / ${median(twin.map(pick)).toFixed(digits)}`;
+  const requestsChange = paired((sample) => sample.requests);
+  const p50Added = paired((sample) => sample.p50);
+  const holds = p50Added <= 0.05 && requestsChange >= -0.05 ? 'holds' : 'MISSED';
+  const requests = (list: Sample[]) =>
+    `${median(list.map((sample) => sample.requests)).toFixed(0)} (${range(list.map((sample) => sample.requests))})`;
+  return `| ${label} | ${route.name} | ${requests(library)} | ${requests(twin)} | ${percent(requestsChange)} | ${both((sample) => sample.p50, 1)} ms | ${percent(p50Added)} | ${both((sample) => sample.p99, 1)} ms | ${both((sample) => sample.cpu, 0)} | ${percent(paired((sample) => sample.cpu))} | ${holds} |`;
+}
 
 async function benchOn(label: string, databaseUrl: string | undefined): Promise<string[]> {
   if (databaseUrl) await resetDatabase(databaseUrl);
   // One after the other: on a shared database the second finds the tables and seed the first made.
   const servers = [await startServer(databaseUrl), await startServer(databaseUrl)];
+  const database = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : undefined;
+  await database?.connect();
   const rows: string[] = [];
   try {
     await sameAnswers(servers, databaseUrl);
-    for (const route of ROUTES) {
-      const samples: Sample[][] = [[], []];
-      for (const [index, variant] of VARIANTS.entries())
-        await drive(servers[index]!.port, variant.prefix, route, 1);
-      for (let round = 0; round < ROUNDS; round++) {
-        // Alternating which variant goes first, so a drift in load falls on both alike.
-        const order = round % 2 === 0 ? [0, 1] : [1, 0];
-        for (const index of order)
-          samples[index]!.push(await drive(servers[index]!.port, VARIANTS[index]!.prefix, route, SECONDS));
-      }
-      const [library, twin] = samples.map((list) => ({
-        requests: median(list.map((sample) => sample.requests)),
-        p50: median(list.map((sample) => sample.p50)),
-        p99: median(list.map((sample) => sample.p99)),
-      }));
-      const range = (list: Sample[], pick: (sample: Sample) => number) =>
-        `${Math.min(...list.map(pick)).toFixed(0)}-${Math.max(...list.map(pick)).toFixed(0)}`;
-      const p50Added = library!.p50 / twin!.p50 - 1;
-      const requestsLost = 1 - library!.requests / twin!.requests;
-      const holds = p50Added <= 0.05 && requestsLost <= 0.05 ? 'holds' : 'MISSED';
-      rows.push(
-        `| ${label} | ${route.name} | ${library!.requests.toFixed(0)} (${range(samples[0]!, (s) => s.requests)}) | ${twin!.requests.toFixed(0)} (${range(samples[1]!, (s) => s.requests)}) | ${(-requestsLost * 100).toFixed(1)}% | ${library!.p50} / ${twin!.p50} ms | ${(p50Added * 100).toFixed(1)}% | ${library!.p99} / ${twin!.p99} ms | ${holds} |`,
-      );
-    }
+    for (const route of ROUTES) rows.push(rowOf(label, route, await runRoute(servers, route, database)));
   } finally {
+    await database?.end();
     for (const server of servers) server.child.kill();
   }
   return rows;
 }
 
+const load = () =>
+  loadavg()
+    .slice(0, 2)
+    .map((value) => value.toFixed(1))
+    .join(' / ');
+
 if (process.argv[2] === 'serve') {
   await serve(process.argv[3] || undefined);
 } else {
-  const before = loadavg();
+  const loads = [`PGlite: ${load()}`];
   const rows = await benchOn('PGlite', undefined);
   const databaseUrl = process.env.PORTAL_BENCH_DATABASE_URL;
-  if (databaseUrl) rows.push(...(await benchOn('PostgreSQL', databaseUrl)));
-  const after = loadavg();
+  if (databaseUrl) {
+    loads.push(`PostgreSQL: ${load()}`);
+    rows.push(...(await benchOn('PostgreSQL', databaseUrl)));
+  }
+  loads.push(`end: ${load()}`);
   console.log(
-    `## Server: the example's order routes, library vs hand-written twin (autocannon, ${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s per variant, persona ${PERSONA})\n`,
+    `## Server: the example's order routes, library vs hand-written twin (autocannon, ${CONNECTIONS} connections, warm-up ${WARMUP} s per variant and server, ${ROUNDS} × ${SECONDS} s per variant, persona ${PERSONA})\n`,
   );
   console.log(
-    '| database | route | library req/s (range) | twin req/s (range) | req/s change | p50 library / twin | p50 added | p99 library / twin | target ≤ 5% |',
+    '| database | route | library req/s (range) | twin req/s (range) | req/s change | p50 library / twin | p50 added | p99 library / twin | CPU µs/request library / twin | CPU added | target ≤ 5% |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
   if (!databaseUrl)
     console.log('\nPostgreSQL skipped: set PORTAL_BENCH_DATABASE_URL to a database this bench may reset.');
   console.log(
-    `\nload average (1 min) before ${before[0]!.toFixed(1)}, after ${after[0]!.toFixed(1)}, on ${(await import('node:os')).cpus().length} cores`,
+    `\nChanges are medians of the rounds' paired ratios. Load average (1 / 5 min) at the start of ${loads.join(', ')}; ${cpus().length} cores.`,
   );
 }

@@ -155,13 +155,25 @@ const ORDER_FIELDS = [
   'followerIds',
 ] as const;
 
+// The answer for each ability, with the rules it was decided on: the AbilityCache hands one ability to every
+// request of a principal, and an `update` of its rules gives a new rules array, so a stale answer is never read.
+const columnsByAbility = new WeakMap<
+  Ability,
+  { readonly rules: unknown; readonly columns: ReadonlySet<string> }
+>();
+
 /**
- * The order columns the viewer may read, decided once per request. Column security is the principal's: the
- * library gives every read rule of a table the same columns (the column permissions of all the principal's web
- * roles, added up), so "some order" and "each order it may read" have one answer; rows still pass the row check.
+ * The order columns the viewer may read, decided once per ability (and its rules). Column security is the
+ * principal's: the library gives every read rule of a table the same columns (the column permissions of all
+ * the principal's web roles, added up), so "some order" and "each order it may read" have one answer; rows
+ * still pass the row check.
  */
 export function readableOrderColumns(ability: Ability): ReadonlySet<string> {
-  return new Set(ORDER_FIELDS.filter((field) => ability.can('read', 'salesorder', field)));
+  const decided = columnsByAbility.get(ability);
+  if (decided !== undefined && decided.rules === ability.rules) return decided.columns;
+  const columns = new Set(ORDER_FIELDS.filter((field) => ability.can('read', 'salesorder', field)));
+  columnsByAbility.set(ability, { rules: ability.rules, columns });
+  return columns;
 }
 
 /** A copy of `record` with only the own fields in `columns`: what a response may carry. */

@@ -127,7 +127,8 @@ export async function placeOrder(
   return { ok: true, id, ...(await insertOrder(db, order, input.lines)) };
 }
 
-type NewOrderRecord = {
+/** The order row `insertOrder` writes: the orderer is the signed-in contact, the status the server's. */
+export type NewOrderRecord = {
   readonly id: string;
   readonly customerAccount: string;
   readonly company: string;
@@ -165,9 +166,9 @@ function refusal(
 /**
  * Writes the order and its lines in one statement (together or not at all) and answers the rows written: the
  * database's defaults (the creation time) included, the lines in the order a read of them gives. A new order
- * has no followers yet.
+ * has no followers yet. It decides nothing: callers check the records first.
  */
-async function insertOrder(
+export async function insertOrder(
   db: Database,
   order: NewOrderRecord,
   lines: NewOrder['lines'],

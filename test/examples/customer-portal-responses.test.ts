@@ -83,7 +83,7 @@ describe('no response carries a column the viewer may not read', () => {
     });
   }
 
-  it("the columns decided once per request are the library's per-row answer (pickPermitted) for every listed order", async () => {
+  it("the columns decided once per ability are the library's per-row answer (pickPermitted) for every listed order", async () => {
     for (const [persona] of PERSONAS) {
       const contact = await loadContact(db, persona);
       const ability = abilityFor(portalPolicy, principalOf(contact));
@@ -145,5 +145,14 @@ describe('order lists come in pages', () => {
       expect(response.statusCode, after).toBe(400);
       expect(response.json()).toMatchObject({ error: 'invalid_input', field: 'after' });
     }
+  });
+
+  it('the columns decided once per ability follow an update of its rules: none once it reads no order', async () => {
+    const ability = abilityFor(portalPolicy, principalOf(await loadContact(db, 'rita')));
+    // Non-vacuity: a representative reads the totals before the update.
+    expect(readableOrderColumns(ability).has('total')).toBe(true);
+    expect(readableOrderColumns(ability)).toBe(readableOrderColumns(ability));
+    ability.update(ability.rules.filter((rule) => rule.subject !== 'salesorder'));
+    expect([...readableOrderColumns(ability)]).toEqual([]);
   });
 });

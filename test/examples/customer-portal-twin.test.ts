@@ -10,8 +10,24 @@ let db: Database;
 let app: FastifyInstance;
 const onPglite = !process.env.PORTAL_TEST_DATABASE_URL;
 
+// The statements the routes run, the policy store's own polling aside (it shares the database on PGlite).
+const statements: string[] = [];
+const policyTable = process.env.PORTAL_POLICY_TABLE || 'portal_policy_versions';
+function recording(inner: Database): Database {
+  const query = ((sql: string, params?: readonly unknown[]) => {
+    if (!sql.includes(policyTable)) statements.push(sql);
+    return inner.query(sql, params);
+  }) as Database['query'];
+  return {
+    kind: inner.kind,
+    query,
+    transaction: (work) => inner.transaction(work),
+    close: () => inner.close(),
+  };
+}
+
 beforeAll(async () => {
-  db = await openDatabase({ databaseUrl: process.env.PORTAL_TEST_DATABASE_URL });
+  db = recording(await openDatabase({ databaseUrl: process.env.PORTAL_TEST_DATABASE_URL }));
   app = await buildApp({ db });
   registerTwinOrderRoutes(app, db);
   // A follower link (in the file's own database only): Sam reads SO-1 through "Orders I follow".
@@ -77,5 +93,39 @@ describe('the twin of the order routes answers as the library-backed routes, byt
     }
     // Non-vacuity: Jane and Sam placed orders for Customer X, Alex one for Customer Y; the rest were refused.
     expect(placed).toBe(3);
+  });
+
+  it('runs as many statements per request as the library-backed route, so the benchmark compares like with like', async () => {
+    const counted = async (persona: string, options: InjectOptions) => {
+      const headers = { cookie: `portal_contact=${persona}` };
+      statements.length = 0;
+      const library = await app.inject({ ...options, headers });
+      const libraryStatements = statements.length;
+      statements.length = 0;
+      const twin = await app.inject({ ...options, url: `/twin${options.url as string}`, headers });
+      return {
+        library: libraryStatements,
+        twin: statements.length,
+        status: library.statusCode,
+        twinStatus: twin.statusCode,
+      };
+    };
+    const routes: InjectOptions[] = [
+      { url: '/api/orders' },
+      { url: '/api/orders/SO-1' },
+      { method: 'POST', url: '/api/orders', payload: { lines: [{ item: 'Stapler', quantity: 2 }] } },
+    ];
+    for (const persona of ['admin', 'rita', 'jane', 'may']) {
+      for (const route of routes) {
+        const { library, twin, status, twinStatus } = await counted(persona, route);
+        const what = `${persona} ${route.method ?? 'GET'} ${route.url as string}`;
+        expect(twinStatus, what).toBe(status);
+        expect(twin, what).toBe(library);
+      }
+    }
+    // Non-vacuity: Jane's order is placed (the contact, the number, her account, the insert) on both sides.
+    const placed = await counted('jane', routes[2]!);
+    expect(placed.status).toBe(201);
+    expect(placed.library).toBeGreaterThanOrEqual(4);
   });
 });
