@@ -23,7 +23,9 @@ const integration = [
   'test/integrations/**/*.test.ts',
   'test/fuzz/**/*.test.ts',
   // The policy store on PGlite (and, in CI, PostgreSQL), and the principal checks that run their SQL in PGlite.
-  'test/store/**/*.test.ts',
+  'test/**/policy-store.test.ts',
+  'test/store/postgres.test.ts',
+  'test/**/version-follower.test.ts',
   'test/**/well-formed.test.ts',
 ];
 
