@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import type { Kysely } from 'kysely';

@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { abilityFor, accessibleWhere, type Principal, subject } from '../../src/index.js';

@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
 import type { DialectName, SqlParameter } from '../../src/index.js';
 import { freshPglite } from '../fixtures/pglite.js';

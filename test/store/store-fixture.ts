@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import type { PolicyInput } from '../../src/index.js';
 import {
   createPolicyStore,

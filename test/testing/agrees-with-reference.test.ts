@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { definePolicy } from '../../src/index.js';
