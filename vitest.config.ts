@@ -22,6 +22,11 @@ const integration = [
   'test/entry-points.test.ts',
   'test/integrations/**/*.test.ts',
   'test/fuzz/**/*.test.ts',
+  // The policy store on PGlite (and, in CI, PostgreSQL), and the principal checks that run their SQL in PGlite.
+  'test/**/policy-store.test.ts',
+  'test/store/postgres.test.ts',
+  'test/**/version-follower.test.ts',
+  'test/**/well-formed.test.ts',
 ];
 
 export default defineConfig({
@@ -80,7 +85,11 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: integration,
-          globalSetup: ['test/setup/build-dist.ts', 'test/setup/browser-tests.ts'],
+          globalSetup: [
+            'test/setup/build-dist.ts',
+            'test/setup/browser-tests.ts',
+            'test/setup/pglite-snapshot.ts',
+          ],
           // Two files at a time on a 2-core machine (every core): each file opens its own PGlite, temporary
           // folders and ports the system picks (port 0), and dist/ is built once before and only read. A shared
           // PostgreSQL server (PORTAL_TEST_DATABASE_URL) is one database for every file: then one at a time.

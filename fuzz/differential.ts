@@ -44,6 +44,8 @@ export interface FuzzOptions {
    * the check off (a short run meets too few internal-user policies to judge assign and share).
    */
   readonly minimumAllowRate?: number;
+  /** Creates the PGlite database the run checks SQL in (and closes); a new in-memory one by default. */
+  readonly pglite?: () => PGlite;
 }
 
 /** Thrown when a fuzz run passed but allowed too little to mean anything. */
@@ -156,8 +158,8 @@ interface Databases {
   close(): Promise<void>;
 }
 
-async function openDatabases(): Promise<Databases> {
-  const pglite = new PGlite();
+async function openDatabases(createPglite: () => PGlite): Promise<Databases> {
+  const pglite = createPglite();
   await pglite.waitReady;
   const sqlite = new Database(':memory:');
   return {
@@ -221,7 +223,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
   const compile = options.compile ?? ((input: PolicyInput) => definePolicy(input));
   const log = options.log ?? (() => {});
   const arbitrary = arbitraryFuzzCase(options.principalsPerPolicy);
-  const databases = await openDatabases();
+  const databases = await openDatabases(options.pglite ?? (() => new PGlite()));
   let cases = 0;
   let inMemoryCases = 0;
   let policies = 0;

@@ -130,6 +130,10 @@ describe('the TypeScript in the README and docs/', () => {
 
   it('finds the blocks to check', () => {
     expect(blocks.length).toBeGreaterThan(10);
+    // The column security guide shows its three steps as code: each is compiled below, standing alone.
+    const columnSecurity = blocks.filter((block) => block.file === 'docs/guide/column-security.md');
+    expect(columnSecurity.length).toBeGreaterThanOrEqual(3);
+    expect(columnSecurity.filter((block) => CONTINUES.test(block.code))).toEqual([]);
   });
 
   it('compiles as written, imports included', { timeout: 180_000 }, () => {

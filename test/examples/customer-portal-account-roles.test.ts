@@ -1,34 +1,24 @@
-import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../examples/customer-portal/app.js';
-import { type Database, openDatabase } from '../../examples/customer-portal/db/database.js';
+import { describe, expect, it } from 'vitest';
 import { loadContact } from '../../examples/customer-portal/session.js';
+import { freshIds, usePortalApp } from './portal-app.js';
 
 // PGlite by default; PORTAL_TEST_DATABASE_URL runs the same tests on a PostgreSQL server. The account and
 // its contact are unique per run, so a shared server keeps the seed's accounts as they were.
-const run = randomUUID().slice(0, 8);
+const { run } = freshIds();
 const account = `acct-${run}`;
 const member = `member-${run}`;
 
-let db: Database;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  db = await openDatabase({ databaseUrl: process.env.PORTAL_TEST_DATABASE_URL });
-  app = await buildApp({ db });
-  await db.query(
-    "INSERT INTO customer_account (legal_entity, account_number, name) VALUES ('usmf', $1, 'Customer Z')",
-    [account],
-  );
-  await db.query(
-    "INSERT INTO contact (id, name, account_id, legal_entity, web_roles) VALUES ($1, $1, $2, 'usmf', '{}')",
-    [member, account],
-  );
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
+const portal = usePortalApp({
+  prepare: async ({ db }) => {
+    await db.query(
+      "INSERT INTO customer_account (legal_entity, account_number, name) VALUES ('usmf', $1, 'Customer Z')",
+      [account],
+    );
+    await db.query(
+      "INSERT INTO contact (id, name, account_id, legal_entity, web_roles) VALUES ($1, $1, $2, 'usmf', '{}')",
+      [member, account],
+    );
+  },
 });
 
 function call(
@@ -38,7 +28,7 @@ function call(
   payload?: object,
   headers: Record<string, string> = {},
 ) {
-  return app.inject({
+  return portal.app.inject({
     method,
     url,
     headers: { ...(contactId ? { cookie: `portal_contact=${contactId}` } : {}), ...headers },
@@ -49,7 +39,7 @@ function call(
 const rolesUrl = (id: string) => `/api/admin/accounts/usmf/${id}/web-roles`;
 
 async function storedRoles(id: string): Promise<string[]> {
-  const { rows } = await db.query(
+  const { rows } = await portal.db.query(
     "SELECT web_roles FROM customer_account WHERE legal_entity = 'usmf' AND account_number = $1",
     [id],
   );
@@ -77,10 +67,10 @@ describe("the console shows and edits a company's account web roles", () => {
     expect(added.json()).toMatchObject({ account: { id: account, webRoles: ['Unauthorized user'] } });
     expect(await storedRoles(account)).toEqual(['Unauthorized user']);
     // The contact signs in holding the account's role.
-    expect((await loadContact(db, member))?.principal).toMatchObject({
+    expect((await loadContact(portal.db, member))?.principal).toMatchObject({
       accountWebRoles: ['Unauthorized user'],
     });
-    const { rows } = await db.query(
+    const { rows } = await portal.db.query(
       'SELECT actor_id, type, outcome FROM audit_event WHERE target_id = $1 ORDER BY id DESC LIMIT 1',
       [account],
     );
@@ -137,7 +127,7 @@ describe("the console shows and edits a company's account web roles", () => {
 
   it('the console pages show the accounts and change their roles after a confirmation; a refusal is a 403 page', async () => {
     const form = (contactId: string, url: string, body: string) =>
-      app.inject({
+      portal.app.inject({
         method: 'POST',
         url,
         headers: {

@@ -1,30 +1,17 @@
-import { createHash, randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../examples/customer-portal/app.js';
-import { type Database, openDatabase } from '../../examples/customer-portal/db/database.js';
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { freshIds, usePortalApp } from './portal-app.js';
 
 // PGlite by default; PORTAL_TEST_DATABASE_URL runs the same tests on a PostgreSQL server (as CI does). Ids are
 // unique per run, so a second run on the same server finds nothing of the first in its way.
-const run = randomUUID().slice(0, 8);
-const fresh = (name: string) => `${name}-${run}`;
+const fresh = freshIds();
 
-let db: Database;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  db = await openDatabase({ databaseUrl: process.env.PORTAL_TEST_DATABASE_URL });
-  app = await buildApp({ db });
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-});
+const portal = usePortalApp();
 
 const as = (contactId: string) => ({ cookie: `portal_contact=${contactId}` });
 
 function call(contactId: string | undefined, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
-  return app.inject({
+  return portal.app.inject({
     method,
     url,
     headers: contactId ? as(contactId) : {},
@@ -33,7 +20,7 @@ function call(contactId: string | undefined, method: 'GET' | 'POST' | 'PUT', url
 }
 
 async function contactRow(id: string) {
-  const { rows } = await db.query(
+  const { rows } = await portal.db.query(
     'SELECT id, state, web_roles, must_change_password, updated_at, deleted_at FROM contact WHERE id = $1',
     [id],
   );
@@ -41,12 +28,12 @@ async function contactRow(id: string) {
 }
 
 async function auditCount(): Promise<number> {
-  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_event');
+  const { rows } = await portal.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_event');
   return rows[0]?.n ?? 0;
 }
 
 async function lastAudit() {
-  const { rows } = await db.query(
+  const { rows } = await portal.db.query(
     'SELECT actor_id, type, target_id, outcome, message FROM audit_event ORDER BY id DESC LIMIT 1',
   );
   return rows[0];
@@ -142,9 +129,10 @@ describe('inviting and redeeming', () => {
     expect(created.statusCode, created.body).toBe(201);
     const { code, invitation } = created.json() as { code: string; invitation: { id: string } };
     expect(code).toMatch(/^[A-Za-z0-9_-]{24}$/);
-    const { rows } = await db.query('SELECT code_hash, data::text AS data FROM invitation WHERE id = $1', [
-      invitation.id,
-    ]);
+    const { rows } = await portal.db.query(
+      'SELECT code_hash, data::text AS data FROM invitation WHERE id = $1',
+      [invitation.id],
+    );
     expect(rows[0]?.code_hash).toBe(createHash('sha256').update(code).digest('hex'));
     expect(String(rows[0]?.data)).not.toContain(code);
 
@@ -170,7 +158,7 @@ describe('inviting and redeeming', () => {
       [1, 2, 3].map(() => call(undefined, 'POST', '/api/invitations/redeem', { code })),
     );
     expect(results.map((result) => result.statusCode).sort()).toEqual([200, 403, 403]);
-    const { rows } = await db.query(
+    const { rows } = await portal.db.query(
       `SELECT redemptions, (SELECT count(*)::int FROM audit_event
          WHERE type = 'invitation.redeemed' AND target_id = $1 AND outcome = 'accepted') AS accepted
        FROM invitation WHERE id = $1`,
@@ -186,14 +174,16 @@ describe('inviting and redeeming', () => {
   });
 
   it('an invitation handing out a web role the administrator does not hold is refused, and nothing is stored', async () => {
-    const { rows: before } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM invitation');
+    const { rows: before } = await portal.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM invitation',
+    );
     const response = await call('pat', 'POST', '/api/admin/invitations', {
       contactIds: ['lee'],
       webRoles: ['Administrator'],
     });
     expect(response.statusCode).toBe(403);
     expect(response.json()).toMatchObject({ error: 'web_role_elevation' });
-    const { rows: after } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM invitation');
+    const { rows: after } = await portal.db.query<{ n: number }>('SELECT count(*)::int AS n FROM invitation');
     expect(after[0]?.n).toBe(before[0]?.n);
   });
 });
@@ -234,7 +224,7 @@ describe('changing web roles and account states', () => {
     const act = (action: string) => call('pat', 'POST', `/api/admin/contacts/${id}/${action}`);
 
     expect((await act('block')).json()).toMatchObject({ contact: { state: 'blocked' } });
-    const signIn = await app.inject({ method: 'POST', url: '/sign-in', payload: { contactId: id } });
+    const signIn = await portal.app.inject({ method: 'POST', url: '/sign-in', payload: { contactId: id } });
     expect(signIn.statusCode).toBe(403);
     const twice = await act('block');
     expect(twice.statusCode).toBe(403);
@@ -242,12 +232,12 @@ describe('changing web roles and account states', () => {
     expect((await act('unblock')).json()).toMatchObject({ contact: { state: 'active' } });
     expect((await act('reset-password')).json()).toMatchObject({ contact: { mustChangePassword: true } });
     // At the next sign-in the contact must choose a new password first; until then it sees only its own row.
-    const reset = await app.inject({ method: 'POST', url: '/sign-in', payload: { contactId: id } });
+    const reset = await portal.app.inject({ method: 'POST', url: '/sign-in', payload: { contactId: id } });
     expect(reset.headers.location).toBe('/account/password');
     expect((await call(id, 'GET', '/api/me')).json()).toMatchObject({
       principal: { mustChangePassword: true },
     });
-    const changed = await app.inject({
+    const changed = await portal.app.inject({
       method: 'POST',
       url: '/account/password',
       headers: { ...as(id), 'content-type': 'application/x-www-form-urlencoded' },

@@ -1,28 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../examples/customer-portal/app.js';
-import { type Database, openDatabase } from '../../examples/customer-portal/db/database.js';
+import { describe, expect, it } from 'vitest';
+import { freshIds, usePortalApp } from './portal-app.js';
 
 // PGlite by default; PORTAL_TEST_DATABASE_URL runs the same tests on a PostgreSQL server. Every user a test
 // changes is created by that test with an id unique to the run, so a second run finds nothing in its way.
-const run = randomUUID().slice(0, 8);
-const fresh = (name: string) => `bo-${name}-${run}`;
+const fresh = freshIds('bo-');
+const { run } = fresh;
 
-let db: Database;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  db = await openDatabase({ databaseUrl: process.env.PORTAL_TEST_DATABASE_URL });
-  app = await buildApp({ db });
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-});
+const portal = usePortalApp();
 
 function call(userId: string | undefined, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
-  return app.inject({
+  return portal.app.inject({
     method,
     url,
     headers: userId ? { cookie: `portal_contact=${userId}` } : {},
@@ -33,7 +20,7 @@ function call(userId: string | undefined, method: 'GET' | 'POST' | 'PUT', url: s
 /** Adds an internal user of `unit` (Sales by default) with the given roles, unlicensed and read-write. */
 async function addUser(name: string, unit = 'sales', roles: string[] = []): Promise<string> {
   const id = fresh(name);
-  await db.query(
+  await portal.db.query(
     'INSERT INTO internal_user (id, name, business_unit_id, security_roles) VALUES ($1, $2, $3, $4)',
     [id, `${name} (${run})`, unit, roles],
   );
@@ -41,7 +28,7 @@ async function addUser(name: string, unit = 'sales', roles: string[] = []): Prom
 }
 
 async function userRow(id: string) {
-  const { rows } = await db.query(
+  const { rows } = await portal.db.query(
     'SELECT security_roles, licensed, access_mode FROM internal_user WHERE id = $1',
     [id],
   );
@@ -49,7 +36,7 @@ async function userRow(id: string) {
 }
 
 async function auditFor(targetId: string) {
-  const { rows } = await db.query(
+  const { rows } = await portal.db.query(
     'SELECT actor_id, type, outcome, message FROM audit_event WHERE target_id = $1 ORDER BY id',
     [targetId],
   );
@@ -177,7 +164,7 @@ describe('licences from the seat pool', () => {
       seatPool: { inUse: number };
     };
     // Exactly one seat left, whatever earlier runs on a shared server licensed.
-    await db.query('UPDATE licence_pool SET seats = $1 WHERE id = 1', [before.seatPool.inUse + 1]);
+    await portal.db.query('UPDATE licence_pool SET seats = $1 WHERE id = 1', [before.seatPool.inUse + 1]);
 
     const granted = await call('uma', 'POST', `/api/admin/users/${first}/licence/assign`);
     expect(granted.statusCode, granted.body).toBe(200);
@@ -203,12 +190,12 @@ describe('licences from the seat pool', () => {
   it('parallel assignments of the last seat give it to exactly one user', async () => {
     const candidates = await Promise.all([1, 2, 3, 4].map((n) => addUser(`racer-${n}`)));
     const before = (await call('uma', 'GET', '/api/admin/users')).json() as { seatPool: { inUse: number } };
-    await db.query('UPDATE licence_pool SET seats = $1 WHERE id = 1', [before.seatPool.inUse + 1]);
+    await portal.db.query('UPDATE licence_pool SET seats = $1 WHERE id = 1', [before.seatPool.inUse + 1]);
     const responses = await Promise.all(
       candidates.map((id) => call('uma', 'POST', `/api/admin/users/${id}/licence/assign`)),
     );
     expect(responses.map((response) => response.statusCode).sort()).toEqual([200, 403, 403, 403]);
-    const { rows } = await db.query<{ n: number }>(
+    const { rows } = await portal.db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM internal_user WHERE id = ANY($1) AND licensed',
       [candidates],
     );
@@ -228,8 +215,8 @@ describe('access modes and the limit of 7 non-interactive users', () => {
 
   it('parallel changes to non-interactive never take more than 7 places', async () => {
     // Earlier runs' users on a shared server give their places back first.
-    await db.query("UPDATE internal_user SET access_mode = 'read-write' WHERE id LIKE 'bo-%'");
-    const { rows } = await db.query<{ n: number }>(
+    await portal.db.query("UPDATE internal_user SET access_mode = 'read-write' WHERE id LIKE 'bo-%'");
+    const { rows } = await portal.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM internal_user WHERE access_mode = 'non-interactive' AND user_type <> 'application'",
     );
     const free = 7 - (rows[0]?.n ?? 0);
@@ -248,11 +235,11 @@ describe('access modes and the limit of 7 non-interactive users', () => {
     for (const response of responses.filter((candidate) => candidate.statusCode === 403)) {
       expect(response.json()).toMatchObject({ error: 'non_interactive_limit' });
     }
-    const after = await db.query<{ n: number }>(
+    const after = await portal.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM internal_user WHERE access_mode = 'non-interactive' AND user_type <> 'application'",
     );
     expect(after.rows[0]?.n).toBe(7);
-    await db.query("UPDATE internal_user SET access_mode = 'read-write' WHERE id LIKE 'bo-%'");
+    await portal.db.query("UPDATE internal_user SET access_mode = 'read-write' WHERE id LIKE 'bo-%'");
   });
 });
 

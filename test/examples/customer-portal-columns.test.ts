@@ -1,20 +1,15 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../examples/customer-portal/app.js';
+import { describe, expect, it } from 'vitest';
 import { people } from '../fixtures/customer-portal.js';
+import { usePortalApp } from './portal-app.js';
 
 const asContact = (id: string) => ({ cookie: `portal_contact=${id}` });
 
 describe('the customer portal hides order totals from Authorized users (column security)', () => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await buildApp({ databaseUrl: process.env.PORTAL_TEST_DATABASE_URL });
-  }, 60_000);
-  afterAll(() => app.close());
+  const portal = usePortalApp({ storePool: true });
 
   const listed = async (id: string) =>
     (
-      (await app.inject({ method: 'GET', url: '/api/orders', headers: asContact(id) })).json() as {
+      (await portal.app.inject({ method: 'GET', url: '/api/orders', headers: asContact(id) })).json() as {
         orders: Record<string, unknown>[];
       }
     ).orders;
@@ -34,7 +29,8 @@ describe('the customer portal hides order totals from Authorized users (column s
   });
 
   it('the order API and page show the total to a representative only', async () => {
-    const open = (id: string, url: string) => app.inject({ method: 'GET', url, headers: asContact(id) });
+    const open = (id: string, url: string) =>
+      portal.app.inject({ method: 'GET', url, headers: asContact(id) });
     expect(Object.hasOwn((await open(people.jane.id, '/api/orders/SO-1')).json().order, 'total')).toBe(false);
     expect((await open(people.rep.id, '/api/orders/SO-1')).json().order.total).toBe('2398.00');
     expect((await open(people.jane.id, '/orders/SO-1')).body).not.toContain('2398.00');

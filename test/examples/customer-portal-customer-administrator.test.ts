@@ -1,29 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../examples/customer-portal/app.js';
-import { type Database, openDatabase } from '../../examples/customer-portal/db/database.js';
+import { describe, expect, it } from 'vitest';
+import { freshIds, usePortalApp } from './portal-app.js';
 
 // Pat is Customer X's own administrator (Customer administrator + Contact importer, both `account: 'own'`);
 // Alex is the seller's site operator (the built-in Portal administrator, every company). Ids are fresh per run,
 // so the suite also runs on a shared PostgreSQL server (PORTAL_TEST_DATABASE_URL).
-const run = randomUUID().slice(0, 8);
-const fresh = (name: string) => `${name}-${run}`;
+const fresh = freshIds();
 
-let db: Database;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  db = await openDatabase({ databaseUrl: process.env.PORTAL_TEST_DATABASE_URL });
-  app = await buildApp({ db });
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-});
+const portal = usePortalApp();
 
 function call(contactId: string | undefined, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
-  return app.inject({
+  return portal.app.inject({
     method,
     url,
     headers: contactId ? { cookie: `portal_contact=${contactId}` } : {},
@@ -34,7 +20,7 @@ function call(contactId: string | undefined, method: 'GET' | 'POST' | 'PUT', url
 /** A contact of Customer Y with the Authorized user role, written as the seller's own data would be. */
 async function customerYContact(name: string): Promise<string> {
   const id = fresh(name);
-  await db.query(
+  await portal.db.query(
     `INSERT INTO contact (id, name, account_id, legal_entity, web_roles) VALUES ($1, $1, 'Y', 'usmf', $2)`,
     [id, ['Authorized user']],
   );
@@ -42,7 +28,7 @@ async function customerYContact(name: string): Promise<string> {
 }
 
 async function contactRow(id: string) {
-  const { rows } = await db.query(
+  const { rows } = await portal.db.query(
     'SELECT state, web_roles, account_id, must_change_password, deleted_at FROM contact WHERE id = $1',
     [id],
   );
@@ -50,7 +36,7 @@ async function contactRow(id: string) {
 }
 
 async function invitationCount(): Promise<number> {
-  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM invitation');
+  const { rows } = await portal.db.query<{ n: number }>('SELECT count(*)::int AS n FROM invitation');
   return rows[0]?.n ?? 0;
 }
 
@@ -100,9 +86,10 @@ describe("a customer administrator never reaches another customer's contacts", (
 
   it('cannot invite her own contact into Customer Y (403, nothing stored), so that contact orders nothing for Y', async () => {
     const lee = fresh('lee');
-    await db.query(`INSERT INTO contact (id, name, account_id, legal_entity) VALUES ($1, $1, 'X', 'usmf')`, [
-      lee,
-    ]);
+    await portal.db.query(
+      `INSERT INTO contact (id, name, account_id, legal_entity) VALUES ($1, $1, 'X', 'usmf')`,
+      [lee],
+    );
     const stored = await invitationCount();
     const invited = await call('pat', 'POST', '/api/admin/invitations', {
       contactIds: [lee],
@@ -128,7 +115,7 @@ describe("a customer administrator never reaches another customer's contacts", (
       lines: [{ item: 'Stapler', quantity: 1 }],
     });
     expect(forY.statusCode).toBe(403);
-    const { rows } = await db.query('SELECT 1 FROM sales_order WHERE ordered_by = $1', [lee]);
+    const { rows } = await portal.db.query('SELECT 1 FROM sales_order WHERE ordered_by = $1', [lee]);
     expect(rows).toEqual([]);
     const forX = await call(lee, 'POST', '/api/orders', { lines: [{ item: 'Stapler', quantity: 1 }] });
     expect(forX.statusCode, forX.body).toBe(201);

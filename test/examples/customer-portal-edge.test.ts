@@ -1,29 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../examples/customer-portal/app.js';
-import { type Database, openDatabase } from '../../examples/customer-portal/db/database.js';
+import type { InjectOptions } from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { freshIds, usePortalApp } from './portal-app.js';
 
 // What reaches the portal from outside: ids in paths, names in bodies, the session cookie, and requests
 // another site makes a signed-in browser send. Ids are fresh per run (the suite also runs on PostgreSQL).
-const run = randomUUID().slice(0, 8);
-let made = 0;
-function fresh(name: string): string {
-  made += 1;
-  return `${name}-${made}-${run}`;
-}
+const fresh = freshIds();
 
-let db: Database;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  db = await openDatabase({ databaseUrl: process.env.PORTAL_TEST_DATABASE_URL });
-  app = await buildApp({ db });
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-});
+const portal = usePortalApp();
 
 const NUL = '\u0000';
 const CROSS_SITE = { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' };
@@ -31,13 +14,16 @@ const SAME_ORIGIN = { origin: 'http://localhost', 'sec-fetch-site': 'same-origin
 
 function send(options: InjectOptions & { as?: string }) {
   const { as, headers, ...rest } = options;
-  return app.inject({ ...rest, headers: { ...(as ? { cookie: `portal_contact=${as}` } : {}), ...headers } });
+  return portal.app.inject({
+    ...rest,
+    headers: { ...(as ? { cookie: `portal_contact=${as}` } : {}), ...headers },
+  });
 }
 
 /** A contact of Customer X that Pat manages, fresh for one test. */
 async function customerXContact(name: string): Promise<string> {
   const id = fresh(name);
-  await db.query(
+  await portal.db.query(
     `INSERT INTO contact (id, name, account_id, legal_entity, web_roles) VALUES ($1, $1, 'X', 'usmf', $2)`,
     [id, ['Authorized user']],
   );
@@ -45,13 +31,15 @@ async function customerXContact(name: string): Promise<string> {
 }
 
 async function contactRow(id: string) {
-  const { rows } = await db.query('SELECT state, web_roles, updated_at FROM contact WHERE id = $1', [id]);
+  const { rows } = await portal.db.query('SELECT state, web_roles, updated_at FROM contact WHERE id = $1', [
+    id,
+  ]);
   return rows[0];
 }
 
 /** Everything a refused request could have written: audit lines, invitations, orders, contacts. */
 async function writes(): Promise<number[]> {
-  const { rows } = await db.query<{ a: number; i: number; o: number; c: number }>(
+  const { rows } = await portal.db.query<{ a: number; i: number; o: number; c: number }>(
     `SELECT (SELECT count(*)::int FROM audit_event) AS a, (SELECT count(*)::int FROM invitation) AS i,
        (SELECT count(*)::int FROM sales_order) AS o, (SELECT count(*)::int FROM contact) AS c`,
   );
@@ -159,10 +147,10 @@ describe('a value the database cannot store, or of the wrong shape, answers 400 
         '/admin/contacts',
         '/back-office/orders',
       ]) {
-        const response = await app.inject({ url, headers: { cookie: `portal_contact=${value}` } });
+        const response = await portal.app.inject({ url, headers: { cookie: `portal_contact=${value}` } });
         expect(response.statusCode, `${url} with ${value}`).toBeLessThan(500);
       }
-      const me = await app.inject({ url: '/api/me', headers: { cookie: `portal_contact=${value}` } });
+      const me = await portal.app.inject({ url: '/api/me', headers: { cookie: `portal_contact=${value}` } });
       expect(me.json(), value).toEqual({ contact: null, principal: { kind: 'anonymous' } });
     }
   });
@@ -176,7 +164,7 @@ describe('a value the database cannot store, or of the wrong shape, answers 400 
       as: 'pat',
     });
     expect(response.statusCode, response.body).toBe(200);
-    const me = await app.inject({ url: '/api/me', headers: { cookie: 'portal_contact=jane' } });
+    const me = await portal.app.inject({ url: '/api/me', headers: { cookie: 'portal_contact=jane' } });
     expect(me.json()).toMatchObject({ contact: { id: 'jane' } });
   });
 });

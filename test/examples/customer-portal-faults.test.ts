@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../examples/customer-portal/app.js';
 import type { Database } from '../../examples/customer-portal/db/database.js';
-import { openPglite } from '../../examples/customer-portal/db/pglite.js';
+import { pgliteDatabase } from '../../examples/customer-portal/db/pglite.js';
 import type { PortalMessage } from '../../load/portal.js';
+import { freshPglite } from '../fixtures/pglite.js';
 
 // A guard against a hang, not a speed limit: under a shared machine's load these take minutes.
 const SLOW = { timeout: 300_000 };
@@ -18,7 +19,7 @@ const CONTACT_LOOKUP = /FROM contact WHERE id = \$1/;
  * the database goes away while the route is running, as when the server is shut down under a request.
  */
 async function databaseThatGoesAway(): Promise<{ db: Database; trip: () => void }> {
-  const real = await openPglite(undefined);
+  const real = await pgliteDatabase(freshPglite());
   let armed = false;
   const db: Database = {
     kind: real.kind,

@@ -1,15 +1,10 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../examples/customer-portal/app.js';
+import { describe, expect, it } from 'vitest';
 import { contactIdFromCookie } from '../../examples/customer-portal/session.js';
+import { usePortalApp } from './portal-app.js';
 
 // What a new user met on a first run (issue 19): each test here failed before its fix.
 describe('the customer portal on a first run', () => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await buildApp({ databaseUrl: process.env.PORTAL_TEST_DATABASE_URL });
-  }, 60_000);
-  afterAll(() => app.close());
+  const portal = usePortalApp({ storePool: true });
 
   it('a malformed portal_contact cookie reads as signed out, not as an error', () => {
     expect(contactIdFromCookie('portal_contact=%E0%A4%A')).toBeUndefined();
@@ -18,8 +13,8 @@ describe('the customer portal on a first run', () => {
 
   it('every page answers a malformed cookie as it answers a visitor', async () => {
     for (const url of ['/', '/orders', '/terms', '/api/orders', '/api/me']) {
-      const visitor = await app.inject({ url });
-      const response = await app.inject({ url, headers: { cookie: 'portal_contact=%E0%A4%A' } });
+      const visitor = await portal.app.inject({ url });
+      const response = await portal.app.inject({ url, headers: { cookie: 'portal_contact=%E0%A4%A' } });
       // A visitor gets 200, or 303 to sign in for a restricted page (page rules); never a 500.
       expect(visitor.statusCode, url).toBeLessThan(400);
       expect([response.statusCode, response.headers.location], url).toEqual([
@@ -27,24 +22,27 @@ describe('the customer portal on a first run', () => {
         visitor.headers.location,
       ]);
     }
-    const me = await app.inject({ url: '/api/me', headers: { cookie: 'portal_contact=%E0%A4%A' } });
+    const me = await portal.app.inject({ url: '/api/me', headers: { cookie: 'portal_contact=%E0%A4%A' } });
     expect(me.json()).toMatchObject({ contact: null, principal: { kind: 'anonymous' } });
   });
 
   it('pages declare a viewport so phones do not zoom out to a desktop layout', async () => {
-    const response = await app.inject({ url: '/orders', headers: { cookie: 'portal_contact=rita' } });
+    const response = await portal.app.inject({ url: '/orders', headers: { cookie: 'portal_contact=rita' } });
     expect(response.body).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
   });
 
   it('the orders table shows the date and time each order was placed and the sum of the totals the viewer may read', async () => {
-    const response = await app.inject({ url: '/orders', headers: { cookie: 'portal_contact=rita' } });
+    const response = await portal.app.inject({ url: '/orders', headers: { cookie: 'portal_contact=rita' } });
     expect(response.body).toMatch(/<th>Placed<\/th>/);
     expect(response.body).toMatch(
       /<td data-testid="placed"><time datetime="\d{4}-\d{2}-\d{2}T[^"]+"[^>]*>\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC<\/time><\/td>/,
     );
     // On the seed, Rita reads SO-1 (2398.00) and SO-2 (996.00); on a shared server other tests add orders, so
     // the expected sum comes from the API's own list, added up in cents.
-    const listed = await app.inject({ url: '/api/orders', headers: { cookie: 'portal_contact=rita' } });
+    const listed = await portal.app.inject({
+      url: '/api/orders',
+      headers: { cookie: 'portal_contact=rita' },
+    });
     const totals = (listed.json() as { orders: { total?: string }[] }).orders.map(
       (order) => order.total ?? '0',
     );
@@ -56,7 +54,7 @@ describe('the customer portal on a first run', () => {
   });
 
   it('an authorized user gets no grand total, since she may read no order total', async () => {
-    const response = await app.inject({ url: '/orders', headers: { cookie: 'portal_contact=jane' } });
+    const response = await portal.app.inject({ url: '/orders', headers: { cookie: 'portal_contact=jane' } });
     expect(response.body).not.toContain('grand-total');
     expect(response.body).toMatch(/data-testid="order-count">\d+ orders?</);
   });

@@ -1,24 +1,13 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../examples/customer-portal/app.js';
-import { type Database, openDatabase } from '../../examples/customer-portal/db/database.js';
+import { describe, expect, it } from 'vitest';
+import { usePortalApp } from './portal-app.js';
 
 // A many-to-many contact scope in the example: "Orders I follow" reaches orders through the intersect table
 // sales_order_follower, in the listing (SQL EXISTS) and when one order is opened (the record's followerIds),
 // bounded within the follower's own account (D20): a link to another company's order grants nothing.
-let db: Database;
-let app: FastifyInstance;
 
-beforeAll(async () => {
-  db = await openDatabase({});
-  app = await buildApp({ db });
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-});
+const portal = usePortalApp({ onServer: false });
 
-const asSam = (url: string) => app.inject({ url, headers: { cookie: 'portal_contact=sam' } });
+const asSam = (url: string) => portal.app.inject({ url, headers: { cookie: 'portal_contact=sam' } });
 const listedBySam = async () =>
   ((await asSam('/api/orders')).json() as { orders: { id: string }[] }).orders
     .map((order) => order.id)
@@ -29,7 +18,7 @@ describe('orders a contact follows (many-to-many through sales_order_follower)',
     expect(await listedBySam()).toEqual(['SO-2']);
     expect((await asSam('/api/orders/SO-1')).statusCode).toBe(404);
 
-    await db.query('INSERT INTO sales_order_follower (sales_order_id, contact_id) VALUES ($1, $2)', [
+    await portal.db.query('INSERT INTO sales_order_follower (sales_order_id, contact_id) VALUES ($1, $2)', [
       'SO-1',
       'sam',
     ]);
@@ -43,10 +32,10 @@ describe('orders a contact follows (many-to-many through sales_order_follower)',
       },
     });
     // Jane's own list is unchanged: a follower gains access, the order's owner loses none.
-    const jane = await app.inject({ url: '/api/orders', headers: { cookie: 'portal_contact=jane' } });
+    const jane = await portal.app.inject({ url: '/api/orders', headers: { cookie: 'portal_contact=jane' } });
     expect((jane.json() as { orders: { id: string }[] }).orders.map((order) => order.id)).toEqual(['SO-1']);
 
-    await db.query('DELETE FROM sales_order_follower WHERE sales_order_id = $1 AND contact_id = $2', [
+    await portal.db.query('DELETE FROM sales_order_follower WHERE sales_order_id = $1 AND contact_id = $2', [
       'SO-1',
       'sam',
     ]);
@@ -55,7 +44,7 @@ describe('orders a contact follows (many-to-many through sales_order_follower)',
 
   it("a follower link to another company's order grants nothing, listed or opened", async () => {
     // SO-3 is Customer Y's; Sam is a contact of Customer X. Whoever wrote the link, the policy's bound holds.
-    await db.query('INSERT INTO sales_order_follower (sales_order_id, contact_id) VALUES ($1, $2)', [
+    await portal.db.query('INSERT INTO sales_order_follower (sales_order_id, contact_id) VALUES ($1, $2)', [
       'SO-3',
       'sam',
     ]);
@@ -63,10 +52,10 @@ describe('orders a contact follows (many-to-many through sales_order_follower)',
       expect(await listedBySam()).toEqual(['SO-2']);
       expect((await asSam('/api/orders/SO-3')).statusCode).toBe(404);
     } finally {
-      await db.query('DELETE FROM sales_order_follower WHERE sales_order_id = $1 AND contact_id = $2', [
-        'SO-3',
-        'sam',
-      ]);
+      await portal.db.query(
+        'DELETE FROM sales_order_follower WHERE sales_order_id = $1 AND contact_id = $2',
+        ['SO-3', 'sam'],
+      );
     }
   });
 });

@@ -1,28 +1,16 @@
-import { createHash, randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../examples/customer-portal/app.js';
-import { type Database, openDatabase } from '../../examples/customer-portal/db/database.js';
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { freshIds, usePortalApp } from './portal-app.js';
 
 // PGlite by default; PORTAL_TEST_DATABASE_URL runs the same tests on a PostgreSQL server. Addresses and ids are
 // unique per run, so a second run on the same server finds nothing of the first in its way.
-const run = randomUUID().slice(0, 8);
+const { run } = freshIds();
 const address = (name: string) => `${name}.${run}@example.com`;
 
-let db: Database;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  db = await openDatabase({ databaseUrl: process.env.PORTAL_TEST_DATABASE_URL });
-  app = await buildApp({ db });
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-});
+const portal = usePortalApp();
 
 function call(contactId: string | undefined, url: string, payload: unknown) {
-  return app.inject({
+  return portal.app.inject({
     method: 'POST',
     url,
     headers: {
@@ -54,9 +42,10 @@ describe('inviting people who are not contacts yet, in the example portal', () =
       legalEntity: 'usmf',
     });
     expect(response.body).not.toContain('codeHash');
-    const { rows } = await db.query('SELECT code_hash, data::text AS data FROM invitation WHERE id = $1', [
-      invitation.id,
-    ]);
+    const { rows } = await portal.db.query(
+      'SELECT code_hash, data::text AS data FROM invitation WHERE id = $1',
+      [invitation.id],
+    );
     expect(rows[0]?.code_hash).toBe(createHash('sha256').update(code).digest('hex'));
     expect(String(rows[0]?.data)).not.toContain(code);
 
@@ -72,7 +61,9 @@ describe('inviting people who are not contacts yet, in the example portal', () =
       state: 'active',
     });
     expect(registered.headers['set-cookie']).toContain(`portal_contact=${contact.id}`);
-    const stored = await db.query('SELECT email, registered_via FROM contact WHERE id = $1', [contact.id]);
+    const stored = await portal.db.query('SELECT email, registered_via FROM contact WHERE id = $1', [
+      contact.id,
+    ]);
     expect(stored.rows[0]).toEqual({ email: address('nina'), registered_via: 'invitation' });
 
     const again = await register({ code, email: address('nina') });
@@ -105,7 +96,7 @@ describe('inviting people who are not contacts yet, in the example portal', () =
       register({ code, email: address('kim') }),
     ]);
     expect(responses.map((response) => response.statusCode).sort()).toEqual([201, 403]);
-    const { rows } = await db.query('SELECT count(*)::int AS n FROM contact WHERE email IN ($1, $2)', [
+    const { rows } = await portal.db.query('SELECT count(*)::int AS n FROM contact WHERE email IN ($1, $2)', [
       address('jo'),
       address('kim'),
     ]);
@@ -139,9 +130,10 @@ describe('inviting people who are not contacts yet, in the example portal', () =
   it('an expired code and an inviter who lost the right since register nobody', async () => {
     const expired = await codeFor('pat', { emails: [address('ned')] });
     const hash = createHash('sha256').update(expired).digest('hex');
-    await db.query(`UPDATE invitation SET data = jsonb_set(data, '{expiresAt}', '1') WHERE code_hash = $1`, [
-      hash,
-    ]);
+    await portal.db.query(
+      `UPDATE invitation SET data = jsonb_set(data, '{expiresAt}', '1') WHERE code_hash = $1`,
+      [hash],
+    );
     const late = await register({ code: expired, email: address('ned') });
     expect([late.statusCode, late.json()]).toEqual([
       403,
@@ -149,19 +141,19 @@ describe('inviting people who are not contacts yet, in the example portal', () =
     ]);
 
     const inviter = `inviter-${run}`;
-    await db.query(
+    await portal.db.query(
       `INSERT INTO contact (id, name, account_id, legal_entity, web_roles, administrative_roles)
        VALUES ($1, $1, 'X', 'usmf', '{Authorized user}', '{Customer administrator}')`,
       [inviter],
     );
     const code = await codeFor(inviter, { emails: [address('ola')], webRoles: ['Authorized user'] });
-    await db.query(`UPDATE contact SET administrative_roles = '{}' WHERE id = $1`, [inviter]);
+    await portal.db.query(`UPDATE contact SET administrative_roles = '{}' WHERE id = $1`, [inviter]);
     const refused = await register({ code, email: address('ola') });
     expect([refused.statusCode, refused.json()]).toEqual([
       403,
       expect.objectContaining({ error: 'operation_not_allowed' }),
     ]);
-    const { rows } = await db.query('SELECT count(*)::int AS n FROM contact WHERE email = $1', [
+    const { rows } = await portal.db.query('SELECT count(*)::int AS n FROM contact WHERE email = $1', [
       address('ola'),
     ]);
     expect(rows[0]?.n).toBe(0);
@@ -209,7 +201,7 @@ describe('inviting people who are not contacts yet, in the example portal', () =
       expect.objectContaining({ error: 'invitation_code_mismatch' }),
     ]);
     expect(await countRegistered()).toBe(before);
-    const { rows } = await db.query('SELECT redemptions FROM invitation WHERE code_hash = $1', [
+    const { rows } = await portal.db.query('SELECT redemptions FROM invitation WHERE code_hash = $1', [
       createHash('sha256').update(code).digest('hex'),
     ]);
     expect(rows[0]?.redemptions).toBe(0);
@@ -217,7 +209,7 @@ describe('inviting people who are not contacts yet, in the example portal', () =
 });
 
 async function countRegistered(): Promise<number> {
-  const { rows } = await db.query(
+  const { rows } = await portal.db.query(
     `SELECT count(*)::int AS n FROM contact WHERE email LIKE $1 AND registered_via = 'invitation'`,
     [`%.${run}@example.com`],
   );
@@ -226,7 +218,7 @@ async function countRegistered(): Promise<number> {
 
 describe('the console’s pages for inviting new people', () => {
   const form = (url: string, body: string, contactId?: string) =>
-    app.inject({
+    portal.app.inject({
       method: 'POST',
       url,
       headers: {
@@ -237,7 +229,7 @@ describe('the console’s pages for inviting new people', () => {
     });
 
   it('Pat sends a group code from the form; a visitor registers with it on the register page and is signed in', async () => {
-    const page = await app.inject({
+    const page = await portal.app.inject({
       method: 'GET',
       url: '/admin/invite-newcomers',
       headers: { cookie: 'portal_contact=pat' },
@@ -270,7 +262,7 @@ describe('the console’s pages for inviting new people', () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.body).toContain('data-testid="refusal"');
     expect(refused.body).toContain('data-testid="register-form"');
-    expect((await app.inject({ method: 'GET', url: '/admin/invite-newcomers' })).statusCode).toBe(401);
+    expect((await portal.app.inject({ method: 'GET', url: '/admin/invite-newcomers' })).statusCode).toBe(401);
   });
 });
 
@@ -278,12 +270,12 @@ describe('another site cannot send or redeem an invitation to newcomers (CSRF)',
   it('a cross-site post to either route answers 403 and writes nothing', async () => {
     const code = await codeFor('pat', { emails: [address('tom')] });
     const crossSite = { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' };
-    const { rows: before } = await db.query('SELECT count(*)::int AS n FROM invitation');
+    const { rows: before } = await portal.db.query('SELECT count(*)::int AS n FROM invitation');
     for (const [url, payload, contactId] of [
       ['/api/admin/invitations/newcomers', { type: 'group', maxRedemptions: 5 }, 'pat'],
       ['/api/invitations/register', { code, email: address('tom') }, undefined],
     ] as const) {
-      const response = await app.inject({
+      const response = await portal.app.inject({
         method: 'POST',
         url,
         headers: {
@@ -298,9 +290,9 @@ describe('another site cannot send or redeem an invitation to newcomers (CSRF)',
         expect.objectContaining({ error: 'cross_site_request' }),
       ]);
     }
-    const { rows: after } = await db.query('SELECT count(*)::int AS n FROM invitation');
+    const { rows: after } = await portal.db.query('SELECT count(*)::int AS n FROM invitation');
     expect(after[0]?.n).toBe(before[0]?.n);
-    const { rows } = await db.query('SELECT count(*)::int AS n FROM contact WHERE email = $1', [
+    const { rows } = await portal.db.query('SELECT count(*)::int AS n FROM contact WHERE email = $1', [
       address('tom'),
     ]);
     expect(rows[0]?.n).toBe(0);

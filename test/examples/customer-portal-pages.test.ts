@@ -1,21 +1,16 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../examples/customer-portal/app.js';
+import { describe, expect, it } from 'vitest';
 import { portalPolicy } from '../../examples/customer-portal/policy.js';
 import { abilityFor, page } from '../../src/index.js';
 import { people } from '../fixtures/customer-portal.js';
+import { usePortalApp } from './portal-app.js';
 
 const asContact = (id: string) => ({ cookie: `portal_contact=${id}` });
 
 describe('the customer portal gates its pages with webpage access control rules', () => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await buildApp({ databaseUrl: process.env.PORTAL_TEST_DATABASE_URL });
-  }, 60_000);
-  afterAll(() => app.close());
+  const portal = usePortalApp({ storePool: true });
 
   const open = (url: string, id?: string) =>
-    app.inject({ method: 'GET', url, ...(id === undefined ? {} : { headers: asContact(id) }) });
+    portal.app.inject({ method: 'GET', url, ...(id === undefined ? {} : { headers: asContact(id) }) });
 
   it('a visitor reads the public sign-in and terms pages', async () => {
     expect((await open('/')).statusCode).toBe(200);

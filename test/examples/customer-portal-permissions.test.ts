@@ -1,20 +1,15 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../examples/customer-portal/app.js';
+import { describe, expect, it } from 'vitest';
 import { activeField, roleField, webRoleNames } from '../../examples/customer-portal/permissions/forms.js';
 import { portalPolicyInput } from '../../examples/customer-portal/policy.js';
+import { usePortalApp } from './portal-app.js';
 
 // Always PGlite: publishing changes the served policy, which the other example suites must not see.
-let app: FastifyInstance;
-beforeAll(async () => {
-  app = await buildApp({});
-}, 120_000);
-afterAll(() => app?.close());
+const portal = usePortalApp({ onServer: false });
 
 const as = (id: string) => ({ cookie: `portal_contact=${id}` });
 
 async function orderIds(contact: string): Promise<string[]> {
-  const response = await app.inject({ url: '/api/orders', headers: as(contact) });
+  const response = await portal.app.inject({ url: '/api/orders', headers: as(contact) });
   return (response.json() as { orders: { id: string }[] }).orders.map((order) => order.id).sort();
 }
 
@@ -24,7 +19,7 @@ const post = (
   contact = 'admin',
   headers: Record<string, string> = {},
 ) =>
-  app.inject({
+  portal.app.inject({
     method: 'POST',
     url,
     headers: { ...as(contact), 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -57,15 +52,15 @@ function formWithoutCompanyOrders(): Record<string, string> {
 
 describe("the console's Permissions section", () => {
   it('only the site operator reaches it: customers and their administrators get 404, even when posting', async () => {
-    expect((await app.inject({ url: '/permissions', headers: as('admin') })).statusCode).toBe(200);
+    expect((await portal.app.inject({ url: '/permissions', headers: as('admin') })).statusCode).toBe(200);
     for (const contact of ['pat', 'rita', 'jane']) {
-      expect((await app.inject({ url: '/permissions', headers: as(contact) })).statusCode).toBe(404);
+      expect((await portal.app.inject({ url: '/permissions', headers: as(contact) })).statusCode).toBe(404);
       expect(
         (await post('/permissions/publish', { document: '{}', comment: 'x', baseVersion: '1' }, contact))
           .statusCode,
       ).toBe(404);
     }
-    expect((await app.inject({ url: '/permissions' })).statusCode).toBe(404);
+    expect((await portal.app.inject({ url: '/permissions' })).statusCode).toBe(404);
   });
 
   it('a form posted from another site is refused', async () => {
@@ -98,7 +93,7 @@ describe("the console's Permissions section", () => {
     });
     expect(published.statusCode).toBe(303);
     expect(await orderIds('rita')).toEqual([]);
-    const page = await app.inject({ url: '/permissions', headers: as('admin') });
+    const page = await portal.app.inject({ url: '/permissions', headers: as('admin') });
     expect(page.body).toMatch(
       /data-testid="version-2"[\s\S]*admin[\s\S]*representatives lose company orders/,
     );
@@ -146,7 +141,7 @@ describe("the console's Permissions section", () => {
     });
     expect(rolledBack.statusCode).toBe(303);
     expect(await orderIds('rita')).toEqual(['SO-1', 'SO-2']);
-    const page = await app.inject({ url: '/permissions', headers: as('admin') });
+    const page = await portal.app.inject({ url: '/permissions', headers: as('admin') });
     expect(page.body).toMatch(
       /data-testid="version-3"[\s\S]*rollback to 1[\s\S]*yes: representatives need their orders back/,
     );

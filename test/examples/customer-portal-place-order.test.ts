@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../examples/customer-portal/app.js';
-import { type Database, openDatabase, type Row } from '../../examples/customer-portal/db/database.js';
+import { describe, expect, it } from 'vitest';
+import type { Database, Row } from '../../examples/customer-portal/db/database.js';
+import { usePortalApp } from './portal-app.js';
 
 /** The database, with every statement the portal sends it written down. */
 function recorded(db: Database): { db: Database; statements: string[] } {
@@ -24,28 +23,24 @@ const twelveLines = {
 };
 
 describe('placing an order answers it without reading it back', () => {
-  let app: FastifyInstance;
-  let database: Database;
-  let statements: string[];
-  beforeAll(async () => {
-    database = await openDatabase({ databaseUrl: process.env.PORTAL_TEST_DATABASE_URL });
-    const wrapped = recorded(database);
-    statements = wrapped.statements;
-    app = await buildApp({ db: wrapped.db, databaseUrl: process.env.PORTAL_TEST_DATABASE_URL });
-  }, 60_000);
-  afterAll(async () => {
-    await app.close();
-    await database.close();
+  let statements: string[] = [];
+  const portal = usePortalApp({
+    storePool: true,
+    wrap: (db) => {
+      const wrapped = recorded(db);
+      statements = wrapped.statements;
+      return wrapped.db;
+    },
   });
   const post = (payload: object) =>
-    app.inject({ method: 'POST', url: '/api/orders', headers: jane, payload });
+    portal.app.inject({ method: 'POST', url: '/api/orders', headers: jane, payload });
 
   it('answers a placed order byte for byte as opening it does, its twelve lines in the same order', async () => {
     const placed = await post(twelveLines);
     expect(placed.statusCode).toBe(201);
     const { order } = placed.json() as { order: { id: string; lines: { item: string }[] } };
     expect(order.lines).toHaveLength(12);
-    const opened = await app.inject({ method: 'GET', url: `/api/orders/${order.id}`, headers: jane });
+    const opened = await portal.app.inject({ method: 'GET', url: `/api/orders/${order.id}`, headers: jane });
     expect(opened.statusCode).toBe(200);
     expect(placed.body).toBe(opened.body);
   });

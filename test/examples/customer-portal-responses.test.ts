@@ -1,9 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { abilityFor, pickPermitted, subject } from 'portal-permissions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../examples/customer-portal/app.js';
-import { type Database, openDatabase } from '../../examples/customer-portal/db/database.js';
+import { describe, expect, it } from 'vitest';
 import {
   listReadableOrders,
   ORDER_PAGE_SIZE,
@@ -12,22 +8,13 @@ import {
 } from '../../examples/customer-portal/orders.js';
 import { portalPolicy } from '../../examples/customer-portal/policy.js';
 import { loadContact, principalOf } from '../../examples/customer-portal/session.js';
+import { freshIds, usePortalApp } from './portal-app.js';
 
 // Every answer that carries an order passes through column security, and lists come in pages. Fresh ids per
 // run, so the suite also runs on a shared PostgreSQL server (PORTAL_TEST_DATABASE_URL).
-const run = randomUUID().slice(0, 8);
+const { run } = freshIds();
 
-let db: Database;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  db = await openDatabase({ databaseUrl: process.env.PORTAL_TEST_DATABASE_URL });
-  app = await buildApp({ db });
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-});
+const portal = usePortalApp();
 
 const as = (contactId: string) => ({ cookie: `portal_contact=${contactId}` });
 
@@ -53,15 +40,15 @@ describe('no response carries a column the viewer may not read', () => {
   for (const [persona, seesTotals] of PERSONAS) {
     it(`${persona}: the list, each order opened and a placed order ${seesTotals ? 'carry' : 'never carry'} totals`, async () => {
       const bodies: unknown[] = [];
-      const listed = await app.inject({ url: '/api/orders', headers: as(persona) });
+      const listed = await portal.app.inject({ url: '/api/orders', headers: as(persona) });
       expect(listed.statusCode).toBe(200);
       bodies.push(listed.json());
       for (const order of (listed.json() as Listed).orders.slice(0, 5)) {
-        const opened = await app.inject({ url: `/api/orders/${order.id}`, headers: as(persona) });
+        const opened = await portal.app.inject({ url: `/api/orders/${order.id}`, headers: as(persona) });
         expect(opened.statusCode).toBe(200);
         bodies.push(opened.json());
       }
-      const placed = await app.inject({
+      const placed = await portal.app.inject({
         method: 'POST',
         url: '/api/orders',
         headers: as(persona),
@@ -85,10 +72,10 @@ describe('no response carries a column the viewer may not read', () => {
 
   it("the columns decided once per ability are the library's per-row answer (pickPermitted) for every listed order", async () => {
     for (const [persona] of PERSONAS) {
-      const contact = await loadContact(db, persona);
+      const contact = await loadContact(portal.db, persona);
       const ability = abilityFor(portalPolicy, principalOf(contact));
       const columns = readableOrderColumns(ability);
-      const { orders } = await listReadableOrders(db, ability);
+      const { orders } = await listReadableOrders(portal.db, ability);
       expect(orders.length, persona).toBeGreaterThan(0);
       for (const order of orders) {
         expect(pickColumns(order, columns), `${persona} ${order.id}`).toEqual(
@@ -102,13 +89,13 @@ describe('no response carries a column the viewer may not read', () => {
 describe('order lists come in pages', () => {
   it(`a list longer than a page comes in pages of ${ORDER_PAGE_SIZE}, each order once, newest first`, async () => {
     const pager = `pager-${run}`;
-    await db.query(
+    await portal.db.query(
       `INSERT INTO contact (id, name, account_id, legal_entity, web_roles) VALUES ($1, $1, 'X', 'usmf', $2)`,
       [pager, ['Authorized user']],
     );
     const count = ORDER_PAGE_SIZE * 2 + 7;
     // Half the orders share one instant: the cursor must break ties by id without losing or repeating rows.
-    await db.query(
+    await portal.db.query(
       `INSERT INTO sales_order (id, customer_account, company, ordered_by, created_at)
        SELECT $1 || '-' || n, 'X', 'usmf', $3,
               CASE WHEN n % 2 = 0 THEN timestamptz '2026-01-01 00:00:00.123456+00'
@@ -121,7 +108,7 @@ describe('order lists come in pages', () => {
     let after: string | null = null;
     do {
       const url: string = after === null ? '/api/orders' : `/api/orders?after=${encodeURIComponent(after)}`;
-      const raw = await app.inject({ url, headers: as(pager) });
+      const raw = await portal.app.inject({ url, headers: as(pager) });
       const page = raw.json() as Listed;
       sizes.push(page.orders.length);
       seen.push(...page.orders.map((order) => order.id));
@@ -129,7 +116,7 @@ describe('order lists come in pages', () => {
     } while (after !== null && sizes.length < 10);
     expect(sizes).toEqual([ORDER_PAGE_SIZE, ORDER_PAGE_SIZE, 7]);
     expect(new Set(seen).size).toBe(count);
-    const { rows } = await db.query(
+    const { rows } = await portal.db.query(
       'SELECT id FROM sales_order WHERE ordered_by = $1 ORDER BY created_at DESC, id DESC',
       [pager],
     );
@@ -141,14 +128,14 @@ describe('order lists come in pages', () => {
       'base64url',
     );
     for (const after of ['nonsense', forged, Buffer.from('[1,2]').toString('base64url')]) {
-      const response = await app.inject({ url: `/api/orders?after=${after}`, headers: as('jane') });
+      const response = await portal.app.inject({ url: `/api/orders?after=${after}`, headers: as('jane') });
       expect(response.statusCode, after).toBe(400);
       expect(response.json()).toMatchObject({ error: 'invalid_input', field: 'after' });
     }
   });
 
   it('the columns decided once per ability follow an update of its rules: none once it reads no order', async () => {
-    const ability = abilityFor(portalPolicy, principalOf(await loadContact(db, 'rita')));
+    const ability = abilityFor(portalPolicy, principalOf(await loadContact(portal.db, 'rita')));
     // Non-vacuity: a representative reads the totals before the update.
     expect(readableOrderColumns(ability).has('total')).toBe(true);
     expect(readableOrderColumns(ability)).toBe(readableOrderColumns(ability));

@@ -2,10 +2,12 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../examples/customer-portal/app.js';
-import { type Database, openDatabase } from '../../examples/customer-portal/db/database.js';
+import { pgliteDatabase } from '../../examples/customer-portal/db/pglite.js';
 import { loadSitePolicy, SiteDoesNotFitError } from '../../examples/customer-portal/permissions/site.js';
+import { freshPglite } from '../fixtures/pglite.js';
+import { usePortalApp } from './portal-app.js';
 
 // Always PGlite in memory: the store's first version is what these tests look at.
 const portalSite = 'test/fixtures/import/portal-site';
@@ -18,20 +20,11 @@ async function orderIds(app: FastifyInstance, contact: string): Promise<string[]
 }
 
 describe('the customer portal started from a site folder', () => {
-  let db: Database;
-  let app: FastifyInstance;
   const started: { summary: string; published: boolean }[] = [];
-  beforeAll(async () => {
-    db = await openDatabase({});
-    app = await buildApp({
-      db,
-      site: portalSite,
-      onSiteImported: (summary, published) => started.push({ summary, published }),
-    });
-  }, 120_000);
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
+  const portal = usePortalApp({
+    onServer: false,
+    site: portalSite,
+    onSiteImported: (summary, published) => started.push({ summary, published }),
   });
 
   it("publishes the site's policy as the store's first version and reports the import", () => {
@@ -42,18 +35,18 @@ describe('the customer portal started from a site folder', () => {
   });
 
   it("answers the documented visibility table from the site's table permissions", async () => {
-    expect(await orderIds(app, 'admin')).toEqual(['SO-1', 'SO-2', 'SO-3']);
-    expect(await orderIds(app, 'rita')).toEqual(['SO-1', 'SO-2']);
-    expect(await orderIds(app, 'jane')).toEqual(['SO-1']);
-    expect(await orderIds(app, 'may')).toEqual([]);
-    expect((await app.inject({ url: '/api/terms' })).statusCode).toBe(200);
+    expect(await orderIds(portal.app, 'admin')).toEqual(['SO-1', 'SO-2', 'SO-3']);
+    expect(await orderIds(portal.app, 'rita')).toEqual(['SO-1', 'SO-2']);
+    expect(await orderIds(portal.app, 'jane')).toEqual(['SO-1']);
+    expect(await orderIds(portal.app, 'may')).toEqual([]);
+    expect((await portal.app.inject({ url: '/api/terms' })).statusCode).toBe(200);
   });
 
   it('a contact cannot read an order she follows, because the site grants no "Orders I follow"', async () => {
     // The shipped policy lets a follower of her own company's order read it; the site has no such permission.
-    await db.query('INSERT INTO sales_order_follower VALUES ($1, $2)', ['SO-2', 'jane']);
-    expect(await orderIds(app, 'jane')).toEqual(['SO-1']);
-    expect((await app.inject({ url: '/api/orders/SO-2', headers: as('jane') })).statusCode).toBe(404);
+    await portal.db.query('INSERT INTO sales_order_follower VALUES ($1, $2)', ['SO-2', 'jane']);
+    expect(await orderIds(portal.app, 'jane')).toEqual(['SO-1']);
+    expect((await portal.app.inject({ url: '/api/orders/SO-2', headers: as('jane') })).statusCode).toBe(404);
   });
 });
 
@@ -142,7 +135,7 @@ describe('a site that does not fit the example', () => {
 
 describe('a site given to a portal whose store already holds a version', () => {
   it('is not published: the store keeps serving its version', async () => {
-    const db = await openDatabase({});
+    const db = await pgliteDatabase(freshPglite());
     try {
       const first = await buildApp({ db });
       await first.close();

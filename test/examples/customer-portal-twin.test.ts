@@ -1,13 +1,11 @@
-import type { FastifyInstance, InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../examples/customer-portal/app.js';
-import { type Database, openDatabase } from '../../examples/customer-portal/db/database.js';
+import type { InjectOptions } from 'fastify';
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../../examples/customer-portal/db/database.js';
 import { registerTwinOrderRoutes } from '../../examples/customer-portal/twin.js';
+import { usePortalApp } from './portal-app.js';
 
 // The hand-written twin of the three order routes (the server benchmark's baseline) answers byte for byte as
 // the library-backed routes do, on the same server, database and seed.
-let db: Database;
-let app: FastifyInstance;
 const onPglite = !process.env.PORTAL_TEST_DATABASE_URL;
 
 // The statements the routes run, the policy store's own polling aside (it shares the database on PGlite).
@@ -26,25 +24,22 @@ function recording(inner: Database): Database {
   };
 }
 
-beforeAll(async () => {
-  db = recording(await openDatabase({ databaseUrl: process.env.PORTAL_TEST_DATABASE_URL }));
-  app = await buildApp({ db });
-  registerTwinOrderRoutes(app, db);
-  // A follower link (in the file's own database only): Sam reads SO-1 through "Orders I follow".
-  if (onPglite)
-    await db.query(`INSERT INTO sales_order_follower VALUES ('SO-1', 'sam') ON CONFLICT DO NOTHING`);
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
+const portal = usePortalApp({
+  wrap: recording,
+  prepare: async ({ app, db }) => {
+    registerTwinOrderRoutes(app, db);
+    // A follower link (in the file's own database only): Sam reads SO-1 through "Orders I follow".
+    if (onPglite)
+      await db.query(`INSERT INTO sales_order_follower VALUES ('SO-1', 'sam') ON CONFLICT DO NOTHING`);
+  },
 });
 
 const PERSONAS = ['admin', 'rita', 'jane', 'sam', 'may', undefined] as const;
 
 async function both(persona: string | undefined, options: InjectOptions) {
   const headers = persona ? { cookie: `portal_contact=${persona}` } : {};
-  const library = await app.inject({ ...options, headers });
-  const twin = await app.inject({ ...options, url: `/twin${options.url as string}`, headers });
+  const library = await portal.app.inject({ ...options, headers });
+  const twin = await portal.app.inject({ ...options, url: `/twin${options.url as string}`, headers });
   return { library, twin };
 }
 
@@ -99,10 +94,10 @@ describe('the twin of the order routes answers as the library-backed routes, byt
     const counted = async (persona: string, options: InjectOptions) => {
       const headers = { cookie: `portal_contact=${persona}` };
       statements.length = 0;
-      const library = await app.inject({ ...options, headers });
+      const library = await portal.app.inject({ ...options, headers });
       const libraryStatements = statements.length;
       statements.length = 0;
-      const twin = await app.inject({ ...options, url: `/twin${options.url as string}`, headers });
+      const twin = await portal.app.inject({ ...options, url: `/twin${options.url as string}`, headers });
       return {
         library: libraryStatements,
         twin: statements.length,

@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../examples/customer-portal/app.js';
-import { openDatabase } from '../../examples/customer-portal/db/database.js';
+import { pgliteDatabase } from '../../examples/customer-portal/db/pglite.js';
 import { portalPolicyInput } from '../../examples/customer-portal/policy.js';
+import { freshPglite } from '../fixtures/pglite.js';
 
 // With PORTAL_TEST_DATABASE_URL (CI): two server processes of the example (`main.ts`, as `npm start` runs
 // it) on one PostgreSQL server, each with its own policy store, listening. Without it: two apps in this
@@ -102,7 +103,7 @@ beforeAll(async () => {
     return;
   }
   process.env.PORTAL_POLICY_TABLE = table;
-  const db = await openDatabase({});
+  const db = await pgliteDatabase(freshPglite());
   const first = await buildApp({ db });
   const second = await buildApp({ db });
   closers.push(

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { abilityFor, subject } from 'portal-permissions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../examples/customer-portal/app.js';
+import { describe, expect, it } from 'vitest';
 import type { SalesOrder } from '../../examples/customer-portal/orders.js';
 import { portalPolicy } from '../../examples/customer-portal/policy.js';
 import { orders, people, visibility } from '../fixtures/customer-portal.js';
+import { usePortalApp } from './portal-app.js';
 
 type Persona = keyof typeof people;
 
@@ -32,22 +32,19 @@ function postOrder(app: FastifyInstance, persona: Persona, payload: unknown) {
 
 const oneLine = { lines: [{ item: 'Stapler', quantity: 2 }] };
 
-describe('the customer portal API lists and opens orders as the documentation says', () => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await buildApp({ databaseUrl: process.env.PORTAL_TEST_DATABASE_URL });
-  }, 60_000);
-  afterAll(() => app.close());
+// One portal for the file: the listing tests read the seed before the tests below place their orders.
+const portal = usePortalApp({ storePool: true });
 
+describe('the customer portal API lists and opens orders as the documentation says', () => {
   for (const persona of Object.keys(visibility) as Persona[]) {
     it(`${persona} lists exactly the orders of the visibility table`, async () => {
-      expect(await listIds(app, persona)).toEqual(expectedIds(persona));
+      expect(await listIds(portal.app, persona)).toEqual(expectedIds(persona));
     });
 
     it(`${persona} opens every order they may list and gets 404 for the others`, async () => {
       const visible = new Set(expectedIds(persona));
       for (const { id } of Object.values(orders)) {
-        const response = await app.inject({
+        const response = await portal.app.inject({
           method: 'GET',
           url: `/api/orders/${id}`,
           headers: cookieOf(persona),
@@ -60,7 +57,11 @@ describe('the customer portal API lists and opens orders as the documentation sa
   it('every order the SQL list returns passes the record check, for every persona', async () => {
     for (const persona of Object.keys(visibility) as Persona[]) {
       const ability = abilityFor(portalPolicy, people[persona]);
-      const response = await app.inject({ method: 'GET', url: '/api/orders', headers: cookieOf(persona) });
+      const response = await portal.app.inject({
+        method: 'GET',
+        url: '/api/orders',
+        headers: cookieOf(persona),
+      });
       for (const { grantedBy, ...order } of (
         response.json() as { orders: ({ grantedBy: unknown } & SalesOrder)[] }
       ).orders) {
@@ -70,12 +71,16 @@ describe('the customer portal API lists and opens orders as the documentation sa
   });
 
   it('an order you may not read answers exactly like an order that does not exist', async () => {
-    const hidden = await app.inject({
+    const hidden = await portal.app.inject({
       method: 'GET',
       url: `/api/orders/${orders.mays.id}`,
       headers: cookieOf('jane'),
     });
-    const unknown = await app.inject({ method: 'GET', url: '/api/orders/SO-999', headers: cookieOf('jane') });
+    const unknown = await portal.app.inject({
+      method: 'GET',
+      url: '/api/orders/SO-999',
+      headers: cookieOf('jane'),
+    });
     expect([hidden.statusCode, unknown.statusCode]).toEqual([404, 404]);
     expect(hidden.json()).toEqual({
       error: 'not_found',
@@ -85,7 +90,7 @@ describe('the customer portal API lists and opens orders as the documentation sa
   });
 
   it('each listed order names the web role and table permission that grant it', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/orders', headers: cookieOf('rep') });
+    const response = await portal.app.inject({ method: 'GET', url: '/api/orders', headers: cookieOf('rep') });
     const grants = (response.json() as { orders: { grantedBy: unknown }[] }).orders.map(
       (order) => order.grantedBy,
     );
@@ -102,7 +107,7 @@ describe('the customer portal API lists and opens orders as the documentation sa
   });
 
   it('a customer representative reads the lines of a colleague order through the parent permission', async () => {
-    const response = await app.inject({
+    const response = await portal.app.inject({
       method: 'GET',
       url: `/api/orders/${orders.sams.id}`,
       headers: cookieOf('rep'),
@@ -114,37 +119,35 @@ describe('the customer portal API lists and opens orders as the documentation sa
 
   it('May and an anonymous visitor both read the public terms', async () => {
     for (const persona of ['may', 'visitor'] as const) {
-      const response = await app.inject({ method: 'GET', url: '/api/terms', headers: cookieOf(persona) });
+      const response = await portal.app.inject({
+        method: 'GET',
+        url: '/api/terms',
+        headers: cookieOf(persona),
+      });
       expect((response.json() as { terms: unknown[] }).terms.length, persona).toBeGreaterThan(0);
     }
   });
 
   it('the terms page renders for a visitor', async () => {
-    const response = await app.inject({ method: 'GET', url: '/terms' });
+    const response = await portal.app.inject({ method: 'GET', url: '/terms' });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Terms of sale');
   });
 
   it('an unknown sign-in cookie is an anonymous visitor, who lists nothing', async () => {
-    const response = await app.inject({
+    const response = await portal.app.inject({
       method: 'GET',
       url: '/api/me',
       headers: { cookie: 'portal_contact=mallory' },
     });
     expect(response.json()).toEqual({ contact: null, principal: { kind: 'anonymous' } });
-    expect(await listIds(app, 'visitor')).toEqual([]);
+    expect(await listIds(portal.app, 'visitor')).toEqual([]);
   });
 });
 
 describe('placing orders through the API', () => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await buildApp({ databaseUrl: process.env.PORTAL_TEST_DATABASE_URL });
-  }, 60_000);
-  afterAll(() => app.close());
-
   it('an authorized user places an order for their company and is its orderer', async () => {
-    const response = await postOrder(app, 'jane', oneLine);
+    const response = await postOrder(portal.app, 'jane', oneLine);
     expect(response.statusCode).toBe(201);
     const { order } = response.json() as {
       order: { id: string; customerAccount: string; orderedBy: string; lines: unknown[] };
@@ -153,14 +156,14 @@ describe('placing orders through the API', () => {
     expect(order.lines).toEqual([
       expect.objectContaining({ item: 'Stapler', quantity: 2, salesOrderId: order.id }),
     ]);
-    expect(await listIds(app, 'jane')).toContain(order.id);
-    expect(await listIds(app, 'rep')).toContain(order.id);
-    expect(await listIds(app, 'sam')).not.toContain(order.id);
+    expect(await listIds(portal.app, 'jane')).toContain(order.id);
+    expect(await listIds(portal.app, 'rep')).toContain(order.id);
+    expect(await listIds(portal.app, 'sam')).not.toContain(order.id);
   });
 
   it('an authorized user cannot place an order in another company', async () => {
-    const before = await listIds(app, 'admin');
-    const response = await postOrder(app, 'jane', { customerAccount: 'Y', ...oneLine });
+    const before = await listIds(portal.app, 'admin');
+    const response = await postOrder(portal.app, 'jane', { customerAccount: 'Y', ...oneLine });
     expect(response.statusCode).toBe(403);
     expect(response.json()).toEqual({
       error: 'forbidden',
@@ -168,32 +171,32 @@ describe('placing orders through the API', () => {
       table: 'salesorder',
       message: 'you may not place orders for customer account Y in usmf',
     });
-    expect(await listIds(app, 'admin')).toEqual(before);
+    expect(await listIds(portal.app, 'admin')).toEqual(before);
   });
 
   it('an authorized user cannot place an order in the same account number of another legal entity', async () => {
-    const response = await postOrder(app, 'sam', { company: 'demf', ...oneLine });
+    const response = await postOrder(portal.app, 'sam', { company: 'demf', ...oneLine });
     expect(response.statusCode).toBe(403);
   });
 
   it('a customer representative and an unauthorized user may not place orders', async () => {
     for (const persona of ['rep', 'may'] as const) {
-      const response = await postOrder(app, persona, oneLine);
+      const response = await postOrder(portal.app, persona, oneLine);
       expect(response.statusCode, persona).toBe(403);
       expect((response.json() as { error: string }).error).toBe('forbidden');
     }
   });
 
   it('a visitor is told to sign in', async () => {
-    const response = await postOrder(app, 'visitor', oneLine);
+    const response = await postOrder(portal.app, 'visitor', oneLine);
     expect(response.statusCode).toBe(401);
     expect((response.json() as { error: string }).error).toBe('sign_in_required');
   });
 
   it('the administrator places an order for any customer account that exists', async () => {
-    const placed = await postOrder(app, 'admin', { customerAccount: 'Y', ...oneLine });
+    const placed = await postOrder(portal.app, 'admin', { customerAccount: 'Y', ...oneLine });
     expect(placed.statusCode).toBe(201);
-    const missing = await postOrder(app, 'admin', { customerAccount: 'Z', ...oneLine });
+    const missing = await postOrder(portal.app, 'admin', { customerAccount: 'Z', ...oneLine });
     expect(missing.statusCode).toBe(400);
     expect((missing.json() as { field: string }).field).toBe('customerAccount');
   });
@@ -216,13 +219,13 @@ describe('placing orders through the API', () => {
     [{ orderedBy: 'sam', ...oneLine }, 'orderedBy'],
     [{ lines: [{ item: 'Pen', quantity: 1, price: 0 }] }, 'lines[0].price'],
   ])('an invalid body %j answers 400 naming %s', async (payload, field) => {
-    const response = await postOrder(app, 'jane', payload);
+    const response = await postOrder(portal.app, 'jane', payload);
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ error: 'invalid_body', field });
   });
 
   it('a body that is not JSON answers 400 in the API error shape', async () => {
-    const response = await app.inject({
+    const response = await portal.app.inject({
       method: 'POST',
       url: '/api/orders',
       headers: { ...cookieOf('jane'), 'content-type': 'application/json' },

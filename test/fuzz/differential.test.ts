@@ -3,6 +3,7 @@ import { fuzz, PolicyPropertyError, VacuousFuzzError } from '../../fuzz/differen
 import { definePolicy, type PolicyInput, TABLE_PERMISSION_PRIVILEGES } from '../../src/index.js';
 import { policyIndexOf, registerPolicyIndex } from '../../src/policy/define-policy.js';
 import { ALL_ACTIONS } from '../../src/testing/policy-under-test.js';
+import { freshPglite } from '../fixtures/pglite.js';
 
 // A guard against a hang, not a speed limit: under a shared machine's load these take minutes.
 const SLOW = { timeout: 300_000 };
@@ -31,7 +32,7 @@ describe('fuzz', () => {
   it('checks at least the cases asked for in every evaluator and finds no disagreement', SLOW, async () => {
     // A run this short meets few internal-user policies: it judges the table-permission privileges itself,
     // and the CI's 10,000-case run (the default minimum) judges assign and share too.
-    const report = await fuzz({ cases: 300, seed: 7, minimumAllowRate: 0 });
+    const report = await fuzz({ cases: 300, seed: 7, minimumAllowRate: 0, pglite: freshPglite });
     expect(report.cases).toBeGreaterThanOrEqual(300);
     expect(report.inMemoryCases).toBeGreaterThan(0);
     expect(report.seeds[0]).toBe(7);
@@ -40,9 +41,9 @@ describe('fuzz', () => {
   });
 
   it('fails a run whose allow rate falls below the minimum asked for, as vacuous', SLOW, async () => {
-    await expect(fuzz({ cases: 300, seed: 7, compile: definePolicy, minimumAllowRate: 1 })).rejects.toThrow(
-      VacuousFuzzError,
-    );
+    await expect(
+      fuzz({ cases: 300, seed: 7, compile: definePolicy, minimumAllowRate: 1, pglite: freshPglite }),
+    ).rejects.toThrow(VacuousFuzzError);
   });
 
   it(
@@ -50,7 +51,7 @@ describe('fuzz', () => {
     SLOW,
     async () => {
       const error = await failureOf(() =>
-        fuzz({ cases: 5_000, seed: 3, compile: compilerThatDropsPermissions }),
+        fuzz({ cases: 5_000, seed: 3, compile: compilerThatDropsPermissions, pglite: freshPglite }),
       );
       expect(error.code).toBe('reference_disagreement');
       expect(error.message).toMatch(
@@ -58,7 +59,7 @@ describe('fuzz', () => {
       );
       expect(error.message).toMatch(/replay with \{ seed: \d+, path: "\d+(:\d+)*" \}/);
       const replayed = await failureOf(() =>
-        fuzz({ cases: 1, ...error.replay, compile: compilerThatDropsPermissions }),
+        fuzz({ cases: 1, ...error.replay, compile: compilerThatDropsPermissions, pglite: freshPglite }),
       );
       expect(replayed.counterexample).toEqual(error.counterexample);
     },

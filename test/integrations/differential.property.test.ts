@@ -1,4 +1,3 @@
-import { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import type { Kysely } from 'kysely';
@@ -22,6 +21,7 @@ import { arbitraryUser } from '../../src/testing/arbitrary-user.js';
 import { keyFieldOf } from '../../src/testing/record-fields.js';
 import { createScratchDatabase, type DatabaseHandle } from '../../src/testing/scratch-database.js';
 import { internalInput } from '../fixtures/internal-users.js';
+import { freshPglite } from '../fixtures/pglite.js';
 import { propertyRuns } from '../fixtures/property-runs.js';
 import {
   type AnyDatabase,
@@ -58,7 +58,7 @@ interface Engine {
 
 const engines: Record<string, () => Promise<Engine>> = {
   PGlite: async () => {
-    const db = new PGlite();
+    const db = freshPglite();
     await db.waitReady;
     return { handle: db, kysely: kyselyOnPglite(db), drizzle: drizzleOnPglite(db), close: () => db.close() };
   },

@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { arbitraryUser } from '../../src/testing/arbitrary-user.js';
 import { ALL_ACTIONS, checkedTables, resolvePolicy } from '../../src/testing/policy-under-test.js';
 import type { RecordsByTable } from '../../src/testing/records-by-table.js';
 import { createScratchDatabase, type DatabaseHandle } from '../../src/testing/scratch-database.js';
+import { freshPglite } from '../fixtures/pglite.js';
 import { propertyRuns } from '../fixtures/property-runs.js';
 
 // Shares that follow related records and default teams, decided by the compiled ability, filterAccessible,
@@ -110,7 +111,7 @@ let handles: DatabaseHandle[] = [];
 let pglite: PGlite;
 let sqlite: Database.Database;
 beforeAll(async () => {
-  pglite = new PGlite();
+  pglite = freshPglite();
   await pglite.waitReady;
   sqlite = new Database(':memory:');
   handles = [pglite, sqlite];

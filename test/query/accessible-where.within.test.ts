@@ -1,9 +1,9 @@
-import { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { abilityFor, accessibleWhere, type Principal, subject } from '../../src/index.js';
 import { assertAgreesWithReference } from '../../src/testing/index.js';
 import { boundedFollowers, followers } from '../fixtures/bounded-followers.js';
+import { freshPglite } from '../fixtures/pglite.js';
 import { createPostgres, createSqlite, type TestDatabase, type TestTable } from './databases.js';
 
 const as = (principal: Principal) => abilityFor(boundedFollowers, principal);
@@ -104,7 +104,7 @@ describe('the reference evaluator and the SQL filter of bounded scopes', () => {
   it('agree on random contacts and rows in PGlite and SQLite (intersect tables)', {
     timeout: 120_000,
   }, async () => {
-    const pglite = new PGlite();
+    const pglite = freshPglite();
     const sqlite = new Database(':memory:');
     try {
       await assertAgreesWithReference(boundedFollowers, { runs: 40, db: pglite });

@@ -1,6 +1,6 @@
-import { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
 import type { DialectName, SqlParameter } from '../../src/index.js';
+import { freshPglite } from '../fixtures/pglite.js';
 
 /** A table of text columns, as the tests create it. */
 export interface TestTable {
@@ -38,7 +38,7 @@ const select = (table: string, where: string, alias: string | undefined) =>
 
 /** PGlite: PostgreSQL compiled to WebAssembly, in process. */
 export async function createPostgres(): Promise<TestDatabase> {
-  const db = new PGlite();
+  const db = freshPglite();
   await db.waitReady;
   const query = async (sql: string, params: readonly SqlParameter[] = []) =>
     (await db.query<Record<string, unknown>>(sql, [...params])).rows;

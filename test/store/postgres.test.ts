@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { abilityFor } from '../../src/index.js';
@@ -9,6 +8,7 @@ import {
   PolicyVersionConflictError,
 } from '../../src/store/index.js';
 import { customerPortalInput, order, people } from '../fixtures/customer-portal.js';
+import { freshPglite } from '../fixtures/pglite.js';
 import { first, narrowed, nextEvent, seedReview } from './store-fixture.js';
 
 // PORTAL_TEST_DATABASE_URL (CI) runs these on a PostgreSQL server through two separate `pg` pools, as two
@@ -23,7 +23,7 @@ const closers: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
   if (url === undefined || url === '') {
-    const pglite = new PGlite();
+    const pglite = freshPglite();
     await pglite.waitReady;
     one = pglite;
     two = pglite;

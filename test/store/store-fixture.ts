@@ -1,4 +1,3 @@
-import { PGlite } from '@electric-sql/pglite';
 import type { PolicyInput } from '../../src/index.js';
 import {
   createPolicyStore,
@@ -7,6 +6,7 @@ import {
   type PolicyStoreOptions,
 } from '../../src/store/index.js';
 import { customerPortalInput, order, people } from '../fixtures/customer-portal.js';
+import { freshPglite } from '../fixtures/pglite.js';
 
 /** The seed sample every store reviews changes on: the Customer portal's people and orders. */
 export const seedReview = {
@@ -51,7 +51,7 @@ export function freshNames(): { table: string; channel: string } {
 
 /** One PGlite database per file, with a store factory that uses fresh names unless told otherwise. */
 export function storeDatabase() {
-  const db = new PGlite();
+  const db = freshPglite();
   return {
     db,
     open: (options: PolicyStoreOptions = {}) =>

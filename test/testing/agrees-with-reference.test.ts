@@ -1,4 +1,3 @@
-import { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { definePolicy } from '../../src/index.js';
@@ -6,6 +5,7 @@ import { policyIndexOf, registerPolicyIndex } from '../../src/policy/define-poli
 import { assertAgreesWithReference, PolicyPropertyError } from '../../src/testing/index.js';
 import { customerPortal, customerPortalInput } from '../fixtures/customer-portal.js';
 import { manyToManyPortal } from '../fixtures/many-to-many.js';
+import { freshPglite } from '../fixtures/pglite.js';
 import { representativeGoesGlobalInput } from '../fixtures/planted-bug.js';
 
 const SLOW = { timeout: 60_000 };
@@ -33,7 +33,7 @@ describe('assertAgreesWithReference', () => {
   });
 
   it('passes on the seed policy in PGlite and in SQLite', SLOW, async () => {
-    const pglite = new PGlite();
+    const pglite = freshPglite();
     const sqlite = new Database(':memory:');
     try {
       await assertAgreesWithReference(customerPortal, { runs: 60, db: pglite });

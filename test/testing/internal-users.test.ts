@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import {
 } from '../../src/testing/index.js';
 import { referenceUserCan } from '../../src/testing/reference-users.js';
 import { internalInput } from '../fixtures/internal-users.js';
+import { freshPglite } from '../fixtures/pglite.js';
 
 /** The internal-users fixture, with the share tables SQL needs to list shared records. */
 const withShareTables = {
@@ -37,7 +38,7 @@ describe('the kit with internal users', () => {
   let pglite: PGlite;
   let sqlite: Database.Database;
   beforeAll(() => {
-    pglite = new PGlite();
+    pglite = freshPglite();
     sqlite = new Database(':memory:');
   });
   afterAll(async () => {

@@ -3,7 +3,11 @@ import { type Database, DatabaseUnavailableError, type Row } from './database.js
 
 /** The embedded PostgreSQL: in memory, or persisted in `dataDir`. */
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
-  const pglite = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+  return pgliteDatabase(dataDir === undefined ? new PGlite() : new PGlite(dataDir));
+}
+
+/** The portal's database on a PGlite instance the caller created; closing it closes the instance. */
+export async function pgliteDatabase(pglite: PGlite): Promise<Database> {
   await pglite.waitReady;
   return {
     kind: 'pglite',

@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
 import { and, eq } from 'drizzle-orm';
 import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { abilityFor, isPortalPermissionsError } from '../../../src/index.js';
 import { whereAccessible } from '../../../src/integrations/drizzle/index.js';
 import { customerPortal, people } from '../../fixtures/customer-portal.js';
+import { freshPglite } from '../../fixtures/pglite.js';
 
 /** The host's Drizzle schema: policy field names as properties, snake_case in SQL. */
 const salesOrders = pgTable('sales_order', {
@@ -34,7 +35,7 @@ const jane = abilityFor(customerPortal, people.jane);
 describe('whereAccessible for Drizzle', () => {
   let pglite: PGlite;
   beforeAll(async () => {
-    pglite = new PGlite();
+    pglite = freshPglite();
     await pglite.exec(SCHEMA);
   }, 30_000);
   afterAll(() => pglite?.close());

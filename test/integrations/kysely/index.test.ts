@@ -1,10 +1,11 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { abilityFor, accessibleWhere, isPortalPermissionsError } from '../../../src/index.js';
 import { whereAccessible } from '../../../src/integrations/kysely/index.js';
 import { customerPortal, people } from '../../fixtures/customer-portal.js';
+import { freshPglite } from '../../fixtures/pglite.js';
 import { type AnyDatabase, kyselyOnPglite, kyselyOnSqlite } from '../builders.js';
 
 /** The host's snake_case schema, mapped as `accessibleWhere` maps it. */
@@ -30,7 +31,7 @@ describe('whereAccessible for Kysely', () => {
   let pglite: PGlite;
   let db: Kysely<AnyDatabase>;
   beforeAll(async () => {
-    pglite = new PGlite();
+    pglite = freshPglite();
     await pglite.exec(SCHEMA);
     db = kyselyOnPglite(pglite);
   }, 30_000);
