@@ -63,7 +63,8 @@ export function mapSecurityRoles(
     for (const granted of elementsNamed(element, 'RolePrivilege')) {
       const privilegeName = attribute(granted, 'name') ?? '(unnamed)';
       const parsed = privilegeOf(privilegeName);
-      const level = LEVELS[(attribute(granted, 'level') ?? '').toLowerCase()];
+      const depth = (attribute(granted, 'level') ?? '').toLowerCase();
+      const level = Object.hasOwn(LEVELS, depth) ? LEVELS[depth] : undefined;
       const at = { kind: 'privilege' as const, name: `${name}: ${privilegeName}`, file };
       if (parsed === undefined)
         report.skip(

@@ -85,6 +85,33 @@ describe('importing an unpacked Dataverse solution', () => {
     expect(report.skipped.map((entry) => entry.reason)).toEqual(['unknown_privilege']);
   });
 
+  it('a privilege written with its level twice is refused as malformed XML, never read at its last level', async () => {
+    const files = {
+      'Roles/r.xml':
+        '<Role name="R"><RolePrivileges><RolePrivilege name="prvReadAccount" level="Basic" level="Global" /></RolePrivileges></Role>',
+    };
+    await expect(importDataverseSolution({ files })).rejects.toMatchObject({
+      code: 'import_unparsable_file',
+      path: ['Roles/r.xml'],
+    });
+  });
+
+  it('a level named like an inherited member (constructor, __proto__) is reported as an unknown depth', async () => {
+    for (const level of ['constructor', '__proto__', 'hasOwnProperty']) {
+      const files = {
+        'Roles/r.xml': `<Role name="R"><RolePrivileges><RolePrivilege name="prvReadAccount" level="${level}" /><RolePrivilege name="prvWriteAccount" level="Basic" /></RolePrivileges></Role>`,
+      };
+      const { policy, report } = await importDataverseSolution({ files });
+      expect(policy.securityRoles, level).toEqual([
+        { name: 'R', privileges: { account: { write: 'user' } } },
+      ]);
+      expect(
+        report.skipped.map(({ name, reason }) => [name, reason]),
+        level,
+      ).toEqual([['R: prvReadAccount', 'invalid_value']]);
+    }
+  });
+
   it('a folder with no role, profile or site component is an error', async () => {
     await expect(
       importDataverseSolution({ files: { 'Other/Solution.xml': '<ImportExportXml/>' } }),

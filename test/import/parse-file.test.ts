@@ -90,6 +90,21 @@ describe('parsing hostile files within bounds', () => {
     expect(parseXml('<r>&amp;lt;</r>', 'r.xml')).toEqual({ r: '&amp;lt;' });
   });
 
+  it('malformed XML is refused, not read leniently: a repeated attribute, a misnested or unclosed element', () => {
+    for (const text of [
+      '<r><a level="Basic" level="Global"/></r>',
+      '<r><a></r></a>',
+      '<r><a>',
+      '<r a></r>',
+    ]) {
+      expect(
+        codeOf(() => parseXml(text, 'Roles/r.xml')),
+        text,
+      ).toBe('import_unparsable_file');
+      expect(() => parseXml(text, 'Roles/r.xml'), text).toThrow(/^Roles\/r\.xml is not well-formed XML/);
+    }
+  });
+
   it('invalid YAML is an error naming the file', () => {
     expect(() => parseYaml('a: [', 'broken.webrole.yml')).toThrow(/broken\.webrole\.yml/);
   });
