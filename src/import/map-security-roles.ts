@@ -12,6 +12,17 @@ const LEVELS: Readonly<Record<string, Exclude<AccessLevel, 'none'>>> = {
   global: 'organization',
 };
 
+/** The depths from narrowest to widest. */
+const DEPTH_ORDER: readonly AccessLevel[] = [
+  'user',
+  'businessUnit',
+  'parentChildBusinessUnits',
+  'organization',
+];
+
+const narrower = (one: AccessLevel, other: AccessLevel): AccessLevel =>
+  DEPTH_ORDER.indexOf(one) <= DEPTH_ORDER.indexOf(other) ? one : other;
+
 /** Privilege name prefixes, longest first (`AppendTo` before `Append`). */
 const VERBS: readonly (readonly [string, SecurityRolePrivilege])[] = [
   ['AppendTo', 'appendTo'],
@@ -79,7 +90,14 @@ export function mapSecurityRoles(
           `level "${attribute(granted, 'level') ?? ''}" is not Basic, Local, Deep or Global`,
         );
       else {
-        privileges[parsed.table] = { ...privileges[parsed.table], [parsed.privilege]: level };
+        // A privilege listed twice keeps the narrower depth, as a column listed twice keeps what both give.
+        const before = privileges[parsed.table]?.[parsed.privilege];
+        if (before !== undefined)
+          report.note(at, `"${name}" lists ${privilegeName} twice; it keeps the narrower depth`);
+        privileges[parsed.table] = {
+          ...privileges[parsed.table],
+          [parsed.privilege]: before === undefined ? level : narrower(before, level),
+        };
         tables.add(parsed.table);
       }
     }
