@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConditionFailure } from '../../src/explain/condition-failure.js';
+import type { ConditionFailure, ParentFailure } from '../../src/explain/condition-failure.js';
 import { phraseFailure, phraseFailures } from '../../src/explain/phrase-failure.js';
 
 const eq = (found: Extract<ConditionFailure, { operator: 'eq' }>['found']): ConditionFailure => ({
@@ -46,9 +46,9 @@ describe('a failed condition in words', () => {
 
   it('names the step of reaching a related row that failed', () => {
     const parent = (
-      problem: Extract<ConditionFailure, { operator: 'parent' }>['problem'],
-      extra: object = {},
-    ): ConditionFailure => ({
+      problem: ParentFailure['problem'],
+      extra: Partial<ParentFailure> = {},
+    ): ParentFailure => ({
       operator: 'parent',
       field: 'customerid',
       table: 'account',
