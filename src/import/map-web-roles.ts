@@ -16,6 +16,7 @@ export function mapWebRoles(records: readonly SiteRecord[], report: ReportBuilde
   const webRoles: WebRoleInput[] = [];
   const nameById = new Map<string, string>();
   const names = new Set<string>();
+  const ambiguous = new Set<string>();
   let anonymous: string | undefined;
   let authenticated: string | undefined;
   for (const record of records) {
@@ -38,8 +39,12 @@ export function mapWebRoles(records: readonly SiteRecord[], report: ReportBuilde
         'duplicate_name',
         `another web role is already called "${name}"; rename one (roles are keyed by name)`,
       );
-    else if (nameById.has(id)) report.skip(entry, 'duplicate_id', `another web role already has id ${id}`);
-    else {
+    else if (nameById.has(id) || ambiguous.has(id)) {
+      // Which role a link to this id names would be a guess: links to it name none.
+      report.skip(entry, 'duplicate_id', `another web role already has id ${id}; links to ${id} are dropped`);
+      nameById.delete(id);
+      ambiguous.add(id);
+    } else {
       const isAnonymous = flagOf(record, 'anonymoususersrole');
       const isAuthenticated = flagOf(record, 'authenticatedusersrole');
       const clash =

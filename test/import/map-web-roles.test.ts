@@ -41,7 +41,7 @@ describe('mapping web roles', () => {
   });
 
   it('inactive roles, roles without a usable name or id, and second roles of a name or id are reported', () => {
-    const { webRoles, skipped } = mapped([
+    const { webRoles, nameById, skipped } = mapped([
       role({ id: 'a', name: 'Gone', statecode: 1 }),
       role({ id: 'b', name: '  ' }),
       role({ id: 'c', name: '__proto__' }),
@@ -51,6 +51,7 @@ describe('mapping web roles', () => {
       role({ id: 'D', name: 'Other' }),
     ]);
     expect(webRoles).toEqual([{ name: 'Staff' }]);
+    expect(nameById.has('d')).toBe(false);
     expect(skipped).toEqual([
       ['Gone', 'inactive'],
       ['b', 'missing_name'],
@@ -83,6 +84,28 @@ describe('mapping web roles', () => {
       'it is flagged both Anonymous and Authenticated users role; keep one such role',
       '"Visitors" is already the Anonymous users role; keep one such role',
       '"Members" is already the Authenticated users role; keep one such role',
+    ]);
+  });
+
+  it('a web role id written twice links to no role: a permission naming it grants nothing rather than to the first role read', async () => {
+    const { importPowerPagesSite } = await import('../../src/import/import-site.js');
+    const { policy, report } = await importPowerPagesSite({
+      files: {
+        'web-roles/a.webrole.yml': 'id: r-1\nname: Guests\n',
+        'web-roles/b.webrole.yml': 'id: R-1\nname: Administrators\n',
+        'web-roles/c.webrole.yml': 'id: r-2\nname: Staff\n',
+        'table-permissions/p.tablepermission.yml':
+          'id: p\nentityname: All orders\nentitylogicalname: salesorder\nscope: 756150000\nread: true\nentitypermission_webrole:\n- r-1\n',
+        'table-permissions/q.tablepermission.yml':
+          'id: q\nentityname: Products\nentitylogicalname: product\nscope: 756150000\nread: true\nentitypermission_webrole:\n- r-1\n- r-2\n',
+      },
+    });
+    expect(policy.tablePermissions?.map(({ name, webRoles }) => [name, webRoles])).toEqual([
+      ['Products', ['Staff']],
+    ]);
+    expect(report.skipped.map(({ name, reason }) => [name, reason])).toEqual([
+      ['Administrators', 'duplicate_id'],
+      ['All orders', 'no_roles'],
     ]);
   });
 });
