@@ -107,6 +107,7 @@ export function importSiteFiles(files: SourceFiles, options: ImportSiteOptions =
     ofKind('columnPermission'),
     roles.nameById,
     report,
+    roles.ambiguousIds,
   );
   const tables: Record<string, PolicyInput['tables'][string]> = { ...permissions.tables };
   for (const table of columns.tables) tables[table] ??= { key: dataverseKeyOf(table) };

@@ -9,6 +9,8 @@ export interface MappedWebRoles {
   readonly nameById: ReadonlyMap<string, string>;
   /** The Anonymous users role's name, which a page rule may not list. */
   readonly anonymous?: string;
+  /** Ids two web roles share: a link to one names no role. */
+  readonly ambiguousIds: ReadonlySet<string>;
 }
 
 /** Maps web role records: by name, with the Authenticated and Anonymous flags; one of each at most. */
@@ -74,5 +76,10 @@ export function mapWebRoles(records: readonly SiteRecord[], report: ReportBuilde
       report.map(entry);
     }
   }
-  return { webRoles, nameById, ...(anonymous === undefined ? {} : { anonymous }) };
+  return {
+    webRoles,
+    nameById,
+    ambiguousIds: ambiguous,
+    ...(anonymous === undefined ? {} : { anonymous }),
+  };
 }
