@@ -224,4 +224,28 @@ describe('mapping table permissions', () => {
       report.skipped.some(({ message }) => /its parent chain is deeper than \d+ permissions/.test(message)),
     ).toBe(true);
   });
+
+  it('a child whose parent id two permissions share is left out: which parent, and whose roles, would be a guess', async () => {
+    const { policy, report } = await importPermissions({
+      'table-permissions/1.tablepermission.yml': base('p', {
+        entityname: 'Everyone',
+        entitypermission_webrole: ['r-a', 'r-b'],
+      }),
+      'table-permissions/2.tablepermission.yml': base('p', {
+        entityname: 'Only B',
+        entitypermission_webrole: ['r-b'],
+      }),
+      'table-permissions/3.tablepermission.yml': base('child', {
+        entitylogicalname: 'productline',
+        scope: 756150003,
+        parententitypermission: 'p',
+        parentrelationship: 'product_productline',
+      }),
+    });
+    expect(policy.tablePermissions?.map(({ name }) => name)).toEqual(['Everyone']);
+    expect(report.skipped.map(({ name, reason, message }) => [name, reason, message])).toEqual([
+      ['Only B', 'duplicate_id', 'another permission already has id p'],
+      ['child', 'orphan_child', 'its parent id p is shared by several permissions'],
+    ]);
+  });
 });
