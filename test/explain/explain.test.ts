@@ -401,7 +401,10 @@ describe('the words of an explanation', () => {
       accessMode: { mode: 'read', automatic: false },
     });
     expect(
-      explain(abilityFor(sharingPolicy, member('ulla', [])), 'write', 'account').reason,
-    ).not.toHaveProperty('accessMode');
+      explain(abilityFor(sharingPolicy, member('ulla', ['Basic user'])), 'delete', 'account').reason,
+    ).toEqual({
+      code: 'no_grant',
+      dormant: [],
+    });
   });
 });
