@@ -395,16 +395,11 @@ describe('the words of an explanation', () => {
 
   it('an internal user whose access mode takes the privilege away is told so', () => {
     const reader = abilityFor(sharingPolicy, member('ulla', ['Basic user'], { accessMode: 'read' }));
-    expect(explain(reader, 'write', 'account').reason).toEqual({
-      code: 'no_grant',
-      dormant: [],
-      accessMode: { mode: 'read', automatic: false },
+    expect(explain(reader, 'write', 'account')).toMatchObject({
+      allowed: false,
+      reason: { code: 'no_grant', dormant: [], accessMode: { mode: 'read', automatic: false } },
     });
-    expect(
-      explain(abilityFor(sharingPolicy, member('ulla', ['Basic user'])), 'delete', 'account').reason,
-    ).toEqual({
-      code: 'no_grant',
-      dormant: [],
-    });
+    const writer = explain(abilityFor(sharingPolicy, member('ulla', ['Basic user'])), 'delete', 'account');
+    expect(writer.allowed || writer.reason).toEqual({ code: 'no_grant', dormant: [] });
   });
 });
