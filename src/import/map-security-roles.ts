@@ -1,5 +1,10 @@
 import { FORBIDDEN_KEYS, IDENTIFIER_PATTERN, nameSchema } from '../base/names.js';
-import type { AccessLevel, SecurityRoleInput, SecurityRolePrivilege } from '../policy/security-role.js';
+import {
+  ACCESS_LEVELS,
+  type AccessLevel,
+  type SecurityRoleInput,
+  type SecurityRolePrivilege,
+} from '../policy/security-role.js';
 import type { ReportBuilder } from './import-report.js';
 import type { SourceFiles } from './source-files.js';
 import { attribute, elementsNamed, solutionElements } from './xml-elements.js';
@@ -12,16 +17,9 @@ const LEVELS: Readonly<Record<string, Exclude<AccessLevel, 'none'>>> = {
   global: 'organization',
 };
 
-/** The depths from narrowest to widest. */
-const DEPTH_ORDER: readonly AccessLevel[] = [
-  'user',
-  'businessUnit',
-  'parentChildBusinessUnits',
-  'organization',
-];
-
+/** The narrower of two depths (`ACCESS_LEVELS` lists them narrowest first). */
 const narrower = (one: AccessLevel, other: AccessLevel): AccessLevel =>
-  DEPTH_ORDER.indexOf(one) <= DEPTH_ORDER.indexOf(other) ? one : other;
+  ACCESS_LEVELS.indexOf(one) <= ACCESS_LEVELS.indexOf(other) ? one : other;
 
 /** Privilege name prefixes, longest first (`AppendTo` before `Append`). */
 const VERBS: readonly (readonly [string, SecurityRolePrivilege])[] = [
