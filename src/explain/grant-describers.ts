@@ -82,6 +82,8 @@ export const grantDescribers: GrantDescribers = {
 
 /** Describes any provenance; an unknown kind (e.g. from rules unpacked elsewhere) is named, never guessed at. */
 export function describeGrant(provenance: Provenance): GrantDescription {
-  const describe = grantDescribers[provenance.kind] as GrantDescriber<Provenance> | undefined;
+  const describe = Object.hasOwn(grantDescribers, provenance.kind)
+    ? (grantDescribers[provenance.kind] as GrantDescriber<Provenance>)
+    : undefined;
   return describe ? describe(provenance) : { label: `grant of kind "${String(provenance.kind)}"` };
 }

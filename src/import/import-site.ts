@@ -1,4 +1,5 @@
 import { PolicyValidationError } from '../base/errors.js';
+import { ownValue } from '../base/own.js';
 import { definePolicy } from '../policy/define-policy.js';
 import type { PolicyInput } from '../policy/schema.js';
 import { ImportError } from './import-error.js';
@@ -45,11 +46,32 @@ export function checkImportedPolicy(policy: PolicyInput): void {
   }
 }
 
+const OPTION_KEYS = ['relationships', 'strict'];
+
+/** The options, read from own properties: an unknown key (a typo of `strict`) or a `strict` that is not a boolean is refused. */
+export function importOptionsOf(options: unknown): {
+  readonly relationships: ReturnType<typeof parseRelationshipMap>;
+  readonly strict: boolean;
+} {
+  const fail = (path: string, message: string): never => {
+    throw new ImportError('import_invalid_options', message, { path: [path] });
+  };
+  if (typeof options !== 'object' || options === null)
+    return fail('options', 'options must be an object: { relationships?, strict? }');
+  for (const key of Object.keys(options))
+    if (!OPTION_KEYS.includes(key))
+      fail(key, `unknown option "${key}"; the options are ${OPTION_KEYS.join(', ')}`);
+  const strict = ownValue(options, 'strict') ?? false;
+  if (typeof strict !== 'boolean') fail('strict', 'strict must be true or false');
+  return {
+    relationships: parseRelationshipMap(ownValue(options, 'relationships') ?? {}),
+    strict: strict as boolean,
+  };
+}
+
 /** Imports the site held by already-read files (the synchronous core of `importPowerPagesSite`). */
 export function importSiteFiles(files: SourceFiles, options: ImportSiteOptions = {}): ImportResult {
-  const relationshipMap = parseRelationshipMap(
-    Object.hasOwn(options, 'relationships') ? (options.relationships ?? {}) : {},
-  );
+  const { relationships: relationshipMap, strict } = importOptionsOf(options);
   const { records, skippedFiles, forms } = readSiteRecords(files);
   const ofKind = (...kinds: SiteRecordKind[]) => records.filter((record) => kinds.includes(record.kind));
   if (records.length === 0) {
@@ -67,7 +89,7 @@ export function importSiteFiles(files: SourceFiles, options: ImportSiteOptions =
     contactTable: 'contact',
     report,
   });
-  if (options.strict === true && permissions.unresolved.length > 0) {
+  if (strict && permissions.unresolved.length > 0) {
     throw new ImportError(
       'import_unresolved_relationship',
       `${permissions.unresolved.length} table permission(s) name a relationship that cannot be resolved (strict): ${permissions.unresolved.slice(0, 5).join('; ')}`,
@@ -85,6 +107,7 @@ export function importSiteFiles(files: SourceFiles, options: ImportSiteOptions =
     ofKind('columnPermission'),
     roles.nameById,
     report,
+    roles.ambiguousIds,
   );
   const tables: Record<string, PolicyInput['tables'][string]> = { ...permissions.tables };
   for (const table of columns.tables) tables[table] ??= { key: dataverseKeyOf(table) };

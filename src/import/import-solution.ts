@@ -5,6 +5,7 @@ import {
   checkImportedPolicy,
   type ImportResult,
   type ImportSiteOptions,
+  importOptionsOf,
   importSiteFiles,
 } from './import-site.js';
 import { mapFieldSecurity } from './map-field-security.js';
@@ -34,6 +35,7 @@ function mergeReports(site: ImportReport | undefined, solution: ImportReport): I
 
 /** Imports an unpacked solution held by already-read files (the synchronous core of `importDataverseSolution`). */
 export function importSolutionFiles(files: SourceFiles, options: ImportSolutionOptions = {}): ImportResult {
+  importOptionsOf(options);
   const site = readSiteRecords(files).records.length > 0 ? importSiteFiles(files, options) : undefined;
   const report = new ReportBuilder();
   const { roles, tables: roleTables } = mapSecurityRoles(files, report);

@@ -40,6 +40,7 @@ function refuse(record: SiteRecord, problem: string): never {
 function readProfile(
   record: SiteRecord,
   roleNames: ReadonlyMap<string, string>,
+  ambiguousIds: ReadonlySet<string>,
   report: ReportBuilder,
 ): { id: string; profile: Profile } | undefined {
   const id = idOf(record, 'id') ?? idOf(record, 'columnpermissionprofileid');
@@ -51,6 +52,9 @@ function readProfile(
   if (hasNestedRecords(record)) refuse(record, 'holds nested records, a form the import does not read');
   const entry = { kind: 'columnPermissionProfile' as const, name: written ?? id, file: record.file };
   const roleIds = idsOf(record, 'columnpermissionprofile_webrole');
+  // Dropping the link would leave the profile restricting no one, opening the columns for that role's holders.
+  const shared = roleIds.find((role) => ambiguousIds.has(role));
+  if (shared !== undefined) refuse(record, `links to web role id ${shared}, which two web roles have`);
   const webRoles = [
     ...new Set(roleIds.flatMap((role) => (roleNames.has(role) ? [roleNames.get(role)!] : []))),
   ];
@@ -126,6 +130,7 @@ export function mapColumnPermissions(
   columnRecords: readonly SiteRecord[],
   roleNames: ReadonlyMap<string, string>,
   report: ReportBuilder,
+  ambiguousIds: ReadonlySet<string> = new Set(),
 ): MappedColumnPermissions {
   const profiles = new Map<string, Profile>();
   const names = new Set<string>();
@@ -139,7 +144,7 @@ export function mapColumnPermissions(
       );
       continue;
     }
-    const read = readProfile(record, roleNames, report);
+    const read = readProfile(record, roleNames, ambiguousIds, report);
     if (read === undefined) continue;
     if (profiles.has(read.id)) refuse(record, `shares its id ${read.id} with another profile`);
     const { profile } = read;

@@ -56,7 +56,17 @@ export function mapFieldSecurity(
       if (attribute(field, 'canread') === ALLOWED) actions.push('read');
       if (attribute(field, 'cancreate') === ALLOWED) actions.push('create');
       if (attribute(field, 'canupdate') === ALLOWED) actions.push('update');
-      columns[table] = { ...columns[table], [column]: actions };
+      // A column listed twice keeps only the actions both give, as a site's column permission does.
+      const before = columns[table]?.[column];
+      if (before !== undefined)
+        report.note(
+          { ...entry, name: `${name}: ${table}.${column}` },
+          `"${name}" lists ${table}.${column} twice; it keeps only the actions both give`,
+        );
+      columns[table] = {
+        ...columns[table],
+        [column]: before === undefined ? actions : actions.filter((action) => before.includes(action)),
+      };
       if (!secured.has(table)) secured.set(table, new Set());
       secured.get(table)!.add(column);
     }

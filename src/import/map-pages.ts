@@ -51,10 +51,19 @@ function readNodes(
     else raw.push({ record, id, parent: idOf(record, 'parentpageid'), kind });
   }
   const fold = (id: string | undefined) => (id === undefined ? undefined : (rootOf.get(id) ?? id));
+  // An id written twice leaves every copy out (denied) with its branch: which place in the tree, and so which
+  // restrictions above it, counts would be a guess.
+  const twice = new Set<string>();
+  const why = (id: string) => `another page or web file has id ${id} too; both are left out (denied)`;
   for (const { record, id, parent, kind } of raw) {
     const entry = { kind: record.kind, name: textOf(record, 'name') ?? id, file: record.file };
-    if (nodes.has(id)) report.skip(entry, 'duplicate_id', `another page or web file already has id ${id}`);
-    else nodes.set(id, { id, parent: fold(parent), kind, title: textOf(record, 'name'), entry });
+    const first = nodes.get(id);
+    if (first !== undefined || twice.has(id)) {
+      if (first !== undefined) report.skip(first.entry, 'duplicate_id', why(id));
+      report.skip(entry, 'duplicate_id', why(id));
+      nodes.delete(id);
+      twice.add(id);
+    } else nodes.set(id, { id, parent: fold(parent), kind, title: textOf(record, 'name'), entry });
   }
   return { nodes, rootOf };
 }

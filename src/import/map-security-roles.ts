@@ -1,5 +1,10 @@
 import { FORBIDDEN_KEYS, IDENTIFIER_PATTERN, nameSchema } from '../base/names.js';
-import type { AccessLevel, SecurityRoleInput, SecurityRolePrivilege } from '../policy/security-role.js';
+import {
+  ACCESS_LEVELS,
+  type AccessLevel,
+  type SecurityRoleInput,
+  type SecurityRolePrivilege,
+} from '../policy/security-role.js';
 import type { ReportBuilder } from './import-report.js';
 import type { SourceFiles } from './source-files.js';
 import { attribute, elementsNamed, solutionElements } from './xml-elements.js';
@@ -11,6 +16,10 @@ const LEVELS: Readonly<Record<string, Exclude<AccessLevel, 'none'>>> = {
   deep: 'parentChildBusinessUnits',
   global: 'organization',
 };
+
+/** The narrower of two depths (`ACCESS_LEVELS` lists them narrowest first). */
+const narrower = (one: AccessLevel, other: AccessLevel): AccessLevel =>
+  ACCESS_LEVELS.indexOf(one) <= ACCESS_LEVELS.indexOf(other) ? one : other;
 
 /** Privilege name prefixes, longest first (`AppendTo` before `Append`). */
 const VERBS: readonly (readonly [string, SecurityRolePrivilege])[] = [
@@ -63,7 +72,8 @@ export function mapSecurityRoles(
     for (const granted of elementsNamed(element, 'RolePrivilege')) {
       const privilegeName = attribute(granted, 'name') ?? '(unnamed)';
       const parsed = privilegeOf(privilegeName);
-      const level = LEVELS[(attribute(granted, 'level') ?? '').toLowerCase()];
+      const depth = (attribute(granted, 'level') ?? '').toLowerCase();
+      const level = Object.hasOwn(LEVELS, depth) ? LEVELS[depth] : undefined;
       const at = { kind: 'privilege' as const, name: `${name}: ${privilegeName}`, file };
       if (parsed === undefined)
         report.skip(
@@ -78,7 +88,14 @@ export function mapSecurityRoles(
           `level "${attribute(granted, 'level') ?? ''}" is not Basic, Local, Deep or Global`,
         );
       else {
-        privileges[parsed.table] = { ...privileges[parsed.table], [parsed.privilege]: level };
+        // A privilege listed twice keeps the narrower depth, as a column listed twice keeps what both give.
+        const before = privileges[parsed.table]?.[parsed.privilege];
+        if (before !== undefined)
+          report.note(at, `"${name}" lists ${privilegeName} twice; it keeps the narrower depth`);
+        privileges[parsed.table] = {
+          ...privileges[parsed.table],
+          [parsed.privilege]: before === undefined ? level : narrower(before, level),
+        };
         tables.add(parsed.table);
       }
     }

@@ -76,6 +76,7 @@ class PermissionMapper {
   constructor(
     readonly candidates: readonly PermissionRecord[],
     readonly context: PermissionContext,
+    readonly sharedIds: ReadonlySet<string>,
   ) {
     for (const permission of candidates) this.#byId.set(permission.id!, permission);
   }
@@ -86,6 +87,9 @@ class PermissionMapper {
 
   /** The mapped parent of a parent-scoped permission (mapping it first), or why there is none. */
   #parentOf(permission: PermissionRecord, chain: readonly string[]): MappedParent | Failure {
+    // Which of two permissions sharing an id a child hangs under (and whose roles it takes) would be a guess.
+    if (permission.parentId !== undefined && this.sharedIds.has(permission.parentId))
+      return ['orphan_child', `its parent id ${permission.parentId} is shared by several permissions`];
     const parent = permission.parentId === undefined ? undefined : this.#byId.get(permission.parentId);
     if (parent === undefined)
       return [
@@ -179,23 +183,25 @@ export function mapTablePermissions(
   context: PermissionContext,
 ): MappedPermissions {
   const ids = new Set<string>();
+  const sharedIds = new Set<string>();
   const candidates: PermissionRecord[] = [];
   for (const record of records) {
     const permission = readPermissionRecord(record);
     const problem = ownProblem(permission, context);
     if (problem !== undefined) context.report.skip(entryOf(permission), ...problem);
-    else if (ids.has(permission.id!))
+    else if (ids.has(permission.id!)) {
+      sharedIds.add(permission.id!);
       context.report.skip(
         entryOf(permission),
         'duplicate_id',
         `another permission already has id ${permission.id}`,
       );
-    else {
+    } else {
       ids.add(permission.id!);
       candidates.push(permission);
     }
   }
-  const mapper = new PermissionMapper(candidates, context);
+  const mapper = new PermissionMapper(candidates, context, sharedIds);
   mapper.run();
   return { tables: mapper.tables, tablePermissions: mapper.tablePermissions, unresolved: mapper.unresolved };
 }

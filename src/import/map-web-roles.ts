@@ -9,6 +9,8 @@ export interface MappedWebRoles {
   readonly nameById: ReadonlyMap<string, string>;
   /** The Anonymous users role's name, which a page rule may not list. */
   readonly anonymous?: string;
+  /** Ids two web roles share: a link to one names no role. */
+  readonly ambiguousIds: ReadonlySet<string>;
 }
 
 /** Maps web role records: by name, with the Authenticated and Anonymous flags; one of each at most. */
@@ -16,6 +18,7 @@ export function mapWebRoles(records: readonly SiteRecord[], report: ReportBuilde
   const webRoles: WebRoleInput[] = [];
   const nameById = new Map<string, string>();
   const names = new Set<string>();
+  const ambiguous = new Set<string>();
   let anonymous: string | undefined;
   let authenticated: string | undefined;
   for (const record of records) {
@@ -38,8 +41,12 @@ export function mapWebRoles(records: readonly SiteRecord[], report: ReportBuilde
         'duplicate_name',
         `another web role is already called "${name}"; rename one (roles are keyed by name)`,
       );
-    else if (nameById.has(id)) report.skip(entry, 'duplicate_id', `another web role already has id ${id}`);
-    else {
+    else if (nameById.has(id) || ambiguous.has(id)) {
+      // Which role a link to this id names would be a guess: links to it name none.
+      report.skip(entry, 'duplicate_id', `another web role already has id ${id}; links to ${id} are dropped`);
+      nameById.delete(id);
+      ambiguous.add(id);
+    } else {
       const isAnonymous = flagOf(record, 'anonymoususersrole');
       const isAuthenticated = flagOf(record, 'authenticatedusersrole');
       const clash =
@@ -69,5 +76,10 @@ export function mapWebRoles(records: readonly SiteRecord[], report: ReportBuilde
       report.map(entry);
     }
   }
-  return { webRoles, nameById, ...(anonymous === undefined ? {} : { anonymous }) };
+  return {
+    webRoles,
+    nameById,
+    ambiguousIds: ambiguous,
+    ...(anonymous === undefined ? {} : { anonymous }),
+  };
 }

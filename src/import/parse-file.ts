@@ -1,4 +1,4 @@
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { isScalar, parseDocument, visit } from 'yaml';
 import { ImportError } from './import-error.js';
 import { IMPORT_LIMITS } from './limits.js';
@@ -130,6 +130,16 @@ export function parseXml(text: string, file: string): unknown {
       {
         path: [file],
       },
+    );
+  }
+  // The parser is lenient: it would read a repeated attribute as its last value and a misnested element as
+  // something; a malformed file is refused instead, so no attribute is guessed.
+  const wellFormed = XMLValidator.validate(text);
+  if (wellFormed !== true) {
+    throw new ImportError(
+      'import_unparsable_file',
+      `${file} is not well-formed XML (${wellFormed.err.msg} at line ${wellFormed.err.line}); export the solution again`,
+      { path: [file] },
     );
   }
   let value: unknown;

@@ -45,7 +45,15 @@ interface Known {
   readonly references?: string;
   readonly manyToMany?: z.output<typeof intersectMappingSchema>;
   readonly origin: RelationshipOrigin;
+  /** The files that declare the relationship differently: which one counts would be a guess. */
+  readonly conflict?: string;
 }
+
+const sameDeclaration = (one: DeclaredRelationship, other: DeclaredRelationship): boolean =>
+  one.type === other.type &&
+  one.table === other.table &&
+  one.column === other.column &&
+  one.references === other.references;
 
 /** What a permission needs its relationship to point to: the contact, the contact's account, or the parent table. */
 export interface RelationshipNeed {
@@ -77,9 +85,18 @@ export class RelationshipCatalog {
   constructor(declared: readonly DeclaredRelationship[], map: z.output<typeof relationshipMapSchema>) {
     for (const [name, entry] of Object.entries(STANDARD_RELATIONSHIPS))
       this.#known.set(name.toLowerCase(), { ...entry, origin: 'standard' });
+    const first = new Map<string, DeclaredRelationship>();
     for (const relationship of declared) {
+      const key = relationship.name.toLowerCase();
+      const earlier = first.get(key);
+      if (earlier !== undefined) {
+        if (!sameDeclaration(earlier, relationship))
+          this.#known.set(key, { origin: 'solution', conflict: `${earlier.file} and ${relationship.file}` });
+        continue;
+      }
+      first.set(key, relationship);
       const { table, column, references } = relationship;
-      this.#known.set(relationship.name.toLowerCase(), {
+      this.#known.set(key, {
         origin: 'solution',
         ...(table === undefined ? {} : { table }),
         ...(column === undefined ? {} : { column }),
@@ -103,6 +120,10 @@ export class RelationshipCatalog {
     if (known === undefined)
       return {
         problem: `relationship "${name}" is not in the solution's metadata nor in the standard table; ${mapIt}`,
+      };
+    if (known.conflict !== undefined)
+      return {
+        problem: `relationship "${name}" is declared differently in ${known.conflict}; ${mapIt}`,
       };
     const expected =
       need.target === 'parent' ? need.parentTable : need.target === 'contact' ? need.contactTable : 'account';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { columnPhrase, decideColumn } from '../../src/explain/column-explanation.js';
 import { abilityFor, explain } from '../../src/index.js';
 import { contacts, order, pricedPortal, pricedPortalInput, users } from '../fixtures/column-security.js';
 
@@ -68,5 +69,72 @@ describe('explain with a field', () => {
         }
       }
     }
+  });
+});
+
+describe('a column decision in words', () => {
+  it('a field that names no column is denied before the table is looked at; the empty field is not such a name', () => {
+    const jane = abilityFor(pricedPortal, contacts.jane);
+    for (const field of ['__proto__', 'constructor', 'prototype'])
+      expect(decideColumn(jane, 'read', 'salesorder', field), field).toEqual({
+        allowed: false,
+        denial: { code: 'not_a_column', field },
+      });
+    expect(decideColumn(jane, 'read', 'salesorder', '')).not.toMatchObject({
+      denial: { code: 'not_a_column' },
+    });
+    expect(columnPhrase('read', 'salesorder', { code: 'not_a_column', field: '__proto__' })).toBe(
+      '"__proto__" names no column of salesorder (__proto__, constructor, prototype and paths without a first segment never do); ask about a column',
+    );
+  });
+
+  it('a table or action no column rule covers leaves the column to row access', () => {
+    const jane = abilityFor(pricedPortal, contacts.jane);
+    expect(decideColumn(jane, 'delete', 'salesorder', 'price')).toEqual({
+      allowed: true,
+      column: { field: 'price', grantedBy: [] },
+    });
+    expect(decideColumn(jane, 'read', 'no_such_table', 'price')).toEqual({
+      allowed: true,
+      column: { field: 'price', grantedBy: [] },
+    });
+    expect(columnPhrase('read', 'salesorder', { field: 'price', grantedBy: [] })).toBe(
+      'no column rule applies, so row access covers column price',
+    );
+  });
+
+  it('names one granting profile or several, and a denial with no profile held', () => {
+    expect(
+      columnPhrase('read', 'salesorder', {
+        field: 'price',
+        restrictedBy: 'columnPermissions',
+        grantedBy: ['A'],
+      }),
+    ).toBe('column price through column permission "A"');
+    expect(
+      columnPhrase('read', 'salesorder', {
+        field: 'price',
+        restrictedBy: 'securedColumns',
+        grantedBy: ['A', 'B'],
+      }),
+    ).toBe('column price through column security profiles "A", "B"');
+    expect(
+      columnPhrase('update', 'salesorder', {
+        code: 'column_not_granted',
+        field: 'price',
+        restrictedBy: 'securedColumns',
+        heldProfiles: [],
+      }),
+    ).toBe(
+      'no column security profile they hold grants update on column price (they hold no column security profile on salesorder); a column security profile granting it is missing',
+    );
+    expect(
+      columnPhrase('read', 'salesorder', {
+        code: 'column_not_granted',
+        field: 'price',
+        restrictedBy: 'columnPermissions',
+        heldProfiles: ['A', 'B'],
+      }),
+    ).toMatch(/\(held: "A", "B"\)/);
   });
 });

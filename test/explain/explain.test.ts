@@ -8,6 +8,7 @@ import {
   subject,
 } from '../../src/index.js';
 import { customerPortal, order, people } from '../fixtures/customer-portal.js';
+import { member, sharingPolicy } from '../fixtures/sharing.js';
 
 const as = (principal: Principal) => abilityFor(customerPortal, principal);
 
@@ -351,5 +352,54 @@ describe('explaining a grant held through the account', () => {
     expect(explain(sam, 'read', janesOrder).message).toBe(
       'contact "sam" can read salesorder "SO-1": table permission "Company orders" (account scope) via web role "Customer representative" (held through the account) (through customerAccount)',
     );
+  });
+});
+
+describe('the words of an explanation', () => {
+  it('several grants are joined in one message, each with its roles and relationship', () => {
+    const both = { ...people.jane, webRoles: ['Authorized user', 'Customer representative'] };
+    expect(explain(as(both), 'read', order('janes')).message).toBe(
+      'contact "jane" can read salesorder "SO-1": table permission "Company orders" (account scope) via web role "Customer representative" (through customerAccount); table permission "My orders" (contact scope) via web role "Authorized user" (through orderedBy)',
+    );
+  });
+
+  it('a record without a string key is "a <table> record" and carries no key; a table name is "<table> records"', () => {
+    for (const id of [undefined, 42]) {
+      const record = subject('salesorder', {
+        ...(id === undefined ? {} : { id }),
+        customerAccount: 'X',
+        orderedBy: 'jane',
+      });
+      const why = explain(as(people.jane), 'read', record);
+      expect(why.message, String(id)).toMatch(/^contact "jane" can read a salesorder record: /);
+      expect(why, String(id)).not.toHaveProperty('recordKey');
+    }
+    expect(explain(as(people.jane), 'read', order('janes'))).toMatchObject({ recordKey: 'SO-1' });
+    expect(explain(as(people.jane), 'read', 'salesorder').message).toMatch(
+      /^contact "jane" can read salesorder records: /,
+    );
+  });
+
+  it('a grant held through nothing names no "via"', () => {
+    const ulla = abilityFor(sharingPolicy, member('ulla', ['Basic user']));
+    const own = subject('account', {
+      id: 'A',
+      ownerId: 'ulla',
+      owningBusinessUnitId: 'sales',
+      sharedWith: [],
+    });
+    expect(explain(ulla, 'read', own).message).toBe(
+      'user "ulla" can read account "A": security role "Basic user" at user level (business unit "sales")',
+    );
+  });
+
+  it('an internal user whose access mode takes the privilege away is told so', () => {
+    const reader = abilityFor(sharingPolicy, member('ulla', ['Basic user'], { accessMode: 'read' }));
+    expect(explain(reader, 'write', 'account')).toMatchObject({
+      allowed: false,
+      reason: { code: 'no_grant', dormant: [], accessMode: { mode: 'read', automatic: false } },
+    });
+    const writer = explain(abilityFor(sharingPolicy, member('ulla', ['Basic user'])), 'delete', 'account');
+    expect(writer.allowed || writer.reason).toEqual({ code: 'no_grant', dormant: [] });
   });
 });

@@ -83,6 +83,38 @@ describe('importing an enhanced-model site download', () => {
     );
   });
 
+  it('an unknown option (a typo of strict) or a strict that is not a boolean is refused at its path, never ignored', async () => {
+    for (const [options, path] of [
+      [{ strcit: true }, ['strcit']],
+      [{ strict: 'yes' }, ['strict']],
+      [null, ['options']],
+    ] as const) {
+      await expect(
+        importPowerPagesSite(SITE, options as never),
+        JSON.stringify(options),
+      ).rejects.toMatchObject({
+        code: 'import_invalid_options',
+        path,
+      });
+    }
+    await expect(importPowerPagesSite(SITE, { strcit: true } as never)).rejects.toThrow(
+      'unknown option "strcit"; the options are relationships, strict',
+    );
+    const { importDataverseSolution } = await import('../../src/import/import-solution.js');
+    await expect(importDataverseSolution(SITE, { strcit: true } as never)).rejects.toMatchObject({
+      code: 'import_invalid_options',
+    });
+  });
+
+  it('an inherited strict or relationships option is not read', async () => {
+    const options = Object.create({
+      strict: true,
+      relationships: { cr123_project_contact: { table: 'cr123_project', column: 'cr123_contactid' } },
+    }) as Parameters<typeof importPowerPagesSite>[1];
+    const { report } = await importPowerPagesSite(SITE, options);
+    expect(report.relationships.map(({ origin }) => origin)).not.toContain('option');
+  });
+
   it('a relationship mapped in options is used, and strict refuses an unresolved one', async () => {
     const { contact, report } = await setup({
       relationships: { cr123_project_contact: { table: 'cr123_project', column: 'cr123_contactid' } },

@@ -85,6 +85,67 @@ describe('importing an unpacked Dataverse solution', () => {
     expect(report.skipped.map((entry) => entry.reason)).toEqual(['unknown_privilege']);
   });
 
+  it('a privilege written with its level twice is refused as malformed XML, never read at its last level', async () => {
+    const files = {
+      'Roles/r.xml':
+        '<Role name="R"><RolePrivileges><RolePrivilege name="prvReadAccount" level="Basic" level="Global" /></RolePrivileges></Role>',
+    };
+    await expect(importDataverseSolution({ files })).rejects.toMatchObject({
+      code: 'import_unparsable_file',
+      path: ['Roles/r.xml'],
+    });
+  });
+
+  it('a level named like an inherited member (constructor, __proto__) is reported as an unknown depth', async () => {
+    for (const level of ['constructor', '__proto__', 'hasOwnProperty']) {
+      const files = {
+        'Roles/r.xml': `<Role name="R"><RolePrivileges><RolePrivilege name="prvReadAccount" level="${level}" /><RolePrivilege name="prvWriteAccount" level="Basic" /></RolePrivileges></Role>`,
+      };
+      const { policy, report } = await importDataverseSolution({ files });
+      expect(policy.securityRoles, level).toEqual([
+        { name: 'R', privileges: { account: { write: 'user' } } },
+      ]);
+      expect(
+        report.skipped.map(({ name, reason }) => [name, reason]),
+        level,
+      ).toEqual([['R: prvReadAccount', 'invalid_value']]);
+    }
+  });
+
+  it('a privilege a role lists twice keeps the narrower depth and is noted, never the last one read', async () => {
+    const files = {
+      'Roles/r.xml':
+        '<Role name="R"><RolePrivileges><RolePrivilege name="prvReadAccount" level="Local" /><RolePrivilege name="prvReadACCOUNT" level="Global" /><RolePrivilege name="prvReadAccount" level="Basic" /><RolePrivilege name="prvWriteAccount" level="Deep" /><RolePrivilege name="prvWriteAccount" level="Global" /></RolePrivileges></Role>',
+    };
+    const { policy, report } = await importDataverseSolution({ files });
+    expect(policy.securityRoles).toEqual([
+      { name: 'R', privileges: { account: { read: 'user', write: 'parentChildBusinessUnits' } } },
+    ]);
+    expect(report.notes.map(({ name, message }) => [name, message])).toEqual([
+      ['R: prvReadACCOUNT', '"R" lists prvReadACCOUNT twice; it keeps the narrower depth'],
+      ['R: prvReadAccount', '"R" lists prvReadAccount twice; it keeps the narrower depth'],
+      ['R: prvWriteAccount', '"R" lists prvWriteAccount twice; it keeps the narrower depth'],
+    ]);
+  });
+
+  it('a column a field security profile lists twice keeps only the actions both give, and is noted', async () => {
+    const files = {
+      'Other/FieldSecurityProfiles.xml':
+        '<FieldSecurityProfiles><FieldSecurityProfile name="Pricing"><FieldPermissions><FieldPermission entityname="salesorder" attributelogicalname="totalamount" canread="0" canupdate="4" /><FieldPermission entityname="SalesOrder" attributelogicalname="totalamount" canread="4" canupdate="4" /><FieldPermission entityname="salesorder" attributelogicalname="discountamount" canread="4" /></FieldPermissions></FieldSecurityProfile></FieldSecurityProfiles>',
+    };
+    const { policy, report } = await importDataverseSolution({ files });
+    expect(policy.columnSecurityProfiles).toEqual([
+      { name: 'Pricing', columns: { salesorder: { totalamount: ['update'], discountamount: ['read'] } } },
+    ]);
+    expect(policy.tables.salesorder?.securedColumns).toEqual(['discountamount', 'totalamount']);
+    expect(report.notes.map(({ name, message }) => [name, message])).toEqual([
+      [
+        'Pricing: salesorder.totalamount',
+        '"Pricing" lists salesorder.totalamount twice; it keeps only the actions both give',
+      ],
+    ]);
+  });
+
   it('a folder with no role, profile or site component is an error', async () => {
     await expect(
       importDataverseSolution({ files: { 'Other/Solution.xml': '<ImportExportXml/>' } }),

@@ -233,4 +233,19 @@ describe('importing column permission profiles', () => {
     ]);
     expect(solution.policy.tables).toEqual({ contact: { key: 'contactid' } });
   });
+
+  it('a profile linked to a web role id two web roles have fails the import: dropping the link would open the columns', async () => {
+    await expect(
+      importPowerPagesSite({
+        files: siteWith({
+          'web-roles/twin.webrole.yml': 'id: R-STAFF\nname: Twin\n',
+          ...profile('p', { allcolumnpermissions: READ }),
+          ...column('p', 'salary', []),
+        }),
+      }),
+    ).rejects.toMatchObject({
+      code: 'import_unsupported_record',
+      path: ['column-permission-profiles/p/p.columnpermissionprofile.yml'],
+    });
+  });
 });

@@ -93,4 +93,23 @@ describe('mapping the page tree and its rules, failing closed', () => {
     expect(policy.pages).toEqual([{ id: 'home', title: 'home' }]);
     expect(policy.pageRules).toBeUndefined();
   });
+
+  it('a page id written twice leaves both copies and their branch out, never the first one read outside a restriction', async () => {
+    const { policy, report, visitor } = await setup({
+      'web-pages/home.webpage.yml': pageFile('home'),
+      'web-pages/secret.webpage.yml': pageFile('secret', 'home'),
+      'web-pages/a-x.webpage.yml': pageFile('x', 'home'),
+      'web-pages/z-x.webpage.yml': pageFile('x', 'secret'),
+      'web-pages/y.webpage.yml': pageFile('y', 'x'),
+      'rules/r.webpagerule.yml': rule('Members only', 'secret', 2, ['r-member']),
+    });
+    expect(policy.pages?.map(({ id }) => id)).toEqual(['home', 'secret']);
+    expect(visitor.can('view', page('x'))).toBe(false);
+    expect(visitor.can('view', page('y'))).toBe(false);
+    expect(report.skipped.map(({ name, reason }) => [name, reason])).toEqual([
+      ['x', 'duplicate_id'],
+      ['x', 'duplicate_id'],
+      ['y', 'no_page'],
+    ]);
+  });
 });

@@ -140,4 +140,112 @@ describe('mapping table permissions', () => {
       ['by-approver', 'cr_approverid'],
     ]);
   });
+
+  it('an inactive permission, one without id or name, and a second of the same id are left out with their reasons', async () => {
+    const { policy, report } = await importPermissions({
+      'table-permissions/1.tablepermission.yml': base('gone', { statecode: 1 }),
+      'table-permissions/2.tablepermission.yml': permission({
+        entityname: 'no-id',
+        entitylogicalname: 'product',
+        scope: 756150000,
+        read: true,
+        entitypermission_webrole: ['r-a'],
+      }),
+      'table-permissions/3.tablepermission.yml': base('no-name', { entityname: '"  "' }),
+      'table-permissions/4.tablepermission.yml': base('twin', { write: true }),
+      'table-permissions/5.tablepermission.yml': base('twin', { entityname: 'Twin again', delete: true }),
+      'table-permissions/6.tablepermission.yml': base('no-scope', { scope: '"global"' }),
+    });
+    expect(policy.tablePermissions).toEqual([
+      { name: 'twin', table: 'product', scope: 'global', privileges: ['read', 'write'], webRoles: ['A'] },
+    ]);
+    expect(report.skipped.map(({ name, reason, message }) => [name, reason, message])).toEqual([
+      [
+        'gone',
+        'inactive',
+        'the permission is inactive (statecode 1), so the engine ignores it and its children',
+      ],
+      ['no-id', 'missing_id', 'the permission has no id'],
+      ['no-name', 'missing_name', 'the permission has no usable name (entityname)'],
+      ['Twin again', 'duplicate_id', 'another permission already has id twin'],
+      [
+        'no-scope',
+        'unknown_scope',
+        'scope (none) is not one of 756150000-756150004 (global, contact, account, parent, self)',
+      ],
+    ]);
+  });
+
+  it('self scope applies to the contact table only', async () => {
+    const { policy, report } = await importPermissions({
+      'table-permissions/1.tablepermission.yml': base('me', {
+        entitylogicalname: 'contact',
+        scope: 756150004,
+      }),
+      'table-permissions/2.tablepermission.yml': base('not-me', { scope: 756150004 }),
+    });
+    expect(policy.tablePermissions?.map(({ name, scope }) => [name, scope])).toEqual([['me', 'self']]);
+    expect(report.skipped.map(({ name, reason, message }) => [name, reason, message])).toEqual([
+      ['not-me', 'invalid_value', 'scope self applies to the contact table only, not to "product"'],
+    ]);
+  });
+
+  it('role links that name no mapped web role are dropped and noted; a child works for its chain, noted when its own differ', async () => {
+    const { policy, report } = await importPermissions({
+      'table-permissions/1.tablepermission.yml': base('root', {
+        entitypermission_webrole: ['r-a', 'r-gone'],
+      }),
+      'table-permissions/2.tablepermission.yml': base('child', {
+        scope: 756150003,
+        parententitypermission: 'root',
+        parentrelationship: 'product_parent_product',
+        entitypermission_webrole: ['r-b'],
+      }),
+    });
+    expect(report.notes.map(({ name, message }) => [name, message])).toEqual([
+      ['root', 'some of its web role ids name no mapped web role; those links are dropped'],
+      ['child', "a child permission works for its chain's roles (A), not its own"],
+    ]);
+    expect(policy.tablePermissions?.[0]).toMatchObject({ name: 'root', webRoles: ['A'] });
+  });
+
+  it('a chain deeper than the parent bound is left out as orphans, never followed without end', async () => {
+    const files: Record<string, string> = {
+      'table-permissions/0.tablepermission.yml': base('p0'),
+    };
+    for (let level = 1; level <= 40; level++)
+      files[`table-permissions/${level}.tablepermission.yml`] = base(`p${level}`, {
+        scope: 756150003,
+        parententitypermission: `p${level - 1}`,
+        parentrelationship: 'rel',
+      });
+    const { report } = await importPermissions(files);
+    expect(
+      report.skipped.some(({ message }) => /its parent chain is deeper than \d+ permissions/.test(message)),
+    ).toBe(true);
+  });
+
+  it('a child whose parent id two permissions share is left out: which parent, and whose roles, would be a guess', async () => {
+    const { policy, report } = await importPermissions({
+      'table-permissions/1.tablepermission.yml': base('p', {
+        entityname: 'Everyone',
+        entitypermission_webrole: ['r-a', 'r-b'],
+      }),
+      'table-permissions/2.tablepermission.yml': base('p', {
+        entityname: 'Only B',
+        entitypermission_webrole: ['r-b'],
+      }),
+      'table-permissions/3.tablepermission.yml': base('child', {
+        entitylogicalname: 'productline',
+        scope: 756150003,
+        parententitypermission: 'p',
+        parentrelationship: 'product_productline',
+      }),
+    });
+    expect(policy.tablePermissions?.map(({ name }) => name)).toEqual(['Everyone']);
+    expect(report.skipped.map(({ name, reason, message }) => [name, reason, message])).toEqual([
+      ['Only B', 'duplicate_id', 'another permission already has id p'],
+      ['child', 'orphan_child', 'its parent id p is shared by several permissions'],
+    ]);
+  });
 });

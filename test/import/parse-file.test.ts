@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseJson, parseXml, parseYaml } from '../../src/import/parse-file.js';
+import { IMPORT_LIMITS } from '../../src/import/limits.js';
+import { decodeXmlText, parseJson, parseXml, parseYaml } from '../../src/import/parse-file.js';
 
 const codeOf = (run: () => unknown): string | undefined => {
   try {
@@ -90,7 +91,113 @@ describe('parsing hostile files within bounds', () => {
     expect(parseXml('<r>&amp;lt;</r>', 'r.xml')).toEqual({ r: '&amp;lt;' });
   });
 
+  it('malformed XML is refused, not read leniently: a repeated attribute, a misnested or unclosed element', () => {
+    for (const text of [
+      '<r><a level="Basic" level="Global"/></r>',
+      '<r><a></r></a>',
+      '<r><a>',
+      '<r a></r>',
+    ]) {
+      expect(
+        codeOf(() => parseXml(text, 'Roles/r.xml')),
+        text,
+      ).toBe('import_unparsable_file');
+      expect(() => parseXml(text, 'Roles/r.xml'), text).toThrow(/^Roles\/r\.xml is not well-formed XML/);
+    }
+  });
+
   it('invalid YAML is an error naming the file', () => {
     expect(() => parseYaml('a: [', 'broken.webrole.yml')).toThrow(/broken\.webrole\.yml/);
+  });
+
+  it('nesting up to the bound is read and one level more is refused, in YAML (flow and block) and JSON', () => {
+    const limit = IMPORT_LIMITS.maxDepth;
+    const flow = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+    const block = (levels: number) =>
+      `${Array.from({ length: levels }, (_, level) => `${' '.repeat(level)}a:`).join('\n')} x`;
+    expect(codeOf(() => parseYaml(flow(limit), 'a.yml'))).toBeUndefined();
+    expect(codeOf(() => parseYaml(flow(limit + 1), 'a.yml'))).toBe('import_too_deep');
+    expect(codeOf(() => parseYaml(block(limit), 'a.yml'))).toBeUndefined();
+    expect(codeOf(() => parseYaml(block(limit + 1), 'a.yml'))).toBe('import_too_deep');
+    expect(codeOf(() => parseJson(flow(limit + 1), 'a.json'))).toBeUndefined();
+    expect(codeOf(() => parseJson(flow(limit + 2), 'a.json'))).toBe('import_too_deep');
+    expect(() => parseJson(flow(limit + 2), 'a.json')).toThrow(
+      /^a\.json nests values more than 64 levels deep/,
+    );
+  });
+
+  it('YAML nested past the bound through an alias is refused after parsing', () => {
+    const deep = `a: &a ${'['.repeat(60)}${']'.repeat(60)}`;
+    const under = (levels: number) => `${deep}\nb: ${'['.repeat(levels)}*a${']'.repeat(levels)}`;
+    expect(codeOf(() => parseYaml(under(3), 'a.yml'))).toBeUndefined();
+    expect(codeOf(() => parseYaml(under(10), 'a.yml'))).toBe('import_too_deep');
+  });
+
+  it('up to the alias bound YAML is read; past it the file is refused, named, with the cause kept', () => {
+    const aliases = (count: number) => `a: &a x\nb: [${Array(count).fill('*a').join(', ')}]`;
+    expect(parseYaml(aliases(IMPORT_LIMITS.maxAliasCount - 1), 'a.yml')).toMatchObject({ a: 'x' });
+    let error: { code?: string; path?: unknown; cause?: unknown } = {};
+    try {
+      parseYaml(aliases(IMPORT_LIMITS.maxAliasCount + 1), 'a.yml');
+    } catch (caught) {
+      error = caught as typeof error;
+    }
+    expect(error).toMatchObject({ code: 'import_yaml_aliases', path: ['a.yml'] });
+    expect(error.cause).toBeInstanceOf(ReferenceError);
+  });
+
+  it('a YAML error is reported by its first line, with the file as the path', () => {
+    let error: { message?: string; path?: unknown } = {};
+    try {
+      parseYaml('a: [b\n c: d', 'broken.webrole.yml');
+    } catch (caught) {
+      error = caught as typeof error;
+    }
+    expect(error.path).toEqual(['broken.webrole.yml']);
+    expect(error.message).toMatch(/^broken\.webrole\.yml is not valid YAML \([^\n]+\)$/);
+  });
+
+  it('a repeated key is refused whatever its form: plain, quoted or a collection', () => {
+    for (const text of ['a: 1\n"a": 2', '? [a]\n: 1\n? [a]\n: 2']) {
+      expect(
+        codeOf(() => parseYaml(text, 'a.yml')),
+        text,
+      ).toBe('import_unparsable_file');
+      expect(() => parseYaml(text, 'a.yml'), text).toThrow(/map keys must be unique/);
+    }
+    expect(parseYaml('a: 1\nb: 2\n"c": 3', 'a.yml')).toEqual({ a: 1, b: 2, c: 3 });
+  });
+
+  it('JSON that does not parse is refused with the file as the path', () => {
+    let error: { code?: string; path?: unknown; message?: string } = {};
+    try {
+      parseJson('{', 'content.json');
+    } catch (caught) {
+      error = caught as typeof error;
+    }
+    expect(error).toMatchObject({ code: 'import_unparsable_file', path: ['content.json'] });
+    expect(error.message).toMatch(/^content\.json holds content that is not valid JSON/);
+  });
+
+  it('a DOCTYPE is refused in any case of its keyword; XML nested past the bound is too deep, not unparsable', () => {
+    expect(codeOf(() => parseXml('<!doctype r><r/>', 'a.xml'))).toBe('import_unparsable_file');
+    const nested = (levels: number) => `${'<a>'.repeat(levels)}x${'</a>'.repeat(levels)}`;
+    expect(codeOf(() => parseXml(nested(IMPORT_LIMITS.maxDepth), 'a.xml'))).toBeUndefined();
+    expect(() => parseXml(nested(IMPORT_LIMITS.maxDepth + 10), 'a.xml')).toThrow(
+      /^a\.xml nests elements more than 64 levels deep$/,
+    );
+  });
+
+  it('attribute and element text stays text: numbers and booleans are not converted, and text is trimmed', () => {
+    expect(parseXml('<r level=" 1 " on="true"> 007 </r>', 'a.xml')).toEqual({
+      r: { '@_level': '1', '@_on': 'true', '#text': '007' },
+    });
+  });
+
+  it('decodes the XML entities of text once: named, decimal and hexadecimal; nothing else', () => {
+    expect(decodeXmlText('&lt;&gt;&quot;&apos;&amp;&#65;&#x42;&#x6a;')).toBe('<>"\'&ABj');
+    expect(decodeXmlText('&amp;lt;')).toBe('&lt;');
+    expect(decodeXmlText('&bogus; &#xZZ; &#;')).toBe('&bogus; &#xZZ; &#;');
+    expect(decodeXmlText('a&#x110000;b&#1114111;')).toBe(`ab${String.fromCodePoint(0x10ffff)}`);
   });
 });

@@ -69,6 +69,56 @@ describe('resolving relationships to columns', () => {
     expect(optioned.resolve('Contact_Annotation', annotation)).toEqual({ column: 'mine', origin: 'option' });
   });
 
+  it('a relationship the solution declares twice differently is not guessed: it must be mapped in options', () => {
+    const declaring = (column: string) =>
+      `<EntityRelationships>${relationshipXml('cr123_Project_Contact', 'cr123_project', column, 'contact')}</EntityRelationships>`;
+    const files = new Map([
+      ['Other/Relationships/a.xml', declaring('cr123_contactid')],
+      ['Other/Relationships/b.xml', declaring('cr123_createdby')],
+      ['Other/Relationships/c.xml', declaring('cr123_contactid')],
+    ]);
+    const need = { table: 'cr123_project', target: 'contact', contactTable: 'contact' } as const;
+    const resolved = new RelationshipCatalog(readSolutionRelationships(files), {}).resolve(
+      'cr123_Project_Contact',
+      need,
+    );
+    expect(resolved).toEqual({
+      problem: expect.stringMatching(
+        /^relationship "cr123_Project_Contact" is declared differently in Other\/Relationships\/a\.xml and Other\/Relationships\/b\.xml; map it in options\.relationships/,
+      ),
+    });
+    const mapped = new RelationshipCatalog(readSolutionRelationships(files), {
+      cr123_Project_Contact: { table: 'cr123_project', column: 'cr123_contactid' },
+    });
+    expect(mapped.resolve('cr123_Project_Contact', need)).toEqual({
+      column: 'cr123_contactid',
+      origin: 'option',
+    });
+  });
+
+  it('a relationship declared twice the same way (customizations.xml and its own file) resolves', () => {
+    const declaration = relationshipXml(
+      'cr123_Project_Contact',
+      'cr123_project',
+      'cr123_contactid',
+      'contact',
+    );
+    const files = new Map([
+      [
+        'customizations.xml',
+        `<ImportExportXml><EntityRelationships>${declaration}</EntityRelationships></ImportExportXml>`,
+      ],
+      ['Other/Relationships/a.xml', `<EntityRelationships>${declaration}</EntityRelationships>`],
+    ]);
+    expect(
+      new RelationshipCatalog(readSolutionRelationships(files), {}).resolve('cr123_Project_Contact', {
+        table: 'cr123_project',
+        target: 'contact',
+        contactTable: 'contact',
+      }),
+    ).toEqual({ column: 'cr123_contactid', origin: 'solution' });
+  });
+
   it('a many-to-many relationship in the solution is not guessed: its intersect columns must be mapped', () => {
     const files = new Map([
       [

@@ -83,4 +83,104 @@ describe('reading the files of a source', () => {
       'import_source_unreadable',
     );
   });
+
+  it('a files key that names no file is refused at its path', () => {
+    for (const key of ['', './', '/./', '.']) {
+      expect(
+        codeOf(() => readSourceFiles({ files: { [key]: 'a: 1' } })),
+        key,
+      ).toBe('import_unsafe_path');
+    }
+    expect(() => readSourceFiles({ files: { './': 'a: 1' } })).toThrow(/it names no file/);
+  });
+
+  it('a refused files key carries the JSON path files.<key>', () => {
+    for (const [key, text] of [
+      ['../a.yml', 'a: 1'],
+      ['a.yml', 42],
+    ] as const) {
+      let path: unknown;
+      try {
+        readSourceFiles({ files: { [key]: text as string } });
+      } catch (error) {
+        path = (error as { path?: unknown }).path;
+      }
+      expect(path, key).toEqual(['files', key]);
+    }
+  });
+
+  it('names whose dots are not a ".." segment stay inside the source and are read', () => {
+    expect([...readSourceFiles({ files: { 'a/..b.yml': 'x: 1', 'c/.../d.yml': 'y: 1' } }).keys()]).toEqual([
+      'a/..b.yml',
+      'c/.../d.yml',
+    ]);
+  });
+
+  it('record files are recognised by extension whatever its case; other files are skipped', () => {
+    const files = readSourceFiles({
+      files: { 'a.YAML': 'x', 'b.Json': '{}', 'c.XML': '<r/>', 'd.yml': '', 'e.txt': '', 'f.yaml.bak': '' },
+    });
+    expect([...files.keys()]).toEqual(['a.YAML', 'b.Json', 'c.XML', 'd.yml']);
+  });
+
+  it('a source that is neither a folder nor { files } with an object of texts is refused and says what to pass', () => {
+    for (const source of [null, 42, {}, Object.create({ files: {} }), { files: null }, { files: 'a.yml' }])
+      expect(codeOf(() => readSourceFiles(source as never))).toBe('import_source_unreadable');
+    expect(() => readSourceFiles({} as never)).toThrow(/pass a folder path or \{ files/);
+    expect(() => readSourceFiles({ files: null } as never)).toThrow(/source\.files must be an object/);
+  });
+
+  it('a file of exactly the bound is read; the files together may not pass the total bound', () => {
+    const largest = 'x'.repeat(IMPORT_LIMITS.maxFileSize);
+    expect([...readSourceFiles({ files: { 'a.webrole.yml': largest } }).keys()]).toEqual(['a.webrole.yml']);
+    const count = Math.floor(IMPORT_LIMITS.maxTotalSize / IMPORT_LIMITS.maxFileSize);
+    const exact: Record<string, string> = {};
+    for (let index = 0; index < count; index++) exact[`f${index}.yml`] = largest;
+    expect(readSourceFiles({ files: exact }).size).toBe(count);
+    expect(codeOf(() => readSourceFiles({ files: { ...exact, 'one-more.yml': 'x' } }))).toBe(
+      'import_file_too_large',
+    );
+  });
+
+  it('more record files than the bound are refused; other files do not count', () => {
+    const files: Record<string, string> = {};
+    for (let index = 0; index < IMPORT_LIMITS.maxFiles; index++) files[`f${index}.yml`] = '';
+    files['logo.png'] = '';
+    expect(readSourceFiles({ files }).size).toBe(IMPORT_LIMITS.maxFiles);
+    files['one-more.yml'] = '';
+    expect(codeOf(() => readSourceFiles({ files }))).toBe('import_too_many_files');
+  });
+
+  it('a folder is read with its subfolders, record files only, at most the folder depth bound deep', () => {
+    const root = mkdtempSync(join(tmpdir(), 'pp-site-'));
+    let folder = root;
+    for (let depth = 1; depth <= IMPORT_LIMITS.maxFolderDepth; depth++) {
+      folder = join(folder, 'd');
+      mkdirSync(folder);
+    }
+    writeFileSync(join(folder, 'deepest.webrole.yml'), 'name: Deep');
+    writeFileSync(join(root, 'top.webrole.yml'), 'name: Top');
+    writeFileSync(join(root, 'logo.png'), 'PNG');
+    const deepest = `${Array(IMPORT_LIMITS.maxFolderDepth).fill('d').join('/')}/deepest.webrole.yml`;
+    expect(new Map(readSourceFiles(root))).toEqual(
+      new Map([
+        ['top.webrole.yml', 'name: Top'],
+        [deepest, 'name: Deep'],
+      ]),
+    );
+    mkdirSync(join(folder, 'd'));
+    expect(codeOf(() => readSourceFiles(root))).toBe('import_too_deep');
+  });
+
+  it('a file in a folder larger than the bound is refused and named', () => {
+    const root = mkdtempSync(join(tmpdir(), 'pp-site-'));
+    writeFileSync(join(root, 'big.webrole.yml'), 'x'.repeat(IMPORT_LIMITS.maxFileSize + 1));
+    expect(() => readSourceFiles(root)).toThrow(/^big\.webrole\.yml is \d+ bytes/);
+  });
+
+  it('a path to a file is not a folder and is refused', () => {
+    const root = mkdtempSync(join(tmpdir(), 'pp-site-'));
+    writeFileSync(join(root, 'a.webrole.yml'), 'name: A');
+    expect(codeOf(() => readSourceFiles(join(root, 'a.webrole.yml')))).toBe('import_source_unreadable');
+  });
 });

@@ -31,4 +31,31 @@ describe('measuring YAML nesting before parsing', () => {
       expect(depth).toBeLessThanOrEqual(12);
     }
   });
+
+  it('brackets inside quoted text are not nesting, escaped quotes included; unmatched closers count nothing', () => {
+    expect(flowDepth('a: "x\\"[[["', 64)).toBe(0);
+    expect(flowDepth("a: 'it''s ['", 64)).toBe(0);
+    expect(flowDepth(']]][', 64)).toBe(1);
+    expect(flowDepth('a: [b, {c: d}]\nb: [e]', 64)).toBe(2);
+    expect(flowDepth('[a]\n[b]', 64)).toBe(1);
+  });
+
+  it('explicit keys and values open levels like list items; a dash glued to text is text', () => {
+    expect(blockDepth('? a\n: b', 64)).toBe(2);
+    expect(blockDepth('- ? a\n  : b', 64)).toBe(3);
+    expect(blockDepth('-x\n-y', 64)).toBe(1);
+    expect(blockDepth('a:\n  - b\n    - c', 64)).toBe(4);
+  });
+
+  it('a shallower line closes the deeper levels; Windows line ends and comments are not structure', () => {
+    expect(blockDepth('a:\n  b:\n  c:\n d: x', 64)).toBe(2);
+    expect(blockDepth('a:\r\n  b:\r\n    c: x', 64)).toBe(3);
+    expect(blockDepth('# c\n      # an indented comment\na: x', 64)).toBe(1);
+  });
+
+  it('folded and indented block scalars hold text until a line as shallow as their key', () => {
+    expect(blockDepth('a: >-\n        deep\n          deeper\nb: x', 64)).toBe(1);
+    expect(blockDepth('a: |2\n   x\n     y', 64)).toBe(1);
+    expect(blockDepth('a: |\n    text\nb:\n  c:\n    d: x', 64)).toBe(3);
+  });
 });

@@ -65,4 +65,52 @@ describe('publish options', () => {
       path: ['author'],
     });
   });
+
+  it('the options are returned as given, a missing reason as null', () => {
+    expect(publishOptionsOf(valid)).toEqual({ ...valid, allowWiden: false, reason: null });
+    expect(publishOptionsOf({ ...valid, allowWiden: true, reason: 'launch' })).toEqual({
+      ...valid,
+      allowWiden: true,
+      reason: 'launch',
+    });
+    expect(publishOptionsOf({ ...valid, reason: 'noted' })).toMatchObject({
+      allowWiden: false,
+      reason: 'noted',
+    });
+  });
+
+  it('an unknown option (a typo of allowWiden) is refused at its path and the message lists the options', () => {
+    expect(outcome({ ...valid, allowWidening: true })).toEqual({
+      code: 'invalid_publish_options',
+      path: ['allowWidening'],
+    });
+    expect(() => publishOptionsOf({ ...valid, allowWidening: true })).toThrow(
+      'unknown option "allowWidening"; the options are author, comment, baseVersion, allowWiden, reason',
+    );
+    expect(outcome('ops')).toEqual({ code: 'invalid_publish_options', path: ['options'] });
+    expect(outcome(null)).toEqual({ code: 'invalid_publish_options', path: ['options'] });
+  });
+
+  it('an author is at most 256 characters and a comment or reason at most 4,096', () => {
+    expect(outcome({ ...valid, author: 'a'.repeat(256) })).toBe('accepted');
+    expect(outcome({ ...valid, author: 'a'.repeat(257) })).toEqual({
+      code: 'invalid_publish_options',
+      path: ['author'],
+    });
+    expect(outcome({ ...valid, comment: 'c'.repeat(4_096) })).toBe('accepted');
+    expect(outcome({ ...valid, comment: 'c'.repeat(4_097) })).toEqual({
+      code: 'invalid_publish_options',
+      path: ['comment'],
+    });
+    expect(outcome({ ...valid, allowWiden: true, reason: 'r'.repeat(4_097) })).toEqual({
+      code: 'invalid_publish_options',
+      path: ['reason'],
+    });
+  });
+
+  it('a reason given without allowWiden is still checked; texts must be strings', () => {
+    expect(outcome({ ...valid, reason: ' ' })).toEqual({ code: 'invalid_publish_options', path: ['reason'] });
+    expect(outcome({ ...valid, author: 42 })).toEqual({ code: 'invalid_publish_options', path: ['author'] });
+    expect(outcome({ ...valid, allowWiden: false })).toBe('accepted');
+  });
 });
