@@ -76,6 +76,16 @@ const engines: Record<string, () => Promise<Engine>> = {
 const portalScenario = arbitraryPortalPolicy().chain((input) =>
   fc.tuple(fc.constant(input), arbitraryPrincipal(input), arbitraryDataset(input)),
 );
+const arbitraryInternalUser = arbitraryUser(internalPolicy);
+const arbitraryInternalDataset = arbitraryDataset(internalWithShares);
+const userScenario = fc.tuple(arbitraryInternalUser, arbitraryInternalDataset);
+
+// A fixed batch of the generators' own worlds, tried before the random ones. A few random worlds that happen to
+// hold little would leave the allow rates below to chance; with this batch in every run they judge the same
+// worlds each time, and the random ones can only add to what is compared.
+const FIXED_WORLDS = { seed: 3, numRuns: 20 };
+const portalExamples = fc.sample(portalScenario, FIXED_WORLDS).map((world) => [world] as [typeof world]);
+const userExamples = fc.sample(userScenario, FIXED_WORLDS);
 
 /** Runs every table and action through Kysely and Drizzle on `engine` and compares with filterAccessible. */
 async function agree(
@@ -149,7 +159,7 @@ describe.each(Object.keys(engines))('the Kysely and Drizzle filters in %s', (eng
       fc.asyncProperty(portalScenario, ([input, principal, dataset]) =>
         agree(engine, input, principal, dataset, tally),
       ),
-      { numRuns: RUNS },
+      { numRuns: RUNS + portalExamples.length, examples: portalExamples },
     );
     // Not vacuous: the builders select rows for every action, not only the empty set.
     expect(
@@ -161,10 +171,10 @@ describe.each(Object.keys(engines))('the Kysely and Drizzle filters in %s', (eng
   it('select exactly the rows filterAccessible keeps for internal users: business-unit lists and shares', async () => {
     const tally = new AllowTally();
     await fc.assert(
-      fc.asyncProperty(arbitraryUser(internalPolicy), arbitraryDataset(internalWithShares), (user, dataset) =>
+      fc.asyncProperty(arbitraryInternalUser, arbitraryInternalDataset, (user, dataset) =>
         agree(engine, internalWithShares, user, dataset, tally),
       ),
-      { numRuns: RUNS },
+      { numRuns: RUNS + userExamples.length, examples: userExamples },
     );
     // The fixture's roles grant every table-permission privilege but delete.
     const granted = ['read', 'write', 'create', 'append', 'appendTo'] as const;
