@@ -67,7 +67,7 @@ export async function buildApp(options: PortalOptions = {}): Promise<FastifyInst
 
   // Route parameters up to 1,000 characters reach the edge check (edge.ts), which answers a too-long id with
   // the same 400 as any other bad id.
-  const app = Fastify({ logger: options.logger ?? false, maxParamLength: 1000 });
+  const app = Fastify({ logger: options.logger ?? false, routerOptions: { maxParamLength: 1000 } });
   app.addHook('onClose', () => permissions.close());
   if (!options.db) app.addHook('onClose', () => db.close());
   // First of all hooks: a cross-site state change is refused before the session is even loaded.
