@@ -1,6 +1,7 @@
 import type { Condition } from '../base/condition.js';
 import type { RecordPredicate } from '../base/matcher.js';
 import { compileRules } from './fast-path/index.js';
+import { firstMatchDecides } from './first-match.js';
 
 /** A rule as `rulesFor` lists it for a field, highest priority first. */
 export interface FieldRule {
@@ -23,15 +24,4 @@ export function fieldPredicateOf(rules: readonly FieldRule[]): RecordPredicate {
     else return firstMatchDecides(rules);
   }
   return compileRules(granting);
-}
-
-function firstMatchDecides(rules: readonly FieldRule[]): RecordPredicate {
-  const ordered = rules.map((rule) => ({
-    matches: compileRules([rule.conditions]),
-    allows: rule.inverted !== true,
-  }));
-  return (record) => {
-    for (const { matches, allows } of ordered) if (matches(record)) return allows;
-    return false;
-  };
 }

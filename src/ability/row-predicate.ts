@@ -1,6 +1,7 @@
 import type { ObjectPredicate } from '../base/matcher.js';
 import { compileObjectRules } from './fast-path/index.js';
 import type { FieldRule } from './field-predicate.js';
+import { firstMatchDecides } from './first-match.js';
 
 /**
  * The predicate deciding a row from the rules of (action, table), highest priority first, as CASL's `rulesFor`
@@ -12,12 +13,5 @@ export function rowPredicateOf(rules: readonly FieldRule[]): ObjectPredicate {
   if (!rules.some((rule) => rule.inverted === true)) {
     return compileObjectRules(rules.map((rule) => rule.conditions));
   }
-  const ordered = rules.map((rule) => ({
-    matches: compileObjectRules([rule.conditions]),
-    allows: rule.inverted !== true,
-  }));
-  return (record) => {
-    for (const { matches, allows } of ordered) if (matches(record)) return allows;
-    return false;
-  };
+  return firstMatchDecides(rules);
 }
