@@ -184,3 +184,98 @@ describe('reading the files of a source', () => {
     expect(codeOf(() => readSourceFiles(join(root, 'a.webrole.yml')))).toBe('import_source_unreadable');
   });
 });
+
+/** The refusal `run` throws: its code, JSON path, message and cause. */
+const refusalOf = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    return error as { code?: string; path?: unknown; message: string; cause?: unknown };
+  }
+  return expect.unreachable('expected a refusal');
+};
+
+describe('what a refused source says', () => {
+  it('each refused files key says why: a NUL character, an absolute path or drive, a ".." segment', () => {
+    const reasons: [string, RegExp][] = [
+      ['a\0.webrole.yml', /it contains a NUL character/],
+      ['/etc/a.webrole.yml', /it is absolute/],
+      ['C:/site/a.webrole.yml', /it is absolute/],
+      ['c:a.webrole.yml', /it is absolute/],
+      ['web/../../a.webrole.yml', /it climbs out of the source with "\.\."/],
+    ];
+    for (const [key, reason] of reasons) {
+      const refusal = refusalOf(() => readSourceFiles({ files: { [key]: 'name: A' } }));
+      expect(refusal.code, key).toBe('import_unsafe_path');
+      expect(refusal.message, key).toMatch(reason);
+      expect(refusal.path, key).toEqual(['files', key]);
+    }
+  });
+
+  it('a colon inside a file name is no drive letter: the file is read', () => {
+    expect([...readSourceFiles({ files: { 'web/a:b.webrole.yml': 'name: A' } }).keys()]).toEqual([
+      'web/a:b.webrole.yml',
+    ]);
+  });
+
+  it('a second key naming the same file is refused at its own path, naming the file', () => {
+    const refusal = refusalOf(() =>
+      readSourceFiles({ files: { 'a.webrole.yml': 'name: A', './a.webrole.yml': 'name: B' } }),
+    );
+    expect(refusal.path).toEqual(['files', './a.webrole.yml']);
+    expect(refusal.message).toMatch(/names a\.webrole\.yml, which another key names too/);
+  });
+
+  it('the file that passes the total bound is named at its path', () => {
+    const largest = 'x'.repeat(IMPORT_LIMITS.maxFileSize);
+    const files: Record<string, string> = {};
+    for (let index = 0; index < IMPORT_LIMITS.maxTotalSize / IMPORT_LIMITS.maxFileSize; index++)
+      files[`f${index}.yml`] = largest;
+    files['./one-more.yml'] = 'x';
+    const refusal = refusalOf(() => readSourceFiles({ files }));
+    expect(refusal.code).toBe('import_file_too_large');
+    expect(refusal.path).toEqual(['one-more.yml']);
+    expect(refusal.message).toMatch(`more than ${IMPORT_LIMITS.maxTotalSize} bytes of records`);
+  });
+
+  it('a folder is read in name order, whatever order the file system lists it in', () => {
+    const root = mkdtempSync(join(tmpdir(), 'pp-site-'));
+    const names = ['k', 'c', 'x', 'a', 'q', 'f', 'm', 'b', 'z', 'h'].map((name) => `${name}.webrole.yml`);
+    for (const name of names) writeFileSync(join(root, name), `name: ${name}`);
+    expect([...readSourceFiles(root).keys()]).toEqual([...names].sort());
+  });
+
+  it('a folder that cannot be read carries the file system’s reason; a file given as the folder has none', () => {
+    const missing = refusalOf(() => readSourceFiles(join(tmpdir(), 'no-such-site-folder-here')));
+    expect(missing.message).toMatch(/cannot read the folder .*no-such-site-folder-here; pass the folder/);
+    expect((missing.cause as { code?: string }).code).toBe('ENOENT');
+    const root = mkdtempSync(join(tmpdir(), 'pp-site-'));
+    writeFileSync(join(root, 'a.webrole.yml'), 'name: A');
+    const file = refusalOf(() => readSourceFiles(join(root, 'a.webrole.yml')));
+    expect(file.code).toBe('import_source_unreadable');
+    expect(Object.hasOwn(file, 'cause')).toBe(false);
+  });
+
+  it('a folder nested past the bound is named at its path', () => {
+    const root = mkdtempSync(join(tmpdir(), 'pp-site-'));
+    mkdirSync(join(root, ...Array(IMPORT_LIMITS.maxFolderDepth + 1).fill('d')), { recursive: true });
+    const refusal = refusalOf(() => readSourceFiles(root));
+    const deepest = Array(IMPORT_LIMITS.maxFolderDepth + 1)
+      .fill('d')
+      .join('/');
+    expect(refusal.path).toEqual([deepest]);
+    expect(refusal.message).toBe(
+      `${deepest} is nested more than ${IMPORT_LIMITS.maxFolderDepth} folders deep`,
+    );
+  });
+
+  it('files the source inherits are never read, and files that are not an object are refused at files', () => {
+    const inherited = Object.create({ files: { 'a.webrole.yml': 'name: A' } }) as {
+      files: Record<string, string>;
+    };
+    expect(refusalOf(() => readSourceFiles(inherited)).code).toBe('import_source_unreadable');
+    const notObject = refusalOf(() => readSourceFiles({ files: 'a.webrole.yml' as never }));
+    expect(notObject.path).toEqual(['files']);
+    expect(notObject.message).toMatch(/source\.files must be an object/);
+  });
+});
