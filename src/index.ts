@@ -56,6 +56,7 @@ export type { ManyToManyInput } from './policy/many-to-many.js';
 export type { PageAction, PageInput, PageRuleInput } from './policy/page.js';
 export type { Policy } from './policy/policy.js';
 export type {
+  AdministrativeRoleOf,
   ColumnOf,
   PageIdOf,
   PolicyTypes,

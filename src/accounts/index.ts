@@ -6,6 +6,7 @@ export {
   type AdministrativeRole,
   type AdministrativeRoleInput,
   BUILT_IN_ADMINISTRATIVE_ROLES,
+  type BuiltInAdministrativeRoleName,
 } from '../policy/administrative-role.js';
 export type { InternalUserSettings } from '../policy/internal-users.js';
 export { type AccessMode, ENTRA_ROLES, type EntraRole } from '../principal/user.js';

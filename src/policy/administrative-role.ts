@@ -101,39 +101,28 @@ const ACCOUNT_CARE: readonly AdministrativeOperation[] = ADMINISTRATIVE_OPERATIO
   (operation) => operation !== 'purge' && operation !== 'manageRoles',
 );
 
-/**
- * The roles every policy has (seeds 002-004): the global administrator does everything to everyone; the user
- * administrator manages non-administrators but cannot purge or hand out administrative roles; the password
- * administrator and the helpdesk agent only help non-administrators sign in; the portal administrator
- * invites and looks after contacts.
- */
-export const BUILT_IN_ADMINISTRATIVE_ROLES: readonly AdministrativeRole[] = [
-  {
-    name: 'Global administrator',
+/** The powers of a built-in role: everything but its name. */
+type BuiltInPowers = Pick<AdministrativeRole, 'operations' | 'targets'>;
+
+// Keyed by name, so the names below are exactly the roles defined: a role cannot be named without powers.
+const BUILT_IN_POWERS = {
+  'Global administrator': {
     operations: EVERY_OPERATION,
     targets: { kinds: ADMINISTRATIVE_TARGET_KINDS, nonAdministrators: false },
-    builtIn: true,
   },
-  {
-    name: 'User administrator',
+  'User administrator': {
     operations: ACCOUNT_CARE,
     targets: { kinds: ADMINISTRATIVE_TARGET_KINDS, nonAdministrators: true },
-    builtIn: true,
   },
-  {
-    name: 'Password administrator',
+  'Password administrator': {
     operations: ['resetPassword'],
     targets: { kinds: ADMINISTRATIVE_TARGET_KINDS, nonAdministrators: true },
-    builtIn: true,
   },
-  {
-    name: 'Helpdesk agent',
+  'Helpdesk agent': {
     operations: ['resetPassword', 'blockSignIn'],
     targets: { kinds: ADMINISTRATIVE_TARGET_KINDS, nonAdministrators: true },
-    builtIn: true,
   },
-  {
-    name: 'Portal administrator',
+  'Portal administrator': {
     operations: [
       'invite',
       'updateUser',
@@ -146,9 +135,29 @@ export const BUILT_IN_ADMINISTRATIVE_ROLES: readonly AdministrativeRole[] = [
       'assignRole',
     ],
     targets: { kinds: ['contact'], nonAdministrators: true },
-    builtIn: true,
   },
-];
+} as const satisfies Readonly<Record<string, BuiltInPowers>>;
+
+/**
+ * The name of an administrative role every policy has, so a principal may hold it and an administrator hand
+ * it out whatever the policy declares.
+ */
+export type BuiltInAdministrativeRoleName = keyof typeof BUILT_IN_POWERS;
+
+/**
+ * The roles every policy has (seeds 002-004): the global administrator does everything to everyone; the user
+ * administrator manages non-administrators but cannot purge or hand out administrative roles; the password
+ * administrator and the helpdesk agent only help non-administrators sign in; the portal administrator
+ * invites and looks after contacts.
+ */
+export const BUILT_IN_ADMINISTRATIVE_ROLES: readonly (AdministrativeRole & {
+  readonly name: BuiltInAdministrativeRoleName;
+})[] = (Object.keys(BUILT_IN_POWERS) as BuiltInAdministrativeRoleName[]).map((name) => ({
+  name,
+  operations: BUILT_IN_POWERS[name].operations,
+  targets: BUILT_IN_POWERS[name].targets,
+  builtIn: true,
+}));
 
 /** Applies the defaults to a role written in a policy. */
 export function resolveAdministrativeRole(
@@ -178,7 +187,7 @@ const KIND_LIMITS = [
 /** Cross-checks: unique names (built-in ones included), and limits that fit the kinds they apply to. */
 export function checkAdministrativeRoles(roles: readonly AdministrativeRole[]): Issue[] {
   const issues: Issue[] = [];
-  const builtIn = new Set(BUILT_IN_ADMINISTRATIVE_ROLES.map((role) => role.name));
+  const builtIn = new Set<string>(BUILT_IN_ADMINISTRATIVE_ROLES.map((role) => role.name));
   const seen = new Set<string>();
   roles.forEach((role, index) => {
     const path = ['administrativeRoles', index];

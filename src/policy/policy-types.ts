@@ -1,3 +1,5 @@
+import type { BuiltInAdministrativeRoleName } from './administrative-role.js';
+
 /**
  * The names a policy declares, as types: what `definePolicy` infers from a policy literal so that a typo in a
  * table, column, role or page id does not compile. A policy loaded from JSON has plain `string` names.
@@ -9,6 +11,8 @@ export interface PolicyTypes {
   readonly webRoles: string;
   /** The security role names (internal users' `securityRoles`). */
   readonly securityRoles: string;
+  /** The administrative role names: the built-in ones and the policy's own (`administrativeRoles`). */
+  readonly administrativeRoles: string;
   /** The ids of the page tree (`page(id)`, `explainPage`). */
   readonly pages: string;
 }
@@ -24,6 +28,7 @@ type TablesOnly<TTable extends string> = {
   readonly tables: { readonly [K in TTable]: string };
   readonly webRoles: string;
   readonly securityRoles: string;
+  readonly administrativeRoles: string;
   readonly pages: string;
 };
 
@@ -58,6 +63,9 @@ export type WebRoleOf<T> = PartOf<T, 'webRoles'>;
 
 /** The security role names of a policy, an ability or `PolicyTypes`. */
 export type SecurityRoleOf<T> = PartOf<T, 'securityRoles'>;
+
+/** The administrative role names of a policy, an ability or `PolicyTypes`: built-in ones and declared ones. */
+export type AdministrativeRoleOf<T> = PartOf<T, 'administrativeRoles'>;
 
 /** The page ids of a policy, an ability or `PolicyTypes`. */
 export type PageIdOf<T> = PartOf<T, 'pages'>;
@@ -95,5 +103,8 @@ type NamesOfInput<TInput> = {
     : { readonly [table: string]: string };
   readonly webRoles: NamesIn<TInput, 'webRoles', 'name'>;
   readonly securityRoles: NamesIn<TInput, 'securityRoles', 'name'>;
+  readonly administrativeRoles:
+    | BuiltInAdministrativeRoleName
+    | NamesIn<TInput, 'administrativeRoles', 'name'>;
   readonly pages: NamesIn<TInput, 'pages', 'id'>;
 };

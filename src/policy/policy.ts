@@ -7,6 +7,7 @@ import type { HierarchySettings } from './hierarchy-settings.js';
 import type { InternalUserSettings } from './internal-users.js';
 import type { Page, PageRule } from './page.js';
 import type {
+  AdministrativeRoleOf,
   PolicyTypes,
   PolicyTypesLike,
   PolicyTypesOf,
@@ -27,7 +28,7 @@ type NamedAs<TDefinition, TName extends string> = TDefinition & { readonly name:
 
 /**
  * A validated, immutable policy, as returned by `definePolicy`. `TTypes` holds the names it declares (tables
- * with their columns, web roles, security roles, page ids), inferred from a policy literal; plain strings for
+ * with their columns, web roles, security roles, administrative roles, page ids), inferred from a policy literal; plain strings for
  * a policy loaded from JSON. A union of table names is accepted too (`Policy<'salesorder'>`).
  */
 export interface Policy<TTypes extends PolicyTypesLike = PolicyTypes> {
@@ -54,8 +55,8 @@ export interface Policy<TTypes extends PolicyTypesLike = PolicyTypes> {
   readonly matrixDataAccess: boolean;
   /** How contacts may sign up, defaults applied (open registration off, invitations on). */
   readonly registration: RegistrationSettings;
-  /** The built-in administrative roles followed by the policy's own. */
-  readonly administrativeRoles: readonly AdministrativeRole[];
+  /** The built-in administrative roles followed by the policy's own, named as the policy declares them. */
+  readonly administrativeRoles: readonly NamedAs<AdministrativeRole, AdministrativeRoleOf<TTypes>>[];
   /** The site's page tree (web pages and web files); empty when the policy declares none. */
   readonly pages: readonly Page[];
   /** Webpage access control rules, in policy order. */

@@ -1,4 +1,9 @@
-import type { PolicyTypesLike, SecurityRoleOf, WebRoleOf } from '../policy/policy-types.js';
+import type {
+  AdministrativeRoleOf,
+  PolicyTypesLike,
+  SecurityRoleOf,
+  WebRoleOf,
+} from '../policy/policy-types.js';
 import type { AnonymousPrincipal } from './anonymous.js';
 import type { ContactPrincipal } from './contact.js';
 import type { Principal } from './principal.js';
@@ -25,32 +30,42 @@ type AssignmentArgument<TWritten, TDeclared extends string> =
   | RoleNames<AssignedNames<TWritten>, TDeclared>
   | { readonly name: RoleNames<AssignedNames<TWritten>, TDeclared>; readonly businessUnitId: string };
 
-/** A contact whose web roles are those of the policy. */
-export type ContactArgument<TTypes extends PolicyTypesLike, TPrincipal> = Omit<
-  ContactPrincipal,
-  'webRoles' | 'accountWebRoles'
-> & {
-  readonly webRoles?:
-    | readonly RoleNames<NamesWritten<TPrincipal, 'webRoles'>, WebRoleOf<TTypes>>[]
-    | undefined;
-  readonly accountWebRoles?:
-    | readonly RoleNames<NamesWritten<TPrincipal, 'accountWebRoles'>, WebRoleOf<TTypes>>[]
+/** Administrative roles as an argument: built-in ones or ones the policy declares. */
+type AdministrativeRolesArgument<TTypes extends PolicyTypesLike, TPrincipal> = {
+  readonly administrativeRoles?:
+    | readonly RoleNames<NamesWritten<TPrincipal, 'administrativeRoles'>, AdministrativeRoleOf<TTypes>>[]
     | undefined;
 };
 
-/** An internal user whose security roles are those of the policy. */
+/** A contact whose web roles and administrative roles are those of the policy. */
+export type ContactArgument<TTypes extends PolicyTypesLike, TPrincipal> = Omit<
+  ContactPrincipal,
+  'webRoles' | 'accountWebRoles' | 'administrativeRoles'
+> &
+  AdministrativeRolesArgument<TTypes, TPrincipal> & {
+    readonly webRoles?:
+      | readonly RoleNames<NamesWritten<TPrincipal, 'webRoles'>, WebRoleOf<TTypes>>[]
+      | undefined;
+    readonly accountWebRoles?:
+      | readonly RoleNames<NamesWritten<TPrincipal, 'accountWebRoles'>, WebRoleOf<TTypes>>[]
+      | undefined;
+  };
+
+/** An internal user whose security roles and administrative roles are those of the policy. */
 export type UserArgument<TTypes extends PolicyTypesLike, TPrincipal> = Omit<
   UserPrincipal,
-  'securityRoles'
-> & {
-  readonly securityRoles?:
-    | readonly AssignmentArgument<NamesWritten<TPrincipal, 'securityRoles'>, SecurityRoleOf<TTypes>>[]
-    | undefined;
-};
+  'securityRoles' | 'administrativeRoles'
+> &
+  AdministrativeRolesArgument<TTypes, TPrincipal> & {
+    readonly securityRoles?:
+      | readonly AssignmentArgument<NamesWritten<TPrincipal, 'securityRoles'>, SecurityRoleOf<TTypes>>[]
+      | undefined;
+  };
 
 /**
  * What `abilityFor` accepts for a policy typed by `TTypes`: a principal whose role names are declared by the
- * policy (web roles for contacts, security roles for users) and whose fields are those of its kind.
+ * policy (web roles for contacts, security roles for users, administrative roles for both) and whose fields
+ * are those of its kind.
  * `TPrincipal` is the principal as written; a `Principal` read at run time passes and is validated then.
  * (The first branch is never taken for a real argument: it is where the compiler infers `TPrincipal` from.)
  */

@@ -7,7 +7,7 @@ import {
   OperationNotAllowedError,
   PrivilegeElevationError,
 } from '../../src/accounts/index.js';
-import { abilityFor, definePolicy } from '../../src/index.js';
+import { abilityFor, definePolicy, type Policy } from '../../src/index.js';
 import { administrationInput, administrator } from '../fixtures/administration.js';
 import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
 import { lifecycleUser } from '../fixtures/lifecycle-user.js';
@@ -157,7 +157,7 @@ describe('a business-unit move by an administrator is authorized by its effects'
     ...administrationInput,
     internalUsers: { DoNotRemoveRolesOnChangeBusinessUnit: true },
   });
-  const by = (actor: Parameters<typeof abilityFor>[1], policy = keeping) =>
+  const by = (actor: Parameters<typeof abilityFor>[1], policy: Policy = keeping) =>
     administrationBy(abilityFor(policy, actor), fakeEnvironment());
   const refusalOf = (run: () => unknown): unknown => {
     try {

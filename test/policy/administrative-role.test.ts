@@ -68,17 +68,23 @@ describe('administrativeRoles in a policy', () => {
 
   it('a principal naming an undefined administrative role is refused with a hint (D18)', () => {
     const policy = definePolicy(base);
-    expect(() =>
-      abilityFor(policy, { kind: 'contact', id: 'c', administrativeRoles: ['Pasword administrator'] }),
-    ).toThrow(
+    // Typed string, as read from a session: the compiler refuses an undeclared role written literally.
+    const misspelt: string = 'Pasword administrator';
+    expect(() => abilityFor(policy, { kind: 'contact', id: 'c', administrativeRoles: [misspelt] })).toThrow(
       /administrative role "Pasword administrator" is not defined by the policy \(did you mean "Password administrator"\?\)/,
     );
   });
 
   it('even a disabled principal naming an undefined administrative role is refused', () => {
     const policy = definePolicy(base);
+    const undefinedRole: string = 'Nobody';
     expect(() =>
-      abilityFor(policy, { kind: 'contact', id: 'c', state: 'disabled', administrativeRoles: ['Nobody'] }),
+      abilityFor(policy, {
+        kind: 'contact',
+        id: 'c',
+        state: 'disabled',
+        administrativeRoles: [undefinedRole],
+      }),
     ).toThrow(expect.objectContaining({ code: 'invalid_principal' }));
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expectTypeOf, it } from 'vitest';
+import type { BuiltInAdministrativeRoleName } from '../../src/accounts/index.js';
 import {
   type Action,
+  type AdministrativeRoleOf,
   abilityFor,
   accessibleWhere,
   type ColumnOf,
@@ -47,6 +49,7 @@ const shop = definePolicy({
     },
   ],
   pages: [{ id: 'home' }, { id: 'orders', parent: 'home' }],
+  administrativeRoles: [{ name: 'Order desk', operations: ['resetPassword'] }],
 });
 
 const jane = abilityFor(shop, { kind: 'contact', id: 'jane', webRoles: ['Authorized user'] });
@@ -65,6 +68,24 @@ describe('definePolicy infers the names a policy literal declares', () => {
     expectTypeOf<WebRoleOf<typeof shop>>().toEqualTypeOf<'Authorized user' | 'Administrator'>();
     expectTypeOf<SecurityRoleOf<typeof shop>>().toEqualTypeOf<'Salesperson'>();
     expectTypeOf<PageIdOf<typeof shop>>().toEqualTypeOf<'home' | 'orders'>();
+  });
+
+  it('infers the administrative role names: the built-in ones and those the policy declares', () => {
+    expectTypeOf<BuiltInAdministrativeRoleName>().toEqualTypeOf<
+      | 'Global administrator'
+      | 'User administrator'
+      | 'Password administrator'
+      | 'Helpdesk agent'
+      | 'Portal administrator'
+    >();
+    expectTypeOf<AdministrativeRoleOf<typeof shop>>().toEqualTypeOf<
+      BuiltInAdministrativeRoleName | 'Order desk'
+    >();
+    expectTypeOf<AdministrativeRoleOf<typeof jane>>().toEqualTypeOf<
+      BuiltInAdministrativeRoleName | 'Order desk'
+    >();
+    const declaresNone = definePolicy({ tables: {} });
+    expectTypeOf<AdministrativeRoleOf<typeof declaresNone>>().toEqualTypeOf<BuiltInAdministrativeRoleName>();
   });
 
   it('an ability carries the names of its policy', () => {
@@ -88,11 +109,24 @@ describe('a policy loaded from JSON keeps plain strings, without casts', () => {
     expectTypeOf<WebRoleOf<typeof fromVariable>>().toEqualTypeOf<string>();
     expectTypeOf<SecurityRoleOf<typeof fromVariable>>().toEqualTypeOf<string>();
     expectTypeOf<PageIdOf<typeof fromVariable>>().toEqualTypeOf<string>();
+    expectTypeOf<AdministrativeRoleOf<typeof fromJson>>().toEqualTypeOf<string>();
+    expectTypeOf<AdministrativeRoleOf<typeof fromVariable>>().toEqualTypeOf<string>();
     expectTypeOf<PolicyTypesOf<typeof fromVariable>>().toEqualTypeOf<PolicyTypes>();
   });
 
   it('accepts any table, role, column and page id', () => {
-    const ability = abilityFor(fromJson, { kind: 'contact', id: 'c', webRoles: ['Any role'] });
+    const ability = abilityFor(fromJson, {
+      kind: 'contact',
+      id: 'c',
+      webRoles: ['Any role'],
+      administrativeRoles: ['Any administrative role'],
+    });
+    abilityFor(fromVariable, {
+      kind: 'user',
+      id: 'u',
+      businessUnitId: 'b',
+      administrativeRoles: ['Any role'],
+    });
     ability.can('read', subject('anything', {}), 'any.column');
     ability.check('read', 'anything', {});
     ability.can('view', page('any page'));
@@ -134,6 +168,33 @@ describe('abilityFor takes only the roles the policy declares', () => {
     });
   });
 
+  it('accepts built-in and declared administrative roles, for contacts and users, and refuses a misspelt one', () => {
+    abilityFor(shop, {
+      kind: 'contact',
+      id: 'c',
+      administrativeRoles: ['Portal administrator', 'Order desk'],
+    });
+    abilityFor(shop, { kind: 'user', id: 'u', businessUnitId: 'root', administrativeRoles: ['Order desk'] });
+    // @ts-expect-error: "Order dsk" is not an administrative role of the policy
+    abilityFor(shop, { kind: 'contact', id: 'c', administrativeRoles: ['Order dsk'] });
+    abilityFor(shop, {
+      kind: 'user',
+      id: 'u',
+      businessUnitId: 'root',
+      // @ts-expect-error: "Helpdesk agnet" is not an administrative role (the built-in one is "Helpdesk agent")
+      administrativeRoles: ['Helpdesk agnet'],
+    });
+    abilityFor(shop, {
+      kind: 'user',
+      id: 'u',
+      businessUnitId: 'root',
+      // @ts-expect-error: an Entra directory role goes in entraRoles; no administrative role has its name
+      administrativeRoles: ['Helpdesk administrator'],
+    });
+    // @ts-expect-error: a web role is not an administrative role
+    abilityFor(shop, { kind: 'contact', id: 'c', administrativeRoles: ['Administrator'] });
+  });
+
   it('refuses the fields of another kind of principal', () => {
     // @ts-expect-error: a contact has no business unit
     abilityFor(shop, { kind: 'contact', id: 'jane', businessUnitId: 'root' });
@@ -147,6 +208,8 @@ describe('abilityFor takes only the roles the policy declares', () => {
     const fromSessionAbility = abilityFor(shop, fromSession);
     expectTypeOf<TableOf<typeof fromSessionAbility>>().toEqualTypeOf<'salesorder' | 'note'>();
     abilityFor(shop, { kind: 'contact', id: 'jane', webRoles: roles });
+    abilityFor(shop, { kind: 'contact', id: 'jane', administrativeRoles: roles });
+    abilityFor(shop, { kind: 'user', id: 'u', businessUnitId: 'root', administrativeRoles: roles });
   });
 });
 

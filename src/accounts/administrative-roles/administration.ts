@@ -1,5 +1,11 @@
 import type { NameArgument } from '../../ability/portal-subject.js';
-import type { PolicyTypes, PolicyTypesLike, SecurityRoleOf, WebRoleOf } from '../../policy/policy-types.js';
+import type {
+  AdministrativeRoleOf,
+  PolicyTypes,
+  PolicyTypesLike,
+  SecurityRoleOf,
+  WebRoleOf,
+} from '../../policy/policy-types.js';
 import type { ContactPrincipal } from '../../principal/contact.js';
 import type { Deletion } from '../account-deletion.js';
 import type { AccountTransition } from '../account-state.js';
@@ -51,9 +57,16 @@ type SecurityRoleArgument<TTypes extends PolicyTypesLike, TRole extends string> 
   SecurityRoleOf<TTypes>
 >;
 
+/** An administrative role as an argument: a built-in one or one the actor's policy declares. */
+type AdministrativeRoleArgument<TTypes extends PolicyTypesLike, TRole extends string> = NameArgument<
+  TRole,
+  AdministrativeRoleOf<TTypes>
+>;
+
 /**
  * The lifecycle transitions, each performed by one actor whose ability must allow it (see `administrationBy`).
- * `TTypes` are the names of the actor's policy: web and security roles written literally must be declared.
+ * `TTypes` are the names of the actor's policy: web, security and administrative roles written literally must
+ * be declared (an administrative role may also be a built-in one).
  */
 export interface Administration<TTypes extends PolicyTypesLike = PolicyTypes> {
   /**
@@ -164,12 +177,12 @@ export interface Administration<TTypes extends PolicyTypesLike = PolicyTypes> {
     contacts: readonly ContactPrincipal[],
   ): AdministeredCustomerAccount<TAccount>;
   /** `manageRoles` on the account, and the actor must hold every power the role grants. */
-  assignAdministrativeRole<TAccount extends RoleHolder>(
+  assignAdministrativeRole<TAccount extends RoleHolder, TRole extends string = string>(
     account: TAccount,
-    role: string,
+    role: AdministrativeRoleArgument<TTypes, TRole>,
   ): AdministeredAccount<WithAdministrativeRoles<TAccount>>;
-  removeAdministrativeRole<TAccount extends RoleHolder>(
+  removeAdministrativeRole<TAccount extends RoleHolder, TRole extends string = string>(
     account: TAccount,
-    role: string,
+    role: AdministrativeRoleArgument<TTypes, TRole>,
   ): AdministeredAccount<WithAdministrativeRoles<TAccount>>;
 }

@@ -11,6 +11,7 @@ const policy = definePolicy({
   tables: { salesorder: {} },
   webRoles: [{ name: 'Authorized user' }, { name: 'Administrator' }],
   securityRoles: [{ name: 'Salesperson', privileges: { salesorder: { read: 'user' } } }],
+  administrativeRoles: [{ name: 'Contact manager', operations: ['invite'], targets: { kinds: ['contact'] } }],
 });
 const admin = administrationBy(
   abilityFor(policy, { kind: 'user', id: 'ada', businessUnitId: 'root', securityRoles: ['Salesperson'] }),
@@ -49,6 +50,21 @@ describe('administrationBy takes the role names of the actor’s policy', () => 
     admin.removeSecurityRole(user, 'Administrator');
   });
 
+  it('accepts a built-in or declared administrative role and refuses a misspelt one', () => {
+    admin.assignAdministrativeRole(user, 'Contact manager');
+    admin.assignAdministrativeRole(contact, 'Portal administrator');
+    admin.removeAdministrativeRole(user, 'Helpdesk agent');
+    admin.removeAdministrativeRole(contact, 'Contact manager');
+    // @ts-expect-error: "Contact manger" is not an administrative role of the policy
+    admin.assignAdministrativeRole(user, 'Contact manger');
+    // @ts-expect-error: a misspelt removal would silently remove nothing
+    admin.removeAdministrativeRole(contact, 'Portal admin');
+    // @ts-expect-error: an Entra directory role is no administrative role of the policy
+    admin.assignAdministrativeRole(user, 'Helpdesk administrator');
+    // @ts-expect-error: a web role is not an administrative role
+    admin.assignAdministrativeRole(contact, 'Administrator');
+  });
+
   it('accepts declared web roles in invitations and refuses a misspelt one', () => {
     const invitations = () => [
       admin.invite({ contacts: [contact], assignWebRoles: ['Authorized user', 'Administrator'] }),
@@ -68,6 +84,8 @@ describe('administrationBy takes the role names of the actor’s policy', () => 
     admin.assignWebRole(contact, role);
     admin.assignSecurityRole(user, role);
     admin.assignAccountWebRole(account, role, [contact]);
+    admin.assignAdministrativeRole(user, role);
+    admin.removeAdministrativeRole(contact, role);
     const invitations = () => [
       admin.invite({ contacts: [contact], assignWebRoles: roles }),
       admin.inviteNewcomers({ emails: ['nina@example.com'], assignWebRoles: roles }),
@@ -81,5 +99,7 @@ describe('administrationBy takes the role names of the actor’s policy', () => 
     expectTypeOf(loaded).toEqualTypeOf<Administration>();
     loaded.assignWebRole(contact, 'Any role');
     loaded.assignSecurityRole(user, 'Any role');
+    loaded.assignAdministrativeRole(user, 'Any role');
+    loaded.removeAdministrativeRole(contact, 'Any role');
   });
 });
