@@ -31,8 +31,16 @@ export function instantOf(environment: LifecycleEnvironment): number {
   return ms;
 }
 
+/** The one Web Crypto call the environment makes. */
+interface RandomSource {
+  getRandomValues(array: Uint8Array): Uint8Array;
+}
+
 /** The real clock and Web Crypto randomness (Node 20 and browsers). */
 export const systemEnvironment: LifecycleEnvironment = {
   now: () => Date.now(),
-  randomBytes: (length) => globalThis.crypto.getRandomValues(new Uint8Array(length)),
+  randomBytes: (length) => {
+    const source: RandomSource = globalThis.crypto;
+    return source.getRandomValues(new Uint8Array(length));
+  },
 };

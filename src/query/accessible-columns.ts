@@ -1,3 +1,4 @@
+import type { PortalAbility } from '../ability/ability.js';
 import { permittedColumns } from '../ability/permitted-columns.js';
 import type { Action } from '../ability/portal-subject.js';
 import type { RowQuestion } from '../ability/row-question.js';
@@ -54,8 +55,10 @@ export function accessibleColumns<
       { path: ['dialect'] },
     );
   }
-  const sqlTable = sqlTablesOf(ability.policy, options.mapping)(table);
-  const fields = permittedColumns(ability, action, table);
+  // The names were checked at the call; the helpers read them as plain strings (no generic re-checking).
+  const loose = ability as unknown as PortalAbility;
+  const sqlTable = sqlTablesOf(loose.policy, options.mapping)(table);
+  const fields = permittedColumns(loose, action as Action, table as string);
   const prefix =
     options.alias === undefined ? '' : `${quoteIdentifier(checkedIdentifier(options.alias, ['alias']))}.`;
   return { sql: fields.map((field) => `${prefix}${sqlTable.column(field)}`).join(', '), fields };

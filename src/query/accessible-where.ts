@@ -1,4 +1,5 @@
 import { rulesToAST } from '@casl/ability/extra';
+import type { PortalAbility } from '../ability/ability.js';
 import type { Action } from '../ability/portal-subject.js';
 import type { RowQuestion } from '../ability/row-question.js';
 import type { Condition } from '../base/condition.js';
@@ -40,9 +41,11 @@ export function accessibleWhere<
   ]
 ): SqlFilter {
   const own = ownOptions(options);
-  return cachedFragment(ability, 'where', action, table, own, () => {
-    const condition = (rulesToAST as unknown as LooseRulesToAST)(ability, action, table);
-    return conditionWhere(ability.policy, table, condition, own);
+  // The names were checked at the call; the helpers read them as plain strings (no generic re-checking).
+  const loose = ability as unknown as PortalAbility;
+  return cachedFragment(loose, 'where', action, table, own, () => {
+    const condition = (rulesToAST as unknown as LooseRulesToAST)(loose, action, table);
+    return conditionWhere(loose.policy, table, condition, own);
   });
 }
 
@@ -58,8 +61,10 @@ export function accessibleFragments<
   ...[ability, action, table, options]: [...RowQuestion<TTypes, TTable, TAction>, options: FragmentOptions]
 ): SqlFragments {
   const own = ownOptions(options);
-  return cachedFragment(ability, 'fragments', action, table, own, () => {
-    const condition = (rulesToAST as unknown as LooseRulesToAST)(ability, action, table);
-    return conditionFragments(ability.policy, table, condition, own);
+  // The names were checked at the call; the helpers read them as plain strings (no generic re-checking).
+  const loose = ability as unknown as PortalAbility;
+  return cachedFragment(loose, 'fragments', action, table, own, () => {
+    const condition = (rulesToAST as unknown as LooseRulesToAST)(loose, action, table);
+    return conditionFragments(loose.policy, table, condition, own);
   });
 }

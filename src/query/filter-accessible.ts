@@ -23,7 +23,9 @@ export function filterAccessible<
   table: TableArgument<TTypes, TTable>,
   records: readonly TRecord[],
 ): TRecord[] {
-  sqlTablesOf(ability.policy)(table);
-  const allows = ability.predicateFor(action, table);
+  // The names were checked at the call; the helpers read them as plain strings (no generic re-checking).
+  const loose = ability as unknown as PortalAbility;
+  sqlTablesOf(loose.policy)(table);
+  const allows = loose.predicateFor(action, table);
   return records.filter((record) => allows(record));
 }

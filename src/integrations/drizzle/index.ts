@@ -1,6 +1,7 @@
 // The `portal-permissions/drizzle` entry: an ability's SQL filter as a Drizzle `SQL` condition. drizzle-orm
 // is an optional peer dependency; the core entry never loads this module.
 import { entityKind, getTableColumns, getTableName, type SQL, sql, type Table } from 'drizzle-orm';
+import type { PortalAbility } from '../../ability/ability.js';
 import type { Action } from '../../ability/portal-subject.js';
 import type { RowQuestion } from '../../ability/row-question.js';
 import { PortalPermissionsError } from '../../base/errors.js';
@@ -115,7 +116,12 @@ export function whereAccessible<
   }
   const mapping = Object.hasOwn(options, 'mapping') && options.mapping ? options.mapping : NO_MAPPING;
   const { dialect, mapping: merged } = resolve(tables, mapping);
-  const { strings, params } = accessibleFragments(ability, action, table, { dialect, mapping: merged });
+  // The names were checked at the call; the helpers read them as plain strings (no generic re-checking).
+  const loose = ability as unknown as PortalAbility;
+  const { strings, params } = accessibleFragments(loose, action as Action, table as string, {
+    dialect,
+    mapping: merged,
+  });
   // The fixed SQL between placeholders is ours, its identifiers already checked and quoted: raw is safe here.
   const chunks: SQL[] = [sql.raw(strings[0]!)];
   for (const [index, param] of params.entries()) {

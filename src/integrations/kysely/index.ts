@@ -1,6 +1,7 @@
 // The `portal-permissions/kysely` entry: an ability's SQL filter as a Kysely expression. Kysely is an
 // optional peer dependency; the core entry never loads this module (test/integrations/package-exports.test.ts).
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { PortalAbility } from '../../ability/ability.js';
 import type { Action } from '../../ability/portal-subject.js';
 import type { RowQuestion } from '../../ability/row-question.js';
 import type { PolicyTypesLike } from '../../policy/policy-types.js';
@@ -26,7 +27,9 @@ export function whereAccessible<
 >(
   ...[ability, action, table, options]: [...RowQuestion<TTypes, TTable, TAction>, options: KyselyWhereOptions]
 ): RawBuilder<SqlBool> {
-  const { strings, params } = accessibleFragments(ability, action, table, options);
+  // The names were checked at the call; the helpers read them as plain strings (no generic re-checking).
+  const loose = ability as unknown as PortalAbility;
+  const { strings, params } = accessibleFragments(loose, action as Action, table as string, options);
   // The fixed SQL between placeholders is ours, its identifiers already checked and quoted: raw is safe here.
   const parts: RawBuilder<unknown>[] = [sql.raw(strings[0]!)];
   for (const [index, param] of params.entries()) parts.push(sql.val(param), sql.raw(strings[index + 1]!));

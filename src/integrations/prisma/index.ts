@@ -104,7 +104,9 @@ export function accessibleBy<
   table: TableArgument<TTypes, TTable>,
   options: PrismaWhereOptions = {},
 ): TWhere {
-  sqlTablesOf(ability.policy)(table);
-  const condition = (rulesToAST as unknown as LooseRulesToAST)(ability, action, table);
+  // The names were checked at the call; the helpers read them as plain strings (no generic re-checking).
+  const loose = ability as unknown as PortalAbility;
+  sqlTablesOf(loose.policy)(table);
+  const condition = (rulesToAST as unknown as LooseRulesToAST)(loose, action, table);
   return (condition === null ? NOTHING : toWhere(condition, table, options)) as TWhere;
 }
