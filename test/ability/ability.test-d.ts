@@ -28,7 +28,7 @@ describe('the types of an ability', () => {
   });
 
   it('accepts only the privileges of a table permission as actions', () => {
-    expectTypeOf(ability.can).parameter(0).toEqualTypeOf<Action>();
+    expectTypeOf<Parameters<typeof ability.can>[0]>().toEqualTypeOf<Action>();
     ability.can('appendTo', 'salesorder');
     // @ts-expect-error: manage is not a portal privilege
     ability.can('manage', 'salesorder');
