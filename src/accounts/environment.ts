@@ -31,7 +31,10 @@ export function instantOf(environment: LifecycleEnvironment): number {
   return ms;
 }
 
-/** The one Web Crypto call the environment makes. */
+/**
+ * The one Web Crypto call the environment makes, typed as it is made: Node's generic signature would have the
+ * compiler relate the argument to a union of every typed array.
+ */
 interface RandomSource {
   getRandomValues(array: Uint8Array): Uint8Array;
 }

@@ -28,8 +28,9 @@ type NamedAs<TDefinition, TName extends string> = TDefinition & { readonly name:
 
 /**
  * A validated, immutable policy, as returned by `definePolicy`. `TTypes` holds the names it declares (tables
- * with their columns, web roles, security roles, administrative roles, page ids), inferred from a policy literal; plain strings for
- * a policy loaded from JSON. A union of table names is accepted too (`Policy<'salesorder'>`).
+ * with their columns, web roles, security roles, administrative roles, page ids), inferred from a policy
+ * literal; plain strings for a policy loaded from JSON. A union of table names is accepted too
+ * (`Policy<'salesorder'>`).
  */
 export interface Policy<TTypes extends PolicyTypesLike = PolicyTypes> {
   /**
