@@ -31,15 +31,16 @@ class ReturnsRecord {
 }
 
 interface Brand {
-  readonly give: (record: object) => void;
+  /** Brands the record and returns it: returned, so that no bundler drops the construction as unused. */
+  readonly give: <TRecord extends object>(record: TRecord) => TRecord;
   readonly test: BrandTest;
 }
 
 function createBrand(): Brand {
   class Branded extends ReturnsRecord {
     #branded = true;
-    static give(record: object): void {
-      new Branded(record);
+    static give<TRecord extends object>(record: TRecord): TRecord {
+      return new Branded(record) as TRecord;
     }
     static has(record: object): boolean {
       return #branded in record;
@@ -101,8 +102,7 @@ export function subject<TTable extends string, TRecord extends object>(
     !Object.hasOwn(record, TYPE_FIELD) &&
     Object.isExtensible(record);
   const tagged = tagSubject(table, record as TRecord & Record<PropertyKey, unknown>);
-  if (defines && typeof table === 'string' && holdsFixedTag(tagged, table)) brand(table, tagged);
-  return tagged;
+  return defines && typeof table === 'string' && holdsFixedTag(tagged, table) ? brand(table, tagged) : tagged;
 }
 
 // Whether the record's own tag is `table`, hidden and fixed for good (not writable, not configurable): a
@@ -118,11 +118,12 @@ function holdsFixedTag(record: object, table: string): boolean {
   );
 }
 
-function brand(table: string, record: object): void {
+function brand<TRecord extends object>(table: string, record: TRecord): TRecord {
   try {
-    brandFor(table)?.give(record);
+    return brandFor(table)?.give(record) ?? record;
   } catch {
     // An engine that refuses the field (a record branded already, one a newer engine keeps from gaining
     // private fields): the record stays unbranded and is answered by the general check.
+    return record;
   }
 }
