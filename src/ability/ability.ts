@@ -184,6 +184,10 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
     const row = this.#checkedRow;
     if (table === this.#checkedTable && action === this.#checkedAction && row !== undefined)
       return row(record);
+    return this.#checkCold(action, table, record);
+  }
+
+  #checkCold(action: string, table: unknown, record: object): boolean {
     if (typeof table !== 'string') return false;
     const predicates = this.#predicates ?? this.#decisions();
     const answer = predicates.decide(action, table, record);
