@@ -12,6 +12,8 @@ const integration = [
   'test/cli/command.test.ts',
   'test/**/package-exports.test.ts',
   'test/**/dual-package.test.ts',
+  // Runs the built package, as a user gets it.
+  'test/**/*.built-package.test.ts',
   'test/examples/**/*.test.ts',
   'test/**/typescript-blocks.test.ts',
   'test/**/to-sql*.test.ts',

@@ -28,7 +28,7 @@ import type {
 } from './portal-subject.js';
 import { Predicates } from './predicates.js';
 import { rowPredicateOf } from './row-predicate.js';
-import { hasOwnHiddenTag, UNTAGGED } from './subject.js';
+import { type BrandTest, brandTestOf, hasOwnHiddenTag, UNTAGGED } from './subject.js';
 
 // CASL's parameter types are computed from the ability's generics; internally we call with plain strings,
 // and CASL's methods that read its index with their own arguments once it is built.
@@ -62,6 +62,11 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
   // The template this ability's predicates are bound from, until `update` replaces its rules.
   #binding: Binding | undefined;
   #predicates: Predicates | undefined;
+  // The last pair `can` decided on a record `subject()` branded: the action, the test of its table's brand, and
+  // the table's predicate. A record holding the brand holds that table's tag for good, so the predicate answers.
+  #brandedAction = NO_PAIR;
+  #brandedTable: BrandTest | undefined;
+  #brandedRow: ObjectPredicate | undefined;
   // The last pair `can` decided on a tagged record, when no rule applies to untagged records for its action:
   // its predicate answers, and the tag is tested only when it grants (see `late`).
   #taggedTable = NO_PAIR;
@@ -104,13 +109,9 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
     field?: FieldArgument<TTypes, TSubject, TField>,
   ): boolean {
     if (field === undefined && typeof subject === 'object' && subject !== null) {
-      const row = this.#taggedRow;
-      if (
-        (subject as Tagged).__caslSubjectType__ === this.#taggedTable &&
-        action === this.#taggedAction &&
-        row !== undefined
-      )
-        return row(subject) && hasOwnHiddenTag(subject);
+      const branded = this.#brandedTable;
+      if (action === this.#brandedAction && branded !== undefined && branded(subject))
+        return (this.#brandedRow as ObjectPredicate)(subject);
     }
     return this.#canCold(action, subject, field);
   }
@@ -121,6 +122,17 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
       if (typeof type === 'string') {
         const predicates = this.#predicates ?? this.#decisions();
         if (field === undefined) {
+          const branded = brandTestOf(type);
+          if (branded?.(subject) === true) {
+            const brandedRow = predicates.objectRow(action, type);
+            this.#brandedAction = action;
+            this.#brandedTable = branded;
+            this.#brandedRow = brandedRow;
+            return brandedRow(subject);
+          }
+          const row = this.#taggedRow;
+          if (type === this.#taggedTable && action === this.#taggedAction && row !== undefined)
+            return row(subject) && hasOwnHiddenTag(subject);
           // A record whose tag is not genuine is answered as an untagged one (RELIABILITY 20). When no rule
           // applies to untagged records for this action, that answer is "no" for every record, so a tag
           // chooses nothing unless the predicate of its table grants too: the tag is checked only then.
@@ -172,6 +184,10 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
     const row = this.#checkedRow;
     if (table === this.#checkedTable && action === this.#checkedAction && row !== undefined)
       return row(record);
+    return this.#checkCold(action, table, record);
+  }
+
+  #checkCold(action: string, table: unknown, record: object): boolean {
     if (typeof table !== 'string') return false;
     const predicates = this.#predicates ?? this.#decisions();
     const answer = predicates.decide(action, table, record);
@@ -231,6 +247,8 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
 
   #forgetDecisions(): void {
     this.#predicates = undefined;
+    this.#brandedTable = this.#brandedRow = undefined;
+    this.#brandedAction = NO_PAIR;
     this.#taggedRow = undefined;
     this.#taggedTable = this.#taggedAction = NO_PAIR;
     this.#checkedRow = undefined;

@@ -36,9 +36,19 @@ function read(record: string, field: string): string {
   return `${record}[${key(field)}]`;
 }
 
-// A matching value must be the record's own property (a polluted prototype never grants access).
+// Whether the value just read from `record` is its own property (a polluted prototype never grants access).
+// It is when the record's prototype is this realm's `Object.prototype` and that holds no such key, or when it
+// has no prototype: nothing else could have supplied a value. Both tests fold to constants once V8 knows the
+// record's shape and `Object.prototype`'s; any other record (a class instance, another realm's object, a
+// polluted `Object.prototype`) is asked `Object.hasOwn`, so the answer is `Object.hasOwn`'s for every object.
+function owns(record: string, field: string): string {
+  const has = `hasOwn(${record}, ${key(field)})`;
+  return `((o = getPrototypeOf(${record})) === objectPrototype ? !(${key(field)} in objectPrototype) || ${has} : o === null || ${has})`;
+}
+
+// A matching value must be the record's own property.
 function ownEquals(record: string, field: string, expected: string): string {
-  return `(${read(record, field)} === ${expected} && hasOwn(${record}, ${key(field)}))`;
+  return `(${read(record, field)} === ${expected} && ${owns(record, field)})`;
 }
 
 function emit(condition: Condition, record: string, emitter: Emitter): string {
@@ -48,14 +58,14 @@ function emit(condition: Condition, record: string, emitter: Emitter): string {
     case 'in': {
       const values = condition.value;
       if (values.length === 0 || values.length > SMALL_IN) {
-        return `(${bind(emitter, setOf(values))}.has(${read(record, condition.field)}) && hasOwn(${record}, ${key(condition.field)}))`;
+        return `(${bind(emitter, setOf(values))}.has(${read(record, condition.field)}) && ${owns(record, condition.field)})`;
       }
       // A few values (the user and their teams) are compared one by one: each is bound on its own, so a
       // template puts an id in without building a set per ability.
       const value = `p${emitter.temporaries++}`;
       const first = `(${value} = ${read(record, condition.field)}) === ${bind(emitter, values[0])}`;
       const rest = values.slice(1).map((item) => ` || ${value} === ${bind(emitter, item)}`);
-      return `((${first}${rest.join('')}) && hasOwn(${record}, ${key(condition.field)}))`;
+      return `((${first}${rest.join('')}) && ${owns(record, condition.field)})`;
     }
     case 'parent': {
       const parent = `p${emitter.temporaries++}`;
@@ -63,8 +73,8 @@ function emit(condition: Condition, record: string, emitter: Emitter): string {
       const reference = read(record, condition.field);
       return [
         // An empty reference names no row: '' never joins '' (fail closed, like null; SQL must agree).
-        `(typeof ${reference} === 'string' && ${reference} !== '' && hasOwn(${record}, ${key(condition.field)}) && wellFormed(${reference})`,
-        `typeof (${parent} = ${read(record, table)}) === 'object' && ${parent} !== null && hasOwn(${record}, ${key(table)})`,
+        `(typeof ${reference} === 'string' && ${reference} !== '' && ${owns(record, condition.field)} && wellFormed(${reference})`,
+        `typeof (${parent} = ${read(record, table)}) === 'object' && ${parent} !== null && ${owns(record, table)}`,
         ownEquals(parent, parentKey, reference),
         `${parentCondition ? emit(parentCondition, parent, emitter) : 'true'})`,
       ].join(' && ');
@@ -82,7 +92,7 @@ function emit(condition: Condition, record: string, emitter: Emitter): string {
       // The grantees are a bound value (not a closure), so a template binds them like any other value.
       const shares = `p${emitter.temporaries++}`;
       const { principals, privilege } = condition.value;
-      return `(Array.isArray(${shares} = ${read(record, condition.field)}) && hasOwn(${record}, ${key(condition.field)}) && sharesGrant(${shares}, ${bind(emitter, setOf(principals))}, ${bind(emitter, privilege)}))`;
+      return `(Array.isArray(${shares} = ${read(record, condition.field)}) && ${owns(record, condition.field)} && sharesGrant(${shares}, ${bind(emitter, setOf(principals))}, ${bind(emitter, privilege)}))`;
     }
     default:
       // Rare kinds (records linked through a many-to-many relationship) run through the closure compiler.
@@ -129,6 +139,8 @@ function generatesCode(): boolean {
 type Factory = (
   values: unknown[],
   hasOwn: (object: object, key: PropertyKey) => boolean,
+  getPrototypeOf: (object: object) => object | null,
+  objectPrototype: object,
   wellFormed: (text: string) => boolean,
   shares: typeof sharesGrant,
 ) => RecordPredicate;
@@ -141,7 +153,15 @@ function factoryFor(prelude: string, source: string): Factory {
   const text = `${prelude}return function matches(r) { ${source} }`;
   let factory = factories.get(text);
   if (!factory) {
-    factory = new Function('v', 'hasOwn', 'wellFormed', 'sharesGrant', text) as Factory;
+    factory = new Function(
+      'v',
+      'hasOwn',
+      'getPrototypeOf',
+      'objectPrototype',
+      'wellFormed',
+      'sharesGrant',
+      text,
+    ) as Factory;
     if (factories.size >= MAX_FACTORIES) factories.clear();
     factories.set(text, factory);
   }
@@ -172,9 +192,10 @@ export function generateRules(
   const body = mergeLeaves(conditions, mergeable)
     .map((condition) => emit(condition, 'r', emitter))
     .join(' || ');
-  const temporaries = Array.from({ length: emitter.temporaries }, (_, index) => `p${index}`);
+  // `o` holds the prototype of the record an own test is asking about.
+  const temporaries = ['o', ...Array.from({ length: emitter.temporaries }, (_, index) => `p${index}`)];
   const guard = objectsOnly ? '' : "typeof r === 'object' && r !== null && ";
-  const source = `${temporaries.length ? `let ${temporaries.join(', ')};` : ''}return ${guard}(${body});`;
+  const source = `let ${temporaries.join(', ')}; return ${guard}(${body});`;
   // Each bound value is a constant of the predicate's closure: once V8 inlines the predicate, it compares
   // with the value itself instead of loading it from an array on every call.
   const constants = emitter.values.map((_, index) => `a${index} = v[${index}]`);
@@ -184,7 +205,14 @@ export function generateRules(
 
 /** The predicate of generated rules with `values` in place of the ones they were generated with. */
 export function bindGenerated(generated: GeneratedRules, values: unknown[]): ObjectPredicate {
-  return generated.factory(values, Object.hasOwn, isWellFormedText, sharesGrant);
+  return generated.factory(
+    values,
+    Object.hasOwn,
+    Object.getPrototypeOf,
+    Object.prototype,
+    isWellFormedText,
+    sharesGrant,
+  );
 }
 
 /**

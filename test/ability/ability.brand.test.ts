@@ -1,0 +1,80 @@
+import { subject as caslSubject } from '@casl/ability';
+import { describe, expect, it } from 'vitest';
+import { abilityFor, definePolicy, subject } from '../../src/index.js';
+
+// A warm can() answers a record holding the brand of the table it last decided by that table's predicate,
+// without reading the tag. These pin that everything else still gets the general answer.
+
+const policy = definePolicy({
+  tables: {
+    salesorder: { contact: 'orderedBy' },
+    invoice: { contact: 'orderedBy' },
+  },
+  webRoles: [{ name: 'Buyer' }],
+  tablePermissions: [
+    { name: 'My orders', table: 'salesorder', scope: 'contact', privileges: ['read'], webRoles: ['Buyer'] },
+  ],
+});
+const jane = {
+  kind: 'contact',
+  id: 'jane',
+  accountId: 'A',
+  legalEntity: 'usmf',
+  webRoles: ['Buyer'],
+} as const;
+const warm = () => {
+  const ability = abilityFor(policy, jane);
+  for (let index = 0; index < 100; index++)
+    expect(ability.can('read', subject('salesorder', { id: `SO-${index}`, orderedBy: 'jane' }))).toBe(true);
+  return ability;
+};
+
+describe('a warm can() on branded records', () => {
+  it("grants Jane's orders and refuses a colleague's", () => {
+    const ability = warm();
+    expect(ability.can('read', subject('salesorder', { id: 'SO-A', orderedBy: 'jane' }))).toBe(true);
+    expect(ability.can('read', subject('salesorder', { id: 'SO-B', orderedBy: 'sam' }))).toBe(false);
+  });
+
+  it('refuses a record of another table with the same fields, branded for that table', () => {
+    const ability = warm();
+    expect(ability.can('read', subject('invoice', { id: 'I-1', orderedBy: 'jane' }) as never)).toBe(false);
+    expect(ability.can('read', subject('salesorder', { id: 'SO-C', orderedBy: 'jane' }))).toBe(true);
+  });
+
+  it('refuses another action on the same branded record', () => {
+    const ability = warm();
+    expect(ability.can('delete', subject('salesorder', { id: 'SO-D', orderedBy: 'jane' }))).toBe(false);
+  });
+
+  it('refuses forged, inherited and copied tags with the same fields', () => {
+    const ability = warm();
+    const forged = JSON.parse('{"__caslSubjectType__":"salesorder","id":"SO-E","orderedBy":"jane"}');
+    const inherited = Object.assign(Object.create(subject('salesorder', { id: 'SO-F' })), {
+      orderedBy: 'jane',
+    });
+    const spread = {
+      ...subject('salesorder', { id: 'SO-G', orderedBy: 'jane' }),
+      __caslSubjectType__: 'salesorder',
+    };
+    for (const record of [forged, inherited, spread])
+      expect(ability.can('read', record as never)).toBe(false);
+  });
+
+  it('still grants a record CASL tagged itself, between branded ones', () => {
+    const ability = warm();
+    expect(ability.can('read', caslSubject('salesorder', { id: 'SO-H', orderedBy: 'jane' }) as never)).toBe(
+      true,
+    );
+    expect(ability.can('read', caslSubject('salesorder', { id: 'SO-I', orderedBy: 'sam' }) as never)).toBe(
+      false,
+    );
+    expect(ability.can('read', subject('salesorder', { id: 'SO-J', orderedBy: 'jane' }))).toBe(true);
+  });
+
+  it('forgets the branded pair when the rules change', () => {
+    const ability = warm();
+    ability.update([]);
+    expect(ability.can('read', subject('salesorder', { id: 'SO-K', orderedBy: 'jane' }))).toBe(false);
+  });
+});
