@@ -4,7 +4,7 @@ import { canonicalPolicy } from '../../src/store/canonical-json.js';
 import { type PolicyReviewSample, reviewChange } from '../../src/store/review-change.js';
 import { contacts, order as pricedOrder, pricedPortalInput } from '../fixtures/column-security.js';
 import { customerPortalInput } from '../fixtures/customer-portal.js';
-import { narrowed, seedReview, widened } from './store-fixture.js';
+import { narrowed, seedReview, widened } from './store-samples.js';
 
 const launched = canonicalPolicy(customerPortalInput);
 const narrower = canonicalPolicy(narrowed);

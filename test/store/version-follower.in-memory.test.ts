@@ -3,11 +3,11 @@
 // follows versions across processes on PGlite).
 import { describe, expect, it, vi } from 'vitest';
 import { AbilityCache, definePolicy } from '../../src/index.js';
-import type { PolicyStoreEvent } from '../../src/store/index.js';
+import type { PolicyStoreDatabase, PolicyStoreEvent } from '../../src/store/index.js';
 import { VersionFollower } from '../../src/store/version-follower.js';
 import type { StoredVersion, VersionsTable } from '../../src/store/versions-table.js';
 import { customerPortalInput, people } from '../fixtures/customer-portal.js';
-import { narrowed } from './store-fixture.js';
+import { narrowed } from './store-samples.js';
 
 // The poll is an hour away unless a test says otherwise: only the test moves the follower.
 const NEVER = 3_600_000;
@@ -304,7 +304,7 @@ function clientDriver() {
   return driver;
 }
 
-function followOn(db: { query: () => Promise<{ rows: unknown[] }> }, table: ReturnType<typeof memoryTable>) {
+function followOn(db: PolicyStoreDatabase, table: ReturnType<typeof memoryTable>) {
   const follower = new VersionFollower({
     db,
     table: table as unknown as VersionsTable,
