@@ -149,6 +149,20 @@ describe('listening for new versions', () => {
     expect(client.count('notification')).toBe(0);
   });
 
+  it('a connection error while stopping is no loss to report: the store asked to stop', async () => {
+    const client = fakeClient();
+    const { lost, handlers } = recorder();
+    const subscription = await subscribe(asDatabase(fakePool(client)), 'policy_1', handlers);
+    const query = client.query;
+    client.query = async (text: string) => {
+      client.emit('error', new Error('connection reset'));
+      return query(text);
+    };
+    await subscription?.stop();
+    expect(lost).toEqual([]);
+    expect(client.released).toEqual([undefined]);
+  });
+
   it('a lost connection is reported once, with its error, and the broken client goes back to be destroyed', async () => {
     const client = fakeClient();
     const { lost, handlers, payloads } = recorder();

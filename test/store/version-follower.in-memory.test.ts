@@ -245,8 +245,10 @@ describe('polling, when nothing notifies', () => {
         'offline',
         'online',
       ]);
+      expect(vi.getTimerCount()).toBe(1);
       await follower.close();
-      // A closed follower polls no more.
+      // A closed follower polls no more: its timer is gone.
+      expect(vi.getTimerCount()).toBe(0);
       table.rows.push(storedAt(4, customerPortalInput));
       await vi.advanceTimersByTimeAsync(5_000);
       expect(follower.snapshot?.version).toBe(3);
@@ -304,12 +306,13 @@ function clientDriver() {
   return driver;
 }
 
-function followOn(db: PolicyStoreDatabase, table: ReturnType<typeof memoryTable>) {
+/** A follower on `db`; it polls every `pollIntervalMs` (tests that poll fake the interval timers). */
+function followOn(db: PolicyStoreDatabase, table: ReturnType<typeof memoryTable>, pollIntervalMs = NEVER) {
   const follower = new VersionFollower({
     db,
     table: table as unknown as VersionsTable,
     channel: 'policy_memory',
-    pollIntervalMs: 1_000,
+    pollIntervalMs,
     abilityCache: undefined,
   });
   const events: PolicyStoreEvent[] = [];
@@ -362,7 +365,7 @@ describe('listening for new versions', () => {
     try {
       const refusing = { refuse: new Error('too many connections') } as { refuse?: Error };
       const driver = listeningDriver(refusing);
-      const { follower, events } = followOn(driver, memoryTable([storedAt(1)]));
+      const { follower, events } = followOn(driver, memoryTable([storedAt(1)]), 1_000);
       await follower.start();
       expect(follower.status).toMatchObject({
         state: 'offline',
@@ -387,7 +390,7 @@ describe('listening for new versions', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     try {
       const driver = clientDriver();
-      const { follower, events } = followOn(driver, memoryTable([storedAt(1)]));
+      const { follower, events } = followOn(driver, memoryTable([storedAt(1)]), 1_000);
       await follower.start();
       expect(follower.status.listening).toBe(true);
       driver.emit('error', new Error('terminating connection'));
@@ -417,5 +420,75 @@ describe('listening for new versions', () => {
     await starting;
     expect(driver.unlistens).toBe(1);
     expect(follower.status).toMatchObject({ state: 'closed', listening: false });
+  });
+
+  it('a poll while a LISTEN is still being set up does not ask for a second one', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      let up: () => void = () => undefined;
+      const options: { refuse?: Error; until?: Promise<void> } = {
+        refuse: new Error('too many connections'),
+      };
+      const driver = listeningDriver(options);
+      const { follower } = followOn(driver, memoryTable([storedAt(1)]), 1_000);
+      await follower.start();
+      delete options.refuse;
+      options.until = new Promise<void>((resolve) => (up = resolve));
+      // The first poll asks again and waits on the LISTEN; the next two polls find it under way.
+      await vi.advanceTimersByTimeAsync(3_000);
+      expect(driver.listens).toBe(2);
+      up();
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(follower.status).toMatchObject({ state: 'online', listening: true });
+      expect(driver.listens).toBe(2);
+      await follower.close();
+      expect(driver.unlistens).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a follower closed before its LISTEN was asked for never asks', async () => {
+    const driver = listeningDriver();
+    const table = memoryTable([storedAt(1)]);
+    const { follower } = followOn(driver, table);
+    table.hold = true;
+    const held = table.nextHeld();
+    const starting = follower.start();
+    await held;
+    await follower.close();
+    table.pending.shift()!();
+    await starting;
+    expect(driver.listens).toBe(0);
+  });
+});
+
+describe('a follower with no valid version yet', () => {
+  it('polls without failing, serves nothing, stays online and does not validate the refused version again', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const table = memoryTable([storedAt(1, { tables: 7 })]);
+      const { follower, events } = followOn({ query: async () => ({ rows: [] }) }, table, 1_000);
+      await follower.start();
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(follower.snapshot).toBeUndefined();
+      expect(follower.status).toMatchObject({ state: 'online', version: null });
+      expect(table.reads).toBe(1);
+      expect(events.map((event) => event.type)).toEqual(['invalid_version']);
+      await follower.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('says since when its state holds, as an ISO instant', async () => {
+    const table = memoryTable([storedAt(1)]);
+    const { follower } = follow(table);
+    expect(follower.status.since).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    table.down = true;
+    await expect(follower.catchUp()).rejects.toThrow();
+    expect(follower.status.since).toMatch(/^\d{4}-\d\d-\d\dT/);
+    await follower.close();
+    expect(follower.status.since).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 });
