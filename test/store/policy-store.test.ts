@@ -41,6 +41,7 @@ describe('publishing a policy', () => {
     expect(store.status()).toMatchObject({ state: 'online', version: null });
     const error = await refusal(Promise.resolve().then(() => store.current()));
     expect(error.code).toBe('no_published_policy');
+    expect(error.message).toContain('publish the first one with baseVersion: null');
     await store.close();
   });
 
@@ -262,7 +263,7 @@ describe('history and rollback', () => {
     const store = await open();
     await store.publish(customerPortalInput, first);
     const error = await refusal(store.rollback(9, change(1)));
-    expect(error.code).toBe('unknown_policy_version');
+    expect(error).toMatchObject({ code: 'unknown_policy_version', path: ['version'] });
     await store.close();
   });
 });
@@ -451,6 +452,7 @@ describe('what the store refuses outright', () => {
     for (const candidate of [null, {}, { query: 'SELECT 1' }]) {
       const error = await refusal(createPolicyStore(candidate as never));
       expect(error).toMatchObject({ code: 'invalid_store_options', path: ['db'] });
+      expect(error.message).toContain('pass a database with query(text, values)');
     }
   });
 
@@ -461,6 +463,7 @@ describe('what the store refuses outright', () => {
     for (const version of [1, 9]) {
       const error = await refusal(store.rollback(version, { ...change(1), allowWiden: true, reason: 'r' }));
       expect(error).toMatchObject({ code: 'policy_store_closed', path: [] });
+      expect(error.message).toBe('the store is closed; create a new one to publish');
     }
   });
 
@@ -480,5 +483,31 @@ describe('what the store refuses outright', () => {
     expect(error.message).toContain(`larger than ${maxDocumentBytes} bytes of JSON (`);
     expect(await countRows(table)).toBe(0);
     await store.close();
+  });
+});
+
+describe('a store and the versions already written', () => {
+  it('a store opened on a table that holds versions serves the newest at once', async () => {
+    const { table, channel } = freshNames();
+    const writer = await open({ table, channel });
+    await writer.publish(customerPortalInput, first);
+    await writer.publish(narrowed, change(1));
+    const reader = await open({ table, channel });
+    expect(reader.current().version).toBe(2);
+    expect(reader.status()).toMatchObject({ state: 'online', version: 2 });
+    await writer.close();
+    await reader.close();
+  });
+
+  it('a publish in flight when the store closes still answers with the version it wrote', async () => {
+    const { table, channel } = freshNames();
+    const store = await open({ table, channel });
+    const publishing = store.publish(customerPortalInput, first);
+    await store.close();
+    const { snapshot } = await publishing;
+    expect(snapshot).toMatchObject({ version: 1, author: first.author, comment: first.comment });
+    expect(snapshot.policy.version).toBe((await store.history())[0]?.policyHash);
+    // The closed store serves nothing new: it never served a version.
+    expect(() => store.current()).toThrow(expect.objectContaining({ code: 'no_published_policy' }));
   });
 });

@@ -54,6 +54,7 @@ describe('creating the table', () => {
     await expect(new VersionsTable(fakeDatabase({ error: denied }), 't').ensure()).rejects.toBe(denied);
     await expect(new VersionsTable(fakeDatabase({ error: 'down' }), 't').ensure()).rejects.toBe('down');
     await expect(new VersionsTable(fakeDatabase({ error: null }), 't').ensure()).rejects.toBe(null);
+    await expect(new VersionsTable(fakeDatabase({ error: undefined }), 't').ensure()).rejects.toBe(undefined);
   });
 
   it('quotes the table name as one identifier', async () => {
