@@ -510,4 +510,25 @@ describe('a store and the versions already written', () => {
     // The closed store serves nothing new: it never served a version.
     expect(() => store.current()).toThrow(expect.objectContaining({ code: 'no_published_policy' }));
   });
+
+  it('refresh reads a version written without a notification; subscribers hear it until they stop', async () => {
+    const { table, channel } = freshNames();
+    const store = await open({ table, channel, pollIntervalMs: 3_600_000 });
+    await store.publish(customerPortalInput, first);
+    const heard: number[] = [];
+    const stop = store.subscribe((event) => {
+      if (event.type === 'version') heard.push(event.snapshot.version);
+    });
+    // Written by hand: no pg_notify, so only a read finds it.
+    await db.query(
+      `INSERT INTO ${table} (version, document, policy_hash, author, comment, widened) VALUES (2, $1::jsonb, 'x', 'other', 'by hand', false)`,
+      [JSON.stringify(narrowed)],
+    );
+    expect((await store.refresh())?.version).toBe(2);
+    expect(store.current().comment).toBe('by hand');
+    stop();
+    await store.publish(customerPortalInput, { ...change(2), allowWiden: true, reason: 'restore' });
+    expect(heard).toEqual([2]);
+    await store.close();
+  });
 });
