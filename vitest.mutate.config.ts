@@ -28,6 +28,9 @@ export default defineConfig({
       // and Stryker's initial run must pass.
       'test/ability/users.property.test.ts',
     ],
+    // The store's tests open PGlite: each test database starts from one snapshot of a fresh cluster
+    // (test/fixtures/pglite.ts) instead of running initdb again for every file of every mutant's run.
+    globalSetup: ['test/setup/pglite-snapshot.ts'],
     // Each test compiles its principals afresh, so `perTest` coverage credits every test that compiles a shape;
     // MUTATE_EVERY_TEST=1 also runs the whole set against each mutant (see that setup file for why).
     setupFiles: [
