@@ -55,6 +55,8 @@ export class VersionFollower {
   async start(): Promise<void> {
     await this.catchUp();
     await this.#listen();
+    // Closed while starting: no timer may outlive `close`, which already ran.
+    if (this.#isClosed()) return;
     this.#timer = setInterval(() => void this.#poll(), this.#settings.pollIntervalMs);
     // The store never keeps a process alive on its own.
     (this.#timer as { unref?: () => void }).unref?.();

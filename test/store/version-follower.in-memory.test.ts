@@ -330,6 +330,27 @@ const nextVersion = (follower: VersionFollower) =>
   });
 
 describe('listening for new versions', () => {
+  it('a follower closed while it starts never polls', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      let up: () => void = () => undefined;
+      const driver = listeningDriver({ until: new Promise<void>((resolve) => (up = resolve)) });
+      const table = memoryTable([storedAt(1)]);
+      const { follower } = followOn(driver, table, 1_000);
+      const starting = follower.start();
+      await driver.asked;
+      await follower.close();
+      up();
+      await starting;
+      expect(vi.getTimerCount()).toBe(0);
+      table.rows.push(storedAt(2, narrowed));
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(follower.snapshot?.version).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('a notification makes the follower read the newest version; close unlistens', async () => {
     const driver = listeningDriver();
     const table = memoryTable([storedAt(1)]);
