@@ -3,7 +3,7 @@ import { isValidName } from '../base/names.js';
 import { isWellFormedText } from '../base/well-formed.js';
 import { ACCOUNT_STATES } from './account-state.js';
 import { type contactPrincipalSchema, REGISTRATION_METHODS } from './contact.js';
-import { ownData, ownDataObject } from './own-data.js';
+import { ownData, ownDataObject, ownDataOfNames } from './own-data.js';
 
 // The contact schema (contact.ts) restated field by field for the per-request path: each field is read by its
 // name, once, and checked by a test written for it. A property test pins that this reader accepts only what
@@ -142,10 +142,11 @@ function snapshotOf(read: Read, names: readonly string[]): Record<string, unknow
 }
 
 /**
- * Validates a principal whose own names are all contact fields, `kind` among them, reading each own property
- * exactly once (`ownData`'s reads, in its order). A contact the schema accepts is returned with every field
- * an own property; anything else is handed as `ownData(input)` to `judge`, the schema, which returns what it
- * accepts and throws with paths and hints otherwise. `undefined`, having read no value, for any other input.
+ * Validates a principal, reading each own property exactly once (`ownData`'s reads, in its order). A contact
+ * the schema accepts is checked field by field and returned with every field an own property; anything else
+ * (another kind, an unknown key, a value the check refuses) is handed as `ownData(input)` to `judge`, the
+ * schema, which returns what it accepts and throws with paths and hints otherwise. `undefined`, having read
+ * nothing, for a value that is not an object with properties (a primitive, `null`, an array).
  */
 export function readContact<TValid>(
   input: unknown,
@@ -156,10 +157,10 @@ export function readContact<TValid>(
   let hasKind = false;
   for (let index = 0; index < names.length; index++) {
     const name = names[index]!;
-    if (!isContactField(name)) return undefined;
+    if (!isContactField(name)) return judge(ownDataOfNames(input, names));
     if (name === 'kind') hasKind = true;
   }
-  if (!hasKind) return undefined;
+  if (!hasKind) return judge(ownDataOfNames(input, names));
   const read = emptyContact();
   const record = input as Readonly<Record<string, unknown>>;
   for (let index = 0; index < names.length; index++) readField(record, names[index]!, read);

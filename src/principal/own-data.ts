@@ -40,10 +40,13 @@ export function ownData(value: unknown, depth = 0): unknown {
     }
     return items;
   }
+  return ownDataOfNames(value, Object.getOwnPropertyNames(value), depth);
+}
+
+/** `ownData` of an object whose own names (`Object.getOwnPropertyNames`) were already listed. */
+export function ownDataOfNames(value: object, names: readonly string[], depth = 0): Record<string, unknown> {
   const copy: Record<string, unknown> = Object.create(EMPTY_PROTOTYPE);
-  for (const key of Object.getOwnPropertyNames(value)) {
-    copy[key] = ownData((value as Record<string, unknown>)[key], depth + 1);
-  }
+  for (const key of names) copy[key] = ownData((value as Record<string, unknown>)[key], depth + 1);
   return copy;
 }
 
