@@ -34,9 +34,16 @@ export function ownData(value: unknown, depth = 0): unknown {
     const length = value.length;
     if (length > MAX_ITEMS) return NOT_COPIED;
     const items: unknown[] = new Array(length);
-    // A hole must stay empty, not show Array.prototype's item at that index.
     for (let index = 0; index < length; index++) {
-      items[index] = Object.hasOwn(value, index) ? ownData(value[index], depth + 1) : undefined;
+      // A hole is copied as an own `undefined`: it must never show Array.prototype's item at that index,
+      // neither here nor to whoever reads the copy.
+      if (!Object.hasOwn(value, index)) {
+        items[index] = undefined;
+        continue;
+      }
+      const item: unknown = value[index];
+      // A primitive is its own copy: the call is saved for the names and ids most lists hold.
+      items[index] = typeof item === 'object' && item !== null ? ownData(item, depth + 1) : item;
     }
     return items;
   }

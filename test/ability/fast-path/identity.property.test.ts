@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { identityOf, keyOf, sameTemplate } from '../../../src/ability/fast-path/identity.js';
+import { identityOf, keyOf, quickHashOf, sameTemplate } from '../../../src/ability/fast-path/identity.js';
 import { definePolicy } from '../../../src/index.js';
 import { policyIndexOf } from '../../../src/policy/define-policy.js';
 import { parsePrincipal } from '../../../src/principal/principal.js';
@@ -45,7 +45,7 @@ const pair = fc
 
 describe('the template two contacts share', () => {
   it('is found by comparing their fields exactly when their template keys are equal', () => {
-    const seen = { same: 0, different: 0 };
+    const seen = { same: 0, different: 0, hashedApart: 0 };
     fc.assert(
       fc.property(pair, session, session, ([left, right], leftSession, rightSession) => {
         const a = identityOf(index, parsePrincipal(left), leftSession);
@@ -54,6 +54,9 @@ describe('the template two contacts share', () => {
         const same = keyOf(a) === keyOf(b);
         expect(sameTemplate(a, b)).toBe(same);
         expect(sameTemplate(b, a)).toBe(same);
+        // The hash a template is looked up by: equal for one template, and telling different ones apart.
+        if (same) expect(quickHashOf(a)).toBe(quickHashOf(b));
+        else if (quickHashOf(a) !== quickHashOf(b)) seen.hashedApart++;
         seen[same ? 'same' : 'different']++;
       }),
       { numRuns: propertyRuns(4000) },
@@ -61,6 +64,7 @@ describe('the template two contacts share', () => {
     // Both answers happen: the comparison is not vacuous.
     expect(seen.same).toBeGreaterThan(0);
     expect(seen.different).toBeGreaterThan(0);
+    expect(seen.hashedApart).toBe(seen.different);
   });
 
   it('is never shared by a blocked contact and an active one of the same roles', () => {
