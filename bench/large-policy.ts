@@ -2,9 +2,9 @@
  * A large policy (issue 32 item 3): 10,000 table permissions over 1,000 web roles and 200 tables (contact,
  * account and global scopes, and parent chains onto child tables). Measures `definePolicy`, the first
  * ability of a contact holding 20 roles (its template compiled), later abilities of that shape (the template
- * reused), an `AbilityCache` hit, and the cache's heap per entry and its bound. Each measurement runs in a
- * fresh process of its own (`node bench/large-policy.ts <part>`), so the heap one leaves never taxes another;
- * times are CPU time. Run: `npm run bench large-policy`.
+ * reused; eight shapes in turn, and fifty), an `AbilityCache` hit, and the cache's heap per entry and its
+ * bound. Each measurement runs in a fresh process of its own (`node bench/large-policy.ts <part>`), so the
+ * heap one leaves never taxes another; times are CPU time. Run: `npm run bench large-policy`.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -120,6 +120,15 @@ const parts: Record<string, () => Record<string, number>> = {
         n += abilityFor(policy, contacts[i]!).can('read', rows[i]!) ? 1 : 0;
       return n;
     });
+    // More shapes in turn than the templates used last are kept for (a server's many role combinations).
+    const MANY = 50;
+    for (let shape = 0; shape < MANY; shape++) abilityFor(policy, contactOf(shape, 0));
+    const many = Array.from({ length: 20 * BATCH }, (_, i) => contactOf(i % MANY, 1_000 + i));
+    const laterManyUs = time((offset) => {
+      let n = 0;
+      for (let i = offset; i < offset + BATCH; i++) n += abilityFor(policy, many[i]!) ? 1 : 0;
+      return n;
+    });
     const cache = new AbilityCache({ max: 20 * BATCH });
     for (const contact of contacts) cache.abilityFor(policy, contact);
     const hitUs = time((offset) => {
@@ -127,7 +136,7 @@ const parts: Record<string, () => Record<string, number>> = {
       for (let i = offset; i < offset + BATCH; i++) n += cache.abilityFor(policy, contacts[i]!) ? 1 : 0;
       return n;
     });
-    return { laterUs, laterCheckUs, hitUs };
+    return { laterUs, laterCheckUs, laterManyUs, hitUs };
   },
   memory() {
     const policy = definePolicy(largeInput());
@@ -199,6 +208,7 @@ if (part !== undefined) {
     `| later ability of that shape (template reused) | ${r.laterUs!.toFixed(2)} µs | | ≤ 5 µs | ${verdict(r.laterUs! <= 5)} |`,
   );
   console.log(`| the same + first check | ${r.laterCheckUs!.toFixed(2)} µs | | | |`);
+  console.log(`| later ability, 50 shapes in turn | ${r.laterManyUs!.toFixed(2)} µs | | | |`);
   console.log(`| AbilityCache hit | ${r.hitUs!.toFixed(2)} µs | | | |`);
   console.log(
     `| AbilityCache heap per entry (after one check) | ${(r.bytesPerEntry! / 1024).toFixed(2)} KB | | | |`,

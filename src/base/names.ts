@@ -27,6 +27,30 @@ export const nameSchema = z
   // Every name and id reaches SQL as a parameter: a lone surrogate would name another row there (RELIABILITY 22).
   .refine(isWellFormedText, { message: WELL_FORMED_MESSAGE });
 
+// The lengths of the reserved keys, one bit each: a name of another length skips the set's hashing.
+// (A length past the bits always takes the set.)
+const RESERVED_LENGTHS = [...FORBIDDEN_KEYS].reduce(
+  (bits, key) => (key.length < 31 ? bits | (1 << key.length) : bits),
+  0,
+);
+const hasReservedLength = (length: number): boolean =>
+  length >= 31 || ((RESERVED_LENGTHS >>> length) & 1) === 1;
+
+// A printable ASCII character other than the space is no white space: `trim` would keep it.
+const isPrintable = (code: number): boolean => code > 0x20 && code < 0x7f;
+
+/**
+ * Whether `value` is a name `nameSchema` accepts, without zod: the check of the per-request path, where zod
+ * runs only to explain a refusal.
+ */
+export function isValidName(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length === 0) return false;
+  const edgesPrintable = isPrintable(value.charCodeAt(0)) && isPrintable(value.charCodeAt(value.length - 1));
+  if (!edgesPrintable && value.trim() !== value) return false;
+  if (hasReservedLength(value.length) && FORBIDDEN_KEYS.has(value)) return false;
+  return isWellFormedText(value);
+}
+
 /** Values longer than this get no similarity search: a hint is for a typo, not for a pasted document. */
 export const MAX_HINT_LENGTH = 64;
 /** How many known names one hint compares the value with. */

@@ -34,16 +34,26 @@ export function ownData(value: unknown, depth = 0): unknown {
     const length = value.length;
     if (length > MAX_ITEMS) return NOT_COPIED;
     const items: unknown[] = new Array(length);
-    // A hole must stay empty, not show Array.prototype's item at that index.
     for (let index = 0; index < length; index++) {
-      items[index] = Object.hasOwn(value, index) ? ownData(value[index], depth + 1) : undefined;
+      // A hole is copied as an own `undefined`: it must never show Array.prototype's item at that index,
+      // neither here nor to whoever reads the copy.
+      if (!Object.hasOwn(value, index)) {
+        items[index] = undefined;
+        continue;
+      }
+      const item: unknown = value[index];
+      // A primitive is its own copy: the call is saved for the names and ids most lists hold.
+      items[index] = typeof item === 'object' && item !== null ? ownData(item, depth + 1) : item;
     }
     return items;
   }
+  return ownDataOfNames(value, Object.getOwnPropertyNames(value), depth);
+}
+
+/** `ownData` of an object whose own names (`Object.getOwnPropertyNames`) were already listed. */
+export function ownDataOfNames(value: object, names: readonly string[], depth = 0): Record<string, unknown> {
   const copy: Record<string, unknown> = Object.create(EMPTY_PROTOTYPE);
-  for (const key of Object.getOwnPropertyNames(value)) {
-    copy[key] = ownData((value as Record<string, unknown>)[key], depth + 1);
-  }
+  for (const key of names) copy[key] = ownData((value as Record<string, unknown>)[key], depth + 1);
   return copy;
 }
 

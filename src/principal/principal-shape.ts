@@ -1,4 +1,4 @@
-import { FORBIDDEN_KEYS } from '../base/names.js';
+import { isValidName } from '../base/names.js';
 import { isWellFormedText } from '../base/well-formed.js';
 import { ACCOUNT_STATES } from './account-state.js';
 import { REGISTRATION_METHODS } from './contact.js';
@@ -11,13 +11,7 @@ import { ACCESS_MODES, ENTRA_ROLES, SESSIONS, USER_TYPES } from './user.js';
 
 type Check = (value: unknown) => boolean;
 
-// nameSchema refuses lone surrogates (RELIABILITY 22), so every name here is checked for them too.
-const isName = (value: unknown): boolean =>
-  typeof value === 'string' &&
-  value.length > 0 &&
-  value.trim() === value &&
-  !FORBIDDEN_KEYS.has(value) &&
-  isWellFormedText(value);
+const isName: Check = isValidName;
 const isText = (value: unknown): boolean => typeof value === 'string' && isWellFormedText(value);
 const isId = (value: unknown): boolean => isText(value) && (value as string).length > 0;
 const isBoolean = (value: unknown): boolean => typeof value === 'boolean';

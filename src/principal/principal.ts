@@ -3,6 +3,7 @@ import { PrincipalValidationError } from '../base/errors.js';
 import { fromZodIssues, ZOD_PARSE_OPTIONS } from '../policy/zod-issues.js';
 import { type AnonymousPrincipal, anonymousPrincipalSchema } from './anonymous.js';
 import { type ContactPrincipal, contactPrincipalSchema } from './contact.js';
+import { readContact } from './contact-read.js';
 import { ownData } from './own-data.js';
 import { isPrincipalShape } from './principal-shape.js';
 import { type UserPrincipal, userPrincipalSchema } from './user.js';
@@ -36,7 +37,8 @@ export const PRINCIPAL_FIELDS: Readonly<Record<ValidPrincipal['kind'], readonly 
  * absent), so no later read of it can fall through to a polluted `Object.prototype`.
  */
 export function parsePrincipal(input: unknown): ValidPrincipal {
-  return parsePrincipalSnapshot(ownData(input));
+  // A contact, the principal of most requests, is read and checked field by field in one pass.
+  return readContact(input, parsePrincipalSnapshot) ?? parsePrincipalSnapshot(ownData(input));
 }
 
 /**

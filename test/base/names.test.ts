@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { importUsers } from '../../src/accounts/user-import.js';
 import {
   didYouMean,
+  isValidName,
   MAX_HINT_CANDIDATES,
   MAX_HINT_LENGTH,
   MAX_HINTS_PER_LIST,
+  nameSchema,
 } from '../../src/base/names.js';
 import { fakeEnvironment } from '../fixtures/lifecycle-environment.js';
 
@@ -120,4 +122,51 @@ describe('didYouMean (bounded hints)', () => {
     expect(searched.filter(([hint, early]) => hint !== early)).toEqual([]);
     expect(messages.at(-1)).toMatch(/^security role "Role 499x" is unknown \(known: "Role 0", "Role 1", /);
   }, 120_000);
+});
+
+describe('isValidName (the name check without zod)', () => {
+  // Characters on the edges the schema draws: ASCII and Unicode white space, reserved keys, lone surrogates.
+  const unit = fc.constantFrom(
+    'a',
+    'Z',
+    '_',
+    '~',
+    '!',
+    ' ',
+    '\t',
+    '\n',
+    '\u00a0',
+    '\u1680',
+    '\u2000',
+    '\u2028',
+    '\u202f',
+    '\u3000',
+    '\ufeff',
+    '\u0085',
+    '\u200b',
+    '\u007f',
+    'é',
+    '😀',
+    '\uD800',
+    '\uDC00',
+  );
+  const text = fc.oneof(
+    fc.array(unit, { maxLength: 5 }).map((units) => units.join('')),
+    fc.constantFrom('__proto__', 'constructor', 'prototype', '__proto__ ', 'Constructor', 'prototypes'),
+    fc.string({ unit: 'binary', maxLength: 6 }),
+  );
+
+  it('accepts exactly the names nameSchema accepts', () => {
+    const seen = { accepted: 0, refused: 0 };
+    fc.assert(
+      fc.property(fc.oneof(text, fc.constantFrom(null, undefined, 0, ['a'], { a: 1 })), (value) => {
+        const accepted = nameSchema.safeParse(value).success;
+        expect(isValidName(value)).toBe(accepted);
+        seen[accepted ? 'accepted' : 'refused']++;
+      }),
+      { numRuns: 3000 },
+    );
+    expect(seen.accepted).toBeGreaterThan(100);
+    expect(seen.refused).toBeGreaterThan(100);
+  });
 });

@@ -5,7 +5,7 @@ import type { PolicyIndex } from '../../policy/policy.js';
 import type { ValidPrincipal } from '../../principal/principal.js';
 import { rulesMatching } from '../rules-matching.js';
 import { bindGenerated, compileObjectRules, type GeneratedRules, generateRules } from './codegen.js';
-import { type Identity, keyOf, sameTemplate } from './identity.js';
+import { type Identity, keyOf, quickHashOf, sameTemplate } from './identity.js';
 import {
   deepFreeze,
   holdsPlaceholder,
@@ -65,12 +65,21 @@ export function rulesOf(template: RuleTemplate, values: readonly string[]): Port
   return result;
 }
 
+/** A template with the identity it was last found for, a copy of its own to compare others with. */
+interface Found {
+  readonly identity: Identity;
+  readonly template: RuleTemplate;
+}
+
 interface Templates {
   readonly byKey: Map<string, RuleTemplate>;
   // The templates used last, found by comparing identities, so that binding an ability writes and hashes no
   // key string.
-  readonly recent: { identity: Identity; template: RuleTemplate }[];
+  readonly recent: Found[];
   next: number;
+  // Contacts' templates by a hash of what chooses them, each confirmed by comparing identities: more shapes
+  // than `recent` holds are found without writing the template key. Two shapes of one hash take turns.
+  readonly byHash: Map<number, Found>;
 }
 const templates = new WeakMap<PolicyIndex, Templates>();
 const MAX_TEMPLATES = 1000;
@@ -84,7 +93,7 @@ export function templateFor(
 ): RuleTemplate {
   let cache = templates.get(index);
   if (!cache) {
-    cache = { byKey: new Map(), recent: [], next: 0 };
+    cache = { byKey: new Map(), recent: [], next: 0, byHash: new Map() };
     templates.set(index, cache);
   }
   const recent = cache.recent;
@@ -92,6 +101,9 @@ export function templateFor(
     const entry = recent[position]!;
     if (sameTemplate(entry.identity, identity)) return entry.template;
   }
+  const hash = quickHashOf(identity);
+  const quick = hash === undefined ? undefined : cache.byHash.get(hash);
+  if (quick !== undefined && sameTemplate(quick.identity, identity)) return quick.template;
   const key = keyOf(identity);
   let template = cache.byKey.get(key);
   if (!template) {
@@ -112,6 +124,10 @@ export function templateFor(
   if (recent.length < RECENT) recent.push(entry);
   else recent[cache.next] = entry;
   cache.next = (cache.next + 1) % RECENT;
+  if (hash !== undefined) {
+    if (cache.byHash.size >= MAX_TEMPLATES) cache.byHash.clear();
+    cache.byHash.set(hash, entry);
+  }
   return template;
 }
 

@@ -81,6 +81,35 @@ describe('abilities bound from a shared template', () => {
     }
   });
 
+  it('with more role combinations than the recently used templates hold, each contact gets the rules of its own roles and state, never another shape’s', () => {
+    const policy = definePolicy(customerPortalInput);
+    const assignable = ['Administrator', 'Customer representative', 'Authorized user', 'Unauthorized user'];
+    const shapes = assignable
+      .flatMap((_, mask) => [mask, mask + 4, mask + 8, mask + 12])
+      .flatMap((mask) =>
+        (['active', 'blocked'] as const).map((state) => ({
+          webRoles: assignable.filter((_, bit) => (mask & (1 << bit)) !== 0),
+          state,
+        })),
+      );
+    expect(shapes.length).toBeGreaterThan(8);
+    const written = (ability: PortalAbility) =>
+      JSON.stringify([
+        ability.denial,
+        ability.portalRules.map((rule) => [rule.action, rule.subject, rule.conditions, rule.provenance]),
+      ]);
+    let id = 0;
+    // Three rounds through every shape: later rounds find each template again, beyond the recent ones.
+    for (let round = 0; round < 3; round++) {
+      for (const shape of shapes) {
+        const principal = { kind: 'contact', id: `c${id++}`, accountId: 'X', ...shape } as const;
+        const valid = parsePrincipal(principal);
+        const alone = new PortalAbility(policy, valid, compilePrincipal(policy, valid, undefined));
+        expect(written(abilityFor(policy, principal))).toBe(written(alone));
+      }
+    }
+  });
+
   it('a user’s rules written out from a template name that user in their conditions, shares and provenance, field for field and in the same key order as compiled alone', () => {
     const roles = ['Salesperson', 'Sales manager'];
     // The first user makes the template; the second one's rules are written out from it.
