@@ -22,6 +22,19 @@ describe('reading the elements of a solution file', () => {
     ]);
   });
 
+  it('finds the tag inside repeated elements of another tag, once each, in document order', () => {
+    const root = parseXml(
+      '<root><group><Role name="1"/></group><group><Role name="2"/><Role name="3"/></group><group><Role name="4"/></group></root>',
+      'a.xml',
+    );
+    expect(elementsNamed(root, 'Role').map((element) => attribute(element, 'name'))).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+    ]);
+  });
+
   it('an element with neither attributes nor children is text, not an element, and is not returned', () => {
     expect(elementsNamed(parseXml('<root><Role>plain</Role><Role a="1"/></root>', 'a.xml'), 'Role')).toEqual([
       { '@_a': '1' },
