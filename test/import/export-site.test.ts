@@ -265,6 +265,70 @@ describe('exporting a policy as Power Pages site files', () => {
     expect(notCarried).toEqual([]);
   });
 
+  it('a many-to-many relationship goes out with its intersect table and comes back the same', async () => {
+    const members = {
+      links: 'contact' as const,
+      field: 'member_ids',
+      intersect: 'cr_project_contact',
+      recordColumn: 'cr_projectid',
+      relatedColumn: 'contactid',
+    };
+    const policy = {
+      tables: { cr_project: { manyToMany: { cr_project_members: members } } },
+      webRoles: [{ name: 'Staff' }],
+      tablePermissions: [
+        {
+          name: 'Projects',
+          table: 'cr_project',
+          scope: 'contact' as const,
+          relationship: 'cr_project_members',
+          privileges: ['read' as const],
+          webRoles: ['Staff'],
+        },
+      ],
+    };
+    const exported = exportPowerPagesSite(policy);
+    const { links: _, ...link } = members;
+    expect(exported.relationships).toStrictEqual({ cr_project_members: { table: 'cr_project', ...link } });
+    const again = await importPowerPagesSite(
+      { files: exported.files },
+      { relationships: exported.relationships },
+    );
+    expect(again.policy.tables.cr_project?.manyToMany).toEqual({ cr_project_members: members });
+    expect(again.policy.tablePermissions).toEqual(policy.tablePermissions);
+  });
+
+  it('column permission profiles are written as pac writes them, each table warned about once; $schema is carried', () => {
+    const { files, notCarried } = exportPowerPagesSite({
+      $schema: 'https://example.com/policy.json',
+      tables: { contact: {} },
+      webRoles: [{ name: 'Staff' }, { name: 'Other' }],
+      columnPermissions: [
+        {
+          name: 'Staff columns',
+          table: 'contact',
+          webRoles: ['Staff'],
+          allColumns: ['read'],
+          columns: { salary: [], jobtitle: ['read', 'update'] },
+        },
+        { name: 'Other columns', table: 'contact', webRoles: ['Other'], allColumns: ['read', 'create'] },
+      ],
+    });
+    const staff = '53ad51b3-0de1-4f6c-8734-ffd53965928e';
+    const profile = '42e7a9e0-aec2-4ed7-8b64-68b6394aea9d';
+    const folder = '.powerpages-site/column-permission-profiles';
+    expect(Object.fromEntries(Object.entries(files).filter(([path]) => path.startsWith(folder)))).toEqual({
+      [`${folder}/00000-staff-columns/00000-staff-columns.columnpermissionprofile.yml`]: `adx_columnpermissionprofile_webrole:\n  - ${staff}\nallcolumnpermissions:\n  - 746610001\nid: ${profile}\nprofilename: Staff columns\ntablename: contact\n`,
+      [`${folder}/00000-staff-columns/00000-salary.columnpermission.yml`]: `columnname: salary\ncolumnpermissionprofileid: ${profile}\nid: 253f5a19-87de-4c9e-8cfb-b56b793c8100\npermissions: []\n`,
+      [`${folder}/00000-staff-columns/00001-jobtitle.columnpermission.yml`]: `columnname: jobtitle\ncolumnpermissionprofileid: ${profile}\nid: 7cebb1e4-2b3e-433f-8a70-cde2ec4ae8fd\npermissions:\n  - 746610001\n  - 746610002\n`,
+      [`${folder}/00001-other-columns/00001-other-columns.columnpermissionprofile.yml`]:
+        'adx_columnpermissionprofile_webrole:\n  - e7cbfeb3-71f2-45a4-8ce0-eca9b2f9b392\nallcolumnpermissions:\n  - 746610001\n  - 746610000\nid: 4a0ef6e0-fa3c-494f-890f-f8b20abc26e9\nprofilename: Other columns\ntablename: contact\n',
+    });
+    expect(notCarried).toEqual([
+      `columnPermissions on "contact": on the site, contacts holding none of its profiles' web roles get every column (the policy gives them none); link a profile to the Authenticated Users role`,
+    ]);
+  });
+
   it('writes enhanced-model records: unprefixed keys, option values, role ids', () => {
     const { files } = exportPowerPagesSite({
       tables: { salesorder: { contact: 'customerid' } },
