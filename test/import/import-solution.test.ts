@@ -180,7 +180,7 @@ describe('importing an unpacked Dataverse solution', () => {
       `<powerpagecomponent powerpagecomponentid="${id}"><name>${name}</name><powerpagecomponenttype>${type}</powerpagecomponenttype><content>${JSON.stringify(content).replaceAll('"', '&quot;')}</content></powerpagecomponent>`;
     const files = {
       'Roles/desk.xml':
-        '<Role name="Desk"><RolePrivileges><RolePrivilege name="prvReadSalesOrder" level="Global" /><RolePrivilege name="prvExportToExcel" level="Global" /></RolePrivileges></Role>',
+        '<Role name="Desk"><RolePrivileges><RolePrivilege name="prvReadSalesOrder" level="Global" /><RolePrivilege name="prvReadSalesOrder" level="Global" /><RolePrivilege name="prvExportToExcel" level="Global" /></RolePrivileges></Role>',
       'Other/FieldSecurityProfiles.xml':
         '<FieldSecurityProfiles><FieldSecurityProfile name="Pricing"><FieldPermissions><FieldPermission entityname="salesorder" attributelogicalname="totalamount" canread="4" /><FieldPermission entityname="salesorder" attributelogicalname="discountamount" canread="4" /><FieldPermission entityname="quote" attributelogicalname="totalamount" canread="4" /></FieldPermissions></FieldSecurityProfile></FieldSecurityProfiles>',
       'powerpagecomponents/r/powerpagecomponent.xml': component('r', 11, 'Member', {}),
@@ -224,6 +224,7 @@ describe('importing an unpacked Dataverse solution', () => {
       'Gone inactive',
       'Desk: prvExportToExcel unknown_privilege',
     ]);
+    expect(report.notes.map(({ name }) => name)).toEqual(['Desk: prvReadSalesOrder']);
     expect(report.skippedFiles).toEqual([]);
     expect(report.relationships).toEqual([
       { name: 'order_customer_contacts', table: 'salesorder', column: 'customerid', origin: 'standard' },
@@ -256,5 +257,17 @@ describe('importing an unpacked Dataverse solution', () => {
     ).rejects.toThrow(
       'no security role (Roles/*.xml), field security profile or site component was found; pass the folder of an unpacked solution (pac solution unpack)',
     );
+  });
+
+  it('a solution whose only role is left out answers with the report saying why, not with "nothing found"', async () => {
+    const files = {
+      'Roles/r.xml':
+        '<Role><RolePrivileges><RolePrivilege name="prvReadAccount" level="Global" /></RolePrivileges></Role>',
+    };
+    const { policy, report } = await importDataverseSolution({ files });
+    expect(policy).toStrictEqual({ tables: {} });
+    expect(report.skipped.map(({ reason, file }) => [reason, file])).toEqual([
+      ['missing_name', 'Roles/r.xml'],
+    ]);
   });
 });
