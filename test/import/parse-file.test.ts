@@ -100,6 +100,9 @@ describe('parsing hostile files within bounds', () => {
     expect(codeOf(() => parseXml('<r><__proto__><polluted>1</polluted></__proto__></r>', 'a.xml'))).toBe(
       'import_unparsable_file',
     );
+    expect(() => parseXml('<r><__proto__><polluted>1</polluted></__proto__></r>', 'a.xml')).toThrow(
+      /^a\.xml is not valid XML \(.*"__proto__"/,
+    );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

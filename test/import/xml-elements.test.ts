@@ -41,6 +41,11 @@ describe('reading the elements of a solution file', () => {
     ]);
   });
 
+  it('a null or missing value under the tag is no element', () => {
+    expect(elementsNamed({ Role: null }, 'Role')).toEqual([]);
+    expect(elementsNamed({ Role: [null, undefined, { '@_a': '1' }] }, 'Role')).toEqual([{ '@_a': '1' }]);
+  });
+
   it('an inherited tag is never read as an element', () => {
     const node = Object.create({ Role: { '@_name': 'inherited' } }) as Record<string, unknown>;
     expect(elementsNamed(node, 'Role')).toEqual([]);
@@ -68,6 +73,22 @@ describe('reading the elements of a solution file', () => {
     expect(childText(element, 'name')).toBe('Tom & Jerry');
     for (const name of ['blank', 'object', 'missing', 'inherited'])
       expect(childText(element, name), name).toBeUndefined();
+  });
+
+  it('reads files in path order whatever order they are given in', () => {
+    const paths = ['c/r.xml', 'a/r.xml', 'e/r.xml', 'b/r.xml', 'f/r.xml', 'd/r.xml', 'a/q/r.xml'];
+    for (const order of [paths, [...paths].reverse()]) {
+      const files = new Map(order.map((path) => [path, `<r><Role id="${path}"/></r>`]));
+      expect(solutionElements(files, /r\.xml$/, 'Role').map(({ file }) => file)).toEqual([
+        'a/q/r.xml',
+        'a/r.xml',
+        'b/r.xml',
+        'c/r.xml',
+        'd/r.xml',
+        'e/r.xml',
+        'f/r.xml',
+      ]);
+    }
   });
 
   it('reads only the files whose path matches, in path order, each element with its file', () => {

@@ -85,4 +85,19 @@ describe('measuring YAML nesting before parsing', () => {
     expect(blockDepth('pages:\n- title: Q | A\n  children:\n    - x', 64)).toBe(4);
     expect(blockDepth('pages:\n- title: Q|\n  children:\n    - x', 64)).toBe(4);
   });
+
+  it('a double-quoted string ends at its closing quote, an escaped backslash before it included', () => {
+    expect(flowDepth('a: "xy" [b]', 64)).toBe(1);
+    expect(flowDepth('a: "x\\\\" [b]', 64)).toBe(1);
+  });
+
+  it('a comment or a line of spaces indented past its block opens no level', () => {
+    expect(blockDepth('a:\n  b:\n      # a comment\n', 64)).toBe(2);
+    expect(blockDepth('a:\n  b:\n        \n', 64)).toBe(2);
+  });
+
+  it('a document that is one block scalar is text, whatever its lines look like', () => {
+    expect(blockDepth('|\n  a:\n    b: x', 64)).toBe(1);
+    expect(blockDepth('>-\n  a:\n    b: x', 64)).toBe(1);
+  });
 });
