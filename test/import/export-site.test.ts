@@ -329,6 +329,39 @@ describe('exporting a policy as Power Pages site files', () => {
     ]);
   });
 
+  it("a column's relationship name comes from the map entry of that table and column, never a neighbour's", () => {
+    const { relationships, files } = exportPowerPagesSite(
+      {
+        tables: { cr_order: { contact: 'cr_buyerid' }, cr_quote: { contact: 'cr_buyerid' } },
+        webRoles: [{ name: 'Member' }],
+        tablePermissions: [
+          { name: 'Orders', table: 'cr_order', scope: 'contact', privileges: ['read'], webRoles: ['Member'] },
+          { name: 'Quotes', table: 'cr_quote', scope: 'contact', privileges: ['read'], webRoles: ['Member'] },
+        ],
+      },
+      {
+        relationships: {
+          cr_order_nn: {
+            table: 'cr_order',
+            intersect: 'cr_x',
+            recordColumn: 'cr_orderid',
+            relatedColumn: 'contactid',
+          },
+          cr_order_seller: { table: 'cr_order', column: 'cr_sellerid' },
+          cr_quote_buyer: { table: 'cr_quote', column: 'cr_buyerid' },
+          cr_order_buyer: { table: 'cr_order', column: 'cr_buyerid' },
+        },
+      },
+    );
+    expect(relationships).toStrictEqual({
+      cr_order_buyer: { table: 'cr_order', column: 'cr_buyerid' },
+      cr_quote_buyer: { table: 'cr_quote', column: 'cr_buyerid' },
+    });
+    expect(files['.powerpages-site/table-permissions/00000-orders.tablepermission.yml']).toContain(
+      'contactrelationship: cr_order_buyer\n',
+    );
+  });
+
   it('writes enhanced-model records: unprefixed keys, option values, role ids', () => {
     const { files } = exportPowerPagesSite({
       tables: { salesorder: { contact: 'customerid' } },

@@ -136,6 +136,11 @@ describe('importing an enhanced-model site download', () => {
       code: 'import_unresolved_relationship',
     });
     await expect(importPowerPagesSite(SITE, { strict: true })).rejects.toBeInstanceOf(ImportError);
+    const resolved = await importPowerPagesSite(SITE, {
+      strict: true,
+      relationships: { cr123_project_contact: { table: 'cr123_project', column: 'cr123_contactid' } },
+    });
+    expect(resolved.policy.tablePermissions?.map(({ name }) => name)).toContain('Projects');
   });
 
   it('pages are keyed by web page id, a language content page folds into its root, and its rule follows', async () => {

@@ -287,6 +287,13 @@ describe('resolving relationships to columns', () => {
       column: 'parentaccountid',
       origin: 'standard',
     });
+    expect(catalog.resolve('contact_customer_accounts', { ...onAccount, table: 'salesorder' })).toMatchObject(
+      {
+        problem: expect.stringMatching(
+          /is a lookup of table "contact" \(contact\.parentcustomerid\), not of "salesorder"/,
+        ),
+      },
+    );
     expect(catalog.resolve('contact_owner', onAccount)).toMatchObject({
       problem: expect.stringMatching(/^relationship "contact_owner" is a lookup of table "contact"/),
     });
