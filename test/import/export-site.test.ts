@@ -190,6 +190,178 @@ describe('exporting a policy as Power Pages site files', () => {
     ).toEqual(policy);
   });
 
+  it('the same policy always exports the same files: ids, names and keys, so an upload updates the records written before', () => {
+    const { files, relationships, notCarried } = exportPowerPagesSite({
+      tables: {
+        salesorder: { contact: 'customerid', account: 'customerid' },
+        salesorderdetail: { parent: { salesorder: 'salesorderid' } },
+      },
+      webRoles: [
+        { name: 'Members & Friends', description: 'Signed-in customers', authenticatedUsers: true },
+        { name: 'Ω' },
+        { name: '(Visitors)', anonymousUsers: true },
+      ],
+      tablePermissions: [
+        {
+          name: 'My orders',
+          table: 'salesorder',
+          scope: 'contact',
+          privileges: ['read', 'append'],
+          webRoles: ['Members & Friends'],
+        },
+        {
+          name: 'Order lines',
+          table: 'salesorderdetail',
+          scope: 'parent',
+          parent: 'My orders',
+          privileges: ['read'],
+          active: false,
+        },
+        {
+          name: 'Company orders, a name longer than forty characters',
+          table: 'salesorder',
+          scope: 'account',
+          privileges: ['write'],
+          webRoles: ['Ω'],
+        },
+      ],
+      pages: [
+        { id: 'home', title: 'Home' },
+        { id: 'logo', kind: 'webFile', parent: 'home' },
+      ],
+      pageRules: [
+        { name: 'Edit home', page: 'home', right: 'grantChange', webRoles: ['Ω'] },
+        {
+          name: 'Members only',
+          page: 'home',
+          right: 'restrictRead',
+          scope: 'excludeDirectChildFiles',
+          webRoles: ['Members & Friends'],
+        },
+      ],
+    });
+    const member = 'f1c27391-3bc1-4e0a-8e5b-d437336b34e8';
+    const omega = '53865c4a-f5be-490d-8f4d-1270c5290aeb';
+    const myOrders = 'afd7253f-b063-4490-82fd-99bd55ffcc26';
+    const site = '.powerpages-site';
+    expect(files).toEqual({
+      [`${site}/web-roles/00000-members-friends.webrole.yml`]: `anonymoususersrole: false\nauthenticatedusersrole: true\ndescription: Signed-in customers\nid: ${member}\nname: Members & Friends\n`,
+      [`${site}/web-roles/00001-record.webrole.yml`]: `anonymoususersrole: false\nauthenticatedusersrole: false\nid: ${omega}\nname: Ω\n`,
+      [`${site}/web-roles/00002-visitors.webrole.yml`]:
+        'anonymoususersrole: true\nauthenticatedusersrole: false\nid: 5da1ddd5-db7b-4448-860f-c5cbf27f386e\nname: (Visitors)\n',
+      [`${site}/table-permissions/00000-my-orders.tablepermission.yml`]: `adx_entitypermission_webrole:\n  - ${member}\nappend: true\nappendto: false\ncontactrelationship: order_customer_contacts\ncreate: false\ndelete: false\nentitylogicalname: salesorder\nentityname: My orders\nid: ${myOrders}\nread: true\nscope: 756150001\nwrite: false\n`,
+      [`${site}/table-permissions/00001-order-lines.tablepermission.yml`]: `adx_entitypermission_webrole: []\nappend: false\nappendto: false\ncreate: false\ndelete: false\nentitylogicalname: salesorderdetail\nentityname: Order lines\nid: 16d8aeb3-817b-4db4-81cc-b535c25986a6\nparententitypermission: ${myOrders}\nparentrelationship: order_details\nread: true\nscope: 756150003\nstatecode: 1\nwrite: false\n`,
+      [`${site}/table-permissions/00002-company-orders-a-name-longer-than-forty-.tablepermission.yml`]: `accountrelationship: order_customer_accounts\nadx_entitypermission_webrole:\n  - ${omega}\nappend: false\nappendto: false\ncreate: false\ndelete: false\nentitylogicalname: salesorder\nentityname: Company orders, a name longer than forty characters\nid: d831c08a-3036-4659-8306-f36ca52a2a93\nread: false\nscope: 756150002\nwrite: true\n`,
+      [`${site}/web-pages/00000-home/00000-home.webpage.yml`]: 'id: home\nisroot: true\nname: Home\n',
+      [`${site}/web-files/00001-logo.webfile.yml`]: 'id: logo\nparentpageid: home\n',
+      [`${site}/webpage-rules/00000-edit-home.webpagerule.yml`]: `id: 4a73165f-9bde-4148-821a-0fa1d043029a\nname: Edit home\nright: 1\nscope: 1\nwebpageaccesscontrolrule_webrole:\n  - ${omega}\nwebpageid: home\n`,
+      [`${site}/webpage-rules/00001-members-only.webpagerule.yml`]: `id: 886721d7-8e54-438a-829e-05d557cbc368\nname: Members only\nright: 2\nscope: 2\nwebpageaccesscontrolrule_webrole:\n  - ${member}\nwebpageid: home\n`,
+    });
+    expect(relationships).toEqual({
+      order_customer_contacts: { table: 'salesorder', column: 'customerid' },
+      order_customer_accounts: { table: 'salesorder', column: 'customerid' },
+      order_details: { table: 'salesorderdetail', column: 'salesorderid' },
+    });
+    expect(notCarried).toEqual([]);
+  });
+
+  it('a many-to-many relationship goes out with its intersect table and comes back the same', async () => {
+    const members = {
+      links: 'contact' as const,
+      field: 'member_ids',
+      intersect: 'cr_project_contact',
+      recordColumn: 'cr_projectid',
+      relatedColumn: 'contactid',
+    };
+    const policy = {
+      tables: { cr_project: { manyToMany: { cr_project_members: members } } },
+      webRoles: [{ name: 'Staff' }],
+      tablePermissions: [
+        {
+          name: 'Projects',
+          table: 'cr_project',
+          scope: 'contact' as const,
+          relationship: 'cr_project_members',
+          privileges: ['read' as const],
+          webRoles: ['Staff'],
+        },
+      ],
+    };
+    const exported = exportPowerPagesSite(policy);
+    const { links: _, ...link } = members;
+    expect(exported.relationships).toStrictEqual({ cr_project_members: { table: 'cr_project', ...link } });
+    const again = await importPowerPagesSite(
+      { files: exported.files },
+      { relationships: exported.relationships },
+    );
+    expect(again.policy.tables.cr_project?.manyToMany).toEqual({ cr_project_members: members });
+    expect(again.policy.tablePermissions).toEqual(policy.tablePermissions);
+  });
+
+  it('column permission profiles are written as pac writes them, each table warned about once; $schema is carried', () => {
+    const { files, notCarried } = exportPowerPagesSite({
+      $schema: 'https://example.com/policy.json',
+      tables: { contact: {} },
+      webRoles: [{ name: 'Staff' }, { name: 'Other' }],
+      columnPermissions: [
+        {
+          name: 'Staff columns',
+          table: 'contact',
+          webRoles: ['Staff'],
+          allColumns: ['read'],
+          columns: { salary: [], jobtitle: ['read', 'update'] },
+        },
+        { name: 'Other columns', table: 'contact', webRoles: ['Other'], allColumns: ['read', 'create'] },
+      ],
+    });
+    const staff = '53ad51b3-0de1-4f6c-8734-ffd53965928e';
+    const profile = '42e7a9e0-aec2-4ed7-8b64-68b6394aea9d';
+    const folder = '.powerpages-site/column-permission-profiles';
+    expect(Object.fromEntries(Object.entries(files).filter(([path]) => path.startsWith(folder)))).toEqual({
+      [`${folder}/00000-staff-columns/00000-staff-columns.columnpermissionprofile.yml`]: `adx_columnpermissionprofile_webrole:\n  - ${staff}\nallcolumnpermissions:\n  - 746610001\nid: ${profile}\nprofilename: Staff columns\ntablename: contact\n`,
+      [`${folder}/00000-staff-columns/00000-salary.columnpermission.yml`]: `columnname: salary\ncolumnpermissionprofileid: ${profile}\nid: 253f5a19-87de-4c9e-8cfb-b56b793c8100\npermissions: []\n`,
+      [`${folder}/00000-staff-columns/00001-jobtitle.columnpermission.yml`]: `columnname: jobtitle\ncolumnpermissionprofileid: ${profile}\nid: 7cebb1e4-2b3e-433f-8a70-cde2ec4ae8fd\npermissions:\n  - 746610001\n  - 746610002\n`,
+      [`${folder}/00001-other-columns/00001-other-columns.columnpermissionprofile.yml`]:
+        'adx_columnpermissionprofile_webrole:\n  - e7cbfeb3-71f2-45a4-8ce0-eca9b2f9b392\nallcolumnpermissions:\n  - 746610001\n  - 746610000\nid: 4a0ef6e0-fa3c-494f-890f-f8b20abc26e9\nprofilename: Other columns\ntablename: contact\n',
+    });
+    expect(notCarried).toEqual([
+      `columnPermissions on "contact": on the site, contacts holding none of its profiles' web roles get every column (the policy gives them none); link a profile to the Authenticated Users role`,
+    ]);
+  });
+
+  it("a column's relationship name comes from the map entry of that table and column, never a neighbour's", () => {
+    const { relationships, files } = exportPowerPagesSite(
+      {
+        tables: { cr_order: { contact: 'cr_buyerid' }, cr_quote: { contact: 'cr_buyerid' } },
+        webRoles: [{ name: 'Member' }],
+        tablePermissions: [
+          { name: 'Orders', table: 'cr_order', scope: 'contact', privileges: ['read'], webRoles: ['Member'] },
+          { name: 'Quotes', table: 'cr_quote', scope: 'contact', privileges: ['read'], webRoles: ['Member'] },
+        ],
+      },
+      {
+        relationships: {
+          cr_order_nn: {
+            table: 'cr_order',
+            intersect: 'cr_x',
+            recordColumn: 'cr_orderid',
+            relatedColumn: 'contactid',
+          },
+          cr_order_seller: { table: 'cr_order', column: 'cr_sellerid' },
+          cr_quote_buyer: { table: 'cr_quote', column: 'cr_buyerid' },
+          cr_order_buyer: { table: 'cr_order', column: 'cr_buyerid' },
+        },
+      },
+    );
+    expect(relationships).toStrictEqual({
+      cr_order_buyer: { table: 'cr_order', column: 'cr_buyerid' },
+      cr_quote_buyer: { table: 'cr_quote', column: 'cr_buyerid' },
+    });
+    expect(files['.powerpages-site/table-permissions/00000-orders.tablepermission.yml']).toContain(
+      'contactrelationship: cr_order_buyer\n',
+    );
+  });
+
   it('writes enhanced-model records: unprefixed keys, option values, role ids', () => {
     const { files } = exportPowerPagesSite({
       tables: { salesorder: { contact: 'customerid' } },

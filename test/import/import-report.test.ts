@@ -36,4 +36,25 @@ describe('the import report', () => {
       'read 0 records (no site form found): 0 mapped, 0 left out\n',
     );
   });
+
+  it('sorts relationships by name, then table, whatever order they were resolved in', () => {
+    const entries = ['c t1', 'a t2', 'b t1', 'a t1', 'c t0', 'b t3', 'a t3', 'b t2'];
+    for (const order of [entries, [...entries].reverse()]) {
+      const report = new ReportBuilder();
+      for (const entry of order) {
+        const [name, table] = entry.split(' ') as [string, string];
+        report.resolved({ name, table, column: 'x', origin: 'option' });
+      }
+      expect(report.build([], 0, []).relationships.map(({ name, table }) => `${name} ${table}`)).toEqual([
+        'a t1',
+        'a t2',
+        'a t3',
+        'b t1',
+        'b t2',
+        'b t3',
+        'c t0',
+        'c t1',
+      ]);
+    }
+  });
 });

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../src/import/import-error.js';
-import { importPowerPagesSite } from '../../src/import/import-site.js';
-import { abilityFor, definePolicy, page, subject } from '../../src/index.js';
+import { checkImportedPolicy, importPowerPagesSite } from '../../src/import/import-site.js';
+import { abilityFor, definePolicy, PolicyValidationError, page, subject } from '../../src/index.js';
 
 const SITE = fileURLToPath(new URL('../fixtures/import/enhanced-site', import.meta.url));
 /** A trimmed real download (MIT, see its SOURCE.md). */
@@ -136,6 +136,11 @@ describe('importing an enhanced-model site download', () => {
       code: 'import_unresolved_relationship',
     });
     await expect(importPowerPagesSite(SITE, { strict: true })).rejects.toBeInstanceOf(ImportError);
+    const resolved = await importPowerPagesSite(SITE, {
+      strict: true,
+      relationships: { cr123_project_contact: { table: 'cr123_project', column: 'cr123_contactid' } },
+    });
+    expect(resolved.policy.tablePermissions?.map(({ name }) => name)).toContain('Projects');
   });
 
   it('pages are keyed by web page id, a language content page folds into its root, and its rule follows', async () => {
@@ -180,6 +185,103 @@ describe('importing an enhanced-model site download', () => {
     await expect(importPowerPagesSite({ files: { 'readme.json': '{}' } })).rejects.toMatchObject({
       code: 'import_nothing_found',
     });
+  });
+
+  it('a site of roles and global permissions imports to exactly them: no empty section, tables in name order, each record reported', async () => {
+    const files = {
+      'web-roles/b.webrole.yml': 'id: r2\nname: Zeta\n',
+      'web-roles/a.webrole.yml': 'id: r1\nname: Alpha\nauthenticatedusersrole: true\n',
+      'table-permissions/p.tablepermission.yml':
+        'id: p\nentityname: Quotes\nentitylogicalname: quote\nscope: 756150000\nread: true\nentitypermission_webrole: [r1]\n',
+      'table-permissions/q.tablepermission.yml':
+        'id: q\nentityname: Accounts\nentitylogicalname: account\nscope: 756150000\nread: true\nentitypermission_webrole: [r2]\n',
+    };
+    const { policy, report } = await importPowerPagesSite({ files });
+    expect(policy).toStrictEqual({
+      tables: { account: { key: 'accountid' }, quote: { key: 'quoteid' } },
+      webRoles: [{ name: 'Alpha', authenticatedUsers: true }, { name: 'Zeta' }],
+      tablePermissions: [
+        { name: 'Quotes', table: 'quote', scope: 'global', privileges: ['read'], webRoles: ['Alpha'] },
+        { name: 'Accounts', table: 'account', scope: 'global', privileges: ['read'], webRoles: ['Zeta'] },
+      ],
+    });
+    expect(Object.keys(policy.tables)).toEqual(['account', 'quote']);
+    expect(report).toStrictEqual({
+      forms: ['enhanced'],
+      read: 4,
+      mapped: [
+        { kind: 'webRole', name: 'Alpha', file: 'web-roles/a.webrole.yml' },
+        { kind: 'webRole', name: 'Zeta', file: 'web-roles/b.webrole.yml' },
+        { kind: 'tablePermission', name: 'Quotes', file: 'table-permissions/p.tablepermission.yml' },
+        { kind: 'tablePermission', name: 'Accounts', file: 'table-permissions/q.tablepermission.yml' },
+      ],
+      skipped: [],
+      notes: [],
+      skippedFiles: [],
+      relationships: [],
+    });
+  });
+
+  it('options that are not an object (a string, a number) are refused at the path options', async () => {
+    for (const options of ['strict', 5]) {
+      await expect(importPowerPagesSite(SITE, options as never), String(options)).rejects.toMatchObject({
+        code: 'import_invalid_options',
+        path: ['options'],
+        message: 'options must be an object: { relationships?, strict? }',
+      });
+    }
+  });
+
+  it('strict says how many permissions it cannot resolve and names the first five, each with its file and the fix', async () => {
+    const permission = (index: number) =>
+      `id: p${index}\nentityname: Projects ${index}\nentitylogicalname: cr123_project\nscope: 756150001\nread: true\ncontactrelationship: cr123_project_contact\nentitypermission_webrole: [r]\n`;
+    const files: Record<string, string> = { 'web-roles/a.webrole.yml': 'id: r\nname: Member\n' };
+    for (let index = 1; index <= 6; index++)
+      files[`table-permissions/p${index}.tablepermission.yml`] = permission(index);
+    const error = await importPowerPagesSite({ files }, { strict: true }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'import_unresolved_relationship', path: [] });
+    const message = (error as Error).message;
+    expect(message).toMatch(
+      /^6 table permission\(s\) name a relationship that cannot be resolved \(strict\): table permission "Projects 1" \(table-permissions\/p1\.tablepermission\.yml\): relationship "cr123_project_contact" is not in the solution's metadata nor in the standard table; map it in options\.relationships/,
+    );
+    expect(message.split('; table permission ').length).toBe(5);
+    expect(message).toContain('"Projects 5"');
+    expect(message).not.toContain('"Projects 6"');
+  });
+
+  it('an empty source says what to pass', async () => {
+    await expect(importPowerPagesSite({ files: { 'readme.json': '{}' } })).rejects.toThrow(
+      'no web role, table permission, web page or page rule was found; pass the folder pac pages download wrote (with .powerpages-site) or an unpacked solution',
+    );
+  });
+
+  it('an imported policy that does not validate is refused at the path of the problem, its validation error kept as the cause', () => {
+    let error: unknown;
+    try {
+      checkImportedPolicy({
+        tables: {},
+        tablePermissions: [{ name: 'x', table: 'nope', scope: 'global', privileges: ['read'] }],
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ImportError);
+    expect(error).toMatchObject({ code: 'import_invalid_policy', path: ['tablePermissions', 0, 'table'] });
+    expect((error as Error).message).toMatch(
+      /^the imported policy does not validate, so nothing is imported: The policy is invalid \(1 issue\):\n- tablePermissions\[0\]\.table: table "nope" is not declared/,
+    );
+    expect((error as Error).cause).toBeInstanceOf(PolicyValidationError);
+  });
+
+  it('an error that is not a validation failure passes through unchanged, never relabelled as an invalid policy', () => {
+    const failure = new RangeError('the policy could not be read');
+    const policy = Object.defineProperty({}, 'tables', {
+      enumerable: true,
+      get() {
+        throw failure;
+      },
+    });
+    expect(() => checkImportedPolicy(policy as never)).toThrow(failure);
   });
 });
 

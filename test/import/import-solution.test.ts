@@ -174,4 +174,100 @@ describe('importing an unpacked Dataverse solution', () => {
       },
     ]);
   });
+
+  it("a solution holding a site gives one policy and one report: the site's tables merged, owner columns only where a role reaches", async () => {
+    const component = (id: string, type: number, name: string, content: object) =>
+      `<powerpagecomponent powerpagecomponentid="${id}"><name>${name}</name><powerpagecomponenttype>${type}</powerpagecomponenttype><content>${JSON.stringify(content).replaceAll('"', '&quot;')}</content></powerpagecomponent>`;
+    const files = {
+      'Roles/desk.xml':
+        '<Role name="Desk"><RolePrivileges><RolePrivilege name="prvReadSalesOrder" level="Global" /><RolePrivilege name="prvReadSalesOrder" level="Global" /><RolePrivilege name="prvExportToExcel" level="Global" /></RolePrivileges></Role>',
+      'Other/FieldSecurityProfiles.xml':
+        '<FieldSecurityProfiles><FieldSecurityProfile name="Pricing"><FieldPermissions><FieldPermission entityname="salesorder" attributelogicalname="totalamount" canread="4" /><FieldPermission entityname="salesorder" attributelogicalname="discountamount" canread="4" /><FieldPermission entityname="quote" attributelogicalname="totalamount" canread="4" /></FieldPermissions></FieldSecurityProfile></FieldSecurityProfiles>',
+      'powerpagecomponents/r/powerpagecomponent.xml': component('r', 11, 'Member', {}),
+      'powerpagecomponents/g/powerpagecomponent.xml': component('g', 11, 'Gone', { statecode: 1 }),
+      'powerpagecomponents/p/powerpagecomponent.xml': component('p', 18, 'My orders', {
+        entityname: 'My orders',
+        entitylogicalname: 'salesorder',
+        scope: 756150001,
+        read: true,
+        contactrelationship: 'order_customer_contacts',
+        adx_entitypermission_webrole: ['r'],
+      }),
+    };
+    const { policy, report } = await importDataverseSolution({ files });
+    expect(policy.tables).toStrictEqual({
+      quote: { key: 'quoteid', securedColumns: ['totalamount'] },
+      salesorder: {
+        key: 'salesorderid',
+        contact: 'customerid',
+        owner: 'ownerid',
+        businessUnit: 'owningbusinessunit',
+        securedColumns: ['discountamount', 'totalamount'],
+      },
+    });
+    expect(Object.keys(policy.tables)).toEqual(['quote', 'salesorder']);
+    expect(policy.webRoles).toEqual([{ name: 'Member' }]);
+    expect(policy.tablePermissions?.map(({ name }) => name)).toEqual(['My orders']);
+    expect(policy.securityRoles).toEqual([
+      { name: 'Desk', privileges: { salesorder: { read: 'organization' } } },
+    ]);
+    expect(policy.columnSecurityProfiles?.map(({ name }) => name)).toEqual(['Pricing']);
+    expect(report.forms).toEqual(['solution']);
+    expect(report.read).toBe(6);
+    expect(report.mapped.map(({ kind, name }) => `${kind} ${name}`)).toEqual([
+      'webRole Member',
+      'tablePermission My orders',
+      'securityRole Desk',
+      'fieldSecurityProfile Pricing',
+    ]);
+    expect(report.skipped.map(({ name, reason }) => `${name} ${reason}`)).toEqual([
+      'Gone inactive',
+      'Desk: prvExportToExcel unknown_privilege',
+    ]);
+    expect(report.notes.map(({ name }) => name)).toEqual(['Desk: prvReadSalesOrder']);
+    expect(report.skippedFiles).toEqual([]);
+    expect(report.relationships).toEqual([
+      { name: 'order_customer_contacts', table: 'salesorder', column: 'customerid', origin: 'standard' },
+    ]);
+  });
+
+  it('a solution without a site reports only what it read, under the form "solution"', async () => {
+    const files = {
+      'Roles/x.xml':
+        '<Role name="X"><RolePrivileges><RolePrivilege name="prvReadAccount" level="Local" /><RolePrivilege name="prvExportToExcel" level="Global" /></RolePrivileges></Role>',
+    };
+    const { policy, report } = await importDataverseSolution({ files });
+    expect(policy).toStrictEqual({
+      tables: { account: { key: 'accountid', owner: 'ownerid', businessUnit: 'owningbusinessunit' } },
+      securityRoles: [{ name: 'X', privileges: { account: { read: 'businessUnit' } } }],
+    });
+    expect(report).toMatchObject({
+      forms: ['solution'],
+      read: 2,
+      notes: [],
+      skippedFiles: [],
+      relationships: [],
+    });
+    expect(report.skipped.map(({ reason }) => reason)).toEqual(['unknown_privilege']);
+  });
+
+  it('an empty solution says what to pass', async () => {
+    await expect(
+      importDataverseSolution({ files: { 'Other/Solution.xml': '<ImportExportXml/>' } }),
+    ).rejects.toThrow(
+      'no security role (Roles/*.xml), field security profile or site component was found; pass the folder of an unpacked solution (pac solution unpack)',
+    );
+  });
+
+  it('a solution whose only role is left out answers with the report saying why, not with "nothing found"', async () => {
+    const files = {
+      'Roles/r.xml':
+        '<Role><RolePrivileges><RolePrivilege name="prvReadAccount" level="Global" /></RolePrivileges></Role>',
+    };
+    const { policy, report } = await importDataverseSolution({ files });
+    expect(policy).toStrictEqual({ tables: {} });
+    expect(report.skipped.map(({ reason, file }) => [reason, file])).toEqual([
+      ['missing_name', 'Roles/r.xml'],
+    ]);
+  });
 });

@@ -11,6 +11,24 @@ const codeOf = (run: () => unknown): string | undefined => {
   return undefined;
 };
 
+/** The fields a refusal carries. */
+interface Refusal {
+  readonly code?: string;
+  readonly path?: unknown;
+  readonly message?: string;
+  readonly cause?: unknown;
+}
+
+/** The error `run` throws, or no field at all when it throws nothing. */
+const errorOf = (run: () => unknown): Refusal => {
+  try {
+    run();
+  } catch (error) {
+    return error as Refusal;
+  }
+  return {};
+};
+
 describe('parsing hostile files within bounds', () => {
   it('a YAML alias bomb is refused instead of expanded', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
@@ -81,6 +99,9 @@ describe('parsing hostile files within bounds', () => {
   it('an XML element named __proto__ is refused, and nothing is polluted', () => {
     expect(codeOf(() => parseXml('<r><__proto__><polluted>1</polluted></__proto__></r>', 'a.xml'))).toBe(
       'import_unparsable_file',
+    );
+    expect(() => parseXml('<r><__proto__><polluted>1</polluted></__proto__></r>', 'a.xml')).toThrow(
+      /^a\.xml is not valid XML \(.*"__proto__"/,
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -199,5 +220,73 @@ describe('parsing hostile files within bounds', () => {
     expect(decodeXmlText('&amp;lt;')).toBe('&lt;');
     expect(decodeXmlText('&bogus; &#xZZ; &#;')).toBe('&bogus; &#xZZ; &#;');
     expect(decodeXmlText('a&#x110000;b&#1114111;')).toBe(`ab${String.fromCodePoint(0x10ffff)}`);
+  });
+
+  it('every refusal names the file as its path and says what is wrong: depth before and after parsing, a repeated key, aliases', () => {
+    const limit = IMPORT_LIMITS.maxDepth;
+    const tooDeep = `a.yml nests values more than ${limit} levels deep; records are flat, so this is not a site file`;
+    const before = errorOf(() => parseYaml(`${'['.repeat(limit + 1)}${']'.repeat(limit + 1)}`, 'a.yml'));
+    expect(before).toMatchObject({ code: 'import_too_deep', path: ['a.yml'], message: tooDeep });
+    // Shallow as text, deep once the alias is expanded: only the check after parsing sees it.
+    const expanded = `a: &a ${'['.repeat(60)}${']'.repeat(60)}\nb: ${'['.repeat(10)}*a${']'.repeat(10)}`;
+    expect(errorOf(() => parseYaml(expanded, 'a.yml'))).toMatchObject({
+      code: 'import_too_deep',
+      path: ['a.yml'],
+      message: tooDeep,
+    });
+    const repeated = errorOf(() => parseYaml('read: false\nread: true\n', 'a.yml'));
+    expect(repeated).toMatchObject({
+      code: 'import_unparsable_file',
+      path: ['a.yml'],
+      message: 'a.yml is not valid YAML (map keys must be unique; "read" is repeated): keep one of them',
+    });
+    expect(repeated.cause).toBeUndefined();
+    const aliases = `a: &a x\nb: [${Array(IMPORT_LIMITS.maxAliasCount + 1)
+      .fill('*a')
+      .join(', ')}]`;
+    expect(errorOf(() => parseYaml(aliases, 'a.yml')).message).toBe(
+      `a.yml uses more than ${IMPORT_LIMITS.maxAliasCount} YAML aliases, which would expand without bound; remove the aliases`,
+    );
+  });
+
+  it("a YAML syntax error keeps the parser's error as its cause and quotes its whole first line", () => {
+    const error = errorOf(() => parseYaml('a: [b\n c: d', 'broken.webrole.yml'));
+    expect(error.cause).toBeInstanceOf(Error);
+    const firstLine = (error.cause as Error).message.split('\n')[0]!;
+    expect(firstLine).toMatch(/at line 1, column 5:$/);
+    expect(error.message).toBe(`broken.webrole.yml is not valid YAML (${firstLine})`);
+  });
+
+  it("a JSON syntax error quotes the parser's message and keeps it as the cause", () => {
+    let parserError: unknown;
+    try {
+      JSON.parse('{');
+    } catch (caught) {
+      parserError = caught;
+    }
+    const error = errorOf(() => parseJson('{', 'content.json'));
+    expect(error.message).toBe(
+      `content.json holds content that is not valid JSON (${(parserError as Error).message})`,
+    );
+    expect(error.cause).toBeInstanceOf(SyntaxError);
+  });
+
+  it('an XML refusal names the file as its path: a DOCTYPE, a malformed file (with its line), nesting past the bound', () => {
+    expect(errorOf(() => parseXml('<!DOCTYPE r><r/>', 'Roles/r.xml'))).toMatchObject({
+      code: 'import_unparsable_file',
+      path: ['Roles/r.xml'],
+      message: 'Roles/r.xml declares a DOCTYPE, which solution files never do; remove it',
+    });
+    expect(errorOf(() => parseXml('<r>\n<a>\n</r></a>', 'Roles/r.xml'))).toMatchObject({
+      code: 'import_unparsable_file',
+      path: ['Roles/r.xml'],
+      message: expect.stringMatching(
+        /^Roles\/r\.xml is not well-formed XML \(.+ at line 3\); export the solution again$/,
+      ),
+    });
+    const levels = IMPORT_LIMITS.maxDepth + 10;
+    const deep = errorOf(() => parseXml(`${'<a>'.repeat(levels)}x${'</a>'.repeat(levels)}`, 'Roles/r.xml'));
+    expect(deep).toMatchObject({ code: 'import_too_deep', path: ['Roles/r.xml'] });
+    expect(deep.cause).toBeInstanceOf(Error);
   });
 });

@@ -168,4 +168,154 @@ describe('resolving relationships to columns', () => {
     );
     expect(() => parseRelationshipMap({ rel: { table: 'order', column: '__proto__' } })).toThrow(/reserved/);
   });
+
+  it('each relationship that cannot serve the permission is reported with why and how to map it, never guessed', () => {
+    const nn = {
+      table: 'cr123_order',
+      intersect: 'cr123_order_contact',
+      recordColumn: 'cr123_orderid',
+      relatedColumn: 'contactid',
+    };
+    const declared = (name: string, column: string) =>
+      ({
+        name,
+        type: 'OneToMany',
+        table: 'cr123_order',
+        column,
+        references: 'contact',
+        file: 'a.xml',
+      }) as const;
+    const catalog = new RelationshipCatalog(
+      [declared('Bad_Column', 'constructor'), declared('Dash_Column', 'a-b')],
+      parseRelationshipMap({ Order_NN: nn }),
+    );
+    const mapIt = (name: string, table: string) =>
+      `map it in options.relationships (--relationships): { "${name}": { "table": "${table}", "column": "<lookup column>" } }`;
+    const cases: [string, Parameters<RelationshipCatalog['resolve']>[1], string][] = [
+      [
+        'nope',
+        need,
+        `relationship "nope" is not in the solution's metadata nor in the standard table; ${mapIt('nope', 'cr123_order')}`,
+      ],
+      [
+        'Order_NN',
+        { ...need, target: 'parent', parentTable: 'account' },
+        'relationship "Order_NN" is many-to-many, which a parent permission cannot follow (a child row names one parent); grant the rows with a contact or account scope instead',
+      ],
+      [
+        'order_nn',
+        { ...need, table: 'quote' },
+        `relationship "order_nn" is mapped on table "cr123_order", not "quote"; ${mapIt('order_nn', 'quote')}`,
+      ],
+      [
+        'Bad_Column',
+        need,
+        `relationship "Bad_Column" names the column "constructor", which is not a usable column name; ${mapIt('Bad_Column', 'cr123_order')}`,
+      ],
+      [
+        'Dash_Column',
+        need,
+        `relationship "Dash_Column" names the column "a-b", which is not a usable column name; ${mapIt('Dash_Column', 'cr123_order')}`,
+      ],
+      [
+        'order_customer_contacts',
+        need,
+        `relationship "order_customer_contacts" is a lookup of table "salesorder" (salesorder.customerid), not of "cr123_order"; ${mapIt('order_customer_contacts', 'cr123_order')}`,
+      ],
+      [
+        'order_customer_contacts',
+        { ...need, table: 'salesorder', target: 'account' },
+        `relationship "order_customer_contacts" points to table "contact", but this permission needs one to "account"; ${mapIt('order_customer_contacts', 'salesorder')}`,
+      ],
+      [
+        'order_customer_accounts',
+        { ...need, table: 'salesorder', target: 'contact' },
+        `relationship "order_customer_accounts" points to table "account", but this permission needs one to "contact"; ${mapIt('order_customer_accounts', 'salesorder')}`,
+      ],
+      [
+        'order_details',
+        { ...need, table: 'salesorderdetail', target: 'parent', parentTable: 'quote' },
+        `relationship "order_details" points to table "salesorder", but this permission needs one to "quote"; ${mapIt('order_details', 'salesorderdetail')}`,
+      ],
+    ];
+    for (const [name, wanted, problem] of cases)
+      expect(catalog.resolve(name, wanted), `${name} ${JSON.stringify(wanted)}`).toEqual({ problem });
+  });
+
+  it('a many-to-many mapping keeps its own field name, else <relationship>_ids; a lookup keeps its origin', () => {
+    const nn = {
+      table: 'cr123_order',
+      intersect: 'cr123_order_contact',
+      recordColumn: 'cr123_orderid',
+      relatedColumn: 'contactid',
+    };
+    const catalog = new RelationshipCatalog(
+      [],
+      parseRelationshipMap({ Order_NN: nn, Named_NN: { ...nn, field: 'members' } }),
+    );
+    expect(catalog.resolve('Order_NN', { ...need, target: 'account' })).toEqual({
+      manyToMany: { ...nn, field: 'order_nn_ids' },
+      origin: 'option',
+    });
+    expect(catalog.resolve('named_nn', need)).toEqual({
+      manyToMany: { ...nn, field: 'members' },
+      origin: 'option',
+    });
+  });
+
+  it("only the contact's own account lookup makes account scope on the account table compare the account key", () => {
+    const catalog = new RelationshipCatalog(
+      [
+        {
+          name: 'contact_owner',
+          type: 'OneToMany',
+          table: 'contact',
+          column: 'ownerid',
+          references: 'systemuser',
+          file: 'a.xml',
+        },
+      ],
+      {},
+    );
+    const onAccount = { table: 'account', target: 'account', contactTable: 'contact' } as const;
+    expect(catalog.resolve('contact_customer_accounts', onAccount)).toEqual({
+      column: 'accountid',
+      origin: 'standard',
+    });
+    // A company's subsidiaries: the parent account lookup is compared, not the account's own key.
+    expect(catalog.resolve('account_parent_account', onAccount)).toEqual({
+      column: 'parentaccountid',
+      origin: 'standard',
+    });
+    expect(catalog.resolve('contact_customer_accounts', { ...onAccount, table: 'salesorder' })).toMatchObject(
+      {
+        problem: expect.stringMatching(
+          /is a lookup of table "contact" \(contact\.parentcustomerid\), not of "salesorder"/,
+        ),
+      },
+    );
+    expect(catalog.resolve('contact_owner', onAccount)).toMatchObject({
+      problem: expect.stringMatching(/^relationship "contact_owner" is a lookup of table "contact"/),
+    });
+    expect(
+      catalog.resolve('contact_customer_accounts', { ...onAccount, contactTable: 'cr123_person' }),
+    ).toMatchObject({
+      problem: expect.stringMatching(
+        /is a lookup of table "contact" \(contact\.parentcustomerid\), not of "account"/,
+      ),
+    });
+  });
+
+  it('a bad relationship map entry is refused at its path with how to map one', () => {
+    let error: { code?: string; path?: unknown; message?: string } = {};
+    try {
+      parseRelationshipMap({ rel: { table: 'order', column: 'a b' } });
+    } catch (caught) {
+      error = caught as typeof error;
+    }
+    expect(error).toMatchObject({ code: 'import_invalid_options', path: ['relationships', 'rel', 'column'] });
+    expect(error.message).toMatch(
+      /^options\.relationships\.rel\.column: .+; map a relationship as \{ "table": "<logical name>", "column": "<lookup column>" \}$/,
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { STANDARD_RELATIONSHIPS } from '../../src/import/standard-relationships.js';
+import { dataverseKeyOf, STANDARD_RELATIONSHIPS } from '../../src/import/standard-relationships.js';
 
 const GUIDE = readFileSync(new URL('../../docs/guide/import.md', import.meta.url), 'utf8');
 
@@ -35,5 +35,12 @@ describe('the built-in table of standard relationships', () => {
         `https://github.com/MicrosoftDocs/powerapps-docs/blob/main/powerapps-docs/developer/data-platform/reference/entities/${table}.md#BKMK_${name}`,
       );
     expect(rows.length).toBeGreaterThan(20);
+  });
+
+  it('the activity tables share the key activityid; any other table, an inherited name included, is keyed <table>id', () => {
+    for (const table of ['activitypointer', 'appointment', 'email', 'fax', 'letter', 'phonecall', 'task'])
+      expect(dataverseKeyOf(table), table).toBe('activityid');
+    expect(dataverseKeyOf('salesorder')).toBe('salesorderid');
+    expect(dataverseKeyOf('constructor')).toBe('constructorid');
   });
 });

@@ -22,10 +22,28 @@ describe('reading the elements of a solution file', () => {
     ]);
   });
 
+  it('finds the tag inside repeated elements of another tag, once each, in document order', () => {
+    const root = parseXml(
+      '<root><group><Role name="1"/></group><group><Role name="2"/><Role name="3"/></group><group><Role name="4"/></group></root>',
+      'a.xml',
+    );
+    expect(elementsNamed(root, 'Role').map((element) => attribute(element, 'name'))).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+    ]);
+  });
+
   it('an element with neither attributes nor children is text, not an element, and is not returned', () => {
     expect(elementsNamed(parseXml('<root><Role>plain</Role><Role a="1"/></root>', 'a.xml'), 'Role')).toEqual([
       { '@_a': '1' },
     ]);
+  });
+
+  it('a null or missing value under the tag is no element', () => {
+    expect(elementsNamed({ Role: null }, 'Role')).toEqual([]);
+    expect(elementsNamed({ Role: [null, undefined, { '@_a': '1' }] }, 'Role')).toEqual([{ '@_a': '1' }]);
   });
 
   it('an inherited tag is never read as an element', () => {
@@ -55,6 +73,22 @@ describe('reading the elements of a solution file', () => {
     expect(childText(element, 'name')).toBe('Tom & Jerry');
     for (const name of ['blank', 'object', 'missing', 'inherited'])
       expect(childText(element, name), name).toBeUndefined();
+  });
+
+  it('reads files in path order whatever order they are given in', () => {
+    const paths = ['c/r.xml', 'a/r.xml', 'e/r.xml', 'b/r.xml', 'f/r.xml', 'd/r.xml', 'a/q/r.xml'];
+    for (const order of [paths, [...paths].reverse()]) {
+      const files = new Map(order.map((path) => [path, `<r><Role id="${path}"/></r>`]));
+      expect(solutionElements(files, /r\.xml$/, 'Role').map(({ file }) => file)).toEqual([
+        'a/q/r.xml',
+        'a/r.xml',
+        'b/r.xml',
+        'c/r.xml',
+        'd/r.xml',
+        'e/r.xml',
+        'f/r.xml',
+      ]);
+    }
   });
 
   it('reads only the files whose path matches, in path order, each element with its file', () => {
