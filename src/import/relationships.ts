@@ -166,6 +166,13 @@ export class RelationshipCatalog {
         problem: `relationship "${name}" is a lookup of table "${known.table}" (${known.table}.${known.column}), not of "${need.table}"; ${mapIt}`,
       };
     }
+    // A solution's lookup that does not say which table it points to could point anywhere: using it for the
+    // table this permission needs would be a guess. A mapping given in options states its target by use.
+    if (known.origin === 'solution' && known.references === undefined) {
+      return {
+        problem: `relationship "${name}" is declared in the solution without the table it points to (ReferencedEntityName); ${mapIt}`,
+      };
+    }
     if (known.references !== undefined && expected !== undefined && known.references !== expected) {
       return {
         problem: `relationship "${name}" points to table "${known.references}", but this permission needs one to "${expected}"; ${mapIt}`,

@@ -27,6 +27,31 @@ describe('resolving relationships to columns', () => {
     });
   });
 
+  it("a solution's lookup that does not name the table it points to is reported, never assumed to point where a permission needs", () => {
+    const withoutTarget = relationshipXml(
+      'cr123_Order_Contact',
+      'cr123_Order',
+      'cr123_ContactId',
+      'x',
+    ).replace(/<ReferencedEntityName>x<\/ReferencedEntityName>/, '');
+    const files = new Map([
+      ['Other/Relationships/cr123_Order.xml', `<EntityRelationships>${withoutTarget}</EntityRelationships>`],
+    ]);
+    const catalog = new RelationshipCatalog(readSolutionRelationships(files), {});
+    expect(catalog.resolve('cr123_order_contact', need)).toEqual({
+      problem:
+        'relationship "cr123_order_contact" is declared in the solution without the table it points to (ReferencedEntityName); map it in options.relationships (--relationships): { "cr123_order_contact": { "table": "cr123_order", "column": "<lookup column>" } }',
+    });
+    // Mapped by hand, the same lookup resolves: the mapping states where it points by its use.
+    const mapped = new RelationshipCatalog(readSolutionRelationships(files), {
+      cr123_Order_Contact: { table: 'cr123_order', column: 'cr123_contactid' },
+    });
+    expect(mapped.resolve('cr123_order_contact', need)).toEqual({
+      column: 'cr123_contactid',
+      origin: 'option',
+    });
+  });
+
   it('customizations.xml and Entity.xml declare relationships too', () => {
     const files = new Map([
       [
