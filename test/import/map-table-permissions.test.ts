@@ -249,3 +249,44 @@ describe('mapping table permissions', () => {
     ]);
   });
 });
+
+describe('the parent chain bound, whatever order the files list a chain in', () => {
+  const RELATIONSHIPS = { relationships: { rel: { table: 'product', column: 'parentid' } } };
+  /** A chain p0 (root) … p<length-1>, in files named so that they are read root first or deepest first. */
+  function chain(length: number, deepestFirst: boolean): Record<string, string> {
+    const files: Record<string, string> = {};
+    for (let level = 0; level < length; level++) {
+      const file = String(deepestFirst ? 99 - level : level).padStart(2, '0');
+      files[`table-permissions/${file}.tablepermission.yml`] =
+        level === 0
+          ? base('p0')
+          : base(`p${level}`, {
+              scope: 756150003,
+              parententitypermission: `p${level - 1}`,
+              parentrelationship: 'rel',
+            });
+    }
+    return files;
+  }
+
+  it.each([false, true])(
+    'a chain of MAX_PARENT_DEPTH permissions is imported whole, and a permission below it is left out alone (deepest first: %s)',
+    async (deepestFirst) => {
+      const { MAX_PARENT_DEPTH } = await import('../../src/index.js');
+      const { policy, report } = await importPowerPagesSite(
+        { files: { ...ROLES, ...chain(MAX_PARENT_DEPTH + 1, deepestFirst) } },
+        RELATIONSHIPS,
+      );
+      expect(policy.tablePermissions?.map(({ name }) => name).sort()).toEqual(
+        Array.from({ length: MAX_PARENT_DEPTH }, (_, level) => `p${level}`).sort(),
+      );
+      expect(report.skipped.map(({ name, reason, message }) => [name, reason, message])).toEqual([
+        [
+          `p${MAX_PARENT_DEPTH}`,
+          'orphan_child',
+          `its parent chain is deeper than ${MAX_PARENT_DEPTH} permissions`,
+        ],
+      ]);
+    },
+  );
+});
