@@ -41,6 +41,15 @@ describe('reading a column permission record', () => {
     });
   });
 
+  it('an option value written in another notation (a decimal point, an exponent, a sign) grants nothing', () => {
+    for (const written of ['746610001.0', '7.46610001e8', '+746610001', '746610001x', 'x746610001'])
+      expect(actionsOf(record({ permissions: [written] }), 'permissions'), written).toEqual({
+        actions: [],
+        unknown: [written],
+        empty: false,
+      });
+  });
+
   it('a missing, null or blank field holds no value', () => {
     for (const permissions of [undefined, null, '', ' , ', []])
       expect(actionsOf(record({ permissions }), 'permissions'), String(permissions)).toEqual({

@@ -48,6 +48,14 @@ describe('reading a solution site component', () => {
     );
     expect(record).toMatchObject({ fields: { adx_name: 'Inner', id: 'c-2' } });
     expect(record).not.toHaveProperty('fields.name');
+    expect(
+      componentRecord(
+        component(
+          '<name>Outer</name><powerpagecomponenttype>11</powerpagecomponenttype><content>{"name":"Inner"}</content>',
+        ),
+        FILE,
+      ),
+    ).toMatchObject({ fields: { name: 'Inner' } });
   });
 
   it('an element with attributes is read by its text', () => {

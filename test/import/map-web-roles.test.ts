@@ -108,4 +108,41 @@ describe('mapping web roles', () => {
       ['All orders', 'no_roles'],
     ]);
   });
+
+  it('each role left out says why and what to do; a role with neither name nor id is reported as unnamed', () => {
+    const { report } = mapped([
+      role({ id: 'a', name: 'Gone', statecode: 1 }),
+      role({ statecode: 0 }),
+      role({ name: 'No id' }),
+      role({ id: 'b', name: 'Staff' }),
+      role({ id: 'c', name: 'Staff' }),
+      role({ id: 'B', name: 'Other' }),
+    ]);
+    expect(report.skipped.map(({ name, reason, message }) => [name, reason, message])).toEqual([
+      ['Gone', 'inactive', 'the web role is inactive (statecode 1); its holders get nothing from it'],
+      ['(unnamed)', 'missing_name', 'the web role has no usable name; give it one'],
+      ['No id', 'missing_id', 'the web role has no id, so no permission can name it'],
+      [
+        'Staff',
+        'duplicate_name',
+        'another web role is already called "Staff"; rename one (roles are keyed by name)',
+      ],
+      ['Other', 'duplicate_id', 'another web role already has id b; links to b are dropped'],
+    ]);
+  });
+
+  it('an id written three times links to no role, never to the third role read', () => {
+    const { webRoles, nameById, ambiguousIds, skipped } = mapped([
+      role({ id: 'x', name: 'One' }),
+      role({ id: 'X', name: 'Two' }),
+      role({ id: 'x', name: 'Three' }),
+    ]);
+    expect(webRoles).toEqual([{ name: 'One' }]);
+    expect(nameById.has('x')).toBe(false);
+    expect([...ambiguousIds]).toEqual(['x']);
+    expect(skipped).toEqual([
+      ['Two', 'duplicate_id'],
+      ['Three', 'duplicate_id'],
+    ]);
+  });
 });
