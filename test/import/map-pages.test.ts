@@ -144,18 +144,21 @@ describe('mapping pages record by record', () => {
     ...fields,
   });
 
-  it('a web file keeps its kind under its page; read by the standard model ids too', () => {
+  it('a web file keeps its kind under its page; read by the standard model ids too; absent parts are not written', () => {
     const { pages, mapped } = map([
       node({ adx_webpageid: 'Home', adx_name: 'Home' }),
       node({ adx_webfileid: 'Logo', adx_name: 'logo.png', adx_parentpageid: 'HOME' }, 'webFile'),
+      node({ id: 'untitled', parentpageid: 'home' }),
     ]);
-    expect(pages).toEqual([
+    expect(pages).toStrictEqual([
       { id: 'home', title: 'Home' },
       { id: 'logo', parent: 'home', title: 'logo.png', kind: 'webFile' },
+      { id: 'untitled', parent: 'home' },
     ]);
     expect(mapped).toEqual([
       ['page', 'Home'],
       ['webFile', 'logo.png'],
+      ['page', 'untitled'],
     ]);
   });
 
@@ -378,7 +381,10 @@ describe('mapping pages record by record', () => {
         },
       ],
     );
-    expect(pageRules).toEqual([{ name: 'r-1', page: 'home', right: 'grantChange', webRoles: ['Member'] }]);
+    // Scope 1 (all content) is the default, so it is not written.
+    expect(pageRules).toStrictEqual([
+      { name: 'r-1', page: 'home', right: 'grantChange', webRoles: ['Member'] },
+    ]);
     expect(notes).toEqual([
       ['r-1', 'the Anonymous users role "Anonymous Users" is dropped: a page rule cannot list it'],
     ]);
@@ -410,5 +416,35 @@ describe('mapping pages record by record', () => {
     );
     expect(pages).toEqual([]);
     expect(pageRules).toEqual([]);
+  });
+
+  it('a web file listed before the page below it stays mapped: only the page under it is left out', () => {
+    const { pages, skipped } = map([
+      node({ id: 'under-file', name: 'Under file', parentpageid: 'f' }),
+      node({ id: 'f', name: 'F' }, 'webFile'),
+    ]);
+    expect(pages).toEqual([{ id: 'f', title: 'F', kind: 'webFile' }]);
+    expect(skipped.map(([, name]) => name)).toEqual(['Under file']);
+  });
+
+  it('an inactive rule, and a rule with neither name nor id, are reported; a standard-model rule is named by its id', () => {
+    const { pageRules, skipped } = map(
+      [node({ id: 'home', name: 'Home' })],
+      [
+        member('old', 'home', 2, { statecode: 1 }),
+        { webpageid: 'home', right: 1, webpageaccesscontrolrule_webrole: ['r-member'] },
+        {
+          adx_webpageaccesscontrolruleid: 'Std-1',
+          adx_webpageid: 'home',
+          adx_right: 1,
+          adx_webpageaccesscontrolrule_webrole: ['r-member'],
+        },
+      ],
+    );
+    expect(pageRules).toEqual([{ name: 'std-1', page: 'home', right: 'grantChange', webRoles: ['Member'] }]);
+    expect(skipped).toEqual([
+      ['pageRule', 'old', 'inactive', 'the rule is inactive (statecode 1); the engine ignores it'],
+      ['pageRule', '(unnamed)', 'missing_name', 'the rule has no usable name'],
+    ]);
   });
 });
