@@ -316,7 +316,7 @@ describe('what the report says of each column permission profile and column', ()
   it('links to no mapped role, values that grant nothing, an empty All Column Permissions and a column listed twice are noted', async () => {
     const { report } = await setup({
       ...profile('p1', { columnpermissionprofile_webrole: ['r-staff', 'r-gone'] }),
-      ...column('p1', 'salary', [READ, 'x']),
+      ...column('p1', 'salary', [READ, 'x', 'y']),
       ...column('p1', 'salary', [READ, UPDATE]),
     });
     expect(report.notes.map(({ kind, name, message }) => [kind, name, message]).slice(0, 4)).toEqual([
@@ -330,7 +330,7 @@ describe('what the report says of each column permission profile and column', ()
         'Profile p1',
         'All Column Permissions is empty: the columns it does not list keep their row access',
       ],
-      ['columnPermission', 'salary', 'permissions values x are not column actions; they grant nothing'],
+      ['columnPermission', 'salary', 'permissions values x, y are not column actions; they grant nothing'],
       ['columnPermission', 'salary', '"Profile p1" lists salary twice; it keeps only the actions both give'],
     ]);
   });
@@ -441,6 +441,64 @@ describe('what the report says of each column permission profile and column', ()
         'inactive',
         'the column permission is inactive (statecode 1); the engine ignores it',
       ],
+    ]);
+  });
+
+  it('values that grant nothing are listed one by one; a profile of no mapped role restricts no one and says so', async () => {
+    const { report } = await setup({
+      ...profile('p1', { allcolumnpermissions: [READ, 998, 999] }),
+      ...profile('p2', { columnpermissionprofile_webrole: ['r-gone'] }),
+    });
+    expect(report.notes.map(({ message }) => message)).toContainEqual(
+      'allcolumnpermissions values 998, 999 are not column actions; they grant nothing',
+    );
+    expect(report.skipped.map(({ kind, name, reason, message }) => [kind, name, reason, message])).toEqual([
+      [
+        'columnPermissionProfile',
+        'Profile p2',
+        'no_roles',
+        'it is linked to no mapped web role, so it restricts no one',
+      ],
+    ]);
+  });
+
+  it('the restricted-table note names every role a profile of the table is linked to, as a site-wide note', async () => {
+    const { report } = await setup({
+      ...profile('p1', {
+        allcolumnpermissions: [READ],
+        columnpermissionprofile_webrole: ['r-staff', 'r-guest'],
+      }),
+    });
+    expect(report.notes).toEqual([
+      {
+        kind: 'columnPermissionProfile',
+        name: 'contact',
+        file: '(site)',
+        message:
+          'contacts holding none of Staff, Guest get no column of "contact" (the engine would give them every column): link a profile to their roles to open columns to them',
+      },
+    ]);
+  });
+
+  it('three columns read out of order are listed in name order', async () => {
+    const at = (file: string, columnname: string) => ({
+      [`column-permission-profiles/p1/${file}.columnpermission.yml`]: yaml({
+        id: file,
+        columnname,
+        permissions: [READ],
+        columnpermissionprofileid: 'p1',
+      }),
+    });
+    const { policy } = await setup({
+      ...profile('p1', { allcolumnpermissions: [READ] }),
+      ...at('a', 'salary'),
+      ...at('b', 'birthdate'),
+      ...at('c', 'jobtitle'),
+    });
+    expect(Object.keys(policy.columnPermissions?.[0]?.columns ?? {})).toEqual([
+      'birthdate',
+      'jobtitle',
+      'salary',
     ]);
   });
 });

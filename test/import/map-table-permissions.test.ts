@@ -319,7 +319,10 @@ describe('what the report says of each table permission left out', () => {
     const child = (id: string, extra: Record<string, unknown>) =>
       base(id, { scope: 756150003, parentrelationship: 'product_parent_product', ...extra });
     const { policy, report } = await importPermissions({
-      'table-permissions/1.tablepermission.yml': base('roleless', { entitypermission_webrole: ['r-gone'] }),
+      'table-permissions/1.tablepermission.yml': base('roleless', {
+        entityname: 'Role-less',
+        entitypermission_webrole: ['r-gone'],
+      }),
       'table-permissions/2.tablepermission.yml': child('first', { parententitypermission: 'roleless' }),
       'table-permissions/3.tablepermission.yml': child('second', { parententitypermission: 'ROLELESS' }),
       'table-permissions/4.tablepermission.yml': child('parentless', {}),
@@ -328,9 +331,9 @@ describe('what the report says of each table permission left out', () => {
     });
     expect(policy.tablePermissions).toEqual([]);
     expect(skippedOf(report)).toEqual([
-      ['roleless', 'no_roles', 'no web role holds it (or its chain), so it grants nothing'],
-      ['first', 'orphan_child', 'its parent permission "roleless" was left out'],
-      ['second', 'orphan_child', 'its parent permission "roleless" was left out'],
+      ['Role-less', 'no_roles', 'no web role holds it (or its chain), so it grants nothing'],
+      ['first', 'orphan_child', 'its parent permission "Role-less" was left out'],
+      ['second', 'orphan_child', 'its parent permission "Role-less" was left out'],
       ['parentless', 'orphan_child', 'its parent permission (none) is not in the site or was left out'],
       ['loop-a', 'orphan_child', 'its parent chain is a cycle'],
       ['loop-b', 'orphan_child', 'its parent chain is a cycle'],
@@ -355,6 +358,7 @@ describe('what the report says of each table permission left out', () => {
           }),
           'table-permissions/1.tablepermission.yml': child('none-of-its-own', []),
           'table-permissions/2.tablepermission.yml': child('same-roles', ['r-b', 'r-a', 'R-A']),
+          'table-permissions/4.tablepermission.yml': child('exactly', ['r-a', 'r-b']),
           'table-permissions/3.tablepermission.yml': child('run-together', ['r-ab']),
         },
       },
@@ -362,7 +366,7 @@ describe('what the report says of each table permission left out', () => {
     );
     expect(policy.tablePermissions).toEqual([
       { name: 'root', table: 'product', scope: 'global', privileges: ['read'], webRoles: ['A', 'B'] },
-      ...['none-of-its-own', 'same-roles', 'run-together'].map((name) => ({
+      ...['none-of-its-own', 'same-roles', 'run-together', 'exactly'].map((name) => ({
         name,
         table: 'product',
         scope: 'parent',
@@ -394,5 +398,53 @@ describe('what the report says of each table permission left out', () => {
         'table permission "orders" (table-permissions/1.tablepermission.yml): relationship "cr_unknown"',
       ),
     });
+  });
+
+  it('a permission whose name is no usable name is left out before it can reach the policy', async () => {
+    const { policy, report } = await importPermissions({
+      'table-permissions/1.tablepermission.yml': base('proto', { entityname: '__proto__' }),
+    });
+    expect(policy.tablePermissions).toEqual([]);
+    expect(report.skipped.map(({ name, reason }) => [name, reason])).toEqual([['__proto__', 'missing_name']]);
+  });
+
+  it('a permission of another scope is a root even when it names a parent: a stray parent field makes no chain', async () => {
+    const { policy, report } = await importPowerPagesSite(
+      {
+        files: {
+          ...ROLES,
+          'table-permissions/1.tablepermission.yml': base('root', { parententitypermission: 'child' }),
+          'table-permissions/2.tablepermission.yml': base('child', {
+            scope: 756150003,
+            parententitypermission: 'root',
+            parentrelationship: 'rel',
+          }),
+        },
+      },
+      { relationships: { rel: { table: 'product', column: 'parentid' } } },
+    );
+    expect(policy.tablePermissions?.map(({ name, parent }) => [name, parent])).toEqual([
+      ['root', undefined],
+      ['child', 'root'],
+    ]);
+    expect(report.skipped).toEqual([]);
+  });
+
+  it('strict mode imports a site whose relationships all resolve, declaring each table with its key', async () => {
+    const { policy } = await importPowerPagesSite(
+      {
+        files: {
+          ...ROLES,
+          'table-permissions/1.tablepermission.yml': base('products'),
+          'table-permissions/2.tablepermission.yml': base('mine', {
+            entitylogicalname: 'contact',
+            scope: 756150004,
+          }),
+        },
+      },
+      { strict: true },
+    );
+    expect(policy.tablePermissions?.map(({ name }) => name)).toEqual(['products', 'mine']);
+    expect(policy.tables).toEqual({ contact: { key: 'contactid' }, product: { key: 'productid' } });
   });
 });
