@@ -82,6 +82,16 @@ describe('reading a solution site component', () => {
     });
   });
 
+  it('a type written twice or holding elements is named as skipped, never passed over as a type that carries no permission', () => {
+    for (const type of [
+      '<powerpagecomponenttype>10</powerpagecomponenttype><powerpagecomponenttype>9</powerpagecomponenttype>',
+      '<powerpagecomponenttype><x>10</x></powerpagecomponenttype>',
+    ])
+      expect(componentRecord(component(`${type}<content>{}</content>`), FILE), type).toEqual({
+        skipped: '<powerpagecomponenttype> is not one number',
+      });
+  });
+
   it('content that does not parse refuses the import, naming the file', () => {
     expect(() =>
       componentRecord(
@@ -103,11 +113,13 @@ describe('reading a solution site component', () => {
   });
 
   it('component files are found in any folder, whatever the case of their name', () => {
-    for (const path of [FILE, 'site/PowerPageComponents/x/PowerPageComponent.xml'])
+    for (const path of [FILE, 'site/PowerPageComponents/a-long-id/PowerPageComponent.xml'])
       expect(COMPONENT_FILE.test(path), path).toBe(true);
     for (const path of [
       'powerpagecomponents/powerpagecomponent.xml',
       'xpowerpagecomponents/c/powerpagecomponent.xml',
+      'powerpagecomponents/c/powerpagecomponent.xml.bak',
+      'powerpagecomponents/c/d/powerpagecomponent.xml',
     ])
       expect(COMPONENT_FILE.test(path), path).toBe(false);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_PARENT_DEPTH } from '../../src/base/privilege.js';
 import { importPowerPagesSite } from '../../src/import/import-site.js';
 
 const ROLES = {
@@ -272,7 +273,6 @@ describe('the parent chain bound, whatever order the files list a chain in', () 
   it.each([false, true])(
     'a chain of MAX_PARENT_DEPTH permissions is imported whole, and a permission below it is left out alone (deepest first: %s)',
     async (deepestFirst) => {
-      const { MAX_PARENT_DEPTH } = await import('../../src/index.js');
       const { policy, report } = await importPowerPagesSite(
         { files: { ...ROLES, ...chain(MAX_PARENT_DEPTH + 1, deepestFirst) } },
         RELATIONSHIPS,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ReportBuilder } from '../../src/import/import-report.js';
+import { importPowerPagesSite } from '../../src/import/import-site.js';
 import { mapWebRoles } from '../../src/import/map-web-roles.js';
 import type { SiteRecord } from '../../src/import/site-record.js';
 
@@ -88,7 +89,6 @@ describe('mapping web roles', () => {
   });
 
   it('a web role id written twice links to no role: a permission naming it grants nothing rather than to the first role read', async () => {
-    const { importPowerPagesSite } = await import('../../src/import/import-site.js');
     const { policy, report } = await importPowerPagesSite({
       files: {
         'web-roles/a.webrole.yml': 'id: r-1\nname: Guests\n',

@@ -48,6 +48,7 @@ describe('reading the fields of a site record', () => {
   it('an option is an integer, written as a number or as digits; anything else is no option', () => {
     expect(optionOf(record({ scope: 756150001 }), 'scope')).toBe(756150001);
     expect(optionOf(record({ scope: ' -3 ' }), 'scope')).toBe(-3);
+    expect(optionOf(record({ scope: '756150002' }), 'scope')).toBe(756150002);
     for (const scope of ['1.5', 1.5, '12a', '', 'one', true, null, '+5', '1e3', '0x10', ' ', '-'])
       expect(optionOf(record({ scope }), 'scope'), String(scope)).toBeUndefined();
   });

@@ -19,6 +19,7 @@ describe('reading the records of a site', () => {
         'i.columnpermission.yml': 'name: I',
         'sub/J.WebRole.YAML': 'name: J',
         'webrole.yml': '- name: K',
+        'site.v2/webrole.yml': '- name: L',
       }),
     ).toEqual([
       ['a.webrole.yml', 'webRole'],
@@ -30,6 +31,7 @@ describe('reading the records of a site', () => {
       ['g.webfile.yml', 'webFile'],
       ['h.columnpermissionprofile.yml', 'columnPermissionProfile'],
       ['i.columnpermission.yml', 'columnPermission'],
+      ['site.v2/webrole.yml', 'webRole'],
       ['sub/J.WebRole.YAML', 'webRole'],
       ['webrole.yml', 'webRole'],
     ]);
@@ -105,6 +107,15 @@ describe('reading the records of a site', () => {
     });
     expect(records.map(({ kind }) => kind)).toEqual(['webRole']);
     expect(skippedFiles).toEqual([]);
+    expect(
+      read({
+        'powerpagecomponents/a/powerpagecomponent.xml': '<other/>',
+        'powerpagecomponents/b/powerpagecomponent.xml': component(10, '[1]'),
+      }).skippedFiles,
+    ).toEqual([
+      { file: 'powerpagecomponents/a/powerpagecomponent.xml', reason: 'no <powerpagecomponent> element' },
+      { file: 'powerpagecomponents/b/powerpagecomponent.xml', reason: '<content> is not a JSON object' },
+    ]);
     expect(forms).toEqual(['solution']);
   });
 
