@@ -22,7 +22,8 @@ describe('mapping field security profiles', () => {
     const { profiles, mapped } = map({
       'x/customizations.xml': profile('name="A"'),
       'other/fieldsecurityprofiles.XML': profile('name="B"'),
-      'FieldSecurityProfiles/c.xml': profile('name="C"'),
+      'FieldSecurityProfiles/c-profile.xml': profile('name="C"'),
+      'FieldSecurityProfiles/e.xml.bak': profile('name="Not read: not xml"'),
       'Other/Profiles.xml': profile('name="Not read"'),
       'FieldSecurityProfiles/sub/d.xml': profile('name="Not read either"'),
     });
@@ -32,7 +33,7 @@ describe('mapping field security profiles', () => {
       { name: 'A', columns: {} },
     ]);
     expect(mapped).toEqual([
-      ['C', 'FieldSecurityProfiles/c.xml'],
+      ['C', 'FieldSecurityProfiles/c-profile.xml'],
       ['B', 'other/fieldsecurityprofiles.XML'],
       ['A', 'x/customizations.xml'],
     ]);
@@ -74,7 +75,8 @@ describe('mapping field security profiles', () => {
     const { profiles } = map({
       'FieldSecurityProfiles/p.xml': profile('name="P"', field('contact', 'birthdate', 'canread="4"')),
     });
-    expect(profiles).toEqual([{ name: 'P', columns: { contact: { birthdate: ['read'] } } }]);
+    // A profile without a description is written without one.
+    expect(profiles).toStrictEqual([{ name: 'P', columns: { contact: { birthdate: ['read'] } } }]);
   });
 
   it('a profile without a usable name, a second profile of one name and a field permission naming no usable column are reported', () => {

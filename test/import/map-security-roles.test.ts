@@ -53,6 +53,7 @@ describe('mapping the security roles of a solution', () => {
       'x/Customizations.xml': role('C', ''),
       'Other/Roles.xml': role('Not read', privilege('prvReadLead', 'Global')),
       'Roles/sub/d.xml': role('Not read either', ''),
+      'Roles/e.xml.bak': role('Not xml', ''),
     });
     expect(roles).toEqual([
       { name: 'A', privileges: { account: { write: 'businessUnit' } } },
