@@ -58,6 +58,17 @@ describe('reading a solution site component', () => {
     ).toMatchObject({ fields: { name: 'Inner' } });
   });
 
+  it('a component without its own id or state element keeps the ones its content holds: an inactive record stays inactive', () => {
+    expect(
+      componentRecord(
+        component(
+          '<powerpagecomponenttype>18</powerpagecomponenttype><content>{"id":"p-1","statecode":1}</content>',
+        ),
+        FILE,
+      ),
+    ).toStrictEqual({ kind: 'tablePermission', file: FILE, fields: { id: 'p-1', statecode: 1 } });
+  });
+
   it('an element with attributes is read by its text', () => {
     expect(
       componentRecord(

@@ -49,12 +49,12 @@ describe('reading the fields of a site record', () => {
     expect(optionOf(record({ scope: 756150001 }), 'scope')).toBe(756150001);
     expect(optionOf(record({ scope: ' -3 ' }), 'scope')).toBe(-3);
     expect(optionOf(record({ scope: '756150002' }), 'scope')).toBe(756150002);
-    for (const scope of ['1.5', 1.5, '12a', '', 'one', true, null, '+5', '1e3', '0x10', ' ', '-'])
+    for (const scope of ['1.5', 1.5, '12a', '', 'one', true, null, '+5', '1e3', '0x10', ' ', '-', [5], ['5']])
       expect(optionOf(record({ scope }), 'scope'), String(scope)).toBeUndefined();
   });
 
   it('a list of ids is read from the first field present, lower-cased, non-text entries dropped', () => {
-    expect(idsOf(record({ roles: [' A ', 'b', 42, '', null] }), 'roles')).toEqual(['a', 'b']);
+    expect(idsOf(record({ roles: [' A ', 'b', 42, '', '   ', null] }), 'roles')).toEqual(['a', 'b']);
     expect(idsOf(record({ roles: 'One' }), 'roles')).toEqual(['one']);
     expect(idsOf(record({ other: ['x'], roles: ['y'] }), 'missing', 'roles', 'other')).toEqual(['y']);
     expect(idsOf(record({ roles: null, other: ['x'] }), 'roles', 'other')).toEqual(['x']);
