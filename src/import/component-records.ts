@@ -40,7 +40,12 @@ export function componentRecord(
   const element = Object.hasOwn(document, 'powerpagecomponent') ? document.powerpagecomponent : undefined;
   if (typeof element !== 'object' || element === null) return { skipped: 'no <powerpagecomponent> element' };
   const root = element as Record<string, unknown>;
-  const type = Number(textIn(root, 'powerpagecomponenttype'));
+  const typeText = textIn(root, 'powerpagecomponenttype');
+  // A type written twice, or as an element holding others, may be a rule or profile that restricts: passing
+  // it over silently would open what it restricts, so the report names it.
+  if (typeText === undefined && Object.hasOwn(root, 'powerpagecomponenttype'))
+    return { skipped: '<powerpagecomponenttype> is not one number' };
+  const type = Number(typeText);
   const kind =
     Number.isInteger(type) && Object.hasOwn(COMPONENT_KINDS, type) ? COMPONENT_KINDS[type] : undefined;
   if (kind === undefined) return undefined;

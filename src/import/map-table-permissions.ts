@@ -82,11 +82,30 @@ class PermissionMapper {
   }
 
   run(): void {
-    for (const permission of this.candidates) this.#map(permission, []);
+    for (const permission of this.candidates) this.#map(permission);
+  }
+
+  /**
+   * How many permissions the chain holds from its root down to `permission`, or why it has none within the
+   * bound. Counted up from the permission, so the bound is the same whichever permission is mapped first.
+   */
+  #depthOf(permission: PermissionRecord): number | Failure {
+    const seen: string[] = [];
+    for (
+      let at: PermissionRecord | undefined = permission;
+      at !== undefined;
+      at = at.scope === 'parent' && at.parentId !== undefined ? this.#byId.get(at.parentId) : undefined
+    ) {
+      if (seen.includes(at.id!)) return ['orphan_child', 'its parent chain is a cycle'];
+      seen.push(at.id!);
+      if (seen.length > MAX_PARENT_DEPTH)
+        return ['orphan_child', `its parent chain is deeper than ${MAX_PARENT_DEPTH} permissions`];
+    }
+    return seen.length;
   }
 
   /** The mapped parent of a parent-scoped permission (mapping it first), or why there is none. */
-  #parentOf(permission: PermissionRecord, chain: readonly string[]): MappedParent | Failure {
+  #parentOf(permission: PermissionRecord): MappedParent | Failure {
     // Which of two permissions sharing an id a child hangs under (and whose roles it takes) would be a guess.
     if (permission.parentId !== undefined && this.sharedIds.has(permission.parentId))
       return ['orphan_child', `its parent id ${permission.parentId} is shared by several permissions`];
@@ -96,10 +115,10 @@ class PermissionMapper {
         'orphan_child',
         `its parent permission ${permission.parentId ?? '(none)'} is not in the site or was left out`,
       ];
-    if (chain.includes(parent.id!)) return ['orphan_child', 'its parent chain is a cycle'];
-    if (chain.length + 1 >= MAX_PARENT_DEPTH)
-      return ['orphan_child', `its parent chain is deeper than ${MAX_PARENT_DEPTH} permissions`];
-    this.#map(parent, [...chain, permission.id!]);
+    // Checked before mapping the parent, so the parents mapped first are at most the bound deep.
+    const depth = this.#depthOf(permission);
+    if (typeof depth !== 'number') return depth;
+    this.#map(parent);
     return (
       this.#mapped.get(parent.id!) ?? [
         'orphan_child',
@@ -130,17 +149,17 @@ class PermissionMapper {
     return [...parent.roles];
   }
 
-  #map(permission: PermissionRecord, chain: readonly string[]): void {
+  #map(permission: PermissionRecord): void {
     const id = permission.id!;
     if (this.#mapped.has(id) || this.#failed.has(id)) return;
-    const failure = this.#tryMap(permission, chain);
+    const failure = this.#tryMap(permission);
     if (failure === undefined) return;
     this.#failed.add(id);
     this.context.report.skip(entryOf(permission), failure[0], failure[1]);
   }
 
-  #tryMap(permission: PermissionRecord, chain: readonly string[]): Failure | undefined {
-    const parent = permission.scope === 'parent' ? this.#parentOf(permission, chain) : undefined;
+  #tryMap(permission: PermissionRecord): Failure | undefined {
+    const parent = permission.scope === 'parent' ? this.#parentOf(permission) : undefined;
     if (Array.isArray(parent)) return parent as Failure;
     const mappedParent = parent as MappedParent | undefined;
     const roles = this.#rolesOf(permission, mappedParent);

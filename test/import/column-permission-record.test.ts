@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { actionsOf, hasNestedRecords } from '../../src/import/column-permission-record.js';
+import {
+  actionsOf,
+  COLUMN_ACTION_OPTIONS,
+  COLUMN_ACTION_VALUES,
+  hasNestedRecords,
+} from '../../src/import/column-permission-record.js';
 import type { SiteRecord } from '../../src/import/site-record.js';
 
 const record = (fields: Record<string, unknown>): SiteRecord => ({
@@ -41,6 +46,29 @@ describe('reading a column permission record', () => {
     });
   });
 
+  it('an option value written in another notation (a decimal point, an exponent, a sign) grants nothing', () => {
+    for (const written of ['746610001.0', '7.46610001e8', '+746610001', '746610001x', 'x746610001'])
+      expect(actionsOf(record({ permissions: [written] }), 'permissions'), written).toEqual({
+        actions: [],
+        unknown: [written],
+        empty: false,
+      });
+  });
+
+  it('a value inside a nested list grants nothing, even when it spells an option', () => {
+    expect(actionsOf(record({ permissions: [[746610001], ['746610002']] }), 'permissions')).toEqual({
+      actions: [],
+      unknown: ['[746610001]', '["746610002"]'],
+      empty: false,
+    });
+  });
+
+  it('each column action is written back as the option value it is read from', () => {
+    for (const [value, action] of Object.entries(COLUMN_ACTION_OPTIONS))
+      expect(COLUMN_ACTION_VALUES[action], action).toBe(Number(value));
+    expect(Object.keys(COLUMN_ACTION_VALUES).sort()).toEqual(['create', 'read', 'update']);
+  });
+
   it('a missing, null or blank field holds no value', () => {
     for (const permissions of [undefined, null, '', ' , ', []])
       expect(actionsOf(record({ permissions }), 'permissions'), String(permissions)).toEqual({
@@ -52,6 +80,7 @@ describe('reading a column permission record', () => {
 
   it('a record with a list of objects is nested; lists of values and plain objects are not', () => {
     expect(hasNestedRecords(record({ columns: [{ name: 'a' }] }))).toBe(true);
+    expect(hasNestedRecords(record({ columns: ['a', { name: 'b' }] }))).toBe(true);
     expect(hasNestedRecords(record({ columns: ['a', null, 1] }))).toBe(false);
     expect(hasNestedRecords(record({ column: { name: 'a' } }))).toBe(false);
   });

@@ -48,6 +48,25 @@ describe('reading a solution site component', () => {
     );
     expect(record).toMatchObject({ fields: { adx_name: 'Inner', id: 'c-2' } });
     expect(record).not.toHaveProperty('fields.name');
+    expect(
+      componentRecord(
+        component(
+          '<name>Outer</name><powerpagecomponenttype>11</powerpagecomponenttype><content>{"name":"Inner"}</content>',
+        ),
+        FILE,
+      ),
+    ).toMatchObject({ fields: { name: 'Inner' } });
+  });
+
+  it('a component without its own id or state element keeps the ones its content holds: an inactive record stays inactive', () => {
+    expect(
+      componentRecord(
+        component(
+          '<powerpagecomponenttype>18</powerpagecomponenttype><content>{"id":"p-1","statecode":1}</content>',
+        ),
+        FILE,
+      ),
+    ).toStrictEqual({ kind: 'tablePermission', file: FILE, fields: { id: 'p-1', statecode: 1 } });
   });
 
   it('an element with attributes is read by its text', () => {
@@ -74,6 +93,16 @@ describe('reading a solution site component', () => {
     });
   });
 
+  it('a type written twice or holding elements is named as skipped, never passed over as a type that carries no permission', () => {
+    for (const type of [
+      '<powerpagecomponenttype>10</powerpagecomponenttype><powerpagecomponenttype>9</powerpagecomponenttype>',
+      '<powerpagecomponenttype><x>10</x></powerpagecomponenttype>',
+    ])
+      expect(componentRecord(component(`${type}<content>{}</content>`), FILE), type).toEqual({
+        skipped: '<powerpagecomponenttype> is not one number',
+      });
+  });
+
   it('content that does not parse refuses the import, naming the file', () => {
     expect(() =>
       componentRecord(
@@ -95,11 +124,13 @@ describe('reading a solution site component', () => {
   });
 
   it('component files are found in any folder, whatever the case of their name', () => {
-    for (const path of [FILE, 'site/PowerPageComponents/x/PowerPageComponent.xml'])
+    for (const path of [FILE, 'site/PowerPageComponents/a-long-id/PowerPageComponent.xml'])
       expect(COMPONENT_FILE.test(path), path).toBe(true);
     for (const path of [
       'powerpagecomponents/powerpagecomponent.xml',
       'xpowerpagecomponents/c/powerpagecomponent.xml',
+      'powerpagecomponents/c/powerpagecomponent.xml.bak',
+      'powerpagecomponents/c/d/powerpagecomponent.xml',
     ])
       expect(COMPONENT_FILE.test(path), path).toBe(false);
   });

@@ -249,3 +249,256 @@ describe('importing column permission profiles', () => {
     });
   });
 });
+
+describe('what the report says of each column permission profile and column', () => {
+  const PROFILE_FILE = 'column-permission-profiles/p1/p1.columnpermissionprofile.yml';
+
+  it('each profile the import cannot place fails it with the profile file as path and the problem in the message', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ id: '~' }, 'a column permission profile has no id (its column permissions name it by id)'],
+      [{ tablename: '~' }, 'a column permission profile names no table (tablename)'],
+      [
+        { tablename: '"a b"' },
+        'a column permission profile names the table "a b", which is not a logical name',
+      ],
+      [
+        { columnpermissionprofile_webrole: '[r-staff, r-twin]' },
+        'links to web role id r-twin, which two web roles have',
+      ],
+    ];
+    for (const [fields, problem] of cases) {
+      const files = siteWith({
+        'web-roles/twin-1.webrole.yml': 'id: r-twin\nname: Twin one\n',
+        'web-roles/twin-2.webrole.yml': 'id: R-TWIN\nname: Twin two\n',
+        ...profile('p1', fields),
+      });
+      await expect(importPowerPagesSite({ files }), problem).rejects.toMatchObject({
+        code: 'import_unsupported_record',
+        path: [PROFILE_FILE],
+        message: expect.stringContaining(problem),
+      });
+    }
+  });
+
+  it('two profiles sharing an id fail the import: which one a column permission belongs to would be a guess', async () => {
+    const files = siteWith({
+      ...profile('p1', {}),
+      'column-permission-profiles/p1/other.columnpermissionprofile.yml': yaml({
+        id: 'P1',
+        profilename: 'Other',
+        tablename: 'contact',
+        columnpermissionprofile_webrole: ['r-guest'],
+      }),
+    });
+    await expect(importPowerPagesSite({ files })).rejects.toMatchObject({
+      code: 'import_unsupported_record',
+      message: expect.stringContaining('shares its id p1 with another profile'),
+    });
+  });
+
+  it('a profile of mapped roles with every value known is mapped with no note but the restricted table', async () => {
+    const { report } = await setup({
+      ...profile('p1', { allcolumnpermissions: [READ] }),
+      ...column('p1', 'salary', [READ]),
+    });
+    expect(report.notes.map(({ name, message }) => [name, message])).toEqual([
+      [
+        'contact',
+        'contacts holding none of Staff get no column of "contact" (the engine would give them every column): link a profile to their roles to open columns to them',
+      ],
+    ]);
+    expect(report.mapped.filter(({ kind }) => kind !== 'webRole' && kind !== 'tablePermission')).toEqual([
+      { kind: 'columnPermission', name: 'Profile p1: salary', file: expect.stringContaining('salary') },
+      { kind: 'columnPermissionProfile', name: 'Profile p1', file: PROFILE_FILE },
+    ]);
+  });
+
+  it('links to no mapped role, values that grant nothing, an empty All Column Permissions and a column listed twice are noted', async () => {
+    const { report } = await setup({
+      ...profile('p1', { columnpermissionprofile_webrole: ['r-staff', 'r-gone'] }),
+      ...column('p1', 'salary', [READ, 'x', 'y']),
+      ...column('p1', 'salary', [READ, UPDATE]),
+    });
+    expect(report.notes.map(({ kind, name, message }) => [kind, name, message]).slice(0, 4)).toEqual([
+      [
+        'columnPermissionProfile',
+        'Profile p1',
+        'some of its web role ids name no mapped web role; those links are dropped',
+      ],
+      [
+        'columnPermissionProfile',
+        'Profile p1',
+        'All Column Permissions is empty: the columns it does not list keep their row access',
+      ],
+      ['columnPermission', 'salary', 'permissions values x, y are not column actions; they grant nothing'],
+      ['columnPermission', 'salary', '"Profile p1" lists salary twice; it keeps only the actions both give'],
+    ]);
+  });
+
+  it('profiles of one table and role name that role once in the restricted-table note; a renamed profile is noted', async () => {
+    const { report } = await setup({
+      ...profile('p1', { allcolumnpermissions: [READ] }),
+      ...profile('p2', { allcolumnpermissions: [READ], profilename: 'Profile p1' }),
+    });
+    expect(report.notes.map(({ name, message }) => [name, message])).toEqual([
+      [
+        'Profile p1',
+        'another column permission profile is already called "Profile p1"; this one is named "Profile p1 [p2]"',
+      ],
+      [
+        'contact',
+        'contacts holding none of Staff get no column of "contact" (the engine would give them every column): link a profile to their roles to open columns to them',
+      ],
+    ]);
+  });
+
+  it('a profile without a usable name is named by its id; its table may be written as entitylogicalname', async () => {
+    const { policy } = await setup({
+      'column-permission-profiles/x/x.columnpermissionprofile.yml': yaml({
+        id: 'P9',
+        profilename: '__proto__',
+        entitylogicalname: 'Contact',
+        allcolumnpermissions: [READ],
+        columnpermissionprofile_webrole: ['r-staff'],
+      }),
+    });
+    expect(policy.columnPermissions).toEqual([
+      { name: 'p9', table: 'contact', webRoles: ['Staff'], allColumns: ['read'] },
+    ]);
+  });
+
+  it('columns are listed in name order, whatever order their files are read in', async () => {
+    const { policy } = await setup({
+      ...profile('p1', { allcolumnpermissions: [READ] }),
+      'column-permission-profiles/p1/a.columnpermission.yml': yaml({
+        id: 'c1',
+        columnname: 'salary',
+        permissions: [READ],
+        columnpermissionprofileid: 'p1',
+      }),
+      'column-permission-profiles/p1/b.columnpermission.yml': yaml({
+        id: 'c2',
+        columnname: 'jobtitle',
+        permissions: [READ],
+        columnpermissionprofileid: 'p1',
+      }),
+    });
+    expect(Object.keys(policy.columnPermissions?.[0]?.columns ?? {})).toEqual(['jobtitle', 'salary']);
+  });
+
+  it('an inactive profile or column, an orphan column and a column without a name are reported by what names them', async () => {
+    const { report } = await setup({
+      ...profile('p1', { allcolumnpermissions: [READ] }),
+      'column-permission-profiles/p2/p2.columnpermissionprofile.yml': yaml({
+        id: 'p2',
+        name: 'Named',
+        statecode: 1,
+      }),
+      'column-permission-profiles/p3/p3.columnpermissionprofile.yml': yaml({ id: 'p3', statecode: 1 }),
+      'column-permission-profiles/p1/c1.columnpermission.yml': yaml({
+        id: 'C1',
+        permissions: [READ],
+        columnpermissionprofileid: 'p1',
+      }),
+      'column-permission-profiles/p1/c2.columnpermission.yml': yaml({
+        columnname: 'salary',
+        permissions: [READ],
+      }),
+      'column-permission-profiles/p1/c3.columnpermission.yml': yaml({
+        permissions: [READ],
+        columnpermissionprofileid: 'p1',
+        statecode: 1,
+      }),
+    });
+    expect(report.skipped.map(({ kind, name, reason, message }) => [kind, name, reason, message])).toEqual([
+      [
+        'columnPermissionProfile',
+        'Named',
+        'inactive',
+        'the profile is inactive (statecode 1); the engine ignores it',
+      ],
+      [
+        'columnPermissionProfile',
+        'column-permission-profiles/p3/p3.columnpermissionprofile.yml',
+        'inactive',
+        'the profile is inactive (statecode 1); the engine ignores it',
+      ],
+      [
+        'columnPermission',
+        'c1',
+        'invalid_value',
+        'columnname is missing or not a logical name, so it names no column',
+      ],
+      [
+        'columnPermission',
+        'salary',
+        'orphan_child',
+        'its profile (none) is not in the site or applies to no one',
+      ],
+      [
+        'columnPermission',
+        '(unnamed)',
+        'inactive',
+        'the column permission is inactive (statecode 1); the engine ignores it',
+      ],
+    ]);
+  });
+
+  it('values that grant nothing are listed one by one; a profile of no mapped role restricts no one and says so', async () => {
+    const { report } = await setup({
+      ...profile('p1', { allcolumnpermissions: [READ, 998, 999] }),
+      ...profile('p2', { columnpermissionprofile_webrole: ['r-gone'] }),
+    });
+    expect(report.notes.map(({ message }) => message)).toContainEqual(
+      'allcolumnpermissions values 998, 999 are not column actions; they grant nothing',
+    );
+    expect(report.skipped.map(({ kind, name, reason, message }) => [kind, name, reason, message])).toEqual([
+      [
+        'columnPermissionProfile',
+        'Profile p2',
+        'no_roles',
+        'it is linked to no mapped web role, so it restricts no one',
+      ],
+    ]);
+  });
+
+  it('the restricted-table note names every role a profile of the table is linked to, as a site-wide note', async () => {
+    const { report } = await setup({
+      ...profile('p1', {
+        allcolumnpermissions: [READ],
+        columnpermissionprofile_webrole: ['r-staff', 'r-guest'],
+      }),
+    });
+    expect(report.notes).toEqual([
+      {
+        kind: 'columnPermissionProfile',
+        name: 'contact',
+        file: '(site)',
+        message:
+          'contacts holding none of Staff, Guest get no column of "contact" (the engine would give them every column): link a profile to their roles to open columns to them',
+      },
+    ]);
+  });
+
+  it('three columns read out of order are listed in name order', async () => {
+    const at = (file: string, columnname: string) => ({
+      [`column-permission-profiles/p1/${file}.columnpermission.yml`]: yaml({
+        id: file,
+        columnname,
+        permissions: [READ],
+        columnpermissionprofileid: 'p1',
+      }),
+    });
+    const { policy } = await setup({
+      ...profile('p1', { allcolumnpermissions: [READ] }),
+      ...at('a', 'salary'),
+      ...at('b', 'birthdate'),
+      ...at('c', 'jobtitle'),
+    });
+    expect(Object.keys(policy.columnPermissions?.[0]?.columns ?? {})).toEqual([
+      'birthdate',
+      'jobtitle',
+      'salary',
+    ]);
+  });
+});

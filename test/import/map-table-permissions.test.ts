@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_PARENT_DEPTH } from '../../src/base/privilege.js';
 import { importPowerPagesSite } from '../../src/import/import-site.js';
 
 const ROLES = {
@@ -247,5 +248,203 @@ describe('mapping table permissions', () => {
       ['Only B', 'duplicate_id', 'another permission already has id p'],
       ['child', 'orphan_child', 'its parent id p is shared by several permissions'],
     ]);
+  });
+});
+
+describe('the parent chain bound, whatever order the files list a chain in', () => {
+  const RELATIONSHIPS = { relationships: { rel: { table: 'product', column: 'parentid' } } };
+  /** A chain p0 (root) … p<length-1>, in files named so that they are read root first or deepest first. */
+  function chain(length: number, deepestFirst: boolean): Record<string, string> {
+    const files: Record<string, string> = {};
+    for (let level = 0; level < length; level++) {
+      const file = String(deepestFirst ? 99 - level : level).padStart(2, '0');
+      files[`table-permissions/${file}.tablepermission.yml`] =
+        level === 0
+          ? base('p0')
+          : base(`p${level}`, {
+              scope: 756150003,
+              parententitypermission: `p${level - 1}`,
+              parentrelationship: 'rel',
+            });
+    }
+    return files;
+  }
+
+  it.each([false, true])(
+    'a chain of MAX_PARENT_DEPTH permissions is imported whole, and a permission below it is left out alone (deepest first: %s)',
+    async (deepestFirst) => {
+      const { policy, report } = await importPowerPagesSite(
+        { files: { ...ROLES, ...chain(MAX_PARENT_DEPTH + 1, deepestFirst) } },
+        RELATIONSHIPS,
+      );
+      expect(policy.tablePermissions?.map(({ name }) => name).sort()).toEqual(
+        Array.from({ length: MAX_PARENT_DEPTH }, (_, level) => `p${level}`).sort(),
+      );
+      expect(report.skipped.map(({ name, reason, message }) => [name, reason, message])).toEqual([
+        [
+          `p${MAX_PARENT_DEPTH}`,
+          'orphan_child',
+          `its parent chain is deeper than ${MAX_PARENT_DEPTH} permissions`,
+        ],
+      ]);
+    },
+  );
+});
+
+describe('what the report says of each table permission left out', () => {
+  const skippedOf = (report: { skipped: readonly { name: string; reason: string; message: string }[] }) =>
+    report.skipped.map(({ name, reason, message }) => [name, reason, message]);
+
+  it('a permission without a name or an id is reported as unnamed; a missing table and a duplicate name say what to do', async () => {
+    const { report } = await importPermissions({
+      'table-permissions/1.tablepermission.yml': permission({ scope: 756150000, read: true }),
+      'table-permissions/2.tablepermission.yml': base('no-table', { entitylogicalname: '~' }),
+      'table-permissions/3.tablepermission.yml': base('p1', { entityname: 'Products' }),
+      'table-permissions/4.tablepermission.yml': base('p2', { entityname: 'Products' }),
+      'table-permissions/5.tablepermission.yml': base('nobody', { entitypermission_webrole: ['r-gone'] }),
+    });
+    expect(skippedOf(report)).toEqual([
+      ['(unnamed)', 'missing_id', 'the permission has no id'],
+      ['no-table', 'unknown_table', 'entitylogicalname is missing or not a logical name'],
+      [
+        'Products',
+        'duplicate_name',
+        'another permission is already called "Products"; rename one (permissions are keyed by name)',
+      ],
+      ['nobody', 'no_roles', 'no web role holds it (or its chain), so it grants nothing'],
+    ]);
+  });
+
+  it('a parent-scoped permission naming no parent, or a parent left out, is an orphan that says which', async () => {
+    const child = (id: string, extra: Record<string, unknown>) =>
+      base(id, { scope: 756150003, parentrelationship: 'product_parent_product', ...extra });
+    const { policy, report } = await importPermissions({
+      'table-permissions/1.tablepermission.yml': base('roleless', {
+        entityname: 'Role-less',
+        entitypermission_webrole: ['r-gone'],
+      }),
+      'table-permissions/2.tablepermission.yml': child('first', { parententitypermission: 'roleless' }),
+      'table-permissions/3.tablepermission.yml': child('second', { parententitypermission: 'ROLELESS' }),
+      'table-permissions/4.tablepermission.yml': child('parentless', {}),
+      'table-permissions/5.tablepermission.yml': child('loop-a', { parententitypermission: 'loop-b' }),
+      'table-permissions/6.tablepermission.yml': child('loop-b', { parententitypermission: 'loop-a' }),
+    });
+    expect(policy.tablePermissions).toEqual([]);
+    expect(skippedOf(report)).toEqual([
+      ['Role-less', 'no_roles', 'no web role holds it (or its chain), so it grants nothing'],
+      ['first', 'orphan_child', 'its parent permission "Role-less" was left out'],
+      ['second', 'orphan_child', 'its parent permission "Role-less" was left out'],
+      ['parentless', 'orphan_child', 'its parent permission (none) is not in the site or was left out'],
+      ['loop-a', 'orphan_child', 'its parent chain is a cycle'],
+      ['loop-b', 'orphan_child', 'its parent chain is a cycle'],
+    ]);
+  });
+
+  it('a child is mapped under its parent for its chain’s roles; it is noted only when its own roles differ', async () => {
+    const child = (id: string, roles: string[]) =>
+      base(id, {
+        scope: 756150003,
+        parententitypermission: 'root',
+        parentrelationship: 'rel',
+        ...(roles.length === 0 ? { entitypermission_webrole: '~' } : { entitypermission_webrole: roles }),
+      });
+    const { policy, report } = await importPowerPagesSite(
+      {
+        files: {
+          ...ROLES,
+          'web-roles/c.webrole.yml': 'id: r-ab\nname: AB\n',
+          'table-permissions/0.tablepermission.yml': base('root', {
+            entitypermission_webrole: ['r-a', 'r-b'],
+          }),
+          'table-permissions/1.tablepermission.yml': child('none-of-its-own', []),
+          'table-permissions/2.tablepermission.yml': child('same-roles', ['r-b', 'r-a', 'R-A']),
+          'table-permissions/4.tablepermission.yml': child('exactly', ['r-a', 'r-b']),
+          'table-permissions/3.tablepermission.yml': child('run-together', ['r-ab']),
+        },
+      },
+      { relationships: { rel: { table: 'product', column: 'parentid' } } },
+    );
+    expect(policy.tablePermissions).toEqual([
+      { name: 'root', table: 'product', scope: 'global', privileges: ['read'], webRoles: ['A', 'B'] },
+      ...['none-of-its-own', 'same-roles', 'run-together', 'exactly'].map((name) => ({
+        name,
+        table: 'product',
+        scope: 'parent',
+        privileges: ['read'],
+        webRoles: ['A', 'B'],
+        parent: 'root',
+      })),
+    ]);
+    expect(report.notes.map(({ name, message }) => [name, message])).toEqual([
+      ['same-roles', "a child permission works for its chain's roles (A, B), not its own"],
+      ['run-together', "a child permission works for its chain's roles (A, B), not its own"],
+    ]);
+    expect(report.skipped).toEqual([]);
+  });
+
+  it('a relationship left unresolved is listed for strict mode, which refuses the import naming the permission and file', async () => {
+    const files = {
+      'table-permissions/1.tablepermission.yml': base('orders', {
+        entitylogicalname: 'salesorder',
+        scope: 756150001,
+        contactrelationship: 'cr_unknown',
+      }),
+    };
+    await expect(
+      importPowerPagesSite({ files: { ...ROLES, ...files } }, { strict: true }),
+    ).rejects.toMatchObject({
+      code: 'import_unresolved_relationship',
+      message: expect.stringContaining(
+        'table permission "orders" (table-permissions/1.tablepermission.yml): relationship "cr_unknown"',
+      ),
+    });
+  });
+
+  it('a permission whose name is no usable name is left out before it can reach the policy', async () => {
+    const { policy, report } = await importPermissions({
+      'table-permissions/1.tablepermission.yml': base('proto', { entityname: '__proto__' }),
+    });
+    expect(policy.tablePermissions).toEqual([]);
+    expect(report.skipped.map(({ name, reason }) => [name, reason])).toEqual([['__proto__', 'missing_name']]);
+  });
+
+  it('a permission of another scope is a root even when it names a parent: a stray parent field makes no chain', async () => {
+    const { policy, report } = await importPowerPagesSite(
+      {
+        files: {
+          ...ROLES,
+          'table-permissions/1.tablepermission.yml': base('root', { parententitypermission: 'child' }),
+          'table-permissions/2.tablepermission.yml': base('child', {
+            scope: 756150003,
+            parententitypermission: 'root',
+            parentrelationship: 'rel',
+          }),
+        },
+      },
+      { relationships: { rel: { table: 'product', column: 'parentid' } } },
+    );
+    expect(policy.tablePermissions?.map(({ name, parent }) => [name, parent])).toEqual([
+      ['root', undefined],
+      ['child', 'root'],
+    ]);
+    expect(report.skipped).toEqual([]);
+  });
+
+  it('strict mode imports a site whose relationships all resolve, declaring each table with its key', async () => {
+    const { policy } = await importPowerPagesSite(
+      {
+        files: {
+          ...ROLES,
+          'table-permissions/1.tablepermission.yml': base('products'),
+          'table-permissions/2.tablepermission.yml': base('mine', {
+            entitylogicalname: 'contact',
+            scope: 756150004,
+          }),
+        },
+      },
+      { strict: true },
+    );
+    expect(policy.tablePermissions?.map(({ name }) => name)).toEqual(['products', 'mine']);
+    expect(policy.tables).toEqual({ contact: { key: 'contactid' }, product: { key: 'productid' } });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ReportBuilder } from '../../src/import/import-report.js';
+import { importPowerPagesSite } from '../../src/import/import-site.js';
 import { mapWebRoles } from '../../src/import/map-web-roles.js';
 import type { SiteRecord } from '../../src/import/site-record.js';
 
@@ -22,7 +23,8 @@ describe('mapping web roles', () => {
       role({ adx_webroleid: 'R-2', adx_name: 'Members', adx_authenticatedusersrole: true }),
       role({ id: 'R-3', name: 'Visitors', anonymoususersrole: 'true' }),
     ]);
-    expect(webRoles).toEqual([
+    // A role without a description, or without a flag, is written without the key.
+    expect(webRoles).toStrictEqual([
       { name: 'Staff', description: 'Office staff' },
       { name: 'Members', authenticatedUsers: true },
       { name: 'Visitors', anonymousUsers: true },
@@ -88,7 +90,6 @@ describe('mapping web roles', () => {
   });
 
   it('a web role id written twice links to no role: a permission naming it grants nothing rather than to the first role read', async () => {
-    const { importPowerPagesSite } = await import('../../src/import/import-site.js');
     const { policy, report } = await importPowerPagesSite({
       files: {
         'web-roles/a.webrole.yml': 'id: r-1\nname: Guests\n',
@@ -106,6 +107,43 @@ describe('mapping web roles', () => {
     expect(report.skipped.map(({ name, reason }) => [name, reason])).toEqual([
       ['Administrators', 'duplicate_id'],
       ['All orders', 'no_roles'],
+    ]);
+  });
+
+  it('each role left out says why and what to do; a role with neither name nor id is reported as unnamed', () => {
+    const { report } = mapped([
+      role({ id: 'a', name: 'Gone', statecode: 1 }),
+      role({ statecode: 0 }),
+      role({ name: 'No id' }),
+      role({ id: 'b', name: 'Staff' }),
+      role({ id: 'c', name: 'Staff' }),
+      role({ id: 'B', name: 'Other' }),
+    ]);
+    expect(report.skipped.map(({ name, reason, message }) => [name, reason, message])).toEqual([
+      ['Gone', 'inactive', 'the web role is inactive (statecode 1); its holders get nothing from it'],
+      ['(unnamed)', 'missing_name', 'the web role has no usable name; give it one'],
+      ['No id', 'missing_id', 'the web role has no id, so no permission can name it'],
+      [
+        'Staff',
+        'duplicate_name',
+        'another web role is already called "Staff"; rename one (roles are keyed by name)',
+      ],
+      ['Other', 'duplicate_id', 'another web role already has id b; links to b are dropped'],
+    ]);
+  });
+
+  it('an id written three times links to no role, never to the third role read', () => {
+    const { webRoles, nameById, ambiguousIds, skipped } = mapped([
+      role({ id: 'x', name: 'One' }),
+      role({ id: 'X', name: 'Two' }),
+      role({ id: 'x', name: 'Three' }),
+    ]);
+    expect(webRoles).toEqual([{ name: 'One' }]);
+    expect(nameById.has('x')).toBe(false);
+    expect([...ambiguousIds]).toEqual(['x']);
+    expect(skipped).toEqual([
+      ['Two', 'duplicate_id'],
+      ['Three', 'duplicate_id'],
     ]);
   });
 });

@@ -48,12 +48,13 @@ describe('reading the fields of a site record', () => {
   it('an option is an integer, written as a number or as digits; anything else is no option', () => {
     expect(optionOf(record({ scope: 756150001 }), 'scope')).toBe(756150001);
     expect(optionOf(record({ scope: ' -3 ' }), 'scope')).toBe(-3);
-    for (const scope of ['1.5', 1.5, '12a', '', 'one', true, null])
+    expect(optionOf(record({ scope: '756150002' }), 'scope')).toBe(756150002);
+    for (const scope of ['1.5', 1.5, '12a', '', 'one', true, null, '+5', '1e3', '0x10', ' ', '-', [5], ['5']])
       expect(optionOf(record({ scope }), 'scope'), String(scope)).toBeUndefined();
   });
 
   it('a list of ids is read from the first field present, lower-cased, non-text entries dropped', () => {
-    expect(idsOf(record({ roles: [' A ', 'b', 42, '', null] }), 'roles')).toEqual(['a', 'b']);
+    expect(idsOf(record({ roles: [' A ', 'b', 42, '', '   ', null] }), 'roles')).toEqual(['a', 'b']);
     expect(idsOf(record({ roles: 'One' }), 'roles')).toEqual(['one']);
     expect(idsOf(record({ other: ['x'], roles: ['y'] }), 'missing', 'roles', 'other')).toEqual(['y']);
     expect(idsOf(record({ roles: null, other: ['x'] }), 'roles', 'other')).toEqual(['x']);

@@ -19,6 +19,7 @@ describe('reading the records of a site', () => {
         'i.columnpermission.yml': 'name: I',
         'sub/J.WebRole.YAML': 'name: J',
         'webrole.yml': '- name: K',
+        'site.v2/webrole.yml': '- name: L',
       }),
     ).toEqual([
       ['a.webrole.yml', 'webRole'],
@@ -30,6 +31,7 @@ describe('reading the records of a site', () => {
       ['g.webfile.yml', 'webFile'],
       ['h.columnpermissionprofile.yml', 'columnPermissionProfile'],
       ['i.columnpermission.yml', 'columnPermission'],
+      ['site.v2/webrole.yml', 'webRole'],
       ['sub/J.WebRole.YAML', 'webRole'],
       ['webrole.yml', 'webRole'],
     ]);
@@ -66,9 +68,17 @@ describe('reading the records of a site', () => {
       'websiteaccess.yml': 'a: 1',
       'x/y.websiteaccess.yaml': 'a: 1',
       'x/mywebsiteaccess.yml': 'a: 1',
+      'X/Z.WebsiteAccess.YML': 'a: 1',
+      'x/websiteaccess.yml.bak': 'a: 1',
     });
     expect(records).toEqual([]);
-    expect(skippedFiles.map(({ file }) => file)).toEqual(['websiteaccess.yml', 'x/y.websiteaccess.yaml']);
+    const reason =
+      'website access records (rights to edit site content) carry no permission this library models';
+    expect(skippedFiles).toEqual([
+      { file: 'X/Z.WebsiteAccess.YML', reason },
+      { file: 'websiteaccess.yml', reason },
+      { file: 'x/y.websiteaccess.yaml', reason },
+    ]);
   });
 
   it('the form is standard when fields carry the adx_ prefix (web role links aside), enhanced otherwise', () => {
@@ -80,6 +90,11 @@ describe('reading the records of a site', () => {
       'enhanced',
       'standard',
     ]);
+    expect(read({ 'a.webrole.yml': 'adx_name: A', 'b.webrole.yml': 'name: B' }).forms).toEqual([
+      'enhanced',
+      'standard',
+    ]);
+    expect(read({ 'a.webrole.yml': 'adx_name: A\nid: x' }).forms).toEqual(['standard']);
     expect(read({}).forms).toEqual([]);
   });
 
@@ -92,6 +107,29 @@ describe('reading the records of a site', () => {
     });
     expect(records.map(({ kind }) => kind)).toEqual(['webRole']);
     expect(skippedFiles).toEqual([]);
+    expect(
+      read({
+        'powerpagecomponents/a/powerpagecomponent.xml': '<other/>',
+        'powerpagecomponents/b/powerpagecomponent.xml': component(10, '[1]'),
+      }).skippedFiles,
+    ).toEqual([
+      { file: 'powerpagecomponents/a/powerpagecomponent.xml', reason: 'no <powerpagecomponent> element' },
+      { file: 'powerpagecomponents/b/powerpagecomponent.xml', reason: '<content> is not a JSON object' },
+    ]);
     expect(forms).toEqual(['solution']);
+  });
+
+  it('an empty file or a null entry holds no record, and is named in the report', () => {
+    const { records, skippedFiles } = read({ 'a.webrole.yml': '', 'b.webrole.yml': '- ~\n- name: B' });
+    expect(records.map(({ file, fields }) => [file, fields])).toEqual([['b.webrole.yml', { name: 'B' }]]);
+    expect(skippedFiles).toEqual([
+      { file: 'a.webrole.yml', reason: 'it holds no record (a mapping of fields)' },
+    ]);
+  });
+
+  it('a file is read by the kind its last name part names, never by a kind inside another word or after the extension', () => {
+    expect(
+      kinds({ 'my-webrole.yml': 'name: A', 'a.webrole.yml.bak': 'name: B', 'x.y.webrole.yml': 'name: C' }),
+    ).toEqual([['x.y.webrole.yml', 'webRole']]);
   });
 });

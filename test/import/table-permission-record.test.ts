@@ -35,6 +35,8 @@ describe('reading a table permission record', () => {
       expect(read.relationship).toBeUndefined();
     }
     expect(readPermissionRecord(record({ scope: '756150002' })).scopeOption).toBe(756150002);
+    // A scope that reads no relationship never takes one from a field named like no column.
+    expect(readPermissionRecord(record({ scope: 756150000, undefined: 'x' })).relationship).toBeUndefined();
   });
 
   it('each privilege is read from its own column; only yes grants', () => {
