@@ -37,6 +37,27 @@ const app = await buildApp({
   );
   process.exit(1);
 });
+
+// `npm start` execs node (see package.json), so npm's forwarded SIGTERM and the terminal's SIGINT land here.
+// Set before the server listens and says so: a signal sent as soon as the banner is read must stop it cleanly.
+// The first signal closes the server and the database; a second one, or a close that hangs, exits at once.
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    app.log.info({ signal }, 'stopping the portal');
+    setTimeout(() => process.exit(1), 10_000).unref();
+    void app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}
+
 await app.listen({ port, host: process.env.HOST ?? '127.0.0.1' });
 
 const url = `http://localhost:${port}`;
@@ -55,22 +76,3 @@ console.log(`Back office (${url}/back-office/sign-in), internal users:`);
 for (const persona of internalPersonas.slice(0, 4))
   console.log(`  ${persona.id.padEnd(6)} ${persona.name}: ${persona.expectation}`);
 console.log(`\nJSON API: ${url}/api/orders (send the portal_contact cookie). Ctrl+C to stop.\n`);
-
-// `npm start` execs node (see package.json), so npm's forwarded SIGTERM and the terminal's SIGINT land here.
-// The first signal closes the server and the database; a second one, or a close that hangs, exits at once.
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) process.exit(130);
-    stopping = true;
-    app.log.info({ signal }, 'stopping the portal');
-    setTimeout(() => process.exit(1), 10_000).unref();
-    void app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        app.log.error(error);
-        process.exit(1);
-      },
-    );
-  });
-}
