@@ -107,6 +107,10 @@ export function sameTemplate(left: Identity, right: Identity): boolean {
 
 type Contact = Extract<ValidPrincipal, { kind: 'contact' }>;
 
+// The open bits of the fields compared by name below, from the one table that assigns them.
+const ACCOUNT_OPEN = OPEN_BITS.accountId!;
+const LEGAL_ENTITY_OPEN = OPEN_BITS.legalEntity!;
+
 /** Whether two lists of names (or two absent lists) are equal item by item. */
 function sameNames(x: readonly string[] | undefined, y: readonly string[] | undefined): boolean {
   if (x === y) return true;
@@ -121,8 +125,8 @@ function sameNames(x: readonly string[] | undefined, y: readonly string[] | unde
 function sameContact(a: Contact, b: Contact, openMask: number): boolean {
   return (
     sameNames(a.webRoles, b.webRoles) &&
-    ((openMask & 2) !== 0 || a.accountId === b.accountId) &&
-    ((openMask & 4) !== 0 || a.legalEntity === b.legalEntity) &&
+    ((openMask & ACCOUNT_OPEN) !== 0 || a.accountId === b.accountId) &&
+    ((openMask & LEGAL_ENTITY_OPEN) !== 0 || a.legalEntity === b.legalEntity) &&
     sameNames(a.administrativeRoles, b.administrativeRoles) &&
     a.state === b.state &&
     a.mustChangePassword === b.mustChangePassword &&
@@ -166,8 +170,8 @@ export function quickHashOf(identity: Identity): number | undefined {
   h = hashNames(h, contact.webRoles);
   h = hashNames(h, contact.accountWebRoles);
   h = hashNames(h, contact.administrativeRoles);
-  if ((openMask & 2) === 0) h = hashText(h, textOf(contact.accountId));
-  if ((openMask & 4) === 0) h = hashText(h, textOf(contact.legalEntity));
+  if ((openMask & ACCOUNT_OPEN) === 0) h = hashText(h, textOf(contact.accountId));
+  if ((openMask & LEGAL_ENTITY_OPEN) === 0) h = hashText(h, textOf(contact.legalEntity));
   h = hashText(h, textOf(contact.state));
   h = hashText(h, textOf(contact.mustChangePassword));
   return hashText(h, textOf(contact.registeredVia)) >>> 0;
