@@ -26,7 +26,7 @@ import type {
   SubjectArgument,
   TableArgument,
 } from './portal-subject.js';
-import { Predicates } from './predicates.js';
+import { type PredicateSource, Predicates } from './predicates.js';
 import { rowPredicateOf } from './row-predicate.js';
 import { type BrandTest, brandTestOf, hasOwnHiddenTag, UNTAGGED } from './subject.js';
 
@@ -210,15 +210,24 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
     return this.#decisions().field(action, table, field);
   }
 
-  // Compiled from this ability's rules, however it holds them (bound from a template, pending, indexed).
   #decisions(): Predicates {
-    this.#predicates ??= new Predicates({
-      row: (action, table) => this.#compileRow(action, table),
-      field: (action, table, field) => this.#compileField(action, table, field),
-      untaggedNeverGrants: (action) => this.#untaggedNeverGrants(action),
-    });
+    this.#predicates ??= new Predicates(new PortalAbility.#Source(this as unknown as PortalAbility));
     return this.#predicates;
   }
+
+  // Compiles from an ability's rules however it holds them; its methods sit on one prototype, not in closures.
+  static readonly #Source = class implements PredicateSource {
+    constructor(readonly ability: PortalAbility) {}
+    row(action: string, table: string): ObjectPredicate {
+      return this.ability.#compileRow(action, table);
+    }
+    field(action: string, table: string, field: string): RecordPredicate {
+      return this.ability.#compileField(action, table, field);
+    }
+    untaggedNeverGrants(action: string): boolean {
+      return this.ability.#untaggedNeverGrants(action);
+    }
+  };
 
   #compileRow(action: string, table: string): ObjectPredicate {
     if (this.#binding !== undefined) return boundPredicate(this.#binding, action, table);
