@@ -61,7 +61,7 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
   readonly columnAccess: ColumnAccessMap;
   // The template this ability's predicates are bound from, until `update` replaces its rules.
   #binding: Binding | undefined;
-  #predicates: Predicates | undefined;
+  #predicates: Predicates<PortalAbility> | undefined;
   // The last pair `can` decided on a record `subject()` branded: the action, the test of its table's brand, and
   // the table's predicate. A record holding the brand holds that table's tag for good, so the predicate answers.
   #brandedAction = NO_PAIR;
@@ -210,23 +210,16 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
     return this.#decisions().field(action, table, field);
   }
 
-  #decisions(): Predicates {
-    this.#predicates ??= new Predicates(new PortalAbility.#Source(this as unknown as PortalAbility));
+  #decisions(): Predicates<PortalAbility> {
+    this.#predicates ??= new Predicates(this as unknown as PortalAbility, PortalAbility.#COMPILERS);
     return this.#predicates;
   }
 
-  // Compiles from an ability's rules however it holds them; its methods sit on one prototype, not in closures.
-  static readonly #Source = class implements PredicateSource {
-    constructor(readonly ability: PortalAbility) {}
-    row(action: string, table: string): ObjectPredicate {
-      return this.ability.#compileRow(action, table);
-    }
-    field(action: string, table: string, field: string): RecordPredicate {
-      return this.ability.#compileField(action, table, field);
-    }
-    untaggedNeverGrants(action: string): boolean {
-      return this.ability.#untaggedNeverGrants(action);
-    }
+  // Compiles from an ability's rules however it holds them: one table for every ability, not closures each.
+  static readonly #COMPILERS: PredicateSource<PortalAbility> = {
+    row: (ability, action, table) => ability.#compileRow(action, table),
+    field: (ability, action, table, field) => ability.#compileField(action, table, field),
+    untaggedNeverGrants: (ability, action) => ability.#untaggedNeverGrants(action),
   };
 
   #compileRow(action: string, table: string): ObjectPredicate {
