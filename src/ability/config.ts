@@ -24,7 +24,8 @@ type Holder = { [CONFIG_KEY]?: unknown };
 // The object last found as globalThis's own slot. The settings are read on every check of the fast path, and
 // asking globalThis whether a property is its own is slow: while a read of the slot gives this very object,
 // the slot was not replaced, so only its settings are read again. A replaced slot (another object, a
-// primitive, nothing) is looked up in full.
+// primitive, nothing) is looked up in full. The one case not told apart: the host deletes the own slot and
+// puts that very object on globalThis's prototype chain; its settings then keep counting.
 let adopted: MutableConfig | undefined;
 
 function shared(): MutableConfig {
