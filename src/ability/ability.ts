@@ -26,7 +26,7 @@ import type {
   SubjectArgument,
   TableArgument,
 } from './portal-subject.js';
-import { Predicates } from './predicates.js';
+import { type PredicateSource, Predicates } from './predicates.js';
 import { rowPredicateOf } from './row-predicate.js';
 import { type BrandTest, brandTestOf, hasOwnHiddenTag, UNTAGGED } from './subject.js';
 
@@ -61,7 +61,7 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
   readonly columnAccess: ColumnAccessMap;
   // The template this ability's predicates are bound from, until `update` replaces its rules.
   #binding: Binding | undefined;
-  #predicates: Predicates | undefined;
+  #predicates: Predicates<PortalAbility> | undefined;
   // The last pair `can` decided on a record `subject()` branded: the action, the test of its table's brand, and
   // the table's predicate. A record holding the brand holds that table's tag for good, so the predicate answers.
   #brandedAction = NO_PAIR;
@@ -210,15 +210,17 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
     return this.#decisions().field(action, table, field);
   }
 
-  // Compiled from this ability's rules, however it holds them (bound from a template, pending, indexed).
-  #decisions(): Predicates {
-    this.#predicates ??= new Predicates({
-      row: (action, table) => this.#compileRow(action, table),
-      field: (action, table, field) => this.#compileField(action, table, field),
-      untaggedNeverGrants: (action) => this.#untaggedNeverGrants(action),
-    });
+  #decisions(): Predicates<PortalAbility> {
+    this.#predicates ??= new Predicates(this as unknown as PortalAbility, PortalAbility.#COMPILERS);
     return this.#predicates;
   }
+
+  // Compiles from an ability's rules however it holds them: one table for every ability, not closures each.
+  static readonly #COMPILERS: PredicateSource<PortalAbility> = {
+    row: (ability, action, table) => ability.#compileRow(action, table),
+    field: (ability, action, table, field) => ability.#compileField(action, table, field),
+    untaggedNeverGrants: (ability, action) => ability.#untaggedNeverGrants(action),
+  };
 
   #compileRow(action: string, table: string): ObjectPredicate {
     if (this.#binding !== undefined) return boundPredicate(this.#binding, action, table);

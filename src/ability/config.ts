@@ -19,21 +19,44 @@ interface MutableConfig {
 // { jitless: true }`), so that not even the first ability probes `new Function`.
 const CONFIG_KEY = Symbol.for('portal-permissions.config');
 
+type Holder = { [CONFIG_KEY]?: unknown };
+
+// The object last found as globalThis's own slot. The settings are read on every check of the fast path, and
+// asking globalThis whether a property is its own is slow: while a read of the slot gives this very object,
+// the slot was not replaced, so only its settings are read again. A replaced slot (another object, a
+// primitive, nothing) is looked up in full. The one case not told apart: the host deletes the own slot and
+// puts that very object on globalThis's prototype chain; its settings then keep counting.
+let adopted: MutableConfig | undefined;
+
 function shared(): MutableConfig {
-  const holder = globalThis as { [CONFIG_KEY]?: unknown };
-  const existing = Object.hasOwn(holder, CONFIG_KEY) ? holder[CONFIG_KEY] : undefined;
-  if (typeof existing === 'object' && existing !== null) return existing as MutableConfig;
-  const created: MutableConfig = {};
-  // A host that locked the slot with something else keeps it: the settings then stay at their defaults.
-  return Reflect.defineProperty(holder, CONFIG_KEY, { value: created, configurable: true, writable: true })
-    ? created
-    : {};
+  const slot = (globalThis as Holder)[CONFIG_KEY];
+  return slot === adopted && adopted !== undefined ? adopted : adopt();
 }
 
-/** Whether generated code is off: an own `jitless: true` only (an inherited one is not configuration). */
+function adopt(): MutableConfig {
+  const holder = globalThis as Holder;
+  const existing = Object.hasOwn(holder, CONFIG_KEY) ? holder[CONFIG_KEY] : undefined;
+  if (typeof existing === 'object' && existing !== null) {
+    adopted = existing as MutableConfig;
+    return adopted;
+  }
+  const created: MutableConfig = {};
+  // A host that locked the slot with something else keeps it: the settings then stay at their defaults.
+  if (!Reflect.defineProperty(holder, CONFIG_KEY, { value: created, configurable: true, writable: true })) {
+    adopted = undefined;
+    return {};
+  }
+  adopted = created;
+  return created;
+}
+
+/**
+ * Whether generated code is off: an own `jitless: true` only. The value is read first and kept only when it
+ * is the slot's own: an inherited `jitless` is not configuration.
+ */
 export function isJitless(): boolean {
   const config = shared();
-  return Object.hasOwn(config, 'jitless') && config.jitless === true;
+  return config.jitless === true && Object.hasOwn(config, 'jitless');
 }
 
 /**

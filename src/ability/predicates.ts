@@ -6,14 +6,17 @@ export const MAX_CACHED_FIELDS = 256;
 
 const NEVER: RecordPredicate = () => false;
 
-/** What an ability compiles for its predicates: they come from its rules, however it holds them. */
-export interface PredicateSource {
+/**
+ * How an ability's predicates are compiled from its rules, however it holds them: one table of functions shared
+ * by every ability, each given the ability (`TOwner`) it compiles for.
+ */
+export interface PredicateSource<TOwner> {
   /** The predicate deciding `action` on records of `table`; it is given objects only. */
-  row(action: string, table: string): ObjectPredicate;
+  row(owner: TOwner, action: string, table: string): ObjectPredicate;
   /** The predicate deciding `action` on `field` of records of `table`. */
-  field(action: string, table: string, field: string): RecordPredicate;
+  field(owner: TOwner, action: string, table: string, field: string): RecordPredicate;
   /** Whether no rule can apply to a record nobody tagged, for `action`. */
-  untaggedNeverGrants(action: string): boolean;
+  untaggedNeverGrants(owner: TOwner, action: string): boolean;
 }
 
 type ByTable<T> = Map<string, Map<string, T>>;
@@ -32,8 +35,9 @@ function entryOf<T>(map: Map<string, T>, key: string, create: () => T): T {
  * use. A one-entry memo stands in front of each map: hot loops check one pair over and over, and most requests
  * check a single pair, so the row maps are made only for the second.
  */
-export class Predicates {
-  readonly #source: PredicateSource;
+export class Predicates<TOwner = unknown> {
+  readonly #owner: TOwner;
+  readonly #source: PredicateSource<TOwner>;
   #rows: ByTable<ObjectPredicate> | undefined;
   #lastAction: string | undefined;
   #lastTable: string | undefined;
@@ -47,7 +51,8 @@ export class Predicates {
   #lastField: string | undefined;
   #lastFieldPredicate: RecordPredicate | undefined;
 
-  constructor(source: PredicateSource) {
+  constructor(owner: TOwner, source: PredicateSource<TOwner>) {
+    this.#owner = owner;
     this.#source = source;
   }
 
@@ -83,21 +88,21 @@ export class Predicates {
     if (action === this.#lastAction && table === this.#lastTable) return this.#lastPredicate!;
     if (this.#rows === undefined) {
       if (this.#lastPredicate === undefined) {
-        const first = this.#source.row(action, table);
+        const first = this.#source.row(this.#owner, action, table);
         this.#remember(action, table, first);
         return first;
       }
       this.#rows = new Map([[this.#lastAction!, new Map([[this.#lastTable!, this.#lastPredicate]])]]);
     }
     const byTable = entryOf(this.#rows, action, () => new Map<string, ObjectPredicate>());
-    return entryOf(byTable, table, () => this.#source.row(action, table));
+    return entryOf(byTable, table, () => this.#source.row(this.#owner, action, table));
   }
 
   #remember(action: string, table: string, predicate: ObjectPredicate): void {
     this.#lastAction = action;
     this.#lastTable = table;
     this.#lastPredicate = predicate;
-    this.#lastLate = this.#source.untaggedNeverGrants(action);
+    this.#lastLate = this.#source.untaggedNeverGrants(this.#owner, action);
   }
 
   /** Whether `record` passes the predicate of (action, table, field); kept apart so the row path stays small. */
@@ -125,7 +130,7 @@ export class Predicates {
     const byField = entryOf(byTable, table, () => new Map<string, RecordPredicate>());
     const kept = byField.get(column);
     if (kept !== undefined) return kept;
-    const predicate = this.#source.field(action, table, column);
+    const predicate = this.#source.field(this.#owner, action, table, column);
     // Field names may come from a request body (pickPermitted reads the record's keys) and a cached ability
     // lives across requests: past the bound, predicates are compiled per call, never kept (RELIABILITY 21).
     if (byField.size < MAX_CACHED_FIELDS) byField.set(column, predicate);

@@ -93,4 +93,26 @@ describe('a policy made by one copy of the package (ESM or CommonJS build) works
       console.log(JSON.stringify(cjs.configure()));`);
     expect(result).toEqual({ jitless: true });
   });
+
+  it('a slot the host sets before either build loads, then replaces by a frozen one, is what both builds read', () => {
+    // Imported after the slot is set (static imports would run first).
+    const result = run(`
+      const key = Symbol.for('portal-permissions.config');
+      globalThis[key] = { jitless: true };
+      const esm = await import('portal-permissions');
+      const { createRequire } = await import('node:module');
+      const cjs = createRequire(import.meta.url)('portal-permissions');
+      const before = [esm.configure().jitless, cjs.configure().jitless];
+      globalThis[key] = Object.freeze({ jitless: false });
+      const after = [esm.configure().jitless, cjs.configure().jitless];
+      const locked = [esm, cjs].map((copy) => {
+        try { copy.configure({ jitless: true }); return 'changed'; } catch (error) { return error.code; }
+      });
+      console.log(JSON.stringify({ before, after, locked }));`);
+    expect(result).toEqual({
+      before: [true, true],
+      after: [false, false],
+      locked: ['configuration_locked', 'configuration_locked'],
+    });
+  });
 });
