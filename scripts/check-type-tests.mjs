@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// The type tests' checker (vitest.config.ts, `typecheck.checker`): vitest runs it with tsc's arguments and
+// reads tsc's output. It builds the program of the given tsconfig, as tsc does, and reports the diagnostics of
+// every file of that program except the sources under src/: the type tests and the fixtures they import. The
+// sources are read only for the types the tests use; `npm run typecheck` (tsconfig.json) checks them, every
+// statement, as CI does before `npm test`. In watch mode it hands over to tsc, whose output vitest follows.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const ts = require('typescript');
+
+/** The files whose bodies the type-test program does not check: the sources, checked by `npm run typecheck`. */
+const SOURCES = 'src';
+
+/** The tsconfig named by `-p` / `--project`, resolved against the working directory. */
+function projectOf(args) {
+  const at = args.findIndex((arg) => arg === '-p' || arg === '--project');
+  const given = at === -1 ? 'tsconfig.json' : args[at + 1];
+  if (given === undefined) throw new Error('-p needs the path of a tsconfig');
+  const path = resolve(given);
+  return ts.sys.directoryExists(path) ? join(path, 'tsconfig.json') : path;
+}
+
+/** Runs tsc itself with the same arguments (watch mode, whose output vitest follows line by line). */
+function handOverToTsc(args) {
+  const tsc = require.resolve('typescript/bin/tsc');
+  const run = spawnSync(process.execPath, [tsc, ...args], { stdio: 'inherit' });
+  return run.status ?? 1;
+}
+
+/** Builds the program of `project` and returns the diagnostics tsc would print, minus those of the sources. */
+function diagnosticsOf(project) {
+  const unrecoverable = [];
+  const config = ts.getParsedCommandLineOfConfigFile(project, undefined, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => unrecoverable.push(diagnostic),
+  });
+  if (config === undefined) return unrecoverable;
+  const program = ts.createProgram({
+    rootNames: config.fileNames,
+    options: config.options,
+    projectReferences: config.projectReferences,
+    configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(config),
+  });
+  const sources = join(dirname(project), SOURCES, '/');
+  const diagnostics = [
+    ...program.getConfigFileParsingDiagnostics(),
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+  ];
+  for (const file of program.getSourceFiles()) {
+    if (file.isDeclarationFile || resolve(file.fileName).startsWith(sources)) continue;
+    diagnostics.push(...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file));
+  }
+  return diagnostics;
+}
+
+function main(args) {
+  if (args.includes('--watch') || args.includes('-w')) return handOverToTsc(args);
+  const diagnostics = diagnosticsOf(projectOf(args));
+  const host = {
+    getCanonicalFileName: (fileName) => fileName,
+    getCurrentDirectory: () => process.cwd(),
+    getNewLine: () => '\n',
+  };
+  process.stdout.write(ts.formatDiagnostics(diagnostics, host));
+  return diagnostics.some((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error) ? 2 : 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
