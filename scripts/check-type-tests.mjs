@@ -30,17 +30,33 @@ function handOverToTsc(args) {
   return run.status ?? 1;
 }
 
+/** tsc's `--extendedDiagnostics` figures that compare this program with tsc's (docs/testing.md). */
+function statisticsOf(program, started) {
+  const lines = [
+    ['Files', program.getSourceFiles().length],
+    ['Types', program.getTypeCount()],
+    ['Instantiations', program.getInstantiationCount()],
+    ['Memory used', `${Math.round(process.memoryUsage().heapUsed / 1024)}K`],
+    ['Total time', `${((performance.now() - started) / 1000).toFixed(2)}s`],
+  ];
+  return lines.map(([name, value]) => `${`${name}:`.padEnd(20)}${String(value).padStart(11)}\n`).join('');
+}
+
 /** Builds the program of `project` and returns the diagnostics tsc would print, minus those of the sources. */
-function diagnosticsOf(project) {
+function diagnosticsOf(project, statistics) {
   const unrecoverable = [];
   const config = ts.getParsedCommandLineOfConfigFile(project, undefined, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (diagnostic) => unrecoverable.push(diagnostic),
   });
   if (config === undefined) return unrecoverable;
+  const host = ts.createCompilerHost(config.options);
+  // As tsc reads JSDoc: only the comments that can change a diagnostic.
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
   const program = ts.createProgram({
     rootNames: config.fileNames,
     options: config.options,
+    host,
     projectReferences: config.projectReferences,
     configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(config),
   });
@@ -54,12 +70,17 @@ function diagnosticsOf(project) {
     if (file.isDeclarationFile || resolve(file.fileName).startsWith(sources)) continue;
     diagnostics.push(...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file));
   }
+  statistics?.(program);
   return diagnostics;
 }
 
 function main(args) {
   if (args.includes('--watch') || args.includes('-w')) return handOverToTsc(args);
-  const diagnostics = diagnosticsOf(projectOf(args));
+  const started = performance.now();
+  const statistics = args.includes('--extendedDiagnostics')
+    ? (program) => process.stdout.write(statisticsOf(program, started))
+    : undefined;
+  const diagnostics = diagnosticsOf(projectOf(args), statistics);
   const host = {
     getCanonicalFileName: (fileName) => fileName,
     getCurrentDirectory: () => process.cwd(),
