@@ -4,6 +4,8 @@
 // every file of that program except the sources under src/: the type tests and the fixtures they import. The
 // sources are read only for the types the tests use; `npm run typecheck` (tsconfig.json) checks them, every
 // statement, as CI does before `npm test`. In watch mode it hands over to tsc, whose output vitest follows.
+// It writes no incremental state (`--incremental` is ignored): tsc's builder keeps a file whose diagnostics
+// were never asked for as changed, so a second run would check the type tests again all the same.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
