@@ -16,6 +16,7 @@ const integration = [
   'test/**/*.built-package.test.ts',
   'test/examples/**/*.test.ts',
   'test/**/typescript-blocks.test.ts',
+  // Runs the type tests' checker and tsc on a small project of its own.
   'test/**/check-type-tests.test.ts',
   'test/**/to-sql*.test.ts',
   'test/**/accessible-where*.test.ts',

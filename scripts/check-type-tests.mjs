@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 const require = createRequire(import.meta.url);
 const ts = require('typescript');
 
-/** The files whose bodies the type-test program does not check: the sources, checked by `npm run typecheck`. */
+/** The folder whose files' diagnostics the checker leaves to `npm run typecheck`: the sources. */
 const SOURCES = 'src';
 
 /** The tsconfig named by `-p` / `--project`, resolved against the working directory. */
