@@ -16,6 +16,8 @@ const integration = [
   'test/**/*.built-package.test.ts',
   'test/examples/**/*.test.ts',
   'test/**/typescript-blocks.test.ts',
+  // Runs the type tests' checker and tsc on a small project of its own.
+  'test/**/check-type-tests.test.ts',
   'test/**/to-sql*.test.ts',
   'test/**/accessible-where*.test.ts',
   'test/**/agrees-with-reference.test.ts',
@@ -105,11 +107,14 @@ export default defineConfig({
           // The type tests (*.test-d.ts) run the TypeScript compiler, like the check of the docs' code blocks:
           // they live here so that the unit loop stays fast. Enabled in the project itself because the
           // --typecheck flag does not reach projects. Their program is the test-d files and what they import
-          // (tsconfig.typecheck.json), not the whole project: `npm run typecheck` checks that, once.
+          // (tsconfig.typecheck.json), not the whole project: `npm run typecheck` checks that, once. The checker
+          // reports the diagnostics of the type tests and their fixtures, not of the sources they import, which
+          // `npm run typecheck` checks (scripts/check-type-tests.mjs).
           typecheck: {
             enabled: true,
             include: ['test/**/*.test-d.ts'],
             tsconfig: './tsconfig.typecheck.json',
+            checker: './scripts/check-type-tests.mjs',
           },
         },
       },
