@@ -39,6 +39,8 @@ type Tagged = { readonly __caslSubjectType__?: unknown };
 
 // Where no pair has been checked yet. The memo's predicate is then undefined, so no argument can hit it.
 const NO_PAIR = '';
+// The brand test of no table: until `can` has decided on a branded record, none passes.
+const NEVER_BRANDED: BrandTest = () => false;
 
 /**
  * A real CASL ability (`rules`, `rulesFor`, `relevantRuleFor`, `packRules` all work) with a fast path:
@@ -65,7 +67,7 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
   // The last pair `can` decided on a record `subject()` branded: the action, the test of its table's brand, and
   // the table's predicate. A record holding the brand holds that table's tag for good, so the predicate answers.
   #brandedAction = NO_PAIR;
-  #brandedTable: BrandTest | undefined;
+  #brandedTable: BrandTest = NEVER_BRANDED;
   #brandedRow: ObjectPredicate | undefined;
   // The last pair `can` decided on a tagged record, when no rule applies to untagged records for its action:
   // its predicate answers, and the tag is tested only when it grants (see `late`).
@@ -108,9 +110,11 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
     subject?: SubjectArgument<TTypes, TSubject>,
     field?: FieldArgument<TTypes, TSubject, TField>,
   ): boolean {
-    if (field === undefined && typeof subject === 'object' && subject !== null) {
+    // The brand test refuses anything but a branded object; text (a table name) and nothing are let out first,
+    // as the usual subjects that are no record, so that the test never has to throw for them.
+    if (field === undefined && subject !== undefined && subject !== null && typeof subject !== 'string') {
       const branded = this.#brandedTable;
-      if (action === this.#brandedAction && branded !== undefined && branded(subject))
+      if (action === this.#brandedAction && branded(subject))
         return (this.#brandedRow as ObjectPredicate)(subject);
     }
     return this.#canCold(action, subject, field);
@@ -249,7 +253,8 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
 
   #forgetDecisions(): void {
     this.#predicates = undefined;
-    this.#brandedTable = this.#brandedRow = undefined;
+    this.#brandedTable = NEVER_BRANDED;
+    this.#brandedRow = undefined;
     this.#brandedAction = NO_PAIR;
     this.#taggedRow = undefined;
     this.#taggedTable = this.#taggedAction = NO_PAIR;

@@ -14,8 +14,11 @@ export const UNTAGGED = 'untagged record';
 
 const isEnumerable = Object.prototype.propertyIsEnumerable;
 
-/** Whether a record holds one table's brand: given `subject()` by this library, with that table. */
-export type BrandTest = (record: object) => boolean;
+/**
+ * Whether a value is a record holding one table's brand: given `subject()` by this library, with that table.
+ * Any value may be asked: one that is not an object holds no brand.
+ */
+export type BrandTest = (value: unknown) => boolean;
 
 // One brand per table, which this library's `subject()` gives a record it tags itself: a private field, added
 // through a base class whose constructor returns the record. Only this module can give or test it; it is not
@@ -42,8 +45,14 @@ function createBrand(): Brand {
     static give<TRecord extends object>(record: TRecord): TRecord {
       return new Branded(record) as TRecord;
     }
-    static has(record: object): boolean {
-      return #branded in record;
+    // The test of the brand is a test of the value's shape, which also tells an object from the rest: `in`
+    // refuses a primitive with a TypeError, and a primitive holds no brand. A hot `can` thus tests no type first.
+    static has(value: unknown): boolean {
+      try {
+        return #branded in (value as object);
+      } catch {
+        return false;
+      }
     }
   }
   return { give: Branded.give, test: Branded.has };

@@ -72,6 +72,36 @@ describe('a warm can() on branded records', () => {
     expect(ability.can('read', subject('salesorder', { id: 'SO-J', orderedBy: 'jane' }))).toBe(true);
   });
 
+  it('answers a subject that is no record as a fresh ability does: text, nothing, numbers, symbols, functions', () => {
+    const outcome = (run: () => boolean) => {
+      try {
+        return run();
+      } catch (error) {
+        return error instanceof Error ? error.name : 'thrown';
+      }
+    };
+    const subjects: unknown[] = [
+      'salesorder',
+      undefined,
+      null,
+      42,
+      true,
+      10n,
+      Symbol('salesorder'),
+      () => true,
+      class Salesorder {},
+    ];
+    const ability = warm();
+    for (const value of subjects) {
+      const fresh = abilityFor(policy, jane);
+      expect(outcome(() => ability.can('read', value as never))).toBe(
+        outcome(() => fresh.can('read', value as never)),
+      );
+    }
+    expect(ability.can('read', 'salesorder')).toBe(true);
+    expect(ability.can('read', subject('salesorder', { id: 'SO-L', orderedBy: 'jane' }))).toBe(true);
+  });
+
   it('forgets the branded pair when the rules change', () => {
     const ability = warm();
     ability.update([]);
