@@ -119,8 +119,8 @@ export function templateFor(
   for (const field of Object.keys(copy))
     if (Array.isArray(copy[field])) copy[field] = [...(copy[field] as [])];
   const entry = { identity: { ...identity, principal: copy as unknown as ValidPrincipal }, template };
-  if (recent.length < RECENT) recent.push(entry);
-  else recent[cache.next] = entry;
+  // `next` runs through 0..RECENT-1 in order: the list fills without holes, then the oldest is replaced.
+  recent[cache.next] = entry;
   cache.next = (cache.next + 1) % RECENT;
   if (hash !== undefined) {
     if (cache.byHash.size >= MAX_TEMPLATES) cache.byHash.clear();
@@ -154,11 +154,9 @@ function binderOf(conditions: readonly (Condition | undefined)[]): Binder | unde
     } else if (value instanceof Set) {
       if (![...value].some(holdsPlaceholder)) slots.push(() => value);
       else slots.push((values) => new Set([...value].map((item) => instantiate(item, values))));
-    } else if (typeof value === 'function') {
+    } else {
       // A closure (a many-to-many link) may hold a placeholder we cannot see: compile those per ability.
       return undefined;
-    } else {
-      slots.push(() => value);
     }
   }
   return (values) =>

@@ -85,6 +85,20 @@ describe('the templates of a policy', () => {
     expect(after).not.toBe(first);
     expect(after.compiled.rules).toEqual(first.compiled.rules);
   });
+
+  it('keep users out of the contacts’ hashes: after a user and a thousand contact shapes, the first contact shape is still found without compiling', () => {
+    const { compiled, templateOf } = setup({
+      ...internalInput,
+      webRoles: ROLES.map((name) => ({ name })),
+    });
+    templateOf(staff(['Salesperson'], { id: 'u' }));
+    const first = templateOf(contactOf(0));
+    // The thousandth shape empties the keyed map (a user and 999 contacts), never the hashes (999 contacts).
+    for (let shape = 1; shape < 1000; shape++) templateOf(contactOf(shape));
+    expect(compiled).toHaveLength(1001);
+    expect(templateOf(contactOf(0, 'again'))).toBe(first);
+    expect(compiled).toHaveLength(1001);
+  });
 });
 
 describe('contacts whose shapes hash alike', () => {
