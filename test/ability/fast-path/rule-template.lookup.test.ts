@@ -6,6 +6,7 @@ import { policyIndexOf } from '../../../src/policy/define-policy.js';
 import { parsePrincipal, type ValidPrincipal } from '../../../src/principal/principal.js';
 import { customerPortalInput } from '../../fixtures/customer-portal.js';
 import { internalInput, staff } from '../../fixtures/internal-users.js';
+import { account, member, sharingInput } from '../../fixtures/sharing.js';
 
 // What finding a template costs: the spies watch the very modules the template module calls. The mutation
 // runs' setup (test/setup/fresh-rule-templates.ts) mocks the template module and keeps that mock across
@@ -120,5 +121,22 @@ describe('the predicate of a template', () => {
       ['b'],
       ['c'],
     ]);
+  });
+
+  it('that compares with a set holding the principal’s id is generated once too: each later principal gets a copy of the set with its id in', async () => {
+    const { calls, bind, templatePredicate } = await setup(sharingInput);
+    // The grantees of a share (the user and the team) are one set.
+    const shared = (principal: string) => account(`A-${principal}`, [{ principal, privileges: ['read'] }]);
+    const users = ['ulla', 'otto', 'sam'];
+    const readers = users.map((id) => {
+      const { template, values } = bind(member(id, ['Account reader'], { teams: ['key-accounts'] }));
+      return templatePredicate(template, values, 'read', 'account');
+    });
+    expect(calls.generateRules).toHaveBeenCalledTimes(1);
+    expect(calls.compileObjectRules).not.toHaveBeenCalled();
+    const records = [...users, 'key-accounts', 'someone'].map(shared);
+    expect(readers.map((reads) => records.filter((record) => reads(record)).map(({ id }) => id))).toEqual(
+      users.map((id) => [`A-${id}`, 'A-key-accounts']),
+    );
   });
 });
