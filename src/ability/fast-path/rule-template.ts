@@ -57,12 +57,10 @@ function preparedRules(template: RuleTemplate): readonly (Instantiate<PortalRawR
 export function rulesOf(template: RuleTemplate, values: readonly string[]): PortalRawRule[] {
   const { rules } = template.compiled;
   const bound = preparedRules(template);
-  const result: PortalRawRule[] = new Array(rules.length);
-  for (let index = 0; index < rules.length; index++) {
+  return rules.map((rule, index) => {
     const bind = bound[index];
-    result[index] = bind === undefined ? rules[index]! : bind(values);
-  }
-  return result;
+    return bind === undefined ? rule : bind(values);
+  });
 }
 
 /** A template with the identity it was last found for, a copy of its own to compare others with. */
@@ -121,8 +119,8 @@ export function templateFor(
   for (const field of Object.keys(copy))
     if (Array.isArray(copy[field])) copy[field] = [...(copy[field] as [])];
   const entry = { identity: { ...identity, principal: copy as unknown as ValidPrincipal }, template };
-  if (recent.length < RECENT) recent.push(entry);
-  else recent[cache.next] = entry;
+  // `next` runs through 0..RECENT-1 in order: the list fills without holes, then the oldest is replaced.
+  recent[cache.next] = entry;
   cache.next = (cache.next + 1) % RECENT;
   if (hash !== undefined) {
     if (cache.byHash.size >= MAX_TEMPLATES) cache.byHash.clear();
@@ -149,24 +147,23 @@ function binderOf(conditions: readonly (Condition | undefined)[]): Binder | unde
   if (!generated) return undefined;
   const slots: ((values: readonly string[]) => unknown)[] = [];
   for (const value of generated.values) {
-    if (typeof value === 'string' && slotOf(value) >= 0) {
+    if (typeof value === 'string') {
+      // A placeholder is read from the principal's ids; any other text is the policy's own value.
       const slot = slotOf(value);
-      slots.push((values) => values[slot]);
+      slots.push(slot < 0 ? () => value : (values) => values[slot]);
     } else if (value instanceof Set) {
       if (![...value].some(holdsPlaceholder)) slots.push(() => value);
       else slots.push((values) => new Set([...value].map((item) => instantiate(item, values))));
-    } else if (typeof value === 'function') {
-      // A closure (record shares) may hold a placeholder we cannot see: compile those per ability.
-      return undefined;
     } else {
-      slots.push(() => value);
+      // A closure (a many-to-many link) may hold a placeholder we cannot see: compile those per ability.
+      return undefined;
     }
   }
-  return (values) => {
-    const bound: unknown[] = new Array(slots.length);
-    for (let index = 0; index < slots.length; index++) bound[index] = slots[index]!(values);
-    return bindGenerated(generated, bound);
-  };
+  return (values) =>
+    bindGenerated(
+      generated,
+      slots.map((slot) => slot(values)),
+    );
 }
 
 /** The predicate of (action, table) for one principal of the template; its caller passes only objects. */

@@ -2,8 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { config as zodConfig } from 'zod';
 import { customerPortalInput } from '../../fixtures/customer-portal.js';
 
-// Not in the rule-template mutation area: its setup (test/setup/fresh-rule-templates.ts) mocks the template
-// module, and a mocked module is not loaded afresh by vi.resetModules, so the refusing realm would not reach it.
+// The modules are loaded afresh in a realm that refuses code generation. The mutation runs' setup
+// (test/setup/fresh-rule-templates.ts) mocks the template module, and a mocked module is not loaded afresh by
+// vi.resetModules: it is unmocked here, so the module under test is the template module itself, loaded anew.
+const TEMPLATES = '../../../src/ability/fast-path/rule-template.js';
+
 describe('where the realm forbids code generation (a strict Content-Security-Policy)', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
@@ -13,6 +16,7 @@ describe('where the realm forbids code generation (a strict Content-Security-Pol
   });
 
   it('abilities bound from one template answer through closures, each reading only their own orders', async () => {
+    vi.doUnmock(TEMPLATES);
     vi.resetModules();
     // zod generates code too, and such a realm makes it stop: its schemas are made jitless as they load.
     zodConfig({ jitless: true });

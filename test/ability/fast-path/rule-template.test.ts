@@ -7,6 +7,8 @@ import { abilityFor, definePolicy, subject } from '../../../src/index.js';
 import { parsePrincipal } from '../../../src/principal/principal.js';
 import { customerPortalInput } from '../../fixtures/customer-portal.js';
 import { internalPolicy, salesOrder, staff } from '../../fixtures/internal-users.js';
+import { manyToManyInput } from '../../fixtures/many-to-many.js';
+import { account, member, sharingPolicy } from '../../fixtures/sharing.js';
 
 describe('abilities bound from a shared template', () => {
   it('changing the roles of a built ability’s principal never changes the roles of abilities built later', () => {
@@ -173,6 +175,42 @@ describe('values the policy writes into a template stay themselves in every boun
         const readable = units.filter((unit) => reader.can('read', salesOrder(unit)));
         expect(readable, `${role} in ${businessUnitId}, ${id}`).toEqual(reads);
       }
+    }
+  });
+});
+
+describe('a template whose predicate holds a set with the principal’s id in it', () => {
+  it('users of one team, bound from one template, each read the accounts shared with them or their team and no other', () => {
+    const shared = (...principals: string[]) =>
+      subject(
+        'account',
+        account(
+          `A-${principals.join('-')}`,
+          principals.map((principal) => ({ principal, privileges: ['read'] })),
+        ),
+      );
+    const accounts = [shared('ulla'), shared('otto'), shared('key-accounts'), shared('sam'), shared()];
+    const reads = { ulla: ['A-ulla', 'A-key-accounts'], otto: ['A-otto', 'A-key-accounts'] };
+    // The first user makes the template; the second is bound from it. The grantees (the user and the team)
+    // are one set, compared as a whole.
+    for (const id of ['ulla', 'otto'] as const) {
+      const user = abilityFor(sharingPolicy, member(id, ['Account reader'], { teams: ['key-accounts'] }));
+      const readable = accounts.filter((record) => user.can('read', record)).map((record) => record.id);
+      expect(readable, id).toEqual(reads[id]);
+    }
+  });
+});
+
+describe('a template whose predicate holds a closure with the principal’s id in it', () => {
+  it('contacts linked to projects through a many-to-many relationship, bound from one template, each read the projects that list them and no other', () => {
+    const policy = definePolicy(manyToManyInput);
+    const project = (memberIds: string[]) => subject('project', { projectid: 'P1', memberIds });
+    const lists = [['jane'], ['sam'], ['jane', 'sam'], ['may']];
+    // The first member makes the template; the second is bound from it.
+    for (const id of ['jane', 'sam']) {
+      const member = abilityFor(policy, { kind: 'contact', id, webRoles: ['Member'] });
+      const readable = lists.filter((memberIds) => member.can('read', project(memberIds)));
+      expect(readable, id).toEqual(lists.filter((memberIds) => memberIds.includes(id)));
     }
   });
 });
