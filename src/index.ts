@@ -1,7 +1,8 @@
 // The core entry: what a server needs to decide. Account administration is `portal-permissions/accounts`,
 // the property-test kit `portal-permissions/testing`; test/entry-points.test.ts pins this list.
-export { abilityFor, PortalAbility } from './ability/ability.js';
+export { PortalAbility } from './ability/ability.js';
 export { AbilityCache } from './ability/ability-cache.js';
+export { abilityFor } from './ability/ability-for.js';
 export type { AbilityOptions } from './ability/ability-options.js';
 export { canAssign, canAttach, canCreateAttached } from './ability/attach.js';
 export { configure, type PortalPermissionsConfig } from './ability/config.js';

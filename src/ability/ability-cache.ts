@@ -13,7 +13,8 @@ import {
   readOf,
   readSnapshot,
 } from '../principal/principal-key.js';
-import { abilityOfValid, type PortalAbility } from './ability.js';
+import type { PortalAbility } from './ability.js';
+import { abilityOfValid } from './ability-for.js';
 import { type AbilityOptions, abilityOptionsOf } from './ability-options.js';
 import { CacheIndex, fastPathOn, type IndexSlot } from './fast-path/index.js';
 

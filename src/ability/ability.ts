@@ -1,21 +1,11 @@
 import { type ColumnAccessMap, namesNoColumn } from '../base/column-access.js';
 import type { ObjectPredicate, RecordPredicate } from '../base/matcher.js';
 import type { CompiledPrincipal, Denial, PortalRawRule } from '../base/rule.js';
-import { compilePrincipal } from '../compile/compile-principal.js';
-import { policyIndexOf } from '../policy/define-policy.js';
 import type { Policy } from '../policy/policy.js';
 import type { PolicyTypes, PolicyTypesLike } from '../policy/policy-types.js';
-import { type Principal, parsePrincipal, type ValidPrincipal } from '../principal/principal.js';
-import type { PrincipalArgument } from '../principal/principal-argument.js';
-import { type AbilityOptions, abilityOptionsOf } from './ability-options.js';
+import type { ValidPrincipal } from '../principal/principal.js';
 import type { CaslAbility } from './casl-base.js';
-import {
-  type Binding,
-  bindingFor,
-  boundPredicate,
-  boundUntaggedNeverGrants,
-  sharedCompiled,
-} from './fast-path/index.js';
+import { type Binding, boundPredicate, boundUntaggedNeverGrants } from './fast-path/index.js';
 import { type FieldRule, fieldPredicateOf } from './field-predicate.js';
 import { IndexedOnDemand } from './indexed-on-demand.js';
 import type {
@@ -37,7 +27,8 @@ type LooseRulesFor = (action: string, table: string, field?: string) => readonly
 // The tag's name written out: an imported constant is read (and tested for initialization) on every call.
 type Tagged = { readonly __caslSubjectType__?: unknown };
 
-// Where no pair has been checked yet. The memo's predicate is then undefined, so no argument can hit it.
+// Where no pair has been checked yet. The memo's predicate is then undefined: `can` tests for it, and `check`
+// takes its cold path when calling it throws.
 const NO_PAIR = '';
 // The brand test of no table: until `can` has decided on a branded record, none passes.
 const NEVER_BRANDED: BrandTest = () => false;
@@ -78,6 +69,8 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
   #checkedTable = NO_PAIR;
   #checkedAction = NO_PAIR;
   #checkedRow: ObjectPredicate | undefined;
+  #readTable = NO_PAIR;
+  #readRow: ObjectPredicate | undefined;
 
   constructor(
     policy: Policy<TTypes>,
@@ -184,17 +177,32 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
     table: TableArgument<TTypes, TTable>,
     record: object,
   ): boolean {
-    if (typeof record !== 'object' || record === null) return false;
-    const row = this.#checkedRow;
-    if (table === this.#checkedTable && action === this.#checkedAction && row !== undefined)
-      return row(record);
+    // Reading is what hosts ask row by row: it keeps a memo of its own, so such a loop compares one name.
+    const read = action === 'read';
+    if (read ? table === this.#readTable : table === this.#checkedTable && action === this.#checkedAction) {
+      // The predicate is compiled for objects: a value that is no object is refused after it grants (most rows
+      // are refused, so the test is seldom paid), and whatever it throws on (null, undefined, no predicate yet)
+      // takes the cold path, which refuses non-objects and otherwise answers, or throws, afresh.
+      try {
+        return (
+          (read ? this.#readRow : this.#checkedRow)!(record) && typeof record === 'object' && record !== null
+        );
+      } catch {
+        return this.#checkCold(action, table, record);
+      }
+    }
     return this.#checkCold(action, table, record);
   }
 
-  #checkCold(action: string, table: unknown, record: object): boolean {
-    if (typeof table !== 'string') return false;
+  #checkCold(action: string, table: unknown, record: unknown): boolean {
+    if (typeof table !== 'string' || typeof record !== 'object' || record === null) return false;
     const predicates = this.#predicates ?? this.#decisions();
     const answer = predicates.decide(action, table, record);
+    if (action === 'read') {
+      this.#readTable = table;
+      this.#readRow = predicates.objectRow(action, table);
+      return answer;
+    }
     this.#checkedTable = table;
     this.#checkedAction = action;
     this.#checkedRow = predicates.objectRow(action, table);
@@ -259,40 +267,10 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
     this.#taggedRow = undefined;
     this.#taggedTable = this.#taggedAction = NO_PAIR;
     this.#checkedRow = undefined;
+    this.#readRow = undefined;
+    this.#readTable = NO_PAIR;
     this.#checkedTable = this.#checkedAction = NO_PAIR;
   }
 }
 
 const EMPTY_COLUMNS: ColumnAccessMap = new Map();
-
-/** `abilityFor` on a principal already validated and options already checked. */
-export function abilityOfValid<TTypes extends PolicyTypesLike>(
-  policy: Policy<TTypes>,
-  valid: ValidPrincipal,
-  options: AbilityOptions,
-): PortalAbility<TTypes> {
-  const compile = (principal: ValidPrincipal) => compilePrincipal(policy, principal, options.session);
-  const binding = bindingFor(policyIndexOf(policy), valid, options.session, compile);
-  return binding === undefined
-    ? new PortalAbility(policy, valid, compile(valid))
-    : new PortalAbility(policy, valid, sharedCompiled(binding), binding);
-}
-
-/**
- * Compiles what a principal may do under a policy into a CASL ability. Validates the principal first
- * (throws `PrincipalValidationError`); a gated principal gets an ability that denies everything.
- *
- * @example
- * const ability = abilityFor(policy, { kind: 'contact', id: 'jane', accountId: 'X', legalEntity: 'usmf',
- *   webRoles: ['Authorized user'] });
- * ability.can('read', subject('salesorder', order));
- */
-export function abilityFor<TTypes extends PolicyTypesLike, const TPrincipal extends Principal>(
-  policy: Policy<TTypes>,
-  principal: PrincipalArgument<TTypes, TPrincipal>,
-  options: AbilityOptions = {},
-): PortalAbility<TTypes> {
-  policyIndexOf(policy);
-  const valid = parsePrincipal(principal);
-  return abilityOfValid(policy, valid, abilityOptionsOf(options));
-}

@@ -77,8 +77,15 @@ export class Predicates<TOwner = unknown> {
   /** The single predicate deciding `action` on records of `table`: anything but an object is refused. */
   row(action: string, table: string): RecordPredicate {
     const predicate = this.objectRow(action, table);
-    const guarded: RecordPredicate = (record) =>
-      typeof record === 'object' && record !== null && predicate(record);
+    // Compiled for objects: a value that is no object is refused after the predicate grants, or when it throws.
+    const guarded: RecordPredicate = (record) => {
+      try {
+        return predicate(record as object) && typeof record === 'object' && record !== null;
+      } catch (error) {
+        if (typeof record !== 'object' || record === null) return false;
+        throw error;
+      }
+    };
     // Named as the predicate it guards, so profiles and stack traces still tell generated code (`matches`).
     return Object.defineProperty(guarded, 'name', { value: predicate.name });
   }

@@ -1,4 +1,5 @@
-import { abilityFor, type PortalAbility } from '../ability/ability.js';
+import type { PortalAbility } from '../ability/ability.js';
+import { abilityFor } from '../ability/ability-for.js';
 import { formatPath, isPrincipalValidationError } from '../base/errors.js';
 import type { Policy } from '../policy/policy.js';
 import type { Principal } from '../principal/principal.js';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { abilityFor, type PortalAbility } from '../ability/ability.js';
+import type { PortalAbility } from '../ability/ability.js';
+import { abilityFor } from '../ability/ability-for.js';
 import type { Action, ActionArgument, TableArgument } from '../ability/portal-subject.js';
 import type { Policy } from '../policy/policy.js';
 import type { PolicyTypes, PolicyTypesLike } from '../policy/policy-types.js';

@@ -1,4 +1,4 @@
-import { abilityFor } from '../../ability/ability.js';
+import { abilityFor } from '../../ability/ability-for.js';
 import { didYouMean } from '../../base/names.js';
 import { explain } from '../../explain/explain.js';
 import { loadPolicy, loadPrincipals, loadRecords } from '../inputs.js';

@@ -1,4 +1,4 @@
-import { abilityFor } from '../../ability/ability.js';
+import { abilityFor } from '../../ability/ability-for.js';
 import { didYouMean } from '../../base/names.js';
 import { explainPage } from '../../explain/page-explanation.js';
 import { PAGE_ACTIONS, type PageAction } from '../../policy/page.js';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { abilityFor, PortalAbility } from '../../../src/ability/ability.js';
+import { PortalAbility } from '../../../src/ability/ability.js';
+import { abilityFor } from '../../../src/ability/ability-for.js';
 import { compilePrincipal } from '../../../src/compile/compile-principal.js';
 import {
   definePolicy,
