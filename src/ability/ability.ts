@@ -60,6 +60,9 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
   #brandedAction = NO_PAIR;
   #brandedTable: BrandTest = NEVER_BRANDED;
   #brandedRow: ObjectPredicate | undefined;
+  // The same for reading, kept apart: hosts read row by row, and such a loop then compares no action's name.
+  #readBranded: BrandTest = NEVER_BRANDED;
+  #readBrandedRow: ObjectPredicate | undefined;
   // The last pair `can` decided on a tagged record, when no rule applies to untagged records for its action:
   // its predicate answers, and the tag is tested only when it grants (see `late`).
   #taggedTable = NO_PAIR;
@@ -106,9 +109,12 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
     // The brand test refuses anything but a branded object; text (a table name) and nothing are let out first,
     // as the usual subjects that are no record, so that the test never has to throw for them.
     if (field === undefined && subject !== undefined && subject !== null && typeof subject !== 'string') {
-      const branded = this.#brandedTable;
-      if (action === this.#brandedAction && branded(subject))
-        return (this.#brandedRow as ObjectPredicate)(subject);
+      const read = action === 'read';
+      if (
+        (read || action === this.#brandedAction) &&
+        (read ? this.#readBranded : this.#brandedTable)(subject)
+      )
+        return (read ? this.#readBrandedRow : this.#brandedRow)!(subject);
     }
     return this.#canCold(action, subject, field);
   }
@@ -122,9 +128,14 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
           const branded = brandTestOf(type);
           if (branded?.(subject) === true) {
             const brandedRow = predicates.objectRow(action, type);
-            this.#brandedAction = action;
-            this.#brandedTable = branded;
-            this.#brandedRow = brandedRow;
+            if (action === 'read') {
+              this.#readBranded = branded;
+              this.#readBrandedRow = brandedRow;
+            } else {
+              this.#brandedAction = action;
+              this.#brandedTable = branded;
+              this.#brandedRow = brandedRow;
+            }
             return brandedRow(subject);
           }
           const row = this.#taggedRow;
@@ -261,7 +272,8 @@ export class PortalAbility<TTypes extends PolicyTypesLike = PolicyTypes> extends
 
   #forgetDecisions(): void {
     this.#predicates = undefined;
-    this.#brandedTable = NEVER_BRANDED;
+    this.#brandedTable = this.#readBranded = NEVER_BRANDED;
+    this.#readBrandedRow = undefined;
     this.#brandedRow = undefined;
     this.#brandedAction = NO_PAIR;
     this.#taggedRow = undefined;

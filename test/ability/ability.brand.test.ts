@@ -8,11 +8,12 @@ import { abilityFor, definePolicy, subject } from '../../src/index.js';
 const policy = definePolicy({
   tables: {
     salesorder: { contact: 'orderedBy' },
-    invoice: { contact: 'orderedBy' },
+    invoice: { contact: 'orderedBy', account: 'customerAccount' },
   },
   webRoles: [{ name: 'Buyer' }],
   tablePermissions: [
     { name: 'My orders', table: 'salesorder', scope: 'contact', privileges: ['read'], webRoles: ['Buyer'] },
+    { name: 'Our invoices', table: 'invoice', scope: 'account', privileges: ['write'], webRoles: ['Buyer'] },
   ],
 });
 const jane = {
@@ -102,9 +103,29 @@ describe('a warm can() on branded records', () => {
     expect(ability.can('read', subject('salesorder', { id: 'SO-L', orderedBy: 'jane' }))).toBe(true);
   });
 
-  it('forgets the branded pair when the rules change', () => {
+  it('keeps reading apart from another action, each warm on its own table', () => {
     const ability = warm();
+    const order = subject('salesorder', { id: 'SO-J', orderedBy: 'jane' });
+    const invoice = subject('invoice', { id: 'IN-J', orderedBy: 'jane', customerAccount: 'A' });
+    // Jane's own invoice of another account: reading's predicate would grant it, writing's does not.
+    const otherAccount = subject('invoice', { id: 'IN-B', orderedBy: 'jane', customerAccount: 'B' });
+    for (let round = 0; round < 3; round++) {
+      expect(ability.can('read', order)).toBe(true);
+      expect(ability.can('write', invoice)).toBe(true);
+      expect(ability.can('write', otherAccount)).toBe(false);
+      expect(ability.can('read', order)).toBe(true);
+      expect(ability.can('read', invoice)).toBe(false);
+      expect(ability.can('write', invoice)).toBe(true);
+      expect(ability.can('write', order)).toBe(false);
+      expect(ability.can('read', subject('salesorder', { id: 'SO-S', orderedBy: 'sam' }))).toBe(false);
+    }
+  });
+
+  it('forgets the branded pairs when the rules change', () => {
+    const ability = warm();
+    expect(ability.can('write', subject('invoice', { id: 'IN-J', customerAccount: 'A' }))).toBe(true);
     ability.update([]);
     expect(ability.can('read', subject('salesorder', { id: 'SO-K', orderedBy: 'jane' }))).toBe(false);
+    expect(ability.can('write', subject('invoice', { id: 'IN-K', customerAccount: 'A' }))).toBe(false);
   });
 });
