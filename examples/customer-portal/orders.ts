@@ -1,9 +1,4 @@
-import {
-  accessibleWhere,
-  type PortalAbility,
-  type PortalRawRule,
-  type Provenance,
-} from 'portal-permissions';
+import { accessibleWhere, type PortalAbility, type PortalRawRule, type Provenance } from 'portal-permissions';
 import type { Database, Row } from './db/database.js';
 import { InvalidInputError, isPortalId } from './edge.js';
 import type { PortalTable } from './policy.js';

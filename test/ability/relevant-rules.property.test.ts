@@ -168,14 +168,18 @@ function checkScenarios(scenarios: fc.Arbitrary<Scenario>): Tally {
 }
 
 describe('relevantRuleFor and decidingRule answer exactly what CASL’s own relevantRuleFor answers', () => {
-  it('contacts and visitors under random policies with column permissions, before and after denies', SLOW, () => {
-    const tally = checkScenarios(portalScenario);
-    // Non-vacuity: grants, refusals and denies were all answered.
-    expect(tally.rules).toBeGreaterThan(50);
-    expect(tally.tableForm).toBeGreaterThan(20);
-    expect(tally.inverted).toBeGreaterThan(10);
-    expect(tally.nulls).toBeGreaterThan(50);
-  });
+  it(
+    'contacts and visitors under random policies with column permissions, before and after denies',
+    SLOW,
+    () => {
+      const tally = checkScenarios(portalScenario);
+      // Non-vacuity: grants, refusals and denies were all answered.
+      expect(tally.rules).toBeGreaterThan(50);
+      expect(tally.tableForm).toBeGreaterThan(20);
+      expect(tally.inverted).toBeGreaterThan(10);
+      expect(tally.nulls).toBeGreaterThan(50);
+    },
+  );
 
   it('internal users under random column security profiles, before and after denies', SLOW, () => {
     const tally = checkScenarios(userScenario);
