@@ -176,7 +176,9 @@ export function pickColumns<TRecord extends object>(
   columns: ReadonlySet<string>,
 ): Partial<TRecord> {
   const picked: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) if (columns.has(key)) picked[key] = value;
+  // Own enumerable keys, as `Object.entries` lists them, and only the kept columns' values are read.
+  for (const key of Object.keys(record))
+    if (columns.has(key)) picked[key] = (record as Record<string, unknown>)[key];
   return picked as Partial<TRecord>;
 }
 
