@@ -37,7 +37,8 @@ export class RelevantRules<TTypes extends PolicyTypesLike> extends CaslBase<TTyp
   #lastAction = NO_PAIR;
   #lastTable = NO_PAIR;
   #last: readonly Candidate[] | undefined;
-  #updating = false;
+  // How many `update` calls are running: a handler may call `update` again, so a flag would clear too early.
+  #updating = 0;
 
   override relevantRuleFor(
     ...args: Parameters<CaslAbility<TTypes>['relevantRuleFor']>
@@ -48,7 +49,7 @@ export class RelevantRules<TTypes extends PolicyTypesLike> extends CaslBase<TTyp
       typeof action === 'string' &&
       typeof record === 'object' &&
       record !== null &&
-      !this.#updating
+      this.#updating === 0
     ) {
       // CASL's own detection (the genuine tag, else the untagged type): a forged tag chooses nothing here either.
       const table = (this.detectSubjectType as (record: object) => string)(record);
@@ -73,7 +74,7 @@ export class RelevantRules<TTypes extends PolicyTypesLike> extends CaslBase<TTyp
   ): RelevantRule<TTypes> {
     if (typeof record !== 'object' || record === null) return null;
     if (typeof action !== 'string' || typeof table !== 'string') return null;
-    const candidates = this.#updating ? undefined : this.#candidatesFor(action, table);
+    const candidates = this.#updating === 0 ? this.#candidatesFor(action, table) : undefined;
     if (candidates !== undefined) return firstMatching(candidates, record) as RelevantRule<TTypes>;
     // CASL's own reading, as its `relevantRuleFor` does once it knows the table.
     for (const rule of this.#listed(action, table))
@@ -83,11 +84,11 @@ export class RelevantRules<TTypes extends PolicyTypesLike> extends CaslBase<TTyp
 
   override update(rules: CaslAbility<TTypes>['rules']): this {
     this.#forget();
-    this.#updating = true;
+    this.#updating += 1;
     try {
       super.update(rules);
     } finally {
-      this.#updating = false;
+      this.#updating -= 1;
       this.#forget();
     }
     return this;

@@ -107,6 +107,30 @@ describe('relevantRuleFor on a record', () => {
     expect(ability.can('read', row())).toBe(false);
   });
 
+  it('answers like CASL in the handlers of an update that an `update` handler starts', () => {
+    const ability = jane();
+    const row = () => subject('salesorder', order('SO-1', 'jane'));
+    const grant = ability.relevantRuleFor('read', row());
+    const outer = [...ability.rules, { ...(grant!.origin as object), inverted: true }];
+    const inner = [...ability.rules];
+    let nested = false;
+    const seen: [unknown, unknown][] = [];
+    ability.on('update', () => {
+      if (nested) return;
+      nested = true;
+      ability.update(inner as PortalAbility['rules']);
+      // Asked between the inner update and the outer one's change of rules.
+      ability.relevantRuleFor('read', row());
+    });
+    ability.on('updated', () => {
+      seen.push([ability.relevantRuleFor('read', row()), caslRelevantRuleFor(ability, 'read', row())]);
+    });
+    ability.update(outer as PortalAbility['rules']);
+    expect(seen).toHaveLength(2);
+    for (const [ours, casl] of seen) expect(ours).toBe(casl);
+    expect(ability.relevantRuleFor('read', row())?.inverted).toBe(true);
+  });
+
   it(`keeps at most ${MAX_CACHED_PAIRS} pairs per ability, and answers like CASL past them`, () => {
     const ability = jane();
     // Every table a record may be tagged with is a pair: past the bound, each question goes to CASL's code.
