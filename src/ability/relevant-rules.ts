@@ -18,6 +18,13 @@ interface Candidate {
   readonly matches: ObjectPredicate | undefined;
 }
 
+/** What one ability keeps for an (action, table) pair. */
+interface Pair {
+  readonly candidates: readonly Candidate[];
+  /** The answer for the table's name (a type-level question), once asked: it is the same for every call. */
+  typeLevel: ListedRule | null | undefined;
+}
+
 // Where no pair has been asked yet: no action is '' (an empty action names nothing), so the memo never hits.
 const NO_PAIR = '';
 // Table names may come from a request (a record tagged with any text): past this many pairs an ability keeps
@@ -27,16 +34,16 @@ export const MAX_CACHED_PAIRS = 256;
 /**
  * A CASL ability whose `relevantRuleFor(action, record)` finds the rule from the conditions of the rules CASL
  * lists for the pair, each compiled once per ability and pair: the same `Rule` object CASL's own method
- * returns, without CASL's list filtering and condition interpreting per call. Everything but a record and an
- * action (a field, a table name, a class, nothing) and every call while `update` runs (its event handlers
- * see the rules change) go to CASL's own method.
+ * returns, without CASL's list filtering and condition interpreting per call; a table name's answer (a
+ * type-level question) is CASL's own, kept per pair. A field, a class, nothing, and every call while `update`
+ * runs (its event handlers see the rules change) go to CASL's own method.
  */
 export class RelevantRules<TTypes extends PolicyTypesLike> extends CaslBase<TTypes> {
-  #pairs: Map<string, Map<string, readonly Candidate[]>> | undefined;
+  #pairs: Map<string, Map<string, Pair>> | undefined;
   #pairCount = 0;
   #lastAction = NO_PAIR;
   #lastTable = NO_PAIR;
-  #last: readonly Candidate[] | undefined;
+  #last: Pair | undefined;
   // How many `update` calls are running: a handler may call `update` again, so a flag would clear too early.
   #updating = 0;
 
@@ -44,17 +51,16 @@ export class RelevantRules<TTypes extends PolicyTypesLike> extends CaslBase<TTyp
     ...args: Parameters<CaslAbility<TTypes>['relevantRuleFor']>
   ): RelevantRule<TTypes> {
     const [action, record, field] = args as unknown as [unknown, unknown, unknown];
-    if (
-      field === undefined &&
-      typeof action === 'string' &&
-      typeof record === 'object' &&
-      record !== null &&
-      this.#updating === 0
-    ) {
-      // CASL's own detection (the genuine tag, else the untagged type): a forged tag chooses nothing here either.
-      const table = (this.detectSubjectType as (record: object) => string)(record);
-      const candidates = this.#candidatesFor(action, table);
-      if (candidates !== undefined) return firstMatching(candidates, record) as RelevantRule<TTypes>;
+    if (field === undefined && typeof action === 'string' && this.#updating === 0) {
+      if (typeof record === 'object' && record !== null) {
+        // CASL's own detection (the genuine tag, else untagged): a forged tag chooses nothing here either.
+        const table = (this.detectSubjectType as (record: object) => string)(record);
+        const pair = this.#pairFor(action, table);
+        if (pair !== undefined) return firstMatching(pair.candidates, record) as RelevantRule<TTypes>;
+      } else if (typeof record === 'string') {
+        const pair = this.#pairFor(action, record);
+        if (pair !== undefined) return typeLevel(pair, record) as RelevantRule<TTypes>;
+      }
     }
     return (super.relevantRuleFor as LooseRelevantRuleFor).apply(this, args) as RelevantRule<TTypes>;
   }
@@ -74,8 +80,8 @@ export class RelevantRules<TTypes extends PolicyTypesLike> extends CaslBase<TTyp
   ): RelevantRule<TTypes> {
     if (typeof record !== 'object' || record === null) return null;
     if (typeof action !== 'string' || typeof table !== 'string') return null;
-    const candidates = this.#updating === 0 ? this.#candidatesFor(action, table) : undefined;
-    if (candidates !== undefined) return firstMatching(candidates, record) as RelevantRule<TTypes>;
+    const pair = this.#updating === 0 ? this.#pairFor(action, table) : undefined;
+    if (pair !== undefined) return firstMatching(pair.candidates, record) as RelevantRule<TTypes>;
     // CASL's own reading, as its `relevantRuleFor` does once it knows the table.
     for (const rule of this.#listed(action, table))
       if (rule.matchesConditions(record)) return rule as RelevantRule<TTypes>;
@@ -101,26 +107,27 @@ export class RelevantRules<TTypes extends PolicyTypesLike> extends CaslBase<TTyp
 
   // The pair's candidates, compiled on first use; undefined when CASL must answer (past the bound, or a rule
   // whose conditions do not compile: CASL's matcher then says what they mean).
-  #candidatesFor(action: string, table: string): readonly Candidate[] | undefined {
+  #pairFor(action: string, table: string): Pair | undefined {
     if (action === this.#lastAction && table === this.#lastTable) return this.#last;
     let byTable = this.#pairs?.get(action);
-    let candidates = byTable?.get(table);
-    if (candidates === undefined) {
+    let pair = byTable?.get(table);
+    if (pair === undefined) {
       if (this.#pairCount >= MAX_CACHED_PAIRS) return undefined;
-      candidates = candidatesOf(this.#listed(action, table));
+      const candidates = candidatesOf(this.#listed(action, table));
       if (candidates === undefined) return undefined;
+      pair = { candidates, typeLevel: undefined };
       this.#pairs ??= new Map();
       if (byTable === undefined) {
         byTable = new Map();
         this.#pairs.set(action, byTable);
       }
-      byTable.set(table, candidates);
+      byTable.set(table, pair);
       this.#pairCount += 1;
     }
     this.#lastAction = action;
     this.#lastTable = table;
-    this.#last = candidates;
-    return candidates;
+    this.#last = pair;
+    return pair;
   }
 
   #forget(): void {
@@ -141,6 +148,14 @@ function candidatesOf(rules: readonly ListedRule[]): readonly Candidate[] | unde
   } catch {
     return undefined;
   }
+}
+
+// CASL's own reading of a table name, asked of each rule once per pair: a rule's answer for a subject type does
+// not depend on which name it is (a grant matches, a deny only when its conditions match everything).
+function typeLevel(pair: Pair, table: string): ListedRule | null {
+  if (pair.typeLevel === undefined)
+    pair.typeLevel = pair.candidates.find(({ rule }) => rule.matchesConditions(table))?.rule ?? null;
+  return pair.typeLevel;
 }
 
 function firstMatching(candidates: readonly Candidate[], record: object): ListedRule | null {

@@ -107,6 +107,7 @@ interface Tally {
   nulls: number;
   inverted: number;
   tableForm: number;
+  typeLevel: number;
 }
 
 /** Asks every action of every shape of every record, both ways, and counts what was answered. */
@@ -132,6 +133,12 @@ function agreeOnEveryRecord(ability: PortalAbility, scenario: Scenario, tally: T
         caslRelevantRuleFor(ability, action, subject(table, Object.create(row) as object)),
       );
       if (tableForm !== null) tally.tableForm++;
+      // A table's name asks about some record of it: CASL's own answer, a deny only if it matches everything.
+      for (const name of [table, other, 'untagged record']) {
+        const typeLevel = caslRelevantRuleFor(ability, action, name);
+        expect(ability.relevantRuleFor(action, name as never), `${action} ${name} (type)`).toBe(typeLevel);
+        if (typeLevel !== null) tally.typeLevel++;
+      }
       // A field is CASL's question: answered by its own code, column rules included.
       for (const field of ['id', ...GENERATED_COLUMNS]) {
         const tagged = subject(table, { ...row });
@@ -153,7 +160,7 @@ function withDenies(ability: PortalAbility, which: readonly boolean[]): PortalAb
 }
 
 function checkScenarios(scenarios: fc.Arbitrary<Scenario>): Tally {
-  const tally: Tally = { rules: 0, nulls: 0, inverted: 0, tableForm: 0 };
+  const tally: Tally = { rules: 0, nulls: 0, inverted: 0, tableForm: 0, typeLevel: 0 };
   fc.assert(
     fc.property(scenarios, (scenario) => {
       const ability = abilityFor(definePolicy(scenario.input), scenario.principal);
@@ -185,6 +192,7 @@ describe('relevantRuleFor and decidingRule answer exactly what CASL’s own rele
     const tally = checkScenarios(userScenario);
     expect(tally.rules).toBeGreaterThan(50);
     expect(tally.tableForm).toBeGreaterThan(20);
+    expect(tally.typeLevel).toBeGreaterThan(20);
     expect(tally.inverted).toBeGreaterThan(10);
     expect(tally.nulls).toBeGreaterThan(50);
   });

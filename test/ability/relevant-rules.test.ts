@@ -78,6 +78,19 @@ describe('relevantRuleFor on a record', () => {
     expect(rulesFor).toHaveBeenCalledTimes(1);
   });
 
+  it('answers a table’s name as CASL does, listing the rules of the pair once', () => {
+    const ability = jane();
+    const rulesFor = vi.spyOn(ability, 'rulesFor');
+    for (let index = 0; index < 5; index++) {
+      expect(ability.can('create', 'salesorder')).toBe(true);
+      expect(ability.can('delete', 'salesorder')).toBe(false);
+    }
+    expect(rulesFor).toHaveBeenCalledTimes(2);
+    expect(ability.relevantRuleFor('create', 'salesorder')).toBe(
+      caslRelevantRuleFor(ability, 'create', 'salesorder'),
+    );
+  });
+
   it('answers a record whose tag is forged as an untagged one, as CASL’s own method does', () => {
     const ability = jane();
     const forged = { ...order('SO-1', 'jane'), __caslSubjectType__: 'salesorder' };
