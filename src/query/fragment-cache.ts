@@ -107,9 +107,11 @@ export function cachedFragment<TFragment extends Fragment>(
   if (last !== undefined && isLast(last, kind, action, table, options)) return last.fragment as TFragment;
   const key = keyOf(kind, action, table, options);
   if (key === undefined) return frozenFragment(build());
+  // Keyed, so action and table are text.
+  const asked = { kind, action: action as string, table: table as string };
   const hit = current?.byKey.get(key);
   if (hit !== undefined) {
-    remember(current!, kind, [action, table], hit, options);
+    remember(current!, asked, hit, options);
     return hit as TFragment;
   }
   // Built before anything is stored: a request that throws (not an ability, unknown table) leaves no entry.
@@ -117,22 +119,19 @@ export function cachedFragment<TFragment extends Fragment>(
   const byKey = fragmentsOf(ability);
   if (byKey.size >= FRAGMENTS_PER_ABILITY) byKey.delete(byKey.keys().next().value as string);
   byKey.set(key, fragment);
-  remember(cache.get(ability)!, kind, [action, table], fragment, options);
+  remember(cache.get(ability)!, asked, fragment, options);
   return fragment;
 }
 
-// Only a keyed request is remembered (`keyOf` gave a key): its action and table are text, its options keyable.
+// Only a keyed request is remembered (`keyOf` gave a key): its options are keyable.
 function remember(
   entry: AbilityFragments,
-  kind: string,
-  [action, table]: readonly unknown[],
+  asked: { readonly kind: string; readonly action: string; readonly table: string },
   fragment: Fragment,
   options: AccessibleWhereOptions,
 ): void {
   entry.last = {
-    kind,
-    action: action as string,
-    table: table as string,
+    ...asked,
     dialect: options.dialect,
     alias: options.alias,
     firstParameter: options.firstParameter,
