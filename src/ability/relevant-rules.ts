@@ -25,7 +25,7 @@ interface Pair {
   typeLevel: ListedRule | null | undefined;
 }
 
-// Where no pair has been asked yet: no action is '' (an empty action names nothing), so the memo never hits.
+// Where no pair has been asked yet: a question naming '' twice meets a memo holding no pair, and CASL answers.
 const NO_PAIR = '';
 // Table names may come from a request (a record tagged with any text): past this many pairs an ability keeps
 // no more candidates and asks CASL, so the memory one ability holds stays bounded (RELIABILITY 21).
