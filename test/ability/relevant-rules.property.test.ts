@@ -4,23 +4,16 @@ import { describe, expect, it } from 'vitest';
 import {
   abilityFor,
   definePolicy,
-  type PolicyInput,
   type PortalAbility,
-  type Principal,
   subject,
   TABLE_PERMISSION_PRIVILEGES,
-  type UserPrincipal,
 } from '../../src/index.js';
+import { GENERATED_COLUMNS } from '../../src/testing/index.js';
 import {
-  arbitraryPortalPolicy,
-  arbitraryPortalPrincipal,
-  arbitraryRecord,
-  arbitraryUser,
-  GENERATED_COLUMNS,
-  withArbitraryColumnPermissions,
-  withArbitraryColumnSecurity,
-} from '../../src/testing/index.js';
-import { internalInput } from '../fixtures/internal-users.js';
+  type ColumnScenario,
+  portalColumnScenario,
+  userColumnScenario,
+} from '../fixtures/column-scenarios.js';
 import { propertyRuns } from '../fixtures/property-runs.js';
 
 const RUNS = propertyRuns(150);
@@ -29,53 +22,17 @@ const SLOW = { timeout: 120_000 };
 const TYPE_FIELD = '__caslSubjectType__';
 
 type Row = Record<string, unknown>;
-interface Scenario {
-  readonly input: PolicyInput;
-  readonly principal: Principal;
-  readonly records: readonly (readonly [string, Row])[];
+interface Scenario extends ColumnScenario {
   /** Which of the ability's rules get a deny (CASL's `cannot`) with the same conditions, added by `update`. */
   readonly denied: readonly boolean[];
 }
 
-const recordsOf = (input: PolicyInput) =>
+const withDenied = (scenarios: fc.Arbitrary<ColumnScenario>): fc.Arbitrary<Scenario> =>
   fc
-    .tuple(
-      ...Object.keys(input.tables).map((table) =>
-        fc
-          .array(arbitraryRecord(input, table), { minLength: 1, maxLength: 3 })
-          .map((rows) => rows.map((row) => [table, row] as const)),
-      ),
-    )
-    .map((byTable) => byTable.flat());
-
-const denied = fc.array(fc.boolean(), { maxLength: 40 });
-
-const portalScenario: fc.Arbitrary<Scenario> = arbitraryPortalPolicy()
-  .chain(withArbitraryColumnPermissions)
-  .chain((input) =>
-    fc.record({
-      input: fc.constant(input),
-      principal: arbitraryPortalPrincipal(input),
-      records: recordsOf(input),
-      denied,
-    }),
-  );
-
-const userScenario: fc.Arbitrary<Scenario> = withArbitraryColumnSecurity(
-  internalInput as unknown as PolicyInput,
-).chain((input) =>
-  fc.record({
-    input: fc.constant(input),
-    principal: fc
-      .tuple(
-        arbitraryUser(input),
-        fc.subarray((input.columnSecurityProfiles ?? []).map((profile) => profile.name)),
-      )
-      .map(([user, profiles]): UserPrincipal => ({ ...user, columnSecurityProfiles: profiles })),
-    records: recordsOf(input),
-    denied,
-  }),
-);
+    .tuple(scenarios, fc.array(fc.boolean(), { maxLength: 40 }))
+    .map(([scenario, denied]) => ({ ...scenario, denied }));
+const portalScenario = withDenied(portalColumnScenario);
+const userScenario = withDenied(userColumnScenario);
 
 type Answer = ReturnType<PortalAbility['relevantRuleFor']>;
 /** CASL's own `relevantRuleFor`, on the same ability (its index, its `rulesFor`, its matcher): the oracle. */
