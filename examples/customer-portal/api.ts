@@ -99,7 +99,9 @@ export function registerApi(app: FastifyInstance, db: Database): void {
     // Unknown and unreadable orders answer the same 404 (the plugin's for the latter, with the same message),
     // so the API never confirms that an order exists.
     if (!order) return reply.status(404).send(notFound(request.params.id));
-    request.authorize('read', subject('salesorder', { ...order }));
+    // Tagged in place: the row was read for this request alone, and the tag `subject()` adds is not enumerable,
+    // so neither the picked columns nor the JSON answer carry it.
+    request.authorize('read', subject('salesorder', order));
     const lines = await readableLines(db, ability, order);
     return {
       order: {

@@ -1,10 +1,4 @@
-import {
-  accessibleWhere,
-  type PortalAbility,
-  type PortalRawRule,
-  type Provenance,
-  subject,
-} from 'portal-permissions';
+import { accessibleWhere, type PortalAbility, type PortalRawRule, type Provenance } from 'portal-permissions';
 import type { Database, Row } from './db/database.js';
 import { InvalidInputError, isPortalId } from './edge.js';
 import type { PortalTable } from './policy.js';
@@ -182,7 +176,9 @@ export function pickColumns<TRecord extends object>(
   columns: ReadonlySet<string>,
 ): Partial<TRecord> {
   const picked: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) if (columns.has(key)) picked[key] = value;
+  // Own enumerable keys, as `Object.entries` lists them, and only the kept columns' values are read.
+  for (const key of Object.keys(record))
+    if (columns.has(key)) picked[key] = (record as Record<string, unknown>)[key];
   return picked as Partial<TRecord>;
 }
 
@@ -248,12 +244,13 @@ export function readableWrittenOrder(
 
 /**
  * Reads "visible because" for the rows of one request: the deciding rule is looked up per row, its grant
- * built once per distinct rule.
+ * built once per distinct rule. `decidingRule` answers for the row as a `salesorder` without tagging it
+ * (the rule `relevantRuleFor` gives the tagged row), so no copy of the row is made to carry a tag.
  */
 export function grantReader(ability: Ability): (order: SalesOrder) => Grant | undefined {
   const grants = new Map<unknown, Grant | undefined>();
   return (order) => {
-    const rule = ability.relevantRuleFor('read', subject('salesorder', { ...order }));
+    const rule = ability.decidingRule('read', 'salesorder', order);
     if (!grants.has(rule)) grants.set(rule, grantOfRule(rule?.origin as PortalRawRule | undefined));
     return grants.get(rule);
   };

@@ -1,8 +1,9 @@
 import type { PortalRawRule } from '../base/rule.js';
 import type { PolicyTypesLike } from '../policy/policy-types.js';
-import { CASL_OPTIONS, type CaslAbility, type CaslAbilityOf, CaslBase } from './casl-base.js';
+import { CASL_OPTIONS, type CaslAbility, type CaslAbilityOf } from './casl-base.js';
 import { type Binding, boundRules } from './fast-path/index.js';
 import type { FieldRule } from './field-predicate.js';
+import { RelevantRules } from './relevant-rules.js';
 import { rulesMatching } from './rules-matching.js';
 
 // CASL's methods that read its index are called with their own arguments once it is built.
@@ -15,7 +16,7 @@ const NO_RULES: never[] = [];
  * A CASL ability that builds CASL's rule index on the first call that reads it: a record check never does.
  * Until then it holds the compiled rules, or a template binding whose rules are written out when first read.
  */
-export class IndexedOnDemand<TTypes extends PolicyTypesLike> extends CaslBase<TTypes> {
+export class IndexedOnDemand<TTypes extends PolicyTypesLike> extends RelevantRules<TTypes> {
   // The compiled rules until CASL indexes them (undefined after): CASL's constructor got an empty list.
   #pending: PortalRawRule[] | undefined;
   // Set while the rules of a template-bound ability are not yet written out: a record check never needs them.

@@ -10,6 +10,19 @@ export const FRAGMENTS_PER_ABILITY = 64;
 interface AbilityFragments {
   readonly policy: object;
   readonly byKey: Map<string, Fragment>;
+  /** The last keyed request answered and its fragment: a route asks one question per request, over and over. */
+  last: LastRequest | undefined;
+}
+
+/** A keyed request as given (kind, action, table and the own options' values) and the fragment it got. */
+interface LastRequest {
+  readonly kind: string;
+  readonly action: string;
+  readonly table: string;
+  readonly dialect: string;
+  readonly alias: string | undefined;
+  readonly firstParameter: number | undefined;
+  readonly fragment: Fragment;
 }
 
 const cache = new WeakMap<object, AbilityFragments>();
@@ -40,8 +53,28 @@ function fragmentsOf(ability: PortalAbility): Map<string, Fragment> {
   if (entry !== undefined && entry.policy === ability.policy) return entry.byKey;
   const byKey = new Map<string, Fragment>();
   if (entry === undefined) ability.on('updated', () => cache.delete(ability));
-  cache.set(ability, { policy: ability.policy, byKey });
+  cache.set(ability, { policy: ability.policy, byKey, last: undefined });
   return byKey;
+}
+
+// Whether `options` and the rest are the last keyed request's, value for value: it then has the same key. A
+// request whose values differ but key alike (no `firstParameter` and `1`) is answered from the map instead.
+function isLast(
+  last: LastRequest,
+  kind: string,
+  action: unknown,
+  table: unknown,
+  options: AccessibleWhereOptions,
+): boolean {
+  return (
+    last.action === action &&
+    last.table === table &&
+    last.kind === kind &&
+    last.dialect === options.dialect &&
+    last.alias === options.alias &&
+    last.firstParameter === options.firstParameter &&
+    options.mapping === undefined
+  );
 }
 
 /** Freezes a fragment and the arrays in it, so no caller can change what the next request is answered. */
@@ -68,15 +101,40 @@ export function cachedFragment<TFragment extends Fragment>(
   options: AccessibleWhereOptions,
   build: () => TFragment,
 ): TFragment {
+  const found = cache.get(ability);
+  const current = found !== undefined && found.policy === ability.policy ? found : undefined;
+  const last = current?.last;
+  if (last !== undefined && isLast(last, kind, action, table, options)) return last.fragment as TFragment;
   const key = keyOf(kind, action, table, options);
   if (key === undefined) return frozenFragment(build());
-  const found = cache.get(ability);
-  const hit = found !== undefined && found.policy === ability.policy ? found.byKey.get(key) : undefined;
-  if (hit !== undefined) return hit as TFragment;
+  // Keyed, so action and table are text.
+  const asked = { kind, action: action as string, table: table as string };
+  const hit = current?.byKey.get(key);
+  if (hit !== undefined) {
+    remember(current!, asked, hit, options);
+    return hit as TFragment;
+  }
   // Built before anything is stored: a request that throws (not an ability, unknown table) leaves no entry.
   const fragment = frozenFragment(build());
   const byKey = fragmentsOf(ability);
   if (byKey.size >= FRAGMENTS_PER_ABILITY) byKey.delete(byKey.keys().next().value as string);
   byKey.set(key, fragment);
+  remember(cache.get(ability)!, asked, fragment, options);
   return fragment;
+}
+
+// Only a keyed request is remembered (`keyOf` gave a key): its options are keyable.
+function remember(
+  entry: AbilityFragments,
+  asked: { readonly kind: string; readonly action: string; readonly table: string },
+  fragment: Fragment,
+  options: AccessibleWhereOptions,
+): void {
+  entry.last = {
+    ...asked,
+    dialect: options.dialect,
+    alias: options.alias,
+    firstParameter: options.firstParameter,
+    fragment,
+  };
 }

@@ -1,74 +1,22 @@
 import { permittedFieldsOf } from '@casl/ability/extra';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { abilityFor, definePolicy, permittedColumns, subject } from '../../src/index.js';
+import { GENERATED_COLUMNS, referenceFieldCan } from '../../src/testing/index.js';
 import {
-  abilityFor,
-  definePolicy,
-  type PolicyInput,
-  type Principal,
-  permittedColumns,
-  subject,
-  type UserPrincipal,
-} from '../../src/index.js';
-import {
-  arbitraryPortalPolicy,
-  arbitraryPortalPrincipal,
-  arbitraryRecord,
-  arbitraryUser,
-  GENERATED_COLUMNS,
-  referenceFieldCan,
-  withArbitraryColumnPermissions,
-  withArbitraryColumnSecurity,
-} from '../../src/testing/index.js';
-import { internalInput } from '../fixtures/internal-users.js';
+  type ColumnScenario,
+  portalColumnScenario,
+  userColumnScenario,
+} from '../fixtures/column-scenarios.js';
 import { propertyRuns } from '../fixtures/property-runs.js';
 
 const RUNS = propertyRuns(150);
 const SLOW = { timeout: 120_000 };
 const ACTIONS = ['read', 'create', 'write', 'delete'] as const;
 
-type Row = Record<string, unknown>;
-interface Scenario {
-  readonly input: PolicyInput;
-  readonly principal: Principal;
-  readonly records: readonly (readonly [string, Row])[];
-}
-
-const recordsOf = (input: PolicyInput) =>
-  fc
-    .tuple(
-      ...Object.keys(input.tables).map((table) =>
-        fc
-          .array(arbitraryRecord(input, table), { minLength: 1, maxLength: 2 })
-          .map((rows) => rows.map((row) => [table, row] as const)),
-      ),
-    )
-    .map((byTable) => byTable.flat());
-
-const portalScenario: fc.Arbitrary<Scenario> = arbitraryPortalPolicy()
-  .chain(withArbitraryColumnPermissions)
-  .chain((input) =>
-    fc.record({
-      input: fc.constant(input),
-      principal: arbitraryPortalPrincipal(input),
-      records: recordsOf(input),
-    }),
-  );
-
-const userScenario: fc.Arbitrary<Scenario> = withArbitraryColumnSecurity(
-  internalInput as unknown as PolicyInput,
-).chain((input) =>
-  fc.record({
-    input: fc.constant(input),
-    principal: fc
-      .tuple(
-        arbitraryUser(input),
-        fc.subarray((input.columnSecurityProfiles ?? []).map((profile) => profile.name)),
-      )
-      .map(([user, profiles]): UserPrincipal => ({ ...user, columnSecurityProfiles: profiles })),
-    records: recordsOf(input),
-  }),
-);
+type Scenario = ColumnScenario;
+const portalScenario = portalColumnScenario;
+const userScenario = userColumnScenario;
 
 // Fields that name no column, and paths below each column: a path is allowed exactly when its column is.
 const HOSTILE_FIELDS = ['__proto__', 'constructor', 'prototype', 'constructor.name', '.x'];

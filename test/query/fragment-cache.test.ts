@@ -45,6 +45,28 @@ describe('the SQL fragment kept per ability', () => {
     expect(fragments[5]).toEqual({ sql: '"sales_order"."orderedBy" = $3', params: ['jane'] });
   });
 
+  it('answers a request right after one that differs in a single value with its own fragment', () => {
+    const { jane } = setup();
+    const base = () => accessibleWhere(jane, 'read', 'salesorder', { dialect: 'postgres' });
+    const mapping = { salesorder: { table: 'orders_a' } };
+    const neighbours = [
+      () => accessibleWhere(jane, 'write', 'salesorder', { dialect: 'postgres' }),
+      () => accessibleWhere(jane, 'read', 'salesorderline', { dialect: 'postgres' }),
+      () => accessibleWhere(jane, 'read', 'salesorder', { dialect: 'sqlite' }),
+      () => accessibleWhere(jane, 'read', 'salesorder', { dialect: 'postgres', alias: 'o' }),
+      () => accessibleWhere(jane, 'read', 'salesorder', { dialect: 'postgres', firstParameter: 3 }),
+      () => accessibleWhere(jane, 'read', 'salesorder', { dialect: 'postgres', mapping }),
+      () => accessibleFragments(jane, 'read', 'salesorder', { dialect: 'postgres' }),
+    ];
+    const first = base();
+    for (const neighbour of neighbours) {
+      expect(base()).toBe(first);
+      // Asked right after the base request: the last request kept must not answer it.
+      expect(neighbour()).not.toBe(first);
+      expect(base()).toBe(first);
+    }
+  });
+
   it('answers placeholder 1 alike whether firstParameter is left out or given as 1', () => {
     const { jane } = setup();
     const implicit = accessibleWhere(jane, 'read', 'salesorder', { dialect: 'postgres' });
