@@ -48,13 +48,13 @@ function keyOf(
 
 // Rules change only through `update` (CASL replaces them and emits `updated`): then every fragment built from
 // the old rules is forgotten, even one built by a handler of the `update` event that ran before the change.
-function fragmentsOf(ability: PortalAbility): Map<string, Fragment> {
+function fragmentsOf(ability: PortalAbility): AbilityFragments {
   const entry = cache.get(ability);
-  if (entry !== undefined && entry.policy === ability.policy) return entry.byKey;
-  const byKey = new Map<string, Fragment>();
+  if (entry !== undefined && entry.policy === ability.policy) return entry;
   if (entry === undefined) ability.on('updated', () => cache.delete(ability));
-  cache.set(ability, { policy: ability.policy, byKey, last: undefined });
-  return byKey;
+  const fresh: AbilityFragments = { policy: ability.policy, byKey: new Map(), last: undefined };
+  cache.set(ability, fresh);
+  return fresh;
 }
 
 // Whether `options` and the rest are the last keyed request's, value for value: it then has the same key. A
@@ -116,10 +116,11 @@ export function cachedFragment<TFragment extends Fragment>(
   }
   // Built before anything is stored: a request that throws (not an ability, unknown table) leaves no entry.
   const fragment = frozenFragment(build());
-  const byKey = fragmentsOf(ability);
+  const entry = fragmentsOf(ability);
+  const { byKey } = entry;
   if (byKey.size >= FRAGMENTS_PER_ABILITY) byKey.delete(byKey.keys().next().value as string);
   byKey.set(key, fragment);
-  remember(cache.get(ability)!, asked, fragment, options);
+  remember(entry, asked, fragment, options);
   return fragment;
 }
 
